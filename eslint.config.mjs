@@ -1,0 +1,22 @@
+// The linter guards correctness and boundaries; Prettier owns formatting.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', '.data/**', 'portal/build/**', 'portal/.docusaurus/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      // The environment is read once, in each service's src/config.ts.
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read the environment only in src/config.ts.' },
+      ],
+    },
+  },
+  {
+    files: ['**/config.ts', '**/*.test.ts', 'test/**', 'bench/**'],
+    rules: { 'no-restricted-properties': 'off' },
+  },
+);

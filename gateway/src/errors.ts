@@ -1,0 +1,52 @@
+/**
+ * How subgraph failures reach clients. A subgraph that cannot be reached, or answers with something that is
+ * not a GraphQL response, becomes an error with code DOWNSTREAM_SERVICE_ERROR (GATEWAY_TIMEOUT when it was
+ * too slow) naming the subgraph, while the data the other subgraphs gave is still returned.
+ */
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { Logger, Mode } from '@meridian/kit';
+import type { ErrorCode } from '@meridian/schema';
+
+export interface SubgraphDataSourceOptions {
+  readonly name: string;
+  readonly url: string;
+  readonly timeoutMs: number;
+  readonly mode: Mode;
+  readonly logger: Logger;
+}
+
+export class SubgraphDataSource extends RemoteGraphQLDataSource {
+  constructor(private readonly options: SubgraphDataSourceOptions) {
+    super({
+      url: options.url,
+      fetcher: ((url: string, init: RequestInit) =>
+        fetch(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) })) as never,
+    });
+  }
+
+  override async process(
+    request: GraphQLDataSourceProcessOptions,
+  ): ReturnType<RemoteGraphQLDataSource['process']> {
+    try {
+      return await super.process(request);
+    } catch (error) {
+      const { name, timeoutMs, mode, logger } = this.options;
+      const timedOut = isTimeout(error);
+      const code: ErrorCode = timedOut ? 'GATEWAY_TIMEOUT' : 'DOWNSTREAM_SERVICE_ERROR';
+      logger.warn({ err: error, subgraph: name }, `subgraph ${name} failed`);
+      const reason = timedOut ? `did not answer within ${timeoutMs} ms` : 'is unavailable';
+      const detail = mode === 'development' && !timedOut ? `: ${describe(error)}` : '';
+      return { errors: [{ message: `The ${name} service ${reason}${detail}`, extensions: { code } }] };
+    }
+  }
+}
+
+function isTimeout(error: unknown): boolean {
+  const cause = (error as { cause?: unknown })?.cause;
+  return [error, cause].some((e) => (e as { name?: string })?.name === 'TimeoutError');
+}
+
+function describe(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+  return cause?.code ?? cause?.message ?? (error as Error)?.message ?? String(error);
+}

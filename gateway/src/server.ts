@@ -1,0 +1,46 @@
+/**
+ * The gateway: one GraphQL endpoint over the subgraphs, planned from the committed supergraph with the
+ * subgraph URLs from config. The request pipeline is wired here, in order, so it can be read in one place.
+ */
+import { ApolloGateway } from '@apollo/gateway';
+import { createLogger, startHttpService, type RunningService } from '@meridian/kit';
+import type { GatewayConfig } from './config';
+import { SubgraphDataSource } from './errors';
+import { checkReadiness } from './readiness';
+import { loadSupergraph } from './supergraph';
+
+export async function startGateway(config: GatewayConfig): Promise<RunningService> {
+  const logger = createLogger('gateway', config.logLevel);
+  const supergraph = loadSupergraph(config.supergraphFile, config.subgraphUrls);
+  const urls = new Map(supergraph.subgraphs.map(({ name, url }) => [name, url]));
+  const gateway = new ApolloGateway({
+    supergraphSdl: supergraph.sdl,
+    logger,
+    buildService: ({ name }) =>
+      new SubgraphDataSource({
+        name,
+        url: urls.get(name) as string,
+        timeoutMs: config.subgraphTimeoutMs,
+        mode: config.mode,
+        logger,
+      }),
+  });
+  const http = await startHttpService({
+    name: 'gateway',
+    host: config.host,
+    port: config.port,
+    mode: config.mode,
+    logger,
+    apollo: { gateway },
+    context: async () => ({}),
+    health: async () => undefined,
+    routes: (app) => {
+      app.get('/readyz', async (_req, res) => {
+        const readiness = await checkReadiness(supergraph.subgraphs, config.readinessTimeoutMs);
+        res.status(readiness.ready ? 200 : 503).json(readiness);
+      });
+    },
+  });
+  logger.info({ subgraphs: Object.fromEntries(urls) }, `serving ${config.supergraphFile}`);
+  return { name: 'gateway', url: http.url, logger, close: () => http.close() };
+}

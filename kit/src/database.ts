@@ -1,0 +1,44 @@
+/**
+ * The embedded store: one SQLite file per service (better-sqlite3, WAL), reached through Kysely so the same
+ * queries run on PostgreSQL when a service is given a `DATABASE_URL`. Migrations are TypeScript modules
+ * applied in name order on every start; a database already at the newest migration is left alone.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect, type Migration } from 'kysely';
+
+export type Migrations = Readonly<Record<string, Migration>>;
+
+export interface OpenDatabaseOptions {
+  /** Path of the SQLite file; its folder is created when missing. */
+  readonly file: string;
+  readonly migrations: Migrations;
+}
+
+export async function openDatabase<DB>(options: OpenDatabaseOptions): Promise<Kysely<DB>> {
+  fs.mkdirSync(path.dirname(options.file), { recursive: true });
+  const sqlite = new SQLite(options.file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  try {
+    await migrate(db, options.migrations);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return db;
+}
+
+export async function migrate<DB>(db: Kysely<DB>, migrations: Migrations): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => ({ ...migrations }) } });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((result) => result.status === 'Error');
+  if (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(`migration ${failed?.migrationName ?? '(unknown)'} failed: ${message}`, { cause: error });
+  }
+}

@@ -1,0 +1,139 @@
+/**
+ * The HTTP side every Meridian service shares: an express app with `/healthz`, GraphQL at `/graphql` through
+ * Apollo Server, JSON errors with catalog codes for everything that fails before GraphQL runs (bad JSON,
+ * unknown paths, oversized bodies), and a listener that reports the URL it really got (port 0 works).
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type ApolloServerOptions, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import { errorBody, errorCatalog, isErrorCode, type ErrorCode } from '@meridian/schema';
+import express, { type ErrorRequestHandler, type Express, type Request } from 'express';
+import type { GraphQLFormattedError } from 'graphql';
+import http from 'node:http';
+import type { Mode } from './env';
+import type { Logger } from './log';
+
+/** Largest JSON body a GraphQL request may have. */
+export const MAX_BODY_BYTES = 1_000_000;
+
+export interface HttpServiceOptions<Context extends BaseContext> {
+  readonly name: string;
+  readonly host: string;
+  readonly port: number;
+  readonly mode: Mode;
+  readonly logger: Logger;
+  /** Schema or gateway, and any plugins; the shared options below are added. */
+  readonly apollo: ApolloServerOptions<Context>;
+  readonly context: (request: Request) => Promise<Context>;
+  /** Throws when the service cannot serve (its store is gone, say); `/healthz` answers 503 then. */
+  readonly health: () => Promise<void>;
+  /** Routes mounted before `/graphql`, e.g. `/readyz` or static files. */
+  readonly routes?: (app: Express) => void;
+}
+
+export interface HttpService {
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Every error leaving a service has a catalog code. Errors from resolvers that carry none are internal
+ * failures: logged in full, and in production sent without their message.
+ */
+export function createErrorFormatter(mode: Mode, logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.code;
+    if (isErrorCode(code) && code !== 'INTERNAL_SERVER_ERROR') return formatted;
+    logger.error({ err: error }, formatted.message);
+    const extensions: Record<string, unknown> = { ...formatted.extensions, code: 'INTERNAL_SERVER_ERROR' };
+    delete extensions.stacktrace;
+    return mode === 'production'
+      ? {
+          message: 'Internal server error',
+          path: formatted.path,
+          extensions: { code: 'INTERNAL_SERVER_ERROR' },
+        }
+      : { ...formatted, extensions };
+  };
+}
+
+function send(res: express.Response, code: ErrorCode, message: string): void {
+  res.status(errorCatalog[code].httpStatus).json(errorBody(code, message));
+}
+
+export async function startHttpService<Context extends BaseContext>(
+  options: HttpServiceOptions<Context>,
+): Promise<HttpService> {
+  const { logger } = options;
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const apollo = new ApolloServer<Context>({
+    ...options.apollo,
+    includeStacktraceInErrorResponses: false,
+    introspection: true,
+    // Signals are handled once, by the process (see lifecycle.ts).
+    stopOnTerminationSignals: false,
+    formatError: createErrorFormatter(options.mode, logger),
+    plugins: [...(options.apollo.plugins ?? []), ApolloServerPluginDrainHttpServer({ httpServer })],
+  } as ApolloServerOptions<Context>);
+  await apollo.start();
+
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await options.health();
+      res.json({ status: 'ok', service: options.name });
+    } catch (error) {
+      logger.warn({ err: error }, 'health check failed');
+      send(res, 'SERVICE_UNAVAILABLE', `${options.name} is not healthy`);
+    }
+  });
+  options.routes?.(app);
+  app.use(
+    '/graphql',
+    express.json({ limit: MAX_BODY_BYTES }),
+    expressMiddleware(apollo, { context: ({ req }) => options.context(req) }),
+  );
+  app.use((req, res) => send(res, 'NOT_FOUND', `no route for ${req.method} ${req.path}`));
+  const onError: ErrorRequestHandler = (error, _req, res, next) => {
+    if (res.headersSent) return next(error);
+    const status = typeof error?.status === 'number' ? error.status : 500;
+    if (error?.type === 'entity.parse.failed') {
+      send(res, 'BAD_REQUEST', `the request body is not valid JSON: ${error.message}`);
+    } else if (error?.type === 'entity.too.large') {
+      send(res, 'BAD_REQUEST', `the request body exceeds ${MAX_BODY_BYTES} bytes`);
+    } else if (status >= 400 && status < 500) {
+      send(res, 'BAD_REQUEST', String(error?.message ?? 'bad request'));
+    } else {
+      logger.error({ err: error }, 'unhandled error in HTTP handler');
+      send(res, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+    }
+  };
+  app.use(onError);
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port, options.host, () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
+  return {
+    url,
+    port,
+    close: async () => {
+      await apollo.stop();
+      await closeServer(httpServer);
+    },
+  };
+}
+
+async function closeServer(server: Server): Promise<void> {
+  if (!server.listening) return;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+}

@@ -1,0 +1,24 @@
+export { openDatabase, migrate } from './database';
+export type { Migrations, OpenDatabaseOptions } from './database';
+export {
+  ConfigError,
+  DEFAULT_DATA_DIR,
+  EnvReader,
+  logLevels,
+  readServiceConfig,
+  readSubgraphConfig,
+} from './env';
+export type { Env, LogLevel, Mode, ServiceConfig, SubgraphConfig } from './env';
+export { buildFederatedSchema } from './federation';
+export type { ReferenceResolvers } from './federation';
+export { createErrorFormatter, MAX_BODY_BYTES, startHttpService } from './http';
+export type { HttpService, HttpServiceOptions } from './http';
+export { EXIT_CONFIG, runService } from './lifecycle';
+export type { ReadyMessage, RunningService } from './lifecycle';
+export { createLogger } from './log';
+export type { Logger } from './log';
+export { demoCustomerIds, demoCustomers } from './demo';
+export type { DemoCustomer, DemoIndustry } from './demo';
+export { createGroupLoader, createRowLoader } from './loaders';
+export { startSubgraph } from './subgraph';
+export type { OpenedStore, SubgraphOptions, SubgraphStore } from './subgraph';

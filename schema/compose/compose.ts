@@ -1,0 +1,34 @@
+/**
+ * Composes the supergraph from the subgraphs' own schemas, built in this process from their type-graphql
+ * classes: no service has to run, and the result depends only on the code.
+ */
+import path from 'node:path';
+import { composeServices } from '@apollo/composition';
+import { printSubgraphSchema } from '@apollo/subgraph';
+import { parse } from 'graphql';
+import { subgraphs as defaultSubgraphs, type SubgraphSource } from './subgraphs';
+
+/** Where the composed supergraph is committed. */
+export const SUPERGRAPH_FILE = path.resolve(__dirname, '..', '..', 'supergraph.graphql');
+
+export class CompositionError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`composition failed:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'CompositionError';
+  }
+}
+
+export async function composeSupergraph(
+  sources: readonly SubgraphSource[] = defaultSubgraphs,
+): Promise<string> {
+  const services = await Promise.all(
+    sources.map(async ({ name, url, build }) => ({
+      name,
+      url,
+      typeDefs: parse(printSubgraphSchema(await build())),
+    })),
+  );
+  const result = composeServices(services);
+  if (result.errors) throw new CompositionError(result.errors.map((error) => error.message));
+  return `${result.supergraphSdl.trimEnd()}\n`;
+}

@@ -1,0 +1,112 @@
+/**
+ * The error-code catalog: every error a client of Meridian sees carries `extensions.code` from this list.
+ * Services create errors only through `codedError`, and the portal's error reference is generated from
+ * `errorCatalog`, so the documentation and the behaviour cannot drift apart.
+ */
+import { GraphQLError } from 'graphql';
+
+export interface ErrorCodeEntry {
+  /** HTTP status used when the error rejects a whole request. */
+  readonly httpStatus: number;
+  /** One sentence for the portal's error reference: when a client sees it and what to do. */
+  readonly description: string;
+}
+
+export const errorCatalog = {
+  BAD_REQUEST: {
+    httpStatus: 400,
+    description:
+      'The HTTP request itself is malformed: the body is not valid JSON, or it lacks a `query` string. Fix the request and send it again.',
+  },
+  GRAPHQL_PARSE_FAILED: {
+    httpStatus: 400,
+    description: 'The operation is not valid GraphQL syntax. The message names the line and column.',
+  },
+  GRAPHQL_VALIDATION_FAILED: {
+    httpStatus: 400,
+    description:
+      'The operation does not match the schema: an unknown field, a missing argument or a wrong type. The message names it.',
+  },
+  BAD_USER_INPUT: {
+    httpStatus: 400,
+    description: 'An argument or input value is out of range or malformed. The message names the argument.',
+  },
+  UNAUTHENTICATED: {
+    httpStatus: 401,
+    description:
+      'No API key or session token was sent, or it is unknown, malformed, revoked or expired. The message says which.',
+  },
+  FORBIDDEN: {
+    httpStatus: 403,
+    description:
+      'The key or session is valid but lacks the scope or role a field needs. The message names both.',
+  },
+  NOT_FOUND: {
+    httpStatus: 404,
+    description: 'The path or the requested object does not exist.',
+  },
+  PERSISTED_QUERY_NOT_FOUND: {
+    httpStatus: 200,
+    description:
+      'The operation hash is not known yet: send the full query once with its hash, or register it in the safelist.',
+  },
+  COST_LIMIT_EXCEEDED: {
+    httpStatus: 400,
+    description:
+      'The static cost estimate of the operation exceeds the limit of the plan. The error gives the estimate and the limit.',
+  },
+  RATE_LIMITED: {
+    httpStatus: 429,
+    description:
+      'Too many requests or cost points in the current window. Wait for the seconds given in `Retry-After`.',
+  },
+  QUOTA_EXCEEDED: {
+    httpStatus: 429,
+    description:
+      "The partner's monthly quota is used up. It resets at the start of the next month, or change plan.",
+  },
+  DOWNSTREAM_SERVICE_ERROR: {
+    httpStatus: 200,
+    description:
+      'A subgraph failed or could not be reached. The data the other subgraphs could give is still returned; `extensions.serviceName` names the one that failed.',
+  },
+  GATEWAY_TIMEOUT: {
+    httpStatus: 504,
+    description: 'A subgraph did not answer in time. Retry later; the error names the subgraph.',
+  },
+  SERVICE_UNAVAILABLE: {
+    httpStatus: 503,
+    description: 'The service is starting or shutting down. Retry in a few seconds.',
+  },
+  INTERNAL_SERVER_ERROR: {
+    httpStatus: 500,
+    description:
+      'An unexpected failure. Details are logged on the server and never sent to clients in production.',
+  },
+} as const satisfies Record<string, ErrorCodeEntry>;
+
+export type ErrorCode = keyof typeof errorCatalog;
+
+export const errorCodes = Object.keys(errorCatalog) as ErrorCode[];
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(errorCatalog, value);
+}
+
+/** A GraphQL error whose `extensions.code` comes from the catalog. */
+export function codedError(
+  code: ErrorCode,
+  message: string,
+  extensions: Record<string, unknown> = {},
+): GraphQLError {
+  return new GraphQLError(message, { extensions: { ...extensions, code } });
+}
+
+/** The JSON body of a request rejected before GraphQL execution, in the GraphQL response shape. */
+export function errorBody(
+  code: ErrorCode,
+  message: string,
+  extensions: Record<string, unknown> = {},
+): { errors: { message: string; extensions: Record<string, unknown> }[] } {
+  return { errors: [{ message, extensions: { ...extensions, code } }] };
+}

@@ -1,0 +1,22 @@
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { BillingContext } from '../context';
+import { Customer } from '../schema/customer.type';
+import { Partner } from '../schema/partner.type';
+
+@Resolver(() => Customer)
+export class CustomerResolver {
+  @Query(() => [Customer], { description: 'Every customer, by name.' })
+  customers(@Ctx() { store }: BillingContext) {
+    return store.listCustomers();
+  }
+
+  @Query(() => Customer, { nullable: true })
+  customer(@Arg('id', () => ID) id: string, @Ctx() { loaders }: BillingContext) {
+    return loaders.customer.load(id);
+  }
+
+  @FieldResolver(() => [Partner], { description: 'The partner organisations that hold API access for it.' })
+  partners(@Root() customer: Customer, @Ctx() { loaders }: BillingContext) {
+    return loaders.partnersByCustomer.load(customer.id);
+  }
+}

@@ -1,0 +1,17 @@
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { MatchesContext } from '../context';
+import { Player } from '../schema/player.type';
+import { Team } from '../schema/team.type';
+
+@Resolver(() => Player)
+export class PlayerResolver {
+  @Query(() => Player, { nullable: true })
+  player(@Arg('id', () => ID) id: string, @Ctx() { loaders }: MatchesContext) {
+    return loaders.player.load(id);
+  }
+
+  @FieldResolver(() => Team)
+  team(@Root() player: Player, @Ctx() { loaders }: MatchesContext) {
+    return loaders.team.load(player.teamId);
+  }
+}

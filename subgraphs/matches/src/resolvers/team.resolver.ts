@@ -1,0 +1,28 @@
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { MatchesContext } from '../context';
+import { Match } from '../schema/match.type';
+import { Player } from '../schema/player.type';
+import { Team } from '../schema/team.type';
+
+@Resolver(() => Team)
+export class TeamResolver {
+  @Query(() => [Team], { description: 'Every team, by name.' })
+  teams(@Ctx() { store }: MatchesContext) {
+    return store.listTeams();
+  }
+
+  @Query(() => Team, { nullable: true })
+  team(@Arg('id', () => ID) id: string, @Ctx() { loaders }: MatchesContext) {
+    return loaders.team.load(id);
+  }
+
+  @FieldResolver(() => [Player], { description: 'The squad, by shirt number.' })
+  players(@Root() team: Team, @Ctx() { loaders }: MatchesContext) {
+    return loaders.playersByTeam.load(team.id);
+  }
+
+  @FieldResolver(() => [Match], { description: 'Home and away matches, in kick-off order.' })
+  matches(@Root() team: Team, @Ctx() { loaders }: MatchesContext) {
+    return loaders.matchesByTeam.load(team.id);
+  }
+}

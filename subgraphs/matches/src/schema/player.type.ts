@@ -1,0 +1,28 @@
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+
+export enum Position {
+  GOALKEEPER = 'GOALKEEPER',
+  DEFENDER = 'DEFENDER',
+  MIDFIELDER = 'MIDFIELDER',
+  FORWARD = 'FORWARD',
+}
+
+registerEnumType(Position, { name: 'Position', description: "A player's usual line on the pitch." });
+
+@Directive('@key(fields: "id")')
+@ObjectType({ description: "A player in a club's squad." })
+export class Player {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => Int)
+  shirtNumber!: number;
+
+  @Field(() => Position)
+  position!: Position;
+
+  teamId!: string;
+}

@@ -1,0 +1,12 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { TelemetryContext } from '../context';
+import { Aircraft } from '../schema/aircraft.type';
+import { Customer } from '../schema/customer.type';
+
+@Resolver(() => Customer)
+export class CustomerResolver {
+  @FieldResolver(() => [Aircraft], { description: 'Aircraft this customer operates, by registration.' })
+  aircraft(@Root() customer: Customer, @Ctx() { loaders }: TelemetryContext) {
+    return loaders.aircraftByOperator.load(customer.id);
+  }
+}

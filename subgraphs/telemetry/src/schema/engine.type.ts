@@ -1,0 +1,19 @@
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+
+@Directive('@key(fields: "id")')
+@ObjectType({ description: 'An engine installed on an aircraft.' })
+export class Engine {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Int, { description: 'Position on the wing, 1 = leftmost seen from behind.' })
+  position!: number;
+
+  @Field(() => String)
+  model!: string;
+
+  @Field(() => String)
+  serial!: string;
+
+  aircraftId!: string;
+}
