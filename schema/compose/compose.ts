@@ -9,7 +9,10 @@ import { parse } from 'graphql';
 import { subgraphs as defaultSubgraphs, type SubgraphSource } from './subgraphs';
 
 /** Where the composed supergraph is committed. */
-export const SUPERGRAPH_FILE = path.resolve(__dirname, '..', '..', 'supergraph.graphql');
+export const SUPERGRAPH_FILE = path.join(
+  path.dirname(require.resolve('@meridian/schema/package.json')),
+  'supergraph.graphql',
+);
 
 export class CompositionError extends Error {
   constructor(readonly problems: readonly string[]) {

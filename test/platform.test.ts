@@ -1,0 +1,104 @@
+/** The whole platform from the outside: four processes, one query across all three subgraphs. */
+import { EXAMPLE_QUERY } from '@meridian/stack';
+import { post, startTestStack, type TestStack } from './support/platform';
+
+interface ExampleData {
+  customers: {
+    name: string;
+    industry: string;
+    broadcasts: { kickoff: string; homeTeam: { name: string }; awayTeam: { name: string } }[];
+    aircraft: { registration: string; type: string }[];
+  }[];
+}
+
+describe('the platform', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack();
+  });
+  afterAll(() => stack?.close());
+
+  it('answers the query npm start prints, joining billing, matches and telemetry', async () => {
+    const { status, body } = await post<ExampleData>(stack.graphqlUrl, { query: EXAMPLE_QUERY });
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    const customers = body.data!.customers;
+    const broadcasters = customers.filter((c) => c.industry === 'BROADCASTING');
+    const operators = customers.filter((c) => c.industry === 'AVIATION');
+    expect(broadcasters.length).toBeGreaterThan(0);
+    expect(operators.length).toBeGreaterThan(0);
+    // Every demo match is shown by some broadcaster; every aircraft has an operator.
+    expect(broadcasters.flatMap((c) => c.broadcasts).length).toBeGreaterThan(0);
+    for (const match of broadcasters.flatMap((c) => c.broadcasts)) {
+      expect(match.homeTeam.name).not.toBe(match.awayTeam.name);
+    }
+    expect(operators.every((c) => c.aircraft.length > 0)).toBe(true);
+    expect(operators.every((c) => c.broadcasts.length === 0)).toBe(true);
+    expect(broadcasters.every((c) => c.aircraft.length === 0)).toBe(true);
+  });
+
+  it('follows links in the other direction: matches and aircraft to their billing customers', async () => {
+    const { body } = await post<{
+      matches: {
+        broadcaster: { id: string; name: string; broadcasts: { id: string }[] } | null;
+        id: string;
+      }[];
+      fleet: { registration: string; operator: { name: string; aircraft: { registration: string }[] } }[];
+    }>(stack.graphqlUrl, {
+      query: `{
+        matches(first: 5) { id broadcaster { id name broadcasts { id } } }
+        fleet { registration operator { name aircraft { registration } } }
+      }`,
+    });
+    expect(body.errors).toBeUndefined();
+    for (const match of body.data!.matches) {
+      expect(match.broadcaster?.name).toEqual(expect.any(String));
+      expect(match.broadcaster!.broadcasts.map((m) => m.id)).toContain(match.id);
+    }
+    for (const aircraft of body.data!.fleet) {
+      expect(aircraft.operator.aircraft.map((a) => a.registration)).toContain(aircraft.registration);
+    }
+  });
+
+  it('is ready when every subgraph answers', async () => {
+    const response = await fetch(`${stack.urls.gateway}/readyz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      ready: true,
+      subgraphs: { matches: 'ok', telemetry: 'ok', billing: 'ok' },
+    });
+    expect((await fetch(`${stack.urls.gateway}/healthz`)).status).toBe(200);
+  });
+
+  it('rejects a body that is not JSON with 400 BAD_REQUEST', async () => {
+    const { status, body } = await post(stack.graphqlUrl, '{"query": ');
+    expect(status).toBe(400);
+    expect(body.errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');
+  });
+
+  it('rejects malformed GraphQL with 400 GRAPHQL_PARSE_FAILED and no stack trace', async () => {
+    const { status, body } = await post(stack.graphqlUrl, { query: '{ matches(first: 2) { id ' });
+    expect(status).toBe(400);
+    expect(body.errors?.[0]?.extensions).toEqual({ code: 'GRAPHQL_PARSE_FAILED' });
+    expect(JSON.stringify(body)).not.toMatch(/stacktrace|at .*\.js:\d+/);
+  });
+
+  it('rejects an unknown field with 400 GRAPHQL_VALIDATION_FAILED naming it', async () => {
+    const { status, body } = await post(stack.graphqlUrl, { query: '{ matches { goalsPerMinute } }' });
+    expect(status).toBe(400);
+    expect(body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(body.errors?.[0]?.message).toContain('goalsPerMinute');
+  });
+
+  it('passes a subgraph’s BAD_USER_INPUT through with the argument it names', async () => {
+    const { body } = await post(stack.graphqlUrl, { query: '{ matches(first: 1000) { id } }' });
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'first' });
+  });
+
+  it('answers unknown paths with 404 NOT_FOUND', async () => {
+    const response = await fetch(`${stack.urls.gateway}/no/such/page`);
+    expect(response.status).toBe(404);
+    const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
+    expect(body.errors[0]?.extensions.code).toBe('NOT_FOUND');
+  });
+});

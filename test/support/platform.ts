@@ -1,0 +1,61 @@
+/**
+ * The integration tests' way to run the platform: `startStack()` on free ports with a fresh data folder,
+ * logs kept in memory, and a small GraphQL client over real HTTP.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startStack, type Stack, type StackOptions } from '@meridian/stack';
+
+export interface TestStack extends Stack {
+  readonly dataDir: string;
+  /** Every line the services printed, as `name: line`. */
+  readonly logs: string[];
+}
+
+export function freshDataDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'meridian-test-'));
+}
+
+export async function startTestStack(
+  options: { dataDir?: string; env?: Record<string, string>; logs?: string[] } & Pick<
+    StackOptions,
+    'ports'
+  > = {},
+): Promise<TestStack> {
+  const dataDir = options.dataDir ?? freshDataDir();
+  const logs = options.logs ?? [];
+  const stack = await startStack({
+    ports: { matches: 0, telemetry: 0, billing: 0, gateway: 0, ...options.ports },
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', DATA_DIR: dataDir, ...options.env },
+    readyTimeoutMs: 30_000,
+    onLine: (name, line) => logs.push(`${name}: ${line}`),
+  });
+  return { ...stack, dataDir, logs };
+}
+
+export interface GraphQLResult<Data = Record<string, unknown>> {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: {
+    data?: Data | null;
+    errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+  };
+}
+
+export async function post<Data = Record<string, unknown>>(
+  url: string,
+  body: string | object,
+  headers: Record<string, string> = {},
+): Promise<GraphQLResult<Data>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as GraphQLResult<Data>['body'],
+  };
+}
