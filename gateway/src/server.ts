@@ -35,6 +35,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
     context: async () => ({}),
     health: async () => undefined,
     routes: (app) => {
+      // The developer portal will be served here; until it is built, `/` leads to the GraphQL endpoint.
+      app.get('/', (_req, res) => res.redirect('/graphql'));
       app.get('/readyz', async (_req, res) => {
         const readiness = await checkReadiness(supergraph.subgraphs, config.readinessTimeoutMs);
         res.status(readiness.ready ? 200 : 503).json(readiness);

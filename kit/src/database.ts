@@ -6,17 +6,25 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, type Migration } from 'kysely';
+import { Kysely, Migrator, sql, SqliteDialect, type Migration } from 'kysely';
 
 export type Migrations = Readonly<Record<string, Migration>>;
 
-export interface OpenDatabaseOptions {
+export interface OpenDatabaseOptions<DB> {
   /** Path of the SQLite file; its folder is created when missing. */
   readonly file: string;
   readonly migrations: Migrations;
+  /** Writes the demo data when the store is empty; resolves to whether it did. */
+  readonly seedIfEmpty: (db: Kysely<DB>) => Promise<boolean>;
 }
 
-export async function openDatabase<DB>(options: OpenDatabaseOptions): Promise<Kysely<DB>> {
+export interface OpenedDatabase<DB> {
+  readonly db: Kysely<DB>;
+  /** Whether the store was empty and got the demo data. */
+  readonly seeded: boolean;
+}
+
+export async function openDatabase<DB>(options: OpenDatabaseOptions<DB>): Promise<OpenedDatabase<DB>> {
   fs.mkdirSync(path.dirname(options.file), { recursive: true });
   const sqlite = new SQLite(options.file);
   sqlite.pragma('journal_mode = WAL');
@@ -26,11 +34,16 @@ export async function openDatabase<DB>(options: OpenDatabaseOptions): Promise<Ky
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
   try {
     await migrate(db, options.migrations);
+    return { db, seeded: await options.seedIfEmpty(db) };
   } catch (error) {
     await db.destroy();
     throw error;
   }
-  return db;
+}
+
+/** Resolves when the database answers a trivial query; what `/healthz` checks. */
+export async function pingDatabase<DB>(db: Kysely<DB>): Promise<void> {
+  await sql`select 1`.execute(db);
 }
 
 export async function migrate<DB>(db: Kysely<DB>, migrations: Migrations): Promise<void> {

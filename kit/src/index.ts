@@ -1,5 +1,5 @@
-export { openDatabase, migrate } from './database';
-export type { Migrations, OpenDatabaseOptions } from './database';
+export { migrate, openDatabase, pingDatabase } from './database';
+export type { Migrations, OpenDatabaseOptions, OpenedDatabase } from './database';
 export {
   ConfigError,
   DEFAULT_DATA_DIR,

@@ -2,8 +2,8 @@
  * The billing store: every read and write of billing data goes through here, so loaders and resolvers never
  * see SQL. Rows leave it as camel-cased records.
  */
-import { openDatabase, type OpenedStore } from '@meridian/kit';
-import { sql, type Kysely } from 'kysely';
+import { openDatabase, pingDatabase, type OpenedStore } from '@meridian/kit';
+import type { Kysely } from 'kysely';
 import { migrations } from './migrations';
 import { seedIfEmpty } from './seed';
 import type { BillingDatabase, CustomerTable, PartnerTable, PlanTable } from './tables';
@@ -49,14 +49,12 @@ export async function openBillingStore(options: {
   file: string;
   seed: number;
 }): Promise<OpenedStore<BillingStore>> {
-  const db = await openDatabase<BillingDatabase>({ file: options.file, migrations });
-  try {
-    const seeded = await seedIfEmpty(db, options.seed);
-    return { store: createBillingStore(db), seeded };
-  } catch (error) {
-    await db.destroy();
-    throw error;
-  }
+  const { db, seeded } = await openDatabase<BillingDatabase>({
+    file: options.file,
+    migrations,
+    seedIfEmpty: (fresh) => seedIfEmpty(fresh, options.seed),
+  });
+  return { store: createBillingStore(db), seeded };
 }
 
 const toCustomer = (row: CustomerTable): CustomerRecord => ({
@@ -96,9 +94,7 @@ export function createBillingStore(db: Kysely<BillingDatabase>): BillingStore {
     listPartners: async () => (await partners().orderBy('name').execute()).map(toPartner),
     plansByIds: async (ids) => (await plans().where('id', 'in', ids).execute()).map(toPlan),
     listPlans: async () => (await plans().orderBy('monthly_price_cents').execute()).map(toPlan),
-    ping: async () => {
-      await sql`select 1`.execute(db);
-    },
+    ping: () => pingDatabase(db),
     close: () => db.destroy(),
   };
 }

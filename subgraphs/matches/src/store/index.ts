@@ -2,8 +2,8 @@
  * The matches store: every read and write of match data goes through here, so loaders and resolvers never
  * see SQL. Rows leave it as camel-cased records.
  */
-import { openDatabase, type OpenedStore } from '@meridian/kit';
-import { sql, type Kysely } from 'kysely';
+import { openDatabase, pingDatabase, type OpenedStore } from '@meridian/kit';
+import type { Kysely } from 'kysely';
 import { migrations } from './migrations';
 import { seedIfEmpty } from './seed';
 import type { MatchTable, MatchesDatabase, PlayerTable, TeamTable } from './tables';
@@ -52,14 +52,12 @@ export async function openMatchesStore(options: {
   file: string;
   seed: number;
 }): Promise<OpenedStore<MatchesStore>> {
-  const db = await openDatabase<MatchesDatabase>({ file: options.file, migrations });
-  try {
-    const seeded = await seedIfEmpty(db, options.seed);
-    return { store: createMatchesStore(db), seeded };
-  } catch (error) {
-    await db.destroy();
-    throw error;
-  }
+  const { db, seeded } = await openDatabase<MatchesDatabase>({
+    file: options.file,
+    migrations,
+    seedIfEmpty: (fresh) => seedIfEmpty(fresh, options.seed),
+  });
+  return { store: createMatchesStore(db), seeded };
 }
 
 const toTeam = (row: TeamTable): TeamRecord => ({
@@ -110,9 +108,7 @@ export function createMatchesStore(db: Kysely<MatchesDatabase>): MatchesStore {
       (await matches().where('broadcaster_id', 'in', customerIds).orderBy('kickoff').execute()).map(toMatch),
     listMatches: async (limit) =>
       (await matches().orderBy('kickoff').orderBy('id').limit(limit).execute()).map(toMatch),
-    ping: async () => {
-      await sql`select 1`.execute(db);
-    },
+    ping: () => pingDatabase(db),
     close: () => db.destroy(),
   };
 }

@@ -2,8 +2,8 @@
  * The telemetry store: every read and write of fleet and sensor data goes through here, so loaders and
  * resolvers never see SQL. Rows leave it as camel-cased records.
  */
-import { openDatabase, type OpenedStore } from '@meridian/kit';
-import { sql, type Kysely } from 'kysely';
+import { openDatabase, pingDatabase, type OpenedStore } from '@meridian/kit';
+import type { Kysely } from 'kysely';
 import { migrations } from './migrations';
 import { seedIfEmpty } from './seed';
 import type { AircraftTable, EngineTable, SensorTable, TelemetryDatabase } from './tables';
@@ -49,14 +49,12 @@ export async function openTelemetryStore(options: {
   file: string;
   seed: number;
 }): Promise<OpenedStore<TelemetryStore>> {
-  const db = await openDatabase<TelemetryDatabase>({ file: options.file, migrations });
-  try {
-    const seeded = await seedIfEmpty(db, options.seed);
-    return { store: createTelemetryStore(db), seeded };
-  } catch (error) {
-    await db.destroy();
-    throw error;
-  }
+  const { db, seeded } = await openDatabase<TelemetryDatabase>({
+    file: options.file,
+    migrations,
+    seedIfEmpty: (fresh) => seedIfEmpty(fresh, options.seed),
+  });
+  return { store: createTelemetryStore(db), seeded };
 }
 
 const toAircraft = (row: AircraftTable): AircraftRecord => ({
@@ -101,9 +99,7 @@ export function createTelemetryStore(db: Kysely<TelemetryDatabase>): TelemetrySt
     sensorsByIds: async (ids) => (await sensors().where('id', 'in', ids).execute()).map(toSensor),
     sensorsByEngineModels: async (models) =>
       (await sensors().where('engine_model', 'in', models).orderBy('id').execute()).map(toSensor),
-    ping: async () => {
-      await sql`select 1`.execute(db);
-    },
+    ping: () => pingDatabase(db),
     close: () => db.destroy(),
   };
 }
