@@ -5,7 +5,7 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { createLogger, startHttpService, type RunningService } from '@meridian/kit';
 import type { GatewayConfig } from './config';
-import { SubgraphDataSource } from './errors';
+import { ANONYMOUS, SubgraphDataSource, type GatewayContext } from './datasource';
 import { checkReadiness } from './readiness';
 import { loadSupergraph } from './supergraph';
 
@@ -23,6 +23,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
         timeoutMs: config.subgraphTimeoutMs,
         mode: config.mode,
         logger,
+        principalSecret: config.principalSecret,
       }),
   });
   const http = await startHttpService({
@@ -32,7 +33,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
     mode: config.mode,
     logger,
     apollo: { gateway },
-    context: async () => ({}),
+    context: async (): Promise<GatewayContext> => ({ principal: ANONYMOUS }),
     health: async () => undefined,
     routes: (app) => {
       // The developer portal will be served here; until it is built, `/` leads to the GraphQL endpoint.

@@ -125,21 +125,35 @@ export interface ServiceConfig {
   readonly port: number;
   readonly mode: Mode;
   readonly logLevel: LogLevel;
+  /** The secret the gateway signs principals with and the subgraphs check them with. */
+  readonly principalSecret: string;
 }
+
+/** Used when `PRINCIPAL_SECRET` is unset in development; production refuses to start without one. */
+export const DEVELOPMENT_PRINCIPAL_SECRET = 'meridian-development-only-secret';
+const MIN_SECRET_LENGTH = 32;
 
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof logLevels)[number];
 
 export function readServiceConfig(reader: EnvReader, defaultPort: number): ServiceConfig {
+  // `test` is what jest sets; it behaves like development.
+  const mode: Mode =
+    reader.oneOf('NODE_ENV', ['development', 'test', 'production'], 'development') === 'production'
+      ? 'production'
+      : 'development';
+  const secret = reader.optionalString('PRINCIPAL_SECRET');
+  if (secret === undefined && mode === 'production')
+    reader.fail('PRINCIPAL_SECRET must be set in production');
+  if (secret !== undefined && secret.length < MIN_SECRET_LENGTH) {
+    reader.fail(`PRINCIPAL_SECRET must be at least ${MIN_SECRET_LENGTH} characters long`);
+  }
   return {
     host: reader.string('HOST', '127.0.0.1'),
     port: reader.port('PORT', defaultPort),
-    // `test` is what jest sets; it behaves like development.
-    mode:
-      reader.oneOf('NODE_ENV', ['development', 'test', 'production'], 'development') === 'production'
-        ? 'production'
-        : 'development',
+    mode,
     logLevel: reader.oneOf('LOG_LEVEL', logLevels, 'info'),
+    principalSecret: secret ?? DEVELOPMENT_PRINCIPAL_SECRET,
   };
 }
 
