@@ -6,6 +6,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { createLogger, startHttpService, type RunningService } from '@meridian/kit';
 import type { GatewayConfig } from './config';
 import { ANONYMOUS, SubgraphDataSource, type GatewayContext } from './datasource';
+import { explorerLandingPage } from './explorer';
 import { checkReadiness } from './readiness';
 import { loadSupergraph } from './supergraph';
 
@@ -32,7 +33,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
     port: config.port,
     mode: config.mode,
     logger,
-    apollo: { gateway },
+    apollo: { gateway, plugins: config.mode === 'development' ? [explorerLandingPage()] : [] },
     context: async (): Promise<GatewayContext> => ({ principal: ANONYMOUS }),
     health: async () => undefined,
     routes: (app) => {
