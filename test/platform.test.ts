@@ -111,3 +111,51 @@ describe('the platform', () => {
     expect(body.errors[0]?.extensions.code).toBe('NOT_FOUND');
   });
 });
+
+describe('operation limits at the gateway', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack({ env: { MAX_DEPTH: '4', MAX_COST: '200', MAX_ALIASES: '2' } });
+  });
+  afterAll(() => stack?.close());
+
+  it('reports the estimated and actual cost and the limit on every response', async () => {
+    const { body } = await post(stack.graphqlUrl, {
+      query: '{ matches(first: 3) { id homeTeam { name } } }',
+    });
+    expect(body.errors).toBeUndefined();
+    expect((body as { extensions?: unknown }).extensions).toEqual({
+      cost: { estimated: 6, actual: 6, limit: 200 },
+    });
+  });
+
+  it('rejects a too-deep operation before any subgraph is called', async () => {
+    const { status, body } = await post(stack.graphqlUrl, {
+      query: '{ teams { players { team { players { team { name } } } } } }',
+    });
+    expect(status).toBe(400);
+    expect(body.errors?.[0]?.extensions).toMatchObject({
+      code: 'OPERATION_LIMIT_EXCEEDED',
+      violations: [{ limit: 'depth', maximum: 4, actual: 6 }],
+    });
+    expect(body.data).toBeUndefined();
+  });
+
+  it('rejects too many aliases, naming the limit', async () => {
+    const { status, body } = await post(stack.graphqlUrl, {
+      query: '{ a: teams { id } b: teams { id } c: teams { id } }',
+    });
+    expect(status).toBe(400);
+    expect(body.errors?.[0]?.extensions?.violations).toEqual([{ limit: 'aliases', maximum: 2, actual: 3 }]);
+  });
+
+  it('rejects an operation whose estimated cost is over the limit, giving both', async () => {
+    const { status, body } = await post(stack.graphqlUrl, { query: '{ teams { players { name } } }' });
+    expect(status).toBe(400);
+    expect(body.errors?.[0]?.extensions).toMatchObject({
+      code: 'COST_LIMIT_EXCEEDED',
+      estimated: 310,
+      limit: 200,
+    });
+  });
+});

@@ -11,6 +11,18 @@ export interface GatewayConfig extends ServiceConfig {
   readonly subgraphTimeoutMs: number;
   /** How long `/readyz` waits for each subgraph's health check. */
   readonly readinessTimeoutMs: number;
+  /** Shape and cost limits every operation must keep. */
+  readonly limits: {
+    readonly maxDepth: number;
+    readonly maxAliases: number;
+    readonly maxRootFields: number;
+    readonly maxDirectives: number;
+    readonly maxTokens: number;
+    readonly maxQueryBytes: number;
+    readonly maxCost: number;
+    /** Size assumed for a list whose size the schema does not state. */
+    readonly defaultListSize: number;
+  };
 }
 
 export const DEFAULT_PORT = 4000;
@@ -26,5 +38,15 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     ),
     subgraphTimeoutMs: reader.integer('SUBGRAPH_TIMEOUT_MS', 30_000, { min: 1, max: 600_000 }),
     readinessTimeoutMs: reader.integer('READINESS_TIMEOUT_MS', 2_000, { min: 1, max: 60_000 }),
+    limits: {
+      maxDepth: reader.integer('MAX_DEPTH', 12, { min: 1, max: 1_000 }),
+      maxAliases: reader.integer('MAX_ALIASES', 30, { min: 0, max: 10_000 }),
+      maxRootFields: reader.integer('MAX_ROOT_FIELDS', 10, { min: 1, max: 1_000 }),
+      maxDirectives: reader.integer('MAX_DIRECTIVES', 20, { min: 0, max: 10_000 }),
+      maxTokens: reader.integer('MAX_TOKENS', 2_000, { min: 10, max: 1_000_000 }),
+      maxQueryBytes: reader.integer('MAX_QUERY_BYTES', 20_000, { min: 100, max: 1_000_000 }),
+      maxCost: reader.integer('MAX_COST', 10_000, { min: 1, max: 100_000_000 }),
+      defaultListSize: reader.integer('DEFAULT_LIST_SIZE', 10, { min: 1, max: 100_000 }),
+    },
   });
 }

@@ -7,6 +7,7 @@ import { createLogger, startHttpService, type RunningService } from '@meridian/k
 import type { GatewayConfig } from './config';
 import { ANONYMOUS, SubgraphDataSource, type GatewayContext } from './datasource';
 import { explorerLandingPage } from './explorer';
+import { limitsPlugin, readCostDirectives } from './limits';
 import { checkReadiness } from './readiness';
 import { loadSupergraph } from './supergraph';
 
@@ -33,7 +34,14 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
     port: config.port,
     mode: config.mode,
     logger,
-    apollo: { gateway, plugins: config.mode === 'development' ? [explorerLandingPage()] : [] },
+    apollo: {
+      gateway,
+      parseOptions: { maxTokens: config.limits.maxTokens },
+      plugins: [
+        limitsPlugin<GatewayContext>({ ...config.limits, directives: readCostDirectives(supergraph.sdl) }),
+        ...(config.mode === 'development' ? [explorerLandingPage()] : []),
+      ],
+    },
     context: async (): Promise<GatewayContext> => ({ principal: ANONYMOUS }),
     health: async () => undefined,
     routes: (app) => {
