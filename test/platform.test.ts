@@ -125,7 +125,7 @@ describe('operation limits at the gateway', () => {
     });
     expect(body.errors).toBeUndefined();
     expect((body as { extensions?: unknown }).extensions).toEqual({
-      cost: { estimated: 6, actual: 6, limit: 200 },
+      cost: { estimated: 6, actual: 6, limit: 200, remaining: 50_000 - 6 },
     });
   });
 

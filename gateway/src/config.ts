@@ -1,6 +1,7 @@
 /** The gateway's configuration: the only place it reads the environment. */
 import path from 'node:path';
 import { EnvReader, readServiceConfig, type Env, type ServiceConfig } from '@meridian/kit';
+import type { RatePolicy } from './limits';
 
 export interface GatewayConfig extends ServiceConfig {
   /** The composed supergraph the gateway plans with; read once at start, never introspected. */
@@ -23,6 +24,12 @@ export interface GatewayConfig extends ServiceConfig {
     /** Size assumed for a list whose size the schema does not state. */
     readonly defaultListSize: number;
   };
+  /** The rate limit of calls without an API key, per client address. */
+  readonly anonymousRate: RatePolicy;
+  /** Redis for rate-limit counters shared by gateway replicas; in memory when unset. */
+  readonly redisUrl: string | undefined;
+  /** Prefix of every Redis key, so deployments can share one Redis. */
+  readonly redisKeyPrefix: string;
 }
 
 export const DEFAULT_PORT = 4000;
@@ -48,5 +55,13 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
       maxCost: reader.integer('MAX_COST', 10_000, { min: 1, max: 100_000_000 }),
       defaultListSize: reader.integer('DEFAULT_LIST_SIZE', 10, { min: 1, max: 100_000 }),
     },
+    anonymousRate: {
+      name: 'anonymous',
+      requests: reader.integer('ANONYMOUS_REQUESTS_PER_MINUTE', 120, { min: 1, max: 1_000_000 }),
+      cost: reader.integer('ANONYMOUS_COST_PER_MINUTE', 50_000, { min: 1, max: 1_000_000_000 }),
+      windowSeconds: 60,
+    },
+    redisUrl: reader.optionalUrl('REDIS_URL'),
+    redisKeyPrefix: reader.string('REDIS_KEY_PREFIX', 'meridian:'),
   });
 }

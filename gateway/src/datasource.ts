@@ -5,8 +5,9 @@
  * too slow) naming the subgraph, while the data the other subgraphs gave is still returned.
  */
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { PRINCIPAL_HEADER, signPrincipal, type Logger, type Mode, type Principal } from '@meridian/kit';
+import { PRINCIPAL_HEADER, signPrincipal, type Logger, type Mode } from '@meridian/kit';
 import type { ErrorCode } from '@meridian/schema';
+import { ANONYMOUS, type GatewayContext } from './context';
 
 export interface SubgraphDataSourceOptions {
   readonly name: string;
@@ -16,14 +17,6 @@ export interface SubgraphDataSourceOptions {
   readonly logger: Logger;
   readonly principalSecret: string;
 }
-
-/** What the gateway knows of the caller, kept in the request's context. */
-export interface GatewayContext {
-  readonly principal: Principal;
-}
-
-/** The principal of a call that carries no credentials. */
-export const ANONYMOUS: Principal = { scopes: [] };
 
 export class SubgraphDataSource extends RemoteGraphQLDataSource {
   constructor(private readonly options: SubgraphDataSourceOptions) {

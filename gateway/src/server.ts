@@ -3,11 +3,13 @@
  * subgraph URLs from config. The request pipeline is wired here, in order, so it can be read in one place.
  */
 import { ApolloGateway } from '@apollo/gateway';
+import { Redis } from 'ioredis';
 import { createLogger, startHttpService, type RunningService } from '@meridian/kit';
 import type { GatewayConfig } from './config';
-import { ANONYMOUS, SubgraphDataSource, type GatewayContext } from './datasource';
+import { createContext } from './context';
+import { SubgraphDataSource } from './datasource';
 import { explorerLandingPage } from './explorer';
-import { limitsPlugin, readCostDirectives } from './limits';
+import { limitsPlugin, rateLimitPlugin, RateLimits, readCostDirectives } from './limits';
 import { checkReadiness } from './readiness';
 import { loadSupergraph } from './supergraph';
 
@@ -28,6 +30,9 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
         principalSecret: config.principalSecret,
       }),
   });
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { enableOfflineQueue: false }) : undefined;
+  redis?.on('error', (error: Error) => logger.warn({ err: error }, 'Redis connection error'));
+  const rateLimits = new RateLimits(config.redisKeyPrefix, redis);
   const http = await startHttpService({
     name: 'gateway',
     host: config.host,
@@ -38,11 +43,12 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
       gateway,
       parseOptions: { maxTokens: config.limits.maxTokens },
       plugins: [
-        limitsPlugin<GatewayContext>({ ...config.limits, directives: readCostDirectives(supergraph.sdl) }),
+        limitsPlugin({ ...config.limits, directives: readCostDirectives(supergraph.sdl) }),
+        rateLimitPlugin({ limits: rateLimits, policyFor: () => config.anonymousRate }),
         ...(config.mode === 'development' ? [explorerLandingPage()] : []),
       ],
     },
-    context: async (): Promise<GatewayContext> => ({ principal: ANONYMOUS }),
+    context: async (request) => createContext(request),
     health: async () => undefined,
     routes: (app) => {
       // The developer portal will be served here; until it is built, `/` leads to the GraphQL endpoint.
@@ -54,5 +60,13 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
     },
   });
   logger.info({ subgraphs: Object.fromEntries(urls) }, `serving ${config.supergraphFile}`);
-  return { name: 'gateway', url: http.url, logger, close: () => http.close() };
+  return {
+    name: 'gateway',
+    url: http.url,
+    logger,
+    close: async () => {
+      await http.close();
+      redis?.disconnect();
+    },
+  };
 }

@@ -4,8 +4,9 @@
  * subgraph. Every response carries `extensions.cost`: the estimate, the actual cost of what was returned,
  * and the limit.
  */
-import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { ApolloServerPlugin } from '@apollo/server';
 import { codedError } from '@meridian/schema';
+import type { GatewayContext } from '../context';
 import { actualCost, estimateCost, type CostDirectives, type CostInput } from './cost';
 import { checkOperationLimits, measureOperation, type OperationLimits } from './operation-limits';
 
@@ -20,13 +21,13 @@ export interface CostExtension {
   readonly estimated: number;
   readonly actual?: number;
   readonly limit: number;
+  /** Cost points left in the caller's current rate-limit window. */
+  readonly remaining?: number;
 }
 
 const BAD_REQUEST = { http: { status: 400 } };
 
-export function limitsPlugin<Context extends BaseContext>(
-  options: LimitsOptions,
-): ApolloServerPlugin<Context> {
+export function limitsPlugin(options: LimitsOptions): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       let costInput: CostInput | undefined;
@@ -43,7 +44,7 @@ export function limitsPlugin<Context extends BaseContext>(
             );
           }
         },
-        async didResolveOperation({ document, operation, schema, request }) {
+        async didResolveOperation({ document, operation, schema, request, contextValue }) {
           // Apollo resolves the operation before this hook, or fails the request itself.
           if (!operation) return;
           const violations = checkOperationLimits(measureOperation(document, operation), options);
@@ -64,6 +65,7 @@ export function limitsPlugin<Context extends BaseContext>(
           };
           costInput = input;
           estimated = estimateCost(input);
+          contextValue.ledger.estimatedCost = estimated;
           if (estimated > options.maxCost) {
             throw codedError(
               'COST_LIMIT_EXCEEDED',
@@ -72,13 +74,18 @@ export function limitsPlugin<Context extends BaseContext>(
             );
           }
         },
-        async willSendResponse({ response }) {
+        async willSendResponse({ response, contextValue }) {
           if (response.body.kind !== 'single' || estimated === undefined || !costInput) return;
           const result = response.body.singleResult;
+          if (result.data) contextValue.ledger.actualCost = actualCost(costInput, result.data);
+          const actual = contextValue.ledger.actualCost;
           const cost: CostExtension = {
             estimated,
-            ...(result.data ? { actual: actualCost(costInput, result.data) } : {}),
+            ...(actual === undefined ? {} : { actual }),
             limit: options.maxCost,
+            ...(contextValue.ledger.costRemaining === undefined
+              ? {}
+              : { remaining: contextValue.ledger.costRemaining }),
           };
           result.extensions = { ...result.extensions, cost };
         },
