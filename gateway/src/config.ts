@@ -24,6 +24,8 @@ export interface GatewayConfig extends ServiceConfig {
     /** Size assumed for a list whose size the schema does not state. */
     readonly defaultListSize: number;
   };
+  /** Scopes of calls without credentials: the read scopes in development, none in production. */
+  readonly anonymousScopes: readonly string[];
   /** The rate limit of calls without an API key, per client address. */
   readonly anonymousRate: RatePolicy;
   /** Redis for rate-limit counters shared by gateway replicas; in memory when unset. */
@@ -33,12 +35,29 @@ export interface GatewayConfig extends ServiceConfig {
 }
 
 export const DEFAULT_PORT = 4000;
+/** What anyone may read without a key on a development platform, so the demo works out of the box. */
+export const DEVELOPMENT_ANONYMOUS_SCOPES: readonly string[] = [
+  'matches:read',
+  'telemetry:read',
+  'billing:read',
+];
 export const DEFAULT_SUPERGRAPH_FILE = path.resolve(__dirname, '..', '..', 'schema', 'supergraph.graphql');
 
 export function loadConfig(env: Env = process.env): GatewayConfig {
   const reader = new EnvReader('gateway', env);
+  const service = readServiceConfig(reader, DEFAULT_PORT);
+  const anonymousScopes = reader.optionalString('ANONYMOUS_SCOPES');
   return reader.done({
-    ...readServiceConfig(reader, DEFAULT_PORT),
+    ...service,
+    anonymousScopes:
+      anonymousScopes === undefined
+        ? service.mode === 'development'
+          ? DEVELOPMENT_ANONYMOUS_SCOPES
+          : []
+        : anonymousScopes
+            .split(',')
+            .map((scope) => scope.trim())
+            .filter(Boolean),
     supergraphFile: reader.path('SUPERGRAPH_FILE', DEFAULT_SUPERGRAPH_FILE),
     subgraphUrls: reader.pairs('SUBGRAPH_URLS', (_name, url) =>
       URL.canParse(url) ? undefined : 'not a URL',

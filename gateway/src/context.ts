@@ -17,9 +17,15 @@ export interface GatewayContext {
   readonly ledger: RequestLedger;
 }
 
-/** The principal of a call that carries no credentials. */
-export const ANONYMOUS: Principal = { scopes: [] };
+/** The principal of a call that carries no credentials: only the scopes configured for anonymous calls. */
+export function anonymous(scopes: readonly string[]): Principal {
+  return { scopes };
+}
 
-export function createContext(request: Request): GatewayContext {
-  return { principal: ANONYMOUS, clientAddress: request.socket.remoteAddress ?? 'unknown', ledger: {} };
+export function createContext(request: Request, anonymousScopes: readonly string[]): GatewayContext {
+  return {
+    principal: anonymous(anonymousScopes),
+    clientAddress: request.socket.remoteAddress ?? 'unknown',
+    ledger: {},
+  };
 }

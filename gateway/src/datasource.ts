@@ -7,7 +7,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { PRINCIPAL_HEADER, signPrincipal, type Logger, type Mode } from '@meridian/kit';
 import type { ErrorCode } from '@meridian/schema';
-import { ANONYMOUS, type GatewayContext } from './context';
+import { anonymous, type GatewayContext } from './context';
 
 export interface SubgraphDataSourceOptions {
   readonly name: string;
@@ -29,7 +29,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
 
   /** Every fetch carries the caller's principal, signed, so the subgraph can trust and filter by it. */
   override willSendRequest(options: GraphQLDataSourceProcessOptions): void {
-    const principal = (options.context as Partial<GatewayContext> | undefined)?.principal ?? ANONYMOUS;
+    const principal = (options.context as Partial<GatewayContext> | undefined)?.principal ?? anonymous([]);
     options.request.http?.headers.set(
       PRINCIPAL_HEADER,
       signPrincipal(principal, this.options.principalSecret),

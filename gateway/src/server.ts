@@ -6,6 +6,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { Redis } from 'ioredis';
 import { createLogger, startHttpService, type RunningService } from '@meridian/kit';
 import type { GatewayConfig } from './config';
+import { authorizationPlugin, readAccessPolicies, supergraphForPlanner } from './auth';
 import { createContext } from './context';
 import { SubgraphDataSource } from './datasource';
 import { explorerLandingPage } from './explorer';
@@ -18,7 +19,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
   const supergraph = loadSupergraph(config.supergraphFile, config.subgraphUrls);
   const urls = new Map(supergraph.subgraphs.map(({ name, url }) => [name, url]));
   const gateway = new ApolloGateway({
-    supergraphSdl: supergraph.sdl,
+    supergraphSdl: supergraphForPlanner(supergraph.sdl),
     logger,
     buildService: ({ name }) =>
       new SubgraphDataSource({
@@ -43,12 +44,13 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
       gateway,
       parseOptions: { maxTokens: config.limits.maxTokens },
       plugins: [
+        authorizationPlugin(readAccessPolicies(supergraph.sdl)),
         limitsPlugin({ ...config.limits, directives: readCostDirectives(supergraph.sdl) }),
         rateLimitPlugin({ limits: rateLimits, policyFor: () => config.anonymousRate }),
         ...(config.mode === 'development' ? [explorerLandingPage()] : []),
       ],
     },
-    context: async (request) => createContext(request),
+    context: async (request) => createContext(request, config.anonymousScopes),
     health: async () => undefined,
     routes: (app) => {
       // The developer portal will be served here; until it is built, `/` leads to the GraphQL endpoint.

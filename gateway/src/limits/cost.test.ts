@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import { Supergraph } from '@apollo/federation-internals';
 import { parse, type OperationDefinitionNode } from 'graphql';
+import { supergraphForPlanner } from '../auth';
 import { DEFAULT_SUPERGRAPH_FILE } from '../config';
 import { actualCost, estimateCost, readCostDirectives, type CostInput } from './cost';
 
 const sdl = fs.readFileSync(DEFAULT_SUPERGRAPH_FILE, 'utf8');
-const schema = Supergraph.build(sdl).apiSchema().toGraphQLJSSchema();
+const schema = Supergraph.build(supergraphForPlanner(sdl)).apiSchema().toGraphQLJSSchema();
 const directives = readCostDirectives(sdl);
 const DEFAULT_LIST_SIZE = 10;
 
