@@ -1,4 +1,5 @@
 /** The whole platform from the outside: four processes, one query across all three subgraphs. */
+import { createHash } from 'node:crypto';
 import { EXAMPLE_QUERY } from '@meridian/stack';
 import { post, startTestStack, type TestStack } from './support/platform';
 
@@ -102,6 +103,18 @@ describe('the platform', () => {
     expect(html).toContain('<title>Meridian GraphQL explorer</title>');
     expect(html).toContain('the aircraft they operate');
     expect(html).not.toMatch(/<script[^>]+src="https?:/);
+  });
+
+  it('runs automatic persisted queries: an unknown hash asks for the query once, then the hash alone serves', async () => {
+    const query = '{ teams { shortName } }';
+    const sha256Hash = createHash('sha256').update(query).digest('hex');
+    const persisted = { extensions: { persistedQuery: { version: 1, sha256Hash } } };
+    const unknown = await post(stack.graphqlUrl, persisted);
+    expect(unknown.body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    const registered = await post(stack.graphqlUrl, { query, ...persisted });
+    expect(registered.body.errors).toBeUndefined();
+    const byHash = await post(stack.graphqlUrl, persisted);
+    expect(byHash.body.data).toEqual(registered.body.data);
   });
 
   it('answers unknown paths with 404 NOT_FOUND', async () => {
