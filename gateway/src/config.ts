@@ -1,6 +1,6 @@
 /** The gateway's configuration: the only place it reads the environment. */
 import path from 'node:path';
-import { EnvReader, readServiceConfig, type Env, type ServiceConfig } from '@meridian/kit';
+import { DEFAULT_DATA_DIR, EnvReader, readServiceConfig, type Env, type ServiceConfig } from '@meridian/kit';
 import type { RatePolicy } from './limits';
 
 export interface GatewayConfig extends ServiceConfig {
@@ -32,6 +32,14 @@ export interface GatewayConfig extends ServiceConfig {
   readonly redisUrl: string | undefined;
   /** Prefix of every Redis key, so deployments can share one Redis. */
   readonly redisKeyPrefix: string;
+  readonly metering: {
+    /** Billing's usage intake; by default the billing subgraph's `/internal/usage`. */
+    readonly url: string | undefined;
+    /** Where usage events wait until billing has them. */
+    readonly spoolDir: string;
+    readonly intervalMs: number;
+    readonly batchSize: number;
+  };
 }
 
 export const DEFAULT_PORT = 4000;
@@ -82,5 +90,14 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     },
     redisUrl: reader.optionalUrl('REDIS_URL'),
     redisKeyPrefix: reader.string('REDIS_KEY_PREFIX', 'meridian:'),
+    metering: {
+      url: reader.optionalUrl('METERING_URL'),
+      spoolDir: reader.path(
+        'SPOOL_DIR',
+        path.join(reader.path('DATA_DIR', DEFAULT_DATA_DIR), 'gateway-usage'),
+      ),
+      intervalMs: reader.integer('METERING_INTERVAL_MS', 1_000, { min: 10, max: 600_000 }),
+      batchSize: reader.integer('METERING_BATCH_SIZE', 1_000, { min: 1, max: 10_000 }),
+    },
   });
 }

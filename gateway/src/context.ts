@@ -8,6 +8,8 @@ export interface RequestLedger {
   actualCost?: number;
   /** Cost points left in the caller's rate-limit window after this operation. */
   costRemaining?: number;
+  /** The subgraphs the gateway called for this operation. */
+  readonly subgraphs: Set<string>;
 }
 
 export interface GatewayContext {
@@ -26,6 +28,6 @@ export function createContext(request: Request, anonymousScopes: readonly string
   return {
     principal: anonymous(anonymousScopes),
     clientAddress: request.socket.remoteAddress ?? 'unknown',
-    ledger: {},
+    ledger: { subgraphs: new Set() },
   };
 }

@@ -11,6 +11,7 @@ import { createContext } from './context';
 import { SubgraphDataSource } from './datasource';
 import { explorerLandingPage } from './explorer';
 import { limitsPlugin, rateLimitPlugin, RateLimits, readCostDirectives } from './limits';
+import { meteringPlugin, Shipper, Spool } from './metering';
 import { checkReadiness } from './readiness';
 import { loadSupergraph } from './supergraph';
 
@@ -34,6 +35,22 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
   const redis = config.redisUrl ? new Redis(config.redisUrl, { enableOfflineQueue: false }) : undefined;
   redis?.on('error', (error: Error) => logger.warn({ err: error }, 'Redis connection error'));
   const rateLimits = new RateLimits(config.redisKeyPrefix, redis);
+  const billingUrl = urls.get('billing');
+  const meteringUrl =
+    config.metering.url ?? (billingUrl && new URL('/internal/usage', billingUrl).toString());
+  if (!meteringUrl) logger.warn('no billing subgraph and no METERING_URL: usage is not metered');
+  const spool = new Spool(config.metering.spoolDir);
+  const shipper = meteringUrl
+    ? new Shipper({
+        spool,
+        url: meteringUrl,
+        internalToken: config.internalToken,
+        intervalMs: config.metering.intervalMs,
+        batchSize: config.metering.batchSize,
+        timeoutMs: config.subgraphTimeoutMs,
+        logger,
+      })
+    : undefined;
   const http = await startHttpService({
     name: 'gateway',
     host: config.host,
@@ -47,6 +64,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
         authorizationPlugin(readAccessPolicies(supergraph.sdl)),
         limitsPlugin({ ...config.limits, directives: readCostDirectives(supergraph.sdl) }),
         rateLimitPlugin({ limits: rateLimits, policyFor: () => config.anonymousRate }),
+        ...(shipper ? [meteringPlugin(spool, shipper)] : []),
         ...(config.mode === 'development' ? [explorerLandingPage()] : []),
       ],
     },
@@ -61,6 +79,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
       });
     },
   });
+  shipper?.start();
   logger.info({ subgraphs: Object.fromEntries(urls) }, `serving ${config.supergraphFile}`);
   return {
     name: 'gateway',
@@ -68,6 +87,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
     logger,
     close: async () => {
       await http.close();
+      await shipper?.stop();
       redis?.disconnect();
     },
   };
