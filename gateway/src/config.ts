@@ -1,7 +1,7 @@
 /** The gateway's configuration: the only place it reads the environment. */
 import path from 'node:path';
 import { DEFAULT_DATA_DIR, EnvReader, readServiceConfig, type Env, type ServiceConfig } from '@meridian/kit';
-import type { RatePolicy } from './limits';
+import { RATE_WINDOW_SECONDS, type RatePolicy } from './limits';
 
 export interface GatewayConfig extends ServiceConfig {
   /** The composed supergraph the gateway plans with; read once at start, never introspected. */
@@ -24,6 +24,9 @@ export interface GatewayConfig extends ServiceConfig {
     /** Size assumed for a list whose size the schema does not state. */
     readonly defaultListSize: number;
   };
+  /** How long a key lookup is trusted before billing is asked again; revocations drop entries sooner. */
+  readonly keyCacheTtlMs: number;
+  readonly keyCacheSize: number;
   /** Scopes of calls without credentials: the read scopes in development, none in production. */
   readonly anonymousScopes: readonly string[];
   /** The rate limit of calls without an API key, per client address. */
@@ -57,6 +60,8 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
   const anonymousScopes = reader.optionalString('ANONYMOUS_SCOPES');
   return reader.done({
     ...service,
+    keyCacheTtlMs: reader.integer('KEY_CACHE_TTL_MS', 60_000, { min: 0, max: 3_600_000 }),
+    keyCacheSize: reader.integer('KEY_CACHE_SIZE', 10_000, { min: 1, max: 10_000_000 }),
     anonymousScopes:
       anonymousScopes === undefined
         ? service.mode === 'development'
@@ -86,7 +91,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
       name: 'anonymous',
       requests: reader.integer('ANONYMOUS_REQUESTS_PER_MINUTE', 120, { min: 1, max: 1_000_000 }),
       cost: reader.integer('ANONYMOUS_COST_PER_MINUTE', 50_000, { min: 1, max: 1_000_000_000 }),
-      windowSeconds: 60,
+      windowSeconds: RATE_WINDOW_SECONDS,
     },
     redisUrl: reader.optionalUrl('REDIS_URL'),
     redisKeyPrefix: reader.string('REDIS_KEY_PREFIX', 'meridian:'),

@@ -5,6 +5,7 @@
  * counting in memory rather than failing the API.
  */
 import type { Redis } from 'ioredis';
+import type { PlanLimits } from '../auth/identity';
 import {
   RateLimiterMemory,
   RateLimiterRedis,
@@ -21,6 +22,19 @@ export interface RatePolicy {
 }
 
 export type RateKind = 'requests' | 'cost';
+
+/** Every budget is per minute. */
+export const RATE_WINDOW_SECONDS = 60;
+
+/** The rate policy of a plan; its name and numbers key the counters, so a plan change applies at once. */
+export function planRate(plan: PlanLimits): RatePolicy {
+  return {
+    name: `plan-${plan.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`,
+    requests: plan.requestsPerMinute,
+    cost: plan.costPointsPerMinute,
+    windowSeconds: RATE_WINDOW_SECONDS,
+  };
+}
 
 export interface RateState {
   readonly kind: RateKind;

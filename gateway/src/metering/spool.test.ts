@@ -30,7 +30,12 @@ describe('usage spool', () => {
     expect(spool.read(first!).map((e) => e.id)).toEqual(['a', 'b']);
     spool.remove(first!);
     spool.cut();
-    expect(spool.closedSegments().flatMap((file) => spool.read(file)).map((e) => e.id)).toEqual(['c']);
+    expect(
+      spool
+        .closedSegments()
+        .flatMap((file) => spool.read(file))
+        .map((e) => e.id),
+    ).toEqual(['c']);
   });
 
   it('replays what an earlier process left, skipping a line torn by a crash', () => {
