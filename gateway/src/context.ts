@@ -18,6 +18,8 @@ export interface GatewayContext {
   readonly principal: Principal;
   /** The partner's plan, when the call came with a key. */
   readonly plan?: PlanLimits;
+  /** Echoed to the client and passed to the subgraphs, so one request can be followed through the logs. */
+  readonly requestId: string;
   /** The client's address, which anonymous calls are limited by. */
   readonly clientAddress: string;
   readonly ledger: RequestLedger;
@@ -39,6 +41,7 @@ export interface IdentityOptions {
 /** The identity step of the pipeline: a call with a key is that key's partner, or refused with the reason. */
 export async function createContext(request: Request, options: IdentityOptions): Promise<GatewayContext> {
   const base = {
+    requestId: String(request.res?.locals.requestId ?? ''),
     clientAddress: request.socket.remoteAddress ?? 'unknown',
     ledger: { subgraphs: new Set<string>() },
   };

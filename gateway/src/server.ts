@@ -12,6 +12,7 @@ import { SubgraphDataSource } from './datasource';
 import { explorerLandingPage } from './explorer';
 import { limitsPlugin, planRate, rateLimitPlugin, RateLimits, readCostDirectives } from './limits';
 import { meteringPlugin, Shipper, Spool } from './metering';
+import { GatewayMetrics, metricsPlugin } from './observability';
 import { checkReadiness } from './readiness';
 import { loadSupergraph } from './supergraph';
 
@@ -19,6 +20,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
   const logger = createLogger('gateway', config.logLevel);
   const supergraph = loadSupergraph(config.supergraphFile, config.subgraphUrls);
   const urls = new Map(supergraph.subgraphs.map(({ name, url }) => [name, url]));
+  const metrics = new GatewayMetrics();
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphForPlanner(supergraph.sdl),
     logger,
@@ -30,6 +32,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
         mode: config.mode,
         logger,
         principalSecret: config.principalSecret,
+        metrics,
       }),
   });
   const redis = config.redisUrl ? new Redis(config.redisUrl, { enableOfflineQueue: false }) : undefined;
@@ -70,7 +73,11 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
       gateway,
       parseOptions: { maxTokens: config.limits.maxTokens },
       plugins: [
-        authorizationPlugin(readAccessPolicies(supergraph.sdl)),
+        metricsPlugin(metrics),
+        authorizationPlugin({
+          policies: readAccessPolicies(supergraph.sdl),
+          anonymousIntrospection: config.mode === 'development',
+        }),
         limitsPlugin({ ...config.limits, directives: readCostDirectives(supergraph.sdl) }),
         rateLimitPlugin({
           limits: rateLimits,
@@ -80,11 +87,23 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
         ...(config.mode === 'development' ? [explorerLandingPage()] : []),
       ],
     },
-    context: (request) => createContext(request, { keys, anonymousScopes: config.anonymousScopes }),
+    context: async (request) => {
+      try {
+        return await createContext(request, { keys, anonymousScopes: config.anonymousScopes });
+      } catch (error) {
+        metrics.rejection(
+          String((error as { extensions?: { code?: unknown } }).extensions?.code ?? 'UNKNOWN'),
+        );
+        throw error;
+      }
+    },
     health: async () => undefined,
     routes: (app) => {
       // The developer portal will be served here; until it is built, `/` leads to the GraphQL endpoint.
       app.get('/', (_req, res) => res.redirect('/graphql'));
+      app.get('/metrics', async (_req, res) => {
+        res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+      });
       app.get('/readyz', async (_req, res) => {
         const readiness = await checkReadiness(supergraph.subgraphs, config.readinessTimeoutMs);
         res.status(readiness.ready ? 200 : 503).json(readiness);
