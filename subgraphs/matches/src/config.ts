@@ -2,8 +2,24 @@
 import { EnvReader, readSubgraphConfig, type Env, type SubgraphConfig } from '@meridian/kit';
 
 export const DEFAULT_PORT = 4001;
+/**
+ * Demo matches generated whole (90 minutes of 10 Hz tracking, events, stats) on a first start. Each takes
+ * about half a second, so the default keeps a first start within a couple of seconds.
+ */
+export const DEFAULT_TRACKED_DEMO_MATCHES = 2;
+const MAX_TRACKED_DEMO_MATCHES = 8;
 
-export function loadConfig(env: Env = process.env): SubgraphConfig {
+export interface MatchesConfig extends SubgraphConfig {
+  readonly trackedDemoMatches: number;
+}
+
+export function loadConfig(env: Env = process.env): MatchesConfig {
   const reader = new EnvReader('matches', env);
-  return reader.done(readSubgraphConfig(reader, 'matches', DEFAULT_PORT));
+  return reader.done({
+    ...readSubgraphConfig(reader, 'matches', DEFAULT_PORT),
+    trackedDemoMatches: reader.integer('MATCHES_TRACKED_DEMO_MATCHES', DEFAULT_TRACKED_DEMO_MATCHES, {
+      min: 0,
+      max: MAX_TRACKED_DEMO_MATCHES,
+    }),
+  });
 }

@@ -2,15 +2,38 @@
 import { buildFederatedSchema } from '@meridian/kit';
 import type { GraphQLSchema } from 'graphql';
 import type { MatchesContext } from '../context';
+import { CompetitionResolver, SeasonResolver } from '../resolvers/competition.resolver';
 import { CustomerResolver } from '../resolvers/customer.resolver';
+import {
+  LineupEntryResolver,
+  MatchEventResolver,
+  PhaseResolver,
+  TeamPossessionResolver,
+} from '../resolvers/lineup.resolver';
 import { MatchResolver } from '../resolvers/match.resolver';
 import { PlayerResolver } from '../resolvers/player.resolver';
 import { customerReference, matchReference, playerReference, teamReference } from '../resolvers/references';
+import { PlayerMatchStatsResolver, PlayerSeasonStatsResolver } from '../resolvers/stats.resolver';
 import { TeamResolver } from '../resolvers/team.resolver';
 
 export function buildMatchesSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema<MatchesContext>(
-    { resolvers: [MatchResolver, TeamResolver, PlayerResolver, CustomerResolver] },
+    {
+      resolvers: [
+        MatchResolver,
+        TeamResolver,
+        PlayerResolver,
+        CustomerResolver,
+        CompetitionResolver,
+        SeasonResolver,
+        LineupEntryResolver,
+        MatchEventResolver,
+        PhaseResolver,
+        TeamPossessionResolver,
+        PlayerMatchStatsResolver,
+        PlayerSeasonStatsResolver,
+      ],
+    },
     { Match: matchReference, Team: teamReference, Player: playerReference, Customer: customerReference },
   );
 }
