@@ -23,3 +23,8 @@ export function loadConfig(env: Env = process.env): MatchesConfig {
     }),
   });
 }
+
+/** The folder a command was started from: npm runs workspace scripts in the workspace, so file arguments are resolved against where the user typed them. */
+export function invocationDir(env: Env = process.env): string {
+  return env.INIT_CWD ?? process.cwd();
+}
