@@ -4,9 +4,9 @@ import { EnvReader, readSubgraphConfig, type Env, type SubgraphConfig } from '@m
 export const DEFAULT_PORT = 4001;
 /**
  * Demo matches generated whole (90 minutes of 10 Hz tracking, events, stats) on a first start. Each takes
- * about half a second, so the default keeps a first start within a couple of seconds.
+ * about 0.7 s (generation 0.4 s, ingest 0.25 s), so the default keeps a first start under a second longer.
  */
-export const DEFAULT_TRACKED_DEMO_MATCHES = 2;
+export const DEFAULT_TRACKED_DEMO_MATCHES = 1;
 const MAX_TRACKED_DEMO_MATCHES = 8;
 
 export interface MatchesConfig extends SubgraphConfig {
