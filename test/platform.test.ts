@@ -95,6 +95,15 @@ describe('the platform', () => {
     expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'first' });
   });
 
+  it('opens the explorer for a browser, served without any CDN', async () => {
+    const response = await fetch(stack.graphqlUrl, { headers: { accept: 'text/html' } });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('<title>Meridian GraphQL explorer</title>');
+    expect(html).toContain('the aircraft they operate');
+    expect(html).not.toMatch(/<script[^>]+src="https?:/);
+  });
+
   it('answers unknown paths with 404 NOT_FOUND', async () => {
     const response = await fetch(`${stack.urls.gateway}/no/such/page`);
     expect(response.status).toBe(404);

@@ -52,7 +52,11 @@ const line = (label: string, value: string, goal = '') =>
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'matches-bench-'));
   const file = path.join(dir, 'matches.sqlite');
-  const { store } = await openMatchesStore({ file, seed: 1, trackedMatches: 0 });
+  const { store } = await openMatchesStore({
+    location: { dialect: 'sqlite', file },
+    seed: 1,
+    trackedMatches: 0,
+  });
   const teams = Array.from({ length: 20 }, (_, i) => ({
     id: `bench_team_${i + 1}`,
     name: `Team ${i + 1}`,

@@ -5,7 +5,8 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { createLogger, startHttpService, type RunningService } from '@meridian/kit';
 import type { GatewayConfig } from './config';
-import { SubgraphDataSource } from './errors';
+import { ANONYMOUS, SubgraphDataSource, type GatewayContext } from './datasource';
+import { explorerLandingPage } from './explorer';
 import { checkReadiness } from './readiness';
 import { loadSupergraph } from './supergraph';
 
@@ -23,6 +24,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
         timeoutMs: config.subgraphTimeoutMs,
         mode: config.mode,
         logger,
+        principalSecret: config.principalSecret,
       }),
   });
   const http = await startHttpService({
@@ -31,8 +33,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
     port: config.port,
     mode: config.mode,
     logger,
-    apollo: { gateway },
-    context: async () => ({}),
+    apollo: { gateway, plugins: config.mode === 'development' ? [explorerLandingPage()] : [] },
+    context: async (): Promise<GatewayContext> => ({ principal: ANONYMOUS }),
     health: async () => undefined,
     routes: (app) => {
       // The developer portal will be served here; until it is built, `/` leads to the GraphQL endpoint.

@@ -11,7 +11,7 @@ export function startMatches(config: MatchesConfig): Promise<RunningService> {
     config,
     openStore: () =>
       openMatchesStore({
-        file: config.databaseFile,
+        location: config.database,
         seed: config.seed,
         trackedMatches: config.trackedDemoMatches,
       }),

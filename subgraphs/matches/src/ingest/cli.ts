@@ -38,7 +38,7 @@ async function main(args: readonly string[]): Promise<number> {
   }
   const config = loadConfig();
   const { store } = await openMatchesStore({
-    file: config.databaseFile,
+    location: config.database,
     seed: config.seed,
     trackedMatches: 0,
   });

@@ -18,7 +18,7 @@ maybe('SkillCorner importer on the real open data', () => {
   let store: MatchesStore;
   beforeAll(async () => {
     ({ store } = await openMatchesStore({
-      file: path.join(tempDir(), 'm.sqlite'),
+      location: { dialect: 'sqlite', file: path.join(tempDir(), 'm.sqlite') },
       seed: 1,
       trackedMatches: 0,
     }));

@@ -30,7 +30,7 @@ describe('matches loaders', () => {
   beforeAll(async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'matches-'));
     ({ store } = await openMatchesStore({
-      file: path.join(dir, 'matches.sqlite'),
+      location: { dialect: 'sqlite', file: path.join(dir, 'matches.sqlite') },
       seed: 1,
       trackedMatches: 1,
     }));

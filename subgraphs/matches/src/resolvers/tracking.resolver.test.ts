@@ -33,7 +33,7 @@ describe('tracking, events and stats of a generated match', () => {
   beforeAll(async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'matches-'));
     ({ store } = await openMatchesStore({
-      file: path.join(dir, 'matches.sqlite'),
+      location: { dialect: 'sqlite', file: path.join(dir, 'matches.sqlite') },
       seed: 3,
       trackedMatches: 1,
     }));

@@ -1,6 +1,6 @@
 /** Schema migrations of the matches store, applied in name order. */
 import type { Kysely } from 'kysely';
-import type { Migrations } from '@meridian/kit';
+import { columnTypes, type Migrations } from '@meridian/kit';
 
 export const migrations: Migrations = {
   '0001_teams_players_matches': {
@@ -40,6 +40,7 @@ export const migrations: Migrations = {
   },
   '0002_competitions_tracking_events_stats': {
     async up(db: Kysely<unknown>) {
+      const types = columnTypes(db);
       await db.schema
         .createTable('competition')
         .addColumn('id', 'text', (c) => c.primaryKey())
@@ -54,9 +55,9 @@ export const migrations: Migrations = {
         .execute();
       for (const [name, type, fallback] of [
         ['season_id', 'text', null],
-        ['pitch_length', 'real', 105],
-        ['pitch_width', 'real', 68],
-        ['frame_rate', 'real', 10],
+        ['pitch_length', types.double, 105],
+        ['pitch_width', types.double, 68],
+        ['frame_rate', types.double, 10],
         ['source', 'text', 'generated'],
       ] as const) {
         await db.schema
@@ -95,7 +96,7 @@ export const migrations: Migrations = {
         .addColumn('start_frame', 'integer', (c) => c.notNull())
         .addColumn('end_frame', 'integer', (c) => c.notNull())
         .addColumn('frame_count', 'integer', (c) => c.notNull())
-        .addColumn('data', 'blob', (c) => c.notNull())
+        .addColumn('data', types.binary, (c) => c.notNull())
         .addPrimaryKeyConstraint('frame_chunk_pk', ['match_id', 'slot', 'period', 'chunk'])
         .execute();
       await db.schema
@@ -107,14 +108,14 @@ export const migrations: Migrations = {
         .addColumn('period', 'integer', (c) => c.notNull())
         .addColumn('frame', 'integer')
         .addColumn('end_frame', 'integer')
-        .addColumn('time', 'real', (c) => c.notNull())
+        .addColumn('time', types.double, (c) => c.notNull())
         .addColumn('team_id', 'text')
         .addColumn('player_id', 'text')
         .addColumn('receiver_id', 'text')
-        .addColumn('x', 'real')
-        .addColumn('y', 'real')
-        .addColumn('end_x', 'real')
-        .addColumn('end_y', 'real')
+        .addColumn('x', types.double)
+        .addColumn('y', types.double)
+        .addColumn('end_x', types.double)
+        .addColumn('end_y', types.double)
         .addColumn('outcome', 'text')
         .execute();
       await db.schema
@@ -140,11 +141,11 @@ export const migrations: Migrations = {
         .addColumn('match_id', 'text', (c) => c.notNull().references('match.id'))
         .addColumn('player_id', 'text', (c) => c.notNull().references('player.id'))
         .addColumn('team_id', 'text', (c) => c.notNull())
-        .addColumn('distance', 'real', (c) => c.notNull())
-        .addColumn('top_speed', 'real', (c) => c.notNull())
+        .addColumn('distance', types.double, (c) => c.notNull())
+        .addColumn('top_speed', types.double, (c) => c.notNull())
         .addColumn('sprints', 'integer', (c) => c.notNull())
         .addColumn('zone_distances', 'text', (c) => c.notNull())
-        .addColumn('seconds_tracked', 'real', (c) => c.notNull())
+        .addColumn('seconds_tracked', types.double, (c) => c.notNull())
         .addPrimaryKeyConstraint('player_match_stats_pk', ['match_id', 'player_id'])
         .execute();
       await db.schema
@@ -156,7 +157,7 @@ export const migrations: Migrations = {
         .createTable('team_possession')
         .addColumn('match_id', 'text', (c) => c.notNull().references('match.id'))
         .addColumn('team_id', 'text', (c) => c.notNull())
-        .addColumn('seconds', 'real', (c) => c.notNull())
+        .addColumn('seconds', types.double, (c) => c.notNull())
         .addPrimaryKeyConstraint('team_possession_pk', ['match_id', 'team_id'])
         .execute();
     },

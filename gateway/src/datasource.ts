@@ -1,10 +1,11 @@
 /**
- * How subgraph failures reach clients. A subgraph that cannot be reached, or answers with something that is
+ * How the gateway talks to a subgraph. Every fetch carries the caller's principal, signed with the secret the
+ * subgraphs share. A subgraph that cannot be reached, or answers with something that is
  * not a GraphQL response, becomes an error with code DOWNSTREAM_SERVICE_ERROR (GATEWAY_TIMEOUT when it was
  * too slow) naming the subgraph, while the data the other subgraphs gave is still returned.
  */
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import type { Logger, Mode } from '@meridian/kit';
+import { PRINCIPAL_HEADER, signPrincipal, type Logger, type Mode, type Principal } from '@meridian/kit';
 import type { ErrorCode } from '@meridian/schema';
 
 export interface SubgraphDataSourceOptions {
@@ -13,7 +14,16 @@ export interface SubgraphDataSourceOptions {
   readonly timeoutMs: number;
   readonly mode: Mode;
   readonly logger: Logger;
+  readonly principalSecret: string;
 }
+
+/** What the gateway knows of the caller, kept in the request's context. */
+export interface GatewayContext {
+  readonly principal: Principal;
+}
+
+/** The principal of a call that carries no credentials. */
+export const ANONYMOUS: Principal = { scopes: [] };
 
 export class SubgraphDataSource extends RemoteGraphQLDataSource {
   constructor(private readonly options: SubgraphDataSourceOptions) {
@@ -22,6 +32,15 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
       fetcher: ((url: string, init: RequestInit) =>
         fetch(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) })) as never,
     });
+  }
+
+  /** Every fetch carries the caller's principal, signed, so the subgraph can trust and filter by it. */
+  override willSendRequest(options: GraphQLDataSourceProcessOptions): void {
+    const principal = (options.context as Partial<GatewayContext> | undefined)?.principal ?? ANONYMOUS;
+    options.request.http?.headers.set(
+      PRINCIPAL_HEADER,
+      signPrincipal(principal, this.options.principalSecret),
+    );
   }
 
   override async process(
