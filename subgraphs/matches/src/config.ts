@@ -9,17 +9,32 @@ export const DEFAULT_PORT = 4001;
 export const DEFAULT_TRACKED_DEMO_MATCHES = 1;
 const MAX_TRACKED_DEMO_MATCHES = 8;
 
+/** The demo match `npm start` keeps replaying live; `none` turns the replay off. */
+export const DEFAULT_REPLAY_MATCH = 'match_0001';
+export const DEFAULT_REPLAY_SPEED = 1;
+const MAX_REPLAY_SPEED = 100;
+
 export interface MatchesConfig extends SubgraphConfig {
   readonly trackedDemoMatches: number;
+  /** Match replayed in a loop on the live subscriptions, or null for none. */
+  readonly replayMatchId: string | null;
+  /** How many times faster than real time the replay plays. */
+  readonly replaySpeed: number;
 }
 
 export function loadConfig(env: Env = process.env): MatchesConfig {
   const reader = new EnvReader('matches', env);
+  const replayMatch = reader.string('MATCHES_REPLAY_MATCH', DEFAULT_REPLAY_MATCH);
   return reader.done({
     ...readSubgraphConfig(reader, 'matches', DEFAULT_PORT),
     trackedDemoMatches: reader.integer('MATCHES_TRACKED_DEMO_MATCHES', DEFAULT_TRACKED_DEMO_MATCHES, {
       min: 0,
       max: MAX_TRACKED_DEMO_MATCHES,
+    }),
+    replayMatchId: replayMatch === 'none' ? null : replayMatch,
+    replaySpeed: reader.integer('MATCHES_REPLAY_SPEED', DEFAULT_REPLAY_SPEED, {
+      min: 1,
+      max: MAX_REPLAY_SPEED,
     }),
   });
 }

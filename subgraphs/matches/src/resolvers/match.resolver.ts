@@ -13,7 +13,7 @@ import {
 } from 'type-graphql';
 import type { MatchesContext } from '../context';
 import { EventType } from '../ingest/bundle';
-import { PossessionSide } from '../tracking/model';
+import { buildFrame } from '../tracking/frames';
 import { sampleIndices } from '../tracking/sampling';
 import { Season } from '../schema/competition.type';
 import { Customer } from '../schema/customer.type';
@@ -215,27 +215,10 @@ export class MatchResolver {
     const window = await store.frameWindow(match.id, period, fromFrame, toFrame);
     if (!window) return [];
     const lineup = await loaders.lineupByMatch.load(match.id);
-    const teamBySide = { [PossessionSide.HOME]: match.homeTeamId, [PossessionSide.AWAY]: match.awayTeamId };
-    return sampleIndices(window.times, from, to, every).map((i) => ({
-      frame: window.frames[i]!,
-      period,
-      time: round(window.times[i]!),
-      ball: {
-        x: nullable(window.ballX[i]!),
-        y: nullable(window.ballY[i]!),
-        z: nullable(window.ballZ[i]!),
-        detected: window.ballDetected[i] === 1,
-      },
-      possessionTeamId: teamBySide[window.possession[i] as PossessionSide.HOME] ?? null,
-      players: lineup.flatMap((entry) => {
-        const slot = entry.slot === null ? undefined : window.slots.get(entry.slot);
-        const x = slot?.x[i];
-        const y = slot?.y[i];
-        if (slot === undefined || x === undefined || y === undefined || Number.isNaN(x) || Number.isNaN(y))
-          return [];
-        return [{ playerId: entry.playerId, x, y, detected: slot.detected[i] === 1 }];
-      }),
-    }));
+    const teams = { home: match.homeTeamId, away: match.awayTeamId };
+    return sampleIndices(window.times, from, to, every).map((i) =>
+      buildFrame(window, i, period, lineup, teams),
+    );
   }
 
   @FieldResolver(() => Trajectory, {
@@ -272,4 +255,3 @@ export class MatchResolver {
 }
 
 const round = (seconds: number) => Math.round(seconds * 1000) / 1000;
-const nullable = (value: number) => (Number.isNaN(value) ? null : value);

@@ -49,6 +49,12 @@ export class Frame {
 
   @Field(() => [PlayerPosition], { description: 'Players on the pitch; players not on it are left out.' })
   players!: PlayerPosition[];
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When a live frame was published; null for stored frames.',
+  })
+  publishedAt!: Date | null;
 }
 
 @ObjectType({ description: "A player's positions in a match, as parallel lists (one entry per frame)." })

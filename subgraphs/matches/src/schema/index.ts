@@ -1,9 +1,11 @@
 /** The matches subgraph schema: type-graphql classes turned into a Federation 2 subgraph. */
-import { buildFederatedSchema } from '@meridian/kit';
+import { buildFederatedSchema, createPubSub } from '@meridian/kit';
 import type { GraphQLSchema } from 'graphql';
+import type { PubSub } from 'type-graphql';
 import type { MatchesContext } from '../context';
 import { CompetitionResolver, SeasonResolver } from '../resolvers/competition.resolver';
 import { CustomerResolver } from '../resolvers/customer.resolver';
+import { LiveResolver } from '../resolvers/live.resolver';
 import {
   LineupEntryResolver,
   MatchEventResolver,
@@ -16,7 +18,11 @@ import { customerReference, matchReference, playerReference, teamReference } fro
 import { PlayerMatchStatsResolver, PlayerSeasonStatsResolver } from '../resolvers/stats.resolver';
 import { TeamResolver } from '../resolvers/team.resolver';
 
-export function buildMatchesSchema(): Promise<GraphQLSchema> {
+/**
+ * Subscriptions read from the context's pub/sub; type-graphql still insists on one at build time, so schema
+ * composition and unit tests get an in-process one.
+ */
+export async function buildMatchesSchema(pubSub?: PubSub): Promise<GraphQLSchema> {
   return buildFederatedSchema<MatchesContext>(
     {
       resolvers: [
@@ -32,7 +38,9 @@ export function buildMatchesSchema(): Promise<GraphQLSchema> {
         TeamPossessionResolver,
         PlayerMatchStatsResolver,
         PlayerSeasonStatsResolver,
+        LiveResolver,
       ],
+      pubSub: pubSub ?? (await createPubSub()),
     },
     { Match: matchReference, Team: teamReference, Player: playerReference, Customer: customerReference },
   );

@@ -1,0 +1,58 @@
+import { codedError } from '@meridian/schema';
+import { Arg, Float, ID, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
+import type { MatchesContext } from '../context';
+import { EventType } from '../ingest/bundle';
+import { everyInterval, ofTypes } from '../live/downsample';
+import { eventTopic, frameTopic } from '../live/topics';
+import { MatchEvent } from '../schema/event.type';
+import { Frame } from '../schema/frame.type';
+import { badInput, checkEvery } from './limits';
+
+type Data = SubscribeResolverData<
+  unknown,
+  { matchId: string; every?: number; types?: EventType[] },
+  MatchesContext
+>;
+
+/** The match a subscription is for, checked before anything is subscribed. */
+async function liveMatch({ args, context }: Data) {
+  const match = await context.loaders.match.load(args.matchId);
+  if (!match) throw badInput('matchId', `is not a known match: ${args.matchId}`, 0);
+  if (!context.pubSub) throw codedError('SERVICE_UNAVAILABLE', 'live data is not served by this instance');
+  return { match, pubSub: context.pubSub };
+}
+
+@Resolver()
+export class LiveResolver {
+  @Subscription(() => Frame, {
+    description:
+      'Frames of a match as they are played, in order, from the current frame on; one every `every` seconds when given.',
+    subscribe: async (data: Data) => {
+      const { match, pubSub } = await liveMatch(data);
+      checkEvery(data.args.every, match.frameRate);
+      return everyInterval(pubSub.subscribe(frameTopic(match.id)) as AsyncIterable<Frame>, data.args.every);
+    },
+  })
+  matchFrames(
+    @Root() frame: Frame,
+    @Arg('matchId', () => ID) _matchId: string,
+    @Arg('every', () => Float, { nullable: true }) _every?: number,
+  ): Frame {
+    return frame;
+  }
+
+  @Subscription(() => MatchEvent, {
+    description: 'Events of a match as they happen; only the given types when `types` is set.',
+    subscribe: async (data: Data) => {
+      const { match, pubSub } = await liveMatch(data);
+      return ofTypes(pubSub.subscribe(eventTopic(match.id)) as AsyncIterable<MatchEvent>, data.args.types);
+    },
+  })
+  matchEvents(
+    @Root() event: MatchEvent,
+    @Arg('matchId', () => ID) _matchId: string,
+    @Arg('types', () => [EventType], { nullable: true }) _types?: EventType[],
+  ): MatchEvent {
+    return event;
+  }
+}
