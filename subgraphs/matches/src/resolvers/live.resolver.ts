@@ -1,5 +1,15 @@
 import { codedError } from '@meridian/schema';
-import { Arg, Float, ID, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
+import {
+  Args,
+  ArgsType,
+  Field,
+  Float,
+  ID,
+  Resolver,
+  Root,
+  Subscription,
+  type SubscribeResolverData,
+} from 'type-graphql';
 import type { MatchesContext } from '../context';
 import { EventType } from '../ingest/bundle';
 import { everyInterval, ofTypes } from '../live/downsample';
@@ -22,6 +32,28 @@ async function liveMatch({ args, context }: Data) {
   return { match, pubSub: context.pubSub };
 }
 
+@ArgsType()
+class MatchFramesArgs {
+  @Field(() => ID)
+  matchId!: string;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Seconds of match time between frames; every frame when omitted.',
+  })
+  every?: number;
+}
+
+@ArgsType()
+class MatchEventsArgs {
+  @Field(() => ID)
+  matchId!: string;
+
+  @Field(() => [EventType], { nullable: true })
+  types?: EventType[];
+}
+
+// The arguments are read by `subscribe`; the resolvers only pass each published payload through.
 @Resolver()
 export class LiveResolver {
   @Subscription(() => Frame, {
@@ -33,11 +65,8 @@ export class LiveResolver {
       return everyInterval(pubSub.subscribe(frameTopic(match.id)) as AsyncIterable<Frame>, data.args.every);
     },
   })
-  matchFrames(
-    @Root() frame: Frame,
-    @Arg('matchId', () => ID) _matchId: string,
-    @Arg('every', () => Float, { nullable: true }) _every?: number,
-  ): Frame {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- declared for the schema, read by subscribe
+  matchFrames(@Root() frame: Frame, @Args(() => MatchFramesArgs) _args: MatchFramesArgs): Frame {
     return frame;
   }
 
@@ -48,11 +77,8 @@ export class LiveResolver {
       return ofTypes(pubSub.subscribe(eventTopic(match.id)) as AsyncIterable<MatchEvent>, data.args.types);
     },
   })
-  matchEvents(
-    @Root() event: MatchEvent,
-    @Arg('matchId', () => ID) _matchId: string,
-    @Arg('types', () => [EventType], { nullable: true }) _types?: EventType[],
-  ): MatchEvent {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- declared for the schema, read by subscribe
+  matchEvents(@Root() event: MatchEvent, @Args(() => MatchEventsArgs) _args: MatchEventsArgs): MatchEvent {
     return event;
   }
 }
