@@ -2,7 +2,10 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { DatabaseLocation } from '@meridian/kit';
 import { graphql, type GraphQLSchema } from 'graphql';
+import pg from 'pg';
 import { createContext } from '../context';
 import { buildMatchesSchema } from '../schema';
 import { openMatchesStore, type MatchesStore } from '../store';
@@ -24,22 +27,48 @@ function counting(store: MatchesStore): { store: MatchesStore; calls: Map<string
   return { store: proxy, calls };
 }
 
-describe('tracking, events and stats of a generated match', () => {
+/** Generating and storing a whole match takes about a second alone, several on a busy machine. */
+const SEED_TIMEOUT_MS = 60_000;
+const databaseUrl = process.env.DATABASE_URL;
+if (!databaseUrl) console.warn('DATABASE_URL is not set: the tracking tests run on SQLite only');
+/** A schema of its own per run, so parallel runs on one PostgreSQL never meet. */
+const postgresSchema = `test_matches_${randomBytes(4).toString('hex')}`;
+const locations: [string, () => DatabaseLocation][] = [
+  [
+    'SQLite',
+    () => ({
+      dialect: 'sqlite',
+      file: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'matches-')), 'm.sqlite'),
+    }),
+  ],
+  ...(databaseUrl
+    ? [
+        [
+          'PostgreSQL',
+          (): DatabaseLocation => ({ dialect: 'postgres', url: databaseUrl, schema: postgresSchema }),
+        ] as [string, () => DatabaseLocation],
+      ]
+    : []),
+];
+
+describe.each(locations)('tracking, events and stats of a generated match on %s', (engine, location) => {
   let schema: GraphQLSchema;
   let store: MatchesStore;
   const run = async (source: string, target: MatchesStore = store) =>
     graphql({ schema, source, contextValue: createContext(target) });
 
   beforeAll(async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'matches-'));
-    ({ store } = await openMatchesStore({
-      location: { dialect: 'sqlite', file: path.join(dir, 'matches.sqlite') },
-      seed: 3,
-      trackedMatches: 1,
-    }));
+    ({ store } = await openMatchesStore({ location: location(), seed: 3, trackedMatches: 1 }));
     schema = await buildMatchesSchema();
+  }, SEED_TIMEOUT_MS);
+  afterAll(async () => {
+    await store.close();
+    if (engine !== 'PostgreSQL') return;
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    await client.query(`drop schema if exists "${postgresSchema}" cascade`);
+    await client.end();
   });
-  afterAll(() => store.close());
 
   it('gives stats for all 22 players of a match with one store call, and their heatmaps with one more', async () => {
     const { store: counted, calls } = counting(store);
