@@ -1,6 +1,7 @@
 /**
  * Match tracking benchmarks: ingest of a generated full match, one player's trajectory, stats for the 22
- * players of a match, one player's stats over a season, bytes per stored position and the ingest's peak RSS.
+ * players of a match, one player's stats over a season, bytes per stored position, the ingest's peak RSS,
+ * and publish → receive latency of live frames to 500 subscribers.
  * Run with `npm run bench -w @meridian/matches`. Figures vary with load on the machine (2 shared cores):
  * compare the ratios printed in one run rather than figures across runs.
  */
@@ -16,6 +17,7 @@ import {
   openMatchesStore,
   positionCount,
 } from '@meridian/matches';
+import { benchLive } from './live';
 
 /** Matches one team plays in a 20-team, 380-match season: all the matches one player's season stats read. */
 const SEASON_MATCHES = Number(process.env.BENCH_SEASON_MATCHES ?? 38);
@@ -189,6 +191,7 @@ async function main(): Promise<void> {
   );
   await store.close();
   fs.rmSync(dir, { recursive: true, force: true });
+  await benchLive(line);
 }
 
 main().catch((error: unknown) => {

@@ -3,7 +3,10 @@
  * `npm run import -w @meridian/matches -- <format> <files…>`: reads provider files and writes the match into
  * the store named by the service's configuration (DATA_DIR). A file that fails to parse writes nothing.
  *
- * Formats: `skillcorner <match.json> [tracking.jsonl] [dynamic_events.csv] [phases_of_play.csv]`.
+ * Formats, files in any order:
+ *   skillcorner <match.json> [tracking.jsonl] [dynamic_events.csv] [phases_of_play.csv]
+ *   pff <metadata.json> <rosters.json> <tracking.jsonl>
+ *   metrica [events.csv] [home tracking.csv] [away tracking.csv]
  */
 import 'reflect-metadata';
 import path from 'node:path';
@@ -11,10 +14,14 @@ import { invocationDir, loadConfig } from '../config';
 import { openMatchesStore } from '../store';
 import type { MatchBundle } from './bundle';
 import { ImportError } from './errors';
+import { classifyMetricaFiles, importMetrica } from './metrica';
+import { classifyPffFiles, importPff } from './pff';
 import { classifySkillCornerFiles, importSkillCorner } from './skillcorner';
 
 export const IMPORTERS: Record<string, (files: readonly string[]) => MatchBundle> = {
   skillcorner: (files) => importSkillCorner(classifySkillCornerFiles(files)),
+  pff: (files) => importPff(classifyPffFiles(files)),
+  metrica: (files) => importMetrica(classifyMetricaFiles(files)),
 };
 
 const EXIT_USAGE = 64;
