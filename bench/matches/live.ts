@@ -4,6 +4,7 @@
  * Server and clients share this process (and the machine's two cores), so the figures include the clients'
  * own work: an upper bound for the service.
  */
+import { setMaxListeners } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +20,8 @@ function percentile(sorted: number[], p: number): number {
 }
 
 export async function benchLive(line: (label: string, value: string, goal?: string) => void): Promise<void> {
+  // As the service's main does: every subscriber is a listener on the in-process pub/sub.
+  setMaxListeners(SUBSCRIBERS * 2);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'matches-live-'));
   const service = await startMatches(
     loadConfig({ PORT: '0', LOG_LEVEL: 'silent', DATA_DIR: dir, MATCHES_REPLAY_SPEED: '1' }),

@@ -2,8 +2,11 @@
  * Live match data on the matches subgraph over graphql-ws: the demo match replays (here 20 times faster than
  * real time) and subscribers get its frames in order from the current frame on, and its events as they happen.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import { serviceEntries } from '@meridian/stack';
 import { startTestStack, type TestStack } from '../support/platform';
 
 const SPEED = 20;
@@ -130,5 +133,67 @@ describe('live match data over graphql-ws', () => {
     await until(() => unknown.errors.length > 0 && tooFine.errors.length > 0);
     expect(unknown.errors[0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'matchId' });
     expect(tooFine.errors[0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'every' });
+  });
+});
+
+const redisUrl = process.env.REDIS_URL;
+if (!redisUrl) console.warn('REDIS_URL is not set: skipping the live test across matches replicas');
+
+/** Starts one more matches process on the stack's data, resolving with its URL once it is ready. */
+function startReplica(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [serviceEntries.matches], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const ready = output.match(/ready at (http:\/\/[\d.:]+)/);
+      if (ready) resolve({ url: ready[1]!, child });
+    });
+    child.once('exit', (code) => reject(new Error(`replica exited with ${code}: ${output}`)));
+  });
+}
+
+(redisUrl ? describe : describe.skip)('live match data across replicas through Redis', () => {
+  // A topic prefix of its own keeps this run apart from any other on the same Redis.
+  const prefix = `test_${randomBytes(4).toString('hex')}:`;
+  let stack: TestStack;
+  let replica: { url: string; child: ChildProcess } | undefined;
+  let client: Client | undefined;
+
+  beforeAll(async () => {
+    const live = { REDIS_URL: redisUrl!, MATCHES_LIVE_TOPIC_PREFIX: prefix };
+    stack = await startTestStack({ env: { ...live, MATCHES_REPLAY_SPEED: String(SPEED) } });
+    replica = await startReplica({
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'test',
+      PORT: '0',
+      DATA_DIR: stack.dataDir,
+      MATCHES_REPLAY_MATCH: 'none',
+      ...live,
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await client?.dispose();
+    replica?.child.kill();
+    await stack?.close();
+  });
+
+  it('delivers frames replayed by one replica to a subscriber of another, in order', async () => {
+    client = createClient({
+      url: `${replica!.url.replace('http', 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+    });
+    const live = collect(
+      client,
+      'subscription { matchFrames(matchId: "match_0001") { frame period time publishedAt players { playerId } } }',
+      (data) => data.matchFrames as LiveFrame & { publishedAt: string },
+    );
+    await until(() => live.seen.length >= 30);
+    live.stop();
+    expect(live.errors).toEqual([]);
+    for (const frame of live.seen) expect(Date.parse(frame.publishedAt)).toBeLessThanOrEqual(Date.now());
+    const keys = live.seen.map((f) => f.period * 1e7 + f.frame);
+    for (let i = 1; i < keys.length; i++) expect(keys[i]!).toBeGreaterThan(keys[i - 1]!);
   });
 });

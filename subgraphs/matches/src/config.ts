@@ -13,6 +13,8 @@ const MAX_TRACKED_DEMO_MATCHES = 8;
 export const DEFAULT_REPLAY_MATCH = 'match_0001';
 export const DEFAULT_REPLAY_SPEED = 1;
 const MAX_REPLAY_SPEED = 100;
+/** Live subscribers one process expects; past it Node warns of a listener leak. */
+export const MAX_LIVE_SUBSCRIBERS = 10_000;
 
 export interface MatchesConfig extends SubgraphConfig {
   readonly trackedDemoMatches: number;
@@ -20,6 +22,8 @@ export interface MatchesConfig extends SubgraphConfig {
   readonly replayMatchId: string | null;
   /** How many times faster than real time the replay plays. */
   readonly replaySpeed: number;
+  /** Prefix of the live topics: deployments (or test runs) sharing one Redis each use their own. */
+  readonly liveTopicPrefix: string;
 }
 
 export function loadConfig(env: Env = process.env): MatchesConfig {
@@ -36,6 +40,7 @@ export function loadConfig(env: Env = process.env): MatchesConfig {
       min: 1,
       max: MAX_REPLAY_SPEED,
     }),
+    liveTopicPrefix: reader.string('MATCHES_LIVE_TOPIC_PREFIX', ''),
   });
 }
 

@@ -6,10 +6,12 @@ import { startSubgraph, type RunningService } from '@meridian/kit';
 import type { MatchesConfig } from './config';
 import { createContext } from './context';
 import { startReplay } from './live/replayer';
+import { liveTopics } from './live/topics';
 import { buildMatchesSchema } from './schema';
 import { openMatchesStore } from './store';
 
 export function startMatches(config: MatchesConfig): Promise<RunningService> {
+  const topics = liveTopics(config.liveTopicPrefix);
   return startSubgraph({
     name: 'matches',
     config,
@@ -20,7 +22,7 @@ export function startMatches(config: MatchesConfig): Promise<RunningService> {
         trackedMatches: config.trackedDemoMatches,
       }),
     schema: buildMatchesSchema,
-    context: createContext,
+    context: (store, scope) => createContext(store, { pubSub: scope.pubSub, topics }),
     subscriptions: true,
     background: async (store, pubSub, logger) => {
       const matchId = config.replayMatchId;
@@ -36,6 +38,7 @@ export function startMatches(config: MatchesConfig): Promise<RunningService> {
         matchId,
         speed: config.replaySpeed,
         loop: true,
+        topics,
         onError: (error) => logger.error({ err: error }, `the replay of ${matchId} stopped`),
       });
     },

@@ -8,7 +8,7 @@ import type { PubSub } from 'type-graphql';
 import { CHUNK_FRAMES } from '../tracking/chunks';
 import { buildFrame } from '../tracking/frames';
 import type { EventRecord, FrameWindowRecord, MatchesStore } from '../store';
-import { eventTopic, frameTopic } from './topics';
+import type { LiveTopics } from './topics';
 
 /** Shortest pause between two publishing ticks; faster replays publish several frames a tick. */
 const MIN_TICK_MS = 10;
@@ -19,6 +19,7 @@ export interface ReplayOptions {
   readonly speed: number;
   /** Start again from kick-off after the final frame. */
   readonly loop: boolean;
+  readonly topics: LiveTopics;
   /** Told when a replay stops on an error, which ends it. */
   readonly onError?: (error: Error) => void;
 }
@@ -102,9 +103,9 @@ export async function startReplay(
       }
       const period = periods[periodIndex]!.period;
       const frame = { ...buildFrame(window, next, period, lineup, teams), publishedAt: new Date() };
-      pubSub.publish(frameTopic(match!.id), frame);
+      pubSub.publish(options.topics.frames(match!.id), frame);
       while (eventIndex < periodEvents.length && periodEvents[eventIndex]!.frame! <= frame.frame) {
-        pubSub.publish(eventTopic(match!.id), periodEvents[eventIndex]!);
+        pubSub.publish(options.topics.events(match!.id), periodEvents[eventIndex]!);
         eventIndex++;
       }
       next++;

@@ -13,7 +13,6 @@ import {
 import type { MatchesContext } from '../context';
 import { EventType } from '../ingest/bundle';
 import { everyInterval, ofTypes } from '../live/downsample';
-import { eventTopic, frameTopic } from '../live/topics';
 import { MatchEvent } from '../schema/event.type';
 import { Frame } from '../schema/frame.type';
 import { badInput, checkEvery } from './limits';
@@ -29,7 +28,7 @@ async function liveMatch({ args, context }: Data) {
   const match = await context.loaders.match.load(args.matchId);
   if (!match) throw badInput('matchId', `is not a known match: ${args.matchId}`, 0);
   if (!context.pubSub) throw codedError('SERVICE_UNAVAILABLE', 'live data is not served by this instance');
-  return { match, pubSub: context.pubSub };
+  return { match, pubSub: context.pubSub, topics: context.topics };
 }
 
 @ArgsType()
@@ -60,21 +59,25 @@ export class LiveResolver {
     description:
       'Frames of a match as they are played, in order, from the current frame on; one every `every` seconds when given.',
     subscribe: async (data: Data) => {
-      const { match, pubSub } = await liveMatch(data);
+      const { match, pubSub, topics } = await liveMatch(data);
       checkEvery(data.args.every, match.frameRate);
-      return everyInterval(pubSub.subscribe(frameTopic(match.id)) as AsyncIterable<Frame>, data.args.every);
+      return everyInterval(
+        pubSub.subscribe(topics.frames(match.id)) as AsyncIterable<Frame>,
+        data.args.every,
+      );
     },
   })
   // eslint-disable-next-line @typescript-eslint/no-unused-vars -- declared for the schema, read by subscribe
   matchFrames(@Root() frame: Frame, @Args(() => MatchFramesArgs) _args: MatchFramesArgs): Frame {
-    return frame;
+    // Through Redis the payload travels as JSON, so the publication time arrives as a string.
+    return { ...frame, publishedAt: frame.publishedAt === null ? null : new Date(frame.publishedAt) };
   }
 
   @Subscription(() => MatchEvent, {
     description: 'Events of a match as they happen; only the given types when `types` is set.',
     subscribe: async (data: Data) => {
-      const { match, pubSub } = await liveMatch(data);
-      return ofTypes(pubSub.subscribe(eventTopic(match.id)) as AsyncIterable<MatchEvent>, data.args.types);
+      const { match, pubSub, topics } = await liveMatch(data);
+      return ofTypes(pubSub.subscribe(topics.events(match.id)) as AsyncIterable<MatchEvent>, data.args.types);
     },
   })
   // eslint-disable-next-line @typescript-eslint/no-unused-vars -- declared for the schema, read by subscribe
