@@ -18,7 +18,7 @@ export {
 } from './env';
 export type { Env, LogLevel, Mode, ServiceConfig, SubgraphConfig } from './env';
 export { buildFederatedSchema } from './federation';
-export type { ReferenceResolvers } from './federation';
+export type { DefaultAccess, ReferenceResolvers } from './federation';
 export { createErrorFormatter, MAX_BODY_BYTES, REQUEST_ID_HEADER, startHttpService } from './http';
 export type { HttpService, HttpServiceOptions, WebSocketOptions } from './http';
 export { EXIT_CONFIG, runService } from './lifecycle';
