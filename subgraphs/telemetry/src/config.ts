@@ -1,9 +1,51 @@
-/** The telemetry service's configuration: the only place it reads the environment. */
+/** The telemetry service's configuration and limits: the only place it reads the environment. */
 import { EnvReader, readSubgraphConfig, type Env, type SubgraphConfig } from '@meridian/kit';
 
 export const DEFAULT_PORT = 4002;
 
-export function loadConfig(env: Env = process.env): SubgraphConfig {
+/** Largest sensor catalog of one engine model. */
+export const MAX_SENSORS_PER_MODEL = 5_000;
+/** Readings one `ingestReadings` mutation may carry; larger batches go to `POST /ingest`. */
+export const MAX_MUTATION_READINGS = 10_000;
+/** Largest `POST /ingest` body. */
+export const MAX_INGEST_BYTES = 256 * 1024 * 1024;
+/** How far ahead of the server's clock a reading's time may be (clock skew of the sender). */
+export const MAX_FUTURE_MS = 5 * 60_000;
+/** Problems listed in one rejection; the count of all of them is given beside. */
+export const MAX_REPORTED_PROBLEMS = 1_000;
+/** Longest idempotency key. */
+export const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
+/** Most buckets one `series` query may ask for. */
+export const MAX_SERIES_BUCKETS = 5_000;
+/** Raw readings a `series` query may read when no rollup is fine enough. */
+export const MAX_RAW_READINGS = 2_000_000;
+/** Most rows of a list query (alerts, flights, fleet overview). */
+export const MAX_LIST_SIZE = 500;
+/** Time window of one stored chunk of readings. */
+export const CHUNK_WINDOW_MS = 60_000;
+
+export interface TelemetryConfig extends SubgraphConfig {
+  /** Size of the demo engine model's sensor catalog: the 21 C-MAPSS channels plus auxiliary ones. */
+  readonly demoSensors: number;
+  /** Flights of history each demo engine has flown when the store is created. */
+  readonly demoFlights: number;
+}
+
+export const DEFAULT_DEMO_SENSORS = MAX_SENSORS_PER_MODEL;
+export const DEFAULT_DEMO_FLIGHTS = 120;
+const MAX_DEMO_FLIGHTS = 400;
+
+export function loadConfig(env: Env = process.env): TelemetryConfig {
   const reader = new EnvReader('telemetry', env);
-  return reader.done(readSubgraphConfig(reader, 'telemetry', DEFAULT_PORT));
+  return reader.done({
+    ...readSubgraphConfig(reader, 'telemetry', DEFAULT_PORT),
+    demoSensors: reader.integer('TELEMETRY_DEMO_SENSORS', DEFAULT_DEMO_SENSORS, {
+      min: 21,
+      max: MAX_SENSORS_PER_MODEL,
+    }),
+    demoFlights: reader.integer('TELEMETRY_DEMO_FLIGHTS', DEFAULT_DEMO_FLIGHTS, {
+      min: 1,
+      max: MAX_DEMO_FLIGHTS,
+    }),
+  });
 }

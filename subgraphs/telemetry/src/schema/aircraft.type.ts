@@ -13,4 +13,5 @@ export class Aircraft {
   type!: string;
 
   operatorId!: string;
+  fleetId!: string | null;
 }

@@ -3,22 +3,41 @@ import { buildFederatedSchema } from '@meridian/kit';
 import type { GraphQLSchema } from 'graphql';
 import type { TelemetryContext } from '../context';
 import { AircraftResolver } from '../resolvers/aircraft.resolver';
+import { AlertResolver } from '../resolvers/alert.resolver';
+import { EngineAttentionResolver } from '../resolvers/attention.resolver';
 import { CustomerResolver } from '../resolvers/customer.resolver';
 import { EngineResolver } from '../resolvers/engine.resolver';
+import { FleetResolver } from '../resolvers/fleet.resolver';
+import { IngestResolver } from '../resolvers/ingest.resolver';
 import {
   aircraftReference,
   customerReference,
   engineReference,
+  fleetReference,
   sensorReference,
 } from '../resolvers/references';
 import { SensorResolver } from '../resolvers/sensor.resolver';
+import { SeriesResolver } from '../resolvers/series.resolver';
 
 export function buildTelemetrySchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema<TelemetryContext>(
-    { resolvers: [AircraftResolver, EngineResolver, SensorResolver, CustomerResolver] },
+    {
+      resolvers: [
+        AircraftResolver,
+        AlertResolver,
+        CustomerResolver,
+        EngineAttentionResolver,
+        EngineResolver,
+        FleetResolver,
+        IngestResolver,
+        SensorResolver,
+        SeriesResolver,
+      ],
+    },
     {
       Aircraft: aircraftReference,
       Engine: engineReference,
+      Fleet: fleetReference,
       Sensor: sensorReference,
       Customer: customerReference,
     },

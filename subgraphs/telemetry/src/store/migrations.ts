@@ -35,4 +35,99 @@ export const migrations: Migrations = {
         .execute();
     },
   },
+  '0002_readings': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('fleet')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('operator_id', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('fleet_operator').on('fleet').column('operator_id').execute();
+      await db.schema
+        .alterTable('aircraft')
+        .addColumn('fleet_id', 'text', (c) => c.references('fleet.id'))
+        .execute();
+      await db.schema.createIndex('aircraft_fleet').on('aircraft').column('fleet_id').execute();
+      await db.schema
+        .createTable('flight')
+        .addColumn('engine_id', 'text', (c) => c.notNull().references('engine.id'))
+        .addColumn('cycle', 'integer', (c) => c.notNull())
+        .addColumn('departed_at', 'bigint', (c) => c.notNull())
+        .addColumn('arrived_at', 'bigint', (c) => c.notNull())
+        // The C-MAPSS channel values of the flight, JSON: what the health and remaining-life models read.
+        .addColumn('channels', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('flight_pk', ['engine_id', 'cycle'])
+        .execute();
+      await db.schema
+        .createTable('assessment')
+        .addColumn('engine_id', 'text', (c) => c.notNull().references('engine.id'))
+        .addColumn('cycle', 'integer', (c) => c.notNull())
+        .addColumn('assessed_at', 'bigint', (c) => c.notNull())
+        .addColumn('health_index', 'double precision', (c) => c.notNull())
+        .addColumn('health_trend', 'double precision', (c) => c.notNull())
+        .addColumn('rul', 'double precision', (c) => c.notNull())
+        .addColumn('rul_lower', 'double precision', (c) => c.notNull())
+        .addColumn('rul_upper', 'double precision', (c) => c.notNull())
+        .addPrimaryKeyConstraint('assessment_pk', ['engine_id', 'cycle'])
+        .execute();
+      await db.schema
+        .createTable('reading_chunk')
+        .addColumn('engine_id', 'text', (c) => c.notNull())
+        .addColumn('sensor', 'text', (c) => c.notNull())
+        .addColumn('first_time', 'double precision', (c) => c.notNull())
+        .addColumn('last_time', 'double precision', (c) => c.notNull())
+        .addColumn('count', 'integer', (c) => c.notNull())
+        // Regular chunks store their period and no times; irregular ones a Float64Array of times.
+        .addColumn('period', 'double precision', (c) => c.notNull())
+        .addColumn('times', 'blob')
+        .addColumn('values', 'blob', (c) => c.notNull())
+        .addPrimaryKeyConstraint('reading_chunk_pk', ['engine_id', 'sensor', 'first_time'])
+        .execute();
+      await db.schema
+        .createTable('rollup')
+        .addColumn('engine_id', 'text', (c) => c.notNull())
+        .addColumn('sensor', 'text', (c) => c.notNull())
+        .addColumn('resolution', 'integer', (c) => c.notNull())
+        .addColumn('bucket', 'bigint', (c) => c.notNull())
+        .addColumn('min', 'double precision', (c) => c.notNull())
+        .addColumn('max', 'double precision', (c) => c.notNull())
+        .addColumn('sum', 'double precision', (c) => c.notNull())
+        .addColumn('count', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('rollup_pk', ['engine_id', 'sensor', 'resolution', 'bucket'])
+        .execute();
+      await db.schema
+        .createTable('series_head')
+        .addColumn('engine_id', 'text', (c) => c.notNull())
+        .addColumn('sensor', 'text', (c) => c.notNull())
+        .addColumn('time', 'double precision', (c) => c.notNull())
+        .addColumn('value', 'double precision', (c) => c.notNull())
+        .addPrimaryKeyConstraint('series_head_pk', ['engine_id', 'sensor'])
+        .execute();
+      await db.schema
+        .createTable('ingest_batch')
+        .addColumn('idempotency_key', 'text', (c) => c.primaryKey())
+        .addColumn('readings', 'bigint', (c) => c.notNull())
+        .addColumn('series', 'integer', (c) => c.notNull())
+        .addColumn('received_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('alert')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('engine_id', 'text', (c) => c.notNull())
+        .addColumn('sensor', 'text')
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('severity', 'text', (c) => c.notNull())
+        .addColumn('message', 'text', (c) => c.notNull())
+        .addColumn('value', 'double precision', (c) => c.notNull())
+        .addColumn('raised_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('alert_engine_time')
+        .on('alert')
+        .columns(['engine_id', 'raised_at'])
+        .execute();
+      await db.schema.createIndex('alert_time').on('alert').column('raised_at').execute();
+    },
+  },
 };
