@@ -6,21 +6,25 @@ import { buildTelemetrySchema } from './schema';
 import { openTelemetryStore } from './store';
 import { seedIfEmpty } from './store/seed';
 
+/** The store in `config.databaseFile`, created with the demo fleet when new (the service and the CLIs share it). */
+export function openConfiguredStore(config: TelemetryConfig) {
+  return openTelemetryStore({
+    file: config.databaseFile,
+    seedIfEmpty: (store) =>
+      seedIfEmpty(store, {
+        seed: config.seed,
+        sensors: config.demoSensors,
+        flights: config.demoFlights,
+        now: Date.now(),
+      }),
+  });
+}
+
 export function startTelemetry(config: TelemetryConfig): Promise<RunningService> {
   return startSubgraph({
     name: 'telemetry',
     config,
-    openStore: () =>
-      openTelemetryStore({
-        file: config.databaseFile,
-        seedIfEmpty: (store) =>
-          seedIfEmpty(store, {
-            seed: config.seed,
-            sensors: config.demoSensors,
-            flights: config.demoFlights,
-            now: Date.now(),
-          }),
-      }),
+    openStore: () => openConfiguredStore(config),
     schema: buildTelemetrySchema,
     context: createContext,
   });

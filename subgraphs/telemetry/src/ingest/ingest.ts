@@ -4,7 +4,7 @@
  * values and threshold alerts are written in one transaction, so an acknowledged batch is complete and
  * durable and a rejected one leaves nothing behind.
  */
-import { MAX_IDEMPOTENCY_KEY_LENGTH } from '../config';
+import { MAX_IDEMPOTENCY_KEY_LENGTH, MAX_REPORTED_PROBLEMS } from '../config';
 import type { AlertRecord, RollupRow, SensorRecord, TelemetryStore } from '../store';
 import { readingCount, timeAt, type ReadingBatch, type SensorSeries } from './batch';
 import { chunkSeries } from './chunks';
@@ -57,10 +57,12 @@ function thresholdAlert(series: SensorSeries, sensor: SensorRecord): AlertRecord
   return null;
 }
 
+/** `earlier`: problems found while parsing the body, reported with the validation's so the sender sees all. */
 export async function ingestBatch(
   store: TelemetryStore,
   batch: ReadingBatch,
   now: number,
+  earlier: readonly IngestProblem[] = [],
 ): Promise<IngestOutcome> {
   const stored = await store.findBatch(batch.idempotencyKey);
   if (stored)
@@ -81,7 +83,13 @@ export async function ingestBatch(
     (await store.newestReadings(engineIds)).map((head) => [seriesKey(head.engineId, head.sensor), head.time]),
   );
   const { problems, problemCount } = validateBatch(batch, { engineModels, catalogs, newest, now });
-  if (problemCount > 0) return { accepted: false, problems, problemCount };
+  if (problemCount + earlier.length > 0) {
+    return {
+      accepted: false,
+      problems: [...earlier, ...problems].slice(0, MAX_REPORTED_PROBLEMS),
+      problemCount: problemCount + earlier.length,
+    };
+  }
 
   const rollups: RollupRow[] = [];
   const alerts: AlertRecord[] = [];
