@@ -32,7 +32,7 @@ export interface TelemetryConfig extends SubgraphConfig {
 }
 
 export const DEFAULT_DEMO_SENSORS = MAX_SENSORS_PER_MODEL;
-export const DEFAULT_DEMO_FLIGHTS = 120;
+export const DEFAULT_DEMO_FLIGHTS = 40;
 const MAX_DEMO_FLIGHTS = 400;
 
 export function loadConfig(env: Env = process.env): TelemetryConfig {

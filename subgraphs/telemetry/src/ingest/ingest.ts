@@ -71,18 +71,18 @@ export async function ingestBatch(
   const engineIds = [...new Set(batch.series.map((s) => s.engineId))];
   const engines = await store.enginesByIds(engineIds);
   const engineModels = new Map(engines.map((e) => [e.id, e.model]));
-  const sensors = await store.sensorsByEngineModels([...new Set(engines.map((e) => e.model))]);
-  const catalog = new Map(sensors.map((s) => [`${s.engineModel}\u0000${s.name}`, s]));
-  const catalogs = new Map<string, Set<string>>();
-  for (const sensor of sensors) {
-    const names = catalogs.get(sensor.engineModel) ?? new Set<string>();
-    names.add(sensor.name);
-    catalogs.set(sensor.engineModel, names);
+  // Only the sensors the batch names are read: a catalog may hold thousands.
+  const wanted = new Set<string>();
+  for (const series of batch.series) {
+    const model = engineModels.get(series.engineId);
+    if (model !== undefined) wanted.add(`${model}.${series.sensor}`);
   }
+  const sensors = wanted.size > 0 ? await store.sensorsByIds([...wanted]) : [];
+  const catalog = new Map(sensors.map((s) => [s.id, s]));
   const newest = new Map(
     (await store.newestReadings(engineIds)).map((head) => [seriesKey(head.engineId, head.sensor), head.time]),
   );
-  const { problems, problemCount } = validateBatch(batch, { engineModels, catalogs, newest, now });
+  const { problems, problemCount } = validateBatch(batch, { engineModels, sensorIds: catalog, newest, now });
   if (problemCount + earlier.length > 0) {
     return {
       accepted: false,
@@ -99,7 +99,7 @@ export async function ingestBatch(
       for (const bucket of buckets)
         rollups.push({ engineId: series.engineId, sensor: series.sensor, resolution, ...bucket });
     }
-    const sensor = catalog.get(`${engineModels.get(series.engineId)}\u0000${series.sensor}`);
+    const sensor = catalog.get(`${engineModels.get(series.engineId)}.${series.sensor}`);
     const alert = sensor && thresholdAlert(series, sensor);
     if (alert) alerts.push(alert);
   }

@@ -14,8 +14,8 @@ export interface IngestProblem {
 export interface ValidationContext {
   /** Engine id → its model, for the engines the batch names. */
   readonly engineModels: ReadonlyMap<string, string>;
-  /** Engine model → the names in its sensor catalog. */
-  readonly catalogs: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Ids (`model.name`) of the catalog sensors among those the batch names. */
+  readonly sensorIds: { has(id: string): boolean };
   /** `engine\0sensor` → time of the newest stored reading. */
   readonly newest: ReadonlyMap<string, number>;
   readonly now: number;
@@ -44,7 +44,7 @@ export function validateBatch(batch: ReadingBatch, context: ValidationContext): 
     const head = series.origin?.(0) ?? `series ${seriesIndex}`;
     const model = context.engineModels.get(series.engineId);
     if (model === undefined) return report(head, `unknown engine ${JSON.stringify(series.engineId)}`);
-    if (!context.catalogs.get(model)?.has(series.sensor)) {
+    if (!context.sensorIds.has(`${model}.${series.sensor}`)) {
       return report(head, `engine model ${model} has no sensor ${JSON.stringify(series.sensor)}`);
     }
     const key = seriesKey(series.engineId, series.sensor);
