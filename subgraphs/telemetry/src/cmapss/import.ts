@@ -58,21 +58,19 @@ export async function importCmapss(
     sensors: sensorCatalog(CMAPSS_ENGINE_MODEL, 21),
   });
   const start = options.start ?? DEFAULT_IMPORT_START;
-  let flights = 0;
-  for (const [unit, cycles] of units) {
-    const departed = (cycle: number) => start + (cycle - 1) * FLIGHT_SPACING_MS;
-    await recordFlights(
-      store,
-      `eng_${unitId(unit)}`,
-      cycles.map((row) => ({
+  const flightsByEngine = new Map(
+    units.map(([unit, cycles]) => {
+      const departed = (cycle: number) => start + (cycle - 1) * FLIGHT_SPACING_MS;
+      const flights = cycles.map((row) => ({
         cycle: row.cycle,
         departedAt: departed(row.cycle),
         arrivedAt: departed(row.cycle) + FLIGHT_DURATION_MS,
         channels: row.sensors,
-      })),
-      Date.now(),
-    );
-    flights += cycles.length;
-  }
+      }));
+      return [`eng_${unitId(unit)}`, flights] as const;
+    }),
+  );
+  await recordFlights(store, flightsByEngine, Date.now());
+  const flights = rows.length;
   return { fleetId, engines: units.length, flights, readings: flights * 21 };
 }

@@ -5,7 +5,8 @@
  */
 import { estimateRul, healthIndexAt, healthTrend, TREND_FLIGHTS } from '../models/assess';
 import { CMAPSS_SENSORS } from '../cmapss/sensors';
-import type { ReadingBatch } from '../ingest/batch';
+import { createHash } from 'node:crypto';
+import type { SensorSeries } from '../ingest/batch';
 import { ingestBatch } from '../ingest/ingest';
 import type { AlertRecord, AlertSeverity, AssessmentRecord, FlightRecord, TelemetryStore } from '../store';
 
@@ -41,19 +42,15 @@ function trendAlert(engineId: string, assessment: AssessmentRecord): AlertRecord
   };
 }
 
-/** Records flights (in cycle order, after those stored) and their readings; returns the alerts raised. */
-export async function recordFlights(
-  store: TelemetryStore,
+/** Assesses an engine after each new flight, continuing from its stored flights. */
+function assessFlights(
   engineId: string,
+  history: readonly FlightRecord[],
   flights: readonly NewFlight[],
-  now: number,
-): Promise<AlertRecord[]> {
-  if (flights.length === 0) return [];
-  const history = await store.flightsByEngineIds([engineId]);
+): { records: FlightRecord[]; assessments: AssessmentRecord[]; alerts: AlertRecord[] } {
   const channels = history.map((f) => f.channels);
   const lookback = Math.max(0, channels.length - TREND_FLIGHTS);
   const indices = channels.slice(lookback).map((_, i) => healthIndexAt(channels, lookback + i));
-
   const records: FlightRecord[] = [];
   const assessments: AssessmentRecord[] = [];
   const alerts = new Map<string, AlertRecord>();
@@ -77,27 +74,58 @@ export async function recordFlights(
     const alert = trendAlert(engineId, assessment);
     if (alert && !alerts.has(alert.id)) alerts.set(alert.id, alert);
   }
+  return { records, assessments, alerts: [...alerts.values()] };
+}
 
-  const batch: ReadingBatch = {
-    idempotencyKey: `flights:${engineId}:${flights[0]!.cycle}-${flights[flights.length - 1]!.cycle}`,
-    series: CMAPSS_SENSORS.map((sensor, channel) => {
-      const times = Float64Array.from(flights, (f) => (f.departedAt + f.arrivedAt) / 2);
-      return {
+/**
+ * Records new flights of engines (each engine's in cycle order, after those stored) and their readings, in
+ * one ingest batch and one write; returns the alerts raised.
+ */
+export async function recordFlights(
+  store: TelemetryStore,
+  flightsByEngine: ReadonlyMap<string, readonly NewFlight[]>,
+  now: number,
+): Promise<AlertRecord[]> {
+  const entries = [...flightsByEngine].filter(([, flights]) => flights.length > 0);
+  if (entries.length === 0) return [];
+  const history = await store.flightsByEngineIds(entries.map(([engineId]) => engineId));
+  const records: FlightRecord[] = [];
+  const assessments: AssessmentRecord[] = [];
+  const trendAlerts: AlertRecord[] = [];
+  const series: SensorSeries[] = [];
+  for (const [engineId, flights] of entries) {
+    const assessed = assessFlights(
+      engineId,
+      history.filter((f) => f.engineId === engineId),
+      flights,
+    );
+    records.push(...assessed.records);
+    assessments.push(...assessed.assessments);
+    trendAlerts.push(...assessed.alerts);
+    const times = Float64Array.from(flights, (f) => (f.departedAt + f.arrivedAt) / 2);
+    CMAPSS_SENSORS.forEach((sensor, channel) =>
+      series.push({
         engineId,
         sensor: sensor.name,
         times,
         start: times[0]!,
         period: 0,
         values: Float64Array.from(flights, (f) => f.channels[channel]!),
-      };
-    }),
-  };
-  const outcome = await ingestBatch(store, batch, now);
-  if (!outcome.accepted) {
-    throw new Error(
-      `flights of ${engineId} rejected: ${outcome.problems.map((p) => `${p.at}: ${p.message}`).join('; ')}`,
+      }),
     );
   }
-  await store.writeFlights(records, assessments, [...alerts.values()]);
-  return [...outcome.alerts, ...alerts.values()];
+  // The key names the flights, so recording the same flights again is recognised as a retry.
+  const key = createHash('sha256')
+    .update(
+      entries
+        .map(([id, flights]) => `${id}:${flights[0]!.cycle}-${flights[flights.length - 1]!.cycle}`)
+        .join(','),
+    )
+    .digest('hex');
+  const outcome = await ingestBatch(store, { idempotencyKey: `flights:${key}`, series }, now);
+  if (!outcome.accepted) {
+    throw new Error(`flights rejected: ${outcome.problems.map((p) => `${p.at}: ${p.message}`).join('; ')}`);
+  }
+  await store.writeFlights(records, assessments, trendAlerts);
+  return [...outcome.alerts, ...trendAlerts];
 }

@@ -6,7 +6,7 @@
 import { Faker, en } from '@faker-js/faker';
 import { demoCustomerIds } from '@meridian/kit';
 import { CMAPSS_SENSORS, normalRange } from '../cmapss/sensors';
-import { recordFlights } from '../fleet/flights';
+import { recordFlights, type NewFlight } from '../fleet/flights';
 import { AUX_NOMINAL, AUX_RANGE, auxiliaryName, flightValues, planEngine } from '../generate/fleet';
 import type { AircraftRecord, EngineRecord, FleetRecord, SensorRecord, TelemetryStore } from './index';
 
@@ -95,6 +95,7 @@ export async function seedIfEmpty(store: TelemetryStore, options: DemoOptions): 
   if ((await store.listFleets()).length > 0 || (await store.listAircraft()).length > 0) return false;
   const fleet = demoFleet(options);
   await store.writeFleet(fleet);
+  const flightsByEngine = new Map<string, NewFlight[]>();
   for (const [index, engine] of fleet.engines.entries()) {
     const plan = planEngine(options.seed, index);
     const first = Math.max(1, plan.flown - options.flights + 1);
@@ -108,7 +109,8 @@ export async function seedIfEmpty(store: TelemetryStore, options: DemoOptions): 
         channels: flightValues(plan, cycle),
       });
     }
-    await recordFlights(store, engine.id, flights, options.now);
+    flightsByEngine.set(engine.id, flights);
   }
+  await recordFlights(store, flightsByEngine, options.now);
   return true;
 }
