@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   };
   const service = await startTelemetry(config);
   // The service's store is reached again here to serve the raw handler: /ingest waits for kit's routes option.
-  const { store } = await openTelemetryStore({ file: config.databaseFile, seedIfEmpty: async () => false });
+  const { store } = await openTelemetryStore({ location: config.database, seedIfEmpty: async () => false });
   const handler = createIngestHandler(store);
   const server = http.createServer((req, res) => void handler(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -4,6 +4,7 @@
  * misconfigured service stops at start with the whole list instead of failing on the first.
  */
 import path from 'node:path';
+import type { DatabaseLocation } from './database';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -147,17 +148,29 @@ export const DEFAULT_DATA_DIR = path.resolve(__dirname, '..', '..', '.data');
 
 /** The settings every subgraph shares: the service's, plus its store and the seed of its demo data. */
 export interface SubgraphConfig extends ServiceConfig {
-  /** SQLite file of the store, created on first start. */
-  readonly databaseFile: string;
+  /**
+   * The store: `<DATA_DIR>/<name>.sqlite`, created on first start, or with `DATABASE_URL` the PostgreSQL
+   * schema `<DATABASE_SCHEMA_PREFIX><name>`.
+   */
+  readonly database: DatabaseLocation;
   /** Seed of the deterministic demo data written into an empty store. */
   readonly seed: number;
+  /** Redis for pub/sub between replicas; in-process when unset. */
+  readonly redisUrl: string | undefined;
 }
 
 export function readSubgraphConfig(reader: EnvReader, name: string, defaultPort: number): SubgraphConfig {
   const dataDir = reader.path('DATA_DIR', DEFAULT_DATA_DIR);
+  const databaseUrl = reader.optionalUrl('DATABASE_URL');
+  const prefix = reader.string('DATABASE_SCHEMA_PREFIX', '');
+  if (!/^[A-Za-z0-9_]*$/.test(prefix))
+    reader.fail(`DATABASE_SCHEMA_PREFIX="${prefix}" may hold only letters, digits and _`);
   return {
     ...readServiceConfig(reader, defaultPort),
-    databaseFile: path.join(dataDir, `${name}.sqlite`),
+    database: databaseUrl
+      ? { dialect: 'postgres', url: databaseUrl, schema: `${prefix}${name}` }
+      : { dialect: 'sqlite', file: path.join(dataDir, `${name}.sqlite`) },
     seed: reader.integer('SEED', 1, { min: 0, max: 2 ** 31 - 1 }),
+    redisUrl: reader.optionalUrl('REDIS_URL'),
   };
 }

@@ -1,5 +1,13 @@
-export { migrate, openDatabase, pingDatabase } from './database';
-export type { Migrations, OpenDatabaseOptions, OpenedDatabase } from './database';
+export {
+  columnTypes,
+  describeLocation,
+  isPostgres,
+  migrate,
+  openDatabase,
+  pingDatabase,
+  POSTGRES_POOL_SIZE,
+} from './database';
+export type { DatabaseLocation, Migrations, OpenDatabaseOptions, OpenedDatabase } from './database';
 export {
   ConfigError,
   DEFAULT_DATA_DIR,

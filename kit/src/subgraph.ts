@@ -5,6 +5,7 @@
 import type { BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
+import { describeLocation } from './database';
 import type { SubgraphConfig } from './env';
 import { startHttpService } from './http';
 import type { RunningService } from './lifecycle';
@@ -25,7 +26,7 @@ export interface OpenedStore<Store extends SubgraphStore> {
 export interface SubgraphOptions<Context extends BaseContext, Store extends SubgraphStore> {
   readonly name: string;
   readonly config: SubgraphConfig;
-  /** Opens (creating, migrating and seeding when needed) the store in `config.databaseFile`. */
+  /** Opens (creating, migrating and seeding when needed) the store at `config.database`. */
   readonly openStore: () => Promise<OpenedStore<Store>>;
   readonly schema: () => Promise<GraphQLSchema>;
   /** A fresh context, with fresh loaders, for each request. */
@@ -38,7 +39,9 @@ export async function startSubgraph<Context extends BaseContext, Store extends S
   const { name, config } = options;
   const logger = createLogger(name, config.logLevel);
   const { store, seeded } = await options.openStore();
-  logger.info(`${seeded ? 'created and seeded' : 'using the existing'} store ${config.databaseFile}`);
+  logger.info(
+    `${seeded ? 'created and seeded' : 'using the existing'} store ${describeLocation(config.database)}`,
+  );
   try {
     const http = await startHttpService<Context>({
       name,

@@ -8,7 +8,7 @@ export function startBilling(config: SubgraphConfig): Promise<RunningService> {
   return startSubgraph({
     name: 'billing',
     config,
-    openStore: () => openBillingStore({ file: config.databaseFile, seed: config.seed }),
+    openStore: () => openBillingStore({ location: config.database, seed: config.seed }),
     schema: buildBillingSchema,
     context: createContext,
   });

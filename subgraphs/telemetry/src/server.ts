@@ -6,10 +6,10 @@ import { buildTelemetrySchema } from './schema';
 import { openTelemetryStore } from './store';
 import { seedIfEmpty } from './store/seed';
 
-/** The store in `config.databaseFile`, created with the demo fleet when new (the service and the CLIs share it). */
+/** The store at `config.database`, created with the demo fleet when new (the service and the CLIs share it). */
 export function openConfiguredStore(config: TelemetryConfig) {
   return openTelemetryStore({
-    file: config.databaseFile,
+    location: config.database,
     seedIfEmpty: (store) =>
       seedIfEmpty(store, {
         seed: config.seed,

@@ -66,7 +66,7 @@ withData('the FD001 training file', () => {
   it('imports units as engines and cycles as flights, and refuses a second import', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'telemetry-import-'));
     const { store } = await openTelemetryStore({
-      file: path.join(dir, 't.sqlite'),
+      location: { dialect: 'sqlite', file: path.join(dir, 't.sqlite') },
       seedIfEmpty: async () => false,
     });
     try {

@@ -24,7 +24,7 @@ describe('POST /ingest over real HTTP', () => {
   beforeAll(async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'telemetry-http-'));
     ({ store } = await openTelemetryStore({
-      file: path.join(dir, 't.sqlite'),
+      location: { dialect: 'sqlite', file: path.join(dir, 't.sqlite') },
       seedIfEmpty: (s) => seedIfEmpty(s, { seed: 1, sensors: 30, flights: 3, now: NOW - 86_400_000 }),
     }));
     const handler = createIngestHandler(store, () => NOW);

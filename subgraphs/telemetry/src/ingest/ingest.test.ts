@@ -1,8 +1,6 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { openTelemetryStore, type TelemetryStore } from '../store';
 import { seedIfEmpty } from '../store/seed';
+import { testLocations } from '../store/test-locations';
 import { bucketChunks, bucketRollups } from '../series/series';
 import { encodeBinaryFrame, parseBinary } from './binary';
 import { ingestBatch } from './ingest';
@@ -11,10 +9,12 @@ import { parseNdjson } from './ndjson';
 const NOW = Date.UTC(2026, 0, 10, 12);
 const ENGINE = 'eng_0001_1';
 
-async function freshStore(): Promise<TelemetryStore> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'telemetry-ingest-'));
+const locations = testLocations(process.env.DATABASE_URL);
+afterAll(() => Promise.all(locations.map((l) => l.dropAll())));
+
+async function freshStore(location: (typeof locations)[number]): Promise<TelemetryStore> {
   const { store } = await openTelemetryStore({
-    file: path.join(dir, 't.sqlite'),
+    location: location.create(),
     seedIfEmpty: (s) => seedIfEmpty(s, { seed: 1, sensors: 40, flights: 5, now: NOW - 86_400_000 }),
   });
   return store;
@@ -76,10 +76,10 @@ describe('NDJSON bodies', () => {
   });
 });
 
-describe('ingestBatch', () => {
+describe.each(locations)('ingestBatch on $name', (location) => {
   let store: TelemetryStore;
   beforeAll(async () => {
-    store = await freshStore();
+    store = await freshStore(location);
   });
   afterAll(() => store.close());
 

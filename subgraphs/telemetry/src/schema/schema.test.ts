@@ -1,11 +1,9 @@
 import 'reflect-metadata';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { graphql, type GraphQLSchema } from 'graphql';
 import { createContext } from '../context';
 import { openTelemetryStore, type TelemetryStore } from '../store';
 import { seedIfEmpty } from '../store/seed';
+import { testLocations } from '../store/test-locations';
 import { buildTelemetrySchema } from './index';
 import { MAX_SERIES_BUCKETS } from '../config';
 
@@ -29,7 +27,10 @@ function counting(store: TelemetryStore): { store: TelemetryStore; calls: Map<st
   return { store: proxy, calls };
 }
 
-describe('the telemetry schema', () => {
+const locations = testLocations(process.env.DATABASE_URL);
+afterAll(() => Promise.all(locations.map((l) => l.dropAll())));
+
+describe.each(locations)('the telemetry schema on $name', (location) => {
   let schema: GraphQLSchema;
   let store: TelemetryStore;
   const run = async (source: string, variableValues?: Record<string, unknown>, on = store) => {
@@ -38,9 +39,8 @@ describe('the telemetry schema', () => {
   };
 
   beforeAll(async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'telemetry-schema-'));
     ({ store } = await openTelemetryStore({
-      file: path.join(dir, 't.sqlite'),
+      location: location.create(),
       seedIfEmpty: (s) => seedIfEmpty(s, { seed: 1, sensors: 100, flights: 60, now: NOW - 3_600_000 }),
     }));
     schema = await buildTelemetrySchema();

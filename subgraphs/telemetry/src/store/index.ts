@@ -3,15 +3,18 @@
  * resolvers never see SQL. Rows leave it as camel-cased records; `bigint` columns (strings on PostgreSQL)
  * leave it as numbers, typed-array blobs as typed arrays.
  */
-import { openDatabase, pingDatabase, type OpenedStore } from '@meridian/kit';
+import {
+  isPostgres,
+  openDatabase,
+  pingDatabase,
+  type DatabaseLocation,
+  type OpenedStore,
+} from '@meridian/kit';
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { CHUNK_WINDOW_MS } from '../config';
 import type { Chunk } from '../ingest/chunks';
 import type { RollupBucket } from '../ingest/rollup';
-import { CHUNK_WINDOW_MS } from '../config';
 import { migrations } from './migrations';
-
-/** How far before its window a chunk may start: chunks never span more than one window. */
-const CHUNK_SPAN_BOUND_MS = CHUNK_WINDOW_MS;
 import type {
   AircraftTable,
   AlertTable,
@@ -169,6 +172,9 @@ export interface TelemetryStore {
   close(): Promise<void>;
 }
 
+/** How far before its window a chunk may start: chunks never span more than one window. */
+const CHUNK_SPAN_BOUND_MS = CHUNK_WINDOW_MS;
+
 export interface SeriesRange {
   readonly engineId: string;
   readonly sensor: string;
@@ -178,17 +184,17 @@ export interface SeriesRange {
 }
 
 export async function openTelemetryStore(options: {
-  file: string;
+  location: DatabaseLocation;
   seedIfEmpty: (store: TelemetryStore) => Promise<boolean>;
 }): Promise<OpenedStore<TelemetryStore>> {
   const { db, seeded } = await openDatabase<TelemetryDatabase>({
-    file: options.file,
+    location: options.location,
     migrations,
     seedIfEmpty: (fresh) => options.seedIfEmpty(createTelemetryStore(fresh)),
   });
-  // An acknowledged batch must survive a power cut, not only a crash of the process. (The demo data is
-  // written before this: it can be generated again.)
-  await sql`pragma synchronous = FULL`.execute(db);
+  // An acknowledged batch must survive a power cut, not only a crash of the process (PostgreSQL's default
+  // already flushes each commit). The demo data is written before this: it can be generated again.
+  if (!isPostgres(db)) await sql`pragma synchronous = FULL`.execute(db);
   return { store: createTelemetryStore(db), seeded };
 }
 

@@ -1,10 +1,11 @@
 /** Schema migrations of the telemetry store, applied in name order. */
 import type { Kysely } from 'kysely';
-import type { Migrations } from '@meridian/kit';
+import { columnTypes, type Migrations } from '@meridian/kit';
 
 export const migrations: Migrations = {
   '0001_fleet': {
     async up(db: Kysely<unknown>) {
+      const types = columnTypes(db);
       await db.schema
         .createTable('aircraft')
         .addColumn('id', 'text', (c) => c.primaryKey())
@@ -29,14 +30,15 @@ export const migrations: Migrations = {
         .addColumn('name', 'text', (c) => c.notNull())
         .addColumn('description', 'text', (c) => c.notNull())
         .addColumn('unit', 'text', (c) => c.notNull())
-        .addColumn('normal_min', 'real', (c) => c.notNull())
-        .addColumn('normal_max', 'real', (c) => c.notNull())
+        .addColumn('normal_min', types.double, (c) => c.notNull())
+        .addColumn('normal_max', types.double, (c) => c.notNull())
         .addUniqueConstraint('sensor_model_name', ['engine_model', 'name'])
         .execute();
     },
   },
   '0002_readings': {
     async up(db: Kysely<unknown>) {
+      const types = columnTypes(db);
       await db.schema
         .createTable('fleet')
         .addColumn('id', 'text', (c) => c.primaryKey())
@@ -53,8 +55,8 @@ export const migrations: Migrations = {
         .createTable('flight')
         .addColumn('engine_id', 'text', (c) => c.notNull().references('engine.id'))
         .addColumn('cycle', 'integer', (c) => c.notNull())
-        .addColumn('departed_at', 'bigint', (c) => c.notNull())
-        .addColumn('arrived_at', 'bigint', (c) => c.notNull())
+        .addColumn('departed_at', types.bigint, (c) => c.notNull())
+        .addColumn('arrived_at', types.bigint, (c) => c.notNull())
         // The C-MAPSS channel values of the flight, JSON: what the health and remaining-life models read.
         .addColumn('channels', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('flight_pk', ['engine_id', 'cycle'])
@@ -63,25 +65,25 @@ export const migrations: Migrations = {
         .createTable('assessment')
         .addColumn('engine_id', 'text', (c) => c.notNull().references('engine.id'))
         .addColumn('cycle', 'integer', (c) => c.notNull())
-        .addColumn('assessed_at', 'bigint', (c) => c.notNull())
-        .addColumn('health_index', 'double precision', (c) => c.notNull())
-        .addColumn('health_trend', 'double precision', (c) => c.notNull())
-        .addColumn('rul', 'double precision', (c) => c.notNull())
-        .addColumn('rul_lower', 'double precision', (c) => c.notNull())
-        .addColumn('rul_upper', 'double precision', (c) => c.notNull())
+        .addColumn('assessed_at', types.bigint, (c) => c.notNull())
+        .addColumn('health_index', types.double, (c) => c.notNull())
+        .addColumn('health_trend', types.double, (c) => c.notNull())
+        .addColumn('rul', types.double, (c) => c.notNull())
+        .addColumn('rul_lower', types.double, (c) => c.notNull())
+        .addColumn('rul_upper', types.double, (c) => c.notNull())
         .addPrimaryKeyConstraint('assessment_pk', ['engine_id', 'cycle'])
         .execute();
       await db.schema
         .createTable('reading_chunk')
         .addColumn('engine_id', 'text', (c) => c.notNull())
         .addColumn('sensor', 'text', (c) => c.notNull())
-        .addColumn('first_time', 'double precision', (c) => c.notNull())
-        .addColumn('last_time', 'double precision', (c) => c.notNull())
+        .addColumn('first_time', types.double, (c) => c.notNull())
+        .addColumn('last_time', types.double, (c) => c.notNull())
         .addColumn('count', 'integer', (c) => c.notNull())
         // Regular chunks store their period and no times; irregular ones a Float64Array of times.
-        .addColumn('period', 'double precision', (c) => c.notNull())
-        .addColumn('times', 'blob')
-        .addColumn('values', 'blob', (c) => c.notNull())
+        .addColumn('period', types.double, (c) => c.notNull())
+        .addColumn('times', types.binary)
+        .addColumn('values', types.binary, (c) => c.notNull())
         .addPrimaryKeyConstraint('reading_chunk_pk', ['engine_id', 'sensor', 'first_time'])
         .execute();
       await db.schema
@@ -89,27 +91,27 @@ export const migrations: Migrations = {
         .addColumn('engine_id', 'text', (c) => c.notNull())
         .addColumn('sensor', 'text', (c) => c.notNull())
         .addColumn('resolution', 'integer', (c) => c.notNull())
-        .addColumn('bucket', 'bigint', (c) => c.notNull())
-        .addColumn('min', 'double precision', (c) => c.notNull())
-        .addColumn('max', 'double precision', (c) => c.notNull())
-        .addColumn('sum', 'double precision', (c) => c.notNull())
-        .addColumn('count', 'bigint', (c) => c.notNull())
+        .addColumn('bucket', types.bigint, (c) => c.notNull())
+        .addColumn('min', types.double, (c) => c.notNull())
+        .addColumn('max', types.double, (c) => c.notNull())
+        .addColumn('sum', types.double, (c) => c.notNull())
+        .addColumn('count', types.bigint, (c) => c.notNull())
         .addPrimaryKeyConstraint('rollup_pk', ['engine_id', 'sensor', 'resolution', 'bucket'])
         .execute();
       await db.schema
         .createTable('series_head')
         .addColumn('engine_id', 'text', (c) => c.notNull())
         .addColumn('sensor', 'text', (c) => c.notNull())
-        .addColumn('time', 'double precision', (c) => c.notNull())
-        .addColumn('value', 'double precision', (c) => c.notNull())
+        .addColumn('time', types.double, (c) => c.notNull())
+        .addColumn('value', types.double, (c) => c.notNull())
         .addPrimaryKeyConstraint('series_head_pk', ['engine_id', 'sensor'])
         .execute();
       await db.schema
         .createTable('ingest_batch')
         .addColumn('idempotency_key', 'text', (c) => c.primaryKey())
-        .addColumn('readings', 'bigint', (c) => c.notNull())
+        .addColumn('readings', types.bigint, (c) => c.notNull())
         .addColumn('series', 'integer', (c) => c.notNull())
-        .addColumn('received_at', 'bigint', (c) => c.notNull())
+        .addColumn('received_at', types.bigint, (c) => c.notNull())
         .execute();
       await db.schema
         .createTable('alert')
@@ -119,8 +121,8 @@ export const migrations: Migrations = {
         .addColumn('kind', 'text', (c) => c.notNull())
         .addColumn('severity', 'text', (c) => c.notNull())
         .addColumn('message', 'text', (c) => c.notNull())
-        .addColumn('value', 'double precision', (c) => c.notNull())
-        .addColumn('raised_at', 'bigint', (c) => c.notNull())
+        .addColumn('value', types.double, (c) => c.notNull())
+        .addColumn('raised_at', types.bigint, (c) => c.notNull())
         .execute();
       await db.schema
         .createIndex('alert_engine_time')
