@@ -29,23 +29,60 @@ export interface TelemetryConfig extends SubgraphConfig {
   readonly demoSensors: number;
   /** Flights of history each demo engine has flown when the store is created. */
   readonly demoFlights: number;
+  /** Sampling rate of the live demo stream; 0 turns it off. */
+  readonly streamRateHz: number;
+  /** Channels each demo engine streams. */
+  readonly streamSensors: number;
+  /** Time between the landings of the demo engines' flights while streaming. */
+  readonly flightEveryMs: number;
 }
 
 export const DEFAULT_DEMO_SENSORS = MAX_SENSORS_PER_MODEL;
 export const DEFAULT_DEMO_FLIGHTS = 40;
 const MAX_DEMO_FLIGHTS = 400;
+export const DEFAULT_STREAM_RATE_HZ = 1;
+const MAX_STREAM_RATE_HZ = 1_000;
+export const DEFAULT_STREAM_SENSORS = 100;
+export const DEFAULT_FLIGHT_EVERY_S = 60;
+const MAX_FLIGHT_EVERY_S = 86_400;
+/** How often the demo stream sends a batch. */
+export const STREAM_TICK_MS = 1_000;
+
+/** The 21 C-MAPSS channels come first in the demo catalog. */
+const MIN_DEMO_SENSORS = 21;
 
 export function loadConfig(env: Env = process.env): TelemetryConfig {
   const reader = new EnvReader('telemetry', env);
+  const subgraph = readSubgraphConfig(reader, 'telemetry', DEFAULT_PORT);
+  const demoSensors = reader.integer('TELEMETRY_DEMO_SENSORS', DEFAULT_DEMO_SENSORS, {
+    min: MIN_DEMO_SENSORS,
+    max: MAX_SENSORS_PER_MODEL,
+  });
+  const streamSensors = reader.integer('TELEMETRY_STREAM_SENSORS', DEFAULT_STREAM_SENSORS, {
+    min: 1,
+    max: MAX_SENSORS_PER_MODEL,
+  });
+  if (streamSensors > demoSensors) {
+    reader.fail(
+      `TELEMETRY_STREAM_SENSORS=${streamSensors} exceeds the demo catalog (TELEMETRY_DEMO_SENSORS=${demoSensors})`,
+    );
+  }
   return reader.done({
-    ...readSubgraphConfig(reader, 'telemetry', DEFAULT_PORT),
-    demoSensors: reader.integer('TELEMETRY_DEMO_SENSORS', DEFAULT_DEMO_SENSORS, {
-      min: 21,
-      max: MAX_SENSORS_PER_MODEL,
-    }),
+    ...subgraph,
+    demoSensors,
     demoFlights: reader.integer('TELEMETRY_DEMO_FLIGHTS', DEFAULT_DEMO_FLIGHTS, {
       min: 1,
       max: MAX_DEMO_FLIGHTS,
     }),
+    streamRateHz: reader.integer('TELEMETRY_STREAM_RATE_HZ', DEFAULT_STREAM_RATE_HZ, {
+      min: 0,
+      max: MAX_STREAM_RATE_HZ,
+    }),
+    streamSensors,
+    flightEveryMs:
+      reader.integer('TELEMETRY_FLIGHT_EVERY_S', DEFAULT_FLIGHT_EVERY_S, {
+        min: 1,
+        max: MAX_FLIGHT_EVERY_S,
+      }) * 1000,
   });
 }

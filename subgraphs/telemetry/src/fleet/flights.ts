@@ -1,6 +1,6 @@
 /**
  * Recording flights of an engine: each flight's C-MAPSS channel values become readings (one per channel, at
- * mid-flight, through the normal ingest path) and a flight record; after each flight the engine is assessed
+ * landing, through the normal ingest path) and a flight record; after each flight the engine is assessed
  * (health index and trend, remaining life) and a trend alert raised when its remaining life runs short.
  */
 import { estimateRul, healthIndexAt, healthTrend, TREND_FLIGHTS } from '../models/assess';
@@ -102,7 +102,7 @@ export async function recordFlights(
     records.push(...assessed.records);
     assessments.push(...assessed.assessments);
     trendAlerts.push(...assessed.alerts);
-    const times = Float64Array.from(flights, (f) => (f.departedAt + f.arrivedAt) / 2);
+    const times = Float64Array.from(flights, (f) => f.arrivedAt);
     CMAPSS_SENSORS.forEach((sensor, channel) =>
       series.push({
         engineId,
