@@ -19,7 +19,7 @@ import { openTelemetryStore } from '@meridian/telemetry/dist/store';
 import { loadConfig, startTelemetry } from '@meridian/telemetry';
 
 const SENSORS = 5_000;
-const SAMPLES_PER_FRAME = 100;
+const SAMPLES_PER_FRAME = 1_000;
 const PART_MS = 15_000;
 const ENGINE = 'eng_0001_1';
 
@@ -49,7 +49,7 @@ const names = Array.from(
 async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'telemetry-bench-'));
   const config = {
-    ...loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn', TELEMETRY_DEMO_FLIGHTS: '1' }),
+    ...loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn', TELEMETRY_DEMO_FLIGHTS: '1', TELEMETRY_STREAM_RATE_HZ: '0' }),
   };
   const service = await startTelemetry(config);
   // The service's store is reached again here to serve the raw handler: /ingest waits for kit's routes option.
@@ -68,7 +68,7 @@ async function main(): Promise<void> {
   const plan = planEngine(1, 0);
   const period = 1;
   // After the seeded flights, which end at start-up.
-  let time = Date.now() - 60_000;
+  let time = Date.now() + 1;
   const template = sampleChannels(plan, plan.flown, SENSORS, time, period, SAMPLES_PER_FRAME);
   let readings = 0;
   let bytes = 0;
