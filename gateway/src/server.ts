@@ -3,9 +3,15 @@
  * subgraph URLs from config. The request pipeline is wired here, in order, so it can be read in one place.
  */
 import { ApolloGateway } from '@apollo/gateway';
+import { Redis } from 'ioredis';
 import { createLogger, startHttpService, type RunningService } from '@meridian/kit';
 import type { GatewayConfig } from './config';
-import { SubgraphDataSource } from './errors';
+import { authorizationPlugin, KeyDirectory, readAccessPolicies, supergraphForPlanner } from './auth';
+import { createContext } from './context';
+import { SubgraphDataSource } from './datasource';
+import { explorerLandingPage } from './explorer';
+import { limitsPlugin, planRate, rateLimitPlugin, RateLimits, readCostDirectives } from './limits';
+import { meteringPlugin, Shipper, Spool } from './metering';
 import { checkReadiness } from './readiness';
 import { loadSupergraph } from './supergraph';
 
@@ -14,7 +20,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
   const supergraph = loadSupergraph(config.supergraphFile, config.subgraphUrls);
   const urls = new Map(supergraph.subgraphs.map(({ name, url }) => [name, url]));
   const gateway = new ApolloGateway({
-    supergraphSdl: supergraph.sdl,
+    supergraphSdl: supergraphForPlanner(supergraph.sdl),
     logger,
     buildService: ({ name }) =>
       new SubgraphDataSource({
@@ -23,16 +29,58 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
         timeoutMs: config.subgraphTimeoutMs,
         mode: config.mode,
         logger,
+        principalSecret: config.principalSecret,
       }),
   });
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { enableOfflineQueue: false }) : undefined;
+  redis?.on('error', (error: Error) => logger.warn({ err: error }, 'Redis connection error'));
+  const rateLimits = new RateLimits(config.redisKeyPrefix, redis);
+  const billingUrl = urls.get('billing');
+  const keys = billingUrl
+    ? new KeyDirectory({
+        lookupUrl: new URL('/internal/keys/lookup', billingUrl).toString(),
+        internalToken: config.internalToken,
+        ttlMs: config.keyCacheTtlMs,
+        maxEntries: config.keyCacheSize,
+        timeoutMs: config.subgraphTimeoutMs,
+      })
+    : undefined;
+  const meteringUrl =
+    config.metering.url ?? (billingUrl && new URL('/internal/usage', billingUrl).toString());
+  if (!meteringUrl) logger.warn('no billing subgraph and no METERING_URL: usage is not metered');
+  const spool = new Spool(config.metering.spoolDir);
+  const shipper = meteringUrl
+    ? new Shipper({
+        spool,
+        url: meteringUrl,
+        internalToken: config.internalToken,
+        intervalMs: config.metering.intervalMs,
+        batchSize: config.metering.batchSize,
+        timeoutMs: config.subgraphTimeoutMs,
+        logger,
+      })
+    : undefined;
   const http = await startHttpService({
     name: 'gateway',
     host: config.host,
     port: config.port,
     mode: config.mode,
     logger,
-    apollo: { gateway },
-    context: async () => ({}),
+    apollo: {
+      gateway,
+      parseOptions: { maxTokens: config.limits.maxTokens },
+      plugins: [
+        authorizationPlugin(readAccessPolicies(supergraph.sdl)),
+        limitsPlugin({ ...config.limits, directives: readCostDirectives(supergraph.sdl) }),
+        rateLimitPlugin({
+          limits: rateLimits,
+          policyFor: (context) => (context.plan ? planRate(context.plan) : config.anonymousRate),
+        }),
+        ...(shipper ? [meteringPlugin(spool, shipper)] : []),
+        ...(config.mode === 'development' ? [explorerLandingPage()] : []),
+      ],
+    },
+    context: (request) => createContext(request, { keys, anonymousScopes: config.anonymousScopes }),
     health: async () => undefined,
     routes: (app) => {
       // The developer portal will be served here; until it is built, `/` leads to the GraphQL endpoint.
@@ -43,6 +91,16 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
       });
     },
   });
+  shipper?.start();
   logger.info({ subgraphs: Object.fromEntries(urls) }, `serving ${config.supergraphFile}`);
-  return { name: 'gateway', url: http.url, logger, close: () => http.close() };
+  return {
+    name: 'gateway',
+    url: http.url,
+    logger,
+    close: async () => {
+      await http.close();
+      await shipper?.stop();
+      redis?.disconnect();
+    },
+  };
 }

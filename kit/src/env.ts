@@ -125,21 +125,42 @@ export interface ServiceConfig {
   readonly port: number;
   readonly mode: Mode;
   readonly logLevel: LogLevel;
+  /** The secret the gateway signs principals with and the subgraphs check them with. */
+  readonly principalSecret: string;
+  /** The token service-to-service routes (key lookup, usage intake) require. */
+  readonly internalToken: string;
 }
+
+/** Used when `PRINCIPAL_SECRET` is unset in development; production refuses to start without one. */
+export const DEVELOPMENT_PRINCIPAL_SECRET = 'meridian-development-only-secret';
+/** Used when `INTERNAL_TOKEN` is unset in development; production refuses to start without one. */
+export const DEVELOPMENT_INTERNAL_TOKEN = 'meridian-development-only-internal-token';
+const MIN_SECRET_LENGTH = 32;
 
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof logLevels)[number];
 
 export function readServiceConfig(reader: EnvReader, defaultPort: number): ServiceConfig {
+  // `test` is what jest sets; it behaves like development.
+  const mode: Mode =
+    reader.oneOf('NODE_ENV', ['development', 'test', 'production'], 'development') === 'production'
+      ? 'production'
+      : 'development';
+  const secret = (name: string, developmentValue: string): string => {
+    const value = reader.optionalString(name);
+    if (value === undefined && mode === 'production') reader.fail(`${name} must be set in production`);
+    if (value !== undefined && value.length < MIN_SECRET_LENGTH) {
+      reader.fail(`${name} must be at least ${MIN_SECRET_LENGTH} characters long`);
+    }
+    return value ?? developmentValue;
+  };
   return {
     host: reader.string('HOST', '127.0.0.1'),
     port: reader.port('PORT', defaultPort),
-    // `test` is what jest sets; it behaves like development.
-    mode:
-      reader.oneOf('NODE_ENV', ['development', 'test', 'production'], 'development') === 'production'
-        ? 'production'
-        : 'development',
+    mode,
     logLevel: reader.oneOf('LOG_LEVEL', logLevels, 'info'),
+    principalSecret: secret('PRINCIPAL_SECRET', DEVELOPMENT_PRINCIPAL_SECRET),
+    internalToken: secret('INTERNAL_TOKEN', DEVELOPMENT_INTERNAL_TOKEN),
   };
 }
 

@@ -1,4 +1,4 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { TelemetryContext } from '../context';
 import { Aircraft } from '../schema/aircraft.type';
 import { Customer } from '../schema/customer.type';
@@ -6,6 +6,7 @@ import { Fleet } from '../schema/telemetry.types';
 
 @Resolver(() => Customer)
 export class CustomerResolver {
+  @Directive('@requiresScopes(scopes: [["telemetry:read"]])')
   @FieldResolver(() => [Aircraft], { description: 'Aircraft this customer operates, by registration.' })
   aircraft(@Root() customer: Customer, @Ctx() { loaders }: TelemetryContext) {
     return loaders.aircraftByOperator.load(customer.id);
