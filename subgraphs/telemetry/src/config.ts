@@ -21,6 +21,14 @@ export const MAX_SERIES_BUCKETS = 5_000;
 export const MAX_RAW_READINGS = 2_000_000;
 /** Most rows of a list query (alerts, flights, fleet overview). */
 export const MAX_LIST_SIZE = 500;
+/** Live readings are published as per-sensor summaries of windows this long; the shortest `every`. */
+export const LIVE_WINDOW_MS = 100;
+/** Longest interval between the frames of a `sensorReadings` subscription. */
+export const MAX_LIVE_EVERY_MS = 3_600_000;
+/** Most sensors one `sensorReadings` subscription may follow. */
+export const MAX_LIVE_SENSORS = 500;
+/** Frames kept for a subscriber that reads slower than they come; older ones are dropped. */
+export const MAX_QUEUED_FRAMES = 1_000;
 /** Time window of one stored chunk of readings. */
 export const CHUNK_WINDOW_MS = 60_000;
 

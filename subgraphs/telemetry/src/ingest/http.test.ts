@@ -3,6 +3,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { createPubSub } from '@meridian/kit';
+import { createLivePublisher } from '../live/publisher';
 import { openTelemetryStore, type TelemetryStore } from '../store';
 import { seedIfEmpty } from '../store/seed';
 import { encodeBinaryFrame } from './binary';
@@ -27,7 +29,7 @@ describe('POST /ingest over real HTTP', () => {
       location: { dialect: 'sqlite', file: path.join(dir, 't.sqlite') },
       seedIfEmpty: (s) => seedIfEmpty(s, { seed: 1, sensors: 30, flights: 3, now: NOW - 86_400_000 }),
     }));
-    const handler = createIngestHandler(store, () => NOW);
+    const handler = createIngestHandler(store, createLivePublisher(store, await createPubSub()), () => NOW);
     server = http.createServer((req, res) => void handler(req, res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/ingest`;

@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorBody } from '@meridian/schema';
 import { MAX_INGEST_BYTES } from '../config';
+import type { LivePublisher } from '../live/publisher';
 import type { TelemetryStore } from '../store';
 import type { SensorSeries } from './batch';
 import { parseBinary } from './binary';
@@ -48,7 +49,11 @@ async function readBody(req: IncomingMessage, res: ServerResponse): Promise<Buff
   return Buffer.concat(parts, size);
 }
 
-export function createIngestHandler(store: TelemetryStore, clock: () => number = Date.now) {
+export function createIngestHandler(
+  store: TelemetryStore,
+  live: LivePublisher,
+  clock: () => number = Date.now,
+) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const key = String(req.headers['idempotency-key'] ?? '');
     const keyProblem = checkIdempotencyKey(key);
@@ -69,7 +74,9 @@ export function createIngestHandler(store: TelemetryStore, clock: () => number =
     let problems: IngestProblem[];
     if (type === BINARY_TYPE) ({ series, problems } = parseBinary(body));
     else ({ series, problems } = parseNdjson(body.toString('utf8')));
-    const outcome = await ingestBatch(store, { idempotencyKey: key, series }, clock(), problems);
+    const batch = { idempotencyKey: key, series };
+    const outcome = await ingestBatch(store, batch, clock(), problems);
+    await live.outcome(batch, outcome);
     if (!outcome.accepted) {
       return badRequest(res, 'body', `batch rejected: ${outcome.problemCount} problems, nothing written`, {
         problems: outcome.problems,

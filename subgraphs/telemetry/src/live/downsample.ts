@@ -1,9 +1,22 @@
 /**
- * Downsampling live readings to a subscriber's interval: readings of the chosen sensors are folded into
- * min, max, mean and last per sensor until the interval ends, then sent as one frame. A subscriber asking for
- * one frame a second gets one frame a second whatever rate the engine sends at.
+ * Downsampling live readings to a subscriber's interval. Ingest publishes, per engine, summaries of each
+ * sensor over short windows (`LIVE_WINDOW_MS`), so the pub/sub traffic stays bounded whatever the sampling
+ * rate; each subscription folds the windows of its sensors into min, max, mean and last until its own
+ * interval ends, then sends one frame.
  */
+import { LIVE_WINDOW_MS } from '../config';
 import { timeAt, type SensorSeries } from '../ingest/batch';
+
+/** One sensor over one window; plain data, so it crosses Redis as JSON. */
+export interface WindowSummary {
+  readonly sensor: string;
+  readonly count: number;
+  readonly min: number;
+  readonly max: number;
+  readonly sum: number;
+  readonly last: number;
+  readonly lastTime: number;
+}
 
 export interface SensorSummary {
   readonly sensor: string;
@@ -23,6 +36,37 @@ export interface ReadingFrame {
   readonly sensors: readonly SensorSummary[];
 }
 
+/** Summaries of a series per `LIVE_WINDOW_MS` window, oldest first. */
+export function summarize(series: SensorSeries): WindowSummary[] {
+  const out: WindowSummary[] = [];
+  let current:
+    | { window: number; count: number; min: number; max: number; sum: number; last: number; lastTime: number }
+    | undefined;
+  const push = () => {
+    if (current) {
+      const { count, min, max, sum, last, lastTime } = current;
+      out.push({ sensor: series.sensor, count, min, max, sum, last, lastTime });
+    }
+  };
+  for (let i = 0; i < series.values.length; i += 1) {
+    const value = series.values[i]!;
+    const time = timeAt(series, i);
+    const window = Math.floor(time / LIVE_WINDOW_MS);
+    if (current?.window !== window) {
+      push();
+      current = { window, count: 0, min: value, max: value, sum: 0, last: value, lastTime: time };
+    }
+    current.count += 1;
+    if (value < current.min) current.min = value;
+    if (value > current.max) current.max = value;
+    current.sum += value;
+    current.last = value;
+    current.lastTime = time;
+  }
+  push();
+  return out;
+}
+
 interface Running {
   count: number;
   min: number;
@@ -34,30 +78,27 @@ interface Running {
 
 export class Downsampler {
   private readonly running = new Map<string, Running>();
+  private readonly wanted: ReadonlySet<string>;
 
-  constructor(
-    private readonly engineId: string,
-    private readonly sensors: readonly string[],
-  ) {}
+  constructor(private readonly sensors: readonly string[]) {
+    this.wanted = new Set(sensors);
+  }
 
-  add(series: SensorSeries): void {
-    if (series.engineId !== this.engineId || !this.sensors.includes(series.sensor)) return;
-    let summary = this.running.get(series.sensor);
-    for (let i = 0; i < series.values.length; i += 1) {
-      const value = series.values[i]!;
-      const time = timeAt(series, i);
-      if (!summary) {
-        summary = { count: 0, min: value, max: value, sum: 0, last: value, lastTime: time };
-        this.running.set(series.sensor, summary);
-      }
-      summary.count += 1;
-      if (value < summary.min) summary.min = value;
-      if (value > summary.max) summary.max = value;
-      summary.sum += value;
-      if (time >= summary.lastTime) {
-        summary.last = value;
-        summary.lastTime = time;
-      }
+  add(window: WindowSummary): void {
+    if (!this.wanted.has(window.sensor)) return;
+    const summary = this.running.get(window.sensor);
+    if (!summary) {
+      const { count, min, max, sum, last, lastTime } = window;
+      this.running.set(window.sensor, { count, min, max, sum, last, lastTime });
+      return;
+    }
+    summary.count += window.count;
+    if (window.min < summary.min) summary.min = window.min;
+    if (window.max > summary.max) summary.max = window.max;
+    summary.sum += window.sum;
+    if (window.lastTime >= summary.lastTime) {
+      summary.last = window.last;
+      summary.lastTime = window.lastTime;
     }
   }
 

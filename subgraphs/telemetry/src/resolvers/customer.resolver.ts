@@ -12,6 +12,7 @@ export class CustomerResolver {
     return loaders.aircraftByOperator.load(customer.id);
   }
 
+  @Directive('@requiresScopes(scopes: [["telemetry:read"]])')
   @FieldResolver(() => [Fleet], { description: 'Fleets this customer operates.' })
   fleets(@Root() customer: Customer, @Ctx() { loaders }: TelemetryContext) {
     return loaders.fleetsByOperator.load(customer.id);

@@ -1,4 +1,4 @@
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, Directive, Mutation, Resolver } from 'type-graphql';
 import { codedError } from '@meridian/schema';
 import { MAX_MUTATION_READINGS } from '../config';
 import type { TelemetryContext } from '../context';
@@ -9,12 +9,13 @@ import { badInput } from './arguments';
 
 @Resolver()
 export class IngestResolver {
+  @Directive('@requiresScopes(scopes: [["telemetry:write"]])')
   @Mutation(() => IngestReceipt, {
     description: `Writes a small batch of readings (at most ${MAX_MUTATION_READINGS}) whole, or rejects it whole with BAD_USER_INPUT listing every problem in extensions.problems. Larger batches: POST /ingest.`,
   })
   async ingestReadings(
     @Arg('batch', () => ReadingBatchInput) batch: ReadingBatchInput,
-    @Ctx() { store }: TelemetryContext,
+    @Ctx() { store, live }: TelemetryContext,
   ): Promise<IngestReceipt> {
     const keyProblem = checkIdempotencyKey(batch.idempotencyKey);
     if (keyProblem) throw badInput('batch.idempotencyKey', keyProblem);
@@ -33,7 +34,9 @@ export class IngestResolver {
       })),
       (position) => `batch.readings[${position}]`,
     );
-    const outcome = await ingestBatch(store, { idempotencyKey: batch.idempotencyKey, series }, Date.now());
+    const readingBatch = { idempotencyKey: batch.idempotencyKey, series };
+    const outcome = await ingestBatch(store, readingBatch, Date.now());
+    await live.outcome(readingBatch, outcome);
     if (!outcome.accepted) {
       throw codedError(
         'BAD_USER_INPUT',

@@ -1,6 +1,7 @@
 /** The telemetry subgraph schema: type-graphql classes turned into a Federation 2 subgraph. */
-import { buildFederatedSchema } from '@meridian/kit';
+import { buildFederatedSchema, createPubSub } from '@meridian/kit';
 import type { GraphQLSchema } from 'graphql';
+import type { PubSub } from 'type-graphql';
 import type { TelemetryContext } from '../context';
 import { AircraftResolver } from '../resolvers/aircraft.resolver';
 import { AlertResolver } from '../resolvers/alert.resolver';
@@ -9,6 +10,7 @@ import { CustomerResolver } from '../resolvers/customer.resolver';
 import { EngineResolver } from '../resolvers/engine.resolver';
 import { FleetResolver } from '../resolvers/fleet.resolver';
 import { IngestResolver } from '../resolvers/ingest.resolver';
+import { LiveResolver } from '../resolvers/live.resolver';
 import {
   aircraftReference,
   customerReference,
@@ -19,7 +21,8 @@ import {
 import { SensorResolver } from '../resolvers/sensor.resolver';
 import { SeriesResolver } from '../resolvers/series.resolver';
 
-export function buildTelemetrySchema(): Promise<GraphQLSchema> {
+/** `pubSub` carries live events to subscriptions; without one (composing the supergraph) an in-process one. */
+export async function buildTelemetrySchema(pubSub?: PubSub): Promise<GraphQLSchema> {
   return buildFederatedSchema<TelemetryContext>(
     {
       resolvers: [
@@ -30,9 +33,11 @@ export function buildTelemetrySchema(): Promise<GraphQLSchema> {
         EngineResolver,
         FleetResolver,
         IngestResolver,
+        LiveResolver,
         SensorResolver,
         SeriesResolver,
       ],
+      pubSub: pubSub ?? (await createPubSub()),
     },
     {
       Aircraft: aircraftReference,

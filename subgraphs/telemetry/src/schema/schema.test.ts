@@ -1,5 +1,7 @@
 import 'reflect-metadata';
+import { createPubSub } from '@meridian/kit';
 import { graphql, type GraphQLSchema } from 'graphql';
+import type { PubSub } from 'type-graphql';
 import { createContext } from '../context';
 import { openTelemetryStore, type TelemetryStore } from '../store';
 import { seedIfEmpty } from '../store/seed';
@@ -33,8 +35,14 @@ afterAll(() => Promise.all(locations.map((l) => l.dropAll())));
 describe.each(locations)('the telemetry schema on $name', (location) => {
   let schema: GraphQLSchema;
   let store: TelemetryStore;
+  let pubSub: PubSub;
   const run = async (source: string, variableValues?: Record<string, unknown>, on = store) => {
-    const result = await graphql({ schema, source, variableValues, contextValue: createContext(on) });
+    const result = await graphql({
+      schema,
+      source,
+      variableValues,
+      contextValue: createContext(on, { principal: null, pubSub }),
+    });
     return { data: result.data as Record<string, never>, errors: result.errors };
   };
 
@@ -43,7 +51,8 @@ describe.each(locations)('the telemetry schema on $name', (location) => {
       location: location.create(),
       seedIfEmpty: (s) => seedIfEmpty(s, { seed: 1, sensors: 100, flights: 60, now: NOW - 3_600_000 }),
     }));
-    schema = await buildTelemetrySchema();
+    pubSub = await createPubSub();
+    schema = await buildTelemetrySchema(pubSub);
   });
   afterAll(() => store.close());
 

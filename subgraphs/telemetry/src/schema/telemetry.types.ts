@@ -26,6 +26,7 @@ registerEnumType(SeriesSource, {
 });
 
 @Directive('@key(fields: "id")')
+@Directive('@requiresScopes(scopes: [["telemetry:read"]])')
 @ObjectType({ description: 'The aircraft of one operator whose engines are monitored together.' })
 export class Fleet {
   @Field(() => ID)
@@ -37,6 +38,7 @@ export class Fleet {
   operatorId!: string;
 }
 
+@Directive('@requiresScopes(scopes: [["telemetry:read"]])')
 @ObjectType({ description: 'One flight (one C-MAPSS cycle) of an engine.' })
 export class Flight {
   @Field(() => Int, { description: 'Flights of the engine since new, this one included.' })
@@ -49,6 +51,7 @@ export class Flight {
   arrivedAt!: Date;
 }
 
+@Directive('@requiresScopes(scopes: [["telemetry:read"]])')
 @ObjectType({ description: 'How worn an engine is, after its latest flight.' })
 export class EngineHealth {
   @Field(() => Float, { description: '1 as new .. 0 worn out, from the sensor trends of the last flights.' })
@@ -66,6 +69,7 @@ export class EngineHealth {
   assessedAt!: Date;
 }
 
+@Directive('@requiresScopes(scopes: [["telemetry:read"]])')
 @ObjectType({ description: 'Estimated flights before failure, with an interval.' })
 export class RemainingLife {
   @Field(() => Float)
@@ -92,6 +96,7 @@ export class RemainingLife {
   estimatedAt!: Date;
 }
 
+@Directive('@requiresScopes(scopes: [["telemetry:read"]])')
 @ObjectType()
 export class Alert {
   @Field(() => ID)
@@ -141,6 +146,7 @@ export class SeriesBucket {
   mean!: number | null;
 }
 
+@Directive('@requiresScopes(scopes: [["telemetry:read"]])')
 @ObjectType()
 export class Series {
   @Field(() => SeriesSource)
@@ -150,6 +156,7 @@ export class Series {
   buckets!: SeriesBucket[];
 }
 
+@Directive('@requiresScopes(scopes: [["telemetry:read"]])')
 @ObjectType({ description: 'An engine that needs attention, and why.' })
 export class EngineAttention {
   @Field(() => [String], { description: 'Short remaining life, falling health, critical alerts.' })
