@@ -23,6 +23,8 @@ export const MAX_RAW_READINGS = 2_000_000;
 export const MAX_LIST_SIZE = 500;
 /** Live readings are published as per-sensor summaries of windows this long; the shortest `every`. */
 export const LIVE_WINDOW_MS = 100;
+/** Readings older than this when they arrive are history, not published live. */
+export const LIVE_HORIZON_MS = 60_000;
 /** Longest interval between the frames of a `sensorReadings` subscription. */
 export const MAX_LIVE_EVERY_MS = 3_600_000;
 /** Most sensors one `sensorReadings` subscription may follow. */

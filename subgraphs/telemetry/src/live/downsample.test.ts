@@ -16,6 +16,15 @@ describe('live downsampling', () => {
     ]);
   });
 
+  it('leaves out readings older than the given time', () => {
+    expect(summarize(series('T30', 1000, [1, 5, 3, 2]), 1070)).toEqual([
+      { sensor: 'T30', count: 1, min: 3, max: 3, sum: 3, last: 3, lastTime: 1080 },
+      { sensor: 'T30', count: 1, min: 2, max: 2, sum: 2, last: 2, lastTime: 1120 },
+    ]);
+    const irregular = { ...series('T30', 0, [1, 2, 3]), times: Float64Array.from([10, 500, 900]) };
+    expect(summarize(irregular, 500).map((w) => w.lastTime)).toEqual([500, 900]);
+  });
+
   it('folds the windows of the chosen sensors into one frame per interval', () => {
     const sampler = new Downsampler(['T30', 'T50']);
     for (const window of [

@@ -36,8 +36,21 @@ export interface ReadingFrame {
   readonly sensors: readonly SensorSummary[];
 }
 
-/** Summaries of a series per `LIVE_WINDOW_MS` window, oldest first. */
-export function summarize(series: SensorSeries): WindowSummary[] {
+/** Index of the first reading at or after `since` (times ascend). */
+function firstIndexFrom(series: SensorSeries, since: number): number {
+  if (!series.times) return Math.max(0, Math.ceil((since - series.start) / series.period));
+  let low = 0;
+  let high = series.times.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (series.times[middle]! < since) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** Summaries of a series per `LIVE_WINDOW_MS` window from `since` on (older readings are history), oldest first. */
+export function summarize(series: SensorSeries, since = -Infinity): WindowSummary[] {
   const out: WindowSummary[] = [];
   let current:
     | { window: number; count: number; min: number; max: number; sum: number; last: number; lastTime: number }
@@ -48,7 +61,7 @@ export function summarize(series: SensorSeries): WindowSummary[] {
       out.push({ sensor: series.sensor, count, min, max, sum, last, lastTime });
     }
   };
-  for (let i = 0; i < series.values.length; i += 1) {
+  for (let i = firstIndexFrom(series, since); i < series.values.length; i += 1) {
     const value = series.values[i]!;
     const time = timeAt(series, i);
     const window = Math.floor(time / LIVE_WINDOW_MS);

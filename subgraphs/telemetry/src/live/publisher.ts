@@ -4,6 +4,7 @@
  * subscriber. Through the service's pub/sub: in-process, or Redis between replicas.
  */
 import type { PubSub } from 'type-graphql';
+import { LIVE_HORIZON_MS } from '../config';
 import type { ReadingBatch, SensorSeries } from '../ingest/batch';
 import type { IngestOutcome } from '../ingest/ingest';
 import type { AlertRecord, TelemetryStore } from '../store';
@@ -17,21 +18,29 @@ export interface LiveAlert extends AlertRecord {
 }
 
 export interface LivePublisher {
+  /** Publishes the readings of the last `LIVE_HORIZON_MS`; a backfill of history is not live news. */
   readings(series: readonly SensorSeries[]): void;
   alerts(alerts: readonly AlertRecord[]): Promise<void>;
   /** Publishes what an accepted, first-time batch wrote; nothing for a rejected or repeated one. */
   outcome(batch: ReadingBatch, outcome: IngestOutcome): Promise<void>;
 }
 
-export function createLivePublisher(store: TelemetryStore, pubSub: PubSub): LivePublisher {
+export function createLivePublisher(
+  store: TelemetryStore,
+  pubSub: PubSub,
+  clock: () => number = Date.now,
+): LivePublisher {
   const readings = (series: readonly SensorSeries[]) => {
+    const since = clock() - LIVE_HORIZON_MS;
     const byEngine = new Map<string, WindowSummary[]>();
     for (const one of series) {
       const list = byEngine.get(one.engineId) ?? [];
-      list.push(...summarize(one));
+      for (const window of summarize(one, since)) list.push(window);
       byEngine.set(one.engineId, list);
     }
-    for (const [engineId, windows] of byEngine) pubSub.publish(readingsTopic(engineId), windows);
+    for (const [engineId, windows] of byEngine) {
+      if (windows.length > 0) pubSub.publish(readingsTopic(engineId), windows);
+    }
   };
   const alerts = async (raised: readonly AlertRecord[]) => {
     if (raised.length === 0) return;
