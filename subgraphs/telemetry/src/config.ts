@@ -1,9 +1,98 @@
-/** The telemetry service's configuration: the only place it reads the environment. */
+/** The telemetry service's configuration and limits: the only place it reads the environment. */
 import { EnvReader, readSubgraphConfig, type Env, type SubgraphConfig } from '@meridian/kit';
 
 export const DEFAULT_PORT = 4002;
 
-export function loadConfig(env: Env = process.env): SubgraphConfig {
+/** Largest sensor catalog of one engine model. */
+export const MAX_SENSORS_PER_MODEL = 5_000;
+/** Readings one `ingestReadings` mutation may carry; larger batches go to `POST /ingest`. */
+export const MAX_MUTATION_READINGS = 10_000;
+/** Largest `POST /ingest` body. */
+export const MAX_INGEST_BYTES = 256 * 1024 * 1024;
+/** How far ahead of the server's clock a reading's time may be (clock skew of the sender). */
+export const MAX_FUTURE_MS = 5 * 60_000;
+/** Problems listed in one rejection; the count of all of them is given beside. */
+export const MAX_REPORTED_PROBLEMS = 1_000;
+/** Longest idempotency key. */
+export const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
+/** Most buckets one `series` query may ask for. */
+export const MAX_SERIES_BUCKETS = 5_000;
+/** Raw readings a `series` query may read when no rollup is fine enough. */
+export const MAX_RAW_READINGS = 2_000_000;
+/** Most rows of a list query (alerts, flights, fleet overview). */
+export const MAX_LIST_SIZE = 500;
+/** Live readings are published as per-sensor summaries of windows this long; the shortest `every`. */
+export const LIVE_WINDOW_MS = 100;
+/** Readings older than this when they arrive are history, not published live. */
+export const LIVE_HORIZON_MS = 60_000;
+/** Longest interval between the frames of a `sensorReadings` subscription. */
+export const MAX_LIVE_EVERY_MS = 3_600_000;
+/** Most sensors one `sensorReadings` subscription may follow. */
+export const MAX_LIVE_SENSORS = 500;
+/** Frames kept for a subscriber that reads slower than they come; older ones are dropped. */
+export const MAX_QUEUED_FRAMES = 1_000;
+/** Time window of one stored chunk of readings. */
+export const CHUNK_WINDOW_MS = 60_000;
+
+export interface TelemetryConfig extends SubgraphConfig {
+  /** Size of the demo engine model's sensor catalog: the 21 C-MAPSS channels plus auxiliary ones. */
+  readonly demoSensors: number;
+  /** Flights of history each demo engine has flown when the store is created. */
+  readonly demoFlights: number;
+  /** Sampling rate of the live demo stream; 0 turns it off. */
+  readonly streamRateHz: number;
+  /** Channels each demo engine streams. */
+  readonly streamSensors: number;
+  /** Time between the landings of the demo engines' flights while streaming. */
+  readonly flightEveryMs: number;
+}
+
+export const DEFAULT_DEMO_SENSORS = MAX_SENSORS_PER_MODEL;
+export const DEFAULT_DEMO_FLIGHTS = 40;
+const MAX_DEMO_FLIGHTS = 400;
+export const DEFAULT_STREAM_RATE_HZ = 1;
+const MAX_STREAM_RATE_HZ = 1_000;
+export const DEFAULT_STREAM_SENSORS = 100;
+export const DEFAULT_FLIGHT_EVERY_S = 60;
+const MAX_FLIGHT_EVERY_S = 86_400;
+/** How often the demo stream sends a batch. */
+export const STREAM_TICK_MS = 1_000;
+
+/** The 21 C-MAPSS channels come first in the demo catalog. */
+const MIN_DEMO_SENSORS = 21;
+
+export function loadConfig(env: Env = process.env): TelemetryConfig {
   const reader = new EnvReader('telemetry', env);
-  return reader.done(readSubgraphConfig(reader, 'telemetry', DEFAULT_PORT));
+  const subgraph = readSubgraphConfig(reader, 'telemetry', DEFAULT_PORT);
+  const demoSensors = reader.integer('TELEMETRY_DEMO_SENSORS', DEFAULT_DEMO_SENSORS, {
+    min: MIN_DEMO_SENSORS,
+    max: MAX_SENSORS_PER_MODEL,
+  });
+  const streamSensors = reader.integer('TELEMETRY_STREAM_SENSORS', DEFAULT_STREAM_SENSORS, {
+    min: 1,
+    max: MAX_SENSORS_PER_MODEL,
+  });
+  if (streamSensors > demoSensors) {
+    reader.fail(
+      `TELEMETRY_STREAM_SENSORS=${streamSensors} exceeds the demo catalog (TELEMETRY_DEMO_SENSORS=${demoSensors})`,
+    );
+  }
+  return reader.done({
+    ...subgraph,
+    demoSensors,
+    demoFlights: reader.integer('TELEMETRY_DEMO_FLIGHTS', DEFAULT_DEMO_FLIGHTS, {
+      min: 1,
+      max: MAX_DEMO_FLIGHTS,
+    }),
+    streamRateHz: reader.integer('TELEMETRY_STREAM_RATE_HZ', DEFAULT_STREAM_RATE_HZ, {
+      min: 0,
+      max: MAX_STREAM_RATE_HZ,
+    }),
+    streamSensors,
+    flightEveryMs:
+      reader.integer('TELEMETRY_FLIGHT_EVERY_S', DEFAULT_FLIGHT_EVERY_S, {
+        min: 1,
+        max: MAX_FLIGHT_EVERY_S,
+      }) * 1000,
+  });
 }

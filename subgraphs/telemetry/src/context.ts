@@ -1,12 +1,27 @@
-/** What every telemetry resolver receives: fresh loaders for each request, and the store for listings. */
+/**
+ * What every telemetry resolver receives: fresh loaders for each request, the store for listings, who is
+ * calling, the pub/sub subscriptions listen on, and the publisher ingest tells what it wrote.
+ */
+import type { RequestScope } from '@meridian/kit';
+import type { PubSub } from 'type-graphql';
+import { createLivePublisher, type LivePublisher } from './live/publisher';
 import { createLoaders, type TelemetryLoaders } from './loaders';
 import type { TelemetryStore } from './store';
 
 export interface TelemetryContext {
   readonly loaders: TelemetryLoaders;
   readonly store: TelemetryStore;
+  readonly principal: RequestScope['principal'];
+  readonly pubSub: PubSub;
+  readonly live: LivePublisher;
 }
 
-export function createContext(store: TelemetryStore): TelemetryContext {
-  return { loaders: createLoaders(store), store };
+export function createContext(store: TelemetryStore, scope: RequestScope): TelemetryContext {
+  return {
+    loaders: createLoaders(store),
+    store,
+    principal: scope.principal,
+    pubSub: scope.pubSub,
+    live: createLivePublisher(store, scope.pubSub),
+  };
 }

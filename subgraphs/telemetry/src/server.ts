@@ -1,15 +1,77 @@
-/** Starts the telemetry subgraph: its store (created, migrated and seeded on first start), schema and HTTP. */
-import { startSubgraph, type RunningService, type SubgraphConfig } from '@meridian/kit';
+/**
+ * Starts the telemetry subgraph: its store (created, migrated and seeded on first start), its schema over
+ * HTTP and graphql-ws, `POST /ingest`, and the live demo stream unless its rate is 0.
+ */
+import { checkPrincipal, PRINCIPAL_HEADER, startSubgraph, type RunningService } from '@meridian/kit';
+import { errorBody } from '@meridian/schema';
+import { STREAM_TICK_MS, type TelemetryConfig } from './config';
 import { createContext } from './context';
+import { startDemoStream } from './generate/stream';
+import { createIngestHandler, INGEST_PATH } from './ingest/http';
+import { createLivePublisher } from './live/publisher';
 import { buildTelemetrySchema } from './schema';
 import { openTelemetryStore } from './store';
+import { seedIfEmpty } from './store/seed';
 
-export function startTelemetry(config: SubgraphConfig): Promise<RunningService> {
+/** Scope a caller needs to write readings. */
+export const WRITE_SCOPE = 'telemetry:write';
+
+/** The store at `config.database`, created with the demo fleet when new (the service and the CLIs share it). */
+export function openConfiguredStore(config: TelemetryConfig) {
+  return openTelemetryStore({
+    location: config.database,
+    seedIfEmpty: (store) =>
+      seedIfEmpty(store, {
+        seed: config.seed,
+        sensors: config.demoSensors,
+        flights: config.demoFlights,
+        now: Date.now(),
+      }),
+  });
+}
+
+export function startTelemetry(config: TelemetryConfig): Promise<RunningService> {
   return startSubgraph({
     name: 'telemetry',
     config,
-    openStore: () => openTelemetryStore({ location: config.database, seed: config.seed }),
+    openStore: () => openConfiguredStore(config),
     schema: buildTelemetrySchema,
     context: createContext,
+    subscriptions: true,
+    routes: (app, store, { pubSub }) => {
+      const ingest = createIngestHandler(store, createLivePublisher(store, pubSub));
+      app.post(INGEST_PATH, (req, res, next) => {
+        // Bulk ingest obeys the same rule as GraphQL: a signed principal outside development, with the scope.
+        let principal;
+        try {
+          principal = checkPrincipal(req.headers[PRINCIPAL_HEADER], config.principalSecret, config.mode);
+        } catch (error) {
+          res.status(401).json(errorBody('UNAUTHENTICATED', (error as Error).message));
+          return;
+        }
+        if (principal && !principal.scopes.includes(WRITE_SCOPE)) {
+          res.status(403).json(errorBody('FORBIDDEN', `POST ${INGEST_PATH} needs the scope ${WRITE_SCOPE}`));
+          return;
+        }
+        ingest(req, res).catch(next);
+      });
+    },
+    background: async (store, pubSub, logger) => {
+      if (config.streamRateHz === 0) return { close: async () => undefined };
+      const live = createLivePublisher(store, pubSub);
+      const stream = await startDemoStream(
+        store,
+        {
+          seed: config.seed,
+          sensors: config.streamSensors,
+          rateHz: config.streamRateHz,
+          tickMs: STREAM_TICK_MS,
+          flightEveryMs: config.flightEveryMs,
+        },
+        logger,
+        { onReadings: (series) => live.readings(series), onAlerts: (alerts) => void live.alerts(alerts) },
+      );
+      return { close: () => stream.stop() };
+    },
   });
 }

@@ -3,11 +3,12 @@ import type { TelemetryContext } from '../context';
 import { Aircraft } from '../schema/aircraft.type';
 import { Customer } from '../schema/customer.type';
 import { Engine } from '../schema/engine.type';
+import { Fleet } from '../schema/telemetry.types';
 
 @Resolver(() => Aircraft)
 export class AircraftResolver {
-  @Query(() => [Aircraft], { description: 'Every aircraft, by registration.' })
-  fleet(@Ctx() { store }: TelemetryContext) {
+  @Query(() => [Aircraft], { name: 'fleet', description: 'Every aircraft, by registration.' })
+  allAircraft(@Ctx() { store }: TelemetryContext) {
     return store.listAircraft();
   }
 
@@ -19,6 +20,11 @@ export class AircraftResolver {
   @FieldResolver(() => Customer, { description: 'The customer operating the aircraft.' })
   operator(@Root() aircraft: Aircraft): Customer {
     return { id: aircraft.operatorId };
+  }
+
+  @FieldResolver(() => Fleet, { nullable: true, description: 'The fleet the aircraft is monitored in.' })
+  fleet(@Root() aircraft: Aircraft, @Ctx() { loaders }: TelemetryContext) {
+    return aircraft.fleetId === null ? null : loaders.fleet.load(aircraft.fleetId);
   }
 
   @FieldResolver(() => [Engine], { description: 'Installed engines, by position.' })

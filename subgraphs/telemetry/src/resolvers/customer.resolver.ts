@@ -2,6 +2,7 @@ import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { TelemetryContext } from '../context';
 import { Aircraft } from '../schema/aircraft.type';
 import { Customer } from '../schema/customer.type';
+import { Fleet } from '../schema/telemetry.types';
 
 @Resolver(() => Customer)
 export class CustomerResolver {
@@ -9,5 +10,11 @@ export class CustomerResolver {
   @FieldResolver(() => [Aircraft], { description: 'Aircraft this customer operates, by registration.' })
   aircraft(@Root() customer: Customer, @Ctx() { loaders }: TelemetryContext) {
     return loaders.aircraftByOperator.load(customer.id);
+  }
+
+  @Directive('@requiresScopes(scopes: [["telemetry:read"]])')
+  @FieldResolver(() => [Fleet], { description: 'Fleets this customer operates.' })
+  fleets(@Root() customer: Customer, @Ctx() { loaders }: TelemetryContext) {
+    return loaders.fleetsByOperator.load(customer.id);
   }
 }

@@ -8,6 +8,11 @@ export const aircraftReference = {
     loaders.aircraft.load(String(reference.id)),
 };
 
+export const fleetReference = {
+  __resolveReference: (reference: Reference, { loaders }: TelemetryContext) =>
+    loaders.fleet.load(String(reference.id)),
+};
+
 export const engineReference = {
   __resolveReference: (reference: Reference, { loaders }: TelemetryContext) =>
     loaders.engine.load(String(reference.id)),

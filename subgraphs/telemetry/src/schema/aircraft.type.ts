@@ -14,4 +14,5 @@ export class Aircraft {
   type!: string;
 
   operatorId!: string;
+  fleetId!: string | null;
 }

@@ -36,4 +36,100 @@ export const migrations: Migrations = {
         .execute();
     },
   },
+  '0002_readings': {
+    async up(db: Kysely<unknown>) {
+      const types = columnTypes(db);
+      await db.schema
+        .createTable('fleet')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('operator_id', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('fleet_operator').on('fleet').column('operator_id').execute();
+      await db.schema
+        .alterTable('aircraft')
+        .addColumn('fleet_id', 'text', (c) => c.references('fleet.id'))
+        .execute();
+      await db.schema.createIndex('aircraft_fleet').on('aircraft').column('fleet_id').execute();
+      await db.schema
+        .createTable('flight')
+        .addColumn('engine_id', 'text', (c) => c.notNull().references('engine.id'))
+        .addColumn('cycle', 'integer', (c) => c.notNull())
+        .addColumn('departed_at', types.bigint, (c) => c.notNull())
+        .addColumn('arrived_at', types.bigint, (c) => c.notNull())
+        // The C-MAPSS channel values of the flight, JSON: what the health and remaining-life models read.
+        .addColumn('channels', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('flight_pk', ['engine_id', 'cycle'])
+        .execute();
+      await db.schema
+        .createTable('assessment')
+        .addColumn('engine_id', 'text', (c) => c.notNull().references('engine.id'))
+        .addColumn('cycle', 'integer', (c) => c.notNull())
+        .addColumn('assessed_at', types.bigint, (c) => c.notNull())
+        .addColumn('health_index', types.double, (c) => c.notNull())
+        .addColumn('health_trend', types.double, (c) => c.notNull())
+        .addColumn('rul', types.double, (c) => c.notNull())
+        .addColumn('rul_lower', types.double, (c) => c.notNull())
+        .addColumn('rul_upper', types.double, (c) => c.notNull())
+        .addPrimaryKeyConstraint('assessment_pk', ['engine_id', 'cycle'])
+        .execute();
+      await db.schema
+        .createTable('reading_chunk')
+        .addColumn('engine_id', 'text', (c) => c.notNull())
+        .addColumn('sensor', 'text', (c) => c.notNull())
+        .addColumn('first_time', types.double, (c) => c.notNull())
+        .addColumn('last_time', types.double, (c) => c.notNull())
+        .addColumn('count', 'integer', (c) => c.notNull())
+        // Regular chunks store their period and no times; irregular ones a Float64Array of times.
+        .addColumn('period', types.double, (c) => c.notNull())
+        .addColumn('times', types.binary)
+        .addColumn('values', types.binary, (c) => c.notNull())
+        .addPrimaryKeyConstraint('reading_chunk_pk', ['engine_id', 'sensor', 'first_time'])
+        .execute();
+      await db.schema
+        .createTable('rollup')
+        .addColumn('engine_id', 'text', (c) => c.notNull())
+        .addColumn('sensor', 'text', (c) => c.notNull())
+        .addColumn('resolution', 'integer', (c) => c.notNull())
+        .addColumn('bucket', types.bigint, (c) => c.notNull())
+        .addColumn('min', types.double, (c) => c.notNull())
+        .addColumn('max', types.double, (c) => c.notNull())
+        .addColumn('sum', types.double, (c) => c.notNull())
+        .addColumn('count', types.bigint, (c) => c.notNull())
+        .addPrimaryKeyConstraint('rollup_pk', ['engine_id', 'sensor', 'resolution', 'bucket'])
+        .execute();
+      await db.schema
+        .createTable('series_head')
+        .addColumn('engine_id', 'text', (c) => c.notNull())
+        .addColumn('sensor', 'text', (c) => c.notNull())
+        .addColumn('time', types.double, (c) => c.notNull())
+        .addColumn('value', types.double, (c) => c.notNull())
+        .addPrimaryKeyConstraint('series_head_pk', ['engine_id', 'sensor'])
+        .execute();
+      await db.schema
+        .createTable('ingest_batch')
+        .addColumn('idempotency_key', 'text', (c) => c.primaryKey())
+        .addColumn('readings', types.bigint, (c) => c.notNull())
+        .addColumn('series', 'integer', (c) => c.notNull())
+        .addColumn('received_at', types.bigint, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('alert')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('engine_id', 'text', (c) => c.notNull())
+        .addColumn('sensor', 'text')
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('severity', 'text', (c) => c.notNull())
+        .addColumn('message', 'text', (c) => c.notNull())
+        .addColumn('value', types.double, (c) => c.notNull())
+        .addColumn('raised_at', types.bigint, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('alert_engine_time')
+        .on('alert')
+        .columns(['engine_id', 'raised_at'])
+        .execute();
+      await db.schema.createIndex('alert_time').on('alert').column('raised_at').execute();
+    },
+  },
 };

@@ -1,85 +1,116 @@
 /**
- * Deterministic demo data for an empty telemetry store: twin-engine aircraft for each demo operator, and the
- * sensor catalog of their engine model (the 21 channels of NASA's C-MAPSS turbofan data, with typical
- * cruise ranges).
+ * Deterministic demo data for an empty telemetry store: a fleet of twin-engine aircraft for each demo
+ * operator, the sensor catalog of their engine model (the 21 C-MAPSS channels plus auxiliary ones up to the
+ * configured size), and each engine's flights so far, degrading towards failure, ending at `now`.
  */
 import { Faker, en } from '@faker-js/faker';
 import { demoCustomerIds } from '@meridian/kit';
-import type { Kysely } from 'kysely';
-import type { AircraftTable, EngineTable, SensorTable, TelemetryDatabase } from './tables';
+import { CMAPSS_SENSORS, normalRange } from '../cmapss/sensors';
+import { recordFlights, type NewFlight } from '../fleet/flights';
+import { AUX_NOMINAL, AUX_RANGE, auxiliaryName, flightValues, planEngine } from '../generate/fleet';
+import type { AircraftRecord, EngineRecord, FleetRecord, SensorRecord, TelemetryStore } from './index';
 
-const ENGINE_MODEL = 'TF-90';
+export const DEMO_ENGINE_MODEL = 'TF-90';
 const AIRCRAFT_PER_OPERATOR = 3;
 const AIRCRAFT_TYPES = ['A320neo', 'A321neo', '737 MAX 8'];
+/** Time between the departures of an aircraft's flights, and a flight's length. */
+export const FLIGHT_SPACING_MS = 8 * 3_600_000;
+export const FLIGHT_DURATION_MS = 2 * 3_600_000;
 
-/** name, description, unit, normal min, normal max */
-const SENSORS: ReadonlyArray<readonly [string, string, string, number, number]> = [
-  ['T2', 'Total temperature at fan inlet', '°R', 510, 525],
-  ['T24', 'Total temperature at LPC outlet', '°R', 640, 646],
-  ['T30', 'Total temperature at HPC outlet', '°R', 1570, 1620],
-  ['T50', 'Total temperature at LPT outlet', '°R', 1380, 1440],
-  ['P2', 'Pressure at fan inlet', 'psia', 14, 15.5],
-  ['P15', 'Total pressure in bypass duct', 'psia', 21, 22],
-  ['P30', 'Total pressure at HPC outlet', 'psia', 550, 558],
-  ['Nf', 'Physical fan speed', 'rpm', 2386, 2390],
-  ['Nc', 'Physical core speed', 'rpm', 9000, 9250],
-  ['epr', 'Engine pressure ratio (P50/P2)', '', 1.2, 1.4],
-  ['Ps30', 'Static pressure at HPC outlet', 'psia', 46.5, 48.5],
-  ['phi', 'Ratio of fuel flow to Ps30', 'pps/psi', 519, 524],
-  ['NRf', 'Corrected fan speed', 'rpm', 2386, 2390],
-  ['NRc', 'Corrected core speed', 'rpm', 8100, 8300],
-  ['BPR', 'Bypass ratio', '', 8.3, 8.6],
-  ['farB', 'Burner fuel-air ratio', '', 0.02, 0.04],
-  ['htBleed', 'Bleed enthalpy', '', 388, 400],
-  ['Nf_dmd', 'Demanded fan speed', 'rpm', 2388, 2388],
-  ['PCNfR_dmd', 'Demanded corrected fan speed', 'rpm', 100, 100],
-  ['W31', 'HPT coolant bleed', 'lbm/s', 38, 40],
-  ['W32', 'LPT coolant bleed', 'lbm/s', 22.9, 23.7],
-];
+export interface DemoOptions {
+  readonly seed: number;
+  /** Size of the engine model's sensor catalog (21 C-MAPSS channels, the rest auxiliary). */
+  readonly sensors: number;
+  /** Most flights of history written per engine. */
+  readonly flights: number;
+  /** When the last flight of every engine lands. */
+  readonly now: number;
+}
 
-export async function seedIfEmpty(db: Kysely<TelemetryDatabase>, seed: number): Promise<boolean> {
-  const existing = await db.selectFrom('aircraft').select('id').limit(1).execute();
-  if (existing.length > 0) return false;
-  const faker = new Faker({ locale: en, seed });
+export function sensorCatalog(model: string, size: number): SensorRecord[] {
+  const cmapss = CMAPSS_SENSORS.slice(0, size).map((channel) => {
+    const range = normalRange(channel);
+    return {
+      id: `${model}.${channel.name}`,
+      engineModel: model,
+      name: channel.name,
+      description: channel.description,
+      unit: channel.unit,
+      normalMin: range.min,
+      normalMax: range.max,
+    };
+  });
+  const auxiliary = Array.from({ length: Math.max(0, size - CMAPSS_SENSORS.length) }, (_, index) => ({
+    id: `${model}.${auxiliaryName(index)}`,
+    engineModel: model,
+    name: auxiliaryName(index),
+    description: `Auxiliary channel ${index + 1}`,
+    unit: '',
+    normalMin: AUX_NOMINAL - AUX_RANGE,
+    normalMax: AUX_NOMINAL + AUX_RANGE,
+  }));
+  return [...cmapss, ...auxiliary];
+}
 
-  const operators = demoCustomerIds('AVIATION').flatMap((operatorId) =>
-    Array.from({ length: AIRCRAFT_PER_OPERATOR }, () => operatorId),
-  );
+export interface DemoFleet {
+  readonly fleets: FleetRecord[];
+  readonly aircraft: AircraftRecord[];
+  readonly engines: EngineRecord[];
+  readonly sensors: SensorRecord[];
+}
+
+export function demoFleet(options: Pick<DemoOptions, 'seed' | 'sensors'>): DemoFleet {
+  const faker = new Faker({ locale: en, seed: options.seed });
+  const operatorIds = demoCustomerIds('AVIATION');
+  const fleets = operatorIds.map((operatorId, index) => ({
+    id: `flt_${String(index + 1).padStart(4, '0')}`,
+    name: `${faker.location.city()} fleet`,
+    operatorId,
+  }));
+  const owners = fleets.flatMap((fleet) => Array.from({ length: AIRCRAFT_PER_OPERATOR }, () => fleet));
   const registrations = faker.helpers.uniqueArray(
     () => `EI-${faker.string.alpha({ length: 3, casing: 'upper' })}`,
-    operators.length,
+    owners.length,
   );
-  const aircraft: AircraftTable[] = operators.map((operatorId, index) => ({
+  const aircraft = owners.map((fleet, index) => ({
     id: `ac_${String(index + 1).padStart(4, '0')}`,
     registration: registrations[index] as string,
     type: faker.helpers.arrayElement(AIRCRAFT_TYPES),
-    operator_id: operatorId,
+    operatorId: fleet.operatorId,
+    fleetId: fleet.id,
   }));
-
-  const engines: EngineTable[] = aircraft.flatMap((plane) =>
+  const engines = aircraft.flatMap((plane) =>
     [1, 2].map((position) => ({
       id: `${plane.id.replace('ac', 'eng')}_${position}`,
-      aircraft_id: plane.id,
+      aircraftId: plane.id,
       position,
-      model: ENGINE_MODEL,
-      serial: `${ENGINE_MODEL}-${faker.string.numeric({ length: 6, allowLeadingZeros: false })}`,
+      model: DEMO_ENGINE_MODEL,
+      serial: `${DEMO_ENGINE_MODEL}-${faker.string.numeric({ length: 6, allowLeadingZeros: false })}`,
     })),
   );
+  return { fleets, aircraft, engines, sensors: sensorCatalog(DEMO_ENGINE_MODEL, options.sensors) };
+}
 
-  const sensors: SensorTable[] = SENSORS.map(([name, description, unit, min, max]) => ({
-    id: `${ENGINE_MODEL}.${name}`,
-    engine_model: ENGINE_MODEL,
-    name,
-    description,
-    unit,
-    normal_min: min,
-    normal_max: max,
-  }));
-
-  await db.transaction().execute(async (trx) => {
-    await trx.insertInto('aircraft').values(aircraft).execute();
-    await trx.insertInto('engine').values(engines).execute();
-    await trx.insertInto('sensor').values(sensors).execute();
-  });
+export async function seedIfEmpty(store: TelemetryStore, options: DemoOptions): Promise<boolean> {
+  if ((await store.listFleets()).length > 0 || (await store.listAircraft()).length > 0) return false;
+  const fleet = demoFleet(options);
+  await store.writeFleet(fleet);
+  const flightsByEngine = new Map<string, NewFlight[]>();
+  for (const [index, engine] of fleet.engines.entries()) {
+    const plan = planEngine(options.seed, index);
+    const first = Math.max(1, plan.flown - options.flights + 1);
+    const flights = [];
+    for (let cycle = first; cycle <= plan.flown; cycle += 1) {
+      const arrivedAt = options.now - (plan.flown - cycle) * FLIGHT_SPACING_MS;
+      flights.push({
+        cycle,
+        departedAt: arrivedAt - FLIGHT_DURATION_MS,
+        arrivedAt,
+        channels: flightValues(plan, cycle),
+      });
+    }
+    flightsByEngine.set(engine.id, flights);
+  }
+  await recordFlights(store, flightsByEngine, options.now);
   return true;
 }

@@ -1,0 +1,278 @@
+/**
+ * Telemetry benchmarks (`npm run bench -w @meridian/telemetry`), against the real service in its own process
+ * (SQLite in a temporary folder, demo stream off):
+ * - the machine's memory-copy bandwidth, measured first, as the ceiling of any ingest rate;
+ * - the disk's flushed write bandwidth, the other ceiling of a durable store;
+ * - NDJSON `POST /ingest` and the `ingestReadings` mutation (first, before bulk writes load the disk);
+ * - `POST /ingest` binary (one engine × 5,000 sensors × 1,000 samples a request), as fast as it goes;
+ * - the same binary ingest held at the goal rate (5 M readings/s) for `BENCH_SUSTAIN_S` seconds (default
+ *   90), with the service's RSS sampled;
+ * - `series` over 30 days at 500 buckets, alone and with 50 concurrent clients;
+ * - the remaining-life model's held-out RMSE.
+ * The machine is shared (2 cores, other work running): expect ±20 % between runs.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { ReadyMessage } from '@meridian/kit';
+import { CMAPSS_SENSORS } from '@meridian/telemetry/dist/cmapss/sensors';
+import { auxiliaryName, planEngine, sampleChannels } from '@meridian/telemetry/dist/generate/fleet';
+import { encodeBinaryFrame } from '@meridian/telemetry/dist/ingest/binary';
+import { BINARY_TYPE, NDJSON_TYPE } from '@meridian/telemetry/dist/ingest/http';
+import { models } from '@meridian/telemetry/dist/models/assess';
+
+const SENSORS = 5_000;
+const SAMPLES_PER_REQUEST = 1_000;
+const PERIOD_MS = 1;
+const GOAL_READINGS_PER_S = 5_000_000;
+const FAST_PART_MS = 15_000;
+const SIDE_PART_MS = 8_000;
+const SUSTAIN_S = Number(process.env.BENCH_SUSTAIN_S ?? 90);
+const RSS_SAMPLE_MS = 5_000;
+const ENGINE = 'eng_0001_1';
+const SERIES_ENGINE = 'eng_0002_1';
+
+const names = Array.from(
+  { length: SENSORS },
+  (_, i) => CMAPSS_SENSORS[i]?.name ?? auxiliaryName(i - CMAPSS_SENSORS.length),
+);
+
+function memcpyBandwidth(): number {
+  const size = 128 * 1024 * 1024;
+  const from = Buffer.alloc(size, 1);
+  const to = Buffer.alloc(size);
+  const rounds = 8;
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < rounds; i += 1) from.copy(to);
+  return (size * rounds) / (Number(process.hrtime.bigint() - started) / 1e9) / 1e6;
+}
+
+/** Sequential write bandwidth of the data folder's disk, flushed (what a durable store is bound by). */
+function diskBandwidth(dir: string): number {
+  const file = path.join(dir, 'disk-probe');
+  const block = Buffer.alloc(8 * 1024 * 1024, 7);
+  const blocks = 32;
+  const started = process.hrtime.bigint();
+  const fd = fs.openSync(file, 'w');
+  for (let i = 0; i < blocks; i += 1) fs.writeSync(fd, block);
+  fs.fdatasyncSync(fd);
+  fs.closeSync(fd);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  fs.rmSync(file);
+  return (block.length * blocks) / seconds / 1e6;
+}
+
+async function startService(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = fork(require.resolve('@meridian/telemetry/dist/main.js'), [], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      DATA_DIR: dataDir,
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      TELEMETRY_STREAM_RATE_HZ: '0',
+      TELEMETRY_DEMO_FLIGHTS: '1',
+    },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`telemetry exited with ${code}`)));
+    child.on('message', (message: ReadyMessage) => {
+      if (message?.type === 'ready') resolve(message.url);
+    });
+  });
+  return { child, url };
+}
+
+function rssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+async function post(url: string, body: Buffer | string, headers: Record<string, string>): Promise<void> {
+  const response = await fetch(url, { method: 'POST', body, headers });
+  const text = await response.text();
+  if (response.status !== 200 || text.includes('"errors"')) {
+    throw new Error(`${response.status}: ${text.slice(0, 300)}`);
+  }
+}
+
+const percentile = (list: readonly number[], q: number) =>
+  [...list].sort((a, b) => a - b)[Math.floor((list.length - 1) * q)]!;
+
+async function main(): Promise<void> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'telemetry-bench-'));
+  const { child, url } = await startService(dataDir);
+  const pid = child.pid!;
+  const ingestUrl = `${url}/ingest`;
+  const graphqlUrl = `${url}/graphql`;
+  try {
+    const memcpy = memcpyBandwidth();
+    console.log(`memcpy bandwidth: ${memcpy.toFixed(0)} MB/s (Buffer.copy of 128 MB, this process)`);
+    const disk = diskBandwidth(dataDir);
+    console.log(
+      `disk write bandwidth: ${disk.toFixed(0)} MB/s (256 MB then fdatasync); stored readings take 8 bytes, written twice (WAL, then the database)`,
+    );
+
+    const plan = planEngine(1, 0);
+    const values = sampleChannels(plan, plan.flown, SENSORS, Date.now(), PERIOD_MS, SAMPLES_PER_REQUEST);
+    // After the seeded flights, which landed when the service started.
+    let time = Date.now() + 1;
+    let batch = 0;
+    const sendBinary = async () => {
+      const body = encodeBinaryFrame({
+        engineId: ENGINE,
+        start: time,
+        period: PERIOD_MS,
+        sensors: names,
+        values,
+      });
+      await post(ingestUrl, body, { 'content-type': BINARY_TYPE, 'idempotency-key': `bin-${(batch += 1)}` });
+      time += SAMPLES_PER_REQUEST * PERIOD_MS;
+      return body.length;
+    };
+
+    const instants = 10;
+    let readings = 0;
+    let started = Date.now();
+    for (let n = 0; Date.now() - started < SIDE_PART_MS; n += 1) {
+      const lines: string[] = [];
+      for (let i = 0; i < instants; i += 1) {
+        const at = time + i * PERIOD_MS;
+        for (let s = 0; s < SENSORS; s += 1) {
+          lines.push(JSON.stringify({ engine: ENGINE, sensor: names[s], time: at, value: values[s]![i] }));
+        }
+      }
+      await post(ingestUrl, lines.join('\n'), { 'content-type': NDJSON_TYPE, 'idempotency-key': `nd-${n}` });
+      time += instants * PERIOD_MS;
+      readings += lines.length;
+    }
+    let seconds = (Date.now() - started) / 1000;
+    console.log(
+      `NDJSON POST /ingest: ${(readings / seconds / 1e3).toFixed(0)} k readings/s (${SENSORS} sensors × ${instants} instants a request)`,
+    );
+
+    const mutation = 'mutation ($batch: ReadingBatchInput!) { ingestReadings(batch: $batch) { readings } }';
+    const perMutation = 100;
+    readings = 0;
+    started = Date.now();
+    for (let n = 0; Date.now() - started < SIDE_PART_MS; n += 1) {
+      const batchReadings = Array.from({ length: perMutation }, (_, i) => ({
+        sensor: 'T24',
+        time: new Date(time + i).toISOString(),
+        value: 642,
+      }));
+      time += perMutation;
+      await post(
+        graphqlUrl,
+        JSON.stringify({
+          query: mutation,
+          variables: { batch: { idempotencyKey: `m-${n}`, engine: ENGINE, readings: batchReadings } },
+        }),
+        { 'content-type': 'application/json' },
+      );
+      readings += perMutation;
+    }
+    seconds = (Date.now() - started) / 1000;
+    console.log(
+      `GraphQL ingestReadings: ${(readings / seconds / 1e3).toFixed(1)} k readings/s, ${(readings / perMutation / seconds).toFixed(0)} requests/s (${perMutation} readings each)`,
+    );
+
+    let peak = 0;
+    readings = 0;
+    let bytes = 0;
+    started = Date.now();
+    while (Date.now() - started < FAST_PART_MS) {
+      bytes += await sendBinary();
+      readings += SENSORS * SAMPLES_PER_REQUEST;
+      peak = Math.max(peak, rssMb(pid));
+    }
+    seconds = (Date.now() - started) / 1000;
+    console.log(
+      `binary POST /ingest: ${(readings / seconds / 1e6).toFixed(2)} M readings/s (goal 5), ` +
+        `${(bytes / seconds / 1e6).toFixed(0)} MB/s = ${((bytes / seconds / 1e6 / memcpy) * 100).toFixed(2)} % of memcpy; ` +
+        `${SENSORS} sensors × ${SAMPLES_PER_REQUEST} samples (${(bytes / batch / 1e6).toFixed(0)} MB) a request, one client; service RSS peak ${peak.toFixed(0)} MB`,
+    );
+
+    // Held at the goal rate: one request a second carries one second of 1 kHz samples of 5,000 sensors.
+    time = Math.max(time, Date.now());
+    const rss: number[] = [];
+    let behind = 0;
+    started = Date.now();
+    let nextSample = started;
+    for (let second = 0; second < SUSTAIN_S; second += 1) {
+      await sendBinary();
+      if (Date.now() >= nextSample) {
+        rss.push(rssMb(pid));
+        nextSample += RSS_SAMPLE_MS;
+      }
+      const wait = started + (second + 1) * 1000 - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      else behind += 1;
+    }
+    seconds = (Date.now() - started) / 1000;
+    const afterMinute = rss.slice(Math.ceil(60_000 / RSS_SAMPLE_MS));
+    console.log(
+      `sustained binary ingest at ${GOAL_READINGS_PER_S / 1e6} M readings/s for ${SUSTAIN_S} s: took ${seconds.toFixed(0)} s ` +
+        `(${behind} seconds behind schedule); service RSS every ${RSS_SAMPLE_MS / 1000} s: ${rss.map((r) => r.toFixed(0)).join(' ')} MB; ` +
+        (afterMinute.length > 1
+          ? `after the first minute ${Math.min(...afterMinute).toFixed(0)}–${Math.max(...afterMinute).toFixed(0)} MB (goal flat, ≤ 512)`
+          : `max ${Math.max(...rss).toFixed(0)} MB (goal ≤ 512; run longer than 60 s to see the plateau)`),
+    );
+
+    const hour = 3_600_000;
+    const to = Math.floor(Date.now() / hour) * hour - 60 * 24 * hour;
+    const from = to - 30 * 24 * hour;
+    const step = 10_000;
+    const monthValues = Float64Array.from({ length: (to - from) / step }, (_, i) => 100 + Math.sin(i / 500));
+    await post(
+      ingestUrl,
+      encodeBinaryFrame({
+        engineId: SERIES_ENGINE,
+        start: from,
+        period: step,
+        sensors: ['AUX0001'],
+        values: [monthValues],
+      }),
+      { 'content-type': BINARY_TYPE, 'idempotency-key': 'month' },
+    );
+    const query = JSON.stringify({
+      query: `{ series(engine: "${SERIES_ENGINE}", sensor: "AUX0001", from: "${new Date(from).toISOString()}", to: "${new Date(to).toISOString()}", buckets: 500) { source buckets { start min max mean count } } }`,
+    });
+    const timed = async () => {
+      const t = process.hrtime.bigint();
+      await post(graphqlUrl, query, { 'content-type': 'application/json' });
+      return Number(process.hrtime.bigint() - t) / 1e6;
+    };
+    const alone: number[] = [];
+    for (let i = 0; i < 200; i += 1) alone.push(await timed());
+    const concurrent: number[] = [];
+    started = Date.now();
+    await Promise.all(
+      Array.from({ length: 50 }, async () => {
+        while (Date.now() - started < 5_000) concurrent.push(await timed());
+      }),
+    );
+    console.log(
+      `series, 30 days × 500 buckets (${monthValues.length} readings, read from hourly rollups), over HTTP: ` +
+        `one client p50 ${percentile(alone, 0.5).toFixed(1)} ms, p99 ${percentile(alone, 0.99).toFixed(1)} ms (goal ≤ 20 ms); ` +
+        `50 concurrent clients p50 ${percentile(concurrent, 0.5).toFixed(1)} ms, p99 ${percentile(concurrent, 0.99).toFixed(1)} ms, ` +
+        `${(concurrent.length / 5).toFixed(0)} queries/s`,
+    );
+
+    const e = models.evaluation;
+    console.log(
+      `remaining-life model (${models.source}, ${e.trainEngines} training engines): held-out RMSE ${e.rmse.toFixed(1)} cycles ` +
+        `over every cycle of ${e.heldOutEngines} engines, ${e.rmseAtTruncation.toFixed(1)} at one truncation point each`,
+    );
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,66 @@
+/**
+ * The shape every ingest path produces before validation: a batch of series, one per engine and sensor,
+ * times in milliseconds since the epoch. Binary batches arrive regularly sampled (a start and a period, no
+ * time array); readings from JSON are grouped into series here, remembering where each reading came from so
+ * a problem can name it.
+ */
+export interface SensorSeries {
+  readonly engineId: string;
+  readonly sensor: string;
+  /** Explicit times, ascending; absent when the series is regular (`start` + i × `period`). */
+  readonly times?: Float64Array;
+  readonly start: number;
+  readonly period: number;
+  readonly values: Float64Array;
+  /** Where reading i came from in the request, e.g. `readings[12]` or `line 40`. */
+  readonly origin?: (index: number) => string;
+}
+
+export interface ReadingBatch {
+  readonly idempotencyKey: string;
+  readonly series: readonly SensorSeries[];
+}
+
+export interface LooseReading {
+  readonly engineId: string;
+  readonly sensor: string;
+  readonly time: number;
+  readonly value: number;
+}
+
+export function timeAt(series: SensorSeries, index: number): number {
+  return series.times ? series.times[index]! : series.start + index * series.period;
+}
+
+export function readingCount(batch: ReadingBatch): number {
+  let count = 0;
+  for (const series of batch.series) count += series.values.length;
+  return count;
+}
+
+/** Groups loose readings into series by engine and sensor, keeping the order they were given in. */
+export function groupReadings(
+  readings: readonly LooseReading[],
+  origin: (position: number) => string,
+): SensorSeries[] {
+  const groups = new Map<string, { engineId: string; sensor: string; positions: number[] }>();
+  readings.forEach((reading, position) => {
+    const key = `${reading.engineId}\u0000${reading.sensor}`;
+    let group = groups.get(key);
+    if (!group)
+      groups.set(key, (group = { engineId: reading.engineId, sensor: reading.sensor, positions: [] }));
+    group.positions.push(position);
+  });
+  return [...groups.values()].map(({ engineId, sensor, positions }) => {
+    const times = Float64Array.from(positions, (p) => readings[p]!.time);
+    return {
+      engineId,
+      sensor,
+      times,
+      start: times[0] ?? 0,
+      period: 0,
+      values: Float64Array.from(positions, (p) => readings[p]!.value),
+      origin: (index: number) => origin(positions[index]!),
+    };
+  });
+}

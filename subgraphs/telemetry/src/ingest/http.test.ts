@@ -1,0 +1,99 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { createPubSub } from '@meridian/kit';
+import { createLivePublisher } from '../live/publisher';
+import { openTelemetryStore, type TelemetryStore } from '../store';
+import { seedIfEmpty } from '../store/seed';
+import { encodeBinaryFrame } from './binary';
+import { BINARY_TYPE, createIngestHandler, NDJSON_TYPE } from './http';
+
+interface Answer {
+  errors: {
+    extensions: { code: string; argument: string; problemCount?: number; problems: { at: string }[] };
+  }[];
+}
+
+const NOW = Date.UTC(2026, 0, 10, 12);
+const ENGINE = 'eng_0002_1';
+
+describe('POST /ingest over real HTTP', () => {
+  let store: TelemetryStore;
+  let server: http.Server;
+  let url: string;
+  beforeAll(async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'telemetry-http-'));
+    ({ store } = await openTelemetryStore({
+      location: { dialect: 'sqlite', file: path.join(dir, 't.sqlite') },
+      seedIfEmpty: (s) => seedIfEmpty(s, { seed: 1, sensors: 30, flights: 3, now: NOW - 86_400_000 }),
+    }));
+    const handler = createIngestHandler(store, createLivePublisher(store, await createPubSub()), () => NOW);
+    server = http.createServer((req, res) => void handler(req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/ingest`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    await store.close();
+  });
+
+  const send = (body: Buffer | string, headers: Record<string, string>) =>
+    fetch(url, { method: 'POST', body, headers }).then(async (r) => ({
+      status: r.status,
+      body: (await r.json()) as Answer,
+    }));
+
+  it('takes binary frames once per idempotency key', async () => {
+    const body = encodeBinaryFrame({
+      engineId: ENGINE,
+      start: NOW - 10_000,
+      period: 10,
+      sensors: ['AUX0001', 'AUX0002', 'T30'],
+      values: [
+        new Float64Array(1000).fill(100),
+        new Float64Array(1000).fill(101),
+        new Float64Array(1000).fill(1590),
+      ],
+    });
+    const headers = { 'content-type': BINARY_TYPE, 'idempotency-key': 'http-bin-1' };
+    expect(await send(body, headers)).toEqual({
+      status: 200,
+      body: { readings: 3000, series: 3, duplicate: false },
+    });
+    expect(await send(body, headers)).toEqual({
+      status: 200,
+      body: { readings: 3000, series: 3, duplicate: true },
+    });
+  });
+
+  it('rejects an NDJSON body whole with 400 BAD_USER_INPUT listing each bad line', async () => {
+    const lines = [
+      JSON.stringify({ engine: ENGINE, sensor: 'T50', time: NOW - 5000, value: 1400 }),
+      '{oops',
+      JSON.stringify({ engine: ENGINE, sensor: 'XX', time: NOW - 4000, value: 1 }),
+    ].join('\n');
+    const { status, body } = await send(lines, {
+      'content-type': NDJSON_TYPE,
+      'idempotency-key': 'http-nd-1',
+    });
+    expect(status).toBe(400);
+    const error = body.errors[0];
+    expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'body', problemCount: 2 });
+    expect(error.extensions.problems.map((p: { at: string }) => p.at)).toEqual(['line 2', 'line 3']);
+    expect(await store.newestReadings([ENGINE])).not.toContainEqual(
+      expect.objectContaining({ sensor: 'T50', value: 1400 }),
+    );
+  });
+
+  it('names the missing header or the wrong content type', async () => {
+    const noKey = await send('{}', { 'content-type': NDJSON_TYPE });
+    expect(noKey.body.errors[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argument: 'idempotency-key',
+    });
+    const wrongType = await send('{}', { 'content-type': 'text/csv', 'idempotency-key': 'k' });
+    expect(wrongType.body.errors[0].extensions).toMatchObject({ argument: 'content-type' });
+  });
+});

@@ -1,0 +1,129 @@
+/**
+ * Ingest of one batch, whichever door it came through (mutation, NDJSON, binary): a retried batch is
+ * answered from the stored acknowledgement; a new one is validated whole, then its chunks, rollups, newest
+ * values and threshold alerts are written in one transaction, so an acknowledged batch is complete and
+ * durable and a rejected one leaves nothing behind.
+ */
+import { MAX_IDEMPOTENCY_KEY_LENGTH, MAX_REPORTED_PROBLEMS } from '../config';
+import type { AlertRecord, RollupRow, SensorRecord, TelemetryStore } from '../store';
+import { readingCount, timeAt, type ReadingBatch, type SensorSeries } from './batch';
+import { chunkSeries } from './chunks';
+import { rollupSeries } from './rollup';
+import { seriesKey, validateBatch, type IngestProblem } from './validate';
+
+export type IngestOutcome =
+  | {
+      readonly accepted: true;
+      readonly duplicate: boolean;
+      readonly readings: number;
+      readonly series: number;
+      /** The alerts this batch raised (none for a duplicate). */
+      readonly alerts: readonly AlertRecord[];
+    }
+  | { readonly accepted: false; readonly problems: readonly IngestProblem[]; readonly problemCount: number };
+
+export function checkIdempotencyKey(key: string): string | undefined {
+  if (key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
+    return `must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters, got ${key.length}`;
+  }
+  return undefined;
+}
+
+/** Share of a sensor's normal range beyond which an out-of-range reading is critical, not a warning. */
+const CRITICAL_EXCESS = 0.5;
+const ALERT_WINDOW_MS = 3_600_000;
+
+/** One threshold alert per engine, sensor and hour: the first reading out of the sensor's normal range. */
+function thresholdAlert(series: SensorSeries, sensor: SensorRecord): AlertRecord | null {
+  const { normalMin, normalMax } = sensor;
+  const width = Math.max(normalMax - normalMin, Number.EPSILON);
+  for (let i = 0; i < series.values.length; i += 1) {
+    const value = series.values[i]!;
+    if (value >= normalMin && value <= normalMax) continue;
+    const time = timeAt(series, i);
+    const excess = (value < normalMin ? normalMin - value : value - normalMax) / width;
+    const window = Math.floor(time / ALERT_WINDOW_MS) * ALERT_WINDOW_MS;
+    return {
+      id: `THRESHOLD:${series.engineId}:${series.sensor}:${window}`,
+      engineId: series.engineId,
+      sensor: series.sensor,
+      kind: 'THRESHOLD',
+      severity: excess > CRITICAL_EXCESS ? 'CRITICAL' : 'WARNING',
+      message: `${sensor.name} read ${value.toPrecision(6)}${sensor.unit ? ` ${sensor.unit}` : ''}, outside its normal range ${normalMin.toPrecision(6)}..${normalMax.toPrecision(6)}`,
+      value,
+      raisedAt: time,
+    };
+  }
+  return null;
+}
+
+/** `earlier`: problems found while parsing the body, reported with the validation's so the sender sees all. */
+export async function ingestBatch(
+  store: TelemetryStore,
+  batch: ReadingBatch,
+  now: number,
+  earlier: readonly IngestProblem[] = [],
+): Promise<IngestOutcome> {
+  const stored = await store.findBatch(batch.idempotencyKey);
+  if (stored)
+    return { accepted: true, duplicate: true, readings: stored.readings, series: stored.series, alerts: [] };
+
+  const engineIds = [...new Set(batch.series.map((s) => s.engineId))];
+  const engines = await store.enginesByIds(engineIds);
+  const engineModels = new Map(engines.map((e) => [e.id, e.model]));
+  // Only the sensors the batch names are read: a catalog may hold thousands.
+  const wanted = new Set<string>();
+  for (const series of batch.series) {
+    const model = engineModels.get(series.engineId);
+    if (model !== undefined) wanted.add(`${model}.${series.sensor}`);
+  }
+  const sensors = wanted.size > 0 ? await store.sensorsByIds([...wanted]) : [];
+  const catalog = new Map(sensors.map((s) => [s.id, s]));
+  const newest = new Map(
+    (await store.newestReadings(engineIds)).map((head) => [seriesKey(head.engineId, head.sensor), head.time]),
+  );
+  const { problems, problemCount } = validateBatch(batch, { engineModels, sensorIds: catalog, newest, now });
+  if (problemCount + earlier.length > 0) {
+    return {
+      accepted: false,
+      problems: [...earlier, ...problems].slice(0, MAX_REPORTED_PROBLEMS),
+      problemCount: problemCount + earlier.length,
+    };
+  }
+
+  const rollups: RollupRow[] = [];
+  const alerts: AlertRecord[] = [];
+  const live = batch.series.filter((s) => s.values.length > 0);
+  for (const series of live) {
+    for (const { resolution, buckets } of rollupSeries(series)) {
+      for (const bucket of buckets)
+        rollups.push({ engineId: series.engineId, sensor: series.sensor, resolution, ...bucket });
+    }
+    const sensor = catalog.get(`${engineModels.get(series.engineId)}.${series.sensor}`);
+    const alert = sensor && thresholdAlert(series, sensor);
+    if (alert) alerts.push(alert);
+  }
+  const readings = readingCount(batch);
+  const { batch: written, duplicate } = await store.writeBatch({
+    idempotencyKey: batch.idempotencyKey,
+    readings,
+    series: batch.series.length,
+    receivedAt: now,
+    chunks: live.flatMap(chunkSeries),
+    rollups,
+    heads: live.map((s) => ({
+      engineId: s.engineId,
+      sensor: s.sensor,
+      time: timeAt(s, s.values.length - 1),
+      value: s.values[s.values.length - 1]!,
+    })),
+    alerts,
+  });
+  return {
+    accepted: true,
+    duplicate,
+    readings: written.readings,
+    series: written.series,
+    alerts: duplicate ? [] : alerts,
+  };
+}

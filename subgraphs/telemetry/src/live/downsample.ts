@@ -1,0 +1,140 @@
+/**
+ * Downsampling live readings to a subscriber's interval. Ingest publishes, per engine, summaries of each
+ * sensor over short windows (`LIVE_WINDOW_MS`), so the pub/sub traffic stays bounded whatever the sampling
+ * rate; each subscription folds the windows of its sensors into min, max, mean and last until its own
+ * interval ends, then sends one frame.
+ */
+import { LIVE_WINDOW_MS } from '../config';
+import { timeAt, type SensorSeries } from '../ingest/batch';
+
+/** One sensor over one window; plain data, so it crosses Redis as JSON. */
+export interface WindowSummary {
+  readonly sensor: string;
+  readonly count: number;
+  readonly min: number;
+  readonly max: number;
+  readonly sum: number;
+  readonly last: number;
+  readonly lastTime: number;
+}
+
+export interface SensorSummary {
+  readonly sensor: string;
+  readonly count: number;
+  readonly min: number;
+  readonly max: number;
+  readonly mean: number;
+  /** The newest reading of the interval, and its time. */
+  readonly last: number;
+  readonly lastTime: number;
+}
+
+export interface ReadingFrame {
+  /** The interval the frame covers, [from, to). */
+  readonly from: number;
+  readonly to: number;
+  readonly sensors: readonly SensorSummary[];
+}
+
+/** Index of the first reading at or after `since` (times ascend). */
+function firstIndexFrom(series: SensorSeries, since: number): number {
+  if (!series.times) return Math.max(0, Math.ceil((since - series.start) / series.period));
+  let low = 0;
+  let high = series.times.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (series.times[middle]! < since) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** Summaries of a series per `LIVE_WINDOW_MS` window from `since` on (older readings are history), oldest first. */
+export function summarize(series: SensorSeries, since = -Infinity): WindowSummary[] {
+  const out: WindowSummary[] = [];
+  let current:
+    | { window: number; count: number; min: number; max: number; sum: number; last: number; lastTime: number }
+    | undefined;
+  const push = () => {
+    if (current) {
+      const { count, min, max, sum, last, lastTime } = current;
+      out.push({ sensor: series.sensor, count, min, max, sum, last, lastTime });
+    }
+  };
+  for (let i = firstIndexFrom(series, since); i < series.values.length; i += 1) {
+    const value = series.values[i]!;
+    const time = timeAt(series, i);
+    const window = Math.floor(time / LIVE_WINDOW_MS);
+    if (current?.window !== window) {
+      push();
+      current = { window, count: 0, min: value, max: value, sum: 0, last: value, lastTime: time };
+    }
+    current.count += 1;
+    if (value < current.min) current.min = value;
+    if (value > current.max) current.max = value;
+    current.sum += value;
+    current.last = value;
+    current.lastTime = time;
+  }
+  push();
+  return out;
+}
+
+interface Running {
+  count: number;
+  min: number;
+  max: number;
+  sum: number;
+  last: number;
+  lastTime: number;
+}
+
+export class Downsampler {
+  private readonly running = new Map<string, Running>();
+  private readonly wanted: ReadonlySet<string>;
+
+  constructor(private readonly sensors: readonly string[]) {
+    this.wanted = new Set(sensors);
+  }
+
+  add(window: WindowSummary): void {
+    if (!this.wanted.has(window.sensor)) return;
+    const summary = this.running.get(window.sensor);
+    if (!summary) {
+      const { count, min, max, sum, last, lastTime } = window;
+      this.running.set(window.sensor, { count, min, max, sum, last, lastTime });
+      return;
+    }
+    summary.count += window.count;
+    if (window.min < summary.min) summary.min = window.min;
+    if (window.max > summary.max) summary.max = window.max;
+    summary.sum += window.sum;
+    if (window.lastTime >= summary.lastTime) {
+      summary.last = window.last;
+      summary.lastTime = window.lastTime;
+    }
+  }
+
+  /** The frame of the interval [from, to) and a fresh start; null when no reading arrived in it. */
+  flush(from: number, to: number): ReadingFrame | null {
+    if (this.running.size === 0) return null;
+    const sensors = this.sensors.flatMap((sensor) => {
+      const s = this.running.get(sensor);
+      return s
+        ? [
+            {
+              sensor,
+              count: s.count,
+              min: s.min,
+              max: s.max,
+              mean: s.sum / s.count,
+              last: s.last,
+              lastTime: s.lastTime,
+            },
+          ]
+        : [];
+    });
+    this.running.clear();
+    return { from, to, sensors };
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * Publishing what ingest accepted to live subscribers: per engine, the window summaries of its readings;
+ * every new alert with the fleet of its engine, so `engineAlerts(fleet)` can filter without a lookup per
+ * subscriber. Through the service's pub/sub: in-process, or Redis between replicas.
+ */
+import type { PubSub } from 'type-graphql';
+import { LIVE_HORIZON_MS } from '../config';
+import type { ReadingBatch, SensorSeries } from '../ingest/batch';
+import type { IngestOutcome } from '../ingest/ingest';
+import type { AlertRecord, TelemetryStore } from '../store';
+import { summarize, type WindowSummary } from './downsample';
+
+export const readingsTopic = (engineId: string) => `readings.${engineId}`;
+export const ALERTS_TOPIC = 'alerts';
+
+export interface LiveAlert extends AlertRecord {
+  readonly fleetId: string | null;
+}
+
+export interface LivePublisher {
+  /** Publishes the readings of the last `LIVE_HORIZON_MS`; a backfill of history is not live news. */
+  readings(series: readonly SensorSeries[]): void;
+  alerts(alerts: readonly AlertRecord[]): Promise<void>;
+  /** Publishes what an accepted, first-time batch wrote; nothing for a rejected or repeated one. */
+  outcome(batch: ReadingBatch, outcome: IngestOutcome): Promise<void>;
+}
+
+export function createLivePublisher(
+  store: TelemetryStore,
+  pubSub: PubSub,
+  clock: () => number = Date.now,
+): LivePublisher {
+  const readings = (series: readonly SensorSeries[]) => {
+    const since = clock() - LIVE_HORIZON_MS;
+    const byEngine = new Map<string, WindowSummary[]>();
+    for (const one of series) {
+      const list = byEngine.get(one.engineId) ?? [];
+      for (const window of summarize(one, since)) list.push(window);
+      byEngine.set(one.engineId, list);
+    }
+    for (const [engineId, windows] of byEngine) {
+      if (windows.length > 0) pubSub.publish(readingsTopic(engineId), windows);
+    }
+  };
+  const alerts = async (raised: readonly AlertRecord[]) => {
+    if (raised.length === 0) return;
+    const engines = await store.enginesByIds([...new Set(raised.map((a) => a.engineId))]);
+    const aircraft = await store.aircraftByIds([...new Set(engines.map((e) => e.aircraftId))]);
+    const fleetOfAircraft = new Map(aircraft.map((a) => [a.id, a.fleetId]));
+    const fleetOfEngine = new Map(engines.map((e) => [e.id, fleetOfAircraft.get(e.aircraftId) ?? null]));
+    for (const alert of raised) {
+      const live: LiveAlert = { ...alert, fleetId: fleetOfEngine.get(alert.engineId) ?? null };
+      pubSub.publish(ALERTS_TOPIC, live);
+    }
+  };
+  return {
+    readings,
+    alerts,
+    outcome: async (batch, outcome) => {
+      if (!outcome.accepted || outcome.duplicate) return;
+      readings(batch.series);
+      await alerts(outcome.alerts);
+    },
+  };
+}

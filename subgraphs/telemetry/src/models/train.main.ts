@@ -1,0 +1,26 @@
+/** `npm run train -w @meridian/telemetry [-- <train_FD001.txt>]`: retrains the models and writes model.json. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseCmapss } from '../cmapss/parse';
+import { trainModels } from './train';
+
+const DEFAULT_TRAIN_FILE = path.resolve(
+  __dirname,
+  '..',
+  '..',
+  '..',
+  '..',
+  '..',
+  'shared',
+  'data',
+  'turbofan',
+  'cmapss_FD001',
+  'train_FD001.txt',
+);
+const MODEL_FILE = path.resolve(__dirname, '..', '..', 'src', 'models', 'model.json');
+
+const file = path.resolve(process.argv[2] ?? DEFAULT_TRAIN_FILE);
+const models = trainModels(parseCmapss(fs.readFileSync(file, 'utf8'), file), path.basename(file));
+fs.writeFileSync(MODEL_FILE, `${JSON.stringify(models, null, 2)}\n`);
+console.log(`wrote ${MODEL_FILE}`);
+console.log(JSON.stringify(models.evaluation, null, 2));

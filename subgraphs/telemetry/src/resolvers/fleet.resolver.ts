@@ -1,0 +1,53 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import type { TelemetryContext } from '../context';
+import { Aircraft } from '../schema/aircraft.type';
+import { Customer } from '../schema/customer.type';
+import { EngineAttention, Fleet } from '../schema/telemetry.types';
+import { checkCount } from './arguments';
+import { needingAttention } from './attention';
+
+@Resolver(() => Fleet)
+export class FleetResolver {
+  @Query(() => [Fleet], { description: 'Every fleet.' })
+  fleets(@Ctx() { store }: TelemetryContext) {
+    return store.listFleets();
+  }
+
+  @Query(() => Fleet, { nullable: true })
+  fleetById(@Arg('id', () => ID) id: string, @Ctx() { loaders }: TelemetryContext) {
+    return loaders.fleet.load(id);
+  }
+
+  @Query(() => [EngineAttention], {
+    description:
+      'Engines needing attention (short remaining life, falling health, critical alerts), most urgent first.',
+  })
+  enginesNeedingAttention(
+    @Arg('fleet', () => ID, { nullable: true }) fleet: string | undefined,
+    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
+    @Ctx() context: TelemetryContext,
+  ) {
+    return needingAttention(context, fleet, checkCount('first', first));
+  }
+
+  @FieldResolver(() => Customer, { description: 'The customer operating the fleet.' })
+  operator(@Root() fleet: Fleet): Customer {
+    return { id: fleet.operatorId };
+  }
+
+  @FieldResolver(() => [Aircraft])
+  aircraft(@Root() fleet: Fleet, @Ctx() { loaders }: TelemetryContext) {
+    return loaders.aircraftByFleet.load(fleet.id);
+  }
+
+  @FieldResolver(() => [EngineAttention], {
+    description: 'Engines of this fleet needing attention, most urgent first.',
+  })
+  attention(
+    @Root() fleet: Fleet,
+    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
+    @Ctx() context: TelemetryContext,
+  ) {
+    return needingAttention(context, fleet.id, checkCount('first', first));
+  }
+}

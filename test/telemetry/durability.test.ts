@@ -1,0 +1,76 @@
+/**
+ * An acknowledged batch is durable: the telemetry service is killed (SIGKILL, no chance to flush) right after
+ * acknowledging, and after a restart the readings are there and the same batch is recognised as a retry.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import type { ReadyMessage } from '@meridian/kit';
+import { freshDataDir, post } from '../support/platform';
+
+const ENTRY = require.resolve('@meridian/telemetry/dist/main.js');
+
+function startTelemetry(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = fork(ENTRY, [], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'test',
+      DATA_DIR: dataDir,
+      PORT: '0',
+      TELEMETRY_STREAM_RATE_HZ: '0',
+    },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`telemetry exited with ${code} before it was ready`)));
+    child.on('message', (message: ReadyMessage) => {
+      if (message?.type === 'ready') resolve({ child, url: `${message.url}/graphql` });
+    });
+  });
+}
+
+function killed(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.removeAllListeners('exit');
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+}
+
+const MUTATION =
+  'mutation ($batch: ReadingBatchInput!) { ingestReadings(batch: $batch) { readings duplicate } }';
+
+describe('telemetry ingest durability', () => {
+  const children: ChildProcess[] = [];
+  afterAll(async () => {
+    for (const child of children) {
+      if (child.exitCode === null && child.signalCode === null) await killed(child);
+    }
+  });
+
+  it('keeps an acknowledged batch through a SIGKILL, and counts its retry once', async () => {
+    const dataDir = freshDataDir();
+    const first = await startTelemetry(dataDir);
+    children.push(first.child);
+    const start = Date.now() + 1000;
+    const batch = {
+      idempotencyKey: 'durable-1',
+      engine: 'eng_0003_2',
+      readings: Array.from({ length: 500 }, (_, i) => ({
+        sensor: 'AUX0042',
+        time: new Date(start + i * 10).toISOString(),
+        value: i,
+      })),
+    };
+    const ack = await post(first.url, { query: MUTATION, variables: { batch } });
+    expect(ack.body).toEqual({ data: { ingestReadings: { readings: 500, duplicate: false } } });
+    await killed(first.child);
+
+    const second = await startTelemetry(dataDir);
+    children.push(second.child);
+    const { body } = await post<{ series: { buckets: { count: number; mean: number }[] } }>(second.url, {
+      query: `{ series(engine: "eng_0003_2", sensor: "AUX0042", from: "${new Date(start).toISOString()}", to: "${new Date(start + 5000).toISOString()}", buckets: 1) { buckets { count mean } } }`,
+    });
+    expect(body.data!.series.buckets).toEqual([{ count: 500, mean: 249.5 }]);
+    const retry = await post(second.url, { query: MUTATION, variables: { batch } });
+    expect(retry.body).toEqual({ data: { ingestReadings: { readings: 500, duplicate: true } } });
+  });
+});
