@@ -14,6 +14,18 @@ export class Plan {
   @Field(() => Int, { description: 'Requests allowed per minute for each key of the partner.' })
   requestsPerMinute!: number;
 
+  @Field(() => Int, { description: 'Cost points (the static cost of operations) allowed per minute.' })
+  costPointsPerMinute!: number;
+
   @Field(() => Int, { description: 'Operations included each calendar month.' })
   monthlyQuota!: number;
+
+  @Field(() => Int, { description: 'Subscriptions a partner may hold open at once.' })
+  concurrentSubscriptions!: number;
+
+  @Field(() => [String], { description: 'Scopes keys on this plan may be given.' })
+  allowedScopes!: string[];
+
+  @Field(() => Int, { description: 'Euro cents for each started thousand operations beyond the quota.' })
+  overageCentsPerThousand!: number;
 }
