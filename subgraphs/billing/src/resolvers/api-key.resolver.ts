@@ -21,13 +21,20 @@ export class ApiKeyResolver {
   createApiKey(
     @Arg('name', () => String) name: string,
     @Arg('scopes', () => [String]) scopes: string[],
-    @Arg('environment', () => KeyEnvironment, { defaultValue: KeyEnvironment.LIVE })
-    environment: KeyEnvironment,
+    // Enum defaults do not survive the trip through SDL into the subgraph schema: applied below instead.
+    @Arg('environment', () => KeyEnvironment, { nullable: true, description: 'LIVE when omitted.' })
+    environment: KeyEnvironment | null,
     @Arg('partnerId', () => ID, { nullable: true }) partnerId: string | null,
     @Arg('expiresAt', () => Date, { nullable: true }) expiresAt: Date | null,
     @Ctx() context: BillingContext,
   ) {
-    return createApiKey(context, context.principal, { partnerId, name, environment, scopes, expiresAt });
+    return createApiKey(context, context.principal, {
+      partnerId,
+      name,
+      environment: environment ?? KeyEnvironment.LIVE,
+      scopes,
+      expiresAt,
+    });
   }
 
   @Mutation(() => CreatedApiKey, {

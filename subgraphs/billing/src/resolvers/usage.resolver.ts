@@ -16,13 +16,17 @@ export class UsageResolver {
   async usage(
     @Arg('from', () => Date) from: Date,
     @Arg('to', () => Date) to: Date,
-    @Arg('granularity', () => UsageGranularity, { defaultValue: UsageGranularity.DAY })
-    granularity: UsageGranularity,
-    @Arg('groupBy', () => UsageGrouping, { defaultValue: UsageGrouping.TOTAL }) groupBy: UsageGrouping,
+    // Enum defaults do not survive the trip through SDL into the subgraph schema: applied below instead.
+    @Arg('granularity', () => UsageGranularity, { nullable: true, description: 'DAY when omitted.' })
+    granularityArg: UsageGranularity | null,
+    @Arg('groupBy', () => UsageGrouping, { nullable: true, description: 'TOTAL when omitted.' })
+    groupByArg: UsageGrouping | null,
     @Arg('partnerId', () => ID, { nullable: true }) partnerId: string | null,
     @Ctx() { store, principal }: BillingContext,
   ): Promise<UsageSeries[]> {
     const partner = partnerInReach(principal, partnerId);
+    const granularity = granularityArg ?? UsageGranularity.DAY;
+    const groupBy = groupByArg ?? UsageGrouping.TOTAL;
     const buckets = (to.getTime() - from.getTime()) / BUCKET_MS[granularity];
     if (!(buckets > 0 && buckets <= MAX_USAGE_BUCKETS[granularity])) {
       throw codedError(

@@ -1,4 +1,4 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 
 @ObjectType({ description: 'What a partner pays and what it may use each month.' })
 export class Plan {
@@ -27,5 +27,32 @@ export class Plan {
   allowedScopes!: string[];
 
   @Field(() => Int, { description: 'Euro cents for each started thousand operations beyond the quota.' })
+  overageCentsPerThousand!: number;
+}
+
+@InputType({ description: 'A new plan. Prices in euro cents; every limit a whole number ≥ 0.' })
+export class PlanInput {
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => Int)
+  monthlyPriceCents!: number;
+
+  @Field(() => Int)
+  requestsPerMinute!: number;
+
+  @Field(() => Int)
+  costPointsPerMinute!: number;
+
+  @Field(() => Int)
+  monthlyQuota!: number;
+
+  @Field(() => Int)
+  concurrentSubscriptions!: number;
+
+  @Field(() => [String])
+  allowedScopes!: string[];
+
+  @Field(() => Int)
   overageCentsPerThousand!: number;
 }

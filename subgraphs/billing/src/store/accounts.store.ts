@@ -125,6 +125,26 @@ export function createAccountsStore(db: Kysely<BillingDatabase>) {
         .executeTakeFirst();
       return result.numUpdatedRows > 0n;
     },
+    async createPlan(plan: PlanRecord): Promise<void> {
+      await db
+        .insertInto('plan')
+        .values({
+          id: plan.id,
+          name: plan.name,
+          monthly_price_cents: plan.monthlyPriceCents,
+          requests_per_minute: plan.requestsPerMinute,
+          cost_points_per_minute: plan.costPointsPerMinute,
+          monthly_quota: plan.monthlyQuota,
+          concurrent_subscriptions: plan.concurrentSubscriptions,
+          allowed_scopes: JSON.stringify(plan.allowedScopes),
+          overage_cents_per_thousand: plan.overageCentsPerThousand,
+        })
+        .execute();
+    },
+    async planByName(name: string): Promise<PlanRecord | undefined> {
+      const row = await plans().where('name', '=', name).executeTakeFirst();
+      return row && toPlan(row);
+    },
     plansByIds: async (ids: readonly string[]) =>
       (await plans().where('id', 'in', ids).execute()).map(toPlan),
     listPlans: async () => (await plans().orderBy('monthly_price_cents').execute()).map(toPlan),

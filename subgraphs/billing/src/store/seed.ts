@@ -7,6 +7,7 @@ import { Faker, en } from '@faker-js/faker';
 import { demoCustomers } from '@meridian/kit';
 import type { Kysely } from 'kysely';
 import { hashPassword } from '../auth/password';
+import { knownScopes, readScopes } from '../auth/scopes';
 import { generateShop } from '../ingest/shop-demo';
 import { createShopStore } from './shop.store';
 import type { BillingDatabase, PlanTable } from './tables';
@@ -17,9 +18,6 @@ export interface SeedOptions {
   readonly adminPassword: string;
 }
 
-const READ_SCOPES = ['matches:read', 'telemetry:read', 'billing:read'];
-const ALL_SCOPES = [...READ_SCOPES, 'telemetry:write'];
-
 export const demoPlans: PlanTable[] = [
   {
     id: 'plan_free',
@@ -29,7 +27,7 @@ export const demoPlans: PlanTable[] = [
     cost_points_per_minute: 1_000,
     monthly_quota: 10_000,
     concurrent_subscriptions: 2,
-    allowed_scopes: JSON.stringify(READ_SCOPES),
+    allowed_scopes: JSON.stringify(readScopes),
     overage_cents_per_thousand: 0,
   },
   {
@@ -40,7 +38,7 @@ export const demoPlans: PlanTable[] = [
     cost_points_per_minute: 20_000,
     monthly_quota: 1_000_000,
     concurrent_subscriptions: 50,
-    allowed_scopes: JSON.stringify(ALL_SCOPES),
+    allowed_scopes: JSON.stringify(knownScopes),
     overage_cents_per_thousand: 40,
   },
   {
@@ -51,7 +49,7 @@ export const demoPlans: PlanTable[] = [
     cost_points_per_minute: 250_000,
     monthly_quota: 50_000_000,
     concurrent_subscriptions: 1_000,
-    allowed_scopes: JSON.stringify(ALL_SCOPES),
+    allowed_scopes: JSON.stringify(knownScopes),
     overage_cents_per_thousand: 20,
   },
 ];
