@@ -12,6 +12,7 @@ import {
   sha256,
   startBillingForTest,
   type BillingUnderTest,
+  STARTUP_TIMEOUT_MS,
 } from './service';
 
 const PASSWORD = 'Tangerine-Bicycle-77';
@@ -30,7 +31,7 @@ describe('billing accounts and keys', () => {
       admin,
     );
     partnerId = created.data!.createPartner.id;
-  });
+  }, STARTUP_TIMEOUT_MS);
   afterAll(() => billing?.close());
 
   const invite = (email: string, headers = admin, id = partnerId) =>
@@ -297,5 +298,5 @@ describe('last used', () => {
     const lastUsed = new Date(keys.data!.apiKeys[0]!.lastUsedAt!).getTime();
     expect(lastUsed).toBeGreaterThanOrEqual(before);
     expect(lastUsed).toBeLessThanOrEqual(Date.now());
-  });
+  }, STARTUP_TIMEOUT_MS);
 });

@@ -48,6 +48,9 @@ export interface BillingUnderTest {
   close(): Promise<void>;
 }
 
+/** Services start beside other work on two shared cores: hooks that start them allow this long. */
+export const STARTUP_TIMEOUT_MS = 60_000;
+
 export const ADMIN_EMAIL = 'admin@meridian.example';
 export const ADMIN_PASSWORD = 'test-admin-Password-2026';
 

@@ -11,6 +11,7 @@ import {
   startBillingForTest,
   type BillingUnderTest,
   type GqlResult,
+  STARTUP_TIMEOUT_MS,
 } from './service';
 
 const PASSWORD = 'Tangerine-Bicycle-77';
@@ -79,7 +80,7 @@ describe('tenancy', () => {
       );
       partner.invoiceId = invoice.data!.generateInvoice.id;
     }
-  });
+  }, STARTUP_TIMEOUT_MS);
   afterAll(() => billing?.close());
 
   const forbiddenOrEmpty = (result: GqlResult, field: string) => {

@@ -3,7 +3,14 @@
  * quota as charts read them, and the monthly invoice with overage, tax, status and its HTML page.
  */
 import { USAGE_PATH } from '@meridian/billing';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, codeOf, startBillingForTest, type BillingUnderTest } from './service';
+import {
+  ADMIN_EMAIL,
+  ADMIN_PASSWORD,
+  codeOf,
+  startBillingForTest,
+  type BillingUnderTest,
+  STARTUP_TIMEOUT_MS,
+} from './service';
 
 const MONTH = '2026-02';
 
@@ -44,7 +51,7 @@ describe('usage and invoices', () => {
       admin,
     );
     partnerId = partner.data!.createPartner.id;
-  });
+  }, STARTUP_TIMEOUT_MS);
   afterAll(() => billing?.close());
 
   const quota = () =>
