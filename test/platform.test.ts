@@ -1,4 +1,5 @@
 /** The whole platform from the outside: four processes, one query across all three subgraphs. */
+import { createHash } from 'node:crypto';
 import { EXAMPLE_QUERY } from '@meridian/stack';
 import { post, startTestStack, type TestStack } from './support/platform';
 
@@ -95,10 +96,79 @@ describe('the platform', () => {
     expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'first' });
   });
 
+  it('opens the explorer for a browser, served without any CDN', async () => {
+    const response = await fetch(stack.graphqlUrl, { headers: { accept: 'text/html' } });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('<title>Meridian GraphQL explorer</title>');
+    expect(html).toContain('the aircraft they operate');
+    expect(html).not.toMatch(/<script[^>]+src="https?:/);
+  });
+
+  it('runs automatic persisted queries: an unknown hash asks for the query once, then the hash alone serves', async () => {
+    const query = '{ teams { shortName } }';
+    const sha256Hash = createHash('sha256').update(query).digest('hex');
+    const persisted = { extensions: { persistedQuery: { version: 1, sha256Hash } } };
+    const unknown = await post(stack.graphqlUrl, persisted);
+    expect(unknown.body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    const registered = await post(stack.graphqlUrl, { query, ...persisted });
+    expect(registered.body.errors).toBeUndefined();
+    const byHash = await post(stack.graphqlUrl, persisted);
+    expect(byHash.body.data).toEqual(registered.body.data);
+  });
+
   it('answers unknown paths with 404 NOT_FOUND', async () => {
     const response = await fetch(`${stack.urls.gateway}/no/such/page`);
     expect(response.status).toBe(404);
     const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
     expect(body.errors[0]?.extensions.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('operation limits at the gateway', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack({ env: { MAX_DEPTH: '4', MAX_COST: '200', MAX_ALIASES: '2' } });
+  });
+  afterAll(() => stack?.close());
+
+  it('reports the estimated and actual cost and the limit on every response', async () => {
+    const { body } = await post(stack.graphqlUrl, {
+      query: '{ matches(first: 3) { id homeTeam { name } } }',
+    });
+    expect(body.errors).toBeUndefined();
+    expect((body as { extensions?: unknown }).extensions).toEqual({
+      cost: { estimated: 6, actual: 6, limit: 200, remaining: 50_000 - 6 },
+    });
+  });
+
+  it('rejects a too-deep operation before any subgraph is called', async () => {
+    const { status, body } = await post(stack.graphqlUrl, {
+      query: '{ teams { players { team { players { team { name } } } } } }',
+    });
+    expect(status).toBe(400);
+    expect(body.errors?.[0]?.extensions).toMatchObject({
+      code: 'OPERATION_LIMIT_EXCEEDED',
+      violations: [{ limit: 'depth', maximum: 4, actual: 6 }],
+    });
+    expect(body.data).toBeUndefined();
+  });
+
+  it('rejects too many aliases, naming the limit', async () => {
+    const { status, body } = await post(stack.graphqlUrl, {
+      query: '{ a: teams { id } b: teams { id } c: teams { id } }',
+    });
+    expect(status).toBe(400);
+    expect(body.errors?.[0]?.extensions?.violations).toEqual([{ limit: 'aliases', maximum: 2, actual: 3 }]);
+  });
+
+  it('rejects an operation whose estimated cost is over the limit, giving both', async () => {
+    const { status, body } = await post(stack.graphqlUrl, { query: '{ teams { players { name } } }' });
+    expect(status).toBe(400);
+    expect(body.errors?.[0]?.extensions).toMatchObject({
+      code: 'COST_LIMIT_EXCEEDED',
+      estimated: 310,
+      limit: 200,
+    });
   });
 });

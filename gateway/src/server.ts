@@ -3,9 +3,14 @@
  * subgraph URLs from config. The request pipeline is wired here, in order, so it can be read in one place.
  */
 import { ApolloGateway } from '@apollo/gateway';
+import { Redis } from 'ioredis';
 import { createLogger, startHttpService, type RunningService } from '@meridian/kit';
 import type { GatewayConfig } from './config';
-import { SubgraphDataSource } from './errors';
+import { authorizationPlugin, readAccessPolicies, supergraphForPlanner } from './auth';
+import { createContext } from './context';
+import { SubgraphDataSource } from './datasource';
+import { explorerLandingPage } from './explorer';
+import { limitsPlugin, rateLimitPlugin, RateLimits, readCostDirectives } from './limits';
 import { checkReadiness } from './readiness';
 import { loadSupergraph } from './supergraph';
 
@@ -14,7 +19,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
   const supergraph = loadSupergraph(config.supergraphFile, config.subgraphUrls);
   const urls = new Map(supergraph.subgraphs.map(({ name, url }) => [name, url]));
   const gateway = new ApolloGateway({
-    supergraphSdl: supergraph.sdl,
+    supergraphSdl: supergraphForPlanner(supergraph.sdl),
     logger,
     buildService: ({ name }) =>
       new SubgraphDataSource({
@@ -23,16 +28,29 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
         timeoutMs: config.subgraphTimeoutMs,
         mode: config.mode,
         logger,
+        principalSecret: config.principalSecret,
       }),
   });
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { enableOfflineQueue: false }) : undefined;
+  redis?.on('error', (error: Error) => logger.warn({ err: error }, 'Redis connection error'));
+  const rateLimits = new RateLimits(config.redisKeyPrefix, redis);
   const http = await startHttpService({
     name: 'gateway',
     host: config.host,
     port: config.port,
     mode: config.mode,
     logger,
-    apollo: { gateway },
-    context: async () => ({}),
+    apollo: {
+      gateway,
+      parseOptions: { maxTokens: config.limits.maxTokens },
+      plugins: [
+        authorizationPlugin(readAccessPolicies(supergraph.sdl)),
+        limitsPlugin({ ...config.limits, directives: readCostDirectives(supergraph.sdl) }),
+        rateLimitPlugin({ limits: rateLimits, policyFor: () => config.anonymousRate }),
+        ...(config.mode === 'development' ? [explorerLandingPage()] : []),
+      ],
+    },
+    context: async (request) => createContext(request, config.anonymousScopes),
     health: async () => undefined,
     routes: (app) => {
       // The developer portal will be served here; until it is built, `/` leads to the GraphQL endpoint.
@@ -44,5 +62,13 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
     },
   });
   logger.info({ subgraphs: Object.fromEntries(urls) }, `serving ${config.supergraphFile}`);
-  return { name: 'gateway', url: http.url, logger, close: () => http.close() };
+  return {
+    name: 'gateway',
+    url: http.url,
+    logger,
+    close: async () => {
+      await http.close();
+      redis?.disconnect();
+    },
+  };
 }

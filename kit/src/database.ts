@@ -1,18 +1,33 @@
 /**
- * The embedded store: one SQLite file per service (better-sqlite3, WAL), reached through Kysely so the same
- * queries run on PostgreSQL when a service is given a `DATABASE_URL`. Migrations are TypeScript modules
- * applied in name order on every start; a database already at the newest migration is left alone.
+ * The store of a subgraph: SQLite through better-sqlite3 (one file per service, WAL) by default, or a
+ * PostgreSQL schema of its own when the service is given a `DATABASE_URL`. Both are reached through Kysely, so
+ * each store's queries are written once. Migrations are TypeScript modules applied in name order on every
+ * start; a database already at the newest migration is left alone.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, sql, SqliteDialect, type Migration } from 'kysely';
+import {
+  Kysely,
+  Migrator,
+  PostgresAdapter,
+  PostgresDialect,
+  sql,
+  SqliteDialect,
+  type Dialect,
+  type Migration,
+} from 'kysely';
+import pg from 'pg';
 
 export type Migrations = Readonly<Record<string, Migration>>;
 
+/** Where a store lives. */
+export type DatabaseLocation =
+  | { readonly dialect: 'sqlite'; readonly file: string }
+  | { readonly dialect: 'postgres'; readonly url: string; readonly schema: string };
+
 export interface OpenDatabaseOptions<DB> {
-  /** Path of the SQLite file; its folder is created when missing. */
-  readonly file: string;
+  readonly location: DatabaseLocation;
   readonly migrations: Migrations;
   /** Writes the demo data when the store is empty; resolves to whether it did. */
   readonly seedIfEmpty: (db: Kysely<DB>) => Promise<boolean>;
@@ -24,20 +39,75 @@ export interface OpenedDatabase<DB> {
   readonly seeded: boolean;
 }
 
+/** Connections each service keeps to PostgreSQL. */
+export const POSTGRES_POOL_SIZE = 10;
+
+/** Where `location` is described for logs, without credentials. */
+export function describeLocation(location: DatabaseLocation): string {
+  if (location.dialect === 'sqlite') return location.file;
+  const url = new URL(location.url);
+  return `postgres://${url.host}${url.pathname} schema ${location.schema}`;
+}
+
 export async function openDatabase<DB>(options: OpenDatabaseOptions<DB>): Promise<OpenedDatabase<DB>> {
-  fs.mkdirSync(path.dirname(options.file), { recursive: true });
-  const sqlite = new SQLite(options.file);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const { location } = options;
+  const dialect =
+    location.dialect === 'sqlite' ? sqliteDialect(location.file) : await postgresDialect(location);
+  const db = new Kysely<DB>({ dialect });
   try {
-    await migrate(db, options.migrations);
+    await migrate(db, options.migrations, location.dialect === 'postgres' ? location.schema : undefined);
     return { db, seeded: await options.seedIfEmpty(db) };
   } catch (error) {
     await db.destroy();
     throw error;
+  }
+}
+
+function sqliteDialect(file: string): Dialect {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  return new SqliteDialect({ database: sqlite });
+}
+
+async function postgresDialect(location: { url: string; schema: string }): Promise<Dialect> {
+  const schema = quoteIdentifier(location.schema);
+  const setup = new pg.Client({ connectionString: location.url });
+  await setup.connect();
+  try {
+    await setup.query(`create schema if not exists ${schema}`);
+  } finally {
+    await setup.end();
+  }
+  // Every connection works in the service's own schema, so the stores never name it.
+  const pool = new pg.Pool({
+    connectionString: location.url,
+    max: POSTGRES_POOL_SIZE,
+    options: `-c search_path=${schema}`,
+  });
+  return new PostgresDialect({ pool });
+}
+
+function quoteIdentifier(name: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(name))
+    throw new Error(`invalid PostgreSQL schema name "${name}"`);
+  return `"${name}"`;
+}
+
+export async function migrate<DB>(db: Kysely<DB>, migrations: Migrations, schema?: string): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => ({ ...migrations }) },
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((result) => result.status === 'Error');
+  if (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(`migration ${failed?.migrationName ?? '(unknown)'} failed: ${message}`, { cause: error });
   }
 }
 
@@ -46,12 +116,19 @@ export async function pingDatabase<DB>(db: Kysely<DB>): Promise<void> {
   await sql`select 1`.execute(db);
 }
 
-export async function migrate<DB>(db: Kysely<DB>, migrations: Migrations): Promise<void> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => ({ ...migrations }) } });
-  const { error, results } = await migrator.migrateToLatest();
-  const failed = results?.find((result) => result.status === 'Error');
-  if (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new Error(`migration ${failed?.migrationName ?? '(unknown)'} failed: ${message}`, { cause: error });
-  }
+export function isPostgres<DB>(db: Kysely<DB>): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+/**
+ * Column types that mean the same on both engines, for migrations: SQLite's `real` is a double but
+ * PostgreSQL's is a single-precision float, and only PostgreSQL calls binary data `bytea`.
+ */
+export function columnTypes<DB>(db: Kysely<DB>) {
+  const postgres = isPostgres(db);
+  return {
+    double: postgres ? 'double precision' : 'real',
+    binary: postgres ? 'bytea' : 'blob',
+    bigint: postgres ? 'bigint' : 'integer',
+  } as const;
 }

@@ -4,7 +4,7 @@ describe('EnvReader', () => {
   it('gives the defaults when nothing is set', () => {
     const reader = new EnvReader('svc', {});
     const config = reader.done(readServiceConfig(reader, 4001));
-    expect(config).toEqual({ host: '127.0.0.1', port: 4001, mode: 'development', logLevel: 'info' });
+    expect(config).toMatchObject({ host: '127.0.0.1', port: 4001, mode: 'development', logLevel: 'info' });
     expect(Object.isFrozen(config)).toBe(true);
   });
 
@@ -24,11 +24,24 @@ describe('EnvReader', () => {
   });
 
   it('accepts port 0 and production mode, and rejects ports out of range', () => {
-    const good = new EnvReader('svc', { PORT: '0', NODE_ENV: 'production' });
+    const good = new EnvReader('svc', {
+      PORT: '0',
+      NODE_ENV: 'production',
+      PRINCIPAL_SECRET: 'x'.repeat(32),
+    });
     expect(good.done(readServiceConfig(good, 4001))).toMatchObject({ port: 0, mode: 'production' });
     const bad = new EnvReader('svc', { PORT: '70000' });
     readServiceConfig(bad, 4001);
     expect(() => bad.done({})).toThrow(/PORT="70000" is not an integer from 0 to 65535/);
+  });
+
+  it('refuses to run in production without a principal secret, or with a short one', () => {
+    const missing = new EnvReader('svc', { NODE_ENV: 'production' });
+    readServiceConfig(missing, 4001);
+    expect(() => missing.done({})).toThrow(/PRINCIPAL_SECRET must be set in production/);
+    const short = new EnvReader('svc', { PRINCIPAL_SECRET: 'short' });
+    readServiceConfig(short, 4001);
+    expect(() => short.done({})).toThrow(/at least 32 characters/);
   });
 
   it('reads name=value pairs and reports malformed entries', () => {

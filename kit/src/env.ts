@@ -4,6 +4,7 @@
  * misconfigured service stops at start with the whole list instead of failing on the first.
  */
 import path from 'node:path';
+import type { DatabaseLocation } from './database';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -124,21 +125,35 @@ export interface ServiceConfig {
   readonly port: number;
   readonly mode: Mode;
   readonly logLevel: LogLevel;
+  /** The secret the gateway signs principals with and the subgraphs check them with. */
+  readonly principalSecret: string;
 }
+
+/** Used when `PRINCIPAL_SECRET` is unset in development; production refuses to start without one. */
+export const DEVELOPMENT_PRINCIPAL_SECRET = 'meridian-development-only-secret';
+const MIN_SECRET_LENGTH = 32;
 
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof logLevels)[number];
 
 export function readServiceConfig(reader: EnvReader, defaultPort: number): ServiceConfig {
+  // `test` is what jest sets; it behaves like development.
+  const mode: Mode =
+    reader.oneOf('NODE_ENV', ['development', 'test', 'production'], 'development') === 'production'
+      ? 'production'
+      : 'development';
+  const secret = reader.optionalString('PRINCIPAL_SECRET');
+  if (secret === undefined && mode === 'production')
+    reader.fail('PRINCIPAL_SECRET must be set in production');
+  if (secret !== undefined && secret.length < MIN_SECRET_LENGTH) {
+    reader.fail(`PRINCIPAL_SECRET must be at least ${MIN_SECRET_LENGTH} characters long`);
+  }
   return {
     host: reader.string('HOST', '127.0.0.1'),
     port: reader.port('PORT', defaultPort),
-    // `test` is what jest sets; it behaves like development.
-    mode:
-      reader.oneOf('NODE_ENV', ['development', 'test', 'production'], 'development') === 'production'
-        ? 'production'
-        : 'development',
+    mode,
     logLevel: reader.oneOf('LOG_LEVEL', logLevels, 'info'),
+    principalSecret: secret ?? DEVELOPMENT_PRINCIPAL_SECRET,
   };
 }
 
@@ -147,17 +162,29 @@ export const DEFAULT_DATA_DIR = path.resolve(__dirname, '..', '..', '.data');
 
 /** The settings every subgraph shares: the service's, plus its store and the seed of its demo data. */
 export interface SubgraphConfig extends ServiceConfig {
-  /** SQLite file of the store, created on first start. */
-  readonly databaseFile: string;
+  /**
+   * The store: `<DATA_DIR>/<name>.sqlite`, created on first start, or with `DATABASE_URL` the PostgreSQL
+   * schema `<DATABASE_SCHEMA_PREFIX><name>`.
+   */
+  readonly database: DatabaseLocation;
   /** Seed of the deterministic demo data written into an empty store. */
   readonly seed: number;
+  /** Redis for pub/sub between replicas; in-process when unset. */
+  readonly redisUrl: string | undefined;
 }
 
 export function readSubgraphConfig(reader: EnvReader, name: string, defaultPort: number): SubgraphConfig {
   const dataDir = reader.path('DATA_DIR', DEFAULT_DATA_DIR);
+  const databaseUrl = reader.optionalUrl('DATABASE_URL');
+  const prefix = reader.string('DATABASE_SCHEMA_PREFIX', '');
+  if (!/^[A-Za-z0-9_]*$/.test(prefix))
+    reader.fail(`DATABASE_SCHEMA_PREFIX="${prefix}" may hold only letters, digits and _`);
   return {
     ...readServiceConfig(reader, defaultPort),
-    databaseFile: path.join(dataDir, `${name}.sqlite`),
+    database: databaseUrl
+      ? { dialect: 'postgres', url: databaseUrl, schema: `${prefix}${name}` }
+      : { dialect: 'sqlite', file: path.join(dataDir, `${name}.sqlite`) },
     seed: reader.integer('SEED', 1, { min: 0, max: 2 ** 31 - 1 }),
+    redisUrl: reader.optionalUrl('REDIS_URL'),
   };
 }

@@ -10,7 +10,9 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import { errorBody, errorCatalog, isErrorCode, type ErrorCode } from '@meridian/schema';
 import express, { type ErrorRequestHandler, type Express, type Request } from 'express';
-import type { GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
 import http from 'node:http';
 import type { Mode } from './env';
 import type { Logger } from './log';
@@ -31,6 +33,17 @@ export interface HttpServiceOptions<Context extends BaseContext> {
   readonly health: () => Promise<void>;
   /** Routes mounted before `/graphql`, e.g. `/readyz` or static files. */
   readonly routes?: (app: Express) => void;
+  /** GraphQL over websockets (graphql-ws) on the same port and path, for subscriptions. */
+  readonly websocket?: WebSocketOptions;
+}
+
+export interface WebSocketOptions {
+  readonly schema: GraphQLSchema;
+  /**
+   * The context of one subscription, from the `connection_init` payload; throwing refuses the connection
+   * (close code 4403) with the error's message.
+   */
+  readonly context: (connectionParams: Readonly<Record<string, unknown>>) => Promise<BaseContext>;
 }
 
 export interface HttpService {
@@ -71,6 +84,7 @@ export async function startHttpService<Context extends BaseContext>(
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
+  const sockets = options.websocket ? serveWebSockets(httpServer, options.websocket, logger) : undefined;
   const apollo = new ApolloServer<Context>({
     ...options.apollo,
     includeStacktraceInErrorResponses: false,
@@ -78,7 +92,11 @@ export async function startHttpService<Context extends BaseContext>(
     // Signals are handled once, by the process (see lifecycle.ts).
     stopOnTerminationSignals: false,
     formatError: createErrorFormatter(options.mode, logger),
-    plugins: [...(options.apollo.plugins ?? []), ApolloServerPluginDrainHttpServer({ httpServer })],
+    plugins: [
+      ...(options.apollo.plugins ?? []),
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      { serverWillStart: async () => ({ drainServer: async () => sockets?.close() }) },
+    ],
   } as ApolloServerOptions<Context>);
   await apollo.start();
 
@@ -129,6 +147,37 @@ export async function startHttpService<Context extends BaseContext>(
     close: async () => {
       await apollo.stop();
       await closeServer(httpServer);
+    },
+  };
+}
+
+/** GraphQL over websockets with graphql-ws; `close()` ends every connection with close code 1001. */
+function serveWebSockets(
+  server: Server,
+  options: WebSocketOptions,
+  logger: Logger,
+): { close(): Promise<void> } {
+  const wss = new WebSocketServer({ server, path: '/graphql' });
+  const contexts = new WeakMap<object, BaseContext>();
+  const disposable = useServer(
+    {
+      schema: options.schema,
+      onConnect: async (ctx) => {
+        try {
+          contexts.set(ctx, await options.context(ctx.connectionParams ?? {}));
+          return true;
+        } catch (error) {
+          logger.warn({ err: error }, 'websocket connection refused');
+          return false;
+        }
+      },
+      context: (ctx) => contexts.get(ctx) ?? {},
+    },
+    wss,
+  );
+  return {
+    close: async () => {
+      await disposable.dispose();
     },
   };
 }

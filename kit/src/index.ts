@@ -1,5 +1,13 @@
-export { migrate, openDatabase, pingDatabase } from './database';
-export type { Migrations, OpenDatabaseOptions, OpenedDatabase } from './database';
+export {
+  columnTypes,
+  describeLocation,
+  isPostgres,
+  migrate,
+  openDatabase,
+  pingDatabase,
+  POSTGRES_POOL_SIZE,
+} from './database';
+export type { DatabaseLocation, Migrations, OpenDatabaseOptions, OpenedDatabase } from './database';
 export {
   ConfigError,
   DEFAULT_DATA_DIR,
@@ -12,7 +20,7 @@ export type { Env, LogLevel, Mode, ServiceConfig, SubgraphConfig } from './env';
 export { buildFederatedSchema } from './federation';
 export type { ReferenceResolvers } from './federation';
 export { createErrorFormatter, MAX_BODY_BYTES, startHttpService } from './http';
-export type { HttpService, HttpServiceOptions } from './http';
+export type { HttpService, HttpServiceOptions, WebSocketOptions } from './http';
 export { EXIT_CONFIG, runService } from './lifecycle';
 export type { ReadyMessage, RunningService } from './lifecycle';
 export { createLogger } from './log';
@@ -20,5 +28,9 @@ export type { Logger } from './log';
 export { demoCustomerIds, demoCustomers } from './demo';
 export type { DemoCustomer, DemoIndustry } from './demo';
 export { createGroupLoader, createRowLoader } from './loaders';
-export { startSubgraph } from './subgraph';
-export type { OpenedStore, SubgraphOptions, SubgraphStore } from './subgraph';
+export { checkPrincipal, startSubgraph } from './subgraph';
+export type { Background, OpenedStore, RequestScope, SubgraphOptions, SubgraphStore } from './subgraph';
+export { PRINCIPAL_HEADER, PRINCIPAL_MAX_AGE_MS, signPrincipal, verifyPrincipal } from './principal';
+export type { Principal, PrincipalCheck, Role } from './principal';
+export { createPubSub } from './pubsub';
+export type { ClosablePubSub, PubSubOptions } from './pubsub';

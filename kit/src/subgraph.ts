@@ -1,14 +1,21 @@
 /**
- * Starting a subgraph service: its schema served over HTTP with the shared defaults, and its store closed
- * with it. Each subgraph's `server.ts` only opens its store and names its schema and context.
+ * Starting a subgraph service: its store opened (created, migrated and seeded when needed), its schema served
+ * over HTTP and, when it has subscriptions, over graphql-ws on the same path, the caller's principal checked
+ * on every request, and everything closed together. Each subgraph's `server.ts` only names its pieces.
  */
 import type { BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { codedError } from '@meridian/schema';
+import type { Express } from 'express';
 import type { GraphQLSchema } from 'graphql';
-import type { SubgraphConfig } from './env';
+import type { PubSub } from 'type-graphql';
+import { describeLocation } from './database';
+import type { Mode, SubgraphConfig } from './env';
 import { startHttpService } from './http';
 import type { RunningService } from './lifecycle';
-import { createLogger } from './log';
+import { createLogger, type Logger } from './log';
+import { PRINCIPAL_HEADER, verifyPrincipal, type Principal } from './principal';
+import { createPubSub } from './pubsub';
 
 export interface SubgraphStore {
   /** Resolves when the store answers; `/healthz` reports 503 otherwise. */
@@ -22,14 +29,49 @@ export interface OpenedStore<Store extends SubgraphStore> {
   readonly seeded: boolean;
 }
 
+/** What a subgraph's context is made from, for each request or subscription. */
+export interface RequestScope {
+  /** Who is calling, as the gateway signed it; null for an unsigned call in development. */
+  readonly principal: Principal | null;
+  readonly pubSub: PubSub;
+}
+
+/** Work a subgraph runs beside its API (a replayer, a demo feed), stopped before the store closes. */
+export interface Background {
+  close(): Promise<void>;
+}
+
 export interface SubgraphOptions<Context extends BaseContext, Store extends SubgraphStore> {
   readonly name: string;
   readonly config: SubgraphConfig;
-  /** Opens (creating, migrating and seeding when needed) the store in `config.databaseFile`. */
+  /** Opens (creating, migrating and seeding when needed) the store at `config.database`. */
   readonly openStore: () => Promise<OpenedStore<Store>>;
-  readonly schema: () => Promise<GraphQLSchema>;
-  /** A fresh context, with fresh loaders, for each request. */
-  readonly context: (store: Store) => Context;
+  readonly schema: (pubSub: PubSub) => Promise<GraphQLSchema>;
+  /** A fresh context, with fresh loaders, for each request or subscription. */
+  readonly context: (store: Store, scope: RequestScope) => Context;
+  /** Serve subscriptions over graphql-ws at `/graphql`. */
+  readonly subscriptions?: boolean;
+  /** Extra HTTP routes, e.g. a bulk ingest endpoint; mounted before `/graphql`. */
+  readonly routes?: (app: Express, store: Store, scope: Omit<RequestScope, 'principal'>) => void;
+  /** Starts background work once the service is up. */
+  readonly background?: (store: Store, pubSub: PubSub, logger: Logger) => Promise<Background>;
+}
+
+/**
+ * The principal of a call from its header. Outside development every call must carry a valid, fresh
+ * signature; in development an unsigned call is let through as anonymous, a badly signed one never is.
+ */
+export function checkPrincipal(header: unknown, secret: string, mode: Mode): Principal | null {
+  const check = verifyPrincipal(typeof header === 'string' ? header : undefined, secret);
+  if (check.ok) return check.principal;
+  if (check.reason === 'missing' && mode === 'development') return null;
+  throw codedError(
+    'UNAUTHENTICATED',
+    `the call's principal is ${check.reason}: it must come through the gateway`,
+    {
+      http: { status: 401 },
+    },
+  );
 }
 
 export async function startSubgraph<Context extends BaseContext, Store extends SubgraphStore>(
@@ -37,9 +79,17 @@ export async function startSubgraph<Context extends BaseContext, Store extends S
 ): Promise<RunningService> {
   const { name, config } = options;
   const logger = createLogger(name, config.logLevel);
+  const pubSub = await createPubSub({ redisUrl: config.redisUrl, channelPrefix: `meridian:${name}:` });
   const { store, seeded } = await options.openStore();
-  logger.info(`${seeded ? 'created and seeded' : 'using the existing'} store ${config.databaseFile}`);
+  logger.info(
+    `${seeded ? 'created and seeded' : 'using the existing'} store ${describeLocation(config.database)}`,
+  );
+  const closeAll: (() => Promise<void>)[] = [() => store.close(), () => pubSub.close()];
+  const close = async () => {
+    for (const step of closeAll.splice(0).reverse()) await step();
+  };
   try {
+    const schema = await options.schema(pubSub);
     const http = await startHttpService<Context>({
       name,
       host: config.host,
@@ -47,21 +97,33 @@ export async function startSubgraph<Context extends BaseContext, Store extends S
       mode: config.mode,
       logger,
       // Traces are for Apollo's hosted reporting, which Meridian does not use.
-      apollo: { schema: await options.schema(), plugins: [ApolloServerPluginInlineTraceDisabled()] },
-      context: async () => options.context(store),
+      apollo: { schema, plugins: [ApolloServerPluginInlineTraceDisabled()] },
+      context: async (request) =>
+        options.context(store, {
+          principal: checkPrincipal(request.headers[PRINCIPAL_HEADER], config.principalSecret, config.mode),
+          pubSub,
+        }),
       health: () => store.ping(),
+      routes: options.routes && ((app) => options.routes?.(app, store, { pubSub })),
+      websocket: options.subscriptions
+        ? {
+            schema,
+            context: async (params) =>
+              options.context(store, {
+                principal: checkPrincipal(params[PRINCIPAL_HEADER], config.principalSecret, config.mode),
+                pubSub,
+              }),
+          }
+        : undefined,
     });
-    return {
-      name,
-      url: http.url,
-      logger,
-      close: async () => {
-        await http.close();
-        await store.close();
-      },
-    };
+    closeAll.push(() => http.close());
+    if (options.background) {
+      const background = await options.background(store, pubSub, logger);
+      closeAll.push(() => background.close());
+    }
+    return { name, url: http.url, logger, close };
   } catch (error) {
-    await store.close();
+    await close();
     throw error;
   }
 }

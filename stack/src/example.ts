@@ -1,10 +1,7 @@
-/**
- * The query `npm start` prints as its first example: one request that crosses all three subgraphs
- * (billing's customers, the matches they broadcast, the aircraft they operate). The integration tests run
- * the same text, so the printed example cannot rot.
- */
-export const EXAMPLE_QUERY =
-  '{ customers { name industry broadcasts { kickoff homeTeam { name } awayTeam { name } } aircraft { registration type } } }';
+/** The cross-subgraph example `npm start` prints, as a curl command. */
+import { EXAMPLE_QUERY } from '@meridian/gateway';
+
+export { EXAMPLE_QUERY };
 
 export function exampleCurl(graphqlUrl: string): string {
   const body = JSON.stringify({ query: EXAMPLE_QUERY });

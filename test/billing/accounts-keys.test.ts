@@ -274,29 +274,33 @@ describe('billing accounts and keys', () => {
 });
 
 describe('last used', () => {
-  it('is written in batches, and at the latest when the service stops', async () => {
-    const first = await startBillingForTest();
-    const admin = await first.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
-    const created = await first.gql<{ createApiKey: { secret: string; key: { id: string } } }>(
-      'mutation { createApiKey(partnerId: "par_0001", name: "k", scopes: ["matches:read"]) { secret key { id } } }',
-      {},
-      admin,
-    );
-    const { secret } = created.data!.createApiKey;
-    const before = Date.now();
-    for (let i = 0; i < 20; i++)
-      expect((await first.internal(KEY_LOOKUP_PATH, { hash: sha256(secret) })).status).toBe(200);
-    await first.close();
+  it(
+    'is written in batches, and at the latest when the service stops',
+    async () => {
+      const first = await startBillingForTest();
+      const admin = await first.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+      const created = await first.gql<{ createApiKey: { secret: string; key: { id: string } } }>(
+        'mutation { createApiKey(partnerId: "par_0001", name: "k", scopes: ["matches:read"]) { secret key { id } } }',
+        {},
+        admin,
+      );
+      const { secret } = created.data!.createApiKey;
+      const before = Date.now();
+      for (let i = 0; i < 20; i++)
+        expect((await first.internal(KEY_LOOKUP_PATH, { hash: sha256(secret) })).status).toBe(200);
+      await first.close();
 
-    const again = await startBillingForTest({ dataDir: first.dataDir });
-    const keys = await again.gql<{ apiKeys: { lastUsedAt: string | null }[] }>(
-      '{ apiKeys(partnerId: "par_0001") { lastUsedAt } }',
-      {},
-      await again.signIn(ADMIN_EMAIL, ADMIN_PASSWORD),
-    );
-    await again.close();
-    const lastUsed = new Date(keys.data!.apiKeys[0]!.lastUsedAt!).getTime();
-    expect(lastUsed).toBeGreaterThanOrEqual(before);
-    expect(lastUsed).toBeLessThanOrEqual(Date.now());
-  }, STARTUP_TIMEOUT_MS);
+      const again = await startBillingForTest({ dataDir: first.dataDir });
+      const keys = await again.gql<{ apiKeys: { lastUsedAt: string | null }[] }>(
+        '{ apiKeys(partnerId: "par_0001") { lastUsedAt } }',
+        {},
+        await again.signIn(ADMIN_EMAIL, ADMIN_PASSWORD),
+      );
+      await again.close();
+      const lastUsed = new Date(keys.data!.apiKeys[0]!.lastUsedAt!).getTime();
+      expect(lastUsed).toBeGreaterThanOrEqual(before);
+      expect(lastUsed).toBeLessThanOrEqual(Date.now());
+    },
+    STARTUP_TIMEOUT_MS,
+  );
 });

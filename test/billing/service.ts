@@ -7,14 +7,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { RunningService } from '@meridian/kit';
-import {
-  INTERNAL_TOKEN_HEADER,
-  loadConfig,
-  signPrincipal,
-  startBilling,
-  type BillingConfig,
-} from '@meridian/billing';
+import { PRINCIPAL_HEADER, signPrincipal, type Principal, type RunningService } from '@meridian/kit';
+import { INTERNAL_TOKEN_HEADER, loadConfig, startBilling, type BillingConfig } from '@meridian/billing';
 
 export interface GqlResult<Data = Record<string, unknown>> {
   data?: Data | null;
@@ -39,12 +33,7 @@ export interface BillingUnderTest {
   /** Headers of a signed-in portal user. */
   signIn(email: string, password: string): Promise<Record<string, string>>;
   /** Headers of a call through the gateway with a principal it signed. */
-  asGateway(principal: {
-    partnerId: string | null;
-    keyId: string | null;
-    role: 'admin' | 'developer';
-    scopes: string[];
-  }): Record<string, string>;
+  asGateway(principal: Principal): Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -104,7 +93,7 @@ export async function startBillingForTest(
       return { authorization: `Bearer ${result.data.login.accessToken}` };
     },
     asGateway(principal) {
-      return { 'x-meridian-principal': signPrincipal(principal, config.principalSecret) };
+      return { [PRINCIPAL_HEADER]: signPrincipal(principal, config.principalSecret) };
     },
     async close() {
       await service?.close();

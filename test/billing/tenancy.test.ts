@@ -207,19 +207,19 @@ describe('tenancy', () => {
     expect(users.data?.users).toEqual([{ email: 'dev@a.example' }]);
   });
 
-  it('treats an unsigned or tampered principal as no principal', async () => {
-    const signed = billing.asGateway({
-      partnerId: partners.b.id,
-      keyId: null,
-      role: 'developer',
-      scopes: [],
-    });
+  it('treats an unsigned, anonymous or tampered principal as no principal', async () => {
+    const signed = billing.asGateway({ partnerId: partners.b.id, role: 'developer', scopes: [] });
     const [body, mac] = signed['x-meridian-principal']!.split('.');
     const payload = JSON.parse(Buffer.from(body!, 'base64url').toString()) as Record<string, unknown>;
     const forged = Buffer.from(JSON.stringify({ ...payload, role: 'admin', partnerId: null })).toString(
       'base64url',
     );
-    const attempts: Record<string, string>[] = [{ 'x-meridian-principal': `${forged}.${mac}` }, {}];
+    const attempts: Record<string, string>[] = [
+      { 'x-meridian-principal': `${forged}.${mac}` },
+      {},
+      // The gateway's anonymous caller: validly signed, but nobody.
+      billing.asGateway({ scopes: ['billing:read'] }),
+    ];
     for (const headers of attempts) {
       expect(codeOf(await billing.gql('{ apiKeys { id } }', {}, headers))).toBe('UNAUTHENTICATED');
       expect(codeOf(await billing.gql('{ partners { id } }', {}, headers))).toBe('UNAUTHENTICATED');

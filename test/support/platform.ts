@@ -7,6 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { startStack, type Stack, type StackOptions } from '@meridian/stack';
 
+/** How long each service may take to start; generous, since CI machines are shared. */
+const READY_TIMEOUT_MS = 45_000;
+
 export interface TestStack extends Stack {
   readonly dataDir: string;
   /** Every line the services printed, as `name: line`. */
@@ -17,6 +20,22 @@ export function freshDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'meridian-test-'));
 }
 
+/** Every stack a test file started or is starting, so that none outlives the file (see setup.ts). */
+const pending = new Set<Promise<Stack>>();
+
+export async function closeAllStacks(): Promise<void> {
+  const starts = [...pending];
+  pending.clear();
+  await Promise.all(
+    starts.map((start) =>
+      start.then(
+        (stack) => stack.close(),
+        () => undefined,
+      ),
+    ),
+  );
+}
+
 export async function startTestStack(
   options: { dataDir?: string; env?: Record<string, string>; logs?: string[] } & Pick<
     StackOptions,
@@ -25,13 +44,14 @@ export async function startTestStack(
 ): Promise<TestStack> {
   const dataDir = options.dataDir ?? freshDataDir();
   const logs = options.logs ?? [];
-  const stack = await startStack({
+  const start = startStack({
     ports: { matches: 0, telemetry: 0, billing: 0, gateway: 0, ...options.ports },
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', DATA_DIR: dataDir, ...options.env },
-    readyTimeoutMs: 30_000,
+    readyTimeoutMs: READY_TIMEOUT_MS,
     onLine: (name, line) => logs.push(`${name}: ${line}`),
   });
-  return { ...stack, dataDir, logs };
+  pending.add(start);
+  return { ...(await start), dataDir, logs };
 }
 
 export interface GraphQLResult<Data = Record<string, unknown>> {

@@ -6,7 +6,6 @@ export const DEFAULT_PORT = 4003;
 /** Secrets that make development work out of the box; production refuses to start with them. */
 const DEVELOPMENT_SECRETS = {
   SESSION_SECRET: 'development-session-secret-change-me',
-  PRINCIPAL_SECRET: 'development-principal-secret-change-me',
   INTERNAL_TOKEN: 'development-internal-token-change-me',
   ADMIN_PASSWORD: 'meridian-admin-2026!',
 } as const;
@@ -23,8 +22,6 @@ export const DEFAULT_TAX_RATE_BASIS_POINTS = 2000;
 export interface BillingConfig extends SubgraphConfig {
   /** HMAC key of portal session tokens. */
   readonly sessionSecret: string;
-  /** HMAC key of the principal header the gateway signs. */
-  readonly principalSecret: string;
   /** Shared secret the gateway presents on the internal routes (key lookup, usage intake). */
   readonly internalToken: string;
   /** Password of the business team's first admin, created with the demo data. */
@@ -50,7 +47,6 @@ export function loadConfig(env: Env = process.env): BillingConfig {
   return reader.done({
     ...base,
     sessionSecret: secret('SESSION_SECRET'),
-    principalSecret: secret('PRINCIPAL_SECRET'),
     internalToken: secret('INTERNAL_TOKEN'),
     adminPassword: secret('ADMIN_PASSWORD'),
     adminEmail: reader.string('ADMIN_EMAIL', 'admin@meridian.example'),

@@ -3,9 +3,10 @@
  * services that hold state across requests, and the caller's principal (null when anonymous).
  */
 import type { IncomingHttpHeaders } from 'node:http';
+import { checkPrincipal, PRINCIPAL_HEADER } from '@meridian/kit';
 import { authenticateAccessToken, type AccountDeps } from './auth/accounts';
 import type { KeyDeps, KeyDirectory } from './auth/keys';
-import { PRINCIPAL_HEADER, verifyPrincipal, type Principal } from './auth/principal';
+import { fromSignedPrincipal, type Principal } from './auth/principal';
 import type { BillingConfig } from './config';
 import { createLoaders, type BillingLoaders } from './loaders';
 import type { BillingStore } from './store';
@@ -16,7 +17,7 @@ export interface BillingServices {
   readonly keys: KeyDirectory;
   readonly config: Pick<
     BillingConfig,
-    'sessionSecret' | 'principalSecret' | 'revenueTargetCents' | 'taxRateBasisPoints'
+    'sessionSecret' | 'principalSecret' | 'mode' | 'revenueTargetCents' | 'taxRateBasisPoints'
   >;
   readonly now: () => Date;
 }
@@ -29,20 +30,22 @@ export interface BillingContext extends AccountDeps, KeyDeps {
 }
 
 /**
- * The caller, from the gateway's signed principal header or a portal access token. A credential that does
- * not verify counts as none: fields that need one then answer UNAUTHENTICATED.
+ * The caller: the gateway's signed principal when there is one (a bad or stale signature is refused with
+ * UNAUTHENTICATED, by kit), else the portal user of a billing access token, else nobody. Like every
+ * subgraph, billing refuses a call with neither outside development.
  */
 export async function principalOf(
   services: BillingServices,
   headers: IncomingHttpHeaders,
 ): Promise<Principal | null> {
+  const { principalSecret, mode } = services.config;
   const signed = headers[PRINCIPAL_HEADER];
-  if (typeof signed === 'string') {
-    return verifyPrincipal(signed, services.config.principalSecret, services.now().getTime()) ?? null;
-  }
   const bearer = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '')?.[1];
-  if (bearer) return (await authenticateAccessToken(accountDeps(services), bearer)) ?? null;
-  return null;
+  if (signed === undefined && bearer) {
+    const session = await authenticateAccessToken(accountDeps(services), bearer);
+    if (session) return session;
+  }
+  return fromSignedPrincipal(checkPrincipal(signed, principalSecret, mode));
 }
 
 function accountDeps(services: BillingServices): AccountDeps {

@@ -1,11 +1,18 @@
 /**
- * Starts the billing subgraph: its store (created, migrated and seeded on first start), the key directory
- * and its batched `last used` writes, the schema with a principal in every context, and the internal
- * routes the gateway calls. Like kit's `startSubgraph`, but it needs the request in the context (for the
- * principal) and extra routes, which `startSubgraph` does not offer yet.
+ * Starts the billing subgraph: its store (created, migrated and seeded on first start), pub/sub for key
+ * changes, the key directory and its batched `last used` writes, the schema with a principal in every
+ * context, and the internal routes the gateway calls. Built from kit's parts rather than `startSubgraph`
+ * because billing also accepts the portal access tokens it issues itself, which needs the request's
+ * `Authorization` header in the context; `startSubgraph` hands the context only the gateway's principal.
  */
-import { createLogger, startHttpService, type RunningService } from '@meridian/kit';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import {
+  createLogger,
+  createPubSub,
+  describeLocation,
+  startHttpService,
+  type RunningService,
+} from '@meridian/kit';
 import { KeyDirectory, LastUsedRecorder } from './auth/keys';
 import type { BillingConfig } from './config';
 import { createContext, principalOf, type BillingContext, type BillingServices } from './context';
@@ -16,12 +23,28 @@ import { openBillingStore } from './store';
 export async function startBilling(config: BillingConfig): Promise<RunningService> {
   const name = 'billing';
   const logger = createLogger(name, config.logLevel);
-  const { store, seeded } = await openBillingStore({ file: config.databaseFile, ...config });
-  logger.info(`${seeded ? 'created and seeded' : 'using the existing'} store ${config.databaseFile}`);
-  const lastUsed = new LastUsedRecorder(store);
-  const now = () => new Date();
-  const services: BillingServices = { store, keys: new KeyDirectory(store, lastUsed, now), config, now };
+  const pubSub = await createPubSub({
+    redisUrl: config.redisUrl,
+    channelPrefix: `meridian:${name}:`,
+    onError: (error) => logger.warn({ err: error }, 'pub/sub connection error'),
+  });
+  const closeAll: (() => Promise<void>)[] = [() => pubSub.close()];
+  const close = async () => {
+    for (const step of closeAll.splice(0).reverse()) await step();
+  };
   try {
+    const { store, seeded } = await openBillingStore({ location: config.database, ...config });
+    closeAll.push(() => store.close());
+    logger.info(
+      `${seeded ? 'created and seeded' : 'using the existing'} store ${describeLocation(config.database)}`,
+    );
+    const lastUsed = new LastUsedRecorder(store);
+    closeAll.push(() => lastUsed.close());
+    const now = () => new Date();
+    const keys = new KeyDirectory(store, lastUsed, now, pubSub);
+    keys.listen();
+    closeAll.push(() => keys.close());
+    const services: BillingServices = { store, keys, config, now };
     const http = await startHttpService<BillingContext>({
       name,
       host: config.host,
@@ -34,19 +57,10 @@ export async function startBilling(config: BillingConfig): Promise<RunningServic
       health: () => store.ping(),
       routes: internalRoutes(services, config.internalToken),
     });
-    return {
-      name,
-      url: http.url,
-      logger,
-      close: async () => {
-        await http.close();
-        await lastUsed.close();
-        await store.close();
-      },
-    };
+    closeAll.push(() => http.close());
+    return { name, url: http.url, logger, close };
   } catch (error) {
-    await lastUsed.close();
-    await store.close();
+    await close();
     throw error;
   }
 }

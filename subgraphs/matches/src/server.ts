@@ -8,7 +8,7 @@ export function startMatches(config: SubgraphConfig): Promise<RunningService> {
   return startSubgraph({
     name: 'matches',
     config,
-    openStore: () => openMatchesStore({ file: config.databaseFile, seed: config.seed }),
+    openStore: () => openMatchesStore({ location: config.database, seed: config.seed }),
     schema: buildMatchesSchema,
     context: createContext,
   });

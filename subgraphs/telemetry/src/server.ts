@@ -8,7 +8,7 @@ export function startTelemetry(config: SubgraphConfig): Promise<RunningService> 
   return startSubgraph({
     name: 'telemetry',
     config,
-    openStore: () => openTelemetryStore({ file: config.databaseFile, seed: config.seed }),
+    openStore: () => openTelemetryStore({ location: config.database, seed: config.seed }),
     schema: buildTelemetrySchema,
     context: createContext,
   });

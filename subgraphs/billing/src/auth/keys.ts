@@ -5,6 +5,7 @@
  * busy key costs no write per request.
  */
 import { codedError } from '@meridian/schema';
+import type { PubSub } from 'type-graphql';
 import type { ApiKeyRecord, BillingStore, KeyGrant } from '../store';
 import { generateKey, hashKey, parseKey, sameHash, type KeyEnvironment } from './api-key';
 import { newId } from './accounts';
@@ -60,14 +61,57 @@ export class LastUsedRecorder {
   }
 }
 
+/** The pub/sub topic on which key revocations, rolls and plan changes are announced to every cache. */
+export const KEY_CHANGES_TOPIC = 'KEY_CHANGES';
+
+export interface KeyChange {
+  readonly kind: 'revoked' | 'rolled' | 'plan-changed';
+  readonly keyId?: string;
+  readonly partnerId?: string;
+}
+
 export class KeyDirectory {
   private readonly cache = new Map<string, { result: LookupResult; at: number }>();
+  private listening: AsyncIterator<unknown> | undefined;
 
   constructor(
     private readonly store: BillingStore,
     readonly lastUsed: LastUsedRecorder,
     private readonly now: () => Date = () => new Date(),
+    private readonly pubSub?: PubSub,
   ) {}
+
+  /** Drops cached answers whenever any replica announces a change (its own included). */
+  listen(): void {
+    if (!this.pubSub || this.listening) return;
+    const iterator = this.pubSub.subscribe(KEY_CHANGES_TOPIC)[Symbol.asyncIterator]();
+    this.listening = iterator;
+    const next = (): void => {
+      iterator.next().then(
+        (step) => {
+          if (step.done) return;
+          this.forgetAll();
+          next();
+        },
+        () => undefined,
+      );
+    };
+    next();
+  }
+
+  async close(): Promise<void> {
+    await this.listening?.return?.();
+    this.listening = undefined;
+  }
+
+  /**
+   * A key or plan changed: this replica forgets at once, and the change is published so other replicas
+   * and the gateways' caches drop their copies within moments.
+   */
+  changed(change: KeyChange): void {
+    this.forgetAll();
+    this.pubSub?.publish(KEY_CHANGES_TOPIC, change);
+  }
 
   /** Resolves a key's SHA-256 (hex) to its partner, plan and scopes, as of now. */
   async lookup(hash: string): Promise<LookupResult> {
@@ -91,8 +135,8 @@ export class KeyDirectory {
     return { status: 'ok', grant };
   }
 
-  /** Drops every cached answer, after a change that can alter them (revocation, roll, plan change). */
-  forgetAll(): void {
+  /** Drops every cached answer. */
+  private forgetAll(): void {
     this.cache.clear();
   }
 }
@@ -194,7 +238,7 @@ export async function rollApiKey(
     { hash: hashKey(secret), prefix: parsed.prefix, lastFour: parsed.lastFour },
     new Date(now.getTime() + graceSeconds * 1000),
   );
-  deps.keys.forgetAll();
+  deps.keys.changed({ kind: 'rolled', keyId: id, partnerId: key.partnerId });
   const [rolled] = await deps.store.keysByIds([id]);
   return { key: rolled!, secret };
 }
@@ -204,9 +248,9 @@ export async function revokeApiKey(
   principal: Principal | null,
   id: string,
 ): Promise<ApiKeyRecord> {
-  await ownedKey(deps, principal, id);
+  const key = await ownedKey(deps, principal, id);
   await deps.store.revokeKey(id, deps.now());
-  deps.keys.forgetAll();
+  deps.keys.changed({ kind: 'revoked', keyId: id, partnerId: key.partnerId });
   const [revoked] = await deps.store.keysByIds([id]);
   return revoked!;
 }

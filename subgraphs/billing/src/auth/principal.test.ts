@@ -1,13 +1,6 @@
 import { GraphQLError } from 'graphql';
-import {
-  partnerInReach,
-  PRINCIPAL_MAX_AGE_SECONDS,
-  signPrincipal,
-  verifyPrincipal,
-  type Principal,
-} from './principal';
+import { fromSignedPrincipal, partnerInReach, type Principal } from './principal';
 
-const secret = 'a-secret-long-enough-for-hmac';
 const developer = {
   partnerId: 'par_1',
   keyId: 'key_1',
@@ -24,22 +17,26 @@ function codeOf(run: () => unknown): unknown {
   return undefined;
 }
 
-describe('the signed principal', () => {
-  it('verifies what was signed with the same secret, recently', () => {
-    const now = Date.UTC(2026, 0, 1);
-    const header = signPrincipal(developer, secret, now);
-    expect(verifyPrincipal(header, secret, now + 1000)).toMatchObject(developer);
-    expect(verifyPrincipal(header, 'another-secret-of-some-length', now)).toBeUndefined();
-    expect(verifyPrincipal(header, secret, now + (PRINCIPAL_MAX_AGE_SECONDS + 1) * 1000)).toBeUndefined();
-  });
-
-  it('refuses a header whose payload was changed', () => {
-    const header = signPrincipal(developer, secret);
-    const [body, mac] = header.split('.');
-    const payload = JSON.parse(Buffer.from(body!, 'base64url').toString()) as Record<string, unknown>;
-    const forged = Buffer.from(JSON.stringify({ ...payload, partnerId: 'par_2' })).toString('base64url');
-    expect(verifyPrincipal(`${forged}.${mac}`, secret)).toBeUndefined();
-    expect(verifyPrincipal('garbage', secret)).toBeUndefined();
+describe('fromSignedPrincipal', () => {
+  it('takes a key call as its partner, an admin session across partners, and the anonymous caller as nobody', () => {
+    expect(fromSignedPrincipal({ partnerId: 'par_1', keyId: 'key_1', scopes: ['billing:read'] })).toEqual({
+      partnerId: 'par_1',
+      keyId: 'key_1',
+      role: 'developer',
+      scopes: ['billing:read'],
+      userId: null,
+      sessionId: null,
+    });
+    expect(
+      fromSignedPrincipal({ role: 'admin', userId: 'usr_1', partnerId: 'par_9', scopes: [] }),
+    ).toMatchObject({
+      role: 'admin',
+      partnerId: null,
+      userId: 'usr_1',
+    });
+    expect(fromSignedPrincipal({ scopes: ['matches:read'] })).toBeNull();
+    expect(fromSignedPrincipal({ role: 'developer', scopes: [] })).toBeNull();
+    expect(fromSignedPrincipal(null)).toBeNull();
   });
 });
 

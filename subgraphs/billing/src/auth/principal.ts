@@ -1,13 +1,13 @@
 /**
  * Who is calling, and what they may see. A principal reaches billing in one of two ways: the gateway signs
- * it into the `x-meridian-principal` header (HMAC-SHA-256 over partner, key, scopes, role and time), or a
- * portal user presents the access token billing issued at login. Resolvers ask the helpers below, so every
+ * it into the principal header (kit checks the HMAC and its age), or a portal user presents the access
+ * token billing issued at login. Resolvers ask the helpers below, so every
  * tenant check reads the same way and fails with the same codes.
  */
+import type { Principal as SignedPrincipal, Role } from '@meridian/kit';
 import { codedError } from '@meridian/schema';
-import { signToken, verifyToken } from './token';
 
-export type Role = 'admin' | 'developer';
+export type { Role };
 
 export interface Principal {
   /** The partner organisation; null for the business team's admins, who act across partners. */
@@ -21,50 +21,20 @@ export interface Principal {
   readonly sessionId: string | null;
 }
 
-export const PRINCIPAL_HEADER = 'x-meridian-principal';
-/** A signed principal older than this is refused, so a captured header cannot be replayed for long. */
-export const PRINCIPAL_MAX_AGE_SECONDS = 60;
-
-interface SignedPrincipal {
-  partnerId: string | null;
-  keyId: string | null;
-  role: Role;
-  scopes: string[];
-  /** Seconds since the epoch at signing. */
-  iat: number;
-}
-
-export function signPrincipal(
-  principal: Pick<Principal, 'partnerId' | 'keyId' | 'role' | 'scopes'>,
-  secret: string,
-  now = Date.now(),
-): string {
-  const payload: SignedPrincipal = {
-    partnerId: principal.partnerId,
-    keyId: principal.keyId,
-    role: principal.role,
-    scopes: [...principal.scopes],
-    iat: Math.floor(now / 1000),
-  };
-  return signToken(payload, secret);
-}
-
-/** The principal in a gateway header, or undefined when it is unsigned, tampered, malformed or stale. */
-export function verifyPrincipal(header: string, secret: string, now = Date.now()): Principal | undefined {
-  const payload = verifyToken(header, secret);
-  if (!payload) return undefined;
-  const { partnerId, keyId, role, scopes, iat } = payload;
-  const age = now / 1000 - Number(iat);
-  if (!(age >= -PRINCIPAL_MAX_AGE_SECONDS && age <= PRINCIPAL_MAX_AGE_SECONDS)) return undefined;
-  if (role !== 'admin' && role !== 'developer') return undefined;
-  if (!Array.isArray(scopes) || !scopes.every((scope) => typeof scope === 'string')) return undefined;
-  if (role === 'developer' && typeof partnerId !== 'string') return undefined;
+/**
+ * The principal as billing reasons about it, from the one kit verified in the gateway's header. A call that
+ * names neither a partner nor a role (the gateway's anonymous caller) has no identity here.
+ */
+export function fromSignedPrincipal(signed: SignedPrincipal | null): Principal | null {
+  if (!signed) return null;
+  const role: Role | undefined = signed.role ?? (signed.partnerId ? 'developer' : undefined);
+  if (role === undefined || (role === 'developer' && !signed.partnerId)) return null;
   return {
-    partnerId: typeof partnerId === 'string' ? partnerId : null,
-    keyId: typeof keyId === 'string' ? keyId : null,
+    partnerId: role === 'admin' ? null : (signed.partnerId ?? null),
     role,
-    scopes,
-    userId: null,
+    scopes: signed.scopes,
+    keyId: signed.keyId ?? null,
+    userId: signed.userId ?? null,
     sessionId: null,
   };
 }

@@ -5,6 +5,7 @@
  */
 import 'reflect-metadata';
 import path from 'node:path';
+import { describeLocation } from '@meridian/kit';
 import { loadConfig } from '../config';
 import { openBillingStore } from '../store';
 import { readMetabaseSample } from './metabase';
@@ -25,14 +26,14 @@ export const DEFAULT_METABASE_DIR = path.resolve(
 async function main(): Promise<void> {
   const config = loadConfig();
   const dir = path.resolve(process.argv[2] ?? DEFAULT_METABASE_DIR);
-  const { store } = await openBillingStore({ file: config.databaseFile, ...config });
+  const { store } = await openBillingStore({ location: config.database, ...config });
   try {
     const rows = await readMetabaseSample(dir);
     await store.replaceShop(rows);
     const totals = await store.orderTotals();
     console.log(
       `imported ${rows.people.length} people, ${rows.products.length} products and ${totals.orders} orders ` +
-        `(total ${(totals.totalCents / 100).toFixed(2)}) from ${dir} into ${config.databaseFile}`,
+        `(total ${(totals.totalCents / 100).toFixed(2)}) from ${dir} into ${describeLocation(config.database)}`,
     );
   } finally {
     await store.close();

@@ -64,7 +64,7 @@ export class PartnerResolver {
       throw codedError('BAD_USER_INPUT', `unknown partner ${partnerId}`, { argument: 'partnerId' });
     }
     // Cached key lookups carry the old plan; the next request must see the new one.
-    keys.forgetAll();
+    keys.changed({ kind: 'plan-changed', partnerId });
     const [partner] = await store.partnersByIds([partnerId]);
     return partner;
   }

@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum KeyEnvironment {
   LIVE = 'live',
@@ -10,6 +10,7 @@ registerEnumType(KeyEnvironment, {
   description: 'LIVE keys (`mer_live_…`) for production traffic, TEST keys (`mer_test_…`) for development.',
 });
 
+@Directive('@requiresScopes(scopes: [["billing:read"]])')
 @ObjectType({ description: 'An API key of a partner. Its secret is shown once, at creation or roll.' })
 export class ApiKey {
   @Field(() => ID)

@@ -1,4 +1,4 @@
-import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { filterOperators, metrics, timeBuckets } from '../bi/question';
 
 /** type-graphql enums from the question builder's lists, so the schema and the checks cannot drift. */
@@ -16,6 +16,7 @@ registerEnumType(TimeBucket, {
 });
 registerEnumType(FilterOperator, { name: 'FilterOperator' });
 
+@Directive('@requiresScopes(scopes: [["billing:read"]])')
 @ObjectType({ description: 'Revenue of the shop over a window, against the target for that window.' })
 export class RevenueAgainstTarget {
   @Field(() => Date)
@@ -37,6 +38,7 @@ export class RevenueAgainstTarget {
   currency!: string;
 }
 
+@Directive('@requiresScopes(scopes: [["billing:read"]])')
 @ObjectType()
 export class RevenuePoint {
   @Field(() => String, { description: 'Monday of the week, `YYYY-MM-DD`.' })
@@ -64,6 +66,7 @@ export class CustomerSales {
   currency!: string;
 }
 
+@Directive('@requiresScopes(scopes: [["billing:read"]])')
 @ObjectType({ description: 'One page of a ranking: rows `from`–`to` of `total`.' })
 export class CustomerSalesPage {
   @Field(() => [CustomerSales])
@@ -102,6 +105,7 @@ export class FilterInput {
   values!: string[];
 }
 
+@Directive('@requiresScopes(scopes: [["billing:read"]])')
 @ObjectType()
 export class SummaryRow {
   @Field(() => [String], { description: 'One label per groupBy entry, in order.' })

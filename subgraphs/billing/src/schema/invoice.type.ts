@@ -1,4 +1,4 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum InvoiceStatus {
   DRAFT = 'draft',
@@ -23,6 +23,7 @@ export class InvoiceLine {
   amountCents!: number;
 }
 
+@Directive('@requiresScopes(scopes: [["billing:read"]])')
 @ObjectType({ description: "A partner's invoice for one month: its plan, overage and tax." })
 export class Invoice {
   @Field(() => ID)

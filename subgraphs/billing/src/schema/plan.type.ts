@@ -1,5 +1,6 @@
-import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 
+@Directive('@requiresScopes(scopes: [["billing:read"]])')
 @ObjectType({ description: 'What a partner pays and what it may use each month.' })
 export class Plan {
   @Field(() => ID)

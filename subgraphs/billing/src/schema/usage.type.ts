@@ -1,4 +1,4 @@
-import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum UsageGranularity {
   HOUR = 'hour',
@@ -42,6 +42,7 @@ export class UsagePoint {
   subscriptionMessages!: number;
 }
 
+@Directive('@requiresScopes(scopes: [["billing:read"]])')
 @ObjectType({ description: 'One line of a usage chart.' })
 export class UsageSeries {
   @Field(() => String, { description: 'The key id, subgraph or operation; `*` for the total.' })
@@ -51,6 +52,7 @@ export class UsageSeries {
   points!: UsagePoint[];
 }
 
+@Directive('@requiresScopes(scopes: [["billing:read"]])')
 @ObjectType({ description: "A partner's monthly quota: what is used and what is left." })
 export class Quota {
   @Field(() => Date)

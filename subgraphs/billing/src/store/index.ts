@@ -3,7 +3,7 @@
  * see SQL. Rows leave it as camel-cased records. Each area has its own module; this one opens the database
  * and puts them together.
  */
-import { openDatabase, pingDatabase, type OpenedStore } from '@meridian/kit';
+import { openDatabase, pingDatabase, type DatabaseLocation, type OpenedStore } from '@meridian/kit';
 import type { Kysely } from 'kysely';
 import { createAccountsStore } from './accounts.store';
 import { createInvoicesStore } from './invoices.store';
@@ -36,7 +36,7 @@ const toCustomer = (row: CustomerTable): CustomerRecord => ({
   createdAt: new Date(row.created_at),
 });
 
-export function createBillingStore(db: Kysely<BillingDatabase>, dialect: SqlDialect = 'sqlite') {
+export function createBillingStore(db: Kysely<BillingDatabase>, dialect: SqlDialect) {
   const customers = () => db.selectFrom('customer').selectAll();
   return {
     ...createAccountsStore(db),
@@ -56,12 +56,13 @@ export function createBillingStore(db: Kysely<BillingDatabase>, dialect: SqlDial
 export type BillingStore = ReturnType<typeof createBillingStore>;
 
 export async function openBillingStore(
-  options: { file: string } & SeedOptions,
+  options: { location: DatabaseLocation } & Omit<SeedOptions, 'dialect'>,
 ): Promise<OpenedStore<BillingStore>> {
+  const dialect = options.location.dialect;
   const { db, seeded } = await openDatabase<BillingDatabase>({
-    file: options.file,
+    location: options.location,
     migrations,
-    seedIfEmpty: (fresh) => seedIfEmpty(fresh, options),
+    seedIfEmpty: (fresh) => seedIfEmpty(fresh, { ...options, dialect }),
   });
-  return { store: createBillingStore(db), seeded };
+  return { store: createBillingStore(db, dialect), seeded };
 }

@@ -120,11 +120,11 @@ export const migrations: Migrations = {
         .addColumn('key_id', 'text', (c) => c.notNull())
         .addColumn('subgraph', 'text', (c) => c.notNull())
         .addColumn('operation', 'text', (c) => c.notNull())
-        .addColumn('requests', 'integer', (c) => c.notNull())
+        .addColumn('requests', 'bigint', (c) => c.notNull())
         .addColumn('errors', 'integer', (c) => c.notNull())
-        .addColumn('cost', 'integer', (c) => c.notNull())
+        .addColumn('cost', 'bigint', (c) => c.notNull())
         .addColumn('duration_ms', 'double precision', (c) => c.notNull())
-        .addColumn('bytes', 'integer', (c) => c.notNull())
+        .addColumn('bytes', 'bigint', (c) => c.notNull())
         .addColumn('subscription_messages', 'integer', (c) => c.notNull())
         .addPrimaryKeyConstraint('usage_rollup_pk', [
           'granularity',

@@ -9,13 +9,14 @@ import type { Kysely } from 'kysely';
 import { hashPassword } from '../auth/password';
 import { knownScopes, readScopes } from '../auth/scopes';
 import { generateShop } from '../ingest/shop-demo';
-import { createShopStore } from './shop.store';
+import { createShopStore, type SqlDialect } from './shop.store';
 import type { BillingDatabase, PlanTable } from './tables';
 
 export interface SeedOptions {
   readonly seed: number;
   readonly adminEmail: string;
   readonly adminPassword: string;
+  readonly dialect: SqlDialect;
 }
 
 export const demoPlans: PlanTable[] = [
@@ -102,7 +103,7 @@ export async function seedIfEmpty(db: Kysely<BillingDatabase>, options: SeedOpti
       })
       .execute();
   });
-  await createShopStore(db, 'sqlite').replaceShop(
+  await createShopStore(db, options.dialect).replaceShop(
     generateShop({ seed: options.seed, ...DEMO_SHOP, ...DEMO_SHOP_SPAN }),
   );
   return true;

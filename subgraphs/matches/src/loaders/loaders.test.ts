@@ -29,7 +29,10 @@ describe('matches loaders', () => {
 
   beforeAll(async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'matches-'));
-    ({ store } = await openMatchesStore({ file: path.join(dir, 'matches.sqlite'), seed: 1 }));
+    ({ store } = await openMatchesStore({
+      location: { dialect: 'sqlite', file: path.join(dir, 'matches.sqlite') },
+      seed: 1,
+    }));
     schema = await buildMatchesSchema();
   });
   afterAll(() => store.close());

@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { codedError } from '@meridian/schema';
 import type { MatchesContext } from '../context';
 import { Customer } from '../schema/customer.type';
@@ -10,6 +10,7 @@ export const MAX_MATCHES = 100;
 
 @Resolver(() => Match)
 export class MatchResolver {
+  @Directive('@listSize(slicingArguments: ["first"], requireOneSlicingArgument: false)')
   @Query(() => [Match], { description: `Matches in kick-off order; at most ${MAX_MATCHES}.` })
   matches(@Arg('first', () => Int, { defaultValue: 20 }) first: number, @Ctx() { store }: MatchesContext) {
     if (first < 1 || first > MAX_MATCHES) {

@@ -1,6 +1,7 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 
 @Directive('@key(fields: "id")')
+@Directive('@requiresScopes(scopes: [["matches:read"]])')
 @ObjectType({ description: 'A football match between two teams.' })
 export class Match {
   @Field(() => ID)

@@ -2,7 +2,7 @@
  * The matches store: every read and write of match data goes through here, so loaders and resolvers never
  * see SQL. Rows leave it as camel-cased records.
  */
-import { openDatabase, pingDatabase, type OpenedStore } from '@meridian/kit';
+import { openDatabase, pingDatabase, type DatabaseLocation, type OpenedStore } from '@meridian/kit';
 import type { Kysely } from 'kysely';
 import { migrations } from './migrations';
 import { seedIfEmpty } from './seed';
@@ -49,11 +49,11 @@ export interface MatchesStore {
 }
 
 export async function openMatchesStore(options: {
-  file: string;
+  location: DatabaseLocation;
   seed: number;
 }): Promise<OpenedStore<MatchesStore>> {
   const { db, seeded } = await openDatabase<MatchesDatabase>({
-    file: options.file,
+    location: options.location,
     migrations,
     seedIfEmpty: (fresh) => seedIfEmpty(fresh, options.seed),
   });

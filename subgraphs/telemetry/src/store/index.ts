@@ -2,7 +2,7 @@
  * The telemetry store: every read and write of fleet and sensor data goes through here, so loaders and
  * resolvers never see SQL. Rows leave it as camel-cased records.
  */
-import { openDatabase, pingDatabase, type OpenedStore } from '@meridian/kit';
+import { openDatabase, pingDatabase, type DatabaseLocation, type OpenedStore } from '@meridian/kit';
 import type { Kysely } from 'kysely';
 import { migrations } from './migrations';
 import { seedIfEmpty } from './seed';
@@ -46,11 +46,11 @@ export interface TelemetryStore {
 }
 
 export async function openTelemetryStore(options: {
-  file: string;
+  location: DatabaseLocation;
   seed: number;
 }): Promise<OpenedStore<TelemetryStore>> {
   const { db, seeded } = await openDatabase<TelemetryDatabase>({
-    file: options.file,
+    location: options.location,
     migrations,
     seedIfEmpty: (fresh) => seedIfEmpty(fresh, options.seed),
   });

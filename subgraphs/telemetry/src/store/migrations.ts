@@ -1,10 +1,11 @@
 /** Schema migrations of the telemetry store, applied in name order. */
 import type { Kysely } from 'kysely';
-import type { Migrations } from '@meridian/kit';
+import { columnTypes, type Migrations } from '@meridian/kit';
 
 export const migrations: Migrations = {
   '0001_fleet': {
     async up(db: Kysely<unknown>) {
+      const types = columnTypes(db);
       await db.schema
         .createTable('aircraft')
         .addColumn('id', 'text', (c) => c.primaryKey())
@@ -29,8 +30,8 @@ export const migrations: Migrations = {
         .addColumn('name', 'text', (c) => c.notNull())
         .addColumn('description', 'text', (c) => c.notNull())
         .addColumn('unit', 'text', (c) => c.notNull())
-        .addColumn('normal_min', 'real', (c) => c.notNull())
-        .addColumn('normal_max', 'real', (c) => c.notNull())
+        .addColumn('normal_min', types.double, (c) => c.notNull())
+        .addColumn('normal_max', types.double, (c) => c.notNull())
         .addUniqueConstraint('sensor_model_name', ['engine_model', 'name'])
         .execute();
     },

@@ -1,11 +1,13 @@
 /**
- * How subgraph failures reach clients. A subgraph that cannot be reached, or answers with something that is
+ * How the gateway talks to a subgraph. Every fetch carries the caller's principal, signed with the secret the
+ * subgraphs share. A subgraph that cannot be reached, or answers with something that is
  * not a GraphQL response, becomes an error with code DOWNSTREAM_SERVICE_ERROR (GATEWAY_TIMEOUT when it was
  * too slow) naming the subgraph, while the data the other subgraphs gave is still returned.
  */
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import type { Logger, Mode } from '@meridian/kit';
+import { PRINCIPAL_HEADER, signPrincipal, type Logger, type Mode } from '@meridian/kit';
 import type { ErrorCode } from '@meridian/schema';
+import { anonymous, type GatewayContext } from './context';
 
 export interface SubgraphDataSourceOptions {
   readonly name: string;
@@ -13,6 +15,7 @@ export interface SubgraphDataSourceOptions {
   readonly timeoutMs: number;
   readonly mode: Mode;
   readonly logger: Logger;
+  readonly principalSecret: string;
 }
 
 export class SubgraphDataSource extends RemoteGraphQLDataSource {
@@ -22,6 +25,15 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
       fetcher: ((url: string, init: RequestInit) =>
         fetch(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) })) as never,
     });
+  }
+
+  /** Every fetch carries the caller's principal, signed, so the subgraph can trust and filter by it. */
+  override willSendRequest(options: GraphQLDataSourceProcessOptions): void {
+    const principal = (options.context as Partial<GatewayContext> | undefined)?.principal ?? anonymous([]);
+    options.request.http?.headers.set(
+      PRINCIPAL_HEADER,
+      signPrincipal(principal, this.options.principalSecret),
+    );
   }
 
   override async process(

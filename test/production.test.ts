@@ -1,0 +1,74 @@
+/** In production the subgraphs answer only calls the gateway signed, and clients never see internals. */
+import { randomBytes } from 'node:crypto';
+import { signPrincipal } from '@meridian/kit';
+import { post, startTestStack, type TestStack } from './support/platform';
+
+const secret = randomBytes(32).toString('hex');
+
+describe('the platform in production mode', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack({
+      env: {
+        NODE_ENV: 'production',
+        PRINCIPAL_SECRET: secret,
+        ANONYMOUS_SCOPES: 'billing:read,telemetry:read',
+      },
+    });
+  });
+
+  it('tells a call without a key which fields need one, before calling any subgraph', async () => {
+    const { status, body } = await post(stack.graphqlUrl, {
+      query: '{ customers { name broadcasts { venue } } }',
+    });
+    expect(status).toBe(401);
+    expect(body.errors?.[0]?.extensions).toMatchObject({
+      code: 'UNAUTHENTICATED',
+      refused: [
+        { field: 'Customer.broadcasts', missingScopes: [['matches:read']] },
+        { field: 'Match.venue', missingScopes: [['matches:read']] },
+      ],
+    });
+    expect(body.data).toBeUndefined();
+  });
+
+  it('answers through the gateway what the anonymous scopes allow', async () => {
+    const { body } = await post(stack.graphqlUrl, { query: '{ customers { name partners { name } } }' });
+    expect(body.errors).toBeUndefined();
+    expect((body.data as { customers: unknown[] }).customers.length).toBeGreaterThan(0);
+  });
+
+  it.each(['matches', 'telemetry', 'billing'] as const)(
+    '%s refuses calls the gateway did not sign',
+    async (name) => {
+      const url = `${stack.urls[name]}/graphql`;
+      const query = { query: '{ __typename }' };
+      const unsigned = await post(url, query);
+      expect(unsigned.status).toBe(401);
+      expect(unsigned.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      const forged = await post(url, query, {
+        'x-meridian-principal': signPrincipal({ scopes: ['billing:read'] }, 'not-the-secret'),
+      });
+      expect(forged.status).toBe(401);
+      const stale = await post(url, query, {
+        'x-meridian-principal': signPrincipal({ scopes: [] }, secret, Date.now() - 10 * 60_000),
+      });
+      expect(stale.status).toBe(401);
+      const signed = await post(url, query, {
+        'x-meridian-principal': signPrincipal({ scopes: [] }, secret),
+      });
+      expect(signed.status).toBe(200);
+      expect(signed.body.data).toEqual({ __typename: 'Query' });
+    },
+  );
+
+  it('hides which subgraph host was unreachable behind a generic message', async () => {
+    await stack.stopService('telemetry');
+    const { body } = await post(stack.graphqlUrl, { query: '{ fleet { registration } }' });
+    expect(body.errors?.[0]?.extensions).toMatchObject({
+      code: 'DOWNSTREAM_SERVICE_ERROR',
+      serviceName: 'telemetry',
+    });
+    expect(body.errors?.[0]?.message).toBe('The telemetry service is unavailable');
+  });
+});
