@@ -117,6 +117,19 @@ describe('the platform', () => {
     expect(byHash.body.data).toEqual(registered.body.data);
   });
 
+  it('refuses a key whose checksum is wrong without asking billing', async () => {
+    const { status, body } = await post(
+      stack.graphqlUrl,
+      { query: '{ teams { id } }' },
+      {
+        'x-api-key': 'mer_live_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA_AAAAAA',
+      },
+    );
+    expect(status).toBe(401);
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'malformed' });
+    expect(body.errors?.[0]?.message).toBe('the API key is malformed');
+  });
+
   it('answers unknown paths with 404 NOT_FOUND', async () => {
     const response = await fetch(`${stack.urls.gateway}/no/such/page`);
     expect(response.status).toBe(404);

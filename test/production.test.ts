@@ -12,6 +12,7 @@ describe('the platform in production mode', () => {
       env: {
         NODE_ENV: 'production',
         PRINCIPAL_SECRET: secret,
+        INTERNAL_TOKEN: randomBytes(32).toString('hex'),
         ANONYMOUS_SCOPES: 'billing:read,telemetry:read',
       },
     });

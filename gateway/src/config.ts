@@ -1,7 +1,7 @@
 /** The gateway's configuration: the only place it reads the environment. */
 import path from 'node:path';
-import { EnvReader, readServiceConfig, type Env, type ServiceConfig } from '@meridian/kit';
-import type { RatePolicy } from './limits';
+import { DEFAULT_DATA_DIR, EnvReader, readServiceConfig, type Env, type ServiceConfig } from '@meridian/kit';
+import { RATE_WINDOW_SECONDS, type RatePolicy } from './limits';
 
 export interface GatewayConfig extends ServiceConfig {
   /** The composed supergraph the gateway plans with; read once at start, never introspected. */
@@ -24,6 +24,9 @@ export interface GatewayConfig extends ServiceConfig {
     /** Size assumed for a list whose size the schema does not state. */
     readonly defaultListSize: number;
   };
+  /** How long a key lookup is trusted before billing is asked again; revocations drop entries sooner. */
+  readonly keyCacheTtlMs: number;
+  readonly keyCacheSize: number;
   /** Scopes of calls without credentials: the read scopes in development, none in production. */
   readonly anonymousScopes: readonly string[];
   /** The rate limit of calls without an API key, per client address. */
@@ -32,6 +35,14 @@ export interface GatewayConfig extends ServiceConfig {
   readonly redisUrl: string | undefined;
   /** Prefix of every Redis key, so deployments can share one Redis. */
   readonly redisKeyPrefix: string;
+  readonly metering: {
+    /** Billing's usage intake; by default the billing subgraph's `/internal/usage`. */
+    readonly url: string | undefined;
+    /** Where usage events wait until billing has them. */
+    readonly spoolDir: string;
+    readonly intervalMs: number;
+    readonly batchSize: number;
+  };
 }
 
 export const DEFAULT_PORT = 4000;
@@ -49,6 +60,8 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
   const anonymousScopes = reader.optionalString('ANONYMOUS_SCOPES');
   return reader.done({
     ...service,
+    keyCacheTtlMs: reader.integer('KEY_CACHE_TTL_MS', 60_000, { min: 0, max: 3_600_000 }),
+    keyCacheSize: reader.integer('KEY_CACHE_SIZE', 10_000, { min: 1, max: 10_000_000 }),
     anonymousScopes:
       anonymousScopes === undefined
         ? service.mode === 'development'
@@ -78,9 +91,18 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
       name: 'anonymous',
       requests: reader.integer('ANONYMOUS_REQUESTS_PER_MINUTE', 120, { min: 1, max: 1_000_000 }),
       cost: reader.integer('ANONYMOUS_COST_PER_MINUTE', 50_000, { min: 1, max: 1_000_000_000 }),
-      windowSeconds: 60,
+      windowSeconds: RATE_WINDOW_SECONDS,
     },
     redisUrl: reader.optionalUrl('REDIS_URL'),
     redisKeyPrefix: reader.string('REDIS_KEY_PREFIX', 'meridian:'),
+    metering: {
+      url: reader.optionalUrl('METERING_URL'),
+      spoolDir: reader.path(
+        'SPOOL_DIR',
+        path.join(reader.path('DATA_DIR', DEFAULT_DATA_DIR), 'gateway-usage'),
+      ),
+      intervalMs: reader.integer('METERING_INTERVAL_MS', 1_000, { min: 10, max: 600_000 }),
+      batchSize: reader.integer('METERING_BATCH_SIZE', 1_000, { min: 1, max: 10_000 }),
+    },
   });
 }

@@ -29,7 +29,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
 
   /** Every fetch carries the caller's principal, signed, so the subgraph can trust and filter by it. */
   override willSendRequest(options: GraphQLDataSourceProcessOptions): void {
-    const principal = (options.context as Partial<GatewayContext> | undefined)?.principal ?? anonymous([]);
+    const context = options.context as Partial<GatewayContext> | undefined;
+    context?.ledger?.subgraphs.add(this.options.name);
+    const principal = context?.principal ?? anonymous([]);
     options.request.http?.headers.set(
       PRINCIPAL_HEADER,
       signPrincipal(principal, this.options.principalSecret),

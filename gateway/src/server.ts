@@ -6,11 +6,12 @@ import { ApolloGateway } from '@apollo/gateway';
 import { Redis } from 'ioredis';
 import { createLogger, startHttpService, type RunningService } from '@meridian/kit';
 import type { GatewayConfig } from './config';
-import { authorizationPlugin, readAccessPolicies, supergraphForPlanner } from './auth';
+import { authorizationPlugin, KeyDirectory, readAccessPolicies, supergraphForPlanner } from './auth';
 import { createContext } from './context';
 import { SubgraphDataSource } from './datasource';
 import { explorerLandingPage } from './explorer';
-import { limitsPlugin, rateLimitPlugin, RateLimits, readCostDirectives } from './limits';
+import { limitsPlugin, planRate, rateLimitPlugin, RateLimits, readCostDirectives } from './limits';
+import { meteringPlugin, Shipper, Spool } from './metering';
 import { checkReadiness } from './readiness';
 import { loadSupergraph } from './supergraph';
 
@@ -34,6 +35,31 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
   const redis = config.redisUrl ? new Redis(config.redisUrl, { enableOfflineQueue: false }) : undefined;
   redis?.on('error', (error: Error) => logger.warn({ err: error }, 'Redis connection error'));
   const rateLimits = new RateLimits(config.redisKeyPrefix, redis);
+  const billingUrl = urls.get('billing');
+  const keys = billingUrl
+    ? new KeyDirectory({
+        lookupUrl: new URL('/internal/keys/lookup', billingUrl).toString(),
+        internalToken: config.internalToken,
+        ttlMs: config.keyCacheTtlMs,
+        maxEntries: config.keyCacheSize,
+        timeoutMs: config.subgraphTimeoutMs,
+      })
+    : undefined;
+  const meteringUrl =
+    config.metering.url ?? (billingUrl && new URL('/internal/usage', billingUrl).toString());
+  if (!meteringUrl) logger.warn('no billing subgraph and no METERING_URL: usage is not metered');
+  const spool = new Spool(config.metering.spoolDir);
+  const shipper = meteringUrl
+    ? new Shipper({
+        spool,
+        url: meteringUrl,
+        internalToken: config.internalToken,
+        intervalMs: config.metering.intervalMs,
+        batchSize: config.metering.batchSize,
+        timeoutMs: config.subgraphTimeoutMs,
+        logger,
+      })
+    : undefined;
   const http = await startHttpService({
     name: 'gateway',
     host: config.host,
@@ -46,11 +72,15 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
       plugins: [
         authorizationPlugin(readAccessPolicies(supergraph.sdl)),
         limitsPlugin({ ...config.limits, directives: readCostDirectives(supergraph.sdl) }),
-        rateLimitPlugin({ limits: rateLimits, policyFor: () => config.anonymousRate }),
+        rateLimitPlugin({
+          limits: rateLimits,
+          policyFor: (context) => (context.plan ? planRate(context.plan) : config.anonymousRate),
+        }),
+        ...(shipper ? [meteringPlugin(spool, shipper)] : []),
         ...(config.mode === 'development' ? [explorerLandingPage()] : []),
       ],
     },
-    context: async (request) => createContext(request, config.anonymousScopes),
+    context: (request) => createContext(request, { keys, anonymousScopes: config.anonymousScopes }),
     health: async () => undefined,
     routes: (app) => {
       // The developer portal will be served here; until it is built, `/` leads to the GraphQL endpoint.
@@ -61,6 +91,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
       });
     },
   });
+  shipper?.start();
   logger.info({ subgraphs: Object.fromEntries(urls) }, `serving ${config.supergraphFile}`);
   return {
     name: 'gateway',
@@ -68,6 +99,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
     logger,
     close: async () => {
       await http.close();
+      await shipper?.stop();
       redis?.disconnect();
     },
   };

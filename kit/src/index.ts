@@ -34,3 +34,5 @@ export { PRINCIPAL_HEADER, PRINCIPAL_MAX_AGE_MS, signPrincipal, verifyPrincipal 
 export type { Principal, PrincipalCheck, Role } from './principal';
 export { createPubSub } from './pubsub';
 export type { ClosablePubSub, PubSubOptions } from './pubsub';
+export { generateKey, hashKey, KEY_PREFIX, KEY_RANDOM_LENGTH, KEY_VISIBLE_PREFIX_LENGTH, parseKey, sameHash } from './api-key';
+export type { KeyEnvironment, ParsedKey } from './api-key';

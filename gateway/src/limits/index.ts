@@ -6,5 +6,5 @@ export { limitsPlugin } from './plugin';
 export type { CostExtension, LimitsOptions } from './plugin';
 export { rateLimitPlugin, rateSubject } from './rate-limit-plugin';
 export type { RateLimitPluginOptions } from './rate-limit-plugin';
-export { RateLimits, rateLimitHeaders } from './rate-limits';
+export { planRate, RATE_WINDOW_SECONDS, RateLimits, rateLimitHeaders } from './rate-limits';
 export type { RateDecision, RateKind, RatePolicy, RateState } from './rate-limits';
