@@ -1,17 +1,17 @@
 /** The billing service's configuration: the only place it reads the environment. */
+import crypto from 'node:crypto';
 import { EnvReader, readSubgraphConfig, type Env, type SubgraphConfig } from '@meridian/kit';
 
 export const DEFAULT_PORT = 4003;
 
-/** Secrets that make development work out of the box; production refuses to start with them. */
-const DEVELOPMENT_SECRETS = {
-  SESSION_SECRET: 'development-session-secret-change-me',
-  INTERNAL_TOKEN: 'development-internal-token-change-me',
-  ADMIN_PASSWORD: 'meridian-admin-2026!',
-} as const;
+/** The first admin's password on a development platform, so the portal works out of the box. */
+export const DEVELOPMENT_ADMIN_PASSWORD = 'meridian-admin-2026!';
 
-/** A secret shorter than this is refused: HMAC keys and service tokens must not be guessable. */
-export const MIN_SECRET_LENGTH = 24;
+/** A secret shorter than this is refused: HMAC keys must not be guessable. */
+export const MIN_SECRET_LENGTH = 32;
+
+/** What the session key is derived for when `SESSION_SECRET` is unset (HKDF info). */
+const SESSION_KEY_INFO = 'meridian billing portal sessions';
 
 /** Revenue the business expects over 30 days, in cents (the dashboard's target line). */
 export const DEFAULT_REVENUE_TARGET_CENTS = 50_000_00;
@@ -20,12 +20,13 @@ export const DEFAULT_REVENUE_TARGET_CENTS = 50_000_00;
 export const DEFAULT_TAX_RATE_BASIS_POINTS = 2000;
 
 export interface BillingConfig extends SubgraphConfig {
-  /** HMAC key of portal session tokens. */
+  /** HMAC key of portal session tokens: `SESSION_SECRET`, or derived from the principal secret. */
   readonly sessionSecret: string;
-  /** Shared secret the gateway presents on the internal routes (key lookup, usage intake). */
-  readonly internalToken: string;
-  /** Password of the business team's first admin, created with the demo data. */
-  readonly adminPassword: string;
+  /**
+   * Password of the business team's first admin, created with the demo data; without one (production
+   * with no `ADMIN_PASSWORD`) no admin is created.
+   */
+  readonly adminPassword: string | undefined;
   readonly adminEmail: string;
   readonly revenueTargetCents: number;
   readonly taxRateBasisPoints: number;
@@ -34,21 +35,18 @@ export interface BillingConfig extends SubgraphConfig {
 export function loadConfig(env: Env = process.env): BillingConfig {
   const reader = new EnvReader('billing', env);
   const base = readSubgraphConfig(reader, 'billing', DEFAULT_PORT);
-  const secret = (name: keyof typeof DEVELOPMENT_SECRETS): string => {
-    const value = reader.optionalString(name);
-    if (value === undefined) {
-      if (base.mode === 'production') reader.fail(`${name} must be set in production`);
-      return DEVELOPMENT_SECRETS[name];
-    }
-    if (value.length < MIN_SECRET_LENGTH)
-      reader.fail(`${name} must be at least ${MIN_SECRET_LENGTH} characters`);
-    return value;
-  };
+  const sessionSecret = reader.optionalString('SESSION_SECRET');
+  if (sessionSecret !== undefined && sessionSecret.length < MIN_SECRET_LENGTH) {
+    reader.fail(`SESSION_SECRET must be at least ${MIN_SECRET_LENGTH} characters long`);
+  }
+  const adminPassword = reader.optionalString('ADMIN_PASSWORD');
   return reader.done({
     ...base,
-    sessionSecret: secret('SESSION_SECRET'),
-    internalToken: secret('INTERNAL_TOKEN'),
-    adminPassword: secret('ADMIN_PASSWORD'),
+    // One secret fewer to deploy: a key derived from the principal secret, useless for signing principals.
+    sessionSecret:
+      sessionSecret ??
+      Buffer.from(crypto.hkdfSync('sha256', base.principalSecret, '', SESSION_KEY_INFO, 32)).toString('hex'),
+    adminPassword: adminPassword ?? (base.mode === 'development' ? DEVELOPMENT_ADMIN_PASSWORD : undefined),
     adminEmail: reader.string('ADMIN_EMAIL', 'admin@meridian.example'),
     revenueTargetCents: reader.integer('REVENUE_TARGET_CENTS', DEFAULT_REVENUE_TARGET_CENTS, {
       min: 0,

@@ -5,7 +5,6 @@ export { loadConfig } from './config';
 export type { BillingConfig } from './config';
 export { buildBillingSchema } from './schema';
 export { startBilling } from './server';
-export { generateKey, hashKey, parseKey } from './auth/api-key';
 export { KEY_CHANGES_TOPIC, KeyDirectory, LastUsedRecorder } from './auth/keys';
 export type { KeyChange } from './auth/keys';
 export { fromSignedPrincipal } from './auth/principal';

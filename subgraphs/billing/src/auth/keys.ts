@@ -7,7 +7,7 @@
 import { codedError } from '@meridian/schema';
 import type { PubSub } from 'type-graphql';
 import type { ApiKeyRecord, BillingStore, KeyGrant } from '../store';
-import { generateKey, hashKey, parseKey, sameHash, type KeyEnvironment } from './api-key';
+import { generateKey, hashKey, parseKey, sameHash, type KeyEnvironment } from '@meridian/kit';
 import { newId } from './accounts';
 import { partnerInReach, requirePrincipal, type Principal } from './principal';
 

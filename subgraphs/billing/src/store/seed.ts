@@ -15,7 +15,8 @@ import type { BillingDatabase, PlanTable } from './tables';
 export interface SeedOptions {
   readonly seed: number;
   readonly adminEmail: string;
-  readonly adminPassword: string;
+  /** Without one, no admin is created: production starts with none until `ADMIN_PASSWORD` is given. */
+  readonly adminPassword: string | undefined;
   readonly dialect: SqlDialect;
 }
 
@@ -64,7 +65,8 @@ export async function seedIfEmpty(db: Kysely<BillingDatabase>, options: SeedOpti
   if (existing.length > 0) return false;
   const faker = new Faker({ locale: en, seed: options.seed });
   const since = new Date(Date.UTC(2024, 0, 1));
-  const adminHash = await hashPassword(options.adminPassword);
+  const adminHash =
+    options.adminPassword === undefined ? undefined : await hashPassword(options.adminPassword);
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('customer')
@@ -90,18 +92,20 @@ export async function seedIfEmpty(db: Kysely<BillingDatabase>, options: SeedOpti
         })),
       )
       .execute();
-    await trx
-      .insertInto('portal_user')
-      .values({
-        id: 'usr_admin',
-        email: options.adminEmail,
-        name: 'Meridian admin',
-        password_hash: adminHash,
-        role: 'admin',
-        partner_id: null,
-        created_at: since.toISOString(),
-      })
-      .execute();
+    if (adminHash !== undefined) {
+      await trx
+        .insertInto('portal_user')
+        .values({
+          id: 'usr_admin',
+          email: options.adminEmail,
+          name: 'Meridian admin',
+          password_hash: adminHash,
+          role: 'admin',
+          partner_id: null,
+          created_at: since.toISOString(),
+        })
+        .execute();
+    }
   });
   await createShopStore(db, options.dialect).replaceShop(
     generateShop({ seed: options.seed, ...DEMO_SHOP, ...DEMO_SHOP_SPAN }),
