@@ -40,8 +40,8 @@ export function createBillingStore(db: Kysely<BillingDatabase>, dialect: SqlDial
   const customers = () => db.selectFrom('customer').selectAll();
   return {
     ...createAccountsStore(db),
-    ...createKeysStore(db),
-    ...createUsageStore(db),
+    ...createKeysStore(db, dialect),
+    ...createUsageStore(db, dialect),
     ...createInvoicesStore(db),
     ...createShopStore(db, dialect),
     customersByIds: async (ids: readonly string[]) =>

@@ -1,6 +1,7 @@
 /** API keys: stored by SHA-256 only, listed without their secret, resolved by hash for the gateway. */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { toPlan, type PlanRecord } from './accounts.store';
+import type { SqlDialect } from './shop.store';
 import type { ApiKeyTable, BillingDatabase } from './tables';
 
 export interface ApiKeyRecord {
@@ -48,7 +49,7 @@ const toKey = (row: ApiKeyTable): ApiKeyRecord => ({
   lastUsedAt: row.last_used_at ? new Date(row.last_used_at) : null,
 });
 
-export function createKeysStore(db: Kysely<BillingDatabase>) {
+export function createKeysStore(db: Kysely<BillingDatabase>, dialect: SqlDialect) {
   const keys = () => db.selectFrom('api_key').selectAll();
   return {
     async createKey(key: NewApiKey): Promise<void> {
@@ -141,20 +142,20 @@ export function createKeysStore(db: Kysely<BillingDatabase>) {
         plan: toPlan({ ...row, id: row.plan_id, name: row.plan_name }),
       };
     },
-    /** Writes the latest use of many keys at once (see LastUsedRecorder). */
+    /** Writes the latest use of many keys in one statement (see LastUsedRecorder); never moves one back. */
     async touchKeys(lastUsed: ReadonlyMap<string, Date>): Promise<void> {
       if (lastUsed.size === 0) return;
-      await db.transaction().execute(async (trx) => {
-        for (const [id, at] of lastUsed) {
-          const iso = at.toISOString();
-          await trx
-            .updateTable('api_key')
-            .set({ last_used_at: iso })
-            .where('id', '=', id)
-            .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', iso)]))
-            .execute();
-        }
-      });
+      const json = JSON.stringify([...lastUsed].map(([id, at]) => ({ id, at: at.toISOString() })));
+      const uses =
+        dialect === 'sqlite'
+          ? sql`(select value ->> 'id' as id, value ->> 'at' as at from json_each(${json}))`
+          : sql`jsonb_to_recordset(${json}::jsonb)`;
+      await sql`update api_key set last_used_at = uses.at from ${uses} as uses${
+        dialect === 'sqlite' ? sql`` : sql`(id text, at text)`
+      }
+        where api_key.id = uses.id and (api_key.last_used_at is null or api_key.last_used_at < uses.at)`.execute(
+        db,
+      );
     },
   };
 }

@@ -196,4 +196,14 @@ export const migrations: Migrations = {
       await db.schema.createIndex('shop_order_person').on('shop_order').column('person_id').execute();
     },
   },
+  '0003_shop_order_daily_index': {
+    async up(db: Kysely<unknown>) {
+      // Lets the question builder sum orders per day by walking this index in order, without sorting a
+      // million rows; the days are then folded into weeks, months, quarters or years. The expression must
+      // read exactly as the store's queries write it.
+      await sql`create index shop_order_day on shop_order ((created_at_ms / 86400000), total_cents)`.execute(
+        db,
+      );
+    },
+  },
 };

@@ -76,64 +76,108 @@ function bucketExpression(
   return at('YYYY-"Q"Q');
 }
 
+type SummaryRow = Record<string, number | string | null>;
+
+function metricOf(question: Question): RawBuilder<unknown> {
+  const target = question.field ? column(question.field) : null;
+  switch (question.metric) {
+    case 'COUNT':
+      return target ? sql`count(${target})` : sql`count(*)`;
+    case 'DISTINCT':
+      return sql`count(distinct ${target})`;
+    default:
+      return sql`${sql.raw(question.metric.toLowerCase())}(${target})`;
+  }
+}
+
+function whereOf(question: Question): RawBuilder<unknown> {
+  const conditions = question.filter.map((condition) => {
+    const left = column(condition.spec);
+    const [first] = condition.values;
+    switch (condition.op) {
+      case 'EQ':
+        return sql`${left} = ${first}`;
+      case 'NE':
+        return sql`${left} <> ${first}`;
+      case 'LT':
+        return sql`${left} < ${first}`;
+      case 'LTE':
+        return sql`${left} <= ${first}`;
+      case 'GT':
+        return sql`${left} > ${first}`;
+      case 'GTE':
+        return sql`${left} >= ${first}`;
+      case 'IN':
+        return sql`${left} in (${sql.join(condition.values)})`;
+    }
+  });
+  return conditions.length > 0 ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
+}
+
+function groupedBy(aliases: readonly string[]): RawBuilder<unknown> {
+  if (aliases.length === 0) return sql``;
+  const refs = sql.join(aliases.map((alias) => sql.ref(alias)));
+  return sql`group by ${refs} order by ${refs}`;
+}
+
+/** How per-day partial results combine into a bucket; metrics absent here cannot be folded. */
+const foldable = { SUM: 'sum', COUNT: 'sum', MIN: 'min', MAX: 'max' } as const;
+
+/**
+ * Whether a question can be answered from per-day partial aggregates: one time bucket of the order's date,
+ * a metric that combines (not AVG or DISTINCT), and nothing from the joined tables.
+ */
+function foldsDays(question: Question): boolean {
+  const [only, ...rest] = question.groupBy;
+  return (
+    rest.length === 0 &&
+    only?.bucket !== null &&
+    only?.spec.table === 'order' &&
+    only.spec.column === 'created_at_ms' &&
+    question.metric in foldable &&
+    question.joins.size === 0
+  );
+}
+
 export function createShopStore(db: Kysely<BillingDatabase>, dialect: SqlDialect) {
+  /** One pass over the rows: any question. */
+  const summarizeRows = (question: Question) => {
+    const groups = question.groupBy.map((group, index) => ({
+      alias: `g${index}`,
+      expression: group.bucket
+        ? bucketExpression(dialect, column(group.spec), group.bucket)
+        : column(group.spec),
+    }));
+    const select = sql.join([
+      ...groups.map((group) => sql`${group.expression} as ${sql.ref(group.alias)}`),
+      sql`${metricOf(question)} as value`,
+    ]);
+    const joins = [
+      question.joins.has('customer') ? sql`join shop_person as c on c.id = o.person_id` : sql``,
+      question.joins.has('product') ? sql`join shop_product as p on p.id = o.product_id` : sql``,
+    ];
+    return sql<SummaryRow>`
+      select ${select} from shop_order as o ${sql.join(joins, sql` `)} ${whereOf(question)}
+      ${groupedBy(groups.map((group) => group.alias))} limit ${MAX_SUMMARY_ROWS + 1}`;
+  };
+
+  /** Per day first (an in-order walk of the day index), then days folded into the bucket. */
+  const summarizeByDays = (question: Question) => {
+    const day = sql`(${sql.ref('o.created_at_ms')} / ${sql.lit(DAY_MS)})`;
+    const combine = sql.raw(foldable[question.metric as keyof typeof foldable]);
+    const bucket = bucketExpression(dialect, sql`(d * ${sql.lit(DAY_MS)})`, question.groupBy[0]!.bucket!);
+    return sql<SummaryRow>`
+      select ${bucket} as g0, ${combine}(partial) as value
+      from (select ${day} as d, ${metricOf(question)} as partial from shop_order as o ${whereOf(question)}
+            group by ${day}) as days
+      ${groupedBy(['g0'])} limit ${MAX_SUMMARY_ROWS + 1}`;
+  };
+
   return {
     async summarize(question: Question): Promise<Summary> {
-      const groups = question.groupBy.map((group, index) => ({
-        alias: `g${index}`,
-        expression: group.bucket
-          ? bucketExpression(dialect, column(group.spec), group.bucket)
-          : column(group.spec),
-        bucket: group.bucket,
-      }));
-      const target = question.field ? column(question.field) : null;
-      const metric = (() => {
-        switch (question.metric) {
-          case 'COUNT':
-            return target ? sql`count(${target})` : sql`count(*)`;
-          case 'DISTINCT':
-            return sql`count(distinct ${target})`;
-          default:
-            return sql`${sql.raw(question.metric.toLowerCase())}(${target})`;
-        }
-      })();
-      const conditions = question.filter.map((condition) => {
-        const left = column(condition.spec);
-        const [first] = condition.values;
-        switch (condition.op) {
-          case 'EQ':
-            return sql`${left} = ${first}`;
-          case 'NE':
-            return sql`${left} <> ${first}`;
-          case 'LT':
-            return sql`${left} < ${first}`;
-          case 'LTE':
-            return sql`${left} <= ${first}`;
-          case 'GT':
-            return sql`${left} > ${first}`;
-          case 'GTE':
-            return sql`${left} >= ${first}`;
-          case 'IN':
-            return sql`${left} in (${sql.join(condition.values)})`;
-        }
-      });
-      const select = sql.join([
-        ...groups.map((group) => sql`${group.expression} as ${sql.ref(group.alias)}`),
-        sql`${metric} as value`,
-      ]);
-      const joins = [
-        question.joins.has('customer') ? sql`join shop_person as c on c.id = o.person_id` : sql``,
-        question.joins.has('product') ? sql`join shop_product as p on p.id = o.product_id` : sql``,
-      ];
-      const where = conditions.length > 0 ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
-      const groupBy =
-        groups.length > 0 ? sql`group by ${sql.join(groups.map((group) => sql.ref(group.alias)))}` : sql``;
-      const orderBy =
-        groups.length > 0 ? sql`order by ${sql.join(groups.map((group) => sql.ref(group.alias)))}` : sql``;
-      const query = sql<Record<string, number | string | null>>`
-        select ${select} from shop_order as o ${sql.join(joins, sql` `)} ${where} ${groupBy} ${orderBy}
-        limit ${MAX_SUMMARY_ROWS + 1}`;
-      const { rows } = await query.execute(db);
+      const { rows } = await (
+        foldsDays(question) ? summarizeByDays(question) : summarizeRows(question)
+      ).execute(db);
       const inCurrency =
         question.field?.kind === 'money' && question.metric !== 'COUNT' && question.metric !== 'DISTINCT';
       return {
@@ -141,8 +185,8 @@ export function createShopStore(db: Kysely<BillingDatabase>, dialect: SqlDialect
         rows: rows.slice(0, MAX_SUMMARY_ROWS).map((row) => {
           const raw = row.value === null ? null : Number(row.value);
           return {
-            group: groups.map((group) =>
-              group.bucket ? bucketLabel(group.bucket, row[group.alias] ?? '') : String(row[group.alias]),
+            group: question.groupBy.map((group, index) =>
+              group.bucket ? bucketLabel(group.bucket, row[`g${index}`] ?? '') : String(row[`g${index}`]),
             ),
             value: raw === null ? null : inCurrency ? raw / 100 : raw,
           };

@@ -4,11 +4,49 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { ALL_SUBGRAPHS, rollUp, type Granularity, type UsageEvent } from '../usage/events';
+import type { SqlDialect } from './shop.store';
 import type { BillingDatabase } from './tables';
 
-/** Rows per INSERT: stays under SQLite's and PostgreSQL's bound-parameter limits with room to spare. */
-const EVENT_INSERT_CHUNK = 1_000;
-const ROLLUP_INSERT_CHUNK = 1_000;
+/** Rows per INSERT: each chunk travels as one JSON parameter, so only the statement's size bounds it. */
+const EVENT_INSERT_CHUNK = 10_000;
+const ROLLUP_INSERT_CHUNK = 10_000;
+
+const EVENT_COLUMNS = [
+  ['id', 'text'],
+  ['occurred_at', 'text'],
+  ['partner_id', 'text'],
+  ['key_id', 'text'],
+  ['operation', 'text'],
+  ['subgraphs', 'text'],
+  ['cost', 'integer'],
+  ['duration_ms', 'double precision'],
+  ['outcome', 'text'],
+  ['bytes', 'integer'],
+  ['subscription_messages', 'integer'],
+] as const;
+
+const ROLLUP_KEY = ['granularity', 'partner_id', 'bucket', 'key_id', 'subgraph', 'operation'] as const;
+const ROLLUP_SUMS = [
+  ['requests', 'bigint'],
+  ['errors', 'integer'],
+  ['cost', 'bigint'],
+  ['duration_ms', 'double precision'],
+  ['bytes', 'bigint'],
+  ['subscription_messages', 'integer'],
+] as const;
+const ROLLUP_COLUMNS = [...ROLLUP_KEY.map((name) => [name, 'text'] as const), ...ROLLUP_SUMS];
+
+/** `insert … select` of the rows in a JSON array of objects keyed by column, in either dialect. */
+function fromJson(dialect: SqlDialect, json: string, columns: readonly (readonly [string, string])[]) {
+  if (dialect === 'sqlite') {
+    // `where true` keeps SQLite from reading a following ON CONFLICT as a join constraint.
+    const values = sql.join(columns.map(([name]) => sql`value ->> ${sql.lit(name)}`));
+    return sql`select ${values} from json_each(${json}) where true`;
+  }
+  const names = sql.join(columns.map(([name]) => sql.ref(name)));
+  const types = sql.join(columns.map(([name, type]) => sql`${sql.ref(name)} ${sql.raw(type)}`));
+  return sql`select ${names} from jsonb_to_recordset(${json}::jsonb) as rows(${types})`;
+}
 
 export type UsageGrouping = 'total' | 'key' | 'subgraph' | 'operation';
 
@@ -31,74 +69,68 @@ export interface IngestResult {
 
 const groupColumn = { total: null, key: 'key_id', subgraph: 'subgraph', operation: 'operation' } as const;
 
-export function createUsageStore(db: Kysely<BillingDatabase>) {
+export function createUsageStore(db: Kysely<BillingDatabase>, dialect: SqlDialect) {
+  /**
+   * Inserts the events of a JSON array (objects keyed by column) that are not stored yet, resolving to the
+   * ids it inserted. One parameter whatever the batch size: the database parses the JSON, which is several
+   * times faster than binding eleven parameters per event.
+   */
+  const insertEvents = (json: string) => {
+    const columns = sql.join(EVENT_COLUMNS.map(([name]) => sql.ref(name)));
+    return sql<{ id: string }>`insert into usage_event (${columns}) ${fromJson(dialect, json, EVENT_COLUMNS)}
+      on conflict (id) do nothing returning id`;
+  };
+  /** Adds rollup deltas (a JSON array) to the rows already there, creating the missing ones. */
+  const addToRollups = (json: string) => {
+    const columns = sql.join(ROLLUP_COLUMNS.map(([name]) => sql.ref(name)));
+    const sums = sql.join(
+      ROLLUP_SUMS.map(
+        ([name]) => sql`${sql.ref(name)} = usage_rollup.${sql.ref(name)} + excluded.${sql.ref(name)}`,
+      ),
+    );
+    return sql`insert into usage_rollup (${columns}) ${fromJson(dialect, json, ROLLUP_COLUMNS)}
+      on conflict (${sql.join(ROLLUP_KEY.map((name) => sql.ref(name)))}) do update set ${sums}`;
+  };
   return {
     async ingestUsage(events: readonly UsageEvent[]): Promise<IngestResult> {
       return db.transaction().execute(async (trx) => {
         const fresh = new Set<string>();
         for (let start = 0; start < events.length; start += EVENT_INSERT_CHUNK) {
-          const chunk = events.slice(start, start + EVENT_INSERT_CHUNK);
-          const inserted = await trx
-            .insertInto('usage_event')
-            .values(
-              chunk.map((event) => ({
-                id: event.id,
-                occurred_at: event.occurredAt.toISOString(),
-                partner_id: event.partnerId,
-                key_id: event.keyId,
-                operation: event.operation,
-                subgraphs: JSON.stringify(event.subgraphs),
-                cost: event.cost,
-                duration_ms: event.durationMs,
-                outcome: event.outcome,
-                bytes: event.bytes,
-                subscription_messages: event.subscriptionMessages,
-              })),
-            )
-            .onConflict((oc) => oc.column('id').doNothing())
-            .returning('id')
-            .execute();
+          const rows = events.slice(start, start + EVENT_INSERT_CHUNK).map((event) => ({
+            id: event.id,
+            occurred_at: event.occurredAt.toISOString(),
+            partner_id: event.partnerId,
+            key_id: event.keyId,
+            operation: event.operation,
+            subgraphs: JSON.stringify(event.subgraphs),
+            cost: event.cost,
+            duration_ms: event.durationMs,
+            outcome: event.outcome,
+            bytes: event.bytes,
+            subscription_messages: event.subscriptionMessages,
+          }));
+          const { rows: inserted } = await insertEvents(JSON.stringify(rows)).execute(trx);
           for (const row of inserted) fresh.add(row.id);
         }
         // An id repeated inside the batch was inserted once; count it once.
         const newEvents = events.filter((event) => fresh.delete(event.id));
         const deltas = rollUp(newEvents);
         for (let start = 0; start < deltas.length; start += ROLLUP_INSERT_CHUNK) {
-          await trx
-            .insertInto('usage_rollup')
-            .values(
-              deltas.slice(start, start + ROLLUP_INSERT_CHUNK).map((delta) => ({
-                granularity: delta.granularity,
-                bucket: delta.bucket,
-                partner_id: delta.partnerId,
-                key_id: delta.keyId,
-                subgraph: delta.subgraph,
-                operation: delta.operation,
-                requests: delta.requests,
-                errors: delta.errors,
-                cost: delta.cost,
-                duration_ms: delta.durationMs,
-                bytes: delta.bytes,
-                subscription_messages: delta.subscriptionMessages,
-              })),
-            )
-            .onConflict((oc) =>
-              oc
-                .columns(['granularity', 'partner_id', 'bucket', 'key_id', 'subgraph', 'operation'])
-                .doUpdateSet((eb) => ({
-                  requests: eb('usage_rollup.requests', '+', eb.ref('excluded.requests')),
-                  errors: eb('usage_rollup.errors', '+', eb.ref('excluded.errors')),
-                  cost: eb('usage_rollup.cost', '+', eb.ref('excluded.cost')),
-                  duration_ms: eb('usage_rollup.duration_ms', '+', eb.ref('excluded.duration_ms')),
-                  bytes: eb('usage_rollup.bytes', '+', eb.ref('excluded.bytes')),
-                  subscription_messages: eb(
-                    'usage_rollup.subscription_messages',
-                    '+',
-                    eb.ref('excluded.subscription_messages'),
-                  ),
-                })),
-            )
-            .execute();
+          const rows = deltas.slice(start, start + ROLLUP_INSERT_CHUNK).map((delta) => ({
+            granularity: delta.granularity,
+            bucket: delta.bucket,
+            partner_id: delta.partnerId,
+            key_id: delta.keyId,
+            subgraph: delta.subgraph,
+            operation: delta.operation,
+            requests: delta.requests,
+            errors: delta.errors,
+            cost: delta.cost,
+            duration_ms: delta.durationMs,
+            bytes: delta.bytes,
+            subscription_messages: delta.subscriptionMessages,
+          }));
+          await addToRollups(JSON.stringify(rows)).execute(trx);
         }
         return { accepted: newEvents.length, duplicates: events.length - newEvents.length };
       });

@@ -30,6 +30,8 @@ export interface UsageEvent {
 }
 
 export type Granularity = 'hour' | 'day';
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
 /** The subgraph value of rollup rows that total an operation over every subgraph it touched. */
 export const ALL_SUBGRAPHS = '*';
 
@@ -128,13 +130,22 @@ export interface RollupDelta {
  */
 export function rollUp(events: readonly UsageEvent[]): RollupDelta[] {
   const rows = new Map<string, RollupDelta>();
+  // Many events share an hour: format each bucket once.
+  const labels = new Map<number, string>();
+  const label = (start: number) => {
+    let text = labels.get(start);
+    if (text === undefined) labels.set(start, (text = new Date(start).toISOString()));
+    return text;
+  };
   for (const event of events) {
-    for (const granularity of ['hour', 'day'] as const) {
-      const bucket = bucketOf(event.occurredAt, granularity);
+    const ms = event.occurredAt.getTime();
+    const buckets = [
+      ['hour', label(ms - (ms % HOUR_MS))],
+      ['day', label(ms - (ms % DAY_MS))],
+    ] as const;
+    for (const [granularity, bucket] of buckets) {
       for (const subgraph of [ALL_SUBGRAPHS, ...event.subgraphs]) {
-        const id = [granularity, bucket, event.partnerId, event.keyId, subgraph, event.operation].join(
-          '\u0000',
-        );
+        const id = `${granularity}\u0000${bucket}\u0000${event.partnerId}\u0000${event.keyId}\u0000${subgraph}\u0000${event.operation}`;
         let row = rows.get(id);
         if (!row) {
           row = {
