@@ -5,7 +5,7 @@
 import type { Logger } from '@meridian/kit';
 import type { Request } from 'express';
 import { Redis } from 'ioredis';
-import { KeyDirectory } from './auth';
+import { KeyChangeFeed, KeyDirectory, SessionDirectory } from './auth';
 import type { GatewayConfig } from './config';
 import { createContext, type GatewayContext } from './context';
 import { planRate, RateLimits, type RatePolicy } from './limits';
@@ -46,6 +46,19 @@ export function createEdge(config: GatewayConfig, supergraph: LoadedSupergraph, 
         onLookup: (hit) => metrics.keyLookup(hit),
       })
     : undefined;
+  const sessionsUrl = at(billingUrl, '/internal/sessions/lookup');
+  const sessions = sessionsUrl
+    ? new SessionDirectory({
+        lookupUrl: sessionsUrl,
+        internalToken: config.internalToken,
+        ttlMs: config.sessionCacheTtlMs,
+        maxEntries: config.keyCacheSize,
+        timeoutMs: config.subgraphTimeoutMs,
+      })
+    : undefined;
+  const changesUrl = at(billingUrl, '/internal/keys/changes');
+  const changes =
+    keys && changesUrl ? new KeyChangeFeed(changesUrl, config.internalToken, keys, logger) : undefined;
   const redis = config.redisUrl ? new Redis(config.redisUrl, { enableOfflineQueue: false }) : undefined;
   redis?.on('error', (error: Error) => logger.warn({ err: error }, 'Redis connection error'));
   const meteringUrl = config.metering.url ?? at(billingUrl, '/internal/usage');
@@ -71,7 +84,7 @@ export function createEdge(config: GatewayConfig, supergraph: LoadedSupergraph, 
     shipper,
     identify: async (request) => {
       try {
-        return await createContext(request, { keys, anonymousScopes: config.anonymousScopes });
+        return await createContext(request, { keys, sessions, anonymousScopes: config.anonymousScopes });
       } catch (error) {
         metrics.rejection(
           String((error as { extensions?: { code?: unknown } }).extensions?.code ?? 'UNKNOWN'),
@@ -80,8 +93,12 @@ export function createEdge(config: GatewayConfig, supergraph: LoadedSupergraph, 
       }
     },
     policyFor: (context) => (context.plan ? planRate(context.plan) : config.anonymousRate),
-    start: () => shipper?.start(),
+    start: () => {
+      shipper?.start();
+      changes?.start();
+    },
     close: async () => {
+      changes?.close();
       await shipper?.stop();
       redis?.disconnect();
     },

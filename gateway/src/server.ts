@@ -5,7 +5,7 @@
  * execution by `@apollo/gateway` with the signed principal, metering.
  */
 import { ApolloGateway } from '@apollo/gateway';
-import { createLogger, startHttpService, type RunningService } from '@meridian/kit';
+import { createLogger, demoApiKey, startHttpService, type RunningService } from '@meridian/kit';
 import { authorizationPlugin, readAccessPolicies, supergraphForPlanner } from './auth';
 import type { GatewayConfig } from './config';
 import { SubgraphDataSource } from './datasource';
@@ -57,7 +57,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
         limitsPlugin({ ...config.limits, directives: readCostDirectives(supergraph.sdl) }),
         rateLimitPlugin({ limits: edge.rateLimits, policyFor: edge.policyFor }),
         ...(edge.shipper ? [meteringPlugin(edge.spool, edge.shipper)] : []),
-        ...(config.mode === 'development' ? [explorerLandingPage()] : []),
+        ...(config.mode === 'development' ? [explorerLandingPage(demoApiKey(config.principalSecret))] : []),
       ],
     },
     context: edge.identify,

@@ -43,6 +43,12 @@ describe('static cost', () => {
     ).toBe(1 + 5 * 2 + 1);
   });
 
+  it('sizes an undeclared list by its first argument', () => {
+    expect(estimateCost(input('{ fleet { engines { alerts(first: 3) { kind } } } }'))).toBe(
+      10 * (1 + 4 * (1 + 3)),
+    );
+  });
+
   it('counts fragments where they are spread', () => {
     const inline = estimateCost(input('{ teams { name players { name team { name } } } }'));
     const spread = estimateCost(

@@ -5,7 +5,7 @@
  * The rules: a field returning an object, interface or union costs 1, a scalar or enum 0, unless `@cost`
  * on the field or its type says otherwise; a list multiplies the cost of one element by its size, taken from
  * the slicing argument the operation passed (e.g. `first`), else `@listSize(assumedSize)`, else a configured
- * default; a mutation adds 10. The actual cost applies the same rules to the list sizes the response had.
+ * default (a list with no `@listSize` at all is sized by a `first`, `last` or `limit` argument if it has one); a mutation adds 10. The actual cost applies the same rules to the list sizes the response had.
  */
 import {
   getNamedType,
@@ -148,13 +148,17 @@ interface SizedFields {
   readonly size: number;
 }
 
+/** Pagination arguments that size a list whose schema declares no `@listSize`. */
+export const CONVENTIONAL_SLICING_ARGUMENTS = ['first', 'last', 'limit'];
+
 function slicedSize(
   walk: Walk,
   field: FieldNode,
   definition: GraphQLField<unknown, unknown>,
   listSize: ListSize | undefined,
 ): number | undefined {
-  const sliced = (listSize?.slicingArguments ?? [])
+  const slicing = listSize?.slicingArguments ?? (listSize ? [] : CONVENTIONAL_SLICING_ARGUMENTS);
+  const sliced = slicing
     .map((name) => {
       const given = field.arguments?.find((arg) => arg.name.value === name);
       const value = given ? valueFromASTUntyped(given.value, walk.input.variables) : undefined;

@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { TelemetryContext } from '../context';
 import { Aircraft } from '../schema/aircraft.type';
 import { Customer } from '../schema/customer.type';
@@ -27,6 +27,7 @@ export class AircraftResolver {
     return aircraft.fleetId === null ? null : loaders.fleet.load(aircraft.fleetId);
   }
 
+  @Directive('@listSize(assumedSize: 4)')
   @FieldResolver(() => [Engine], { description: 'Installed engines, by position.' })
   engines(@Root() aircraft: Aircraft, @Ctx() { loaders }: TelemetryContext) {
     return loaders.enginesByAircraft.load(aircraft.id);
