@@ -1,4 +1,5 @@
 /** The whole platform from the outside: four processes, one query across all three subgraphs. */
+import { createHash } from 'node:crypto';
 import { EXAMPLE_QUERY } from '@meridian/stack';
 import { post, startTestStack, type TestStack } from './support/platform';
 
@@ -104,10 +105,107 @@ describe('the platform', () => {
     expect(html).not.toMatch(/<script[^>]+src="https?:/);
   });
 
+  it('runs automatic persisted queries: an unknown hash asks for the query once, then the hash alone serves', async () => {
+    const query = '{ teams { shortName } }';
+    const sha256Hash = createHash('sha256').update(query).digest('hex');
+    const persisted = { extensions: { persistedQuery: { version: 1, sha256Hash } } };
+    const unknown = await post(stack.graphqlUrl, persisted);
+    expect(unknown.body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    const registered = await post(stack.graphqlUrl, { query, ...persisted });
+    expect(registered.body.errors).toBeUndefined();
+    const byHash = await post(stack.graphqlUrl, persisted);
+    expect(byHash.body.data).toEqual(registered.body.data);
+  });
+
+  it('refuses a key whose checksum is wrong without asking billing', async () => {
+    const { status, body } = await post(
+      stack.graphqlUrl,
+      { query: '{ teams { id } }' },
+      {
+        'x-api-key': 'mer_live_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA_AAAAAA',
+      },
+    );
+    expect(status).toBe(401);
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'malformed' });
+    expect(body.errors?.[0]?.message).toBe('the API key is malformed');
+  });
+
+  it('echoes the request id it was given, makes one up otherwise, and passes it to the subgraphs', async () => {
+    const given = await post(
+      stack.graphqlUrl,
+      { query: '{ teams { id } }' },
+      { 'x-request-id': 'trace-me-42' },
+    );
+    expect(given.headers.get('x-request-id')).toBe('trace-me-42');
+    const made = await post(stack.graphqlUrl, { query: '{ teams { id } }' });
+    expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('counts operations, rejections and subgraph fetches in /metrics', async () => {
+    await post(stack.graphqlUrl, { query: 'query TeamNames { teams { name } }' });
+    await post(stack.graphqlUrl, { query: '{ teams { name } }' }, { 'x-api-key': 'not-a-key' });
+    const metrics = await (await fetch(`${stack.urls.gateway}/metrics`)).text();
+    expect(metrics).toMatch(
+      /meridian_gateway_requests_total\{operation="TeamNames",outcome="ok",plan="anonymous"\} [1-9]/,
+    );
+    expect(metrics).toMatch(/meridian_gateway_rejections_total\{code="UNAUTHENTICATED"\} [1-9]/);
+    expect(metrics).toMatch(
+      /meridian_gateway_subgraph_fetch_duration_seconds_count\{subgraph="matches",outcome="ok"\} [1-9]/,
+    );
+  });
+
   it('answers unknown paths with 404 NOT_FOUND', async () => {
     const response = await fetch(`${stack.urls.gateway}/no/such/page`);
     expect(response.status).toBe(404);
     const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
     expect(body.errors[0]?.extensions.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('operation limits at the gateway', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack({ env: { MAX_DEPTH: '4', MAX_COST: '200', MAX_ALIASES: '2' } });
+  });
+  afterAll(() => stack?.close());
+
+  it('reports the estimated and actual cost and the limit on every response', async () => {
+    const { body } = await post(stack.graphqlUrl, {
+      query: '{ matches(first: 3) { id homeTeam { name } } }',
+    });
+    expect(body.errors).toBeUndefined();
+    expect((body as { extensions?: unknown }).extensions).toEqual({
+      cost: { estimated: 6, actual: 6, limit: 200, remaining: 50_000 - 6 },
+    });
+  });
+
+  it('rejects a too-deep operation before any subgraph is called', async () => {
+    const { status, body } = await post(stack.graphqlUrl, {
+      query: '{ teams { players { team { players { team { name } } } } } }',
+    });
+    expect(status).toBe(400);
+    expect(body.errors?.[0]?.extensions).toMatchObject({
+      code: 'OPERATION_LIMIT_EXCEEDED',
+      violations: [{ limit: 'depth', maximum: 4, actual: 6 }],
+    });
+    expect(body.data).toBeUndefined();
+  });
+
+  it('rejects too many aliases, naming the limit', async () => {
+    const { status, body } = await post(stack.graphqlUrl, {
+      query: '{ a: teams { id } b: teams { id } c: teams { id } }',
+    });
+    expect(status).toBe(400);
+    expect(body.errors?.[0]?.extensions?.violations).toEqual([{ limit: 'aliases', maximum: 2, actual: 3 }]);
+  });
+
+  it('rejects an operation whose estimated cost is over the limit, giving both', async () => {
+    const { status, body } = await post(stack.graphqlUrl, { query: '{ teams { players { name } } }' });
+    expect(status).toBe(400);
+    expect(body.errors?.[0]?.extensions).toMatchObject({
+      code: 'COST_LIMIT_EXCEEDED',
+      estimated: 310,
+      limit: 200,
+    });
   });
 });

@@ -1,7 +1,6 @@
 /** In production the subgraphs answer only calls the gateway signed, and clients never see internals. */
 import { randomBytes } from 'node:crypto';
 import { signPrincipal } from '@meridian/kit';
-import { EXAMPLE_QUERY } from '@meridian/stack';
 import { post, startTestStack, type TestStack } from './support/platform';
 
 const secret = randomBytes(32).toString('hex');
@@ -9,13 +8,41 @@ const secret = randomBytes(32).toString('hex');
 describe('the platform in production mode', () => {
   let stack: TestStack;
   beforeAll(async () => {
-    stack = await startTestStack({ env: { NODE_ENV: 'production', PRINCIPAL_SECRET: secret } });
+    stack = await startTestStack({
+      env: {
+        NODE_ENV: 'production',
+        PRINCIPAL_SECRET: secret,
+        INTERNAL_TOKEN: randomBytes(32).toString('hex'),
+        ANONYMOUS_SCOPES: 'billing:read,telemetry:read',
+      },
+    });
   });
 
-  it('answers through the gateway', async () => {
-    const { body } = await post(stack.graphqlUrl, { query: EXAMPLE_QUERY });
+  it('tells a call without a key which fields need one, before calling any subgraph', async () => {
+    const { status, body } = await post(stack.graphqlUrl, {
+      query: '{ customers { name broadcasts { venue } } }',
+    });
+    expect(status).toBe(401);
+    expect(body.errors?.[0]?.extensions).toMatchObject({
+      code: 'UNAUTHENTICATED',
+      refused: [
+        { field: 'Customer.broadcasts', missingScopes: [['matches:read']] },
+        { field: 'Match.venue', missingScopes: [['matches:read']] },
+      ],
+    });
+    expect(body.data).toBeUndefined();
+  });
+
+  it('answers through the gateway what the anonymous scopes allow', async () => {
+    const { body } = await post(stack.graphqlUrl, { query: '{ customers { name partners { name } } }' });
     expect(body.errors).toBeUndefined();
     expect((body.data as { customers: unknown[] }).customers.length).toBeGreaterThan(0);
+  });
+
+  it('refuses introspection to calls without credentials', async () => {
+    const { status, body } = await post(stack.graphqlUrl, { query: '{ __schema { queryType { name } } }' });
+    expect(status).toBe(401);
+    expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it.each(['matches', 'telemetry', 'billing'] as const)(

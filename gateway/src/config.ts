@@ -1,6 +1,7 @@
 /** The gateway's configuration: the only place it reads the environment. */
 import path from 'node:path';
-import { EnvReader, readServiceConfig, type Env, type ServiceConfig } from '@meridian/kit';
+import { DEFAULT_DATA_DIR, EnvReader, readServiceConfig, type Env, type ServiceConfig } from '@meridian/kit';
+import { RATE_WINDOW_SECONDS, type RatePolicy } from './limits';
 
 export interface GatewayConfig extends ServiceConfig {
   /** The composed supergraph the gateway plans with; read once at start, never introspected. */
@@ -11,20 +12,97 @@ export interface GatewayConfig extends ServiceConfig {
   readonly subgraphTimeoutMs: number;
   /** How long `/readyz` waits for each subgraph's health check. */
   readonly readinessTimeoutMs: number;
+  /** Shape and cost limits every operation must keep. */
+  readonly limits: {
+    readonly maxDepth: number;
+    readonly maxAliases: number;
+    readonly maxRootFields: number;
+    readonly maxDirectives: number;
+    readonly maxTokens: number;
+    readonly maxQueryBytes: number;
+    readonly maxCost: number;
+    /** Size assumed for a list whose size the schema does not state. */
+    readonly defaultListSize: number;
+  };
+  /** How long a key lookup is trusted before billing is asked again; revocations drop entries sooner. */
+  readonly keyCacheTtlMs: number;
+  readonly keyCacheSize: number;
+  /** Scopes of calls without credentials: the read scopes in development, none in production. */
+  readonly anonymousScopes: readonly string[];
+  /** The rate limit of calls without an API key, per client address. */
+  readonly anonymousRate: RatePolicy;
+  /** Redis for rate-limit counters shared by gateway replicas; in memory when unset. */
+  readonly redisUrl: string | undefined;
+  /** Prefix of every Redis key, so deployments can share one Redis. */
+  readonly redisKeyPrefix: string;
+  readonly metering: {
+    /** Billing's usage intake; by default the billing subgraph's `/internal/usage`. */
+    readonly url: string | undefined;
+    /** Where usage events wait until billing has them. */
+    readonly spoolDir: string;
+    readonly intervalMs: number;
+    readonly batchSize: number;
+  };
 }
 
 export const DEFAULT_PORT = 4000;
+/** What anyone may read without a key on a development platform, so the demo works out of the box. */
+export const DEVELOPMENT_ANONYMOUS_SCOPES: readonly string[] = [
+  'matches:read',
+  'telemetry:read',
+  'billing:read',
+];
 export const DEFAULT_SUPERGRAPH_FILE = path.resolve(__dirname, '..', '..', 'schema', 'supergraph.graphql');
 
 export function loadConfig(env: Env = process.env): GatewayConfig {
   const reader = new EnvReader('gateway', env);
+  const service = readServiceConfig(reader, DEFAULT_PORT);
+  const anonymousScopes = reader.optionalString('ANONYMOUS_SCOPES');
   return reader.done({
-    ...readServiceConfig(reader, DEFAULT_PORT),
+    ...service,
+    keyCacheTtlMs: reader.integer('KEY_CACHE_TTL_MS', 60_000, { min: 0, max: 3_600_000 }),
+    keyCacheSize: reader.integer('KEY_CACHE_SIZE', 10_000, { min: 1, max: 10_000_000 }),
+    anonymousScopes:
+      anonymousScopes === undefined
+        ? service.mode === 'development'
+          ? DEVELOPMENT_ANONYMOUS_SCOPES
+          : []
+        : anonymousScopes
+            .split(',')
+            .map((scope) => scope.trim())
+            .filter(Boolean),
     supergraphFile: reader.path('SUPERGRAPH_FILE', DEFAULT_SUPERGRAPH_FILE),
     subgraphUrls: reader.pairs('SUBGRAPH_URLS', (_name, url) =>
       URL.canParse(url) ? undefined : 'not a URL',
     ),
     subgraphTimeoutMs: reader.integer('SUBGRAPH_TIMEOUT_MS', 30_000, { min: 1, max: 600_000 }),
     readinessTimeoutMs: reader.integer('READINESS_TIMEOUT_MS', 2_000, { min: 1, max: 60_000 }),
+    limits: {
+      maxDepth: reader.integer('MAX_DEPTH', 12, { min: 1, max: 1_000 }),
+      maxAliases: reader.integer('MAX_ALIASES', 30, { min: 0, max: 10_000 }),
+      maxRootFields: reader.integer('MAX_ROOT_FIELDS', 10, { min: 1, max: 1_000 }),
+      maxDirectives: reader.integer('MAX_DIRECTIVES', 20, { min: 0, max: 10_000 }),
+      maxTokens: reader.integer('MAX_TOKENS', 2_000, { min: 10, max: 1_000_000 }),
+      maxQueryBytes: reader.integer('MAX_QUERY_BYTES', 20_000, { min: 100, max: 1_000_000 }),
+      maxCost: reader.integer('MAX_COST', 10_000, { min: 1, max: 100_000_000 }),
+      defaultListSize: reader.integer('DEFAULT_LIST_SIZE', 10, { min: 1, max: 100_000 }),
+    },
+    anonymousRate: {
+      name: 'anonymous',
+      requests: reader.integer('ANONYMOUS_REQUESTS_PER_MINUTE', 120, { min: 1, max: 1_000_000 }),
+      cost: reader.integer('ANONYMOUS_COST_PER_MINUTE', 50_000, { min: 1, max: 1_000_000_000 }),
+      windowSeconds: RATE_WINDOW_SECONDS,
+    },
+    redisUrl: reader.optionalUrl('REDIS_URL'),
+    redisKeyPrefix: reader.string('REDIS_KEY_PREFIX', 'meridian:'),
+    metering: {
+      url: reader.optionalUrl('METERING_URL'),
+      spoolDir: reader.path(
+        'SPOOL_DIR',
+        path.join(reader.path('DATA_DIR', DEFAULT_DATA_DIR), 'gateway-usage'),
+      ),
+      intervalMs: reader.integer('METERING_INTERVAL_MS', 1_000, { min: 10, max: 600_000 }),
+      batchSize: reader.integer('METERING_BATCH_SIZE', 1_000, { min: 1, max: 10_000 }),
+    },
   });
 }

@@ -5,8 +5,11 @@
  * too slow) naming the subgraph, while the data the other subgraphs gave is still returned.
  */
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { PRINCIPAL_HEADER, signPrincipal, type Logger, type Mode, type Principal } from '@meridian/kit';
+import { PRINCIPAL_HEADER, REQUEST_ID_HEADER, signPrincipal, type Logger, type Mode } from '@meridian/kit';
 import type { ErrorCode } from '@meridian/schema';
+import { performance } from 'node:perf_hooks';
+import { anonymous, type GatewayContext } from './context';
+import type { GatewayMetrics } from './observability';
 
 export interface SubgraphDataSourceOptions {
   readonly name: string;
@@ -15,15 +18,8 @@ export interface SubgraphDataSourceOptions {
   readonly mode: Mode;
   readonly logger: Logger;
   readonly principalSecret: string;
+  readonly metrics: GatewayMetrics;
 }
-
-/** What the gateway knows of the caller, kept in the request's context. */
-export interface GatewayContext {
-  readonly principal: Principal;
-}
-
-/** The principal of a call that carries no credentials. */
-export const ANONYMOUS: Principal = { scopes: [] };
 
 export class SubgraphDataSource extends RemoteGraphQLDataSource {
   constructor(private readonly options: SubgraphDataSourceOptions) {
@@ -36,19 +32,26 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
 
   /** Every fetch carries the caller's principal, signed, so the subgraph can trust and filter by it. */
   override willSendRequest(options: GraphQLDataSourceProcessOptions): void {
-    const principal = (options.context as Partial<GatewayContext> | undefined)?.principal ?? ANONYMOUS;
+    const context = options.context as Partial<GatewayContext> | undefined;
+    context?.ledger?.subgraphs.add(this.options.name);
+    const principal = context?.principal ?? anonymous([]);
     options.request.http?.headers.set(
       PRINCIPAL_HEADER,
       signPrincipal(principal, this.options.principalSecret),
     );
+    if (context?.requestId) options.request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
   }
 
   override async process(
     request: GraphQLDataSourceProcessOptions,
   ): ReturnType<RemoteGraphQLDataSource['process']> {
+    const started = performance.now();
     try {
-      return await super.process(request);
+      const response = await super.process(request);
+      this.options.metrics.fetch(this.options.name, !response.errors, (performance.now() - started) / 1000);
+      return response;
     } catch (error) {
+      this.options.metrics.fetch(this.options.name, false, (performance.now() - started) / 1000);
       const { name, timeoutMs, mode, logger } = this.options;
       const timedOut = isTimeout(error);
       const code: ErrorCode = timedOut ? 'GATEWAY_TIMEOUT' : 'DOWNSTREAM_SERVICE_ERROR';

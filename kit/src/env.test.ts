@@ -28,6 +28,7 @@ describe('EnvReader', () => {
       PORT: '0',
       NODE_ENV: 'production',
       PRINCIPAL_SECRET: 'x'.repeat(32),
+      INTERNAL_TOKEN: 'y'.repeat(32),
     });
     expect(good.done(readServiceConfig(good, 4001))).toMatchObject({ port: 0, mode: 'production' });
     const bad = new EnvReader('svc', { PORT: '70000' });
@@ -39,6 +40,8 @@ describe('EnvReader', () => {
     const missing = new EnvReader('svc', { NODE_ENV: 'production' });
     readServiceConfig(missing, 4001);
     expect(() => missing.done({})).toThrow(/PRINCIPAL_SECRET must be set in production/);
+    expect(() => missing.done({})).toThrow(/INTERNAL_TOKEN must be set in production/);
+    expect(() => missing.done({})).toThrow(/INTERNAL_TOKEN must be set in production/);
     const short = new EnvReader('svc', { PRINCIPAL_SECRET: 'short' });
     readServiceConfig(short, 4001);
     expect(() => short.done({})).toThrow(/at least 32 characters/);

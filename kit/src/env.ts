@@ -127,10 +127,14 @@ export interface ServiceConfig {
   readonly logLevel: LogLevel;
   /** The secret the gateway signs principals with and the subgraphs check them with. */
   readonly principalSecret: string;
+  /** The token service-to-service routes (key lookup, usage intake) require. */
+  readonly internalToken: string;
 }
 
 /** Used when `PRINCIPAL_SECRET` is unset in development; production refuses to start without one. */
 export const DEVELOPMENT_PRINCIPAL_SECRET = 'meridian-development-only-secret';
+/** Used when `INTERNAL_TOKEN` is unset in development; production refuses to start without one. */
+export const DEVELOPMENT_INTERNAL_TOKEN = 'meridian-development-only-internal-token';
 const MIN_SECRET_LENGTH = 32;
 
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -142,18 +146,21 @@ export function readServiceConfig(reader: EnvReader, defaultPort: number): Servi
     reader.oneOf('NODE_ENV', ['development', 'test', 'production'], 'development') === 'production'
       ? 'production'
       : 'development';
-  const secret = reader.optionalString('PRINCIPAL_SECRET');
-  if (secret === undefined && mode === 'production')
-    reader.fail('PRINCIPAL_SECRET must be set in production');
-  if (secret !== undefined && secret.length < MIN_SECRET_LENGTH) {
-    reader.fail(`PRINCIPAL_SECRET must be at least ${MIN_SECRET_LENGTH} characters long`);
-  }
+  const secret = (name: string, developmentValue: string): string => {
+    const value = reader.optionalString(name);
+    if (value === undefined && mode === 'production') reader.fail(`${name} must be set in production`);
+    if (value !== undefined && value.length < MIN_SECRET_LENGTH) {
+      reader.fail(`${name} must be at least ${MIN_SECRET_LENGTH} characters long`);
+    }
+    return value ?? developmentValue;
+  };
   return {
     host: reader.string('HOST', '127.0.0.1'),
     port: reader.port('PORT', defaultPort),
     mode,
     logLevel: reader.oneOf('LOG_LEVEL', logLevels, 'info'),
-    principalSecret: secret ?? DEVELOPMENT_PRINCIPAL_SECRET,
+    principalSecret: secret('PRINCIPAL_SECRET', DEVELOPMENT_PRINCIPAL_SECRET),
+    internalToken: secret('INTERNAL_TOKEN', DEVELOPMENT_INTERNAL_TOKEN),
   };
 }
 

@@ -16,7 +16,17 @@ const federationLink = `
   extend schema
     @link(
       url: "https://specs.apollo.dev/federation/v2.9"
-      import: ["@key", "@shareable", "@external", "@requires", "@provides"]
+      import: [
+        "@key"
+        "@shareable"
+        "@external"
+        "@requires"
+        "@provides"
+        "@cost"
+        "@listSize"
+        "@authenticated"
+        "@requiresScopes"
+      ]
     )
 `;
 

@@ -50,6 +50,11 @@ export const errorCatalog = {
     description:
       'The operation hash is not known yet: send the full query once with its hash, or register it in the safelist.',
   },
+  OPERATION_LIMIT_EXCEEDED: {
+    httpStatus: 400,
+    description:
+      'The operation is too large: too deep, too many aliases, root fields or directives, or too many bytes. `extensions.violations` names each limit with its maximum and the actual value.',
+  },
   COST_LIMIT_EXCEEDED: {
     httpStatus: 400,
     description:
@@ -73,6 +78,15 @@ export const errorCatalog = {
   GATEWAY_TIMEOUT: {
     httpStatus: 504,
     description: 'A subgraph did not answer in time. Retry later; the error names the subgraph.',
+  },
+  PERSISTED_QUERY_NOT_SUPPORTED: {
+    httpStatus: 400,
+    description: 'The request used a persisted-query extension this endpoint does not accept.',
+  },
+  OPERATION_RESOLUTION_FAILURE: {
+    httpStatus: 400,
+    description:
+      'The document holds several operations and the request did not name one with `operationName`, or named one it does not have.',
   },
   SERVICE_UNAVAILABLE: {
     httpStatus: 503,

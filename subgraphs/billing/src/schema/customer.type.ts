@@ -9,6 +9,7 @@ export enum Industry {
 registerEnumType(Industry, { name: 'Industry', description: 'What a customer does with the data it buys.' });
 
 @Directive('@key(fields: "id")')
+@Directive('@requiresScopes(scopes: [["billing:read"]])')
 @ObjectType({
   description:
     'A company that buys Meridian data: a broadcaster of matches, an operator of aircraft, an analytics firm.',

@@ -1,6 +1,7 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 @Directive('@key(fields: "id")')
+@Directive('@requiresScopes(scopes: [["billing:read"]])')
 @ObjectType({
   description: 'An organisation with API access: its developers hold keys and are billed on a plan.',
 })

@@ -1,5 +1,6 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 
+@Directive('@requiresScopes(scopes: [["billing:read"]])')
 @ObjectType({ description: 'What a partner pays and what it may use each month.' })
 export class Plan {
   @Field(() => ID)

@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { MatchesContext } from '../context';
 import { Match } from '../schema/match.type';
 import { Player } from '../schema/player.type';
@@ -16,6 +16,7 @@ export class TeamResolver {
     return loaders.team.load(id);
   }
 
+  @Directive('@listSize(assumedSize: 30)')
   @FieldResolver(() => [Player], { description: 'The squad, by shirt number.' })
   players(@Root() team: Team, @Ctx() { loaders }: MatchesContext) {
     return loaders.playersByTeam.load(team.id);

@@ -1,6 +1,7 @@
 import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
 
 @Directive('@key(fields: "id")')
+@Directive('@requiresScopes(scopes: [["matches:read"]])')
 @ObjectType({ description: 'A football match between two teams.' })
 export class Match {
   @Field(() => ID)
@@ -32,6 +33,7 @@ export class Match {
   broadcasterId!: string | null;
 }
 
+@Directive('@requiresScopes(scopes: [["matches:read"]])')
 @ObjectType()
 export class MatchEdge {
   @Field(() => Match)
@@ -41,6 +43,7 @@ export class MatchEdge {
   cursor!: string;
 }
 
+@Directive('@requiresScopes(scopes: [["matches:read"]])')
 @ObjectType()
 export class PageInfo {
   @Field(() => Boolean)
@@ -50,6 +53,7 @@ export class PageInfo {
   endCursor!: string | null;
 }
 
+@Directive('@requiresScopes(scopes: [["matches:read"]])')
 @ObjectType({ description: 'A page of matches.' })
 export class MatchConnection {
   @Field(() => [MatchEdge])

@@ -1,6 +1,7 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 @Directive('@key(fields: "id")')
+@Directive('@requiresScopes(scopes: [["telemetry:read"]])')
 @ObjectType({ description: 'An aircraft in an operator’s fleet.' })
 export class Aircraft {
   @Field(() => ID)

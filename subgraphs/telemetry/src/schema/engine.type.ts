@@ -1,6 +1,7 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 
 @Directive('@key(fields: "id")')
+@Directive('@requiresScopes(scopes: [["telemetry:read"]])')
 @ObjectType({ description: 'An engine installed on an aircraft.' })
 export class Engine {
   @Field(() => ID)

@@ -1,6 +1,7 @@
 import { Directive, Field, Float, ID, ObjectType } from 'type-graphql';
 
 @Directive('@key(fields: "id")')
+@Directive('@requiresScopes(scopes: [["telemetry:read"]])')
 @ObjectType({ description: "A channel in an engine model's sensor catalog." })
 export class Sensor {
   @Field(() => ID, { description: 'Engine model and channel name, e.g. TF-90.T30.' })

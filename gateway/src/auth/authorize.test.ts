@@ -1,0 +1,58 @@
+import fs from 'node:fs';
+import { Supergraph } from '@apollo/federation-internals';
+import { parse, type OperationDefinitionNode } from 'graphql';
+import { DEFAULT_SUPERGRAPH_FILE } from '../config';
+import { authorizeOperation, describeRefusals } from './authorize';
+import { readAccessPolicies, supergraphForPlanner } from './policies';
+
+const sdl = fs.readFileSync(DEFAULT_SUPERGRAPH_FILE, 'utf8');
+const schema = Supergraph.build(supergraphForPlanner(sdl)).apiSchema().toGraphQLJSSchema();
+const policies = readAccessPolicies(sdl);
+
+function authorize(query: string, scopes: string[], keyId: string | undefined = 'key_1') {
+  const document = parse(query);
+  const operation = document.definitions.find(
+    (d) => d.kind === 'OperationDefinition',
+  ) as OperationDefinitionNode;
+  return authorizeOperation(schema, document, operation, policies, { keyId, scopes });
+}
+
+describe('authorization from @requiresScopes', () => {
+  it('reads the rules the subgraphs declared', () => {
+    expect(policies.types.get('Match')).toEqual({ authenticated: false, scopes: [['matches:read']] });
+    expect(policies.fields.get('Customer.aircraft')).toEqual({
+      authenticated: false,
+      scopes: [['telemetry:read']],
+    });
+  });
+
+  it('lets a key with the scopes through', () => {
+    expect(authorize('{ matches { id homeTeam { name } } }', ['matches:read'])).toEqual([]);
+  });
+
+  it('names each field refused and the scope it lacks, including fields reached through another subgraph', () => {
+    const refusals = authorize('{ matches { id broadcaster { name aircraft { registration } } } }', [
+      'matches:read',
+      'billing:read',
+    ]);
+    expect(refusals).toEqual([
+      { field: 'Customer.aircraft', needsIdentity: false, missingScopes: [['telemetry:read']] },
+      { field: 'Aircraft.registration', needsIdentity: false, missingScopes: [['telemetry:read']] },
+    ]);
+    expect(describeRefusals(refusals)).toContain('Customer.aircraft needs the scope telemetry:read');
+  });
+
+  it('checks fields inside fragments', () => {
+    expect(
+      authorize('{ fleet { ...A } } fragment A on Aircraft { registration }', ['matches:read']),
+    ).toHaveLength(2);
+  });
+
+  it('lets the planner load the supergraph without the SECURITY mark, and only that changes', () => {
+    const planned = supergraphForPlanner(sdl);
+    expect(planned).not.toMatch(/for: SECURITY/);
+    expect(planned.replace(/\s/g, '').length).toBe(
+      sdl.replace(/\s/g, '').replace(/,for:SECURITY/g, '').length,
+    );
+  });
+});

@@ -1,0 +1,129 @@
+/**
+ * Identity: who an API key belongs to, as billing says, remembered for a while. Keys whose format or
+ * checksum is wrong are refused without asking billing; answers (good or bad) are kept in an LRU cache
+ * with a TTL, and dropped at once when billing announces a revocation or a plan change.
+ */
+import { hashKey, parseKey, type Principal } from '@meridian/kit';
+import { LRUCache } from 'lru-cache';
+
+/** What a partner's plan allows; rate limits and quotas read it. */
+export interface PlanLimits {
+  readonly name: string;
+  readonly requestsPerMinute: number;
+  readonly costPointsPerMinute: number;
+  readonly monthlyQuota: number;
+  readonly concurrentSubscriptions: number;
+}
+
+export interface Grant {
+  readonly principal: Principal;
+  readonly plan: PlanLimits;
+  /** Milliseconds since the epoch, when the key stops working. */
+  readonly expiresAt?: number;
+}
+
+export type RefusalReason = 'malformed' | 'unknown' | 'revoked' | 'expired';
+
+export type Identification =
+  | { readonly ok: true; readonly grant: Grant; readonly keyHash: string }
+  | { readonly ok: false; readonly reason: RefusalReason | 'unavailable' };
+
+export interface KeyDirectoryOptions {
+  /** Billing's internal key lookup, e.g. `http://127.0.0.1:4003/internal/keys/lookup`. */
+  readonly lookupUrl: string;
+  readonly internalToken: string;
+  readonly ttlMs: number;
+  readonly maxEntries: number;
+  readonly timeoutMs: number;
+  readonly now?: () => number;
+  /** Told of every check: whether the cache answered it. */
+  readonly onLookup?: (hit: boolean) => void;
+}
+
+type Cached =
+  { readonly ok: true; readonly grant: Grant } | { readonly ok: false; readonly reason: RefusalReason };
+
+interface LookupAnswer {
+  keyId: string;
+  partnerId: string;
+  scopes: string[];
+  expiresAt: string | null;
+  plan: PlanLimits;
+}
+
+export class KeyDirectory {
+  private readonly cache: LRUCache<string, Cached>;
+  private readonly now: () => number;
+
+  constructor(private readonly options: KeyDirectoryOptions) {
+    this.cache = new LRUCache({ max: options.maxEntries, ttl: options.ttlMs });
+    this.now = options.now ?? Date.now;
+  }
+
+  async identify(key: string): Promise<Identification> {
+    if (!parseKey(key)) return { ok: false, reason: 'malformed' };
+    const keyHash = hashKey(key);
+    let cached = this.cache.get(keyHash);
+    this.options.onLookup?.(cached !== undefined);
+    if (!cached) {
+      try {
+        cached = await this.lookup(keyHash);
+      } catch {
+        return { ok: false, reason: 'unavailable' };
+      }
+      this.cache.set(keyHash, cached);
+    }
+    if (!cached.ok) return cached;
+    const { expiresAt } = cached.grant;
+    if (expiresAt !== undefined && expiresAt <= this.now()) return { ok: false, reason: 'expired' };
+    return { ok: true, grant: cached.grant, keyHash };
+  }
+
+  /** Forgets what is known of a key, or of every key of a partner (after a plan change). */
+  forget(match: { keyId?: string; partnerId?: string }): number {
+    let dropped = 0;
+    for (const [hash, entry] of this.cache.entries()) {
+      if (!entry.ok) continue;
+      const { principal } = entry.grant;
+      if (
+        (match.keyId && principal.keyId === match.keyId) ||
+        (match.partnerId && principal.partnerId === match.partnerId)
+      ) {
+        this.cache.delete(hash);
+        dropped += 1;
+      }
+    }
+    return dropped;
+  }
+
+  forgetAll(): void {
+    this.cache.clear();
+  }
+
+  private async lookup(hash: string): Promise<Cached> {
+    const response = await fetch(this.options.lookupUrl, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-meridian-internal-token': this.options.internalToken,
+      },
+      body: JSON.stringify({ hash }),
+      signal: AbortSignal.timeout(this.options.timeoutMs),
+    });
+    if (response.status === 401) {
+      const body = (await response.json()) as { errors?: { extensions?: { reason?: string } }[] };
+      const reason = body.errors?.[0]?.extensions?.reason;
+      return { ok: false, reason: reason === 'revoked' || reason === 'expired' ? reason : 'unknown' };
+    }
+    if (!response.ok) throw new Error(`key lookup answered ${response.status}`);
+    const answer = (await response.json()) as LookupAnswer;
+    return {
+      ok: true,
+      grant: {
+        principal: { partnerId: answer.partnerId, keyId: answer.keyId, scopes: answer.scopes },
+        plan: answer.plan,
+        ...(answer.expiresAt ? { expiresAt: Date.parse(answer.expiresAt) } : {}),
+      },
+    };
+  }
+}

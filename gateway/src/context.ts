@@ -1,0 +1,61 @@
+/** What the gateway knows of one request as it passes the pipeline: who calls, from where, and its costs. */
+import type { Principal } from '@meridian/kit';
+import { codedError } from '@meridian/schema';
+import type { Request } from 'express';
+import type { KeyDirectory, PlanLimits } from './auth/identity';
+
+/** Figures the pipeline steps hand on to each other (limits to rate limits, all of them to metering). */
+export interface RequestLedger {
+  estimatedCost?: number;
+  actualCost?: number;
+  /** Cost points left in the caller's rate-limit window after this operation. */
+  costRemaining?: number;
+  /** The subgraphs the gateway called for this operation. */
+  readonly subgraphs: Set<string>;
+}
+
+export interface GatewayContext {
+  readonly principal: Principal;
+  /** The partner's plan, when the call came with a key. */
+  readonly plan?: PlanLimits;
+  /** Echoed to the client and passed to the subgraphs, so one request can be followed through the logs. */
+  readonly requestId: string;
+  /** The client's address, which anonymous calls are limited by. */
+  readonly clientAddress: string;
+  readonly ledger: RequestLedger;
+}
+
+/** The principal of a call that carries no credentials: only the scopes configured for anonymous calls. */
+export function anonymous(scopes: readonly string[]): Principal {
+  return { scopes };
+}
+
+export const API_KEY_HEADER = 'x-api-key';
+
+export interface IdentityOptions {
+  /** Where keys are checked; without it every call is anonymous. */
+  readonly keys: KeyDirectory | undefined;
+  readonly anonymousScopes: readonly string[];
+}
+
+/** The identity step of the pipeline: a call with a key is that key's partner, or refused with the reason. */
+export async function createContext(request: Request, options: IdentityOptions): Promise<GatewayContext> {
+  const base = {
+    requestId: String(request.res?.locals.requestId ?? ''),
+    clientAddress: request.socket.remoteAddress ?? 'unknown',
+    ledger: { subgraphs: new Set<string>() },
+  };
+  const key = request.headers[API_KEY_HEADER];
+  if (key === undefined || !options.keys) return { ...base, principal: anonymous(options.anonymousScopes) };
+  const identified = await options.keys.identify(Array.isArray(key) ? (key[0] ?? '') : key);
+  if (identified.ok) return { ...base, principal: identified.grant.principal, plan: identified.grant.plan };
+  if (identified.reason === 'unavailable') {
+    throw codedError('SERVICE_UNAVAILABLE', 'the API key cannot be checked right now; retry shortly', {
+      http: { status: 503 },
+    });
+  }
+  throw codedError('UNAUTHENTICATED', `the API key is ${identified.reason}`, {
+    reason: identified.reason,
+    http: { status: 401 },
+  });
+}

@@ -1,0 +1,221 @@
+/**
+ * Static cost of an operation from the `@cost` and `@listSize` directives of the supergraph (the IBM cost
+ * spec names that Apollo's demand control uses), and its actual cost from the response.
+ *
+ * The rules: a field returning an object, interface or union costs 1, a scalar or enum 0, unless `@cost`
+ * on the field or its type says otherwise; a list multiplies the cost of one element by its size, taken from
+ * the slicing argument the operation passed (e.g. `first`), else `@listSize(assumedSize)`, else a configured
+ * default; a mutation adds 10. The actual cost applies the same rules to the list sizes the response had.
+ */
+import {
+  getNamedType,
+  getNullableType,
+  isCompositeType,
+  isListType,
+  isObjectType,
+  isInterfaceType,
+  Kind,
+  parse,
+  valueFromASTUntyped,
+  type DirectiveNode,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLField,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
+
+export interface ListSize {
+  readonly assumedSize?: number;
+  readonly slicingArguments?: readonly string[];
+  readonly sizedFields?: readonly string[];
+}
+
+export interface CostDirectives {
+  /** `Type.field` → weight from `@cost`. */
+  readonly fieldWeights: ReadonlyMap<string, number>;
+  /** Type → weight from `@cost` on the type. */
+  readonly typeWeights: ReadonlyMap<string, number>;
+  /** `Type.field` → `@listSize`. */
+  readonly listSizes: ReadonlyMap<string, ListSize>;
+}
+
+export const MUTATION_BASE_COST = 10;
+
+export function readCostDirectives(supergraphSdl: string): CostDirectives {
+  const fieldWeights = new Map<string, number>();
+  const typeWeights = new Map<string, number>();
+  const listSizes = new Map<string, ListSize>();
+  for (const definition of parse(supergraphSdl).definitions) {
+    if (!('name' in definition) || !definition.name || !('directives' in definition)) continue;
+    const typeName = definition.name.value;
+    const typeCost = definition.directives?.find((d) => d.name.value === 'cost');
+    if (typeCost) typeWeights.set(typeName, Number(argumentsOf(typeCost).weight));
+    if (!('fields' in definition) || !definition.fields) continue;
+    for (const field of definition.fields) {
+      const key = `${typeName}.${field.name.value}`;
+      for (const directive of field.directives ?? []) {
+        const args = argumentsOf(directive);
+        if (directive.name.value === 'cost') fieldWeights.set(key, Number(args.weight));
+        if (directive.name.value === 'listSize') listSizes.set(key, args as ListSize);
+      }
+    }
+  }
+  return { fieldWeights, typeWeights, listSizes };
+}
+
+function argumentsOf(directive: DirectiveNode): Record<string, unknown> {
+  return Object.fromEntries(
+    (directive.arguments ?? []).map((arg) => [arg.name.value, valueFromASTUntyped(arg.value)]),
+  );
+}
+
+export interface CostInput {
+  readonly schema: GraphQLSchema;
+  readonly document: DocumentNode;
+  readonly operation: OperationDefinitionNode;
+  readonly variables: Readonly<Record<string, unknown>>;
+  readonly directives: CostDirectives;
+  /** Size assumed for a list with neither a slicing argument nor `@listSize(assumedSize)`. */
+  readonly defaultListSize: number;
+}
+
+interface Walk {
+  readonly input: CostInput;
+  readonly fragments: ReadonlyMap<string, FragmentDefinitionNode>;
+}
+
+/** The fields a selection set asks of `type`, with fragments that apply to it flattened in. */
+function fieldsOf(walk: Walk, selectionSet: SelectionSetNode, type: GraphQLCompositeType): FieldNode[] {
+  const fields: FieldNode[] = [];
+  const visit = (set: SelectionSetNode, seen: ReadonlySet<string>) => {
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) fields.push(selection);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        if (applies(walk, selection.typeCondition?.name.value, type)) visit(selection.selectionSet, seen);
+      } else {
+        const fragment = walk.fragments.get(selection.name.value);
+        if (
+          fragment &&
+          !seen.has(fragment.name.value) &&
+          applies(walk, fragment.typeCondition.name.value, type)
+        ) {
+          visit(fragment.selectionSet, new Set([...seen, fragment.name.value]));
+        }
+      }
+    }
+  };
+  visit(selectionSet, new Set());
+  return fields;
+}
+
+/** Whether a fragment on `condition` applies to `type`; on abstract types every fragment counts, at most once. */
+function applies(walk: Walk, condition: string | undefined, type: GraphQLCompositeType): boolean {
+  if (!condition || condition === type.name) return true;
+  const conditionType = walk.input.schema.getType(condition);
+  if (!conditionType || !isCompositeType(conditionType)) return false;
+  if (isObjectType(type))
+    return isObjectType(conditionType) ? false : walk.input.schema.isSubType(conditionType, type);
+  return true;
+}
+
+function fieldDefinition(
+  type: GraphQLCompositeType,
+  name: string,
+): GraphQLField<unknown, unknown> | undefined {
+  return isObjectType(type) || isInterfaceType(type) ? type.getFields()[name] : undefined;
+}
+
+/** What one occurrence of the field costs on its own, before its selections. */
+function ownCost(
+  walk: Walk,
+  parent: GraphQLCompositeType,
+  definition: GraphQLField<unknown, unknown>,
+): number {
+  const named = getNamedType(definition.type);
+  const weight =
+    walk.input.directives.fieldWeights.get(`${parent.name}.${definition.name}`) ??
+    walk.input.directives.typeWeights.get(named.name);
+  return weight ?? (isCompositeType(named) ? 1 : 0);
+}
+
+function assumedListSize(
+  walk: Walk,
+  parent: GraphQLCompositeType,
+  field: FieldNode,
+  definition: GraphQLField<unknown, unknown>,
+): number {
+  const listSize = walk.input.directives.listSizes.get(`${parent.name}.${definition.name}`);
+  const sliced = (listSize?.slicingArguments ?? [])
+    .map((name) => {
+      const given = field.arguments?.find((arg) => arg.name.value === name);
+      const value = given ? valueFromASTUntyped(given.value, walk.input.variables) : undefined;
+      return value ?? definition.args.find((arg) => arg.name === name)?.defaultValue;
+    })
+    .filter((value): value is number => typeof value === 'number');
+  if (sliced.length > 0) return Math.max(...sliced);
+  return listSize?.assumedSize ?? walk.input.defaultListSize;
+}
+
+function selectionCost(walk: Walk, selectionSet: SelectionSetNode, type: GraphQLCompositeType): number {
+  let total = 0;
+  for (const field of fieldsOf(walk, selectionSet, type)) {
+    const definition = fieldDefinition(type, field.name.value);
+    if (!definition || field.name.value.startsWith('__')) continue;
+    const named = getNamedType(definition.type);
+    const below =
+      field.selectionSet && isCompositeType(named) ? selectionCost(walk, field.selectionSet, named) : 0;
+    const one = ownCost(walk, type, definition) + below;
+    total += isListType(getNullableType(definition.type))
+      ? assumedListSize(walk, type, field, definition) * one
+      : one;
+  }
+  return total;
+}
+
+function startWalk(input: CostInput): { walk: Walk; root: GraphQLCompositeType | undefined; base: number } {
+  const fragments = new Map(
+    input.document.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((fragment) => [fragment.name.value, fragment]),
+  );
+  const root = input.schema.getRootType(input.operation.operation) ?? undefined;
+  return {
+    walk: { input, fragments },
+    root,
+    base: input.operation.operation === 'mutation' ? MUTATION_BASE_COST : 0,
+  };
+}
+
+export function estimateCost(input: CostInput): number {
+  const { walk, root, base } = startWalk(input);
+  return root ? base + selectionCost(walk, input.operation.selectionSet, root) : base;
+}
+
+/** The cost the response really had: the same rules, with the list sizes it returned. */
+export function actualCost(input: CostInput, data: unknown): number {
+  const { walk, root, base } = startWalk(input);
+  const cost = (value: unknown, selectionSet: SelectionSetNode, type: GraphQLCompositeType): number => {
+    if (value === null || typeof value !== 'object') return 0;
+    const record = value as Record<string, unknown>;
+    const concrete =
+      typeof record.__typename === 'string' ? input.schema.getType(record.__typename) : undefined;
+    const actualType = concrete && isCompositeType(concrete) ? concrete : type;
+    let total = 0;
+    for (const field of fieldsOf(walk, selectionSet, actualType)) {
+      const definition = fieldDefinition(actualType, field.name.value);
+      const result = record[field.alias?.value ?? field.name.value];
+      if (!definition || result === undefined || result === null) continue;
+      const named = getNamedType(definition.type);
+      const one = (item: unknown) =>
+        ownCost(walk, actualType, definition) +
+        (field.selectionSet && isCompositeType(named) ? cost(item, field.selectionSet, named) : 0);
+      total += Array.isArray(result) ? result.reduce((sum: number, item) => sum + one(item), 0) : one(result);
+    }
+    return total;
+  };
+  return root ? base + cost(data, input.operation.selectionSet, root) : base;
+}

@@ -1,0 +1,10 @@
+export { actualCost, estimateCost, MUTATION_BASE_COST, readCostDirectives } from './cost';
+export type { CostDirectives, CostInput, ListSize } from './cost';
+export { checkOperationLimits, measureOperation } from './operation-limits';
+export type { LimitViolation, OperationLimits, OperationShape } from './operation-limits';
+export { limitsPlugin } from './plugin';
+export type { CostExtension, LimitsOptions } from './plugin';
+export { rateLimitPlugin, rateSubject } from './rate-limit-plugin';
+export type { RateLimitPluginOptions } from './rate-limit-plugin';
+export { planRate, RATE_WINDOW_SECONDS, RateLimits, rateLimitHeaders } from './rate-limits';
+export type { RateDecision, RateKind, RatePolicy, RateState } from './rate-limits';

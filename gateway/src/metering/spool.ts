@@ -1,0 +1,86 @@
+/**
+ * The usage spool: every event is appended to a journal file on disk before the response it describes is
+ * sent, so an event outlives the gateway process whatever kills it. The journal is cut into numbered
+ * segments; a segment is deleted only once billing has acknowledged all of it. On start, every segment left
+ * by an earlier process is replayed (billing drops the ids it has already counted).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { UsageEvent } from './event';
+
+const SEGMENT = /^usage-(\d{12})\.ndjson$/;
+
+export class Spool {
+  private sequence: number;
+  private active: number | undefined;
+  private activeEvents = 0;
+
+  constructor(private readonly dir: string) {
+    fs.mkdirSync(dir, { recursive: true });
+    const numbers = this.segments().map((file) => Number(SEGMENT.exec(path.basename(file))![1]));
+    this.sequence = numbers.length > 0 ? Math.max(...numbers) : 0;
+  }
+
+  /** Appends one event to the active segment; synchronous so it is in the file before the caller goes on. */
+  append(event: UsageEvent): void {
+    if (this.active === undefined) this.active = ++this.sequence;
+    fs.appendFileSync(this.file(this.active), `${JSON.stringify(event)}\n`);
+    this.activeEvents += 1;
+  }
+
+  /** Events in the active segment, not yet handed over. */
+  get pending(): number {
+    return this.activeEvents;
+  }
+
+  /** Closes the active segment so the shipper can send it; new events go to a new one. */
+  cut(): void {
+    this.active = undefined;
+    this.activeEvents = 0;
+  }
+
+  /** Closed segments, oldest first. */
+  closedSegments(): string[] {
+    return this.segments().filter(
+      (file) => file !== (this.active === undefined ? '' : this.file(this.active)),
+    );
+  }
+
+  /** The events of a segment; a line torn by a crash in the middle of a write is skipped. */
+  read(file: string): UsageEvent[] {
+    const events: UsageEvent[] = [];
+    for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+      if (!line) continue;
+      try {
+        events.push(JSON.parse(line) as UsageEvent);
+      } catch {
+        // Only the last line of a segment can be torn, by a process killed while appending it.
+      }
+    }
+    return events;
+  }
+
+  remove(file: string): void {
+    fs.rmSync(file, { force: true });
+  }
+
+  /** Moves a segment billing refused as malformed aside, keeping it for a person to look at. */
+  quarantine(file: string): string {
+    const target = path.join(this.dir, 'rejected', path.basename(file));
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.renameSync(file, target);
+    return target;
+  }
+
+  private file(sequence: number): string {
+    return path.join(this.dir, `usage-${String(sequence).padStart(12, '0')}.ndjson`);
+  }
+
+  private segments(): string[] {
+    return fs
+      .readdirSync(this.dir)
+      .filter((name) => SEGMENT.test(name))
+      .sort()
+      .map((name) => path.join(this.dir, name));
+  }
+}
