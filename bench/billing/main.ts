@@ -80,7 +80,12 @@ async function benchKeyLookup(store: BillingStore): Promise<void> {
   console.log(`key lookup, first time (SQLite by hash): ${micros(cold)} over ${KEYS} keys`);
   console.log(`key lookup, cached:                      ${micros(warm)} over ${WARM_LOOKUPS} lookups`);
   console.log(
-    `  goal p99 ≤ ${GOALS.lookupP99Us} µs: cached p99 is ${(percentile(warmP99, 99) / GOALS.lookupP99Us).toFixed(2)}× the goal, first-time p99 ${(percentile(cold.sort((a, b) => a - b), 99) / GOALS.lookupP99Us).toFixed(2)}×`,
+    `  goal p99 ≤ ${GOALS.lookupP99Us} µs: cached p99 is ${(percentile(warmP99, 99) / GOALS.lookupP99Us).toFixed(2)}× the goal, first-time p99 ${(
+      percentile(
+        cold.sort((a, b) => a - b),
+        99,
+      ) / GOALS.lookupP99Us
+    ).toFixed(2)}×`,
   );
 }
 
@@ -120,7 +125,9 @@ async function benchIngest(store: BillingStore): Promise<void> {
     `usage ingest: ${accepted} events in ${seconds.toFixed(2)} s = ${Math.round(rate).toLocaleString('en')} events/s ` +
       `(batches of ${INGEST_BATCH}, parse + insert + rollups); goal ≥ ${GOALS.ingestEventsPerSecond.toLocaleString('en')}: ${(rate / GOALS.ingestEventsPerSecond).toFixed(2)}×`,
   );
-  console.log(`  a retried batch of ${INGEST_BATCH}: ${duplicates} duplicates skipped in ${retryMs.toFixed(0)} ms`);
+  console.log(
+    `  a retried batch of ${INGEST_BATCH}: ${duplicates} duplicates skipped in ${retryMs.toFixed(0)} ms`,
+  );
 }
 
 async function benchSummarize(label: string, store: BillingStore): Promise<number> {
@@ -173,7 +180,10 @@ async function main(): Promise<void> {
       return;
     }
     const schema = `bench_${crypto.randomBytes(4).toString('hex')}_billing`;
-    const onPg = await openBillingStore({ location: { dialect: 'postgres', url: databaseUrl, schema }, ...SEED });
+    const onPg = await openBillingStore({
+      location: { dialect: 'postgres', url: databaseUrl, schema },
+      ...SEED,
+    });
     try {
       const onPostgres = await benchSummarize('PostgreSQL', onPg.store);
       console.log(`  PostgreSQL / SQLite: ${(onPostgres / onSqlite).toFixed(2)}×`);

@@ -11,6 +11,8 @@ export type { DatabaseLocation, Migrations, OpenDatabaseOptions, OpenedDatabase 
 export {
   ConfigError,
   DEFAULT_DATA_DIR,
+  DEVELOPMENT_INTERNAL_TOKEN,
+  DEVELOPMENT_PRINCIPAL_SECRET,
   EnvReader,
   logLevels,
   readServiceConfig,
@@ -35,6 +37,7 @@ export type { Principal, PrincipalCheck, Role } from './principal';
 export { createPubSub } from './pubsub';
 export type { ClosablePubSub, PubSubOptions } from './pubsub';
 export {
+  demoApiKey,
   generateKey,
   hashKey,
   KEY_PREFIX,

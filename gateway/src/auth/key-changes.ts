@@ -61,9 +61,10 @@ export class KeyChangeFeed {
     this.backoff = FIRST_BACKOFF_MS;
     this.connectedOnce();
     const decoder = new TextDecoder();
+    const reader = response.body.getReader();
     let buffer = '';
-    for await (const chunk of response.body) {
-      buffer += decoder.decode(chunk as Uint8Array, { stream: true });
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      buffer += decoder.decode(read.value, { stream: true });
       let end: number;
       while ((end = buffer.indexOf('\n\n')) >= 0) {
         const event = buffer.slice(0, end);

@@ -1,14 +1,16 @@
-import { Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Ctx, Directive, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { MatchesContext } from '../context';
 import { Competition, Season } from '../schema/competition.type';
 
 @Resolver(() => Competition)
 export class CompetitionResolver {
+  @Directive('@listSize(assumedSize: 50)')
   @Query(() => [Competition], { description: 'Every competition, by name.' })
   competitions(@Ctx() { store }: MatchesContext) {
     return store.listCompetitions();
   }
 
+  @Directive('@listSize(assumedSize: 20)')
   @FieldResolver(() => [Season])
   seasons(@Root() competition: Competition, @Ctx() { loaders }: MatchesContext) {
     return loaders.seasonsByCompetition.load(competition.id);

@@ -13,5 +13,5 @@ export function decodeCursor(cursor: string): MatchCursor {
   } catch {
     // Falls through to the error below: any undecodable cursor is the caller's mistake.
   }
-  throw badInput('after', 'is not a cursor this API gave out', 0);
+  throw badInput('after', 'is not a cursor this API gave out');
 }

@@ -14,8 +14,13 @@ export const MAX_HEATMAP_CELLS = 100;
 export const DEFAULT_HEATMAP_COLUMNS = 21;
 export const DEFAULT_HEATMAP_ROWS = 14;
 
-export function badInput(argument: string, message: string, limit: number): Error {
-  return codedError('BAD_USER_INPUT', `${argument} ${message}`, { argument, limit });
+/** A BAD_USER_INPUT naming the argument, and the limit it broke when there is one. */
+export function badInput(argument: string, message: string, limit?: number): Error {
+  return codedError(
+    'BAD_USER_INPUT',
+    `${argument} ${message}`,
+    limit === undefined ? { argument } : { argument, limit },
+  );
 }
 
 export function checkRange(argument: string, value: number, min: number, max: number): void {

@@ -26,7 +26,7 @@ type Data = SubscribeResolverData<
 /** The match a subscription is for, checked before anything is subscribed. */
 async function liveMatch({ args, context }: Data) {
   const match = await context.loaders.match.load(args.matchId);
-  if (!match) throw badInput('matchId', `is not a known match: ${args.matchId}`, 0);
+  if (!match) throw badInput('matchId', `is not a known match: ${args.matchId}`);
   if (!context.pubSub) throw codedError('SERVICE_UNAVAILABLE', 'live data is not served by this instance');
   return { match, pubSub: context.pubSub, topics: context.topics };
 }

@@ -36,8 +36,6 @@ import {
   MAX_MATCHES,
 } from './limits';
 
-export { MAX_MATCHES };
-
 @InputType({ description: 'Narrows a list of matches; every field given must hold.' })
 export class MatchFilterInput {
   @Field(() => ID, { nullable: true })
@@ -127,11 +125,13 @@ export class MatchResolver {
     return { length: match.pitchLength, width: match.pitchWidth };
   }
 
+  @Directive('@listSize(assumedSize: 2)')
   @FieldResolver(() => [Period])
   periods(@Root() match: Match, @Ctx() { loaders }: MatchesContext) {
     return loaders.periodsByMatch.load(match.id);
   }
 
+  @Directive('@listSize(assumedSize: 40)')
   @FieldResolver(() => [LineupEntry], { description: 'Both squads: starters first, then by shirt number.' })
   async lineup(
     @Root() match: Match,
@@ -142,6 +142,7 @@ export class MatchResolver {
     return teamId ? entries.filter((e) => e.teamId === teamId) : entries;
   }
 
+  @Directive('@listSize(slicingArguments: ["first"], requireOneSlicingArgument: false)')
   @FieldResolver(() => [MatchEvent], {
     description: `Events in time order, filtered by every argument given; at most ${MAX_EVENTS}.`,
   })
@@ -167,11 +168,13 @@ export class MatchResolver {
     return events.slice(0, first);
   }
 
+  @Directive('@listSize(assumedSize: 500)')
   @FieldResolver(() => [Phase])
   phases(@Root() match: Match, @Ctx() { loaders }: MatchesContext) {
     return loaders.phasesByMatch.load(match.id);
   }
 
+  @Directive('@listSize(assumedSize: 2)')
   @FieldResolver(() => [TeamPossession], { description: 'Time each team had the ball, from the tracking.' })
   async possession(@Root() match: Match, @Ctx() { loaders }: MatchesContext): Promise<TeamPossession[]> {
     const rows = await loaders.possessionByMatch.load(match.id);
@@ -183,6 +186,7 @@ export class MatchResolver {
     }));
   }
 
+  @Directive('@listSize(assumedSize: 40)')
   @FieldResolver(() => [PlayerMatchStats], {
     description: 'Stats of the given players (every tracked player when omitted), in lineup order.',
   })
@@ -198,6 +202,7 @@ export class MatchResolver {
     return stats.filter((s) => s !== null);
   }
 
+  @Directive('@listSize(assumedSize: 100)')
   @FieldResolver(() => [Frame], {
     description: `Frames of one period between from and to (seconds into the period, at most ${MAX_FRAME_WINDOW_SECONDS} s apart), one every \`every\` seconds (default: every frame).`,
   })

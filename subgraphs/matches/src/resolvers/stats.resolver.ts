@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { MatchesContext } from '../context';
 import { Match } from '../schema/match.type';
 import { Player } from '../schema/player.type';
@@ -33,6 +33,7 @@ export class PlayerMatchStatsResolver {
     return loaders.match.load(stats.matchId);
   }
 
+  @Directive('@listSize(assumedSize: 5)')
   @FieldResolver(() => [SpeedZoneDistance], { description: 'Metres covered in each speed zone.' })
   speedZones(@Root() stats: PlayerMatchStats) {
     return speedZones(stats);
@@ -66,6 +67,7 @@ export class PlayerMatchStatsResolver {
 
 @Resolver(() => PlayerSeasonStats)
 export class PlayerSeasonStatsResolver {
+  @Directive('@listSize(assumedSize: 5)')
   @FieldResolver(() => [SpeedZoneDistance], { description: 'Metres covered in each speed zone.' })
   speedZones(@Root() stats: PlayerSeasonStats) {
     return speedZones(stats);

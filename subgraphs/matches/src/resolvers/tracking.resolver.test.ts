@@ -224,5 +224,7 @@ describe.each(locations)('tracking, events and stats of a generated match on %s'
     const all = (await run('{ matches(first: 100) { id } }')).data as { matches: { id: string }[] };
     expect(ids).toEqual(all.matches.map((m) => m.id));
     expect(new Set(ids).size).toBe(8);
+    const bad = await run('{ matchConnection(after: "not-a-cursor") { pageInfo { hasNextPage } } }');
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'after' });
   });
 });

@@ -1,5 +1,6 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
+@Directive('@requiresScopes(scopes: [["matches:read"]])')
 @ObjectType({ description: 'A league or cup.' })
 export class Competition {
   @Field(() => ID)
@@ -12,6 +13,7 @@ export class Competition {
   area!: string;
 }
 
+@Directive('@requiresScopes(scopes: [["matches:read"]])')
 @ObjectType({ description: 'One edition of a competition, e.g. 2024/2025.' })
 export class Season {
   @Field(() => ID)

@@ -1,8 +1,9 @@
-import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { EventType } from '../ingest/bundle';
 
 registerEnumType(EventType, { name: 'EventType', description: 'Kinds of match events.' });
 
+@Directive('@requiresScopes(scopes: [["matches:read"]])')
 @ObjectType({ description: 'Something that happened in a match, joined to the tracking by frame number.' })
 export class MatchEvent {
   @Field(() => ID)
@@ -46,6 +47,7 @@ export class MatchEvent {
   receiverId!: string | null;
 }
 
+@Directive('@requiresScopes(scopes: [["matches:read"]])')
 @ObjectType({ description: 'A phase of play: a spell in which one team (or neither) has the ball.' })
 export class Phase {
   @Field(() => Int)

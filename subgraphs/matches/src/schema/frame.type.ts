@@ -1,5 +1,6 @@
-import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
 
+@Directive('@requiresScopes(scopes: [["matches:read"]])')
 @ObjectType({ description: 'Where the ball is, in metres from the centre spot; z is the height.' })
 export class BallPosition {
   @Field(() => Float, { nullable: true })
@@ -15,6 +16,7 @@ export class BallPosition {
   detected!: boolean;
 }
 
+@Directive('@requiresScopes(scopes: [["matches:read"]])')
 @ObjectType({ description: "A player's position in one frame." })
 export class PlayerPosition {
   @Field(() => ID)
@@ -30,6 +32,7 @@ export class PlayerPosition {
   detected!: boolean;
 }
 
+@Directive('@requiresScopes(scopes: [["matches:read"]])')
 @ObjectType({ description: 'Every tracked object at one instant.' })
 export class Frame {
   @Field(() => Int)
@@ -47,6 +50,7 @@ export class Frame {
   @Field(() => ID, { nullable: true, description: 'The team in possession, when known.' })
   possessionTeamId!: string | null;
 
+  @Directive('@listSize(assumedSize: 22)')
   @Field(() => [PlayerPosition], { description: 'Players on the pitch; players not on it are left out.' })
   players!: PlayerPosition[];
 
@@ -57,6 +61,7 @@ export class Frame {
   publishedAt!: Date | null;
 }
 
+@Directive('@requiresScopes(scopes: [["matches:read"]])')
 @ObjectType({ description: "A player's positions in a match, as parallel lists (one entry per frame)." })
 export class Trajectory {
   @Field(() => ID)

@@ -1,5 +1,6 @@
-import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, Float, Int, ObjectType } from 'type-graphql';
 
+@Directive('@requiresScopes(scopes: [["matches:read"]])')
 @ObjectType({ description: 'A player named in a match squad.' })
 export class LineupEntry {
   @Field(() => Int)
@@ -17,6 +18,7 @@ export class LineupEntry {
   slot!: number | null;
 }
 
+@Directive('@requiresScopes(scopes: [["matches:read"]])')
 @ObjectType({ description: 'A period of play and the frames it spans.' })
 export class Period {
   @Field(() => Int)
@@ -29,6 +31,7 @@ export class Period {
   endFrame!: number;
 }
 
+@Directive('@requiresScopes(scopes: [["matches:read"]])')
 @ObjectType({ description: 'Pitch size in metres. Coordinates have their origin at the centre spot.' })
 export class Pitch {
   @Field(() => Float)

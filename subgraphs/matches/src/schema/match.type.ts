@@ -32,6 +32,7 @@ export class Match {
   broadcasterId!: string | null;
 }
 
+@Directive('@requiresScopes(scopes: [["matches:read"]])')
 @ObjectType()
 export class MatchEdge {
   @Field(() => Match)
@@ -41,6 +42,7 @@ export class MatchEdge {
   cursor!: string;
 }
 
+@Directive('@requiresScopes(scopes: [["matches:read"]])')
 @ObjectType()
 export class PageInfo {
   @Field(() => Boolean)
@@ -50,6 +52,7 @@ export class PageInfo {
   endCursor!: string | null;
 }
 
+@Directive('@requiresScopes(scopes: [["matches:read"]])')
 @ObjectType({ description: 'A page of matches.' })
 export class MatchConnection {
   @Field(() => [MatchEdge])

@@ -1,5 +1,6 @@
-import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
 
+@Directive('@requiresScopes(scopes: [["matches:read"]])')
 @ObjectType({ description: 'Distance covered within one speed band.' })
 export class SpeedZoneDistance {
   @Field(() => String)
@@ -15,6 +16,7 @@ export class SpeedZoneDistance {
   distance!: number;
 }
 
+@Directive('@requiresScopes(scopes: [["matches:read"]])')
 @ObjectType({ description: 'Frames spent in each cell of a grid over the pitch.' })
 export class Heatmap {
   @Field(() => Int)
@@ -30,6 +32,7 @@ export class Heatmap {
   counts!: number[];
 }
 
+@Directive('@requiresScopes(scopes: [["matches:read"]])')
 @ObjectType({
   description: 'Physical stats of a player: distance, speed, sprints (> 7 m/s for at least 1 s).',
 })
@@ -50,12 +53,14 @@ export class PlayerStats {
   playerId!: string;
 }
 
+@Directive('@requiresScopes(scopes: [["matches:read"]])')
 @ObjectType({ description: "A player's stats in one match." })
 export class PlayerMatchStats extends PlayerStats {
   matchId!: string;
   teamId!: string;
 }
 
+@Directive('@requiresScopes(scopes: [["matches:read"]])')
 @ObjectType({ description: "A player's stats summed over the matches of a season." })
 export class PlayerSeasonStats extends PlayerStats {
   @Field(() => Int)
@@ -64,6 +69,7 @@ export class PlayerSeasonStats extends PlayerStats {
   seasonId!: string;
 }
 
+@Directive('@requiresScopes(scopes: [["matches:read"]])')
 @ObjectType({ description: "A team's share of ball possession in a match." })
 export class TeamPossession {
   @Field(() => Float)

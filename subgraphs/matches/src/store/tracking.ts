@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import {
   decodeFrameChunk,
+  decodeFrameTimes,
   decodeSlotChunk,
   FRAME_SLOT,
   type FrameChunk,
@@ -88,7 +89,7 @@ export async function readTrajectories(
     if (!timeline) {
       timeline = new Map();
       for (const [period, chunks] of grouped.get(matchId)?.get(FRAME_SLOT) ?? []) {
-        const decoded = chunks.map((c) => decodeFrameChunk(bytesOf(c.data), c.frame_count));
+        const decoded = chunks.map((c) => decodeFrameTimes(bytesOf(c.data), c.frame_count));
         timeline.set(period, {
           frames: concat(
             decoded.map((d) => d.frames),

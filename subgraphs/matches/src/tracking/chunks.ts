@@ -60,8 +60,20 @@ function writeCentimetres(view: DataView, offset: number, values: Float32Array, 
   }
 }
 
+/** Chunks are little-endian; on a little-endian machine an aligned Int16Array reads them without DataView. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 function readCentimetres(view: DataView, offset: number, count: number): Float32Array {
   const values = new Float32Array(count);
+  const start = view.byteOffset + offset;
+  if (LITTLE_ENDIAN && start % 2 === 0) {
+    const stored = new Int16Array(view.buffer, start, count);
+    for (let i = 0; i < count; i++) {
+      const value = stored[i]!;
+      values[i] = value === MISSING ? NaN : value / CENTIMETRES;
+    }
+    return values;
+  }
   for (let i = 0; i < count; i++) {
     const stored = view.getInt16(offset + i * 2, true);
     values[i] = stored === MISSING ? NaN : stored / CENTIMETRES;
@@ -145,6 +157,18 @@ export function decodeFrameChunk(data: Uint8Array, n: number): FrameChunk {
     possession: data.slice(n * 14, n * 15),
     ballDetected: readBits(data, n * 15, n),
   };
+}
+
+/** Frame numbers and times only, for reads that need no ball (trajectories). */
+export function decodeFrameTimes(data: Uint8Array, n: number): Pick<FrameChunk, 'frames' | 'times'> {
+  const view = viewOf(data);
+  const frames = new Int32Array(n);
+  const times = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    frames[i] = view.getInt32(i * 4, true);
+    times[i] = view.getFloat32(n * 4 + i * 4, true);
+  }
+  return { frames, times };
 }
 
 export function decodeSlotChunk(data: Uint8Array, n: number): SlotChunk {
