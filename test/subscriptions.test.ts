@@ -3,6 +3,8 @@
  * scopes before anything runs, events completed with fields other subgraphs own, one upstream for many
  * identical clients, and a subgraph restart that clients ride through.
  */
+import { ApolloClient, gql, InMemoryCache } from '@apollo/client';
+import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { demoApiKey, DEVELOPMENT_PRINCIPAL_SECRET } from '@meridian/kit';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -119,6 +121,22 @@ describe('subscriptions through the gateway', () => {
     }
   });
 
+  it('works with Apollo Client over GraphQLWsLink', async () => {
+    const wsClient = connect(stack, { 'x-api-key': DEMO_KEY });
+    clients.push(wsClient);
+    const apollo = new ApolloClient({ link: new GraphQLWsLink(wsClient), cache: new InMemoryCache() });
+    const received: { matchEvents: { match: { broadcaster: { name: string } | null } } }[] = [];
+    const subscription = apollo.subscribe({ query: gql(EVENTS) }).subscribe({
+      next: (result) => {
+        if (result.data) received.push(result.data as (typeof received)[number]);
+      },
+    });
+    await until(() => received.length >= 2, 60_000);
+    subscription.unsubscribe();
+    expect(received[0]!.matchEvents.match.broadcaster?.name).toEqual(expect.any(String));
+    apollo.stop();
+  });
+
   it('serves many identical clients from one upstream subscription', async () => {
     const many = Array.from({ length: 20 }, () => connect(stack, { 'x-api-key': DEMO_KEY }));
     clients.push(...many);
@@ -140,5 +158,34 @@ describe('subscriptions through the gateway', () => {
     await until(() => frames.values.length >= before + 5, 60_000);
     expect(frames.errors).toEqual([]);
     frames.stop();
+  });
+});
+
+describe('the limit on concurrent subscriptions', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack({ env: { ANONYMOUS_SCOPES: 'matches:read', ANONYMOUS_SUBSCRIPTIONS: '2' } });
+  });
+
+  it('refuses a caller one subscription more than it may hold, and lets it subscribe once one closes', async () => {
+    const client = connect(stack, {});
+    const [first, second] = [collect(client, FRAMES), collect(client, FRAMES)];
+    await until(() => first.values.length > 0 && second.values.length > 0);
+    const third = collect(client, FRAMES);
+    await until(() => third.errors.length > 0);
+    expect(JSON.stringify(third.errors[0])).toMatch(/RATE_LIMITED/);
+    first.stop();
+    const clientsOpen = async () =>
+      Number(
+        /meridian_gateway_subscriptions\{kind="clients"\} (\d+)/.exec(
+          await (await fetch(`${stack.urls.gateway}/metrics`)).text(),
+        )?.[1],
+      );
+    let open = await clientsOpen();
+    while (open > 1) open = await clientsOpen();
+    const fourth = collect<{ matchFrames: { frame: number } }>(client, FRAMES);
+    await until(() => fourth.values.length > 0 || fourth.errors.length > 0);
+    expect(fourth.errors).toEqual([]);
+    await client.dispose();
   });
 });
