@@ -189,3 +189,22 @@ describe('the limit on concurrent subscriptions', () => {
     await client.dispose();
   });
 });
+
+describe('shutdown', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack({
+      env: { ANONYMOUS_SCOPES: '' },
+    });
+  });
+
+  it('closes every websocket properly when the gateway shuts down', async () => {
+    let closed: number | undefined;
+    const client = connect(stack, { 'x-api-key': DEMO_KEY }, (code) => (closed = code));
+    const frames = collect(client, FRAMES);
+    await until(() => frames.values.length > 0);
+    await stack.stopService('gateway');
+    await until(() => closed !== undefined);
+    expect(closed).toBe(1001);
+  });
+});
