@@ -64,7 +64,7 @@ async function main(): Promise<void> {
       .join(' ')}`,
   );
   console.log(
-    'clients  received   lost  reordered   p50 ms   p99 ms   max ms   gateway CPU %   RSS MB   per 1k: CPU %  MB',
+    'clients  received  silent   lost  reordered   p50 ms   p99 ms   max ms   gateway CPU %   RSS MB   per 1k: CPU %  MB',
   );
   try {
     const idle = await gatewayFigures(stack.urls.gateway);
