@@ -5,7 +5,9 @@
  */
 import { ApolloClient, gql, InMemoryCache } from '@apollo/client';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
+import { fork } from 'node:child_process';
 import { demoApiKey, DEVELOPMENT_PRINCIPAL_SECRET } from '@meridian/kit';
+import { serviceEntries, subgraphNames } from '@meridian/stack';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { startTestStack, type TestStack } from './support/platform';
@@ -206,5 +208,48 @@ describe('shutdown', () => {
     await stack.stopService('gateway');
     await until(() => closed !== undefined);
     expect(closed).toBe(1001);
+  });
+});
+
+describe('several gateway replicas', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack({ env: { ANONYMOUS_SCOPES: '' } });
+  });
+
+  it('serve subscriptions side by side from the same subgraphs', async () => {
+    const second = fork(serviceEntries.gateway, [], {
+      env: {
+        PATH: process.env.PATH,
+        PORT: '0',
+        LOG_LEVEL: 'warn',
+        DATA_DIR: stack.dataDir,
+        SPOOL_DIR: `${stack.dataDir}/second-gateway-usage`,
+        SUBGRAPH_URLS: subgraphNames.map((name) => `${name}=${stack.urls[name]}/graphql`).join(','),
+      },
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    try {
+      const secondUrl = await new Promise<string>((resolve, reject) => {
+        second.once('message', (message: { url: string }) => resolve(message.url));
+        second.once('exit', (code) => reject(new Error(`second gateway exited with ${code}`)));
+      });
+      const first = connect(stack, { 'x-api-key': DEMO_KEY });
+      const other = createClient({
+        url: `${secondUrl.replace('http', 'ws')}/graphql`,
+        webSocketImpl: WebSocket,
+        connectionParams: { 'x-api-key': DEMO_KEY },
+        retryAttempts: 0,
+      });
+      const [a, b] = [
+        collect<{ matchFrames: { frame: number } }>(first, FRAMES),
+        collect<{ matchFrames: { frame: number } }>(other, FRAMES),
+      ];
+      await until(() => a.values.length >= 5 && b.values.length >= 5);
+      expect([...a.errors, ...b.errors]).toEqual([]);
+      await Promise.all([first.dispose(), other.dispose()]);
+    } finally {
+      second.kill();
+    }
   });
 });
