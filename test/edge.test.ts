@@ -199,3 +199,52 @@ describe('bulk telemetry ingest through the edge', () => {
     ).toBe('UNAUTHENTICATED');
   });
 });
+
+describe('a flood of bad requests', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack({ env: { ANONYMOUS_SCOPES: '' } });
+  });
+
+  const heapUsed = async () =>
+    Number(
+      /^meridian_gateway_nodejs_heap_size_used_bytes ([\d.e+]+)$/m.exec(
+        await (await fetch(`${stack.urls.gateway}/metrics`)).text(),
+      )?.[1],
+    );
+
+  it('refuses each with a code and leaves the gateway’s heap where it was', async () => {
+    const bad = [
+      () => post(stack.graphqlUrl, '{"query": '),
+      () =>
+        post(
+          stack.graphqlUrl,
+          { query: '{ teams { name } }' },
+          { 'x-api-key': `mer_live_${'A'.repeat(30)}_AAAAAA` },
+        ),
+      () => post(stack.graphqlUrl, { query: `{ teams { id } }` }),
+      () =>
+        post(
+          stack.graphqlUrl,
+          {
+            query:
+              '{ teams { players { team { players { team { players { team { players { team { name } } } } } } } } } }',
+          },
+          { 'x-api-key': demoApiKey(DEVELOPMENT_PRINCIPAL_SECRET) },
+        ),
+    ];
+    // Warm up, so that the caches and code the bad requests touch exist before the first measure.
+    for (let i = 0; i < 200; i++) await bad[i % bad.length]!();
+    const before = await heapUsed();
+    const codes = new Set<unknown>();
+    for (let i = 0; i < 3_000; i++) {
+      const { status, body } = await bad[i % bad.length]!();
+      expect(status).toBeGreaterThanOrEqual(400);
+      codes.add(body.errors?.[0]?.extensions?.code);
+    }
+    const after = await heapUsed();
+    expect([...codes].sort()).toEqual(['BAD_REQUEST', 'COST_LIMIT_EXCEEDED', 'UNAUTHENTICATED']);
+    // Garbage is collected on its own schedule: allow for it, not for a leak of the 3,000 requests.
+    expect(after - before).toBeLessThan(30 * 1024 * 1024);
+  });
+});
