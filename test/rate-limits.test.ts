@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { fork } from 'node:child_process';
 import { serviceEntries, subgraphNames } from '@meridian/stack';
-import { post, startTestStack, type TestStack } from './support/platform';
+import { post, startTestStack, TEST_ANONYMOUS_SCOPES, type TestStack } from './support/platform';
 
 const cheap = { query: '{ matches(first: 2) { id } }' }; // cost 2
 
@@ -65,6 +65,7 @@ if (!redisUrl) console.warn('REDIS_URL is not set: skipping the shared rate-limi
       env: {
         PATH: process.env.PATH,
         ...env,
+        ANONYMOUS_SCOPES: TEST_ANONYMOUS_SCOPES,
         PORT: '0',
         SUBGRAPH_URLS: subgraphNames.map((name) => `${name}=${stack.urls[name]}/graphql`).join(','),
       },
