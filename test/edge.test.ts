@@ -153,3 +153,49 @@ describe('a platform with its default settings', () => {
     expect(withKey.headers.get('ratelimit')).toMatch(/"requests";r=\d+;t=\d+/);
   });
 });
+
+describe('bulk telemetry ingest through the edge', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    // No demo stream, so the batch's times are the newest for their sensor.
+    stack = await startTestStack({ env: { ANONYMOUS_SCOPES: '', TELEMETRY_STREAM_RATE_HZ: '0' } });
+  });
+
+  const ndjson = (count: number) =>
+    Array.from({ length: count }, (_, i) =>
+      JSON.stringify({
+        engine: 'eng_0001_1',
+        sensor: 'T30',
+        // After anything the seeded history holds, and well inside how far ahead a reading may be.
+        time: new Date(Date.now() + 1_000 + i * 10).toISOString(),
+        value: 1590 + (i % 10),
+      }),
+    ).join('\n');
+
+  const ingest = (body: string, headers: Record<string, string>) =>
+    fetch(`${stack.urls.gateway}/ingest/telemetry`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-ndjson',
+        'idempotency-key': `edge-${Date.now()}`,
+        ...headers,
+      },
+      body,
+    });
+
+  it('streams a batch to telemetry for a key with telemetry:write, and counts it', async () => {
+    const response = await ingest(ndjson(50), { 'x-api-key': demoApiKey(DEVELOPMENT_PRINCIPAL_SECRET) });
+    const receipt = await response.json();
+    expect(response.status).toBe(200);
+    expect(receipt).toMatchObject({ readings: 50, duplicate: false });
+    expect(response.headers.get('ratelimit-policy')).toMatch(/"requests";q=\d+;w=60, "cost";q=\d+;w=60/);
+  });
+
+  it('refuses a call without credentials before telemetry sees it', async () => {
+    const response = await ingest(ndjson(5), {});
+    expect(response.status).toBe(401);
+    expect(
+      ((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code,
+    ).toBe('UNAUTHENTICATED');
+  });
+});
