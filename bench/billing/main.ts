@@ -1,7 +1,8 @@
 /**
  * Billing benchmarks: `npm run bench -w @meridian/billing`. Prints
  *   1. key lookup by hash, in process: p50/p99 of a first lookup (the store) and of a repeated one (the cache);
- *   2. usage ingest: events per second through parsing, idempotent insert and hourly/daily rollups;
+ *   2. usage ingest: events per second through parsing, idempotent insert and hourly/daily rollups (on
+ *      PostgreSQL too when `DATABASE_URL` is set);
  *   3. `summarize` over 1 M generated orders, SUM of totals grouped by week, on SQLite, and on PostgreSQL
  *      beside it when `DATABASE_URL` is set (in a schema of its own, dropped afterwards).
  * Ratios against the goals are computed in the same run. The machine is shared: expect ±20 % between runs.
@@ -89,7 +90,7 @@ async function benchKeyLookup(store: BillingStore): Promise<void> {
   );
 }
 
-async function benchIngest(store: BillingStore): Promise<void> {
+async function benchIngest(label: string, store: BillingStore): Promise<number> {
   const base = Date.UTC(2026, 1, 1);
   const batches = Array.from({ length: INGEST_EVENTS / INGEST_BATCH }, (_, b) =>
     JSON.parse(
@@ -122,12 +123,13 @@ async function benchIngest(store: BillingStore): Promise<void> {
   const retryMs = performance.now() - retryStart;
   const rate = accepted / seconds;
   console.log(
-    `usage ingest: ${accepted} events in ${seconds.toFixed(2)} s = ${Math.round(rate).toLocaleString('en')} events/s ` +
+    `usage ingest on ${label}: ${accepted} events in ${seconds.toFixed(2)} s = ${Math.round(rate).toLocaleString('en')} events/s ` +
       `(batches of ${INGEST_BATCH}, parse + insert + rollups); goal ≥ ${GOALS.ingestEventsPerSecond.toLocaleString('en')}: ${(rate / GOALS.ingestEventsPerSecond).toFixed(2)}×`,
   );
   console.log(
     `  a retried batch of ${INGEST_BATCH}: ${duplicates} duplicates skipped in ${retryMs.toFixed(0)} ms`,
   );
+  return rate;
 }
 
 async function benchSummarize(label: string, store: BillingStore): Promise<number> {
@@ -172,11 +174,11 @@ async function main(): Promise<void> {
   const { store } = await openBillingStore({ location: sqlite, ...SEED });
   try {
     await benchKeyLookup(store);
-    await benchIngest(store);
+    const ingestSqlite = await benchIngest('SQLite', store);
     const onSqlite = await benchSummarize('SQLite', store);
     const databaseUrl = process.env.DATABASE_URL;
     if (!databaseUrl) {
-      console.log('summarize on PostgreSQL: skipped (DATABASE_URL is not set)');
+      console.log('usage ingest and summarize on PostgreSQL: skipped (DATABASE_URL is not set)');
       return;
     }
     const schema = `bench_${crypto.randomBytes(4).toString('hex')}_billing`;
@@ -185,6 +187,8 @@ async function main(): Promise<void> {
       ...SEED,
     });
     try {
+      const ingestPostgres = await benchIngest('PostgreSQL', onPg.store);
+      console.log(`  PostgreSQL / SQLite ingest rate: ${(ingestPostgres / ingestSqlite).toFixed(2)}×`);
       const onPostgres = await benchSummarize('PostgreSQL', onPg.store);
       console.log(`  PostgreSQL / SQLite: ${(onPostgres / onSqlite).toFixed(2)}×`);
     } finally {
