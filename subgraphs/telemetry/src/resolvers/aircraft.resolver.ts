@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { ASSUMED_AIRCRAFT, MAX_ENGINES_PER_AIRCRAFT } from '../config';
 import type { TelemetryContext } from '../context';
 import { Aircraft } from '../schema/aircraft.type';
 import { Customer } from '../schema/customer.type';
@@ -7,6 +8,7 @@ import { Fleet } from '../schema/telemetry.types';
 
 @Resolver(() => Aircraft)
 export class AircraftResolver {
+  @Directive(`@listSize(assumedSize: ${ASSUMED_AIRCRAFT})`)
   @Query(() => [Aircraft], { name: 'fleet', description: 'Every aircraft, by registration.' })
   allAircraft(@Ctx() { store }: TelemetryContext) {
     return store.listAircraft();
@@ -27,6 +29,7 @@ export class AircraftResolver {
     return aircraft.fleetId === null ? null : loaders.fleet.load(aircraft.fleetId);
   }
 
+  @Directive(`@listSize(assumedSize: ${MAX_ENGINES_PER_AIRCRAFT})`)
   @FieldResolver(() => [Engine], { description: 'Installed engines, by position.' })
   engines(@Root() aircraft: Aircraft, @Ctx() { loaders }: TelemetryContext) {
     return loaders.enginesByAircraft.load(aircraft.id);
