@@ -130,6 +130,30 @@ describe('the platform', () => {
     expect(body.errors?.[0]?.message).toBe('the API key is malformed');
   });
 
+  it('echoes the request id it was given, makes one up otherwise, and passes it to the subgraphs', async () => {
+    const given = await post(
+      stack.graphqlUrl,
+      { query: '{ teams { id } }' },
+      { 'x-request-id': 'trace-me-42' },
+    );
+    expect(given.headers.get('x-request-id')).toBe('trace-me-42');
+    const made = await post(stack.graphqlUrl, { query: '{ teams { id } }' });
+    expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('counts operations, rejections and subgraph fetches in /metrics', async () => {
+    await post(stack.graphqlUrl, { query: 'query TeamNames { teams { name } }' });
+    await post(stack.graphqlUrl, { query: '{ teams { name } }' }, { 'x-api-key': 'not-a-key' });
+    const metrics = await (await fetch(`${stack.urls.gateway}/metrics`)).text();
+    expect(metrics).toMatch(
+      /meridian_gateway_requests_total\{operation="TeamNames",outcome="ok",plan="anonymous"\} [1-9]/,
+    );
+    expect(metrics).toMatch(/meridian_gateway_rejections_total\{code="UNAUTHENTICATED"\} [1-9]/);
+    expect(metrics).toMatch(
+      /meridian_gateway_subgraph_fetch_duration_seconds_count\{subgraph="matches",outcome="ok"\} [1-9]/,
+    );
+  });
+
   it('answers unknown paths with 404 NOT_FOUND', async () => {
     const response = await fetch(`${stack.urls.gateway}/no/such/page`);
     expect(response.status).toBe(404);

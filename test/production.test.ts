@@ -39,6 +39,12 @@ describe('the platform in production mode', () => {
     expect((body.data as { customers: unknown[] }).customers.length).toBeGreaterThan(0);
   });
 
+  it('refuses introspection to calls without credentials', async () => {
+    const { status, body } = await post(stack.graphqlUrl, { query: '{ __schema { queryType { name } } }' });
+    expect(status).toBe(401);
+    expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
   it.each(['matches', 'telemetry', 'billing'] as const)(
     '%s refuses calls the gateway did not sign',
     async (name) => {

@@ -27,7 +27,9 @@ export interface GatewayConfig extends ServiceConfig {
   /** How long a key lookup is trusted before billing is asked again; revocations drop entries sooner. */
   readonly keyCacheTtlMs: number;
   readonly keyCacheSize: number;
-  /** Scopes of calls without credentials: the read scopes in development, none in production. */
+  /** How long a checked portal session is trusted; a logout takes effect within it. */
+  readonly sessionCacheTtlMs: number;
+  /** Scopes of calls without credentials: none unless `ANONYMOUS_SCOPES` opens some (conformance tests). */
   readonly anonymousScopes: readonly string[];
   /** The rate limit of calls without an API key, per client address. */
   readonly anonymousRate: RatePolicy;
@@ -46,31 +48,20 @@ export interface GatewayConfig extends ServiceConfig {
 }
 
 export const DEFAULT_PORT = 4000;
-/** What anyone may read without a key on a development platform, so the demo works out of the box. */
-export const DEVELOPMENT_ANONYMOUS_SCOPES: readonly string[] = [
-  'matches:read',
-  'telemetry:read',
-  'billing:read',
-];
 export const DEFAULT_SUPERGRAPH_FILE = path.resolve(__dirname, '..', '..', 'schema', 'supergraph.graphql');
 
 export function loadConfig(env: Env = process.env): GatewayConfig {
   const reader = new EnvReader('gateway', env);
-  const service = readServiceConfig(reader, DEFAULT_PORT);
   const anonymousScopes = reader.optionalString('ANONYMOUS_SCOPES');
   return reader.done({
-    ...service,
+    ...readServiceConfig(reader, DEFAULT_PORT),
     keyCacheTtlMs: reader.integer('KEY_CACHE_TTL_MS', 60_000, { min: 0, max: 3_600_000 }),
     keyCacheSize: reader.integer('KEY_CACHE_SIZE', 10_000, { min: 1, max: 10_000_000 }),
-    anonymousScopes:
-      anonymousScopes === undefined
-        ? service.mode === 'development'
-          ? DEVELOPMENT_ANONYMOUS_SCOPES
-          : []
-        : anonymousScopes
-            .split(',')
-            .map((scope) => scope.trim())
-            .filter(Boolean),
+    sessionCacheTtlMs: reader.integer('SESSION_CACHE_TTL_MS', 5_000, { min: 0, max: 600_000 }),
+    anonymousScopes: (anonymousScopes ?? '')
+      .split(',')
+      .map((scope) => scope.trim())
+      .filter(Boolean),
     supergraphFile: reader.path('SUPERGRAPH_FILE', DEFAULT_SUPERGRAPH_FILE),
     subgraphUrls: reader.pairs('SUBGRAPH_URLS', (_name, url) =>
       URL.canParse(url) ? undefined : 'not a URL',

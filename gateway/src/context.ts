@@ -3,6 +3,7 @@ import type { Principal } from '@meridian/kit';
 import { codedError } from '@meridian/schema';
 import type { Request } from 'express';
 import type { KeyDirectory, PlanLimits } from './auth/identity';
+import type { SessionDirectory } from './auth/sessions';
 
 /** Figures the pipeline steps hand on to each other (limits to rate limits, all of them to metering). */
 export interface RequestLedger {
@@ -18,6 +19,8 @@ export interface GatewayContext {
   readonly principal: Principal;
   /** The partner's plan, when the call came with a key. */
   readonly plan?: PlanLimits;
+  /** Echoed to the client and passed to the subgraphs, so one request can be followed through the logs. */
+  readonly requestId: string;
   /** The client's address, which anonymous calls are limited by. */
   readonly clientAddress: string;
   readonly ledger: RequestLedger;
@@ -33,16 +36,37 @@ export const API_KEY_HEADER = 'x-api-key';
 export interface IdentityOptions {
   /** Where keys are checked; without it every call is anonymous. */
   readonly keys: KeyDirectory | undefined;
+  /** Where portal sessions are checked. */
+  readonly sessions: SessionDirectory | undefined;
   readonly anonymousScopes: readonly string[];
 }
 
-/** The identity step of the pipeline: a call with a key is that key's partner, or refused with the reason. */
+const BEARER = /^Bearer\s+(\S+)$/i;
+
+/**
+ * The identity step of the pipeline: a call with a key is that key's partner, one with a portal session that
+ * user; a bad credential is refused with the reason, never treated as anonymous.
+ */
 export async function createContext(request: Request, options: IdentityOptions): Promise<GatewayContext> {
   const base = {
+    requestId: String(request.res?.locals.requestId ?? ''),
     clientAddress: request.socket.remoteAddress ?? 'unknown',
     ledger: { subgraphs: new Set<string>() },
   };
   const key = request.headers[API_KEY_HEADER];
+  const bearer = BEARER.exec(request.headers.authorization ?? '')?.[1];
+  if (key === undefined && bearer && options.sessions) {
+    const session = await options.sessions.identify(bearer);
+    if (session.ok) return { ...base, principal: session.grant.principal, plan: session.grant.plan };
+    throw session.reason === 'unavailable'
+      ? codedError('SERVICE_UNAVAILABLE', 'the session cannot be checked right now; retry shortly', {
+          http: { status: 503 },
+        })
+      : codedError('UNAUTHENTICATED', 'the session is unknown, expired or signed out; sign in again', {
+          reason: 'session',
+          http: { status: 401 },
+        });
+  }
   if (key === undefined || !options.keys) return { ...base, principal: anonymous(options.anonymousScopes) };
   const identified = await options.keys.identify(Array.isArray(key) ? (key[0] ?? '') : key);
   if (identified.ok) return { ...base, principal: identified.grant.principal, plan: identified.grant.plan };

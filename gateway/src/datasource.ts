@@ -5,9 +5,11 @@
  * too slow) naming the subgraph, while the data the other subgraphs gave is still returned.
  */
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { PRINCIPAL_HEADER, signPrincipal, type Logger, type Mode } from '@meridian/kit';
+import { PRINCIPAL_HEADER, REQUEST_ID_HEADER, signPrincipal, type Logger, type Mode } from '@meridian/kit';
 import type { ErrorCode } from '@meridian/schema';
+import { performance } from 'node:perf_hooks';
 import { anonymous, type GatewayContext } from './context';
+import type { GatewayMetrics } from './observability';
 
 export interface SubgraphDataSourceOptions {
   readonly name: string;
@@ -16,6 +18,7 @@ export interface SubgraphDataSourceOptions {
   readonly mode: Mode;
   readonly logger: Logger;
   readonly principalSecret: string;
+  readonly metrics: GatewayMetrics;
 }
 
 export class SubgraphDataSource extends RemoteGraphQLDataSource {
@@ -36,14 +39,19 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
       PRINCIPAL_HEADER,
       signPrincipal(principal, this.options.principalSecret),
     );
+    if (context?.requestId) options.request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
   }
 
   override async process(
     request: GraphQLDataSourceProcessOptions,
   ): ReturnType<RemoteGraphQLDataSource['process']> {
+    const started = performance.now();
     try {
-      return await super.process(request);
+      const response = await super.process(request);
+      this.options.metrics.fetch(this.options.name, !response.errors, (performance.now() - started) / 1000);
+      return response;
     } catch (error) {
+      this.options.metrics.fetch(this.options.name, false, (performance.now() - started) / 1000);
       const { name, timeoutMs, mode, logger } = this.options;
       const timedOut = isTimeout(error);
       const code: ErrorCode = timedOut ? 'GATEWAY_TIMEOUT' : 'DOWNSTREAM_SERVICE_ERROR';

@@ -1,17 +1,20 @@
 /**
  * The gateway: one GraphQL endpoint over the subgraphs, planned from the committed supergraph with the
- * subgraph URLs from config. The request pipeline is wired here, in order, so it can be read in one place.
+ * subgraph URLs from config. The request pipeline is wired here, in order, so it can be read in one place:
+ * identity (the context), authorization, operation limits and cost, rate limits and quotas, planning and
+ * execution by `@apollo/gateway` with the signed principal, metering.
  */
 import { ApolloGateway } from '@apollo/gateway';
-import { Redis } from 'ioredis';
-import { createLogger, startHttpService, type RunningService } from '@meridian/kit';
+import { createLogger, demoApiKey, startHttpService, type RunningService } from '@meridian/kit';
+import { authorizationPlugin, readAccessPolicies, supergraphForPlanner } from './auth';
 import type { GatewayConfig } from './config';
-import { authorizationPlugin, KeyDirectory, readAccessPolicies, supergraphForPlanner } from './auth';
-import { createContext } from './context';
 import { SubgraphDataSource } from './datasource';
+import { createEdge } from './edge';
 import { explorerLandingPage } from './explorer';
-import { limitsPlugin, planRate, rateLimitPlugin, RateLimits, readCostDirectives } from './limits';
-import { meteringPlugin, Shipper, Spool } from './metering';
+import { createIngestProxy, EDGE_INGEST_PATH } from './ingest/proxy';
+import { limitsPlugin, rateLimitPlugin, readCostDirectives } from './limits';
+import { meteringPlugin } from './metering';
+import { metricsPlugin } from './observability';
 import { checkReadiness } from './readiness';
 import { loadSupergraph } from './supergraph';
 
@@ -19,6 +22,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
   const logger = createLogger('gateway', config.logLevel);
   const supergraph = loadSupergraph(config.supergraphFile, config.subgraphUrls);
   const urls = new Map(supergraph.subgraphs.map(({ name, url }) => [name, url]));
+  const edge = createEdge(config, supergraph, logger);
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphForPlanner(supergraph.sdl),
     logger,
@@ -30,36 +34,11 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
         mode: config.mode,
         logger,
         principalSecret: config.principalSecret,
+        metrics: edge.metrics,
       }),
   });
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { enableOfflineQueue: false }) : undefined;
-  redis?.on('error', (error: Error) => logger.warn({ err: error }, 'Redis connection error'));
-  const rateLimits = new RateLimits(config.redisKeyPrefix, redis);
-  const billingUrl = urls.get('billing');
-  const keys = billingUrl
-    ? new KeyDirectory({
-        lookupUrl: new URL('/internal/keys/lookup', billingUrl).toString(),
-        internalToken: config.internalToken,
-        ttlMs: config.keyCacheTtlMs,
-        maxEntries: config.keyCacheSize,
-        timeoutMs: config.subgraphTimeoutMs,
-      })
-    : undefined;
-  const meteringUrl =
-    config.metering.url ?? (billingUrl && new URL('/internal/usage', billingUrl).toString());
-  if (!meteringUrl) logger.warn('no billing subgraph and no METERING_URL: usage is not metered');
-  const spool = new Spool(config.metering.spoolDir);
-  const shipper = meteringUrl
-    ? new Shipper({
-        spool,
-        url: meteringUrl,
-        internalToken: config.internalToken,
-        intervalMs: config.metering.intervalMs,
-        batchSize: config.metering.batchSize,
-        timeoutMs: config.subgraphTimeoutMs,
-        logger,
-      })
-    : undefined;
+  const telemetryUrl = urls.get('telemetry');
+
   const http = await startHttpService({
     name: 'gateway',
     host: config.host,
@@ -70,28 +49,48 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
       gateway,
       parseOptions: { maxTokens: config.limits.maxTokens },
       plugins: [
-        authorizationPlugin(readAccessPolicies(supergraph.sdl)),
-        limitsPlugin({ ...config.limits, directives: readCostDirectives(supergraph.sdl) }),
-        rateLimitPlugin({
-          limits: rateLimits,
-          policyFor: (context) => (context.plan ? planRate(context.plan) : config.anonymousRate),
+        metricsPlugin(edge.metrics),
+        authorizationPlugin({
+          policies: readAccessPolicies(supergraph.sdl),
+          anonymousIntrospection: config.mode === 'development',
         }),
-        ...(shipper ? [meteringPlugin(spool, shipper)] : []),
-        ...(config.mode === 'development' ? [explorerLandingPage()] : []),
+        limitsPlugin({ ...config.limits, directives: readCostDirectives(supergraph.sdl) }),
+        rateLimitPlugin({ limits: edge.rateLimits, policyFor: edge.policyFor }),
+        ...(edge.shipper ? [meteringPlugin(edge.spool, edge.shipper)] : []),
+        ...(config.mode === 'development' ? [explorerLandingPage(demoApiKey(config.principalSecret))] : []),
       ],
     },
-    context: (request) => createContext(request, { keys, anonymousScopes: config.anonymousScopes }),
+    context: edge.identify,
     health: async () => undefined,
     routes: (app) => {
       // The developer portal will be served here; until it is built, `/` leads to the GraphQL endpoint.
       app.get('/', (_req, res) => res.redirect('/graphql'));
+      app.get('/metrics', async (_req, res) => {
+        res.type(edge.metrics.registry.contentType).send(await edge.metrics.registry.metrics());
+      });
       app.get('/readyz', async (_req, res) => {
         const readiness = await checkReadiness(supergraph.subgraphs, config.readinessTimeoutMs);
         res.status(readiness.ready ? 200 : 503).json(readiness);
       });
+      if (telemetryUrl) {
+        app.post(
+          EDGE_INGEST_PATH,
+          createIngestProxy({
+            target: new URL('/ingest', telemetryUrl).toString(),
+            principalSecret: config.principalSecret,
+            identify: edge.identify,
+            limits: edge.rateLimits,
+            policyFor: edge.policyFor,
+            spool: edge.shipper ? edge.spool : undefined,
+            onMetered: () => edge.shipper?.nudge(),
+            timeoutMs: config.subgraphTimeoutMs,
+            logger,
+          }),
+        );
+      }
     },
   });
-  shipper?.start();
+  edge.start();
   logger.info({ subgraphs: Object.fromEntries(urls) }, `serving ${config.supergraphFile}`);
   return {
     name: 'gateway',
@@ -99,8 +98,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
     logger,
     close: async () => {
       await http.close();
-      await shipper?.stop();
-      redis?.disconnect();
+      await edge.close();
     },
   };
 }

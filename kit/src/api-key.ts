@@ -29,9 +29,22 @@ export interface ParsedKey {
 }
 
 export function generateKey(environment: KeyEnvironment): string {
-  const random = Array.from(crypto.randomBytes(KEY_RANDOM_LENGTH), (byte) => BASE62[byte % 62]).join('');
+  return keyFromBytes(environment, crypto.randomBytes(KEY_RANDOM_LENGTH));
+}
+
+function keyFromBytes(environment: KeyEnvironment, bytes: Uint8Array): string {
+  const random = Array.from(bytes.subarray(0, KEY_RANDOM_LENGTH), (byte) => BASE62[byte % 62]).join('');
   const body = `${KEY_PREFIX}_${environment}_${random}`;
   return `${body}_${checksum(body)}`;
+}
+
+/**
+ * The demo key of a development platform: a test key derived from the principal secret, so `npm start`
+ * can print the same working key on every start without storing it anywhere. Production has none.
+ */
+export function demoApiKey(principalSecret: string): string {
+  const bytes = crypto.createHmac('sha256', principalSecret).update('meridian demo api key').digest();
+  return keyFromBytes('test', Buffer.concat([bytes, bytes]));
 }
 
 /** The key's parts when its format and checksum hold, undefined otherwise. */

@@ -7,7 +7,15 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import type { GraphQLSchema } from 'graphql';
+import {
+  concatAST,
+  parse,
+  visit,
+  type ConstDirectiveNode,
+  type DocumentNode,
+  type GraphQLSchema,
+  type ObjectTypeDefinitionNode,
+} from 'graphql';
 import gql from 'graphql-tag';
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
 
@@ -35,9 +43,44 @@ export type ReferenceResolvers<Context> = Record<
   { __resolveReference(reference: Record<string, unknown>, context: Context): unknown }
 >;
 
+/**
+ * The scope reading a subgraph's data takes. Every object type the subgraph defines gets it as
+ * `@requiresScopes`, so no type can be forgotten; `except` names the entity stubs of other subgraphs (whose
+ * fields here carry their own rule) and types that declare a rule of their own keep it.
+ */
+export interface DefaultAccess {
+  readonly scopes: readonly (readonly string[])[];
+  readonly except?: readonly string[];
+}
+
+const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
+
+function withDefaultAccess(sdl: string, access: DefaultAccess | undefined): DocumentNode {
+  const document = parse(sdl);
+  if (!access) return document;
+  const directive: ConstDirectiveNode = parseConstDirective(
+    `@requiresScopes(scopes: ${JSON.stringify(access.scopes)})`,
+  );
+  return visit(document, {
+    ObjectTypeDefinition(node) {
+      const exempt = ROOT_TYPES.has(node.name.value) || access.except?.includes(node.name.value);
+      const declared = node.directives?.some((d) => d.name.value === 'requiresScopes');
+      return exempt || declared
+        ? undefined
+        : { ...node, directives: [...(node.directives ?? []), directive] };
+    },
+  });
+}
+
+function parseConstDirective(source: string): ConstDirectiveNode {
+  const parsed = parse(`type T ${source} { x: Int }`).definitions[0] as ObjectTypeDefinitionNode;
+  return parsed.directives![0]!;
+}
+
 export async function buildFederatedSchema<Context>(
   options: Omit<BuildSchemaOptions, 'skipCheck'>,
   referenceResolvers: ReferenceResolvers<Context> = {},
+  access?: DefaultAccess,
 ): Promise<GraphQLSchema> {
   const schema = await buildSchema({ ...options, skipCheck: true });
   const resolvers = createResolversMap(schema) as GraphQLResolverMap<unknown>;
@@ -45,7 +88,7 @@ export async function buildFederatedSchema<Context>(
     resolvers[typeName] = { ...resolvers[typeName], ...reference } as GraphQLResolverMap<unknown>[string];
   }
   return buildSubgraphSchema({
-    typeDefs: gql(federationLink + printSchemaWithDirectives(schema)),
+    typeDefs: concatAST([gql(federationLink), withDefaultAccess(printSchemaWithDirectives(schema), access)]),
     resolvers,
   });
 }

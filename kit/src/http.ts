@@ -3,7 +3,9 @@
  * Apollo Server, JSON errors with catalog codes for everything that fails before GraphQL runs (bad JSON,
  * unknown paths, oversized bodies), and a listener that reports the URL it really got (port 0 works).
  */
+import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerOptions, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -83,6 +85,7 @@ export async function startHttpService<Context extends BaseContext>(
   const { logger } = options;
   const app = express();
   app.disable('x-powered-by');
+  app.use(requestLog(logger));
   const httpServer = http.createServer(app);
   const sockets = options.websocket ? serveWebSockets(httpServer, options.websocket, logger) : undefined;
   const apollo = new ApolloServer<Context>({
@@ -148,6 +151,33 @@ export async function startHttpService<Context extends BaseContext>(
       await apollo.stop();
       await closeServer(httpServer);
     },
+  };
+}
+
+/** Header carrying the request id: taken from the caller when well formed, made up otherwise, echoed back. */
+export const REQUEST_ID_HEADER = 'x-request-id';
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Gives every request an id, echoes it in the response, and logs the request when it is answered. */
+function requestLog(logger: Logger): express.RequestHandler {
+  return (req, res, next) => {
+    const given = req.headers[REQUEST_ID_HEADER];
+    const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    res.setHeader(REQUEST_ID_HEADER, id);
+    res.locals.requestId = id;
+    const started = performance.now();
+    res.on('finish', () => {
+      const fields = {
+        requestId: id,
+        method: req.method,
+        path: req.path,
+        status: res.statusCode,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+      };
+      if (res.statusCode >= 500) logger.warn(fields, 'request failed');
+      else logger.debug(fields, 'request');
+    });
+    next();
   };
 }
 

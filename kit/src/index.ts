@@ -11,6 +11,8 @@ export type { DatabaseLocation, Migrations, OpenDatabaseOptions, OpenedDatabase 
 export {
   ConfigError,
   DEFAULT_DATA_DIR,
+  DEVELOPMENT_INTERNAL_TOKEN,
+  DEVELOPMENT_PRINCIPAL_SECRET,
   EnvReader,
   logLevels,
   readServiceConfig,
@@ -18,8 +20,8 @@ export {
 } from './env';
 export type { Env, LogLevel, Mode, ServiceConfig, SubgraphConfig } from './env';
 export { buildFederatedSchema } from './federation';
-export type { ReferenceResolvers } from './federation';
-export { createErrorFormatter, MAX_BODY_BYTES, startHttpService } from './http';
+export type { DefaultAccess, ReferenceResolvers } from './federation';
+export { createErrorFormatter, MAX_BODY_BYTES, REQUEST_ID_HEADER, startHttpService } from './http';
 export type { HttpService, HttpServiceOptions, WebSocketOptions } from './http';
 export { EXIT_CONFIG, runService } from './lifecycle';
 export type { ReadyMessage, RunningService } from './lifecycle';
@@ -34,5 +36,14 @@ export { PRINCIPAL_HEADER, PRINCIPAL_MAX_AGE_MS, signPrincipal, verifyPrincipal 
 export type { Principal, PrincipalCheck, Role } from './principal';
 export { createPubSub } from './pubsub';
 export type { ClosablePubSub, PubSubOptions } from './pubsub';
-export { generateKey, hashKey, KEY_PREFIX, KEY_RANDOM_LENGTH, KEY_VISIBLE_PREFIX_LENGTH, parseKey, sameHash } from './api-key';
+export {
+  demoApiKey,
+  generateKey,
+  hashKey,
+  KEY_PREFIX,
+  KEY_RANDOM_LENGTH,
+  KEY_VISIBLE_PREFIX_LENGTH,
+  parseKey,
+  sameHash,
+} from './api-key';
 export type { KeyEnvironment, ParsedKey } from './api-key';

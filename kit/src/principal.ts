@@ -20,6 +20,8 @@ export interface Principal {
   readonly keyId?: string;
   /** The portal user, when the call came with a session. */
   readonly userId?: string;
+  /** The portal session, so billing can end it at logout. */
+  readonly sessionId?: string;
   readonly role?: Role;
   readonly scopes: readonly string[];
 }
@@ -71,6 +73,7 @@ export function verifyPrincipal(
     partnerId: payload.partnerId,
     keyId: payload.keyId,
     userId: payload.userId,
+    sessionId: payload.sessionId,
     role: payload.role,
     scopes: payload.scopes,
   };

@@ -3,7 +3,8 @@ import { EXAMPLE_QUERY } from '@meridian/gateway';
 
 export { EXAMPLE_QUERY };
 
-export function exampleCurl(graphqlUrl: string): string {
+export function exampleCurl(graphqlUrl: string, apiKey: string | undefined): string {
   const body = JSON.stringify({ query: EXAMPLE_QUERY });
-  return `curl -s ${graphqlUrl} -H 'content-type: application/json' \\\n  -d '${body}'`;
+  const key = apiKey ? ` -H 'x-api-key: ${apiKey}'` : '';
+  return `curl -si ${graphqlUrl} -H 'content-type: application/json'${key} \\\n  -d '${body}'`;
 }

@@ -40,9 +40,10 @@ Meridian is up (${((Date.now() - started) / 1000).toFixed(1)} s).
   Readiness          ${urls.gateway}/readyz
   Subgraphs          matches ${urls.matches}  telemetry ${urls.telemetry}  billing ${urls.billing}
 
-Try a query that joins all three subgraphs:
+${config.demoKey ? `  Demo API key       ${config.demoKey}  (development only)\n` : ''}
+Try a query that joins all three subgraphs (-i shows the RateLimit headers):
 
-${exampleCurl(graphqlUrl)}
+${exampleCurl(graphqlUrl, config.demoKey)}
 
 Press Ctrl-C to stop.
 `);

@@ -81,6 +81,15 @@ export class ServiceProcess {
     });
   }
 
+  /** Kills the process with `signal` (no chance to clean up with SIGKILL); resolves once it has exited. */
+  async kill(signal: NodeJS.Signals): Promise<void> {
+    this.stopping = true;
+    if (this.child.exitCode === null && this.child.signalCode === null) {
+      this.child.kill(signal);
+      await this.exited;
+    }
+  }
+
   /** Stops the process; resolves once it has exited. Safe to call more than once. */
   async stop(): Promise<void> {
     this.stopping = true;

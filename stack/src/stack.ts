@@ -25,6 +25,13 @@ export interface Stack {
   readonly graphqlUrl: string;
   /** Stops one service, leaving the others running. */
   stopService(name: ServiceName): Promise<void>;
+  /** Kills one service with a signal, as a crash would (SIGKILL: no clean-up at all). */
+  killService(name: ServiceName, signal: NodeJS.Signals): Promise<void>;
+  /**
+   * Starts a stopped service again with the environment it had; resolves with its URL, which is new when it
+   * listens on a free port. A restarted gateway talks to the subgraphs as before.
+   */
+  restartService(name: ServiceName): Promise<string>;
   /** Stops everything, gateway first. */
   close(): Promise<void>;
 }
@@ -34,8 +41,10 @@ export const DEFAULT_STOP_TIMEOUT_MS = 10_000;
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const running = new Map<ServiceName, ServiceProcess>();
+  const envs = new Map<ServiceName, Readonly<Record<string, string>>>();
   const urls: Partial<Record<ServiceName, string>> = {};
   const start = async (name: ServiceName, env: Readonly<Record<string, string>>) => {
+    envs.set(name, env);
     const port = options.ports?.[name];
     const service = new ServiceProcess({
       name,
@@ -70,6 +79,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     graphqlUrl: `${done.gateway}/graphql`,
     stopService: async (name) => {
       await running.get(name)?.stop();
+    },
+    killService: async (name, signal) => {
+      await running.get(name)?.kill(signal);
+    },
+    restartService: async (name) => {
+      await running.get(name)?.stop();
+      await start(name, envs.get(name) ?? {});
+      return urls[name]!;
     },
     close,
   };

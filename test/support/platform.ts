@@ -7,6 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { startStack, type Stack, type StackOptions } from '@meridian/stack';
 
+export const TEST_ANONYMOUS_SCOPES = 'matches:read,telemetry:read,billing:read';
+
 /** How long each service may take to start; generous, since CI machines are shared. */
 const READY_TIMEOUT_MS = 45_000;
 
@@ -46,7 +48,14 @@ export async function startTestStack(
   const logs = options.logs ?? [];
   const start = startStack({
     ports: { matches: 0, telemetry: 0, billing: 0, gateway: 0, ...options.ports },
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', DATA_DIR: dataDir, ...options.env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'test',
+      DATA_DIR: dataDir,
+      // Most tests read as an anonymous caller; the edge tests turn this off and use keys.
+      ANONYMOUS_SCOPES: TEST_ANONYMOUS_SCOPES,
+      ...options.env,
+    },
     readyTimeoutMs: READY_TIMEOUT_MS,
     onLine: (name, line) => logs.push(`${name}: ${line}`),
   });

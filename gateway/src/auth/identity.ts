@@ -36,6 +36,8 @@ export interface KeyDirectoryOptions {
   readonly maxEntries: number;
   readonly timeoutMs: number;
   readonly now?: () => number;
+  /** Told of every check: whether the cache answered it. */
+  readonly onLookup?: (hit: boolean) => void;
 }
 
 type Cached =
@@ -62,6 +64,7 @@ export class KeyDirectory {
     if (!parseKey(key)) return { ok: false, reason: 'malformed' };
     const keyHash = hashKey(key);
     let cached = this.cache.get(keyHash);
+    this.options.onLookup?.(cached !== undefined);
     if (!cached) {
       try {
         cached = await this.lookup(keyHash);

@@ -1,7 +1,12 @@
 export { authorizeOperation, describeRefusals } from './authorize';
 export type { Refusal } from './authorize';
 export { authorizationPlugin } from './plugin';
+export type { AuthorizationOptions } from './plugin';
 export { readAccessPolicies, supergraphForPlanner } from './policies';
 export type { AccessPolicies, AccessRule } from './policies';
 export { KeyDirectory } from './identity';
 export type { Grant, Identification, KeyDirectoryOptions, PlanLimits, RefusalReason } from './identity';
+export { KeyChangeFeed } from './key-changes';
+export type { KeyChange } from './key-changes';
+export { SessionDirectory } from './sessions';
+export type { SessionCheck, SessionDirectoryOptions, SessionGrant } from './sessions';

@@ -36,6 +36,19 @@ describe('static cost', () => {
     expect(estimateCost(input('{ teams { players { name } } }'))).toBe(DEFAULT_LIST_SIZE * (1 + 30));
   });
 
+  it("hands a connection's slicing argument down to its sized fields", () => {
+    // the connection 1 + 5 edges × (edge 1 + node 1)
+    expect(
+      estimateCost(input('{ matchConnection(first: 5) { edges { node { id } } pageInfo { hasNextPage } } }')),
+    ).toBe(1 + 5 * 2 + 1);
+  });
+
+  it('sizes an undeclared list by its first argument', () => {
+    expect(estimateCost(input('{ fleet { engines { alerts(first: 3) { kind } } } }'))).toBe(
+      10 * (1 + 4 * (1 + 3)),
+    );
+  });
+
   it('counts fragments where they are spread', () => {
     const inline = estimateCost(input('{ teams { name players { name team { name } } } }'));
     const spread = estimateCost(

@@ -5,7 +5,7 @@
  * The rules: a field returning an object, interface or union costs 1, a scalar or enum 0, unless `@cost`
  * on the field or its type says otherwise; a list multiplies the cost of one element by its size, taken from
  * the slicing argument the operation passed (e.g. `first`), else `@listSize(assumedSize)`, else a configured
- * default; a mutation adds 10. The actual cost applies the same rules to the list sizes the response had.
+ * default (a list with no `@listSize` at all is sized by a `first`, `last` or `limit` argument if it has one); a mutation adds 10. The actual cost applies the same rules to the list sizes the response had.
  */
 import {
   getNamedType,
@@ -142,36 +142,61 @@ function ownCost(
   return weight ?? (isCompositeType(named) ? 1 : 0);
 }
 
-function assumedListSize(
+/** The size a connection's `@listSize(sizedFields)` hands down to the lists inside it. */
+interface SizedFields {
+  readonly fields: ReadonlySet<string>;
+  readonly size: number;
+}
+
+/** Pagination arguments that size a list whose schema declares no `@listSize`. */
+export const CONVENTIONAL_SLICING_ARGUMENTS = ['first', 'last', 'limit'];
+
+function slicedSize(
   walk: Walk,
-  parent: GraphQLCompositeType,
   field: FieldNode,
   definition: GraphQLField<unknown, unknown>,
-): number {
-  const listSize = walk.input.directives.listSizes.get(`${parent.name}.${definition.name}`);
-  const sliced = (listSize?.slicingArguments ?? [])
+  listSize: ListSize | undefined,
+): number | undefined {
+  const slicing = listSize?.slicingArguments ?? (listSize ? [] : CONVENTIONAL_SLICING_ARGUMENTS);
+  const sliced = slicing
     .map((name) => {
       const given = field.arguments?.find((arg) => arg.name.value === name);
       const value = given ? valueFromASTUntyped(given.value, walk.input.variables) : undefined;
       return value ?? definition.args.find((arg) => arg.name === name)?.defaultValue;
     })
     .filter((value): value is number => typeof value === 'number');
-  if (sliced.length > 0) return Math.max(...sliced);
-  return listSize?.assumedSize ?? walk.input.defaultListSize;
+  return sliced.length > 0 ? Math.max(...sliced) : listSize?.assumedSize;
 }
 
-function selectionCost(walk: Walk, selectionSet: SelectionSetNode, type: GraphQLCompositeType): number {
+function selectionCost(
+  walk: Walk,
+  selectionSet: SelectionSetNode,
+  type: GraphQLCompositeType,
+  sized?: SizedFields,
+): number {
   let total = 0;
   for (const field of fieldsOf(walk, selectionSet, type)) {
     const definition = fieldDefinition(type, field.name.value);
     if (!definition || field.name.value.startsWith('__')) continue;
     const named = getNamedType(definition.type);
+    const listSize = walk.input.directives.listSizes.get(`${type.name}.${definition.name}`);
+    const size = slicedSize(walk, field, definition, listSize);
+    const handedDown =
+      listSize?.sizedFields && size !== undefined
+        ? { fields: new Set(listSize.sizedFields), size }
+        : undefined;
     const below =
-      field.selectionSet && isCompositeType(named) ? selectionCost(walk, field.selectionSet, named) : 0;
+      field.selectionSet && isCompositeType(named)
+        ? selectionCost(walk, field.selectionSet, named, handedDown)
+        : 0;
     const one = ownCost(walk, type, definition) + below;
-    total += isListType(getNullableType(definition.type))
-      ? assumedListSize(walk, type, field, definition) * one
-      : one;
+    if (!isListType(getNullableType(definition.type))) {
+      total += one;
+      continue;
+    }
+    const fromParent = sized?.fields.has(definition.name) ? sized.size : undefined;
+    const own = listSize?.sizedFields ? undefined : size;
+    total += (fromParent ?? own ?? walk.input.defaultListSize) * one;
   }
   return total;
 }

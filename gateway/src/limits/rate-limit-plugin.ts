@@ -6,13 +6,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { codedError } from '@meridian/schema';
 import type { GatewayContext } from '../context';
-import {
-  rateLimitHeaders,
-  type RateKind,
-  type RateLimits,
-  type RatePolicy,
-  type RateState,
-} from './rate-limits';
+import { rateLimitHeaders, type RateLimits, type RatePolicy, type RateState } from './rate-limits';
 
 export interface RateLimitPluginOptions {
   readonly limits: RateLimits;
@@ -33,9 +27,29 @@ export function rateLimitPlugin(options: RateLimitPluginOptions): ApolloServerPl
         async didResolveOperation({ contextValue }) {
           const policy = options.policyFor(contextValue);
           const subject = rateSubject(contextValue);
-          const takes: { kind: RateKind; points: number }[] = [{ kind: 'requests', points: 1 }];
+          const takes: { kind: 'requests' | 'cost'; points: number }[] = [{ kind: 'requests', points: 1 }];
           const cost = contextValue.ledger.estimatedCost;
           if (cost) takes.push({ kind: 'cost', points: cost });
+          if (contextValue.plan && contextValue.principal.partnerId) {
+            const decision = await options.limits.takeMonthly(
+              contextValue.principal.partnerId,
+              contextValue.plan.monthlyQuota,
+            );
+            states.push(decision.state);
+            if (!decision.allowed) {
+              throw codedError(
+                'QUOTA_EXCEEDED',
+                `the monthly quota of ${decision.state.quota} operations is used up; it renews in ${decision.retryAfterSeconds} s`,
+                {
+                  retryAfter: decision.retryAfterSeconds,
+                  http: {
+                    status: 429,
+                    headers: new Map([['retry-after', String(decision.retryAfterSeconds)]]),
+                  },
+                },
+              );
+            }
+          }
           for (const { kind, points } of takes) {
             const decision = await options.limits.take(subject, policy, kind, points);
             states.push(decision.state);

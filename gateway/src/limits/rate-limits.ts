@@ -21,10 +21,12 @@ export interface RatePolicy {
   readonly windowSeconds: number;
 }
 
-export type RateKind = 'requests' | 'cost';
+export type RateKind = 'requests' | 'cost' | 'quota';
 
 /** Every budget is per minute. */
 export const RATE_WINDOW_SECONDS = 60;
+/** How long a monthly counter is kept: past the end of any month it counts. */
+const MONTH_KEY_SECONDS = 32 * 24 * 3600;
 
 /** The rate policy of a plan; its name and numbers key the counters, so a plan change applies at once. */
 export function planRate(plan: PlanLimits): RatePolicy {
@@ -57,35 +59,70 @@ export class RateLimits {
     private readonly redis?: Redis,
   ) {}
 
-  /** Takes `points` from the caller's budget of `kind`; refused when not enough are left. */
-  async take(subject: string, policy: RatePolicy, kind: RateKind, points: number): Promise<RateDecision> {
+  /** Takes `points` from the caller's per-window budget of `kind`; refused when not enough are left. */
+  take(
+    subject: string,
+    policy: RatePolicy,
+    kind: 'requests' | 'cost',
+    points: number,
+  ): Promise<RateDecision> {
     const quota = kind === 'requests' ? policy.requests : policy.cost;
-    const limiter = this.limiter(policy, kind, quota);
+    return this.consume(`${policy.name}:${kind}`, subject, quota, policy.windowSeconds, kind, points);
+  }
+
+  /**
+   * Takes one operation from the partner's monthly quota. The counter is keyed by the calendar month (UTC),
+   * so it starts again at zero on the first of the month.
+   */
+  async takeMonthly(partnerId: string, monthlyQuota: number, now = new Date()): Promise<RateDecision> {
+    const month = now.toISOString().slice(0, 7);
+    const nextMonth = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1);
+    const untilNextMonth = Math.ceil((nextMonth - now.getTime()) / 1000);
+    const decision = await this.consume(
+      'monthly',
+      `${partnerId}:${month}`,
+      monthlyQuota,
+      MONTH_KEY_SECONDS,
+      'quota',
+      1,
+    );
+    const state = { ...decision.state, resetSeconds: untilNextMonth, windowSeconds: untilNextMonth };
+    return decision.allowed
+      ? { allowed: true, state }
+      : { allowed: false, state, retryAfterSeconds: untilNextMonth };
+  }
+
+  private async consume(
+    name: string,
+    subject: string,
+    quota: number,
+    windowSeconds: number,
+    kind: RateKind,
+    points: number,
+  ): Promise<RateDecision> {
+    const limiter = this.limiter(name, quota, windowSeconds);
     const state = (result: RateLimiterRes): RateState => ({
       kind,
       quota,
       remaining: Math.max(0, result.remainingPoints),
       resetSeconds: Math.ceil(result.msBeforeNext / 1000),
-      windowSeconds: policy.windowSeconds,
+      windowSeconds,
     });
     try {
       return { allowed: true, state: state(await limiter.consume(subject, points)) };
     } catch (outcome) {
       if (!(outcome instanceof RateLimiterRes)) throw outcome;
-      return {
-        allowed: false,
-        state: state(outcome),
-        retryAfterSeconds: Math.max(1, Math.ceil(outcome.msBeforeNext / 1000)),
-      };
+      const retryAfterSeconds = Math.max(1, Math.ceil(outcome.msBeforeNext / 1000));
+      return { allowed: false, state: state(outcome), retryAfterSeconds };
     }
   }
 
-  private limiter(policy: RatePolicy, kind: RateKind, points: number): RateLimiterAbstract {
-    const keyPrefix = `${this.namespace}rate:${policy.name}:${kind}`;
-    const id = `${keyPrefix}:${points}:${policy.windowSeconds}`;
+  private limiter(name: string, points: number, duration: number): RateLimiterAbstract {
+    const keyPrefix = `${this.namespace}rate:${name}`;
+    const id = `${keyPrefix}:${points}:${duration}`;
     let limiter = this.limiters.get(id);
     if (!limiter) {
-      const options = { keyPrefix, points, duration: policy.windowSeconds };
+      const options = { keyPrefix, points, duration };
       limiter = this.redis
         ? new RateLimiterRedis({
             ...options,

@@ -1,12 +1,63 @@
-/** What every billing resolver receives: fresh loaders for each request, and the store for listings. */
+/**
+ * What every billing resolver receives: fresh loaders for each request, the store for listings, the
+ * services that hold state across requests, and the caller's principal (null when anonymous).
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+import { checkPrincipal, PRINCIPAL_HEADER } from '@meridian/kit';
+import { authenticateAccessToken, type AccountDeps } from './auth/accounts';
+import type { KeyDeps, KeyDirectory } from './auth/keys';
+import { fromSignedPrincipal, type Principal } from './auth/principal';
+import type { BillingConfig } from './config';
 import { createLoaders, type BillingLoaders } from './loaders';
 import type { BillingStore } from './store';
 
-export interface BillingContext {
-  readonly loaders: BillingLoaders;
+/** What lives as long as the service: the store, the key directory, the settings resolvers need. */
+export interface BillingServices {
   readonly store: BillingStore;
+  readonly keys: KeyDirectory;
+  readonly config: Pick<
+    BillingConfig,
+    'sessionSecret' | 'principalSecret' | 'mode' | 'revenueTargetCents' | 'taxRateBasisPoints'
+  >;
+  readonly now: () => Date;
 }
 
-export function createContext(store: BillingStore): BillingContext {
-  return { loaders: createLoaders(store), store };
+export interface BillingContext extends AccountDeps, KeyDeps {
+  readonly loaders: BillingLoaders;
+  readonly store: BillingStore;
+  readonly services: BillingServices;
+  readonly principal: Principal | null;
+}
+
+/**
+ * The caller: the gateway's signed principal when there is one (a bad or stale signature is refused with
+ * UNAUTHENTICATED, by kit), else the portal user of a billing access token, else nobody. Like every
+ * subgraph, billing refuses a call with neither outside development.
+ */
+export async function principalOf(
+  services: BillingServices,
+  headers: IncomingHttpHeaders,
+): Promise<Principal | null> {
+  const { principalSecret, mode } = services.config;
+  const signed = headers[PRINCIPAL_HEADER];
+  const bearer = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '')?.[1];
+  if (signed === undefined && bearer) {
+    const session = await authenticateAccessToken(accountDeps(services), bearer);
+    if (session) return session;
+  }
+  return fromSignedPrincipal(checkPrincipal(signed, principalSecret, mode));
+}
+
+function accountDeps(services: BillingServices): AccountDeps {
+  return { store: services.store, sessionSecret: services.config.sessionSecret, now: services.now };
+}
+
+export function createContext(services: BillingServices, principal: Principal | null): BillingContext {
+  return {
+    ...accountDeps(services),
+    keys: services.keys,
+    loaders: createLoaders(services.store),
+    services,
+    principal,
+  };
 }

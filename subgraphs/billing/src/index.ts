@@ -1,5 +1,20 @@
+/** What the billing package offers: the service, and the pieces the gateway, tests and benchmarks share. */
 import 'reflect-metadata';
 
 export { loadConfig } from './config';
+export type { BillingConfig } from './config';
 export { buildBillingSchema } from './schema';
 export { startBilling } from './server';
+export { KEY_CHANGES_TOPIC, KeyDirectory, LastUsedRecorder } from './auth/keys';
+export type { KeyChange } from './auth/keys';
+export { fromSignedPrincipal } from './auth/principal';
+export type { Principal, Role } from './auth/principal';
+export { INTERNAL_TOKEN_HEADER, KEY_LOOKUP_PATH, USAGE_PATH } from './http/internal';
+export { parseQuestion } from './bi/question';
+export type { QuestionInput } from './bi/question';
+export { readMetabaseSample } from './ingest/metabase';
+export { generateShop } from './ingest/shop-demo';
+export { parseUsageBatch } from './usage/events';
+export type { UsageEvent } from './usage/events';
+export { createBillingStore, openBillingStore } from './store';
+export type { BillingStore } from './store';

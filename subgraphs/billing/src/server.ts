@@ -1,15 +1,71 @@
-/** Starts the billing subgraph: its store (created, migrated and seeded on first start), schema and HTTP. */
-import { startSubgraph, type RunningService, type SubgraphConfig } from '@meridian/kit';
-import { createContext } from './context';
+/**
+ * Starts the billing subgraph: its store (created, migrated and seeded on first start), pub/sub for key
+ * changes, the key directory and its batched `last used` writes, the schema with a principal in every
+ * context, and the internal routes the gateway calls. Built from kit's parts rather than `startSubgraph`
+ * because billing also accepts the portal access tokens it issues itself, which needs the request's
+ * `Authorization` header in the context; `startSubgraph` hands the context only the gateway's principal.
+ */
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import {
+  createLogger,
+  createPubSub,
+  describeLocation,
+  startHttpService,
+  type RunningService,
+} from '@meridian/kit';
+import { ensureDemoKey } from './auth/demo-key';
+import { KeyDirectory, LastUsedRecorder } from './auth/keys';
+import type { BillingConfig } from './config';
+import { createContext, principalOf, type BillingContext, type BillingServices } from './context';
+import { internalRoutes } from './http/internal';
 import { buildBillingSchema } from './schema';
 import { openBillingStore } from './store';
 
-export function startBilling(config: SubgraphConfig): Promise<RunningService> {
-  return startSubgraph({
-    name: 'billing',
-    config,
-    openStore: () => openBillingStore({ location: config.database, seed: config.seed }),
-    schema: buildBillingSchema,
-    context: createContext,
+export async function startBilling(config: BillingConfig): Promise<RunningService> {
+  const name = 'billing';
+  const logger = createLogger(name, config.logLevel);
+  const pubSub = await createPubSub({
+    redisUrl: config.redisUrl,
+    channelPrefix: `meridian:${name}:`,
+    onError: (error) => logger.warn({ err: error }, 'pub/sub connection error'),
   });
+  const closeAll: (() => Promise<void>)[] = [() => pubSub.close()];
+  const close = async () => {
+    for (const step of closeAll.splice(0).reverse()) await step();
+  };
+  try {
+    const { store, seeded } = await openBillingStore({ location: config.database, ...config });
+    closeAll.push(() => store.close());
+    logger.info(
+      `${seeded ? 'created and seeded' : 'using the existing'} store ${describeLocation(config.database)}`,
+    );
+    const lastUsed = new LastUsedRecorder(store);
+    closeAll.push(() => lastUsed.close());
+    const now = () => new Date();
+    const keys = new KeyDirectory(store, lastUsed, now, pubSub);
+    keys.listen();
+    closeAll.push(() => keys.close());
+    const services: BillingServices = { store, keys, config, now };
+    if (config.mode === 'development') {
+      const demo = await ensureDemoKey(store, config.principalSecret, now());
+      logger.info(`demo API key (development only): ${demo}`);
+    }
+    const http = await startHttpService<BillingContext>({
+      name,
+      host: config.host,
+      port: config.port,
+      mode: config.mode,
+      logger,
+      // Traces are for Apollo's hosted reporting, which Meridian does not use.
+      apollo: { schema: await buildBillingSchema(), plugins: [ApolloServerPluginInlineTraceDisabled()] },
+      context: async (request) => createContext(services, await principalOf(services, request.headers)),
+      health: () => store.ping(),
+      routes: internalRoutes(services, config.internalToken),
+    });
+    closeAll.push(() => http.close());
+    return { name, url: http.url, logger, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
 }

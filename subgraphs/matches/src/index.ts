@@ -3,3 +3,7 @@ import 'reflect-metadata';
 export { loadConfig } from './config';
 export { buildMatchesSchema } from './schema';
 export { startMatches } from './server';
+export { createContext } from './context';
+export { generateMatch } from './generate/match';
+export { openMatchesStore } from './store';
+export { positionCount } from './tracking/model';

@@ -20,6 +20,18 @@ export function createLoaders(store: BillingStore) {
       (ids: readonly string[]) => store.plansByIds(ids),
       (row) => row.id,
     ),
+    user: createRowLoader(
+      (ids: readonly string[]) => store.usersByIds(ids),
+      (row) => row.id,
+    ),
+    invoice: createRowLoader(
+      (ids: readonly string[]) => store.invoicesByIds(ids),
+      (row) => row.id,
+    ),
+    invoiceLines: createGroupLoader(
+      (ids: readonly string[]) => store.linesByInvoiceIds(ids),
+      (row) => row.invoiceId,
+    ),
   };
 }
 

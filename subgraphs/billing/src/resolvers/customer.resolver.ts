@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { owns } from '../auth/principal';
 import type { BillingContext } from '../context';
 import { Customer } from '../schema/customer.type';
 import { Partner } from '../schema/partner.type';
@@ -15,8 +16,11 @@ export class CustomerResolver {
     return loaders.customer.load(id);
   }
 
-  @FieldResolver(() => [Partner], { description: 'The partner organisations that hold API access for it.' })
-  partners(@Root() customer: Customer, @Ctx() { loaders }: BillingContext) {
-    return loaders.partnersByCustomer.load(customer.id);
+  @FieldResolver(() => [Partner], {
+    description: 'The partner organisations that hold API access for it: those the caller may see.',
+  })
+  async partners(@Root() customer: Customer, @Ctx() { loaders, principal }: BillingContext) {
+    const partners = await loaders.partnersByCustomer.load(customer.id);
+    return partners.filter((partner) => owns(principal, partner.id));
   }
 }

@@ -1,19 +1,72 @@
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { codedError } from '@meridian/schema';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { newId } from '../auth/accounts';
+import { owns, requireAdmin, requirePrincipal } from '../auth/principal';
 import type { BillingContext } from '../context';
 import { Customer } from '../schema/customer.type';
 import { Partner } from '../schema/partner.type';
 import { Plan } from '../schema/plan.type';
 
+export const MAX_PARTNER_NAME_LENGTH = 200;
+
 @Resolver(() => Partner)
 export class PartnerResolver {
-  @Query(() => [Partner], { description: 'Every partner organisation, by name.' })
-  partners(@Ctx() { store }: BillingContext) {
-    return store.listPartners();
+  @Query(() => [Partner], {
+    description: 'Partner organisations by name: all for admins, a partner its own.',
+  })
+  async partners(@Ctx() { store, principal }: BillingContext) {
+    const known = requirePrincipal(principal);
+    const all = await store.listPartners();
+    return all.filter((partner) => owns(known, partner.id));
   }
 
-  @Query(() => Partner, { nullable: true })
-  partner(@Arg('id', () => ID) id: string, @Ctx() { loaders }: BillingContext) {
-    return loaders.partner.load(id);
+  @Query(() => Partner, { nullable: true, description: 'Null when it does not exist or is not yours.' })
+  async partner(@Arg('id', () => ID) id: string, @Ctx() { loaders, principal }: BillingContext) {
+    return owns(requirePrincipal(principal), id) ? loaders.partner.load(id) : null;
+  }
+
+  @Mutation(() => Partner, { description: 'Onboards a partner organisation on a plan (admins).' })
+  async createPartner(
+    @Arg('name', () => String) name: string,
+    @Arg('planId', () => ID) planId: string,
+    @Arg('customerId', () => ID, { nullable: true }) customerId: string | null,
+    @Ctx() { store, principal, loaders, now }: BillingContext,
+  ) {
+    requireAdmin(principal);
+    const trimmed = name.trim();
+    if (trimmed.length === 0 || trimmed.length > MAX_PARTNER_NAME_LENGTH) {
+      throw codedError('BAD_USER_INPUT', `name must be 1 to ${MAX_PARTNER_NAME_LENGTH} characters`, {
+        argument: 'name',
+      });
+    }
+    if (!(await loaders.plan.load(planId))) {
+      throw codedError('BAD_USER_INPUT', `unknown plan ${planId}`, { argument: 'planId' });
+    }
+    if (customerId && !(await loaders.customer.load(customerId))) {
+      throw codedError('BAD_USER_INPUT', `unknown customer ${customerId}`, { argument: 'customerId' });
+    }
+    const partner = { id: newId('par'), name: trimmed, customerId, planId, createdAt: now() };
+    await store.createPartner(partner);
+    return partner;
+  }
+
+  @Mutation(() => Partner, { description: 'Moves a partner to another plan, effective at once (admins).' })
+  async changePartnerPlan(
+    @Arg('partnerId', () => ID) partnerId: string,
+    @Arg('planId', () => ID) planId: string,
+    @Ctx() { store, principal, loaders, keys }: BillingContext,
+  ) {
+    requireAdmin(principal);
+    if (!(await loaders.plan.load(planId))) {
+      throw codedError('BAD_USER_INPUT', `unknown plan ${planId}`, { argument: 'planId' });
+    }
+    if (!(await store.setPartnerPlan(partnerId, planId))) {
+      throw codedError('BAD_USER_INPUT', `unknown partner ${partnerId}`, { argument: 'partnerId' });
+    }
+    // Cached key lookups carry the old plan; the next request must see the new one.
+    keys.changed({ kind: 'plan-changed', partnerId });
+    const [partner] = await store.partnersByIds([partnerId]);
+    return partner;
   }
 
   @FieldResolver(() => Plan)

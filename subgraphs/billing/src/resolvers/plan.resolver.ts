@@ -1,11 +1,61 @@
-import { Ctx, Query, Resolver } from 'type-graphql';
+import { codedError } from '@meridian/schema';
+import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { newId } from '../auth/accounts';
+import { requireAdmin } from '../auth/principal';
+import { knownScopes } from '../auth/scopes';
 import type { BillingContext } from '../context';
-import { Plan } from '../schema/plan.type';
+import { Plan, PlanInput } from '../schema/plan.type';
+
+export const MAX_PLAN_NAME_LENGTH = 60;
 
 @Resolver(() => Plan)
 export class PlanResolver {
   @Query(() => [Plan], { description: 'The plans on offer, cheapest first.' })
   plans(@Ctx() { store }: BillingContext) {
     return store.listPlans();
+  }
+
+  @Mutation(() => Plan, { description: 'Adds a plan to the offer (admins).' })
+  async createPlan(
+    @Arg('input', () => PlanInput) input: PlanInput,
+    @Ctx() { store, principal }: BillingContext,
+  ) {
+    requireAdmin(principal);
+    const name = input.name.trim();
+    if (name.length === 0 || name.length > MAX_PLAN_NAME_LENGTH) {
+      throw codedError('BAD_USER_INPUT', `name must be 1 to ${MAX_PLAN_NAME_LENGTH} characters`, {
+        argument: 'input.name',
+      });
+    }
+    const counts = [
+      'monthlyPriceCents',
+      'requestsPerMinute',
+      'costPointsPerMinute',
+      'monthlyQuota',
+      'concurrentSubscriptions',
+      'overageCentsPerThousand',
+    ] as const;
+    for (const field of counts) {
+      if (input[field] < 0)
+        throw codedError('BAD_USER_INPUT', `${field} must be ≥ 0`, { argument: `input.${field}` });
+    }
+    const unknown = input.allowedScopes.filter(
+      (scope) => !(knownScopes as readonly string[]).includes(scope),
+    );
+    if (unknown.length > 0) {
+      throw codedError(
+        'BAD_USER_INPUT',
+        `unknown scopes ${unknown.join(', ')}; known: ${knownScopes.join(', ')}`,
+        {
+          argument: 'input.allowedScopes',
+        },
+      );
+    }
+    if (await store.planByName(name)) {
+      throw codedError('BAD_USER_INPUT', `a plan named ${name} exists`, { argument: 'input.name' });
+    }
+    const plan = { ...input, name, id: newId('plan'), allowedScopes: [...new Set(input.allowedScopes)] };
+    await store.createPlan(plan);
+    return plan;
   }
 }

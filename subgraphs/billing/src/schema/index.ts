@@ -2,14 +2,30 @@
 import { buildFederatedSchema } from '@meridian/kit';
 import type { GraphQLSchema } from 'graphql';
 import type { BillingContext } from '../context';
-import { customerReference, partnerReference } from '../resolvers/references';
+import { AccountResolver } from '../resolvers/account.resolver';
+import { ApiKeyResolver } from '../resolvers/api-key.resolver';
 import { CustomerResolver } from '../resolvers/customer.resolver';
+import { DashboardResolver } from '../resolvers/dashboard.resolver';
+import { InvoiceResolver } from '../resolvers/invoice.resolver';
 import { PartnerResolver } from '../resolvers/partner.resolver';
 import { PlanResolver } from '../resolvers/plan.resolver';
+import { customerReference, partnerReference } from '../resolvers/references';
+import { UsageResolver } from '../resolvers/usage.resolver';
 
 export function buildBillingSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema<BillingContext>(
-    { resolvers: [CustomerResolver, PartnerResolver, PlanResolver] },
+    {
+      resolvers: [
+        AccountResolver,
+        ApiKeyResolver,
+        CustomerResolver,
+        DashboardResolver,
+        InvoiceResolver,
+        PartnerResolver,
+        PlanResolver,
+        UsageResolver,
+      ],
+    },
     { Customer: customerReference, Partner: partnerReference },
   );
 }

@@ -1,4 +1,4 @@
-import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 
 @Directive('@requiresScopes(scopes: [["billing:read"]])')
 @ObjectType({ description: 'What a partner pays and what it may use each month.' })
@@ -15,6 +15,45 @@ export class Plan {
   @Field(() => Int, { description: 'Requests allowed per minute for each key of the partner.' })
   requestsPerMinute!: number;
 
+  @Field(() => Int, { description: 'Cost points (the static cost of operations) allowed per minute.' })
+  costPointsPerMinute!: number;
+
   @Field(() => Int, { description: 'Operations included each calendar month.' })
   monthlyQuota!: number;
+
+  @Field(() => Int, { description: 'Subscriptions a partner may hold open at once.' })
+  concurrentSubscriptions!: number;
+
+  @Field(() => [String], { description: 'Scopes keys on this plan may be given.' })
+  allowedScopes!: string[];
+
+  @Field(() => Int, { description: 'Euro cents for each started thousand operations beyond the quota.' })
+  overageCentsPerThousand!: number;
+}
+
+@InputType({ description: 'A new plan. Prices in euro cents; every limit a whole number ≥ 0.' })
+export class PlanInput {
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => Int)
+  monthlyPriceCents!: number;
+
+  @Field(() => Int)
+  requestsPerMinute!: number;
+
+  @Field(() => Int)
+  costPointsPerMinute!: number;
+
+  @Field(() => Int)
+  monthlyQuota!: number;
+
+  @Field(() => Int)
+  concurrentSubscriptions!: number;
+
+  @Field(() => [String])
+  allowedScopes!: string[];
+
+  @Field(() => Int)
+  overageCentsPerThousand!: number;
 }

@@ -1,35 +1,72 @@
 /**
- * Deterministic demo data for an empty billing store: the shared demo customers, three plans, and a partner
- * organisation for most customers.
+ * Deterministic demo data for an empty billing store: the shared demo customers, three plans, a partner
+ * organisation for each customer, the business team's first admin, and a generated shop for the dashboards.
+ * Kept small, so a first start stays fast; the Metabase importer replaces the shop with the real sample.
  */
 import { Faker, en } from '@faker-js/faker';
 import { demoCustomers } from '@meridian/kit';
 import type { Kysely } from 'kysely';
+import { hashPassword } from '../auth/password';
+import { knownScopes, readScopes } from '../auth/scopes';
+import { generateShop } from '../ingest/shop-demo';
+import { createShopStore, type SqlDialect } from './shop.store';
 import type { BillingDatabase, PlanTable } from './tables';
 
-const plans: PlanTable[] = [
-  { id: 'plan_free', name: 'Free', monthly_price_cents: 0, requests_per_minute: 60, monthly_quota: 10_000 },
+export interface SeedOptions {
+  readonly seed: number;
+  readonly adminEmail: string;
+  /** Without one, no admin is created: production starts with none until `ADMIN_PASSWORD` is given. */
+  readonly adminPassword: string | undefined;
+  readonly dialect: SqlDialect;
+}
+
+export const demoPlans: PlanTable[] = [
+  {
+    id: 'plan_free',
+    name: 'Free',
+    monthly_price_cents: 0,
+    requests_per_minute: 60,
+    cost_points_per_minute: 1_000,
+    monthly_quota: 10_000,
+    concurrent_subscriptions: 2,
+    allowed_scopes: JSON.stringify(readScopes),
+    overage_cents_per_thousand: 0,
+  },
   {
     id: 'plan_pro',
     name: 'Pro',
     monthly_price_cents: 49_900,
     requests_per_minute: 600,
+    cost_points_per_minute: 20_000,
     monthly_quota: 1_000_000,
+    concurrent_subscriptions: 50,
+    allowed_scopes: JSON.stringify(knownScopes),
+    overage_cents_per_thousand: 40,
   },
   {
     id: 'plan_enterprise',
     name: 'Enterprise',
     monthly_price_cents: 499_000,
     requests_per_minute: 6_000,
+    cost_points_per_minute: 250_000,
     monthly_quota: 50_000_000,
+    concurrent_subscriptions: 1_000,
+    allowed_scopes: JSON.stringify(knownScopes),
+    overage_cents_per_thousand: 20,
   },
 ];
 
-export async function seedIfEmpty(db: Kysely<BillingDatabase>, seed: number): Promise<boolean> {
+/** Size of the generated shop: enough for every dashboard to show something, small enough to seed in well under a second. */
+const DEMO_SHOP = { people: 500, products: 60, orders: 6_000 } as const;
+const DEMO_SHOP_SPAN = { from: new Date(Date.UTC(2024, 0, 1)), to: new Date(Date.UTC(2026, 0, 1)) } as const;
+
+export async function seedIfEmpty(db: Kysely<BillingDatabase>, options: SeedOptions): Promise<boolean> {
   const existing = await db.selectFrom('customer').select('id').limit(1).execute();
   if (existing.length > 0) return false;
-  const faker = new Faker({ locale: en, seed });
+  const faker = new Faker({ locale: en, seed: options.seed });
   const since = new Date(Date.UTC(2024, 0, 1));
+  const adminHash =
+    options.adminPassword === undefined ? undefined : await hashPassword(options.adminPassword);
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('customer')
@@ -40,7 +77,7 @@ export async function seedIfEmpty(db: Kysely<BillingDatabase>, seed: number): Pr
         })),
       )
       .execute();
-    await trx.insertInto('plan').values(plans).execute();
+    await trx.insertInto('plan').values(demoPlans).execute();
     await trx
       .insertInto('partner')
       .values(
@@ -48,13 +85,30 @@ export async function seedIfEmpty(db: Kysely<BillingDatabase>, seed: number): Pr
           id: `par_${String(index + 1).padStart(4, '0')}`,
           name: customer.name,
           customer_id: customer.id,
-          plan_id: faker.helpers.arrayElement(plans).id,
+          plan_id: faker.helpers.arrayElement(demoPlans).id,
           created_at: faker.date
             .between({ from: Date.UTC(2025, 0, 1), to: Date.UTC(2026, 0, 1) })
             .toISOString(),
         })),
       )
       .execute();
+    if (adminHash !== undefined) {
+      await trx
+        .insertInto('portal_user')
+        .values({
+          id: 'usr_admin',
+          email: options.adminEmail,
+          name: 'Meridian admin',
+          password_hash: adminHash,
+          role: 'admin',
+          partner_id: null,
+          created_at: since.toISOString(),
+        })
+        .execute();
+    }
   });
+  await createShopStore(db, options.dialect).replaceShop(
+    generateShop({ seed: options.seed, ...DEMO_SHOP, ...DEMO_SHOP_SPAN }),
+  );
   return true;
 }

@@ -1,4 +1,4 @@
-/** Row types of the billing store, as Kysely sees them. */
+/** Row types of the billing store, as Kysely sees them. Times are ISO-8601 text unless named `_ms`. */
 export interface CustomerTable {
   id: string;
   name: string;
@@ -12,7 +12,13 @@ export interface PlanTable {
   name: string;
   monthly_price_cents: number;
   requests_per_minute: number;
+  cost_points_per_minute: number;
   monthly_quota: number;
+  concurrent_subscriptions: number;
+  /** JSON array of scope names. */
+  allowed_scopes: string;
+  /** Price of each started thousand operations beyond the quota. */
+  overage_cents_per_thousand: number;
 }
 
 export interface PartnerTable {
@@ -23,8 +29,153 @@ export interface PartnerTable {
   created_at: string;
 }
 
+export interface UserTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  role: string;
+  partner_id: string | null;
+  created_at: string;
+}
+
+export interface InvitationTable {
+  id: string;
+  token_hash: string;
+  email: string;
+  role: string;
+  partner_id: string | null;
+  invited_by: string | null;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+}
+
+export interface SessionTable {
+  id: string;
+  user_id: string;
+  refresh_hash: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+export interface ApiKeyTable {
+  id: string;
+  partner_id: string;
+  name: string;
+  environment: string;
+  prefix: string;
+  last_four: string;
+  hash: string;
+  /** The secret before the last roll, accepted until `previous_valid_until`. */
+  previous_hash: string | null;
+  previous_valid_until: string | null;
+  scopes: string;
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+  last_used_at: string | null;
+}
+
+export interface UsageEventTable {
+  id: string;
+  occurred_at: string;
+  partner_id: string;
+  key_id: string;
+  operation: string;
+  subgraphs: string;
+  cost: number;
+  duration_ms: number;
+  outcome: string;
+  bytes: number;
+  subscription_messages: number;
+}
+
+export interface UsageRollupTable {
+  granularity: string;
+  bucket: string;
+  partner_id: string;
+  key_id: string;
+  /** `*` holds the totals over every subgraph of the operation. */
+  subgraph: string;
+  operation: string;
+  requests: number;
+  errors: number;
+  cost: number;
+  duration_ms: number;
+  bytes: number;
+  subscription_messages: number;
+}
+
+export interface InvoiceTable {
+  id: string;
+  partner_id: string;
+  period: string;
+  status: string;
+  currency: string;
+  subtotal_cents: number;
+  tax_basis_points: number;
+  tax_cents: number;
+  total_cents: number;
+  created_at: string;
+  issued_at: string | null;
+  paid_at: string | null;
+}
+
+export interface InvoiceLineTable {
+  invoice_id: string;
+  position: number;
+  description: string;
+  quantity: number;
+  unit_price_cents: number;
+  amount_cents: number;
+}
+
+export interface ShopPersonTable {
+  id: number;
+  name: string;
+  email: string;
+  city: string;
+  state: string;
+  source: string;
+  created_at_ms: number;
+}
+
+export interface ShopProductTable {
+  id: number;
+  title: string;
+  category: string;
+  vendor: string;
+  price_cents: number;
+  created_at_ms: number;
+}
+
+export interface ShopOrderTable {
+  id: number;
+  person_id: number;
+  product_id: number;
+  subtotal_cents: number;
+  tax_cents: number;
+  total_cents: number;
+  discount_cents: number | null;
+  quantity: number;
+  created_at_ms: number;
+}
+
 export interface BillingDatabase {
   customer: CustomerTable;
   plan: PlanTable;
   partner: PartnerTable;
+  portal_user: UserTable;
+  invitation: InvitationTable;
+  session: SessionTable;
+  api_key: ApiKeyTable;
+  usage_event: UsageEventTable;
+  usage_rollup: UsageRollupTable;
+  invoice: InvoiceTable;
+  invoice_line: InvoiceLineTable;
+  shop_person: ShopPersonTable;
+  shop_product: ShopProductTable;
+  shop_order: ShopOrderTable;
 }

@@ -32,6 +32,7 @@ describe('matches loaders', () => {
     ({ store } = await openMatchesStore({
       location: { dialect: 'sqlite', file: path.join(dir, 'matches.sqlite') },
       seed: 1,
+      trackedMatches: 1,
     }));
     schema = await buildMatchesSchema();
   });

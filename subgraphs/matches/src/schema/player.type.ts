@@ -10,7 +10,6 @@ export enum Position {
 registerEnumType(Position, { name: 'Position', description: "A player's usual line on the pitch." });
 
 @Directive('@key(fields: "id")')
-@Directive('@requiresScopes(scopes: [["matches:read"]])')
 @ObjectType({ description: "A player in a club's squad." })
 export class Player {
   @Field(() => ID)

@@ -1,7 +1,6 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 @Directive('@key(fields: "id")')
-@Directive('@requiresScopes(scopes: [["matches:read"]])')
 @ObjectType({ description: 'A club.' })
 export class Team {
   @Field(() => ID)

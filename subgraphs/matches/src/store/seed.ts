@@ -1,11 +1,15 @@
 /**
  * Deterministic demo data for an empty matches store: a league of eight clubs with full squads, and a round
- * of fixtures between them, each shown by one of the demo broadcasters.
+ * of fixtures between them, each shown by one of the demo broadcasters; the first fixtures are generated
+ * whole (tracking, events, stats).
  */
 import { Faker, en } from '@faker-js/faker';
 import { demoCustomerIds } from '@meridian/kit';
 import type { Kysely } from 'kysely';
-import type { MatchTable, MatchesDatabase, PlayerTable, TeamTable } from './tables';
+import { DEFAULT_FRAME_RATE, generateMatch, PITCH } from '../generate/match';
+import type { PlayerInput } from '../ingest/bundle';
+import { writeMatch } from './ingest';
+import type { MatchesDatabase, PlayerTable, TeamTable } from './tables';
 
 const TEAM_COUNT = 8;
 /** Squad shape: goalkeepers, defenders, midfielders, forwards. */
@@ -17,7 +21,17 @@ const SQUAD: ReadonlyArray<readonly [position: string, count: number]> = [
 ];
 const CLUB_SUFFIXES = ['United', 'City', 'Rovers', 'Athletic', 'Wanderers', 'Albion', 'Town', 'FC'];
 
-export async function seedIfEmpty(db: Kysely<MatchesDatabase>, seed: number): Promise<boolean> {
+export interface SeedOptions {
+  readonly seed: number;
+  /** How many of the demo matches get generated tracking, events and stats. */
+  readonly trackedMatches: number;
+}
+
+const DEMO_COMPETITION = { id: 'comp_meridian', name: 'Meridian League', area: 'INT' };
+const DEMO_SEASON = { id: 'season_2026', competitionId: DEMO_COMPETITION.id, name: '2026/2027' };
+
+export async function seedIfEmpty(db: Kysely<MatchesDatabase>, options: SeedOptions): Promise<boolean> {
+  const seed = options.seed;
   const existing = await db.selectFrom('team').select('id').limit(1).execute();
   if (existing.length > 0) return false;
   const faker = new Faker({ locale: en, seed });
@@ -49,24 +63,62 @@ export async function seedIfEmpty(db: Kysely<MatchesDatabase>, seed: number): Pr
 
   // One round: every team plays once at home, kick-offs on Saturdays from the start of the 2026 season.
   const firstKickoff = Date.UTC(2026, 7, 15, 14, 0);
-  const matches: MatchTable[] = teams.map((home, index) => {
+  const fixtures = teams.map((home, index) => {
     const away = teams[(index + 1 + (index % 3)) % teams.length] as TeamTable;
     return {
-      id: `match_${String(index + 1).padStart(4, '0')}`,
-      kickoff: new Date(firstKickoff + Math.floor(index / 4) * 7 * 86_400_000).toISOString(),
-      venue: `${home.city} Stadium`,
-      home_team_id: home.id,
-      away_team_id: away.id === home.id ? (teams[(index + 2) % teams.length] as TeamTable).id : away.id,
-      home_score: faker.number.int({ min: 0, max: 4 }),
-      away_score: faker.number.int({ min: 0, max: 3 }),
-      broadcaster_id: faker.helpers.arrayElement(broadcasters),
+      home,
+      away: away.id === home.id ? (teams[(index + 2) % teams.length] as TeamTable) : away,
+      kickoff: new Date(firstKickoff + Math.floor(index / 4) * 7 * 86_400_000),
+      score: [faker.number.int({ min: 0, max: 4 }), faker.number.int({ min: 0, max: 3 })],
+      broadcasterId: faker.helpers.arrayElement(broadcasters),
     };
   });
 
-  await db.transaction().execute(async (trx) => {
-    await trx.insertInto('team').values(teams).execute();
-    await trx.insertInto('player').values(players).execute();
-    await trx.insertInto('match').values(matches).execute();
-  });
+  const squadOf = (teamId: string): PlayerInput[] =>
+    players
+      .filter((p) => p.team_id === teamId)
+      .map((p) => ({ id: p.id, teamId, name: p.name, shirtNumber: p.shirt_number, position: p.position }));
+  const base = {
+    competition: DEMO_COMPETITION,
+    season: DEMO_SEASON,
+    teams: teams.map((t) => ({ id: t.id, name: t.name, shortName: t.short_name, city: t.city })),
+    players: teams.flatMap((t) => squadOf(t.id)),
+  };
+  for (const [index, fixture] of fixtures.entries()) {
+    const id = `match_${String(index + 1).padStart(4, '0')}`;
+    // Only the first few matches get tracking, so a first start stays quick; the rest are fixtures.
+    const generated =
+      index < options.trackedMatches
+        ? generateMatch({
+            matchId: id,
+            seed: seed * 1000 + index,
+            home: { teamId: fixture.home.id, squad: squadOf(fixture.home.id) },
+            away: { teamId: fixture.away.id, squad: squadOf(fixture.away.id) },
+          })
+        : null;
+    await writeMatch(db, {
+      ...base,
+      match: {
+        id,
+        seasonId: DEMO_SEASON.id,
+        kickoff: fixture.kickoff,
+        venue: `${fixture.home.city} Stadium`,
+        homeTeamId: fixture.home.id,
+        awayTeamId: fixture.away.id,
+        homeScore: generated?.homeScore ?? (fixture.score[0] as number),
+        awayScore: generated?.awayScore ?? (fixture.score[1] as number),
+        broadcasterId: fixture.broadcasterId,
+        pitchLength: PITCH.length,
+        pitchWidth: PITCH.width,
+        frameRate: DEFAULT_FRAME_RATE,
+        source: 'generated',
+      },
+      periods: generated?.periods ?? [],
+      lineup: generated?.lineup ?? [],
+      tracking: generated?.tracking ?? null,
+      events: generated?.events ?? [],
+      phases: generated?.phases ?? [],
+    });
+  }
   return true;
 }

@@ -1,0 +1,86 @@
+/**
+ * The gateway's ear on billing's key changes: a server-sent-event stream of revocations, rolls and plan
+ * changes. Each change drops the matching cached grants at once; whenever the stream (re)connects, the whole
+ * cache is dropped, since changes may have been missed while it was down.
+ */
+import type { Logger } from '@meridian/kit';
+import type { KeyDirectory } from './identity';
+
+export interface KeyChange {
+  readonly kind: string;
+  readonly keyId?: string;
+  readonly partnerId?: string;
+}
+
+/** Longest wait between reconnection attempts. */
+const MAX_BACKOFF_MS = 10_000;
+const FIRST_BACKOFF_MS = 200;
+
+export class KeyChangeFeed {
+  private readonly abort = new AbortController();
+  private backoff = FIRST_BACKOFF_MS;
+  private connectedOnce: () => void = () => undefined;
+  /** Resolves when the feed has connected once; lets tests and start-up wait for it. */
+  readonly connected = new Promise<void>((resolve) => (this.connectedOnce = resolve));
+
+  constructor(
+    private readonly url: string,
+    private readonly internalToken: string,
+    private readonly keys: KeyDirectory,
+    private readonly logger: Logger,
+  ) {}
+
+  start(): void {
+    void this.run();
+  }
+
+  close(): void {
+    this.abort.abort();
+  }
+
+  private async run(): Promise<void> {
+    while (!this.abort.signal.aborted) {
+      try {
+        await this.listen();
+      } catch (error) {
+        if (this.abort.signal.aborted) return;
+        this.logger.debug({ err: error }, 'key change feed interrupted');
+      }
+      await new Promise((resolve) => setTimeout(resolve, this.backoff).unref());
+      this.backoff = Math.min(MAX_BACKOFF_MS, this.backoff * 2);
+    }
+  }
+
+  private async listen(): Promise<void> {
+    const response = await fetch(this.url, {
+      headers: { 'x-meridian-internal-token': this.internalToken, accept: 'text/event-stream' },
+      signal: this.abort.signal,
+    });
+    if (!response.ok || !response.body) throw new Error(`key change feed answered ${response.status}`);
+    this.keys.forgetAll();
+    this.backoff = FIRST_BACKOFF_MS;
+    this.connectedOnce();
+    const decoder = new TextDecoder();
+    const reader = response.body.getReader();
+    let buffer = '';
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      buffer += decoder.decode(read.value, { stream: true });
+      let end: number;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const event = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        for (const line of event.split('\n')) {
+          if (line.startsWith('data: ')) this.apply(JSON.parse(line.slice(6)) as KeyChange);
+        }
+      }
+    }
+  }
+
+  private apply(change: KeyChange): void {
+    const dropped =
+      change.keyId || change.partnerId
+        ? this.keys.forget({ keyId: change.keyId, partnerId: change.partnerId })
+        : (this.keys.forgetAll(), -1);
+    this.logger.debug({ change, dropped }, 'key change');
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * Portal sessions: the access token a signed-in user sends as `Authorization: Bearer`, checked by billing
+ * and remembered for a few seconds (a logout takes effect within that time).
+ */
+import { createHash } from 'node:crypto';
+import type { Principal } from '@meridian/kit';
+import { LRUCache } from 'lru-cache';
+import type { PlanLimits } from './identity';
+
+export interface SessionGrant {
+  readonly principal: Principal;
+  readonly plan?: PlanLimits;
+}
+
+export interface SessionDirectoryOptions {
+  /** Billing's internal session lookup, e.g. `http://127.0.0.1:4003/internal/sessions/lookup`. */
+  readonly lookupUrl: string;
+  readonly internalToken: string;
+  readonly ttlMs: number;
+  readonly maxEntries: number;
+  readonly timeoutMs: number;
+}
+
+interface LookupAnswer {
+  userId: string;
+  sessionId: string;
+  partnerId: string | null;
+  role: 'admin' | 'developer';
+  scopes: string[];
+  plan: PlanLimits | null;
+}
+
+export type SessionCheck =
+  | { readonly ok: true; readonly grant: SessionGrant }
+  | { readonly ok: false; readonly reason: 'invalid' | 'unavailable' };
+
+export class SessionDirectory {
+  private readonly cache: LRUCache<string, SessionGrant | 'invalid'>;
+
+  constructor(private readonly options: SessionDirectoryOptions) {
+    this.cache = new LRUCache({ max: options.maxEntries, ttl: options.ttlMs });
+  }
+
+  async identify(token: string): Promise<SessionCheck> {
+    const id = createHash('sha256').update(token).digest('hex');
+    let known = this.cache.get(id);
+    if (known === undefined) {
+      try {
+        known = await this.lookup(token);
+      } catch {
+        return { ok: false, reason: 'unavailable' };
+      }
+      this.cache.set(id, known);
+    }
+    return known === 'invalid' ? { ok: false, reason: 'invalid' } : { ok: true, grant: known };
+  }
+
+  private async lookup(token: string): Promise<SessionGrant | 'invalid'> {
+    const response = await fetch(this.options.lookupUrl, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-meridian-internal-token': this.options.internalToken,
+      },
+      body: JSON.stringify({ token }),
+      signal: AbortSignal.timeout(this.options.timeoutMs),
+    });
+    if (response.status === 401) return 'invalid';
+    if (!response.ok) throw new Error(`session lookup answered ${response.status}`);
+    const answer = (await response.json()) as LookupAnswer;
+    return {
+      principal: {
+        userId: answer.userId,
+        sessionId: answer.sessionId,
+        role: answer.role,
+        scopes: answer.scopes,
+        ...(answer.partnerId ? { partnerId: answer.partnerId } : {}),
+      },
+      ...(answer.plan ? { plan: answer.plan } : {}),
+    };
+  }
+}

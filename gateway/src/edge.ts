@@ -1,0 +1,106 @@
+/**
+ * The parts of the edge that live as long as the gateway: the key directory, rate-limit counters (Redis when
+ * configured), the usage spool and its shipper, and the metrics. `server.ts` wires them into the pipeline.
+ */
+import type { Logger } from '@meridian/kit';
+import type { Request } from 'express';
+import { Redis } from 'ioredis';
+import { KeyChangeFeed, KeyDirectory, SessionDirectory } from './auth';
+import type { GatewayConfig } from './config';
+import { createContext, type GatewayContext } from './context';
+import { planRate, RateLimits, type RatePolicy } from './limits';
+import { Shipper, Spool } from './metering';
+import { GatewayMetrics } from './observability';
+import type { LoadedSupergraph } from './supergraph';
+
+export interface Edge {
+  readonly metrics: GatewayMetrics;
+  readonly keys: KeyDirectory | undefined;
+  readonly rateLimits: RateLimits;
+  readonly spool: Spool;
+  /** Undefined when there is no billing to ship usage to. */
+  readonly shipper: Shipper | undefined;
+  /** The identity step: the caller's context, or a thrown UNAUTHENTICATED with the reason. */
+  identify(request: Request): Promise<GatewayContext>;
+  policyFor(context: GatewayContext): RatePolicy;
+  start(): void;
+  close(): Promise<void>;
+}
+
+/** A subgraph's base URL with another path, e.g. billing's internal routes. */
+function at(subgraphUrl: string | undefined, path: string): string | undefined {
+  return subgraphUrl ? new URL(path, subgraphUrl).toString() : undefined;
+}
+
+export function createEdge(config: GatewayConfig, supergraph: LoadedSupergraph, logger: Logger): Edge {
+  const billingUrl = supergraph.subgraphs.find((subgraph) => subgraph.name === 'billing')?.url;
+  const metrics = new GatewayMetrics();
+  const lookupUrl = at(billingUrl, '/internal/keys/lookup');
+  const keys = lookupUrl
+    ? new KeyDirectory({
+        lookupUrl,
+        internalToken: config.internalToken,
+        ttlMs: config.keyCacheTtlMs,
+        maxEntries: config.keyCacheSize,
+        timeoutMs: config.subgraphTimeoutMs,
+        onLookup: (hit) => metrics.keyLookup(hit),
+      })
+    : undefined;
+  const sessionsUrl = at(billingUrl, '/internal/sessions/lookup');
+  const sessions = sessionsUrl
+    ? new SessionDirectory({
+        lookupUrl: sessionsUrl,
+        internalToken: config.internalToken,
+        ttlMs: config.sessionCacheTtlMs,
+        maxEntries: config.keyCacheSize,
+        timeoutMs: config.subgraphTimeoutMs,
+      })
+    : undefined;
+  const changesUrl = at(billingUrl, '/internal/keys/changes');
+  const changes =
+    keys && changesUrl ? new KeyChangeFeed(changesUrl, config.internalToken, keys, logger) : undefined;
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { enableOfflineQueue: false }) : undefined;
+  redis?.on('error', (error: Error) => logger.warn({ err: error }, 'Redis connection error'));
+  const meteringUrl = config.metering.url ?? at(billingUrl, '/internal/usage');
+  if (!meteringUrl) logger.warn('no billing subgraph and no METERING_URL: usage is spooled but not shipped');
+  const spool = new Spool(config.metering.spoolDir);
+  const shipper = meteringUrl
+    ? new Shipper({
+        spool,
+        url: meteringUrl,
+        internalToken: config.internalToken,
+        intervalMs: config.metering.intervalMs,
+        batchSize: config.metering.batchSize,
+        timeoutMs: config.subgraphTimeoutMs,
+        logger,
+      })
+    : undefined;
+
+  return {
+    metrics,
+    keys,
+    rateLimits: new RateLimits(config.redisKeyPrefix, redis),
+    spool,
+    shipper,
+    identify: async (request) => {
+      try {
+        return await createContext(request, { keys, sessions, anonymousScopes: config.anonymousScopes });
+      } catch (error) {
+        metrics.rejection(
+          String((error as { extensions?: { code?: unknown } }).extensions?.code ?? 'UNKNOWN'),
+        );
+        throw error;
+      }
+    },
+    policyFor: (context) => (context.plan ? planRate(context.plan) : config.anonymousRate),
+    start: () => {
+      shipper?.start();
+      changes?.start();
+    },
+    close: async () => {
+      changes?.close();
+      await shipper?.stop();
+      redis?.disconnect();
+    },
+  };
+}

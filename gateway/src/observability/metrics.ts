@@ -1,0 +1,82 @@
+/**
+ * Prometheus metrics of the gateway, served at `/metrics`: requests by operation, outcome and plan, their
+ * latency, subgraph fetch latency, rejections by code, and the key cache's hit rate. Operation names come
+ * from clients, so only well-formed ones become labels, and only the first few hundred distinct ones.
+ */
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+
+/** Distinct operation names kept as label values; later ones are counted as `other`. */
+export const MAX_OPERATION_LABELS = 500;
+const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+export class GatewayMetrics {
+  readonly registry = new Registry();
+  private readonly operations = new Set<string>();
+
+  private readonly requests = new Counter({
+    name: 'meridian_gateway_requests_total',
+    help: 'GraphQL operations answered, by operation name, outcome and plan.',
+    labelNames: ['operation', 'outcome', 'plan'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly duration = new Histogram({
+    name: 'meridian_gateway_request_duration_seconds',
+    help: 'Time from receiving an operation to sending its response.',
+    labelNames: ['outcome'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+
+  private readonly fetches = new Histogram({
+    name: 'meridian_gateway_subgraph_fetch_duration_seconds',
+    help: 'Time of one fetch from a subgraph.',
+    labelNames: ['subgraph', 'outcome'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+
+  private readonly rejections = new Counter({
+    name: 'meridian_gateway_rejections_total',
+    help: 'Operations refused by the edge, by error code.',
+    labelNames: ['code'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly keyLookups = new Counter({
+    name: 'meridian_gateway_key_cache_lookups_total',
+    help: 'API key checks, by whether the cache answered (hit) or billing was asked (miss).',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'meridian_gateway_' });
+  }
+
+  operation(name: string | null | undefined): string {
+    if (!name || !OPERATION_NAME.test(name)) return 'unnamed';
+    if (this.operations.has(name)) return name;
+    if (this.operations.size >= MAX_OPERATION_LABELS) return 'other';
+    this.operations.add(name);
+    return name;
+  }
+
+  request(operation: string | null | undefined, outcome: string, plan: string, seconds: number): void {
+    this.requests.inc({ operation: this.operation(operation), outcome, plan });
+    this.duration.observe({ outcome }, seconds);
+  }
+
+  rejection(code: string): void {
+    this.rejections.inc({ code });
+  }
+
+  fetch(subgraph: string, ok: boolean, seconds: number): void {
+    this.fetches.observe({ subgraph, outcome: ok ? 'ok' : 'error' }, seconds);
+  }
+
+  keyLookup(hit: boolean): void {
+    this.keyLookups.inc({ result: hit ? 'hit' : 'miss' });
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * The demo partner and its key on a development platform, so a fresh `npm start` can be called at once with
+ * the key it prints. The key is derived from the principal secret (kit's `demoApiKey`); production never
+ * gets one.
+ */
+import { demoApiKey, hashKey, parseKey } from '@meridian/kit';
+import type { BillingStore } from '../store';
+import { knownScopes } from './scopes';
+
+export const DEMO_PARTNER_ID = 'par_demo';
+export const DEMO_KEY_ID = 'key_demo';
+const DEMO_PLAN_ID = 'plan_enterprise';
+
+/** Creates the demo partner and key unless they exist; returns the key. */
+export async function ensureDemoKey(
+  store: BillingStore,
+  principalSecret: string,
+  now: Date,
+): Promise<string> {
+  const secret = demoApiKey(principalSecret);
+  if (await store.grantByHash(hashKey(secret))) return secret;
+  const [partner] = await store.partnersByIds([DEMO_PARTNER_ID]);
+  if (!partner) {
+    await store.createPartner({
+      id: DEMO_PARTNER_ID,
+      name: 'Meridian Demo',
+      customerId: null,
+      planId: DEMO_PLAN_ID,
+      createdAt: now,
+    });
+  }
+  const [existing] = await store.keysByIds([DEMO_KEY_ID]);
+  // A demo key from an earlier principal secret is replaced by this secret's.
+  if (existing) await store.revokeKey(DEMO_KEY_ID, now);
+  const parsed = parseKey(secret)!;
+  await store.createKey({
+    id: existing ? `${DEMO_KEY_ID}_${now.getTime()}` : DEMO_KEY_ID,
+    partnerId: DEMO_PARTNER_ID,
+    name: 'Demo key (development only)',
+    environment: 'test',
+    prefix: parsed.prefix,
+    lastFour: parsed.lastFour,
+    scopes: [...knownScopes],
+    createdAt: now,
+    expiresAt: null,
+    hash: hashKey(secret),
+  });
+  return secret;
+}

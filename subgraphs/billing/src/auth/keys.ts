@@ -1,0 +1,265 @@
+/**
+ * API keys: creating (the secret is returned once), rolling with a grace period, revoking, and the lookup
+ * the gateway calls for every key it has not cached. Lookups are answered from a short-lived in-process
+ * cache that the mutations here clear at once; `last used` is kept in memory and written in batches, so a
+ * busy key costs no write per request.
+ */
+import { codedError } from '@meridian/schema';
+import type { PubSub } from 'type-graphql';
+import type { ApiKeyRecord, BillingStore, KeyGrant } from '../store';
+import { generateKey, hashKey, parseKey, sameHash, type KeyEnvironment } from '@meridian/kit';
+import { newId } from './accounts';
+import { partnerInReach, requirePrincipal, type Principal } from './principal';
+
+export const DEFAULT_ROLL_GRACE_SECONDS = 24 * 60 * 60;
+export const MAX_ROLL_GRACE_SECONDS = 7 * 24 * 60 * 60;
+export const MAX_KEY_NAME_LENGTH = 100;
+export const MAX_KEYS_PER_PARTNER = 100;
+/** How long a lookup may be answered from memory; mutations in this process clear entries at once. */
+export const KEY_CACHE_TTL_MS = 1_000;
+/** How often the `last used` times gathered in memory are written. */
+export const LAST_USED_FLUSH_MS = 5_000;
+
+export interface CreatedKey {
+  readonly key: ApiKeyRecord;
+  /** The whole key; never stored, never shown again. */
+  readonly secret: string;
+}
+
+export type LookupResult =
+  | { readonly status: 'ok'; readonly grant: KeyGrant }
+  | { readonly status: 'unknown' | 'revoked' | 'expired' };
+
+/** Remembers when keys were last used and writes them all at once, every few seconds and on close. */
+export class LastUsedRecorder {
+  private pending = new Map<string, Date>();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly store: Pick<BillingStore, 'touchKeys'>,
+    intervalMs = LAST_USED_FLUSH_MS,
+  ) {
+    this.timer = setInterval(() => void this.flush().catch(() => undefined), intervalMs);
+    this.timer.unref();
+  }
+
+  record(keyId: string, at: Date): void {
+    const seen = this.pending.get(keyId);
+    if (!seen || seen < at) this.pending.set(keyId, at);
+  }
+
+  async flush(): Promise<void> {
+    if (this.pending.size === 0) return;
+    const batch = this.pending;
+    this.pending = new Map();
+    await this.store.touchKeys(batch);
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+    await this.flush();
+  }
+}
+
+/** The pub/sub topic on which key revocations, rolls and plan changes are announced to every cache. */
+export const KEY_CHANGES_TOPIC = 'KEY_CHANGES';
+
+export interface KeyChange {
+  readonly kind: 'revoked' | 'rolled' | 'plan-changed';
+  readonly keyId?: string;
+  readonly partnerId?: string;
+}
+
+export class KeyDirectory {
+  private readonly cache = new Map<string, { result: LookupResult; at: number }>();
+  private listening: AsyncIterator<unknown> | undefined;
+  private readonly listeners = new Set<(change: KeyChange) => void>();
+
+  constructor(
+    private readonly store: BillingStore,
+    readonly lastUsed: LastUsedRecorder,
+    private readonly now: () => Date = () => new Date(),
+    private readonly pubSub?: PubSub,
+  ) {}
+
+  /** Drops cached answers whenever any replica announces a change (its own included). */
+  listen(): void {
+    if (!this.pubSub || this.listening) return;
+    const iterator = this.pubSub.subscribe(KEY_CHANGES_TOPIC)[Symbol.asyncIterator]();
+    this.listening = iterator;
+    const next = (): void => {
+      iterator.next().then(
+        (step) => {
+          if (step.done) return;
+          this.forgetAll();
+          for (const listener of this.listeners) listener(step.value as KeyChange);
+          next();
+        },
+        () => undefined,
+      );
+    };
+    next();
+  }
+
+  /** Calls `listener` with every change any replica announces; returns the function that stops it. */
+  onChange(listener: (change: KeyChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    this.listeners.clear();
+    await this.listening?.return?.();
+    this.listening = undefined;
+  }
+
+  /**
+   * A key or plan changed: this replica forgets at once, and the change is published so other replicas
+   * and the gateways' caches drop their copies within moments.
+   */
+  changed(change: KeyChange): void {
+    this.forgetAll();
+    this.pubSub?.publish(KEY_CHANGES_TOPIC, change);
+  }
+
+  /** Resolves a key's SHA-256 (hex) to its partner, plan and scopes, as of now. */
+  async lookup(hash: string): Promise<LookupResult> {
+    const now = this.now();
+    const cached = this.cache.get(hash);
+    const result =
+      cached && now.getTime() - cached.at < KEY_CACHE_TTL_MS ? cached.result : await this.resolve(hash, now);
+    if (cached?.result !== result) this.cache.set(hash, { result, at: now.getTime() });
+    if (result.status === 'ok') this.lastUsed.record(result.grant.key.id, now);
+    return result;
+  }
+
+  private async resolve(hash: string, now: Date): Promise<LookupResult> {
+    const grant = /^[0-9a-f]{64}$/.test(hash) ? await this.store.grantByHash(hash) : undefined;
+    if (!grant || !sameHash(grant.matchedHash, hash)) return { status: 'unknown' };
+    if (grant.key.revokedAt) return { status: 'revoked' };
+    if (grant.key.expiresAt && grant.key.expiresAt <= now) return { status: 'expired' };
+    if (grant.matchedPrevious && !(grant.previousValidUntil && grant.previousValidUntil > now)) {
+      return { status: 'expired' };
+    }
+    return { status: 'ok', grant };
+  }
+
+  /** Drops every cached answer. */
+  private forgetAll(): void {
+    this.cache.clear();
+  }
+}
+
+export interface KeyDeps {
+  readonly store: BillingStore;
+  readonly keys: KeyDirectory;
+  readonly now: () => Date;
+}
+
+async function ownedKey(deps: KeyDeps, principal: Principal | null, id: string): Promise<ApiKeyRecord> {
+  const known = requirePrincipal(principal);
+  const [key] = await deps.store.keysByIds([id]);
+  if (!key) throw codedError('NOT_FOUND', `no API key ${id}`, { argument: 'id' });
+  if (known.role !== 'admin' && key.partnerId !== known.partnerId) {
+    throw codedError('FORBIDDEN', 'a partner may manage only its own keys', { argument: 'id' });
+  }
+  return key;
+}
+
+export async function createApiKey(
+  deps: KeyDeps,
+  principal: Principal | null,
+  input: {
+    partnerId?: string | null;
+    name: string;
+    environment: KeyEnvironment;
+    scopes: readonly string[];
+    expiresAt?: Date | null;
+  },
+): Promise<CreatedKey> {
+  const partnerId = partnerInReach(principal, input.partnerId);
+  const name = input.name.trim();
+  if (name.length === 0 || name.length > MAX_KEY_NAME_LENGTH) {
+    throw codedError('BAD_USER_INPUT', `name must be 1 to ${MAX_KEY_NAME_LENGTH} characters`, {
+      argument: 'name',
+    });
+  }
+  const [partner] = await deps.store.partnersByIds([partnerId]);
+  if (!partner) throw codedError('BAD_USER_INPUT', `unknown partner ${partnerId}`, { argument: 'partnerId' });
+  const [plan] = await deps.store.plansByIds([partner.planId]);
+  const scopes = [...new Set(input.scopes)].sort();
+  const refused = scopes.filter((scope) => !plan?.allowedScopes.includes(scope));
+  if (scopes.length === 0 || refused.length > 0) {
+    throw codedError(
+      'BAD_USER_INPUT',
+      `scopes must be chosen from the plan's ${plan?.allowedScopes.join(', ')}; not allowed: ${refused.join(', ') || '(none given)'}`,
+      { argument: 'scopes' },
+    );
+  }
+  const now = deps.now();
+  if (input.expiresAt && input.expiresAt <= now) {
+    throw codedError('BAD_USER_INPUT', 'expiresAt must be in the future', { argument: 'expiresAt' });
+  }
+  if (
+    (await deps.store.keysByPartner(partnerId)).filter((key) => !key.revokedAt).length >= MAX_KEYS_PER_PARTNER
+  ) {
+    throw codedError('BAD_USER_INPUT', `a partner holds at most ${MAX_KEYS_PER_PARTNER} active keys`, {
+      argument: 'partnerId',
+      limit: MAX_KEYS_PER_PARTNER,
+    });
+  }
+  const secret = generateKey(input.environment);
+  const parsed = parseKey(secret)!;
+  const key = {
+    id: newId('key'),
+    partnerId,
+    name,
+    environment: input.environment,
+    prefix: parsed.prefix,
+    lastFour: parsed.lastFour,
+    scopes,
+    createdAt: now,
+    expiresAt: input.expiresAt ?? null,
+  };
+  await deps.store.createKey({ ...key, hash: hashKey(secret) });
+  return { key: { ...key, revokedAt: null, lastUsedAt: null }, secret };
+}
+
+export async function rollApiKey(
+  deps: KeyDeps,
+  principal: Principal | null,
+  id: string,
+  graceSeconds = DEFAULT_ROLL_GRACE_SECONDS,
+): Promise<CreatedKey> {
+  if (!Number.isInteger(graceSeconds) || graceSeconds < 0 || graceSeconds > MAX_ROLL_GRACE_SECONDS) {
+    throw codedError('BAD_USER_INPUT', `graceSeconds must be 0 to ${MAX_ROLL_GRACE_SECONDS}`, {
+      argument: 'graceSeconds',
+      limit: MAX_ROLL_GRACE_SECONDS,
+    });
+  }
+  const key = await ownedKey(deps, principal, id);
+  if (key.revokedAt) throw codedError('BAD_USER_INPUT', 'a revoked key cannot be rolled', { argument: 'id' });
+  const secret = generateKey(key.environment);
+  const parsed = parseKey(secret)!;
+  const now = deps.now();
+  await deps.store.rollKey(
+    id,
+    { hash: hashKey(secret), prefix: parsed.prefix, lastFour: parsed.lastFour },
+    new Date(now.getTime() + graceSeconds * 1000),
+  );
+  deps.keys.changed({ kind: 'rolled', keyId: id, partnerId: key.partnerId });
+  const [rolled] = await deps.store.keysByIds([id]);
+  return { key: rolled!, secret };
+}
+
+export async function revokeApiKey(
+  deps: KeyDeps,
+  principal: Principal | null,
+  id: string,
+): Promise<ApiKeyRecord> {
+  const key = await ownedKey(deps, principal, id);
+  await deps.store.revokeKey(id, deps.now());
+  deps.keys.changed({ kind: 'revoked', keyId: id, partnerId: key.partnerId });
+  const [revoked] = await deps.store.keysByIds([id]);
+  return revoked!;
+}

@@ -1,0 +1,108 @@
+/**
+ * The internal HTTP routes the gateway calls, authenticated by the shared service token (compared in
+ * constant time): resolving an API key hash to its partner, plan and scopes, and the usage intake.
+ * JSON in and out; errors in the GraphQL error shape with catalog codes, like every other response.
+ */
+import crypto from 'node:crypto';
+import { errorBody, errorCatalog, type ErrorCode } from '@meridian/schema';
+import express, { type Express, type Request, type Response } from 'express';
+import { GraphQLError } from 'graphql';
+import type { BillingServices } from '../context';
+import { parseUsageBatch } from '../usage/events';
+import { sessionGrant } from './sessions';
+
+export const INTERNAL_TOKEN_HEADER = 'x-meridian-internal-token';
+export const KEY_LOOKUP_PATH = '/internal/keys/lookup';
+export const USAGE_PATH = '/internal/usage';
+export const SESSION_LOOKUP_PATH = '/internal/sessions/lookup';
+export const KEY_CHANGES_PATH = '/internal/keys/changes';
+/** A comment line on the change feed this often keeps proxies from closing an idle stream. */
+const FEED_HEARTBEAT_MS = 15_000;
+/** A full usage batch of 10,000 events is about 3 MB of JSON. */
+export const MAX_INTERNAL_BODY_BYTES = 8_000_000;
+
+function send(
+  res: Response,
+  code: ErrorCode,
+  message: string,
+  extensions: Record<string, unknown> = {},
+): void {
+  res.status(errorCatalog[code].httpStatus).json(errorBody(code, message, extensions));
+}
+
+function serviceAuthenticated(req: Request, token: string): boolean {
+  const given = Buffer.from(String(req.headers[INTERNAL_TOKEN_HEADER] ?? ''));
+  const expected = Buffer.from(token);
+  return given.length === expected.length && crypto.timingSafeEqual(given, expected);
+}
+
+export function internalRoutes(services: BillingServices, internalToken: string) {
+  return (app: Express): void => {
+    const guard = (req: Request, res: Response, next: () => void) => {
+      if (serviceAuthenticated(req, internalToken)) next();
+      else send(res, 'UNAUTHENTICATED', `internal routes need the ${INTERNAL_TOKEN_HEADER} header`);
+    };
+    const json = express.json({ limit: MAX_INTERNAL_BODY_BYTES });
+
+    app.post(KEY_LOOKUP_PATH, guard, json, async (req, res, next) => {
+      try {
+        const hash = (req.body as { hash?: unknown } | undefined)?.hash;
+        if (typeof hash !== 'string')
+          return send(res, 'BAD_USER_INPUT', 'hash must be a string', { argument: 'hash' });
+        const result = await services.keys.lookup(hash.toLowerCase());
+        if (result.status !== 'ok') {
+          return send(res, 'UNAUTHENTICATED', `the API key is ${result.status}`, { reason: result.status });
+        }
+        const { key, plan, partnerName } = result.grant;
+        res.json({
+          keyId: key.id,
+          partnerId: key.partnerId,
+          partnerName,
+          environment: key.environment,
+          scopes: key.scopes,
+          expiresAt: key.expiresAt,
+          plan,
+        });
+      } catch (error) {
+        next(error);
+      }
+    });
+
+    app.post(SESSION_LOOKUP_PATH, guard, json, async (req, res, next) => {
+      try {
+        const token = (req.body as { token?: unknown } | undefined)?.token;
+        if (typeof token !== 'string')
+          return send(res, 'BAD_USER_INPUT', 'token must be a string', { argument: 'token' });
+        const grant = await sessionGrant(services, token);
+        if (!grant) return send(res, 'UNAUTHENTICATED', 'the session is unknown, expired or signed out');
+        res.json(grant);
+      } catch (error) {
+        next(error);
+      }
+    });
+
+    // Server-sent events: every key revocation, roll and plan change, so gateways drop cached grants at once.
+    app.get(KEY_CHANGES_PATH, guard, (req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' });
+      res.write(': connected\n\n');
+      const heartbeat = setInterval(() => res.write(': still here\n\n'), FEED_HEARTBEAT_MS);
+      const stop = services.keys.onChange((change) => res.write(`data: ${JSON.stringify(change)}\n\n`));
+      req.on('close', () => {
+        clearInterval(heartbeat);
+        stop();
+      });
+    });
+
+    app.post(USAGE_PATH, guard, json, async (req, res, next) => {
+      try {
+        const events = parseUsageBatch(req.body);
+        res.json(await services.store.ingestUsage(events));
+      } catch (error) {
+        if (error instanceof GraphQLError && error.extensions.code === 'BAD_USER_INPUT') {
+          return send(res, 'BAD_USER_INPUT', error.message, { argument: error.extensions.argument });
+        }
+        next(error);
+      }
+    });
+  };
+}

@@ -1,0 +1,71 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { acceptInvitation, invite, login, logout, refreshSession } from '../auth/accounts';
+import { owns, partnerInReach, requirePrincipal } from '../auth/principal';
+import type { BillingContext } from '../context';
+import { Partner } from '../schema/partner.type';
+import { Invitation, Role, Session, User } from '../schema/user.type';
+
+@Resolver(() => User)
+export class AccountResolver {
+  @Query(() => User, { nullable: true, description: 'The signed-in portal user; null for API keys.' })
+  me(@Ctx() { principal, loaders }: BillingContext) {
+    const known = requirePrincipal(principal);
+    return known.userId ? loaders.user.load(known.userId) : null;
+  }
+
+  @Query(() => [User], { description: "A partner's portal users (admins: any partner's)." })
+  users(
+    @Arg('partnerId', () => ID, { nullable: true }) partnerId: string | null,
+    @Ctx() { principal, store }: BillingContext,
+  ) {
+    return store.listUsers(partnerInReach(principal, partnerId));
+  }
+
+  @Mutation(() => Session, { description: 'Signs in with email and password.' })
+  login(
+    @Arg('email', () => String) email: string,
+    @Arg('password', () => String) password: string,
+    @Ctx() context: BillingContext,
+  ) {
+    return login(context, email, password);
+  }
+
+  @Mutation(() => Session, { description: 'Exchanges a refresh token (once) for a fresh session.' })
+  refreshSession(@Arg('refreshToken', () => String) refreshToken: string, @Ctx() context: BillingContext) {
+    return refreshSession(context, refreshToken);
+  }
+
+  @Mutation(() => Boolean, { description: 'Ends the current portal session and its tokens.' })
+  logout(@Ctx() context: BillingContext) {
+    return logout(context, context.principal);
+  }
+
+  @Mutation(() => Invitation, {
+    description: 'Invites someone: developers to a partner (by an admin or the partner), admins by admins.',
+  })
+  inviteUser(
+    @Arg('email', () => String) email: string,
+    @Arg('role', () => Role) role: Role,
+    @Arg('partnerId', () => ID, { nullable: true }) partnerId: string | null,
+    @Ctx() context: BillingContext,
+  ) {
+    return invite(context, context.principal, { email, role, partnerId });
+  }
+
+  @Mutation(() => Session, {
+    description: 'Creates the invited user and signs them in; the link works once.',
+  })
+  acceptInvitation(
+    @Arg('token', () => String) token: string,
+    @Arg('name', () => String) name: string,
+    @Arg('password', () => String) password: string,
+    @Ctx() context: BillingContext,
+  ) {
+    return acceptInvitation(context, { token, name, password });
+  }
+
+  @FieldResolver(() => Partner, { nullable: true })
+  partner(@Root() user: User, @Ctx() { loaders, principal }: BillingContext) {
+    return user.partnerId && owns(principal, user.partnerId) ? loaders.partner.load(user.partnerId) : null;
+  }
+}

@@ -1,0 +1,141 @@
+import { codedError } from '@meridian/schema';
+import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { parseQuestion, type Metric } from '../bi/question';
+import { requireAdmin } from '../auth/principal';
+import type { BillingContext } from '../context';
+import {
+  CustomerSalesPage,
+  FilterInput,
+  GroupByInput,
+  RevenueAgainstTarget,
+  RevenuePoint,
+  Summary,
+  SummaryMetric,
+} from '../schema/dashboard.type';
+
+/** The shop's currency: the Metabase sample is a US shop. */
+export const SHOP_CURRENCY = 'USD';
+export const TARGET_WINDOW_DAYS = 30;
+export const MAX_WINDOW_DAYS = 366;
+export const DEFAULT_TOP_CUSTOMERS = 10;
+export const MAX_TOP_CUSTOMERS = 100;
+export const DEFAULT_PAGE_SIZE = 5;
+const DAY_MS = 86_400_000;
+
+@Resolver()
+export class DashboardResolver {
+  @Query(() => RevenueAgainstTarget, {
+    description:
+      'Shop revenue over the `days` before `asOf` (default: the day after the latest order) against the target, scaled to the window (admins).',
+  })
+  async revenueAgainstTarget(
+    @Arg('days', () => Int, { defaultValue: TARGET_WINDOW_DAYS }) days: number,
+    @Arg('asOf', () => Date, { nullable: true }) asOf: Date | null,
+    @Ctx() { store, principal, services }: BillingContext,
+  ): Promise<RevenueAgainstTarget> {
+    requireAdmin(principal);
+    if (!Number.isInteger(days) || days < 1 || days > MAX_WINDOW_DAYS) {
+      throw codedError('BAD_USER_INPUT', `days must be 1 to ${MAX_WINDOW_DAYS}`, {
+        argument: 'days',
+        limit: MAX_WINDOW_DAYS,
+      });
+    }
+    const to = asOf ?? (await endOfLatestOrderDay(store)) ?? services.now();
+    const from = new Date(to.getTime() - days * DAY_MS);
+    const revenueCents = await store.revenueCentsBetween(from, to);
+    const targetCents = Math.round((services.config.revenueTargetCents * days) / TARGET_WINDOW_DAYS);
+    return {
+      from,
+      to,
+      revenue: revenueCents / 100,
+      target: targetCents / 100,
+      attainment: targetCents === 0 ? 0 : revenueCents / targetCents,
+      currency: SHOP_CURRENCY,
+    };
+  }
+
+  @Query(() => [RevenuePoint], {
+    description: 'Shop revenue per week (Monday to Sunday, UTC), oldest first (admins).',
+  })
+  async revenueByWeek(
+    @Arg('from', () => Date, { nullable: true }) from: Date | null,
+    @Arg('to', () => Date, { nullable: true }) to: Date | null,
+    @Ctx() { store, principal }: BillingContext,
+  ): Promise<RevenuePoint[]> {
+    requireAdmin(principal);
+    const filter = [
+      ...(from ? [{ field: 'order.createdAt', op: 'GTE' as const, values: [from.toISOString()] }] : []),
+      ...(to ? [{ field: 'order.createdAt', op: 'LT' as const, values: [to.toISOString()] }] : []),
+    ];
+    const summary = await store.summarize(
+      parseQuestion({
+        metric: 'SUM',
+        field: 'order.total',
+        groupBy: [{ field: 'order.createdAt', bucket: 'week' }],
+        filter,
+      }),
+    );
+    return summary.rows.map((row) => ({ weekStart: row.group[0]!, revenue: row.value ?? 0 }));
+  }
+
+  @Query(() => CustomerSalesPage, {
+    description:
+      'The `top` customers by total sales, one page of them: `offset` rows skipped, `first` shown (admins).',
+  })
+  async topCustomersBySales(
+    @Arg('top', () => Int, { defaultValue: DEFAULT_TOP_CUSTOMERS }) top: number,
+    @Arg('first', () => Int, { defaultValue: DEFAULT_PAGE_SIZE }) first: number,
+    @Arg('offset', () => Int, { defaultValue: 0 }) offset: number,
+    @Ctx() { store, principal }: BillingContext,
+  ): Promise<CustomerSalesPage> {
+    requireAdmin(principal);
+    const bounded = (name: string, value: number, min: number, max: number) => {
+      if (!Number.isInteger(value) || value < min || value > max) {
+        throw codedError('BAD_USER_INPUT', `${name} must be ${min} to ${max}`, {
+          argument: name,
+          limit: max,
+        });
+      }
+    };
+    bounded('top', top, 1, MAX_TOP_CUSTOMERS);
+    bounded('first', first, 1, MAX_TOP_CUSTOMERS);
+    bounded('offset', offset, 0, MAX_TOP_CUSTOMERS);
+    const total = Math.min(top, await store.countBuyingCustomers());
+    const take = Math.max(0, Math.min(first, total - offset));
+    const rows = take > 0 ? await store.topCustomers(take, offset) : [];
+    return {
+      rows: rows.map((row, index) => ({
+        rank: offset + index + 1,
+        customerId: row.customerId,
+        name: row.name,
+        amount: row.totalCents / 100,
+        currency: SHOP_CURRENCY,
+      })),
+      from: rows.length > 0 ? offset + 1 : 0,
+      to: offset + rows.length,
+      total,
+    };
+  }
+
+  @Query(() => Summary, {
+    description:
+      'The question builder: a metric over orders (joined to their customer and product), grouped by fields or time buckets, filtered (admins).',
+  })
+  async summarize(
+    @Arg('metric', () => SummaryMetric) metric: Metric,
+    @Arg('field', () => String, { nullable: true }) field: string | null,
+    @Arg('groupBy', () => [GroupByInput], { nullable: true }) groupBy: GroupByInput[] | null,
+    @Arg('filter', () => [FilterInput], { nullable: true }) filter: FilterInput[] | null,
+    @Ctx() { store, principal }: BillingContext,
+  ): Promise<Summary> {
+    requireAdmin(principal);
+    const question = parseQuestion({ metric, field, groupBy, filter });
+    const summary = await store.summarize(question);
+    return { columns: question.groupBy.map((group) => group.name), ...summary };
+  }
+}
+
+async function endOfLatestOrderDay(store: BillingContext['store']): Promise<Date | undefined> {
+  const latest = await store.latestOrderAt();
+  return latest && new Date((Math.floor(latest.getTime() / DAY_MS) + 1) * DAY_MS);
+}

@@ -1,0 +1,98 @@
+import { codedError } from '@meridian/schema';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { newId } from '../auth/accounts';
+import { owns, partnerInReach, requireAdmin } from '../auth/principal';
+import type { BillingContext } from '../context';
+import { computeInvoice, monthPeriod } from '../invoices/compute';
+import { renderInvoiceHtml } from '../invoices/html';
+import { Invoice, InvoiceLine } from '../schema/invoice.type';
+import { Partner } from '../schema/partner.type';
+import type { InvoiceStatus } from '../store';
+
+@Resolver(() => Invoice)
+export class InvoiceResolver {
+  @Query(() => [Invoice], { description: "A partner's invoices, newest month first." })
+  invoices(
+    @Arg('partnerId', () => ID, { nullable: true }) partnerId: string | null,
+    @Ctx() { store, principal }: BillingContext,
+  ) {
+    return store.invoicesByPartner(partnerInReach(principal, partnerId));
+  }
+
+  @Query(() => Invoice, { nullable: true, description: 'Null when it does not exist or is not yours.' })
+  async invoice(@Arg('id', () => ID) id: string, @Ctx() { loaders, principal }: BillingContext) {
+    const invoice = await loaders.invoice.load(id);
+    return invoice && owns(principal, invoice.partnerId) ? invoice : null;
+  }
+
+  @Mutation(() => Invoice, {
+    description:
+      "Computes (or recomputes) the draft invoice of a partner's month from its plan and usage (admins).",
+  })
+  async generateInvoice(
+    @Arg('partnerId', () => ID) partnerId: string,
+    @Arg('period', () => String, { description: '`YYYY-MM`' }) period: string,
+    @Ctx() { store, principal, loaders, services, now }: BillingContext,
+  ) {
+    requireAdmin(principal);
+    const span = monthPeriod(period);
+    if (!span) throw codedError('BAD_USER_INPUT', 'period must be a month, YYYY-MM', { argument: 'period' });
+    const partner = await loaders.partner.load(partnerId);
+    if (!partner)
+      throw codedError('BAD_USER_INPUT', `unknown partner ${partnerId}`, { argument: 'partnerId' });
+    const plan = await loaders.plan.load(partner.planId);
+    if (!plan) throw new Error(`partner ${partner.id} refers to missing plan ${partner.planId}`);
+    const operations = await store.requestsBetween(partner.id, span.start, span.end);
+    const computed = computeInvoice(plan, period, operations, services.config.taxRateBasisPoints);
+    const saved = await store.saveDraft(newId('inv'), partner.id, computed, now());
+    if (saved.status !== 'draft') {
+      throw codedError('BAD_USER_INPUT', `the invoice for ${period} is already ${saved.status}`, {
+        argument: 'period',
+      });
+    }
+    return saved;
+  }
+
+  @Mutation(() => Invoice, { description: 'Issues a draft invoice; it cannot change afterwards (admins).' })
+  issueInvoice(@Arg('id', () => ID) id: string, @Ctx() context: BillingContext) {
+    return advance(context, id, 'draft', 'issued');
+  }
+
+  @Mutation(() => Invoice, { description: 'Records payment of an issued invoice (admins).' })
+  markInvoicePaid(@Arg('id', () => ID) id: string, @Ctx() context: BillingContext) {
+    return advance(context, id, 'issued', 'paid');
+  }
+
+  @FieldResolver(() => [InvoiceLine])
+  lines(@Root() invoice: Invoice, @Ctx() { loaders }: BillingContext) {
+    return loaders.invoiceLines.load(invoice.id);
+  }
+
+  @FieldResolver(() => Partner, { nullable: true })
+  partner(@Root() invoice: Invoice, @Ctx() { loaders }: BillingContext) {
+    return loaders.partner.load(invoice.partnerId);
+  }
+
+  @FieldResolver(() => String, { description: 'The invoice as a printable HTML page.' })
+  async html(@Root() invoice: Invoice, @Ctx() { loaders }: BillingContext) {
+    const [partner, lines] = await Promise.all([
+      loaders.partner.load(invoice.partnerId),
+      loaders.invoiceLines.load(invoice.id),
+    ]);
+    return renderInvoiceHtml({ ...invoice, partnerName: partner?.name ?? invoice.partnerId, lines });
+  }
+}
+
+async function advance(context: BillingContext, id: string, from: InvoiceStatus, to: InvoiceStatus) {
+  requireAdmin(context.principal);
+  if (!(await context.store.advanceStatus(id, from, to, context.now()))) {
+    const [invoice] = await context.store.invoicesByIds([id]);
+    throw codedError(
+      'BAD_USER_INPUT',
+      invoice ? `invoice ${id} is ${invoice.status}, not ${from}` : `unknown invoice ${id}`,
+      { argument: 'id' },
+    );
+  }
+  const [invoice] = await context.store.invoicesByIds([id]);
+  return invoice;
+}

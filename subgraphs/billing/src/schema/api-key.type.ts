@@ -1,0 +1,56 @@
+import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+
+export enum KeyEnvironment {
+  LIVE = 'live',
+  TEST = 'test',
+}
+
+registerEnumType(KeyEnvironment, {
+  name: 'KeyEnvironment',
+  description: 'LIVE keys (`mer_live_…`) for production traffic, TEST keys (`mer_test_…`) for development.',
+});
+
+@Directive('@requiresScopes(scopes: [["billing:read"]])')
+@ObjectType({ description: 'An API key of a partner. Its secret is shown once, at creation or roll.' })
+export class ApiKey {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => KeyEnvironment)
+  environment!: KeyEnvironment;
+
+  @Field(() => String, { description: 'The start of the key, e.g. `mer_live_AbCd`, to tell keys apart.' })
+  prefix!: string;
+
+  @Field(() => String, { description: 'The last four characters of the key.' })
+  lastFour!: string;
+
+  @Field(() => [String])
+  scopes!: string[];
+
+  @Field(() => Date)
+  createdAt!: Date;
+
+  @Field(() => Date, { nullable: true })
+  expiresAt!: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'Updated within seconds of use, not on every request.' })
+  lastUsedAt!: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  revokedAt!: Date | null;
+
+  partnerId!: string;
+}
+
+@ObjectType({ description: 'A key just created or rolled, with its secret.' })
+export class CreatedApiKey {
+  @Field(() => ApiKey)
+  key!: ApiKey;
+
+  @Field(() => String, { description: 'The whole key. Store it now: it is never shown again.' })
+  secret!: string;
+}

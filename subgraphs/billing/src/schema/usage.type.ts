@@ -1,0 +1,72 @@
+import { Directive, Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+
+export enum UsageGranularity {
+  HOUR = 'hour',
+  DAY = 'day',
+}
+
+export enum UsageGrouping {
+  TOTAL = 'total',
+  KEY = 'key',
+  SUBGRAPH = 'subgraph',
+  OPERATION = 'operation',
+}
+
+registerEnumType(UsageGranularity, { name: 'UsageGranularity' });
+registerEnumType(UsageGrouping, {
+  name: 'UsageGrouping',
+  description: 'How usage is split into series: one total, or one per key, subgraph or operation.',
+});
+
+@ObjectType({ description: 'Usage in one hour or day.' })
+export class UsagePoint {
+  @Field(() => Date, { description: 'Start of the hour or UTC day.' })
+  bucket!: Date;
+
+  @Field(() => Int)
+  requests!: number;
+
+  @Field(() => Int, { description: 'Operations that failed or were rejected.' })
+  errors!: number;
+
+  @Field(() => Int, { description: 'Cost points.' })
+  cost!: number;
+
+  @Field(() => Float, { description: 'Mean duration in milliseconds.' })
+  meanDurationMs!: number;
+
+  @Field(() => Float, { description: 'Response bytes (a Float: a busy month exceeds 2^31).' })
+  bytes!: number;
+
+  @Field(() => Int)
+  subscriptionMessages!: number;
+}
+
+@Directive('@requiresScopes(scopes: [["billing:read"]])')
+@ObjectType({ description: 'One line of a usage chart.' })
+export class UsageSeries {
+  @Field(() => String, { description: 'The key id, subgraph or operation; `*` for the total.' })
+  group!: string;
+
+  @Field(() => [UsagePoint])
+  points!: UsagePoint[];
+}
+
+@Directive('@requiresScopes(scopes: [["billing:read"]])')
+@ObjectType({ description: "A partner's monthly quota: what is used and what is left." })
+export class Quota {
+  @Field(() => Date)
+  periodStart!: Date;
+
+  @Field(() => Date)
+  periodEnd!: Date;
+
+  @Field(() => Int)
+  limit!: number;
+
+  @Field(() => Int)
+  used!: number;
+
+  @Field(() => Int, { description: 'Never below zero; operations beyond the quota are billed as overage.' })
+  remaining!: number;
+}

@@ -1,0 +1,66 @@
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+
+export enum Role {
+  ADMIN = 'admin',
+  DEVELOPER = 'developer',
+}
+
+registerEnumType(Role, {
+  name: 'Role',
+  description: 'ADMIN: the business team, across partners. DEVELOPER: a member of one partner organisation.',
+});
+
+@ObjectType({ description: 'Someone who signs in to the portal.' })
+export class User {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  email!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => Role)
+  role!: Role;
+
+  @Field(() => Date)
+  createdAt!: Date;
+
+  partnerId!: string | null;
+}
+
+@ObjectType({ description: 'A signed-in portal session.' })
+export class Session {
+  @Field(() => String, { description: 'Send as `Authorization: Bearer <token>`; short lived.' })
+  accessToken!: string;
+
+  @Field(() => String, { description: 'Exchanges once for a new session with `refreshSession`.' })
+  refreshToken!: string;
+
+  @Field(() => Date, { description: 'When the access token stops working.' })
+  expiresAt!: Date;
+
+  @Field(() => User)
+  user!: User;
+}
+
+@ObjectType({ description: 'A single-use, expiring link that lets someone create their portal user.' })
+export class Invitation {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { description: 'The secret of the link; shown only now.' })
+  token!: string;
+
+  @Field(() => String)
+  email!: string;
+
+  @Field(() => Role)
+  role!: Role;
+
+  @Field(() => Date)
+  expiresAt!: Date;
+
+  partnerId!: string | null;
+}

@@ -1,0 +1,26 @@
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+
+@Directive('@requiresScopes(scopes: [["matches:read"]])')
+@ObjectType({ description: 'A league or cup.' })
+export class Competition {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String, { description: 'Country code or region the competition belongs to.' })
+  area!: string;
+}
+
+@Directive('@requiresScopes(scopes: [["matches:read"]])')
+@ObjectType({ description: 'One edition of a competition, e.g. 2024/2025.' })
+export class Season {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  competitionId!: string;
+}

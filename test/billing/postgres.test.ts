@@ -1,0 +1,152 @@
+/**
+ * Billing on PostgreSQL: the same store code behind `DATABASE_URL`, in a schema of its own for this run
+ * (dropped afterwards). Key lookup, idempotent and all-or-nothing usage intake, invoices and the question
+ * builder's dialect-specific time buckets must answer exactly as on SQLite. Skipped, saying so, without
+ * PostgreSQL.
+ */
+import { randomBytes } from 'node:crypto';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { KEY_LOOKUP_PATH, USAGE_PATH } from '@meridian/billing';
+import {
+  ADMIN_EMAIL,
+  ADMIN_PASSWORD,
+  sha256,
+  startBillingForTest,
+  STARTUP_TIMEOUT_MS,
+  type BillingUnderTest,
+} from './service';
+
+const databaseUrl = process.env.DATABASE_URL;
+if (!databaseUrl) console.warn('DATABASE_URL is not set: skipping the billing PostgreSQL tests');
+const withPostgres = databaseUrl ? describe : describe.skip;
+
+const SAMPLE_DIR = path.resolve(
+  __dirname,
+  '..',
+  '..',
+  '..',
+  'shared',
+  'data',
+  'billing',
+  'metabase_sample_dataset',
+);
+const IMPORTER = require.resolve('@meridian/billing/dist/ingest/import-metabase.js');
+
+const QUESTIONS = ['DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR'].map(
+  (bucket) => `{ summarize(metric: SUM, field: "order.total",
+      groupBy: [{ field: "product.category" }, { field: "order.createdAt", bucket: ${bucket} }],
+      filter: [{ field: "customer.source", op: IN, values: ["Google", "Organic"] }]) { columns rows { group value } } }`,
+);
+
+withPostgres('billing on PostgreSQL', () => {
+  const prefix = `test_${randomBytes(4).toString('hex')}_`;
+  let onPostgres: BillingUnderTest;
+  let onSqlite: BillingUnderTest;
+  let admin: Record<string, string>;
+
+  beforeAll(async () => {
+    onPostgres = await startBillingForTest({
+      env: { DATABASE_URL: databaseUrl!, DATABASE_SCHEMA_PREFIX: prefix },
+    });
+    onSqlite = await startBillingForTest();
+    admin = await onPostgres.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+  }, STARTUP_TIMEOUT_MS);
+
+  afterAll(async () => {
+    await onPostgres?.close();
+    await onSqlite?.close();
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    await client.query(`drop schema if exists "${prefix}billing" cascade`);
+    await client.query(`drop schema if exists "${prefix}import_billing" cascade`);
+    await client.end();
+  });
+
+  it('answers every question builder bucket exactly as SQLite does on the same seed', async () => {
+    const sqliteAdmin = await onSqlite.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+    for (const query of QUESTIONS) {
+      const fromPostgres = await onPostgres.gql(query, {}, admin);
+      const fromSqlite = await onSqlite.gql(query, {}, sqliteAdmin);
+      expect(fromPostgres.errors).toBeUndefined();
+      expect((fromPostgres.data as { summarize: { rows: unknown[] } }).summarize.rows.length).toBeGreaterThan(
+        0,
+      );
+      expect(fromPostgres).toEqual(fromSqlite);
+    }
+  });
+
+  it('creates, looks up and revokes keys', async () => {
+    const created = await onPostgres.gql<{ createApiKey: { secret: string; key: { id: string } } }>(
+      'mutation { createApiKey(partnerId: "par_0001", name: "pg", scopes: ["matches:read"]) { secret key { id } } }',
+      {},
+      admin,
+    );
+    const { secret, key } = created.data!.createApiKey;
+    expect((await onPostgres.internal(KEY_LOOKUP_PATH, { hash: sha256(secret) })).body).toMatchObject({
+      keyId: key.id,
+      partnerId: 'par_0001',
+    });
+    await onPostgres.gql('mutation($id: ID!) { revokeApiKey(id: $id) { id } }', { id: key.id }, admin);
+    expect((await onPostgres.internal(KEY_LOOKUP_PATH, { hash: sha256(secret) })).status).toBe(401);
+  });
+
+  it('takes usage once, rejects a malformed batch whole, and invoices the month', async () => {
+    const event = (i: number) => ({
+      id: `pg_${i}`,
+      occurredAt: '2026-02-10T10:00:00Z',
+      partnerId: 'par_0001',
+      keyId: 'key_x',
+      operation: 'Op',
+      subgraphs: ['matches'],
+      cost: 2,
+      durationMs: 3,
+      outcome: 'ok',
+      bytes: 4,
+    });
+    const batch = Array.from({ length: 50 }, (_, i) => event(i));
+    expect((await onPostgres.internal(USAGE_PATH, { events: batch })).body).toEqual({
+      accepted: 50,
+      duplicates: 0,
+    });
+    expect((await onPostgres.internal(USAGE_PATH, { events: batch })).body).toEqual({
+      accepted: 0,
+      duplicates: 50,
+    });
+    const bad = [event(100), { ...event(101), outcome: 'maybe' }];
+    expect((await onPostgres.internal(USAGE_PATH, { events: bad })).status).toBe(400);
+    const quota = await onPostgres.gql<{ quota: { used: number } }>(
+      '{ quota(partnerId: "par_0001", at: "2026-02-20T00:00:00Z") { used } }',
+      {},
+      admin,
+    );
+    expect(quota.data?.quota.used).toBe(50);
+    const invoice = await onPostgres.gql<{
+      generateInvoice: { status: string; lines: { amountCents: number }[] };
+    }>(
+      'mutation { generateInvoice(partnerId: "par_0001", period: "2026-02") { status lines { amountCents } } }',
+      {},
+      admin,
+    );
+    expect(invoice.data?.generateInvoice.status).toBe('DRAFT');
+  });
+
+  (fs.existsSync(SAMPLE_DIR) ? it : it.skip)(
+    'imports the Metabase sample: 18,760 orders summing to exactly 1,510,617.70',
+    async () => {
+      const { stdout } = await promisify(execFile)(process.execPath, [IMPORTER, SAMPLE_DIR], {
+        env: {
+          PATH: process.env.PATH ?? '',
+          DATABASE_URL: databaseUrl!,
+          DATABASE_SCHEMA_PREFIX: `${prefix}import_`,
+          ADMIN_PASSWORD,
+        },
+      });
+      expect(stdout).toContain('18760 orders (total 1510617.70)');
+    },
+    STARTUP_TIMEOUT_MS,
+  );
+});

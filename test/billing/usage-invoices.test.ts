@@ -1,0 +1,205 @@
+/**
+ * Metering to money over real HTTP: the gateway's usage batches (idempotent, all or nothing), rollups and
+ * quota as charts read them, and the monthly invoice with overage, tax, status and its HTML page.
+ */
+import { USAGE_PATH } from '@meridian/billing';
+import {
+  ADMIN_EMAIL,
+  ADMIN_PASSWORD,
+  codeOf,
+  startBillingForTest,
+  type BillingUnderTest,
+  STARTUP_TIMEOUT_MS,
+} from './service';
+
+const MONTH = '2026-02';
+
+function events(count: number, options: { from?: number; partnerId: string; keyId?: string; day?: number }) {
+  return Array.from({ length: count }, (_, i) => ({
+    id: `evt_${options.partnerId}_${(options.from ?? 0) + i}`,
+    occurredAt: new Date(Date.UTC(2026, 1, options.day ?? 10, i % 24, 30)).toISOString(),
+    partnerId: options.partnerId,
+    keyId: options.keyId ?? (i % 2 === 0 ? 'key_a' : 'key_b'),
+    operation: i % 3 === 0 ? 'Fleet' : 'LiveMatch',
+    subgraphs: i % 3 === 0 ? ['telemetry', 'billing'] : ['matches'],
+    cost: 10,
+    durationMs: 20,
+    outcome: i % 10 === 0 ? 'error' : 'ok',
+    bytes: 1000,
+    subscriptionMessages: 0,
+  }));
+}
+
+describe('usage and invoices', () => {
+  let billing: BillingUnderTest;
+  let admin: Record<string, string>;
+  let partnerId: string;
+
+  beforeAll(async () => {
+    billing = await startBillingForTest();
+    admin = await billing.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+    const plan = await billing.gql<{ createPlan: { id: string } }>(
+      `mutation { createPlan(input: { name: "Tiny", monthlyPriceCents: 1000, requestsPerMinute: 10,
+        costPointsPerMinute: 100, monthlyQuota: 100, concurrentSubscriptions: 1,
+        allowedScopes: ["matches:read"], overageCentsPerThousand: 250 }) { id } }`,
+      {},
+      admin,
+    );
+    const partner = await billing.gql<{ createPartner: { id: string } }>(
+      'mutation($plan: ID!) { createPartner(name: "Metered Ltd", planId: $plan) { id } }',
+      { plan: plan.data!.createPlan.id },
+      admin,
+    );
+    partnerId = partner.data!.createPartner.id;
+  }, STARTUP_TIMEOUT_MS);
+  afterAll(() => billing?.close());
+
+  const quota = () =>
+    billing.gql<{ quota: { used: number; remaining: number; limit: number } }>(
+      'query($p: ID) { quota(partnerId: $p, at: "2026-02-15T00:00:00Z") { used remaining limit } }',
+      { p: partnerId },
+      admin,
+    );
+
+  it('takes a batch once, however often the gateway retries it', async () => {
+    const batch = events(60, { partnerId });
+    expect(await billing.internal(USAGE_PATH, { events: batch })).toEqual({
+      status: 200,
+      body: { accepted: 60, duplicates: 0 },
+    });
+    const retried = await billing.internal(USAGE_PATH, {
+      events: [...batch, ...events(2, { partnerId, from: 60 })],
+    });
+    expect(retried.body).toEqual({ accepted: 2, duplicates: 60 });
+    expect((await quota()).data?.quota).toEqual({ used: 62, remaining: 38, limit: 100 });
+  });
+
+  it('rejects a batch with one malformed event and writes none of it', async () => {
+    const batch = events(10, { partnerId, from: 1000 });
+    batch[7] = { ...batch[7]!, cost: -5 };
+    const rejected = await billing.internal(USAGE_PATH, { events: batch });
+    expect(rejected.status).toBe(400);
+    expect(rejected.body).toEqual({
+      errors: [
+        {
+          message: expect.stringContaining('events[7].cost'),
+          extensions: { code: 'BAD_USER_INPUT', argument: 'events[7].cost' },
+        },
+      ],
+    });
+    expect((await quota()).data?.quota.used).toBe(62);
+    expect((await billing.internal(USAGE_PATH, { events: batch }, 'not-the-token')).status).toBe(401);
+  });
+
+  it('answers chart queries per hour and day, split by key, subgraph or operation', async () => {
+    const query = `query($p: ID, $g: UsageGranularity, $by: UsageGrouping) {
+      usage(partnerId: $p, from: "2026-02-01T00:00:00Z", to: "2026-03-01T00:00:00Z", granularity: $g, groupBy: $by) {
+        group points { bucket requests errors cost meanDurationMs bytes }
+      } }`;
+    type Series = {
+      usage: {
+        group: string;
+        points: { bucket: string; requests: number; errors: number; cost: number }[];
+      }[];
+    };
+    const total = await billing.gql<Series>(query, { p: partnerId }, admin);
+    expect(total.data?.usage).toEqual([
+      {
+        group: '*',
+        points: [
+          {
+            bucket: '2026-02-10T00:00:00.000Z',
+            requests: 62,
+            errors: 7,
+            cost: 620,
+            meanDurationMs: 20,
+            bytes: 62_000,
+          },
+        ],
+      },
+    ]);
+    const bySubgraph = await billing.gql<Series>(query, { p: partnerId, by: 'SUBGRAPH' }, admin);
+    const perSubgraph = Object.fromEntries(
+      bySubgraph.data!.usage.map((s) => [s.group, s.points[0]!.requests]),
+    );
+    // Events 0, 3, 6, … touch telemetry and billing; the others matches.
+    expect(perSubgraph).toEqual({ billing: 21, telemetry: 21, matches: 41 });
+    const byKeyHourly = await billing.gql<Series>(query, { p: partnerId, by: 'KEY', g: 'HOUR' }, admin);
+    expect(byKeyHourly.data!.usage.map((s) => s.group)).toEqual(['key_a', 'key_b']);
+    // key_a made the even-numbered events, which fall in the even hours.
+    const keyA = byKeyHourly.data!.usage[0]!.points;
+    expect(keyA).toHaveLength(12);
+    expect(keyA.every((p) => new Date(p.bucket).getUTCHours() % 2 === 0)).toBe(true);
+    expect(byKeyHourly.data!.usage.flatMap((s) => s.points).reduce((sum, p) => sum + p.requests, 0)).toBe(62);
+    const tooLong = await billing.gql(
+      'query($p: ID) { usage(partnerId: $p, from: "2024-01-01T00:00:00Z", to: "2026-01-01T00:00:00Z") { group } }',
+      { p: partnerId },
+      admin,
+    );
+    expect(tooLong.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argument: 'to',
+      limit: 366,
+    });
+  });
+
+  it('invoices the month from the plan and the overage, with tax, and moves draft → issued → paid', async () => {
+    // 62 + 2,440 = 2,502 operations: 2,402 beyond the quota of 100 → three started thousands at €2.50.
+    await billing.internal(USAGE_PATH, { events: events(2440, { partnerId, from: 5000, day: 20 }) });
+    type InvoiceData = {
+      id: string;
+      status: string;
+      subtotalCents: number;
+      taxCents: number;
+      totalCents: number;
+      lines: { quantity: number; unitPriceCents: number; amountCents: number }[];
+    };
+    const generate = () =>
+      billing.gql<{ generateInvoice: InvoiceData }>(
+        'mutation($p: ID!, $m: String!) { generateInvoice(partnerId: $p, period: $m) { id status subtotalCents taxCents totalCents lines { quantity unitPriceCents amountCents } } }',
+        { p: partnerId, m: MONTH },
+        admin,
+      );
+    const draft = (await generate()).data!.generateInvoice;
+    expect(draft).toMatchObject({ status: 'DRAFT', subtotalCents: 1750, taxCents: 350, totalCents: 2100 });
+    expect(draft.lines).toEqual([
+      { quantity: 1, unitPriceCents: 1000, amountCents: 1000 },
+      { quantity: 3, unitPriceCents: 250, amountCents: 750 },
+    ]);
+    // Recomputing a draft replaces it rather than adding a second invoice for the month.
+    expect((await generate()).data!.generateInvoice.id).toBe(draft.id);
+
+    const step = (mutation: string) =>
+      billing.gql<Record<string, { status: string }>>(
+        `mutation($id: ID!) { ${mutation}(id: $id) { status } }`,
+        { id: draft.id },
+        admin,
+      );
+    expect(codeOf(await step('markInvoicePaid'))).toBe('BAD_USER_INPUT');
+    expect((await step('issueInvoice')).data).toEqual({ issueInvoice: { status: 'ISSUED' } });
+    expect(codeOf(await step('issueInvoice'))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await generate())).toBe('BAD_USER_INPUT');
+    expect((await step('markInvoicePaid')).data).toEqual({ markInvoicePaid: { status: 'PAID' } });
+
+    const html = await billing.gql<{ invoice: { html: string } }>(
+      'query($id: ID!) { invoice(id: $id) { html } }',
+      { id: draft.id },
+      admin,
+    );
+    const page = html.data!.invoice.html;
+    expect(page).toMatch(/^<!doctype html>/);
+    expect(page).toContain('Metered Ltd');
+    expect(page).toContain('Status paid');
+    expect(page).toContain('€21.00');
+    expect(page).toContain('2,402 operations beyond the quota');
+  });
+
+  it('refuses a period that is not a month', async () => {
+    const result = await billing.gql(
+      'mutation($p: ID!) { generateInvoice(partnerId: $p, period: "2026-13") { id } }',
+      { p: partnerId },
+      admin,
+    );
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'period' });
+  });
+});

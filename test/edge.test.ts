@@ -1,0 +1,201 @@
+/**
+ * The edge end to end, as a partner meets it: a portal session for the business team, an API key made for a
+ * partner, the key's scopes and plan applied at the gateway, revocation felt within a second, and every call
+ * metered into billing.
+ */
+import { demoApiKey, DEVELOPMENT_PRINCIPAL_SECRET } from '@meridian/kit';
+import { EXAMPLE_QUERY } from '@meridian/stack';
+import { post, startTestStack, type TestStack } from './support/platform';
+
+const ADMIN = { email: 'admin@meridian.example', password: 'meridian-admin-2026!' };
+
+interface Created {
+  createApiKey: { secret: string; key: { id: string } };
+}
+
+describe('the edge with portal sessions and API keys', () => {
+  let stack: TestStack;
+  let admin: Record<string, string>;
+  let partnerId: string;
+
+  const gql = async <Data>(
+    query: string,
+    variables: Record<string, unknown>,
+    headers: Record<string, string>,
+  ) => {
+    const result = await post<Data>(stack.graphqlUrl, { query, variables }, headers);
+    expect(result.body.errors).toBeUndefined();
+    return result.body.data as Data;
+  };
+
+  beforeAll(async () => {
+    stack = await startTestStack({ env: { METERING_INTERVAL_MS: '100' } });
+    const login = await post<{ login: { accessToken: string } }>(stack.graphqlUrl, {
+      query:
+        'mutation ($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken } }',
+      variables: ADMIN,
+    });
+    expect(login.body.errors).toBeUndefined();
+    admin = { authorization: `Bearer ${login.body.data!.login.accessToken}` };
+    const created = await gql<{ createPartner: { id: string } }>(
+      'mutation { createPartner(name: "Edge Test Media", planId: "plan_pro") { id } }',
+      {},
+      admin,
+    );
+    partnerId = created.createPartner.id;
+  });
+
+  const createKey = async (scopes: string[]) =>
+    (
+      await gql<Created>(
+        'mutation ($p: ID!, $s: [String!]!) { createApiKey(partnerId: $p, name: "edge test", scopes: $s) { secret key { id } } }',
+        { p: partnerId, s: scopes },
+        admin,
+      )
+    ).createApiKey;
+
+  it('knows the signed-in admin through the gateway', async () => {
+    const data = await gql<{ me: { email: string; role: string } }>('{ me { email role } }', {}, admin);
+    expect(data.me).toEqual({ email: ADMIN.email, role: 'ADMIN' });
+  });
+
+  it("serves a key's partner on its plan's limits, and refuses fields outside its scopes", async () => {
+    const { secret } = await createKey(['matches:read', 'billing:read']);
+    const allowed = await post(stack.graphqlUrl, { query: '{ teams { name } }' }, { 'x-api-key': secret });
+    expect(allowed.status).toBe(200);
+    expect(allowed.body.errors).toBeUndefined();
+    // Pro: 600 requests and 20,000 cost points a minute, 1,000,000 operations a month.
+    expect(allowed.headers.get('ratelimit-policy')).toMatch(/"requests";q=600;w=60, "cost";q=20000;w=60/);
+    expect(allowed.headers.get('ratelimit-policy')).toMatch(/"quota";q=1000000;w=\d+/);
+
+    const refused = await post(
+      stack.graphqlUrl,
+      { query: '{ fleet { registration } }' },
+      { 'x-api-key': secret },
+    );
+    expect(refused.status).toBe(403);
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      refused: [
+        { field: 'Query.fleet', missingScopes: [['telemetry:read']] },
+        { field: 'Aircraft.registration', missingScopes: [['telemetry:read']] },
+      ],
+    });
+  });
+
+  it('refuses an unknown key, saying so', async () => {
+    const { secret } = await createKey(['matches:read']);
+    const forged = secret.slice(0, 9) + 'x'.repeat(30) + secret.slice(39);
+    const { status, body } = await post(
+      stack.graphqlUrl,
+      { query: '{ teams { name } }' },
+      { 'x-api-key': forged },
+    );
+    expect(status).toBe(401);
+    expect(body.errors?.[0]?.extensions?.reason).toMatch(/malformed|unknown/);
+  });
+
+  it('stops accepting a revoked key within a second, though the gateway had it cached', async () => {
+    const { secret, key } = await createKey(['matches:read']);
+    const call = () => post(stack.graphqlUrl, { query: '{ teams { id } }' }, { 'x-api-key': secret });
+    expect((await call()).status).toBe(200);
+    await gql('mutation ($id: ID!) { revokeApiKey(id: $id) { id } }', { id: key.id }, admin);
+    const revokedAt = Date.now();
+    let answer = await call();
+    while (answer.status === 200 && Date.now() - revokedAt < 5_000) answer = await call();
+    const elapsed = Date.now() - revokedAt;
+    expect(answer.status).toBe(401);
+    expect(answer.body.errors?.[0]?.extensions?.reason).toBe('revoked');
+    expect(elapsed).toBeLessThan(1_000);
+  });
+
+  it('meters every call, allowed or refused, into the partner’s usage in billing', async () => {
+    const { secret } = await createKey(['matches:read']);
+    const headers = { 'x-api-key': secret };
+    for (let i = 0; i < 3; i++)
+      await post(stack.graphqlUrl, { query: 'query Teams { teams { id } }' }, headers);
+    await post(stack.graphqlUrl, { query: '{ fleet { id } }' }, headers);
+    const quota = async () =>
+      (
+        await gql<{ quota: { used: number } }>(
+          'query ($p: ID) { quota(partnerId: $p) { used } }',
+          { p: partnerId },
+          admin,
+        )
+      ).quota.used;
+    const started = Date.now();
+    let used = await quota();
+    while (used < 4 && Date.now() - started < 10_000) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      used = await quota();
+    }
+    expect(used).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe('a platform with its default settings', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack({ env: { ANONYMOUS_SCOPES: '' } });
+  });
+
+  it('refuses calls without credentials and serves the demo key npm start prints', async () => {
+    const anonymous = await post(stack.graphqlUrl, { query: EXAMPLE_QUERY });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const withKey = await post(
+      stack.graphqlUrl,
+      { query: EXAMPLE_QUERY },
+      { 'x-api-key': demoApiKey(DEVELOPMENT_PRINCIPAL_SECRET) },
+    );
+    expect(withKey.status).toBe(200);
+    expect(withKey.body.errors).toBeUndefined();
+    expect(withKey.headers.get('ratelimit')).toMatch(/"requests";r=\d+;t=\d+/);
+  });
+});
+
+describe('bulk telemetry ingest through the edge', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    // No demo stream, so the batch's times are the newest for their sensor.
+    stack = await startTestStack({ env: { ANONYMOUS_SCOPES: '', TELEMETRY_STREAM_RATE_HZ: '0' } });
+  });
+
+  const ndjson = (count: number) =>
+    Array.from({ length: count }, (_, i) =>
+      JSON.stringify({
+        engine: 'eng_0001_1',
+        sensor: 'T30',
+        // After anything the seeded history holds, and well inside how far ahead a reading may be.
+        time: new Date(Date.now() + 1_000 + i * 10).toISOString(),
+        value: 1590 + (i % 10),
+      }),
+    ).join('\n');
+
+  const ingest = (body: string, headers: Record<string, string>) =>
+    fetch(`${stack.urls.gateway}/ingest/telemetry`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-ndjson',
+        'idempotency-key': `edge-${Date.now()}`,
+        ...headers,
+      },
+      body,
+    });
+
+  it('streams a batch to telemetry for a key with telemetry:write, and counts it', async () => {
+    const response = await ingest(ndjson(50), { 'x-api-key': demoApiKey(DEVELOPMENT_PRINCIPAL_SECRET) });
+    const receipt = await response.json();
+    expect(response.status).toBe(200);
+    expect(receipt).toMatchObject({ readings: 50, duplicate: false });
+    expect(response.headers.get('ratelimit-policy')).toMatch(/"requests";q=\d+;w=60, "cost";q=\d+;w=60/);
+  });
+
+  it('refuses a call without credentials before telemetry sees it', async () => {
+    const response = await ingest(ndjson(5), {});
+    expect(response.status).toBe(401);
+    expect(
+      ((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code,
+    ).toBe('UNAUTHENTICATED');
+  });
+});
