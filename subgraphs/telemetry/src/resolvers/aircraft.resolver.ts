@@ -1,5 +1,5 @@
 import { Arg, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { ASSUMED_AIRCRAFT, MAX_ENGINES_PER_AIRCRAFT } from '../config';
+import { MAX_ENGINES_PER_AIRCRAFT } from '../config';
 import type { TelemetryContext } from '../context';
 import { Aircraft } from '../schema/aircraft.type';
 import { Customer } from '../schema/customer.type';
@@ -8,7 +8,6 @@ import { Fleet } from '../schema/telemetry.types';
 
 @Resolver(() => Aircraft)
 export class AircraftResolver {
-  @Directive(`@listSize(assumedSize: ${ASSUMED_AIRCRAFT})`)
   @Query(() => [Aircraft], { name: 'fleet', description: 'Every aircraft, by registration.' })
   allAircraft(@Ctx() { store }: TelemetryContext) {
     return store.listAircraft();
