@@ -29,6 +29,10 @@ export interface GatewayConfig extends ServiceConfig {
   readonly keyCacheSize: number;
   /** How long a checked portal session is trusted; a logout takes effect within it. */
   readonly sessionCacheTtlMs: number;
+  /** Messages one websocket client may have waiting before it counts as slow. */
+  readonly subscriptionBuffer: number;
+  /** Concurrent subscriptions of a caller without a plan. */
+  readonly anonymousSubscriptions: number;
   /** Scopes of calls without credentials: none unless `ANONYMOUS_SCOPES` opens some (conformance tests). */
   readonly anonymousScopes: readonly string[];
   /** The rate limit of calls without an API key, per client address. */
@@ -58,6 +62,8 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     keyCacheTtlMs: reader.integer('KEY_CACHE_TTL_MS', 60_000, { min: 0, max: 3_600_000 }),
     keyCacheSize: reader.integer('KEY_CACHE_SIZE', 10_000, { min: 1, max: 10_000_000 }),
     sessionCacheTtlMs: reader.integer('SESSION_CACHE_TTL_MS', 5_000, { min: 0, max: 600_000 }),
+    subscriptionBuffer: reader.integer('SUBSCRIPTION_BUFFER', 256, { min: 1, max: 1_000_000 }),
+    anonymousSubscriptions: reader.integer('ANONYMOUS_SUBSCRIPTIONS', 5, { min: 0, max: 1_000_000 }),
     anonymousScopes: (anonymousScopes ?? '')
       .split(',')
       .map((scope) => scope.trim())

@@ -43,19 +43,37 @@ export interface IdentityOptions {
 
 const BEARER = /^Bearer\s+(\S+)$/i;
 
+/** What a call presents, from HTTP headers or a websocket's `connection_init` payload. */
+export interface Caller {
+  readonly apiKey?: string;
+  /** `Authorization` as sent, e.g. `Bearer <token>`. */
+  readonly authorization?: string;
+  readonly clientAddress: string;
+  readonly requestId: string;
+}
+
+export function callerOf(request: Request): Caller {
+  const key = request.headers[API_KEY_HEADER];
+  return {
+    apiKey: Array.isArray(key) ? key[0] : key,
+    authorization: request.headers.authorization,
+    clientAddress: request.socket.remoteAddress ?? 'unknown',
+    requestId: String(request.res?.locals.requestId ?? ''),
+  };
+}
+
 /**
  * The identity step of the pipeline: a call with a key is that key's partner, one with a portal session that
  * user; a bad credential is refused with the reason, never treated as anonymous.
  */
-export async function createContext(request: Request, options: IdentityOptions): Promise<GatewayContext> {
+export async function identifyCaller(caller: Caller, options: IdentityOptions): Promise<GatewayContext> {
   const base = {
-    requestId: String(request.res?.locals.requestId ?? ''),
-    clientAddress: request.socket.remoteAddress ?? 'unknown',
+    requestId: caller.requestId,
+    clientAddress: caller.clientAddress,
     ledger: { subgraphs: new Set<string>() },
   };
-  const key = request.headers[API_KEY_HEADER];
-  const bearer = BEARER.exec(request.headers.authorization ?? '')?.[1];
-  if (key === undefined && bearer && options.sessions) {
+  const bearer = BEARER.exec(caller.authorization ?? '')?.[1];
+  if (caller.apiKey === undefined && bearer && options.sessions) {
     const session = await options.sessions.identify(bearer);
     if (session.ok) return { ...base, principal: session.grant.principal, plan: session.grant.plan };
     throw session.reason === 'unavailable'
@@ -67,8 +85,10 @@ export async function createContext(request: Request, options: IdentityOptions):
           http: { status: 401 },
         });
   }
-  if (key === undefined || !options.keys) return { ...base, principal: anonymous(options.anonymousScopes) };
-  const identified = await options.keys.identify(Array.isArray(key) ? (key[0] ?? '') : key);
+  if (caller.apiKey === undefined || !options.keys) {
+    return { ...base, principal: anonymous(options.anonymousScopes) };
+  }
+  const identified = await options.keys.identify(caller.apiKey);
   if (identified.ok) return { ...base, principal: identified.grant.principal, plan: identified.grant.plan };
   if (identified.reason === 'unavailable') {
     throw codedError('SERVICE_UNAVAILABLE', 'the API key cannot be checked right now; retry shortly', {
@@ -79,4 +99,8 @@ export async function createContext(request: Request, options: IdentityOptions):
     reason: identified.reason,
     http: { status: 401 },
   });
+}
+
+export function createContext(request: Request, options: IdentityOptions): Promise<GatewayContext> {
+  return identifyCaller(callerOf(request), options);
 }

@@ -7,7 +7,7 @@ import type { Request } from 'express';
 import { Redis } from 'ioredis';
 import { KeyChangeFeed, KeyDirectory, SessionDirectory } from './auth';
 import type { GatewayConfig } from './config';
-import { createContext, type GatewayContext } from './context';
+import { callerOf, identifyCaller as identify, type Caller, type GatewayContext } from './context';
 import { planRate, RateLimits, type RatePolicy } from './limits';
 import { Shipper, Spool } from './metering';
 import { GatewayMetrics } from './observability';
@@ -22,6 +22,8 @@ export interface Edge {
   readonly shipper: Shipper | undefined;
   /** The identity step: the caller's context, or a thrown UNAUTHENTICATED with the reason. */
   identify(request: Request): Promise<GatewayContext>;
+  /** The same for a caller that is not an HTTP request (a websocket's `connection_init`). */
+  identifyCaller(caller: Caller): Promise<GatewayContext>;
   policyFor(context: GatewayContext): RatePolicy;
   start(): void;
   close(): Promise<void>;
@@ -76,22 +78,23 @@ export function createEdge(config: GatewayConfig, supergraph: LoadedSupergraph, 
       })
     : undefined;
 
+  const identifyCaller = async (caller: Caller) => {
+    try {
+      return await identify(caller, { keys, sessions, anonymousScopes: config.anonymousScopes });
+    } catch (error) {
+      metrics.rejection(String((error as { extensions?: { code?: unknown } }).extensions?.code ?? 'UNKNOWN'));
+      throw error;
+    }
+  };
+
   return {
     metrics,
     keys,
     rateLimits: new RateLimits(config.redisKeyPrefix, redis),
     spool,
     shipper,
-    identify: async (request) => {
-      try {
-        return await createContext(request, { keys, sessions, anonymousScopes: config.anonymousScopes });
-      } catch (error) {
-        metrics.rejection(
-          String((error as { extensions?: { code?: unknown } }).extensions?.code ?? 'UNKNOWN'),
-        );
-        throw error;
-      }
-    },
+    identify: (request) => identifyCaller(callerOf(request)),
+    identifyCaller,
     policyFor: (context) => (context.plan ? planRate(context.plan) : config.anonymousRate),
     start: () => {
       shipper?.start();

@@ -4,18 +4,21 @@
  * identity (the context), authorization, operation limits and cost, rate limits and quotas, planning and
  * execution by `@apollo/gateway` with the signed principal, metering.
  */
+import { randomUUID } from 'node:crypto';
 import { ApolloGateway } from '@apollo/gateway';
 import { createLogger, demoApiKey, startHttpService, type RunningService } from '@meridian/kit';
 import { authorizationPlugin, readAccessPolicies, supergraphForPlanner } from './auth';
 import type { GatewayConfig } from './config';
+import { API_KEY_HEADER } from './context';
 import { SubgraphDataSource } from './datasource';
 import { createEdge } from './edge';
 import { explorerLandingPage } from './explorer';
 import { createIngestProxy, EDGE_INGEST_PATH } from './ingest/proxy';
 import { limitsPlugin, rateLimitPlugin, readCostDirectives } from './limits';
-import { meteringPlugin } from './metering';
+import { MessageMeter, meteringPlugin } from './metering';
 import { metricsPlugin } from './observability';
 import { checkReadiness } from './readiness';
+import { SubscriptionPlanner, SubscriptionService } from './subscriptions';
 import { loadSupergraph } from './supergraph';
 
 export async function startGateway(config: GatewayConfig): Promise<RunningService> {
@@ -23,20 +26,44 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
   const supergraph = loadSupergraph(config.supergraphFile, config.subgraphUrls);
   const urls = new Map(supergraph.subgraphs.map(({ name, url }) => [name, url]));
   const edge = createEdge(config, supergraph, logger);
-  const gateway = new ApolloGateway({
-    supergraphSdl: supergraphForPlanner(supergraph.sdl),
-    logger,
-    buildService: ({ name }) =>
+  const dataSources = new Map(
+    supergraph.subgraphs.map(({ name, url }) => [
+      name,
       new SubgraphDataSource({
         name,
-        url: urls.get(name) as string,
+        url,
         timeoutMs: config.subgraphTimeoutMs,
         mode: config.mode,
         logger,
         principalSecret: config.principalSecret,
         metrics: edge.metrics,
       }),
+    ]),
+  );
+  const plannable = supergraphForPlanner(supergraph.sdl);
+  const gateway = new ApolloGateway({
+    supergraphSdl: plannable,
+    logger,
+    buildService: ({ name }) => dataSources.get(name)!,
   });
+  const policies = readAccessPolicies(supergraph.sdl);
+  const costDirectives = readCostDirectives(supergraph.sdl);
+  const planner = new SubscriptionPlanner(plannable);
+  const messages = new MessageMeter(edge.spool, config.metering.intervalMs);
+  const subscriptions = new SubscriptionService({
+    planner,
+    services: Object.fromEntries(dataSources),
+    subgraphUrls: new Map([...urls].map(([name, url]) => [name, url])),
+    principalSecret: config.principalSecret,
+    policies,
+    limits: config.limits,
+    costDirectives,
+    clientBuffer: config.subscriptionBuffer,
+    anonymousConcurrency: config.anonymousSubscriptions,
+    onDelivered: (context, operationName) => messages.count(context, operationName),
+    logger,
+  });
+  edge.metrics.watchSubscriptions(() => subscriptions.counts);
   const telemetryUrl = urls.get('telemetry');
 
   const http = await startHttpService({
@@ -50,17 +77,33 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
       parseOptions: { maxTokens: config.limits.maxTokens },
       plugins: [
         metricsPlugin(edge.metrics),
-        authorizationPlugin({
-          policies: readAccessPolicies(supergraph.sdl),
-          anonymousIntrospection: config.mode === 'development',
-        }),
-        limitsPlugin({ ...config.limits, directives: readCostDirectives(supergraph.sdl) }),
+        authorizationPlugin({ policies, anonymousIntrospection: config.mode === 'development' }),
+        limitsPlugin({ ...config.limits, directives: costDirectives }),
         rateLimitPlugin({ limits: edge.rateLimits, policyFor: edge.policyFor }),
         ...(edge.shipper ? [meteringPlugin(edge.spool, edge.shipper)] : []),
         ...(config.mode === 'development' ? [explorerLandingPage(demoApiKey(config.principalSecret))] : []),
       ],
     },
     context: edge.identify,
+    websocket: {
+      schema: planner.apiGraphQLSchema,
+      context: (params) =>
+        edge.identifyCaller({
+          apiKey: typeof params[API_KEY_HEADER] === 'string' ? params[API_KEY_HEADER] : undefined,
+          authorization: typeof params.authorization === 'string' ? params.authorization : undefined,
+          clientAddress: 'websocket',
+          requestId: randomUUID(),
+        }),
+      refusal: (error) => {
+        const code = (error as { extensions?: { code?: string } }).extensions?.code;
+        return {
+          code: code === 'UNAUTHENTICATED' ? 4401 : code === 'SERVICE_UNAVAILABLE' ? 4503 : 4403,
+          reason: String((error as Error).message).slice(0, 120),
+        };
+      },
+      check: (args) => subscriptions.check(args),
+      subscribe: (args) => subscriptions.subscribe(args),
+    },
     health: async () => undefined,
     routes: (app) => {
       // The developer portal will be served here; until it is built, `/` leads to the GraphQL endpoint.
@@ -97,7 +140,9 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
     url: http.url,
     logger,
     close: async () => {
+      subscriptions.close();
       await http.close();
+      messages.close();
       await edge.close();
     },
   };

@@ -12,7 +12,16 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import { errorBody, errorCatalog, isErrorCode, type ErrorCode } from '@meridian/schema';
 import express, { type ErrorRequestHandler, type Express, type Request } from 'express';
-import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import {
+  parse,
+  validate,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type GraphQLError,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+} from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import http from 'node:http';
@@ -46,7 +55,16 @@ export interface WebSocketOptions {
    * (close code 4403) with the error's message.
    */
   readonly context: (connectionParams: Readonly<Record<string, unknown>>) => Promise<BaseContext>;
+  /** The close code and reason for a refused connection (default 4403 Forbidden). */
+  readonly refusal?: (error: unknown) => { readonly code: number; readonly reason: string };
+  /** Checks an operation before it runs; errors returned refuse it (the connection stays open). */
+  readonly check?: (args: ExecutionArgs) => Promise<readonly GraphQLError[]>;
+  /** Runs subscriptions in place of graphql-js over `schema`: how the gateway plans and executes them. */
+  readonly subscribe?: (args: ExecutionArgs) => Promise<AsyncIterable<ExecutionResult> | ExecutionResult>;
 }
+
+/** graphql-ws's close code for a refused connection. */
+export const WS_FORBIDDEN = 4403;
 
 export interface HttpService {
   readonly url: string;
@@ -197,11 +215,35 @@ function serveWebSockets(
           contexts.set(ctx, await options.context(ctx.connectionParams ?? {}));
           return true;
         } catch (error) {
-          logger.warn({ err: error }, 'websocket connection refused');
+          const { code, reason } = options.refusal?.(error) ?? { code: WS_FORBIDDEN, reason: 'Forbidden' };
+          logger.debug({ err: error, code }, 'websocket connection refused');
+          ctx.extra.socket.close(code, reason);
           return false;
         }
       },
       context: (ctx) => contexts.get(ctx) ?? {},
+      ...(options.subscribe ? { subscribe: options.subscribe } : {}),
+      ...(options.check
+        ? {
+            onSubscribe: async (ctx, _id, payload) => {
+              let document: DocumentNode;
+              try {
+                document = parse(payload.query);
+              } catch (error) {
+                return [error as GraphQLError];
+              }
+              const args: ExecutionArgs = {
+                schema: options.schema,
+                document,
+                operationName: payload.operationName,
+                variableValues: payload.variables,
+                contextValue: contexts.get(ctx) ?? {},
+              };
+              const errors = [...validate(options.schema, document), ...(await options.check!(args))];
+              return errors.length > 0 ? errors : args;
+            },
+          }
+        : {}),
     },
     wss,
   );

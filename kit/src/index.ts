@@ -21,7 +21,13 @@ export {
 export type { Env, LogLevel, Mode, ServiceConfig, SubgraphConfig } from './env';
 export { buildFederatedSchema } from './federation';
 export type { DefaultAccess, ReferenceResolvers } from './federation';
-export { createErrorFormatter, MAX_BODY_BYTES, REQUEST_ID_HEADER, startHttpService } from './http';
+export {
+  createErrorFormatter,
+  MAX_BODY_BYTES,
+  REQUEST_ID_HEADER,
+  startHttpService,
+  WS_FORBIDDEN,
+} from './http';
 export type { HttpService, HttpServiceOptions, WebSocketOptions } from './http';
 export { EXIT_CONFIG, runService } from './lifecycle';
 export type { ReadyMessage, RunningService } from './lifecycle';

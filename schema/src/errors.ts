@@ -88,6 +88,11 @@ export const errorCatalog = {
     description:
       'The document holds several operations and the request did not name one with `operationName`, or named one it does not have.',
   },
+  SUBSCRIPTION_OVERFLOW: {
+    httpStatus: 200,
+    description:
+      'A subscriber fell too far behind a stream whose events cannot be skipped, so the gateway ended the subscription. Subscribe again; read faster or ask for fewer events.',
+  },
   SERVICE_UNAVAILABLE: {
     httpStatus: 503,
     description: 'The service is starting or shutting down. Retry in a few seconds.',

@@ -28,8 +28,8 @@ export interface Stack {
   /** Kills one service with a signal, as a crash would (SIGKILL: no clean-up at all). */
   killService(name: ServiceName, signal: NodeJS.Signals): Promise<void>;
   /**
-   * Starts a stopped service again with the environment it had; resolves with its URL, which is new when it
-   * listens on a free port. A restarted gateway talks to the subgraphs as before.
+   * Starts a stopped service again with the environment it had; resolves with its URL. A subgraph comes back
+   * on the port it had; a restarted gateway may get a new one, and talks to the subgraphs as before.
    */
   restartService(name: ServiceName): Promise<string>;
   /** Stops everything, gateway first. */
@@ -43,9 +43,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const running = new Map<ServiceName, ServiceProcess>();
   const envs = new Map<ServiceName, Readonly<Record<string, string>>>();
   const urls: Partial<Record<ServiceName, string>> = {};
-  const start = async (name: ServiceName, env: Readonly<Record<string, string>>) => {
+  const start = async (name: ServiceName, env: Readonly<Record<string, string>>, samePort?: number) => {
     envs.set(name, env);
-    const port = options.ports?.[name];
+    const port = samePort ?? options.ports?.[name];
     const service = new ServiceProcess({
       name,
       entry: serviceEntries[name],
@@ -85,7 +85,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     },
     restartService: async (name) => {
       await running.get(name)?.stop();
-      await start(name, envs.get(name) ?? {});
+      // A restarted subgraph comes back where the gateway expects it: on the port it had.
+      const port = name === 'gateway' ? undefined : Number(new URL(urls[name]!).port);
+      await start(name, envs.get(name) ?? {}, port);
       return urls[name]!;
     },
     close,

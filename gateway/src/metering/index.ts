@@ -4,3 +4,4 @@ export { meteringPlugin } from './plugin';
 export { Shipper } from './shipper';
 export type { ShipperOptions } from './shipper';
 export { Spool } from './spool';
+export { MessageMeter } from './messages';

@@ -3,7 +3,7 @@
  * latency, subgraph fetch latency, rejections by code, and the key cache's hit rate. Operation names come
  * from clients, so only well-formed ones become labels, and only the first few hundred distinct ones.
  */
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** Distinct operation names kept as label values; later ones are counted as `other`. */
 export const MAX_OPERATION_LABELS = 500;
@@ -53,6 +53,21 @@ export class GatewayMetrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'meridian_gateway_' });
+  }
+
+  /** Reports the open subscriptions: client subscriptions, and the upstream ones serving them. */
+  watchSubscriptions(counts: () => { clients: number; upstreams: number }): void {
+    new Gauge({
+      name: 'meridian_gateway_subscriptions',
+      help: 'Open subscriptions: clients, and the shared upstream subscriptions serving them.',
+      labelNames: ['kind'] as const,
+      registers: [this.registry],
+      collect() {
+        const now = counts();
+        this.set({ kind: 'clients' }, now.clients);
+        this.set({ kind: 'upstreams' }, now.upstreams);
+      },
+    });
   }
 
   operation(name: string | null | undefined): string {

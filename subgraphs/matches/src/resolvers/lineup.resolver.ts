@@ -2,6 +2,7 @@ import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { MatchesContext } from '../context';
 import { MatchEvent, Phase } from '../schema/event.type';
 import { LineupEntry } from '../schema/lineup.type';
+import { Match } from '../schema/match.type';
 import { Player } from '../schema/player.type';
 import { PlayerMatchStats, TeamPossession } from '../schema/stats.type';
 import { Team } from '../schema/team.type';
@@ -29,6 +30,13 @@ export class LineupEntryResolver {
 
 @Resolver(() => MatchEvent)
 export class MatchEventResolver {
+  @FieldResolver(() => Match, { description: 'The match the event belongs to.' })
+  async match(@Root() event: MatchEvent, @Ctx() { loaders }: MatchesContext) {
+    const match = await loaders.match.load(event.matchId);
+    if (!match) throw new Error(`event ${event.id} refers to missing match ${event.matchId}`);
+    return match;
+  }
+
   @FieldResolver(() => Team, { nullable: true })
   team(@Root() event: MatchEvent, @Ctx() { loaders }: MatchesContext) {
     return event.teamId ? loaders.team.load(event.teamId) : null;

@@ -42,6 +42,7 @@ export class MatchEvent {
   @Field(() => String, { nullable: true })
   outcome!: string | null;
 
+  matchId!: string;
   teamId!: string | null;
   playerId!: string | null;
   receiverId!: string | null;

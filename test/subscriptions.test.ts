@@ -1,0 +1,210 @@
+/**
+ * Federated subscriptions through the gateway, with the real graphql-ws client: identity at connection_init,
+ * scopes before anything runs, events completed with fields other subgraphs own, one upstream for many
+ * identical clients, and a subgraph restart that clients ride through.
+ */
+import { ApolloClient, gql, InMemoryCache } from '@apollo/client';
+import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
+import { demoApiKey, DEVELOPMENT_PRINCIPAL_SECRET } from '@meridian/kit';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import { startTestStack, type TestStack } from './support/platform';
+
+const DEMO_KEY = demoApiKey(DEVELOPMENT_PRINCIPAL_SECRET);
+const FRAMES = 'subscription { matchFrames(matchId: "match_0001") { frame period ball { x y } } }';
+const EVENTS = `subscription {
+  matchEvents(matchId: "match_0001") { type player { name } match { homeTeam { name } broadcaster { name } } }
+}`;
+
+interface Collected<T> {
+  readonly values: T[];
+  readonly errors: unknown[];
+  stop(): void;
+}
+
+function connect(
+  stack: TestStack,
+  params: Record<string, unknown>,
+  onClose?: (code: number, reason: string) => void,
+): Client {
+  return createClient({
+    url: `${stack.urls.gateway.replace('http', 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    connectionParams: params,
+    retryAttempts: 0,
+    on: {
+      closed: (event) => onClose?.((event as { code: number }).code, (event as { reason: string }).reason),
+    },
+  });
+}
+
+function collect<T>(client: Client, query: string): Collected<T> {
+  const values: T[] = [];
+  const errors: unknown[] = [];
+  const stop = client.subscribe<T>(
+    { query },
+    {
+      next: (result) => (result.errors ? errors.push(result.errors) : values.push(result.data as T)),
+      error: (error) => errors.push(error),
+      complete: () => undefined,
+    },
+  );
+  return { values, errors, stop };
+}
+
+async function until(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+describe('subscriptions through the gateway', () => {
+  let stack: TestStack;
+  const clients: Client[] = [];
+  beforeAll(async () => {
+    // Replayed fast, so that events come often.
+    stack = await startTestStack({ env: { ANONYMOUS_SCOPES: '', MATCHES_REPLAY_SPEED: '20' } });
+  });
+  afterAll(async () => {
+    await Promise.all(clients.map((client) => client.dispose()));
+  });
+
+  it('closes a connection without a valid key with 4401', async () => {
+    let closed: { code: number; reason: string } | undefined;
+    const client = connect(
+      stack,
+      { 'x-api-key': 'mer_live_not_a_key' },
+      (code, reason) => (closed = { code, reason }),
+    );
+    clients.push(client);
+    const { errors } = collect(client, FRAMES);
+    await until(() => closed !== undefined || errors.length > 0);
+    expect(closed?.code).toBe(4401);
+    expect(closed?.reason).toMatch(/malformed/);
+  });
+
+  it('refuses a subscription outside the key scopes before anything runs', async () => {
+    const client = connect(stack, {});
+    clients.push(client);
+    const { errors } = collect(client, FRAMES);
+    await until(() => errors.length > 0);
+    expect(JSON.stringify(errors[0])).toMatch(/UNAUTHENTICATED.*matches:read|matches:read.*UNAUTHENTICATED/s);
+  });
+
+  it('delivers frames in order', async () => {
+    const client = connect(stack, { 'x-api-key': DEMO_KEY });
+    clients.push(client);
+    const frames = collect<{ matchFrames: { frame: number; period: number } }>(client, FRAMES);
+    await until(() => frames.values.length >= 20);
+    frames.stop();
+    const order = frames.values.map((v) => v.matchFrames.period * 1_000_000 + v.matchFrames.frame);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(frames.errors).toEqual([]);
+  });
+
+  it('completes every event with fields of other subgraphs (the broadcaster, from billing)', async () => {
+    const client = connect(stack, { 'x-api-key': DEMO_KEY });
+    clients.push(client);
+    const events = collect<{
+      matchEvents: {
+        type: string;
+        match: { homeTeam: { name: string }; broadcaster: { name: string } | null };
+      };
+    }>(client, EVENTS);
+    await until(() => events.values.length >= 3, 60_000);
+    events.stop();
+    for (const { matchEvents } of events.values) {
+      expect(matchEvents.match.homeTeam.name).toEqual(expect.any(String));
+      expect(matchEvents.match.broadcaster?.name).toEqual(expect.any(String));
+    }
+  });
+
+  it('works with Apollo Client over GraphQLWsLink', async () => {
+    const wsClient = connect(stack, { 'x-api-key': DEMO_KEY });
+    clients.push(wsClient);
+    const apollo = new ApolloClient({ link: new GraphQLWsLink(wsClient), cache: new InMemoryCache() });
+    const received: { matchEvents: { match: { broadcaster: { name: string } | null } } }[] = [];
+    const subscription = apollo.subscribe({ query: gql(EVENTS) }).subscribe({
+      next: (result) => {
+        if (result.data) received.push(result.data as (typeof received)[number]);
+      },
+    });
+    await until(() => received.length >= 2, 60_000);
+    subscription.unsubscribe();
+    expect(received[0]!.matchEvents.match.broadcaster?.name).toEqual(expect.any(String));
+    apollo.stop();
+  });
+
+  it('serves many identical clients from one upstream subscription', async () => {
+    const many = Array.from({ length: 20 }, () => connect(stack, { 'x-api-key': DEMO_KEY }));
+    clients.push(...many);
+    const streams = many.map((client) => collect<{ matchFrames: { frame: number } }>(client, FRAMES));
+    await until(() => streams.every((s) => s.values.length >= 5));
+    const metrics = await (await fetch(`${stack.urls.gateway}/metrics`)).text();
+    expect(metrics).toMatch(/meridian_gateway_subscriptions\{kind="clients"\} 20\b/);
+    expect(metrics).toMatch(/meridian_gateway_subscriptions\{kind="upstreams"\} 1\b/);
+    for (const stream of streams) stream.stop();
+  });
+
+  it('keeps clients subscribed through a restart of the subgraph', async () => {
+    const client = connect(stack, { 'x-api-key': DEMO_KEY });
+    clients.push(client);
+    const frames = collect<{ matchFrames: { frame: number } }>(client, FRAMES);
+    await until(() => frames.values.length >= 3);
+    await stack.restartService('matches');
+    const before = frames.values.length;
+    await until(() => frames.values.length >= before + 5, 60_000);
+    expect(frames.errors).toEqual([]);
+    frames.stop();
+  });
+});
+
+describe('the limit on concurrent subscriptions', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack({ env: { ANONYMOUS_SCOPES: 'matches:read', ANONYMOUS_SUBSCRIPTIONS: '2' } });
+  });
+
+  it('refuses a caller one subscription more than it may hold, and lets it subscribe once one closes', async () => {
+    const client = connect(stack, {});
+    const [first, second] = [collect(client, FRAMES), collect(client, FRAMES)];
+    await until(() => first.values.length > 0 && second.values.length > 0);
+    const third = collect(client, FRAMES);
+    await until(() => third.errors.length > 0);
+    expect(JSON.stringify(third.errors[0])).toMatch(/RATE_LIMITED/);
+    first.stop();
+    const clientsOpen = async () =>
+      Number(
+        /meridian_gateway_subscriptions\{kind="clients"\} (\d+)/.exec(
+          await (await fetch(`${stack.urls.gateway}/metrics`)).text(),
+        )?.[1],
+      );
+    let open = await clientsOpen();
+    while (open > 1) open = await clientsOpen();
+    const fourth = collect<{ matchFrames: { frame: number } }>(client, FRAMES);
+    await until(() => fourth.values.length > 0 || fourth.errors.length > 0);
+    expect(fourth.errors).toEqual([]);
+    await client.dispose();
+  });
+});
+
+describe('shutdown', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack({
+      env: { ANONYMOUS_SCOPES: '' },
+    });
+  });
+
+  it('closes every websocket properly when the gateway shuts down', async () => {
+    let closed: number | undefined;
+    const client = connect(stack, { 'x-api-key': DEMO_KEY }, (code) => (closed = code));
+    const frames = collect(client, FRAMES);
+    await until(() => frames.values.length > 0);
+    await stack.stopService('gateway');
+    await until(() => closed !== undefined);
+    expect(closed).toBe(1001);
+  });
+});
