@@ -17,8 +17,13 @@ interface Frame {
   sensors: { sensor: string; count: number; min: number; max: number; mean: number }[];
 }
 
-/** Collects the events of one subscription until `count` arrived, or its error. */
-function collect<T>(client: Client, query: string, count: number): { done: Promise<T[]>; stop: () => void } {
+/** Collects the events of one subscription until `count` of them pass `wanted`, or its error. */
+function collect<T>(
+  client: Client,
+  query: string,
+  count: number,
+  wanted: (event: T) => boolean = () => true,
+): { done: Promise<T[]>; stop: () => void } {
   const events: T[] = [];
   let stop = () => undefined as void;
   const done = new Promise<T[]>((resolve, reject) => {
@@ -27,6 +32,7 @@ function collect<T>(client: Client, query: string, count: number): { done: Promi
       {
         next: (event) => {
           if (event.errors) return reject(event.errors);
+          if (!wanted(event.data as T)) return;
           events.push(event.data as T);
           if (events.length === count) resolve(events);
         },
@@ -52,6 +58,7 @@ describe('live telemetry over graphql-ws', () => {
         PORT: '0',
         TELEMETRY_STREAM_RATE_HZ: '50',
         TELEMETRY_STREAM_SENSORS: '30',
+        ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
       },
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });

@@ -68,8 +68,9 @@ describe('telemetry through the gateway', () => {
 
   it('passes a series request with too many buckets back as BAD_USER_INPUT naming the argument', async () => {
     const { body } = await post(stack.graphqlUrl, {
-      query: `{ series(engine: "eng_0001_1", sensor: "T30", from: "2026-01-01T00:00:00Z", to: "2026-01-02T00:00:00Z", buckets: 100000) { source } }`,
+      query: `{ series(engine: "eng_0001_1", sensor: "T30", from: "2026-01-01T00:00:00Z", to: "2026-01-02T00:00:00Z", buckets: 5001) { source } }`,
     });
     expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'buckets' });
+    expect(body.errors?.[0]?.message).toContain('5000');
   });
 });

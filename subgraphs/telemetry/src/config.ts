@@ -5,6 +5,12 @@ export const DEFAULT_PORT = 4002;
 
 /** Largest sensor catalog of one engine model. */
 export const MAX_SENSORS_PER_MODEL = 5_000;
+/** List sizes the gateway's cost estimate assumes where a list has no slicing argument (`@listSize`). */
+export const ASSUMED_FLEETS = 20;
+export const ASSUMED_FLEETS_PER_OPERATOR = 2;
+export const ASSUMED_AIRCRAFT_PER_OPERATOR = 10;
+/** Engines on one aircraft (four-engined types). */
+export const MAX_ENGINES_PER_AIRCRAFT = 4;
 /** Readings one `ingestReadings` mutation may carry; larger batches go to `POST /ingest`. */
 export const MAX_MUTATION_READINGS = 10_000;
 /** Largest `POST /ingest` body. */

@@ -1,4 +1,5 @@
 import { Arg, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { MAX_ENGINES_PER_AIRCRAFT } from '../config';
 import type { TelemetryContext } from '../context';
 import { Aircraft } from '../schema/aircraft.type';
 import { Customer } from '../schema/customer.type';
@@ -27,7 +28,7 @@ export class AircraftResolver {
     return aircraft.fleetId === null ? null : loaders.fleet.load(aircraft.fleetId);
   }
 
-  @Directive('@listSize(assumedSize: 4)')
+  @Directive(`@listSize(assumedSize: ${MAX_ENGINES_PER_AIRCRAFT})`)
   @FieldResolver(() => [Engine], { description: 'Installed engines, by position.' })
   engines(@Root() aircraft: Aircraft, @Ctx() { loaders }: TelemetryContext) {
     return loaders.enginesByAircraft.load(aircraft.id);

@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { TelemetryContext } from '../context';
 import type { AlertRecord } from '../store';
 import { Engine } from '../schema/engine.type';
@@ -19,6 +19,7 @@ export const toAlert = (record: AlertRecord): Alert => ({
 
 @Resolver(() => Alert)
 export class AlertResolver {
+  @Directive('@listSize(slicingArguments: ["first"], requireOneSlicingArgument: false)')
   @Query(() => [Alert], { description: 'Alerts, newest first, filtered by any of the arguments.' })
   async alerts(
     @Arg('engine', () => ID, { nullable: true }) engine: string | undefined,

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { MAX_SENSORS_PER_MODEL } from '../config';
 import type { TelemetryContext } from '../context';
 import { INTERVAL_COVERAGE } from '../models/train';
 import { models } from '../models/assess';
@@ -21,11 +22,13 @@ export class EngineResolver {
     return loaders.aircraft.load(engine.aircraftId);
   }
 
+  @Directive(`@listSize(assumedSize: ${MAX_SENSORS_PER_MODEL})`)
   @FieldResolver(() => [Sensor], { description: "The sensor catalog of the engine's model." })
   sensors(@Root() engine: Engine, @Ctx() { loaders }: TelemetryContext) {
     return loaders.sensorsByEngineModel.load(engine.model);
   }
 
+  @Directive('@listSize(slicingArguments: ["last"], requireOneSlicingArgument: false)')
   @FieldResolver(() => [Flight], { description: 'The latest flights, oldest first.' })
   async flights(
     @Root() engine: Engine,
@@ -73,6 +76,7 @@ export class EngineResolver {
     );
   }
 
+  @Directive('@listSize(slicingArguments: ["first"], requireOneSlicingArgument: false)')
   @FieldResolver(() => [Alert], { description: 'The newest alerts of the engine, newest first.' })
   async alerts(
     @Root() engine: Engine,

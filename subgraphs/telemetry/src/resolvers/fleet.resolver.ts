@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { ASSUMED_AIRCRAFT_PER_OPERATOR, ASSUMED_FLEETS } from '../config';
 import type { TelemetryContext } from '../context';
 import { Aircraft } from '../schema/aircraft.type';
 import { Customer } from '../schema/customer.type';
@@ -8,6 +9,7 @@ import { needingAttention } from './attention';
 
 @Resolver(() => Fleet)
 export class FleetResolver {
+  @Directive(`@listSize(assumedSize: ${ASSUMED_FLEETS})`)
   @Query(() => [Fleet], { description: 'Every fleet.' })
   fleets(@Ctx() { store }: TelemetryContext) {
     return store.listFleets();
@@ -18,6 +20,7 @@ export class FleetResolver {
     return loaders.fleet.load(id);
   }
 
+  @Directive('@listSize(slicingArguments: ["first"], requireOneSlicingArgument: false)')
   @Query(() => [EngineAttention], {
     description:
       'Engines needing attention (short remaining life, falling health, critical alerts), most urgent first.',
@@ -35,11 +38,13 @@ export class FleetResolver {
     return { id: fleet.operatorId };
   }
 
+  @Directive(`@listSize(assumedSize: ${ASSUMED_AIRCRAFT_PER_OPERATOR})`)
   @FieldResolver(() => [Aircraft])
   aircraft(@Root() fleet: Fleet, @Ctx() { loaders }: TelemetryContext) {
     return loaders.aircraftByFleet.load(fleet.id);
   }
 
+  @Directive('@listSize(slicingArguments: ["first"], requireOneSlicingArgument: false)')
   @FieldResolver(() => [EngineAttention], {
     description: 'Engines of this fleet needing attention, most urgent first.',
   })

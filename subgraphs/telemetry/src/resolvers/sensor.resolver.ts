@@ -1,9 +1,11 @@
-import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Directive, Query, Resolver } from 'type-graphql';
+import { MAX_SENSORS_PER_MODEL } from '../config';
 import type { TelemetryContext } from '../context';
 import { Sensor } from '../schema/sensor.type';
 
 @Resolver(() => Sensor)
 export class SensorResolver {
+  @Directive(`@listSize(assumedSize: ${MAX_SENSORS_PER_MODEL})`)
   @Query(() => [Sensor], { description: 'The sensor catalog of an engine model.' })
   sensors(@Arg('engineModel', () => String) engineModel: string, @Ctx() { loaders }: TelemetryContext) {
     return loaders.sensorsByEngineModel.load(engineModel);
