@@ -8,7 +8,6 @@ import WebSocket from 'ws';
 
 interface Job {
   readonly url: string;
-  readonly key: string;
   readonly clients: number;
   readonly seconds: number;
 }
@@ -28,7 +27,6 @@ async function run(job: Job): Promise<void> {
     createClient({
       url: job.url,
       webSocketImpl: WebSocket,
-      connectionParams: { 'x-api-key': job.key },
       retryAttempts: 0,
     }),
   );

@@ -8,7 +8,6 @@ import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { demoApiKey, DEVELOPMENT_PRINCIPAL_SECRET } from '@meridian/kit';
 import { startStack } from '@meridian/stack';
 
 interface Outcome {
@@ -40,7 +39,7 @@ function runClients(url: string, clients: number, seconds: number): Promise<Outc
     });
     child.once('message', (outcome: Outcome) => resolve(outcome));
     child.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`clients exited with ${code}`))));
-    child.send({ url, key: demoApiKey(DEVELOPMENT_PRINCIPAL_SECRET), clients, seconds });
+    child.send({ url, clients, seconds });
   });
 }
 
@@ -54,6 +53,9 @@ async function main(): Promise<void> {
       DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'meridian-bench-')),
       LOG_LEVEL: 'warn',
       TELEMETRY_STREAM_RATE_HZ: '0',
+      // Anonymous subscribers without a plan's cap on concurrent subscriptions: the gateway is measured, not a plan.
+      ANONYMOUS_SCOPES: 'matches:read',
+      ANONYMOUS_SUBSCRIPTIONS: '1000000',
     },
   });
   const wsUrl = `${stack.urls.gateway.replace('http', 'ws')}/graphql`;
