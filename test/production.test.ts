@@ -4,6 +4,7 @@ import { signPrincipal } from '@meridian/kit';
 import { post, startTestStack, type TestStack } from './support/platform';
 
 const secret = randomBytes(32).toString('hex');
+const ADMIN_PASSWORD = `Prod-${randomBytes(12).toString('hex')}`;
 
 describe('the platform in production mode', () => {
   let stack: TestStack;
@@ -13,6 +14,7 @@ describe('the platform in production mode', () => {
         NODE_ENV: 'production',
         PRINCIPAL_SECRET: secret,
         INTERNAL_TOKEN: randomBytes(32).toString('hex'),
+        ADMIN_PASSWORD,
         ANONYMOUS_SCOPES: 'billing:read,telemetry:read',
       },
     });
@@ -37,6 +39,20 @@ describe('the platform in production mode', () => {
     const { body } = await post(stack.graphqlUrl, { query: '{ customers { name partners { name } } }' });
     expect(body.errors).toBeUndefined();
     expect((body.data as { customers: unknown[] }).customers.length).toBeGreaterThan(0);
+  });
+
+  it('lets a portal session in through the gateway only, never straight to billing', async () => {
+    const login = await post<{ login: { accessToken: string } }>(stack.graphqlUrl, {
+      query: 'mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
+      variables: { e: 'admin@meridian.example', p: ADMIN_PASSWORD },
+    });
+    expect(login.body.errors).toBeUndefined();
+    const session = { authorization: `Bearer ${login.body.data!.login.accessToken}` };
+    const viaGateway = await post(stack.graphqlUrl, { query: '{ me { email } }' }, session);
+    expect(viaGateway.body.data).toEqual({ me: { email: 'admin@meridian.example' } });
+    const direct = await post(`${stack.urls.billing}/graphql`, { query: '{ me { email } }' }, session);
+    expect(direct.status).toBe(401);
+    expect(direct.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('refuses introspection to calls without credentials', async () => {
