@@ -31,6 +31,26 @@ describe('rate limits for calls without a key', () => {
   });
 });
 
+describe('the order of the pipeline', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack({
+      env: { ANONYMOUS_SCOPES: 'matches:read', ANONYMOUS_REQUESTS_PER_MINUTE: '3' },
+    });
+  });
+
+  it('spends no rate budget on operations that authorization refused', async () => {
+    for (let i = 0; i < 5; i++) {
+      const refused = await post(stack.graphqlUrl, { query: '{ fleet { registration } }' });
+      expect(refused.status).toBe(401);
+      expect(refused.headers.get('ratelimit')).toBeNull();
+    }
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await post(stack.graphqlUrl, cheap)).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+  });
+});
+
 describe('cost-point budgets', () => {
   let stack: TestStack;
   beforeAll(async () => {

@@ -17,6 +17,7 @@ import { createIngestProxy, EDGE_INGEST_PATH } from './ingest/proxy';
 import { limitsPlugin, rateLimitPlugin, readCostDirectives } from './limits';
 import { MessageMeter, meteringPlugin } from './metering';
 import { metricsPlugin } from './observability';
+import { inOrder } from './pipeline';
 import { checkReadiness } from './readiness';
 import { SubscriptionPlanner, SubscriptionService } from './subscriptions';
 import { loadSupergraph } from './supergraph';
@@ -77,9 +78,11 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
       parseOptions: { maxTokens: config.limits.maxTokens },
       plugins: [
         metricsPlugin(edge.metrics),
-        authorizationPlugin({ policies, anonymousIntrospection: config.mode === 'development' }),
-        limitsPlugin({ ...config.limits, directives: costDirectives }),
-        rateLimitPlugin({ limits: edge.rateLimits, policyFor: edge.policyFor }),
+        inOrder([
+          authorizationPlugin({ policies, anonymousIntrospection: config.mode === 'development' }),
+          limitsPlugin({ ...config.limits, directives: costDirectives }),
+          rateLimitPlugin({ limits: edge.rateLimits, policyFor: edge.policyFor }),
+        ]),
         ...(edge.shipper ? [meteringPlugin(edge.spool, edge.shipper)] : []),
         ...(config.mode === 'development' ? [explorerLandingPage(demoApiKey(config.principalSecret))] : []),
       ],
