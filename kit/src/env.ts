@@ -164,6 +164,12 @@ export function readServiceConfig(reader: EnvReader, defaultPort: number): Servi
   };
 }
 
+/**
+ * The real public samples (football, turbofan, billing) that importers default to and tests use when they
+ * exist: `shared/data` beside the checkout. Nothing from it is ever copied into the repository.
+ */
+export const SHARED_DATA_DIR = path.resolve(__dirname, '..', '..', '..', 'shared', 'data');
+
 /** Where services keep their files unless `DATA_DIR` says otherwise: `.data/` at the top of the checkout. */
 export const DEFAULT_DATA_DIR = path.resolve(__dirname, '..', '..', '.data');
 

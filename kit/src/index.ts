@@ -14,6 +14,7 @@ export {
   DEVELOPMENT_INTERNAL_TOKEN,
   DEVELOPMENT_PRINCIPAL_SECRET,
   EnvReader,
+  SHARED_DATA_DIR,
   logLevels,
   readServiceConfig,
   readSubgraphConfig,

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { generateShop } from '@meridian/billing';
+import { SHARED_DATA_DIR } from '@meridian/kit';
 import {
   ADMIN_EMAIL,
   ADMIN_PASSWORD,
@@ -18,16 +19,7 @@ import {
   STARTUP_TIMEOUT_MS,
 } from './service';
 
-const SAMPLE_DIR = path.resolve(
-  __dirname,
-  '..',
-  '..',
-  '..',
-  'shared',
-  'data',
-  'billing',
-  'metabase_sample_dataset',
-);
+const SAMPLE_DIR = path.join(SHARED_DATA_DIR, 'billing', 'metabase_sample_dataset');
 const IMPORTER = require.resolve('@meridian/billing/dist/ingest/import-metabase.js');
 const DAY_MS = 86_400_000;
 

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { KEY_LOOKUP_PATH, USAGE_PATH } from '@meridian/billing';
+import { SHARED_DATA_DIR } from '@meridian/kit';
 import {
   ADMIN_EMAIL,
   ADMIN_PASSWORD,
@@ -24,16 +25,7 @@ const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) console.warn('DATABASE_URL is not set: skipping the billing PostgreSQL tests');
 const withPostgres = databaseUrl ? describe : describe.skip;
 
-const SAMPLE_DIR = path.resolve(
-  __dirname,
-  '..',
-  '..',
-  '..',
-  'shared',
-  'data',
-  'billing',
-  'metabase_sample_dataset',
-);
+const SAMPLE_DIR = path.join(SHARED_DATA_DIR, 'billing', 'metabase_sample_dataset');
 const IMPORTER = require.resolve('@meridian/billing/dist/ingest/import-metabase.js');
 
 const QUESTIONS = ['DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR'].map(

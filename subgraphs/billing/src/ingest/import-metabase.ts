@@ -5,23 +5,12 @@
  */
 import 'reflect-metadata';
 import path from 'node:path';
-import { describeLocation } from '@meridian/kit';
+import { describeLocation, SHARED_DATA_DIR } from '@meridian/kit';
 import { loadConfig } from '../config';
 import { openBillingStore } from '../store';
 import { readMetabaseSample } from './metabase';
 
-export const DEFAULT_METABASE_DIR = path.resolve(
-  __dirname,
-  '..',
-  '..',
-  '..',
-  '..',
-  '..',
-  'shared',
-  'data',
-  'billing',
-  'metabase_sample_dataset',
-);
+export const DEFAULT_METABASE_DIR = path.join(SHARED_DATA_DIR, 'billing', 'metabase_sample_dataset');
 
 async function main(): Promise<void> {
   const config = loadConfig();

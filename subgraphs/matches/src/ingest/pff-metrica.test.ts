@@ -6,8 +6,9 @@ import { openMatchesStore, type MatchesStore } from '../store';
 import { ImportError } from './errors';
 import { importMetrica } from './metrica';
 import { importPff } from './pff';
+import { SHARED_DATA_DIR } from '@meridian/kit';
 
-const data = path.resolve(__dirname, '..', '..', '..', '..', '..', 'shared', 'data', 'football');
+const data = path.join(SHARED_DATA_DIR, 'football');
 const kloppy = path.join(data, 'kloppy_fixtures');
 const metrica = path.join(data, 'metrica_sample_game_1');
 const maybe = fs.existsSync(data) ? describe : describe.skip;

@@ -5,8 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { openMatchesStore, type MatchesStore } from '../store';
 import { importSkillCorner } from './skillcorner';
+import { SHARED_DATA_DIR } from '@meridian/kit';
 
-const data = path.resolve(__dirname, '..', '..', '..', '..', '..', 'shared', 'data', 'football');
+const data = path.join(SHARED_DATA_DIR, 'football');
 const match2011166 = path.join(data, 'skillcorner_aleague_2024_25', '2011166');
 const kloppy = path.join(data, 'kloppy_fixtures');
 const maybe = fs.existsSync(data) ? describe : describe.skip;

@@ -4,19 +4,9 @@ import path from 'node:path';
 import { openTelemetryStore } from '../store';
 import { importCmapss } from './import';
 import { CmapssFormatError, groupByUnit, parseCmapss } from './parse';
+import { SHARED_DATA_DIR } from '@meridian/kit';
 
-const DATA_DIR = path.resolve(
-  __dirname,
-  '..',
-  '..',
-  '..',
-  '..',
-  '..',
-  'shared',
-  'data',
-  'turbofan',
-  'cmapss_FD001',
-);
+const DATA_DIR = path.join(SHARED_DATA_DIR, 'turbofan', 'cmapss_FD001');
 const TRAIN = path.join(DATA_DIR, 'train_FD001.txt');
 const withData = fs.existsSync(TRAIN) ? describe : describe.skip;
 if (!fs.existsSync(TRAIN)) console.warn(`skipping C-MAPSS file tests: ${TRAIN} is absent`);

@@ -5,20 +5,9 @@ import { flightValues, planEngine } from '../generate/fleet';
 import { estimateRul, healthIndexAt, healthTrend, models } from './assess';
 import { fitRidge, predictLinear } from './ridge';
 import { trainModels } from './train';
+import { SHARED_DATA_DIR } from '@meridian/kit';
 
-const TRAIN = path.resolve(
-  __dirname,
-  '..',
-  '..',
-  '..',
-  '..',
-  '..',
-  'shared',
-  'data',
-  'turbofan',
-  'cmapss_FD001',
-  'train_FD001.txt',
-);
+const TRAIN = path.join(SHARED_DATA_DIR, 'turbofan', 'cmapss_FD001', 'train_FD001.txt');
 const withData = fs.existsSync(TRAIN) ? describe : describe.skip;
 if (!fs.existsSync(TRAIN)) console.warn(`skipping model training tests: ${TRAIN} is absent`);
 

@@ -3,20 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseCmapss } from '../cmapss/parse';
 import { trainModels } from './train';
+import { SHARED_DATA_DIR } from '@meridian/kit';
 
-const DEFAULT_TRAIN_FILE = path.resolve(
-  __dirname,
-  '..',
-  '..',
-  '..',
-  '..',
-  '..',
-  'shared',
-  'data',
-  'turbofan',
-  'cmapss_FD001',
-  'train_FD001.txt',
-);
+const DEFAULT_TRAIN_FILE = path.join(SHARED_DATA_DIR, 'turbofan', 'cmapss_FD001', 'train_FD001.txt');
 const MODEL_FILE = path.resolve(__dirname, '..', '..', 'src', 'models', 'model.json');
 
 const file = path.resolve(process.argv[2] ?? DEFAULT_TRAIN_FILE);
