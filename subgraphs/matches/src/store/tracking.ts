@@ -44,11 +44,13 @@ type ChunkRow = Pick<FrameChunkTable, 'match_id' | 'slot' | 'period' | 'chunk' |
 /** SQLite hands BLOBs back as Buffers that may share a pool; a Uint8Array view over the same bytes is enough. */
 const bytesOf = (data: Uint8Array) => new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 
-function concat<T extends Int32Array | Float32Array | Uint8Array>(
-  parts: readonly T[],
-  make: (n: number) => T,
-): T {
-  const out = make(parts.reduce((sum, p) => sum + p.length, 0));
+type TypedArray = Int32Array | Float32Array | Uint8Array;
+
+/** One field of consecutive chunks as one array, of the same type as the chunks' own. */
+function joinField<C, K extends keyof C>(chunks: readonly C[], field: K): C[K] & TypedArray {
+  const parts = chunks.map((chunk) => chunk[field] as C[K] & TypedArray);
+  const Type = (parts[0]?.constructor ?? Float32Array) as new (length: number) => C[K] & TypedArray;
+  const out = new Type(parts.reduce((sum, part) => sum + part.length, 0));
   let at = 0;
   for (const part of parts) {
     out.set(part as never, at);
@@ -91,14 +93,8 @@ export async function readTrajectories(
       for (const [period, chunks] of grouped.get(matchId)?.get(FRAME_SLOT) ?? []) {
         const decoded = chunks.map((c) => decodeFrameTimes(bytesOf(c.data), c.frame_count));
         timeline.set(period, {
-          frames: concat(
-            decoded.map((d) => d.frames),
-            (n) => new Int32Array(n),
-          ),
-          times: concat(
-            decoded.map((d) => d.times),
-            (n) => new Float32Array(n),
-          ),
+          frames: joinField(decoded, 'frames'),
+          times: joinField(decoded, 'times'),
         });
       }
       timelines.set(matchId, timeline);
@@ -119,18 +115,9 @@ export async function readTrajectories(
         period,
         frames: time.frames,
         times: time.times,
-        x: concat(
-          decoded.map((d) => d.x),
-          (n) => new Float32Array(n),
-        ),
-        y: concat(
-          decoded.map((d) => d.y),
-          (n) => new Float32Array(n),
-        ),
-        detected: concat(
-          decoded.map((d) => d.detected),
-          (n) => new Uint8Array(n),
-        ),
+        x: joinField(decoded, 'x'),
+        y: joinField(decoded, 'y'),
+        detected: joinField(decoded, 'detected'),
       });
     }
     records.push({ matchId: key.matchId, slot: key.slot, periods });
@@ -159,34 +146,13 @@ export async function readFrameWindow(
   if (frameRows.length === 0) return null;
   const frameChunks = frameRows.map((r) => decodeFrameChunk(bytesOf(r.data), r.frame_count));
   const joined = {
-    frames: concat(
-      frameChunks.map((c) => c.frames),
-      (n) => new Int32Array(n),
-    ),
-    times: concat(
-      frameChunks.map((c) => c.times),
-      (n) => new Float32Array(n),
-    ),
-    ballX: concat(
-      frameChunks.map((c) => c.ballX),
-      (n) => new Float32Array(n),
-    ),
-    ballY: concat(
-      frameChunks.map((c) => c.ballY),
-      (n) => new Float32Array(n),
-    ),
-    ballZ: concat(
-      frameChunks.map((c) => c.ballZ),
-      (n) => new Float32Array(n),
-    ),
-    ballDetected: concat(
-      frameChunks.map((c) => c.ballDetected),
-      (n) => new Uint8Array(n),
-    ),
-    possession: concat(
-      frameChunks.map((c) => c.possession),
-      (n) => new Uint8Array(n),
-    ),
+    frames: joinField(frameChunks, 'frames'),
+    times: joinField(frameChunks, 'times'),
+    ballX: joinField(frameChunks, 'ballX'),
+    ballY: joinField(frameChunks, 'ballY'),
+    ballZ: joinField(frameChunks, 'ballZ'),
+    ballDetected: joinField(frameChunks, 'ballDetected'),
+    possession: joinField(frameChunks, 'possession'),
   };
   const slots = new Map<number, SlotChunk>();
   const slotNumbers = [...new Set(rows.filter((r) => r.slot !== FRAME_SLOT).map((r) => r.slot))];
@@ -195,18 +161,9 @@ export async function readFrameWindow(
       .filter((r) => r.slot === slot)
       .map((r) => decodeSlotChunk(bytesOf(r.data), r.frame_count));
     slots.set(slot, {
-      x: concat(
-        decoded.map((d) => d.x),
-        (n) => new Float32Array(n),
-      ),
-      y: concat(
-        decoded.map((d) => d.y),
-        (n) => new Float32Array(n),
-      ),
-      detected: concat(
-        decoded.map((d) => d.detected),
-        (n) => new Uint8Array(n),
-      ),
+      x: joinField(decoded, 'x'),
+      y: joinField(decoded, 'y'),
+      detected: joinField(decoded, 'detected'),
     });
   }
   return { ...joined, slots };
