@@ -5,9 +5,7 @@
  */
 import { demoApiKey, DEVELOPMENT_PRINCIPAL_SECRET } from '@meridian/kit';
 import { EXAMPLE_QUERY } from '@meridian/stack';
-import { post, startTestStack, type TestStack } from './support/platform';
-
-const ADMIN = { email: 'admin@meridian.example', password: 'meridian-admin-2026!' };
+import { DEVELOPMENT_ADMIN, post, signIn, startTestStack, type TestStack } from './support/platform';
 
 interface Created {
   createApiKey: { secret: string; key: { id: string } };
@@ -30,13 +28,7 @@ describe('the edge with portal sessions and API keys', () => {
 
   beforeAll(async () => {
     stack = await startTestStack({ env: { METERING_INTERVAL_MS: '100' } });
-    const login = await post<{ login: { accessToken: string } }>(stack.graphqlUrl, {
-      query:
-        'mutation ($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken } }',
-      variables: ADMIN,
-    });
-    expect(login.body.errors).toBeUndefined();
-    admin = { authorization: `Bearer ${login.body.data!.login.accessToken}` };
+    admin = await signIn(stack.graphqlUrl);
     const created = await gql<{ createPartner: { id: string } }>(
       'mutation { createPartner(name: "Edge Test Media", planId: "plan_pro") { id } }',
       {},
@@ -56,7 +48,7 @@ describe('the edge with portal sessions and API keys', () => {
 
   it('knows the signed-in admin through the gateway', async () => {
     const data = await gql<{ me: { email: string; role: string } }>('{ me { email role } }', {}, admin);
-    expect(data.me).toEqual({ email: ADMIN.email, role: 'ADMIN' });
+    expect(data.me).toEqual({ email: DEVELOPMENT_ADMIN.email, role: 'ADMIN' });
   });
 
   it("serves a key's partner on its plan's limits, and refuses fields outside its scopes", async () => {

@@ -4,9 +4,8 @@
  * replays its spool, and billing counts each event once.
  */
 import { demoApiKey, DEVELOPMENT_PRINCIPAL_SECRET } from '@meridian/kit';
-import { post, startTestStack, type TestStack } from './support/platform';
+import { post, signIn, startTestStack, type TestStack } from './support/platform';
 
-const ADMIN = { email: 'admin@meridian.example', password: 'meridian-admin-2026!' };
 const CALLS = 400;
 const CONCURRENCY = 8;
 
@@ -42,12 +41,7 @@ describe('metering across a gateway crash', () => {
     expect(answered).toBeGreaterThan(CALLS / 4);
 
     const gatewayUrl = await stack.restartService('gateway');
-    const login = await post<{ login: { accessToken: string } }>(`${gatewayUrl}/graphql`, {
-      query:
-        'mutation ($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken } }',
-      variables: ADMIN,
-    });
-    const admin = { authorization: `Bearer ${login.body.data!.login.accessToken}` };
+    const admin = await signIn(`${gatewayUrl}/graphql`);
     const counted = async () => {
       const { body } = await post<{ quota: { used: number } }>(
         `${gatewayUrl}/graphql`,

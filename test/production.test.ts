@@ -1,7 +1,7 @@
 /** In production the subgraphs answer only calls the gateway signed, and clients never see internals. */
 import { randomBytes } from 'node:crypto';
 import { signPrincipal } from '@meridian/kit';
-import { post, startTestStack, type TestStack } from './support/platform';
+import { post, signIn, startTestStack, type TestStack } from './support/platform';
 
 const secret = randomBytes(32).toString('hex');
 const ADMIN_PASSWORD = `Prod-${randomBytes(12).toString('hex')}`;
@@ -42,12 +42,10 @@ describe('the platform in production mode', () => {
   });
 
   it('lets a portal session in through the gateway only, never straight to billing', async () => {
-    const login = await post<{ login: { accessToken: string } }>(stack.graphqlUrl, {
-      query: 'mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
-      variables: { e: 'admin@meridian.example', p: ADMIN_PASSWORD },
+    const session = await signIn(stack.graphqlUrl, {
+      email: 'admin@meridian.example',
+      password: ADMIN_PASSWORD,
     });
-    expect(login.body.errors).toBeUndefined();
-    const session = { authorization: `Bearer ${login.body.data!.login.accessToken}` };
     const viaGateway = await post(stack.graphqlUrl, { query: '{ me { email } }' }, session);
     expect(viaGateway.body.data).toEqual({ me: { email: 'admin@meridian.example' } });
     const direct = await post(`${stack.urls.billing}/graphql`, { query: '{ me { email } }' }, session);

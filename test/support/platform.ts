@@ -88,3 +88,20 @@ export async function post<Data = Record<string, unknown>>(
     body: (await response.json()) as GraphQLResult<Data>['body'],
   };
 }
+
+/** The business team's first admin on a development platform (billing creates it with the demo data). */
+export const DEVELOPMENT_ADMIN = { email: 'admin@meridian.example', password: 'meridian-admin-2026!' };
+
+/** Signs in through the gateway; resolves to the headers that carry the session. */
+export async function signIn(
+  graphqlUrl: string,
+  { email, password }: { email: string; password: string } = DEVELOPMENT_ADMIN,
+): Promise<Record<string, string>> {
+  const login = await post<{ login: { accessToken: string } }>(graphqlUrl, {
+    query:
+      'mutation ($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken } }',
+    variables: { email, password },
+  });
+  if (login.body.errors) throw new Error(`sign-in failed: ${login.body.errors[0]?.message}`);
+  return { authorization: `Bearer ${login.body.data!.login.accessToken}` };
+}
