@@ -6,6 +6,8 @@ import { RATE_WINDOW_SECONDS, type RatePolicy } from './limits';
 export interface GatewayConfig extends ServiceConfig {
   /** The composed supergraph the gateway plans with; read once at start, never introspected. */
   readonly supergraphFile: string;
+  /** The built developer portal (a Docusaurus build folder), served at `/`. */
+  readonly portalDir: string;
   /** Subgraph URLs that replace the ones written in the supergraph, by subgraph name. */
   readonly subgraphUrls: Readonly<Record<string, string>>;
   /** How long one subgraph fetch may take before it fails with GATEWAY_TIMEOUT. */
@@ -53,6 +55,7 @@ export interface GatewayConfig extends ServiceConfig {
 
 export const DEFAULT_PORT = 4000;
 export const DEFAULT_SUPERGRAPH_FILE = path.resolve(__dirname, '..', '..', 'schema', 'supergraph.graphql');
+export const DEFAULT_PORTAL_DIR = path.resolve(__dirname, '..', '..', 'portal', 'build');
 
 export function loadConfig(env: Env = process.env): GatewayConfig {
   const reader = new EnvReader('gateway', env);
@@ -69,6 +72,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
       .map((scope) => scope.trim())
       .filter(Boolean),
     supergraphFile: reader.path('SUPERGRAPH_FILE', DEFAULT_SUPERGRAPH_FILE),
+    portalDir: reader.path('PORTAL_DIR', DEFAULT_PORTAL_DIR),
     subgraphUrls: reader.pairs('SUBGRAPH_URLS', (_name, url) =>
       URL.canParse(url) ? undefined : 'not a URL',
     ),

@@ -18,6 +18,7 @@ import { limitsPlugin, rateLimitPlugin, readCostDirectives } from './limits';
 import { MessageMeter, meteringPlugin } from './metering';
 import { metricsPlugin } from './observability';
 import { inOrder } from './pipeline';
+import { servePortal } from './portal';
 import { checkReadiness } from './readiness';
 import { SubscriptionPlanner, SubscriptionService } from './subscriptions';
 import { loadSupergraph } from './supergraph';
@@ -108,9 +109,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
       subscribe: (args) => subscriptions.subscribe(args),
     },
     health: async () => undefined,
+    fallback: servePortal(config.portalDir),
     routes: (app) => {
-      // The developer portal will be served here; until it is built, `/` leads to the GraphQL endpoint.
-      app.get('/', (_req, res) => res.redirect('/graphql'));
       app.get('/metrics', async (_req, res) => {
         res.type(edge.metrics.registry.contentType).send(await edge.metrics.registry.metrics());
       });

@@ -44,6 +44,8 @@ export interface HttpServiceOptions<Context extends BaseContext> {
   readonly health: () => Promise<void>;
   /** Routes mounted before `/graphql`, e.g. `/readyz` or static files. */
   readonly routes?: (app: Express) => void;
+  /** Routes mounted after `/graphql`, before the NOT_FOUND answer: a site served at `/`, say. */
+  readonly fallback?: (app: Express) => void;
   /** GraphQL over websockets (graphql-ws) on the same port and path, for subscriptions. */
   readonly websocket?: WebSocketOptions;
 }
@@ -136,6 +138,7 @@ export async function startHttpService<Context extends BaseContext>(
     express.json({ limit: MAX_BODY_BYTES }),
     expressMiddleware(apollo, { context: ({ req }) => options.context(req) }),
   );
+  options.fallback?.(app);
   app.use((req, res) => send(res, 'NOT_FOUND', `no route for ${req.method} ${req.path}`));
   const onError: ErrorRequestHandler = (error, _req, res, next) => {
     if (res.headersSent) return next(error);

@@ -5,6 +5,7 @@
 import { loadConfig } from './config';
 import { exampleCurl } from './example';
 import { formatLine } from './format';
+import { buildPortal, portalBuildReason, PORTAL_DIR } from './portal';
 import { startStack, type Stack } from './stack';
 
 async function main(): Promise<void> {
@@ -20,6 +21,11 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop(0));
 
   const started = Date.now();
+  const reason = portalBuildReason();
+  if (reason) {
+    console.log(`Building the developer portal (${reason}); this takes about half a minute.`);
+    await buildPortal(PORTAL_DIR, (line) => console.log(`portal    | ${line}`));
+  }
   const stack = await startStack({
     env: config.serviceEnv,
     onLine: (name, line) => console.log(formatLine(name, line, config.color)),
@@ -36,6 +42,7 @@ async function main(): Promise<void> {
   console.log(`
 Meridian is up (${((Date.now() - started) / 1000).toFixed(1)} s).
 
+  Developer portal   ${urls.gateway}/
   GraphQL endpoint   ${graphqlUrl}
   Readiness          ${urls.gateway}/readyz
   Subgraphs          matches ${urls.matches}  telemetry ${urls.telemetry}  billing ${urls.billing}

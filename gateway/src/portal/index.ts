@@ -1,0 +1,1 @@
+export { notBuiltPage, servePortal } from './serve';
