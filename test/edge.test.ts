@@ -101,6 +101,44 @@ describe('the edge with portal sessions and API keys', () => {
     expect(elapsed).toBeLessThan(1_000);
   });
 
+  it("refuses a suspended partner's keys with PARTNER_SUSPENDED within a second, and takes them back after reactivation", async () => {
+    const { secret } = await createKey(['matches:read']);
+    const call = () => post(stack.graphqlUrl, { query: '{ teams { id } }' }, { 'x-api-key': secret });
+    const until = async (status: number) => {
+      const started = Date.now();
+      let answer = await call();
+      while (answer.status !== status && Date.now() - started < 5_000) answer = await call();
+      return { answer, elapsed: Date.now() - started };
+    };
+    expect((await call()).status).toBe(200);
+    const developer = await post(
+      stack.graphqlUrl,
+      { query: 'mutation ($p: ID!) { suspendPartner(partnerId: $p) { id } }', variables: { p: partnerId } },
+      { 'x-api-key': secret },
+    );
+    expect(developer.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    const suspended = await gql<{ suspendPartner: { suspendedAt: string | null } }>(
+      'mutation ($p: ID!) { suspendPartner(partnerId: $p) { suspendedAt } }',
+      { p: partnerId },
+      admin,
+    );
+    expect(suspended.suspendPartner.suspendedAt).not.toBeNull();
+    const refused = await until(403);
+    expect(refused.answer.body.errors?.[0]?.extensions?.code).toBe('PARTNER_SUSPENDED');
+    expect(refused.elapsed).toBeLessThan(1_000);
+
+    const reactivated = await gql<{ reactivatePartner: { suspendedAt: string | null } }>(
+      'mutation ($p: ID!) { reactivatePartner(partnerId: $p) { suspendedAt } }',
+      { p: partnerId },
+      admin,
+    );
+    expect(reactivated.reactivatePartner.suspendedAt).toBeNull();
+    const back = await until(200);
+    expect(back.answer.body.errors).toBeUndefined();
+    expect(back.elapsed).toBeLessThan(1_000);
+  });
+
   it('meters every call, allowed or refused, into the partner’s usage in billing', async () => {
     const { secret } = await createKey(['matches:read']);
     const headers = { 'x-api-key': secret };

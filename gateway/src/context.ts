@@ -95,6 +95,16 @@ export async function identifyCaller(caller: Caller, options: IdentityOptions): 
       http: { status: 503 },
     });
   }
+  if (identified.reason === 'suspended') {
+    throw codedError(
+      'PARTNER_SUSPENDED',
+      "the API key's partner is suspended; contact Meridian to reactivate it",
+      {
+        reason: identified.reason,
+        http: { status: 403 },
+      },
+    );
+  }
   throw codedError('UNAUTHENTICATED', `the API key is ${identified.reason}`, {
     reason: identified.reason,
     http: { status: 401 },

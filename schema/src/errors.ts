@@ -65,6 +65,11 @@ export const errorCatalog = {
     description:
       'Too many requests or cost points in the current window. Wait for the seconds given in `Retry-After`.',
   },
+  PARTNER_SUSPENDED: {
+    httpStatus: 403,
+    description:
+      'The key is valid but its partner organisation is suspended by Meridian. Contact Meridian; the key works again once the partner is reactivated.',
+  },
   QUOTA_EXCEEDED: {
     httpStatus: 429,
     description:

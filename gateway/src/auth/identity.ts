@@ -22,7 +22,7 @@ export interface Grant {
   readonly expiresAt?: number;
 }
 
-export type RefusalReason = 'malformed' | 'unknown' | 'revoked' | 'expired';
+export type RefusalReason = 'malformed' | 'unknown' | 'revoked' | 'expired' | 'suspended';
 
 export type Identification =
   | { readonly ok: true; readonly grant: Grant; readonly keyHash: string }
@@ -113,7 +113,8 @@ export class KeyDirectory {
     if (response.status === 401) {
       const body = (await response.json()) as { errors?: { extensions?: { reason?: string } }[] };
       const reason = body.errors?.[0]?.extensions?.reason;
-      return { ok: false, reason: reason === 'revoked' || reason === 'expired' ? reason : 'unknown' };
+      const known = reason === 'revoked' || reason === 'expired' || reason === 'suspended';
+      return { ok: false, reason: known ? reason : 'unknown' };
     }
     if (!response.ok) throw new Error(`key lookup answered ${response.status}`);
     const answer = (await response.json()) as LookupAnswer;

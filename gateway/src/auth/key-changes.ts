@@ -77,8 +77,9 @@ export class KeyChangeFeed {
   }
 
   private apply(change: KeyChange): void {
+    // A reactivated partner's keys are cached as refusals, which name no partner: forget them all.
     const dropped =
-      change.keyId || change.partnerId
+      change.kind !== 'reactivated' && (change.keyId || change.partnerId)
         ? this.keys.forget({ keyId: change.keyId, partnerId: change.partnerId })
         : (this.keys.forgetAll(), -1);
     this.logger.debug({ change, dropped }, 'key change');

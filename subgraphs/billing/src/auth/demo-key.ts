@@ -27,6 +27,7 @@ export async function ensureDemoKey(
       customerId: null,
       planId: DEMO_PLAN_ID,
       createdAt: now,
+      suspendedAt: null,
     });
   }
   const [existing] = await store.keysByIds([DEMO_KEY_ID]);

@@ -28,7 +28,7 @@ export interface CreatedKey {
 
 export type LookupResult =
   | { readonly status: 'ok'; readonly grant: KeyGrant }
-  | { readonly status: 'unknown' | 'revoked' | 'expired' };
+  | { readonly status: 'unknown' | 'revoked' | 'expired' | 'suspended' };
 
 /** Remembers when keys were last used and writes them all at once, every few seconds and on close. */
 export class LastUsedRecorder {
@@ -65,7 +65,7 @@ export class LastUsedRecorder {
 export const KEY_CHANGES_TOPIC = 'KEY_CHANGES';
 
 export interface KeyChange {
-  readonly kind: 'revoked' | 'rolled' | 'plan-changed';
+  readonly kind: 'revoked' | 'rolled' | 'plan-changed' | 'suspended' | 'reactivated';
   readonly keyId?: string;
   readonly partnerId?: string;
 }
@@ -141,6 +141,7 @@ export class KeyDirectory {
     if (grant.matchedPrevious && !(grant.previousValidUntil && grant.previousValidUntil > now)) {
       return { status: 'expired' };
     }
+    if (grant.partnerSuspendedAt) return { status: 'suspended' };
     return { status: 'ok', grant };
   }
 

@@ -45,7 +45,14 @@ export class PartnerResolver {
     if (customerId && !(await loaders.customer.load(customerId))) {
       throw codedError('BAD_USER_INPUT', `unknown customer ${customerId}`, { argument: 'customerId' });
     }
-    const partner = { id: newId('par'), name: trimmed, customerId, planId, createdAt: now() };
+    const partner = {
+      id: newId('par'),
+      name: trimmed,
+      customerId,
+      planId,
+      createdAt: now(),
+      suspendedAt: null,
+    };
     await store.createPartner(partner);
     return partner;
   }
@@ -67,6 +74,35 @@ export class PartnerResolver {
     keys.changed({ kind: 'plan-changed', partnerId });
     const [partner] = await store.partnersByIds([partnerId]);
     return partner;
+  }
+
+  @Mutation(() => Partner, {
+    description: 'Suspends a partner: its keys are refused with PARTNER_SUSPENDED within a second (admins).',
+  })
+  suspendPartner(@Arg('partnerId', () => ID) partnerId: string, @Ctx() context: BillingContext) {
+    return this.setSuspended(partnerId, context.now(), context);
+  }
+
+  @Mutation(() => Partner, { description: "Lifts a partner's suspension; its keys work again (admins)." })
+  reactivatePartner(@Arg('partnerId', () => ID) partnerId: string, @Ctx() context: BillingContext) {
+    return this.setSuspended(partnerId, null, context);
+  }
+
+  private async setSuspended(
+    partnerId: string,
+    at: Date | null,
+    { store, principal, keys }: BillingContext,
+  ): Promise<Partner> {
+    requireAdmin(principal);
+    const [partner] = await store.partnersByIds([partnerId]);
+    if (!partner)
+      throw codedError('BAD_USER_INPUT', `unknown partner ${partnerId}`, { argument: 'partnerId' });
+    // Suspending twice keeps the first time.
+    if (Boolean(partner.suspendedAt) !== Boolean(at)) await store.setPartnerSuspended(partnerId, at);
+    // Cached key lookups still admit (or refuse) the partner's keys; every cache must ask again.
+    keys.changed({ kind: at ? 'suspended' : 'reactivated', partnerId });
+    const [updated] = await store.partnersByIds([partnerId]);
+    return updated!;
   }
 
   @FieldResolver(() => Plan)

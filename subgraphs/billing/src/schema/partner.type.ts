@@ -15,6 +15,13 @@ export class Partner {
   @Field(() => Date)
   createdAt!: Date;
 
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When the partner was suspended (its keys are refused with PARTNER_SUSPENDED); null if active.',
+  })
+  suspendedAt!: Date | null;
+
   customerId!: string | null;
   planId!: string;
 }

@@ -1,5 +1,5 @@
 /** Partners, plans, portal users, invitations and sessions. */
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { BillingDatabase, PartnerTable, PlanTable, SessionTable, UserTable } from './tables';
 
 export interface PlanRecord {
@@ -20,6 +20,8 @@ export interface PartnerRecord {
   customerId: string | null;
   planId: string;
   createdAt: Date;
+  /** Set while the partner is suspended: its keys are refused. */
+  suspendedAt: Date | null;
 }
 
 export interface UserRecord {
@@ -69,12 +71,13 @@ export const toPlan = (row: PlanTable): PlanRecord => ({
   overageCentsPerThousand: row.overage_cents_per_thousand,
 });
 
-const toPartner = (row: PartnerTable): PartnerRecord => ({
+const toPartner = (row: Selectable<PartnerTable>): PartnerRecord => ({
   id: row.id,
   name: row.name,
   customerId: row.customer_id,
   planId: row.plan_id,
   createdAt: new Date(row.created_at),
+  suspendedAt: row.suspended_at ? new Date(row.suspended_at) : null,
 });
 
 const toUser = (row: UserTable): UserRecord => ({
@@ -121,6 +124,15 @@ export function createAccountsStore(db: Kysely<BillingDatabase>) {
       const result = await db
         .updateTable('partner')
         .set({ plan_id: planId })
+        .where('id', '=', partnerId)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+    /** Suspends (with a time) or reactivates (null) a partner; resolves to whether it exists. */
+    async setPartnerSuspended(partnerId: string, at: Date | null): Promise<boolean> {
+      const result = await db
+        .updateTable('partner')
+        .set({ suspended_at: at?.toISOString() ?? null })
         .where('id', '=', partnerId)
         .executeTakeFirst();
       return result.numUpdatedRows > 0n;

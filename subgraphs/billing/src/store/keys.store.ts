@@ -32,6 +32,8 @@ export interface KeyGrant {
   /** Until when the previous secret is accepted; null when the key was never rolled. */
   previousValidUntil: Date | null;
   partnerName: string;
+  /** When the key's partner was suspended; null while it is active. */
+  partnerSuspendedAt: Date | null;
   plan: PlanRecord;
 }
 
@@ -118,6 +120,7 @@ export function createKeysStore(db: Kysely<BillingDatabase>, dialect: SqlDialect
         .selectAll('api_key')
         .select([
           'partner.name as partner_name',
+          'partner.suspended_at as partner_suspended_at',
           'plan.id as plan_id',
           'plan.name as plan_name',
           'plan.monthly_price_cents',
@@ -139,6 +142,7 @@ export function createKeysStore(db: Kysely<BillingDatabase>, dialect: SqlDialect
         matchedPrevious,
         previousValidUntil: row.previous_valid_until ? new Date(row.previous_valid_until) : null,
         partnerName: row.partner_name,
+        partnerSuspendedAt: row.partner_suspended_at ? new Date(row.partner_suspended_at) : null,
         plan: toPlan({ ...row, id: row.plan_id, name: row.plan_name }),
       };
     },

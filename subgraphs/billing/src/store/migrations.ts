@@ -206,4 +206,9 @@ export const migrations: Migrations = {
       );
     },
   },
+  '0004_partner_suspension': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('partner').addColumn('suspended_at', 'text').execute();
+    },
+  },
 };

@@ -1,4 +1,6 @@
 /** Row types of the billing store, as Kysely sees them. Times are ISO-8601 text unless named `_ms`. */
+import type { ColumnType } from 'kysely';
+
 export interface CustomerTable {
   id: string;
   name: string;
@@ -27,6 +29,8 @@ export interface PartnerTable {
   customer_id: string | null;
   plan_id: string;
   created_at: string;
+  /** When an admin suspended the partner (its keys are refused); null while active. Optional on insert. */
+  suspended_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface UserTable {
