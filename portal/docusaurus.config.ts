@@ -22,7 +22,11 @@ const config: Config = {
   themeConfig: {
     navbar: {
       title: 'Meridian',
-      items: [{ type: 'docSidebar', sidebarId: 'docs', position: 'left', label: 'Docs' }],
+      items: [
+        { type: 'docSidebar', sidebarId: 'docs', position: 'left', label: 'Docs' },
+        { to: '/console', label: 'Console', position: 'left' },
+        { to: '/admin', label: 'Admin', position: 'right' },
+      ],
     },
   } satisfies Preset.ThemeConfig,
 };

@@ -1,0 +1,72 @@
+import Link from '@docusaurus/Link';
+import ConsoleLayout from '../../components/ConsoleLayout';
+import ErrorNotice from '../../components/ErrorNotice';
+import { usePartnerChoice } from '../../components/PartnerPicker';
+import styles from '../../components/console.module.css';
+import QuotaPanel, { type Quota } from '../../components/QuotaPanel';
+import { formatNumber } from '../../lib/format';
+import type { Session } from '../../lib/session';
+import { useApi } from '../../lib/useApi';
+
+interface Overview {
+  partner: {
+    name: string;
+    plan: {
+      name: string;
+      monthlyQuota: number;
+      requestsPerMinute: number;
+      costPointsPerMinute: number;
+      concurrentSubscriptions: number;
+    };
+  } | null;
+  quota: Quota;
+}
+
+const OVERVIEW = `query ConsoleOverview($partnerId: ID!) {
+  partner(id: $partnerId) {
+    name
+    plan { name monthlyQuota requestsPerMinute costPointsPerMinute concurrentSubscriptions }
+  }
+  quota(partnerId: $partnerId) { periodStart periodEnd limit used remaining }
+}`;
+
+function OverviewPanels({ session }: { session: Session }) {
+  const { partnerId, picker } = usePartnerChoice(session);
+  const { data, error } = useApi<Overview>(OVERVIEW, partnerId ? { partnerId } : null);
+  return (
+    <>
+      {picker}
+      <ErrorNotice error={error} />
+      {data?.partner ? (
+        <>
+          <div className={styles.grid}>
+            <section className={styles.panel} aria-labelledby="plan-title">
+              <h2 id="plan-title">
+                {data.partner.name}: {data.partner.plan.name} plan
+              </h2>
+              <ul>
+                <li>{formatNumber(data.partner.plan.requestsPerMinute)} requests a minute per key</li>
+                <li>{formatNumber(data.partner.plan.costPointsPerMinute)} cost points a minute</li>
+                <li>{formatNumber(data.partner.plan.concurrentSubscriptions)} subscriptions at once</li>
+              </ul>
+            </section>
+            <QuotaPanel quota={data.quota} />
+          </div>
+          <p>
+            <Link to="/console/keys">Create an API key</Link>, then follow{' '}
+            <Link to="/docs/getting-started">Getting started</Link> for a first query, or try one in the{' '}
+            <Link to="/console/explorer">explorer</Link>.
+          </p>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+export default function ConsoleHome() {
+  return (
+    <ConsoleLayout title="Console" description="Your Meridian plan, quota, API keys and usage.">
+      {(session) => <OverviewPanels session={session} />}
+    </ConsoleLayout>
+  );
+}

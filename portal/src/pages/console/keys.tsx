@@ -1,0 +1,357 @@
+import { useState, type FormEvent } from 'react';
+import ConfirmDialog from '../../components/ConfirmDialog';
+import ConsoleLayout from '../../components/ConsoleLayout';
+import CopyButton from '../../components/CopyButton';
+import ErrorNotice from '../../components/ErrorNotice';
+import { usePartnerChoice } from '../../components/PartnerPicker';
+import styles from '../../components/console.module.css';
+import { formatTime } from '../../lib/format';
+import { callApi, type Session } from '../../lib/session';
+import { useApi } from '../../lib/useApi';
+
+interface ApiKey {
+  id: string;
+  name: string;
+  environment: 'LIVE' | 'TEST';
+  prefix: string;
+  lastFour: string;
+  scopes: string[];
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+interface KeysPage {
+  partner: { id: string; name: string; plan: { name: string; allowedScopes: string[] } } | null;
+  apiKeys: ApiKey[];
+}
+
+const KEY_FIELDS = 'id name environment prefix lastFour scopes createdAt expiresAt lastUsedAt revokedAt';
+const KEYS_PAGE = `query ApiKeysPage($partnerId: ID!) {
+  partner(id: $partnerId) { id name plan { name allowedScopes } }
+  apiKeys(partnerId: $partnerId) { ${KEY_FIELDS} }
+}`;
+const CREATE_KEY = `mutation CreateApiKey($partnerId: ID, $name: String!, $environment: KeyEnvironment,
+  $scopes: [String!]!, $expiresAt: DateTimeISO) {
+  createApiKey(partnerId: $partnerId, name: $name, environment: $environment, scopes: $scopes,
+    expiresAt: $expiresAt) { secret key { id name } }
+}`;
+const ROLL_KEY = `mutation RollApiKey($id: ID!, $graceSeconds: Int) {
+  rollApiKey(id: $id, graceSeconds: $graceSeconds) { secret key { id name } }
+}`;
+const REVOKE_KEY = `mutation RevokeApiKey($id: ID!) { revokeApiKey(id: $id) { id revokedAt } }`;
+
+const EXPIRIES = [
+  { label: 'Never', days: 0 },
+  { label: 'In 7 days', days: 7 },
+  { label: 'In 30 days', days: 30 },
+  { label: 'In 90 days', days: 90 },
+  { label: 'In a year', days: 365 },
+];
+const GRACE_PERIODS = [
+  { label: 'None: the old secret stops at once', seconds: 0 },
+  { label: '1 hour', seconds: 3_600 },
+  { label: '1 day', seconds: 86_400 },
+  { label: '7 days', seconds: 604_800 },
+];
+const DAY_MS = 86_400_000;
+
+function status(key: ApiKey): string {
+  if (key.revokedAt) return `Revoked ${formatTime(key.revokedAt)}`;
+  if (key.expiresAt && Date.parse(key.expiresAt) <= Date.now()) return 'Expired';
+  return 'Active';
+}
+
+/** The secret of a key just created or rolled: shown here once, with a copy button. */
+function NewSecret({ name, secret, onDone }: { name: string; secret: string; onDone: () => void }) {
+  return (
+    <div className="alert alert--success margin-bottom--lg" role="region" aria-labelledby="secret-title">
+      <h2 id="secret-title">The secret of “{name}”</h2>
+      <p>
+        Copy it now and keep it somewhere safe: it is <strong>shown only once</strong>. Send it in the{' '}
+        <code>x-api-key</code> header.
+      </p>
+      <code className={styles.secret} data-testid="new-secret">
+        {secret}
+      </code>
+      <div className={styles.actions}>
+        <CopyButton text={secret} label={`Copy the secret of ${name}`} />
+        <button type="button" className="button button--secondary button--sm" onClick={onDone}>
+          I have stored it
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function CreateKeyForm({
+  partnerId,
+  allowedScopes,
+  onCreated,
+}: {
+  partnerId: string;
+  allowedScopes: string[];
+  onCreated: (created: { name: string; secret: string }) => void;
+}) {
+  const [name, setName] = useState('');
+  const [environment, setEnvironment] = useState<'LIVE' | 'TEST'>('LIVE');
+  const [scopes, setScopes] = useState<string[]>(allowedScopes.filter((scope) => scope.endsWith(':read')));
+  const [expiryDays, setExpiryDays] = useState(0);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const toggle = (scope: string) =>
+    setScopes((now) => (now.includes(scope) ? now.filter((s) => s !== scope) : [...now, scope]));
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (scopes.length === 0) return setError(new Error('Choose at least one scope.'));
+    setBusy(true);
+    setError(undefined);
+    try {
+      const { createApiKey } = await callApi<{ createApiKey: { secret: string; key: { name: string } } }>(
+        CREATE_KEY,
+        {
+          partnerId,
+          name: name.trim(),
+          environment,
+          scopes,
+          expiresAt: expiryDays ? new Date(Date.now() + expiryDays * DAY_MS).toISOString() : null,
+        },
+      );
+      setName('');
+      onCreated({ name: createApiKey.key.name, secret: createApiKey.secret });
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className={styles.panel} aria-labelledby="create-key-title">
+      <h2 id="create-key-title">Create a key</h2>
+      <ErrorNotice error={error} />
+      <form onSubmit={submit} className={styles.form}>
+        <div className={styles.field}>
+          <label htmlFor="key-name">Name</label>
+          <input
+            id="key-name"
+            required
+            maxLength={100}
+            placeholder="e.g. production backend"
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+          />
+        </div>
+        <fieldset className={styles.checks}>
+          <legend className={styles.legend}>Scopes</legend>
+          {allowedScopes.map((scope) => (
+            <label key={scope}>
+              <input type="checkbox" checked={scopes.includes(scope)} onChange={() => toggle(scope)} />
+              <code>{scope}</code>
+            </label>
+          ))}
+        </fieldset>
+        <div className={styles.formWide}>
+          <div className={styles.field}>
+            <label htmlFor="key-environment">Environment</label>
+            <select
+              id="key-environment"
+              value={environment}
+              onChange={(event) => setEnvironment(event.target.value as 'LIVE' | 'TEST')}
+            >
+              <option value="LIVE">Live (mer_live_…)</option>
+              <option value="TEST">Test (mer_test_…)</option>
+            </select>
+          </div>
+          <div className={styles.field}>
+            <label htmlFor="key-expiry">Expires</label>
+            <select
+              id="key-expiry"
+              value={expiryDays}
+              onChange={(event) => setExpiryDays(Number(event.target.value))}
+            >
+              {EXPIRIES.map((choice) => (
+                <option key={choice.days} value={choice.days}>
+                  {choice.label}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <div className={styles.actions}>
+          <button type="submit" className="button button--primary" disabled={busy}>
+            {busy ? 'Creating…' : 'Create key'}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+type Pending = { kind: 'roll' | 'revoke'; key: ApiKey } | undefined;
+
+function KeysTable({
+  keys,
+  onRolled,
+  onChanged,
+}: {
+  keys: ApiKey[];
+  onRolled: (created: { name: string; secret: string }) => void;
+  onChanged: () => void;
+}) {
+  const [pending, setPending] = useState<Pending>();
+  const [grace, setGrace] = useState(86_400);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const confirm = async () => {
+    if (!pending) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      if (pending.kind === 'roll') {
+        const { rollApiKey } = await callApi<{ rollApiKey: { secret: string; key: { name: string } } }>(
+          ROLL_KEY,
+          { id: pending.key.id, graceSeconds: grace },
+        );
+        onRolled({ name: rollApiKey.key.name, secret: rollApiKey.secret });
+      } else {
+        await callApi(REVOKE_KEY, { id: pending.key.id });
+      }
+      setPending(undefined);
+      onChanged();
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (keys.length === 0) return <p>No keys yet: create the first one above.</p>;
+  return (
+    <>
+      <ErrorNotice error={error} />
+      <div className={styles.tableWrap}>
+        <table className={styles.stacked}>
+          <caption className={styles.visuallyHidden}>API keys, newest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Key</th>
+              <th scope="col">Scopes</th>
+              <th scope="col">Created</th>
+              <th scope="col">Expires</th>
+              <th scope="col">Last used</th>
+              <th scope="col">Status</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {keys.map((key) => {
+              const active = status(key) === 'Active';
+              return (
+                <tr key={key.id} data-key-id={key.id}>
+                  <td data-label="Name">{key.name}</td>
+                  <td data-label="Key">
+                    <code>
+                      {key.prefix}…{key.lastFour}
+                    </code>
+                  </td>
+                  <td data-label="Scopes">{key.scopes.join(', ')}</td>
+                  <td data-label="Created">{formatTime(key.createdAt)}</td>
+                  <td data-label="Expires">{formatTime(key.expiresAt)}</td>
+                  <td data-label="Last used">{formatTime(key.lastUsedAt)}</td>
+                  <td data-label="Status" className={styles.badge}>
+                    {status(key)}
+                  </td>
+                  <td data-label="Actions">
+                    {active ? (
+                      <div className={styles.actions}>
+                        <button
+                          type="button"
+                          className="button button--secondary button--sm"
+                          aria-label={`Roll ${key.name}`}
+                          onClick={() => setPending({ kind: 'roll', key })}
+                        >
+                          Roll
+                        </button>
+                        <button
+                          type="button"
+                          className="button button--danger button--sm"
+                          aria-label={`Revoke ${key.name}`}
+                          onClick={() => setPending({ kind: 'revoke', key })}
+                        >
+                          Revoke
+                        </button>
+                      </div>
+                    ) : null}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <ConfirmDialog
+        open={pending !== undefined}
+        title={pending?.kind === 'roll' ? `Roll “${pending.key.name}”?` : `Revoke “${pending?.key.name}”?`}
+        confirmLabel={pending?.kind === 'roll' ? 'Roll key' : 'Revoke key'}
+        danger={pending?.kind === 'revoke'}
+        busy={busy}
+        onConfirm={() => void confirm()}
+        onCancel={() => setPending(undefined)}
+      >
+        {pending?.kind === 'roll' ? (
+          <div className={styles.field}>
+            <p>The key gets a new secret, shown once. Callers still using the old one keep working for:</p>
+            <label htmlFor="roll-grace">Grace period</label>
+            <select id="roll-grace" value={grace} onChange={(event) => setGrace(Number(event.target.value))}>
+              {GRACE_PERIODS.map((choice) => (
+                <option key={choice.seconds} value={choice.seconds}>
+                  {choice.label}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : (
+          <p>Every request made with this key will be refused within a second. This cannot be undone.</p>
+        )}
+      </ConfirmDialog>
+    </>
+  );
+}
+
+function Keys({ session }: { session: Session }) {
+  const { partnerId, picker } = usePartnerChoice(session);
+  const { data, error, reload } = useApi<KeysPage>(KEYS_PAGE, partnerId ? { partnerId } : null);
+  const [created, setCreated] = useState<{ name: string; secret: string }>();
+  const shown = (next: { name: string; secret: string }) => {
+    setCreated(next);
+    reload();
+  };
+  return (
+    <>
+      {picker}
+      <ErrorNotice error={error} />
+      {created ? <NewSecret {...created} onDone={() => setCreated(undefined)} /> : null}
+      {data?.partner && partnerId ? (
+        <>
+          <CreateKeyForm
+            key={partnerId}
+            partnerId={partnerId}
+            allowedScopes={data.partner.plan.allowedScopes}
+            onCreated={shown}
+          />
+          <h2>Keys of {data.partner.name}</h2>
+          <KeysTable keys={data.apiKeys} onRolled={shown} onChanged={reload} />
+        </>
+      ) : null}
+    </>
+  );
+}
+
+export default function KeysPage() {
+  return (
+    <ConsoleLayout title="API keys" description="Create, roll and revoke your Meridian API keys.">
+      {(session) => <Keys session={session} />}
+    </ConsoleLayout>
+  );
+}

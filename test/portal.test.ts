@@ -1,0 +1,190 @@
+/**
+ * The developer portal end to end, in headless Chromium against the real gateway and subgraphs serving the
+ * built portal: an admin onboards a partner and invites a developer; the developer accepts the invitation,
+ * creates a key and copies it; the key works through the gateway, its usage shows in the console, and once
+ * revoked it is refused. Every page visited is saved as a screenshot in test/screenshots/ (gitignored).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { DEVELOPMENT_ADMIN, post, startTestStack, type TestStack } from './support/platform';
+
+const CHROMIUM = '/usr/bin/chromium';
+const PORTAL_BUILD = path.resolve(__dirname, '..', 'portal', 'build', 'index.html');
+const SCREENSHOTS = path.resolve(__dirname, 'screenshots');
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 390, height: 844 };
+const DEVELOPER = {
+  name: 'Dana Developer',
+  email: 'dana@portal-test.example',
+  password: 'Harbour-Lantern-42',
+};
+/** How long the UI may take for one step: a click that calls the gateway, a page load. */
+const STEP_MS = 15_000;
+
+const haveChromium = fs.existsSync(CHROMIUM);
+if (!haveChromium)
+  console.log(`test/portal.test.ts skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
+const describeWithBrowser = haveChromium ? describe : describe.skip;
+
+/**
+ * Form controls without a label (a <label>, aria-label or aria-labelledby; a button's text): there should be
+ * none. Runs in the page, hence a string (the tests compile without the DOM's types).
+ */
+const UNLABELLED_CONTROLS = `[...document.querySelectorAll('main input, main select, main textarea, main button')]
+  .filter((control) => !((control.labels && control.labels.length > 0) || control.getAttribute('aria-label') ||
+    control.getAttribute('aria-labelledby') || (control.tagName === 'BUTTON' && control.textContent.trim())))
+  .map((control) => control.outerHTML.slice(0, 120))`;
+
+describeWithBrowser('the developer portal in a browser', () => {
+  let stack: TestStack;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  /** What the pages logged as errors, quoted when a step fails. */
+  const browserErrors: string[] = [];
+  let shot = 0;
+
+  /** Saves what the page shows now, and checks that every control on it has a label. */
+  const visit = async (page: Page, name: string) => {
+    shot += 1;
+    await page.screenshot({
+      path: path.join(SCREENSHOTS, `${String(shot).padStart(2, '0')}-${name}.png`),
+      fullPage: true,
+    });
+    expect(await page.evaluate<string[]>(UNLABELLED_CONTROLS)).toEqual([]);
+  };
+
+  const newPage = async (viewport = DESKTOP) => {
+    const context = await browser.newContext({ viewport, baseURL: stack.urls.gateway });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.urls.gateway });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(STEP_MS);
+    page.on('pageerror', (error) => browserErrors.push(`${page.url()}: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') browserErrors.push(`${page.url()}: ${message.text()}`);
+    });
+    return page;
+  };
+
+  const signIn = async (page: Page, email: string, password: string) => {
+    await page.goto('/console');
+    await page.getByLabel('Email', { exact: true }).fill(email);
+    await page.getByLabel('Password', { exact: true }).fill(password);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByText('Signed in as').waitFor();
+  };
+
+  beforeAll(async () => {
+    if (!fs.existsSync(PORTAL_BUILD)) {
+      throw new Error('the portal is not built: run `npx docusaurus build` in portal/ (npm test does)');
+    }
+    fs.rmSync(SCREENSHOTS, { recursive: true, force: true });
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    // Usage ships to billing every 100 ms, so the console can show it at once; no anonymous access.
+    stack = await startTestStack({ env: { METERING_INTERVAL_MS: '100', ANONYMOUS_SCOPES: '' } });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+  });
+  afterEach(async () => {
+    // A failed step leaves each page as it was, and what the browser complained of.
+    let index = 0;
+    for (const context of contexts) {
+      for (const page of context.pages()) {
+        index += 1;
+        await page.screenshot({ path: path.join(SCREENSHOTS, `last-${index}.png`), fullPage: true });
+      }
+    }
+    if (browserErrors.length > 0) console.log(`browser errors:\n${browserErrors.join('\n')}`);
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+  });
+
+  it('takes a partner from onboarding to a working key, its usage, and its revocation', async () => {
+    // The business team onboards a partner and invites its developer.
+    const admin = await newPage();
+    await signIn(admin, DEVELOPMENT_ADMIN.email, DEVELOPMENT_ADMIN.password);
+    await visit(admin, 'console-admin');
+    await admin.goto('/admin/onboard');
+    await admin.getByLabel('Organisation name').fill('Portal Test Sports');
+    await admin.getByLabel('Plan').selectOption('plan_pro');
+    await admin.getByLabel('Developers to invite').fill(DEVELOPER.email);
+    await visit(admin, 'admin-onboard-form');
+    await admin.getByRole('button', { name: 'Onboard partner' }).click();
+    const link = (await admin.getByTestId('invitation-link').textContent())!.trim();
+    expect(link).toMatch(new RegExp(`^${stack.urls.gateway}/console/accept\\?token=.+`));
+    await visit(admin, 'admin-onboarded');
+    await admin.goto('/admin');
+    const row = admin.locator('tr', { hasText: 'Portal Test Sports' });
+    await row.getByText('Active').waitFor();
+    expect(await row.getByLabel('Plan of Portal Test Sports').inputValue()).toBe('plan_pro');
+    await visit(admin, 'admin-partners');
+
+    // The developer accepts the invitation in their own browser and lands on their keys.
+    const developer = await newPage();
+    await developer.goto(link);
+    await developer.getByLabel('Your name').fill(DEVELOPER.name);
+    await developer.getByLabel('Password', { exact: true }).fill(DEVELOPER.password);
+    await developer.getByLabel('Password again').fill(DEVELOPER.password);
+    await visit(developer, 'accept-invitation');
+    await developer.getByRole('button', { name: 'Accept the invitation' }).click();
+    await developer.waitForURL('**/console/keys');
+    await developer.getByText(`Signed in as ${DEVELOPER.name}`).waitFor();
+    await developer.getByRole('heading', { name: 'Create a key' }).waitFor();
+    await visit(developer, 'keys-empty');
+
+    // A key, shown once, copied with the button.
+    await developer.getByLabel('Name', { exact: true }).fill('e2e backend');
+    await developer.getByRole('button', { name: 'Create key' }).click();
+    const secret = (await developer.getByTestId('new-secret').textContent())!.trim();
+    expect(secret).toMatch(/^mer_live_/);
+    await developer.getByRole('button', { name: 'Copy the secret of e2e backend' }).click();
+    await developer.getByText('Copied').waitFor();
+    expect(await developer.evaluate<string>('navigator.clipboard.readText()')).toBe(secret);
+    await visit(developer, 'keys-created');
+
+    // The key works through the gateway.
+    const call = () =>
+      post(stack.graphqlUrl, { query: 'query PortalTest { teams { name } }' }, { 'x-api-key': secret });
+    for (let i = 0; i < 3; i += 1) {
+      const answer = await call();
+      expect(answer.status).toBe(200);
+      expect(answer.body.errors).toBeUndefined();
+      expect((answer.body.data as { teams: unknown[] }).teams.length).toBeGreaterThan(0);
+    }
+
+    // Revoked after a confirmation, it is refused.
+    await developer.goto('/console/keys');
+    await developer.getByRole('button', { name: 'Revoke e2e backend' }).click();
+    await developer.getByRole('dialog').getByText('This cannot be undone').waitFor();
+    await visit(developer, 'keys-revoke-confirm');
+    await developer.getByRole('button', { name: 'Revoke key' }).click();
+    await developer
+      .locator('tr', { hasText: 'e2e backend' })
+      .getByText(/^Revoked/)
+      .waitFor();
+    await visit(developer, 'keys-revoked');
+    const revokedAt = Date.now();
+    let refused = await call();
+    while (refused.status === 200 && Date.now() - revokedAt < 2_000) refused = await call();
+    expect(refused.status).toBe(401);
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+
+    // The same pages on a phone.
+    const phone = await newPage(PHONE);
+    await signIn(phone, DEVELOPER.email, DEVELOPER.password);
+    await visit(phone, 'phone-console');
+    await phone.goto('/console/keys');
+    await phone.locator('tr', { hasText: 'e2e backend' }).waitFor();
+    await visit(phone, 'phone-keys');
+
+    // Signing out ends the session in this tab.
+    await developer.getByRole('button', { name: 'Sign out' }).click();
+    await developer.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(await developer.evaluate<number>('sessionStorage.length')).toBe(0);
+  }, 240_000);
+});
