@@ -157,6 +157,25 @@ describeWithBrowser('the developer portal in a browser', () => {
       expect((answer.body.data as { teams: unknown[] }).teams.length).toBeGreaterThan(0);
     }
 
+    // The calls show in the console's usage once metering has shipped them (every 100 ms here).
+    await developer.goto('/console/usage');
+    const total = developer.getByTestId('usage-total');
+    await total.waitFor();
+    const started = Date.now();
+    while (!/^[3-9]\d* requests|^\d{2,} requests/.test((await total.textContent()) ?? '')) {
+      expect(Date.now() - started).toBeLessThan(STEP_MS);
+      await developer.getByRole('button', { name: 'Refresh' }).click();
+      await developer.waitForTimeout(250);
+    }
+    await developer.getByLabel('Split by').selectOption('KEY');
+    await developer
+      .locator('tr', { hasText: 'e2e backend' })
+      .getByText('3', { exact: true })
+      .first()
+      .waitFor();
+    await developer.locator('.recharts-bar-rectangle').first().waitFor();
+    await visit(developer, 'usage');
+
     // Revoked after a confirmation, it is refused.
     await developer.goto('/console/keys');
     await developer.getByRole('button', { name: 'Revoke e2e backend' }).click();

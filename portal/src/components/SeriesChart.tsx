@@ -1,0 +1,62 @@
+/**
+ * A bar chart of one measure over time buckets, one stacked colour per series (key, subgraph, operation).
+ * Drawn by recharts; the numbers are also in the table each page shows beside its charts.
+ */
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatNumber } from '../lib/format';
+import styles from './console.module.css';
+
+export const PALETTE = [
+  '#1d5fa8',
+  '#e07b39',
+  '#2e9e6a',
+  '#b8336a',
+  '#7a5cc4',
+  '#c9a227',
+  '#4aa3c2',
+  '#6b6b6b',
+];
+
+export interface ChartRow {
+  readonly label: string;
+  readonly [series: string]: number | string;
+}
+
+export default function SeriesChart({
+  title,
+  rows,
+  series,
+}: {
+  title: string;
+  rows: ChartRow[];
+  series: { key: string; name: string }[];
+}) {
+  return (
+    <figure className={styles.panel} aria-label={title}>
+      <figcaption>
+        <strong>{title}</strong>
+      </figcaption>
+      <div className={styles.chart}>
+        <ResponsiveContainer width="100%" height="100%">
+          <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" vertical={false} />
+            <XAxis dataKey="label" tick={{ fontSize: 11 }} minTickGap={12} />
+            <YAxis tick={{ fontSize: 11 }} width={56} allowDecimals={false} tickFormatter={formatNumber} />
+            <Tooltip formatter={(value) => formatNumber(Number(value))} />
+            {series.length > 1 ? <Legend wrapperStyle={{ fontSize: 12 }} /> : null}
+            {series.map((entry, index) => (
+              <Bar
+                key={entry.key}
+                dataKey={entry.key}
+                name={entry.name}
+                stackId="all"
+                fill={PALETTE[index % PALETTE.length]}
+                isAnimationActive={false}
+              />
+            ))}
+          </BarChart>
+        </ResponsiveContainer>
+      </div>
+    </figure>
+  );
+}

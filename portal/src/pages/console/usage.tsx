@@ -1,0 +1,221 @@
+import { useMemo, useState } from 'react';
+import ConsoleLayout from '../../components/ConsoleLayout';
+import ErrorNotice from '../../components/ErrorNotice';
+import { usePartnerChoice } from '../../components/PartnerPicker';
+import QuotaPanel, { type Quota } from '../../components/QuotaPanel';
+import SeriesChart, { type ChartRow } from '../../components/SeriesChart';
+import styles from '../../components/console.module.css';
+import { formatDay, formatHour, formatNumber } from '../../lib/format';
+import type { Session } from '../../lib/session';
+import { useApi } from '../../lib/useApi';
+
+type Granularity = 'HOUR' | 'DAY';
+type Grouping = 'TOTAL' | 'KEY' | 'SUBGRAPH' | 'OPERATION';
+
+interface UsagePoint {
+  bucket: string;
+  requests: number;
+  errors: number;
+  cost: number;
+  meanDurationMs: number;
+}
+
+interface UsagePage {
+  usage: { group: string; points: UsagePoint[] }[];
+  quota: Quota;
+  apiKeys: { id: string; name: string }[];
+}
+
+const USAGE = `query UsagePage($partnerId: ID!, $from: DateTimeISO!, $to: DateTimeISO!,
+  $granularity: UsageGranularity, $groupBy: UsageGrouping) {
+  usage(partnerId: $partnerId, from: $from, to: $to, granularity: $granularity, groupBy: $groupBy) {
+    group points { bucket requests errors cost meanDurationMs }
+  }
+  quota(partnerId: $partnerId) { periodStart periodEnd limit used remaining }
+  apiKeys(partnerId: $partnerId) { id name }
+}`;
+
+const RANGES = [
+  { id: '24h', label: 'Last 24 hours, per hour', granularity: 'HOUR' as Granularity, buckets: 24 },
+  { id: '7d', label: 'Last 7 days, per day', granularity: 'DAY' as Granularity, buckets: 7 },
+  { id: '30d', label: 'Last 30 days, per day', granularity: 'DAY' as Granularity, buckets: 30 },
+];
+const GROUPINGS: { id: Grouping; label: string }[] = [
+  { id: 'TOTAL', label: 'Everything together' },
+  { id: 'KEY', label: 'API key' },
+  { id: 'SUBGRAPH', label: 'Subgraph' },
+  { id: 'OPERATION', label: 'Operation' },
+];
+const MEASURES = [
+  { key: 'requests', title: 'Requests' },
+  { key: 'cost', title: 'Cost points' },
+  { key: 'errors', title: 'Errors (failed or refused operations)' },
+] as const;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+
+/** The bucket starts of the window ending with the current hour or UTC day. */
+function bucketWindow(
+  granularity: Granularity,
+  count: number,
+): { buckets: number[]; from: string; to: string } {
+  const step = granularity === 'HOUR' ? HOUR_MS : DAY_MS;
+  const last = Math.floor(Date.now() / step) * step;
+  const buckets = Array.from({ length: count }, (_, i) => last - (count - 1 - i) * step);
+  return {
+    buckets,
+    from: new Date(buckets[0]!).toISOString(),
+    to: new Date(last + step).toISOString(),
+  };
+}
+
+function Usage({ session }: { session: Session }) {
+  const { partnerId, picker } = usePartnerChoice(session);
+  const [rangeId, setRangeId] = useState('24h');
+  const [groupBy, setGroupBy] = useState<Grouping>('TOTAL');
+  const range = RANGES.find((r) => r.id === rangeId)!;
+  // The window is fixed when the choice is made, so re-renders do not ask again.
+  const span = useMemo(() => bucketWindow(range.granularity, range.buckets), [range]);
+  const { data, error, loading, reload } = useApi<UsagePage>(
+    USAGE,
+    partnerId ? { partnerId, from: span.from, to: span.to, granularity: range.granularity, groupBy } : null,
+  );
+
+  const keyNames = new Map((data?.apiKeys ?? []).map((key) => [key.id, key.name]));
+  const series = (data?.usage ?? []).map((entry) => ({
+    key: entry.group,
+    name:
+      entry.group === '*'
+        ? 'All'
+        : groupBy === 'KEY'
+          ? (keyNames.get(entry.group) ?? entry.group)
+          : entry.group,
+    points: new Map(entry.points.map((point) => [Date.parse(point.bucket), point])),
+  }));
+  const label = (at: number) =>
+    range.granularity === 'HOUR'
+      ? formatHour(new Date(at).toISOString())
+      : formatDay(new Date(at).toISOString());
+  const rowsOf = (measure: 'requests' | 'cost' | 'errors'): ChartRow[] =>
+    span.buckets.map((at) => ({
+      label: label(at),
+      ...Object.fromEntries(series.map((s) => [s.key, s.points.get(at)?.[measure] ?? 0])),
+    }));
+  const totals = series.map((s) => {
+    const points = [...s.points.values()];
+    const requests = points.reduce((sum, p) => sum + p.requests, 0);
+    return {
+      ...s,
+      requests,
+      errors: points.reduce((sum, p) => sum + p.errors, 0),
+      cost: points.reduce((sum, p) => sum + p.cost, 0),
+      meanMs: requests ? points.reduce((sum, p) => sum + p.meanDurationMs * p.requests, 0) / requests : 0,
+    };
+  });
+  const all = totals.reduce((sum, t) => sum + t.requests, 0);
+
+  return (
+    <>
+      {picker}
+      <ErrorNotice error={error} />
+      <div className={`${styles.formWide} margin-bottom--md`}>
+        <div className={styles.field}>
+          <label htmlFor="usage-range">Period</label>
+          <select id="usage-range" value={rangeId} onChange={(event) => setRangeId(event.target.value)}>
+            {RANGES.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className={styles.field}>
+          <label htmlFor="usage-group">Split by</label>
+          <select
+            id="usage-group"
+            value={groupBy}
+            onChange={(event) => setGroupBy(event.target.value as Grouping)}
+          >
+            {GROUPINGS.map((g) => (
+              <option key={g.id} value={g.id}>
+                {g.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className={styles.actions}>
+          <button type="button" className="button button--secondary" onClick={reload} disabled={loading}>
+            {loading ? 'Loading…' : 'Refresh'}
+          </button>
+        </div>
+      </div>
+      {data ? (
+        <>
+          <QuotaPanel quota={data.quota} />
+          <p role="status" data-testid="usage-total">
+            {formatNumber(all)} requests in this period.
+          </p>
+          <div className={styles.grid}>
+            {MEASURES.map((measure) => (
+              <SeriesChart
+                key={measure.key}
+                title={`${measure.title} per ${range.granularity === 'HOUR' ? 'hour' : 'day'}`}
+                rows={rowsOf(measure.key)}
+                series={series}
+              />
+            ))}
+          </div>
+          <div className={styles.tableWrap}>
+            <table className={styles.stacked}>
+              <caption className={styles.visuallyHidden}>Usage totals of the period</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{GROUPINGS.find((g) => g.id === groupBy)!.label}</th>
+                  <th scope="col" className={styles.numeric}>
+                    Requests
+                  </th>
+                  <th scope="col" className={styles.numeric}>
+                    Errors
+                  </th>
+                  <th scope="col" className={styles.numeric}>
+                    Cost points
+                  </th>
+                  <th scope="col" className={styles.numeric}>
+                    Mean duration
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {totals.map((t) => (
+                  <tr key={t.key}>
+                    <td data-label="Group">{t.name}</td>
+                    <td data-label="Requests" className={styles.numeric}>
+                      {formatNumber(t.requests)}
+                    </td>
+                    <td data-label="Errors" className={styles.numeric}>
+                      {formatNumber(t.errors)}
+                    </td>
+                    <td data-label="Cost points" className={styles.numeric}>
+                      {formatNumber(t.cost)}
+                    </td>
+                    <td data-label="Mean duration" className={styles.numeric}>
+                      {t.meanMs.toFixed(1)} ms
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+export default function UsagePage() {
+  return (
+    <ConsoleLayout title="Usage" description="Requests, cost points and errors of your keys, and your quota.">
+      {(session) => <Usage session={session} />}
+    </ConsoleLayout>
+  );
+}
