@@ -32,7 +32,7 @@ export default function SeriesChart({
   series: { key: string; name: string }[];
 }) {
   return (
-    <figure className={styles.panel} aria-label={title}>
+    <figure className={`${styles.panel} ${styles.figure}`} aria-label={title}>
       <figcaption>
         <strong>{title}</strong>
       </figcaption>

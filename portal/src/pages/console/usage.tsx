@@ -82,14 +82,12 @@ function Usage({ session }: { session: Session }) {
   );
 
   const keyNames = new Map((data?.apiKeys ?? []).map((key) => [key.id, key.name]));
+  // Calls made with a portal session (this console, the explorer) carry no key.
+  const keyName = (id: string) =>
+    id === 'anonymous' ? 'Portal sessions (no key)' : (keyNames.get(id) ?? id);
   const series = (data?.usage ?? []).map((entry) => ({
     key: entry.group,
-    name:
-      entry.group === '*'
-        ? 'All'
-        : groupBy === 'KEY'
-          ? (keyNames.get(entry.group) ?? entry.group)
-          : entry.group,
+    name: entry.group === '*' ? 'All' : groupBy === 'KEY' ? keyName(entry.group) : entry.group,
     points: new Map(entry.points.map((point) => [Date.parse(point.bucket), point])),
   }));
   const label = (at: number) =>
