@@ -22,6 +22,9 @@ const DEVELOPER = {
 /** How long the UI may take for one step: a click that calls the gateway, a page load. */
 const STEP_MS = 15_000;
 
+/** The access token of the page's portal session, read in the page. */
+const SESSION_TOKEN = `JSON.parse(sessionStorage.getItem('meridian.portal.session')).accessToken`;
+
 const haveChromium = fs.existsSync(CHROMIUM);
 if (!haveChromium)
   console.log(`test/portal.test.ts skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
@@ -47,6 +50,8 @@ describeWithBrowser('the developer portal in a browser', () => {
   /** Saves what the page shows now, and checks that every control on it has a label. */
   const visit = async (page: Page, name: string) => {
     shot += 1;
+    // Scrolled to the top, so the sticky navbar does not land in the middle of a full-page picture.
+    await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({
       path: path.join(SCREENSHOTS, `${String(shot).padStart(2, '0')}-${name}.png`),
       fullPage: true,
@@ -123,6 +128,34 @@ describeWithBrowser('the developer portal in a browser', () => {
     await row.getByText('Active').waitFor();
     expect(await row.getByLabel('Plan of Portal Test Sports').inputValue()).toBe('plan_pro');
     await visit(admin, 'admin-partners');
+
+    // The revenue dashboards: target, weekly revenue, top customers a page at a time, a question.
+    await admin.goto('/admin/dashboards');
+    await admin.getByText('Rows 1–5 of 10').waitFor();
+    await admin.getByRole('heading', { name: 'Revenue against target, last 30 days' }).waitFor();
+    await admin.locator('.recharts-area').first().waitFor();
+    await admin.getByRole('button', { name: 'Next' }).click();
+    await admin.getByText('Rows 6–10 of 10').waitFor();
+    await admin.getByLabel('Metric').selectOption('SUM');
+    await admin.getByLabel('Field', { exact: true }).selectOption('order.total');
+    await admin.getByLabel('Group by').selectOption('order.createdAt');
+    await admin.getByLabel('Time bucket').selectOption('YEAR');
+    await admin.getByRole('button', { name: 'Ask' }).click();
+    const question = admin.getByRole('table', { name: 'Sum of order total by order date (year)' });
+    await question.waitFor();
+    const session = { authorization: `Bearer ${await admin.evaluate<string>(SESSION_TOKEN)}` };
+    const expected = await post<{ summarize: { rows: { group: string[] }[] } }>(
+      stack.graphqlUrl,
+      {
+        query:
+          '{ summarize(metric: SUM, field: "order.total", groupBy: [{ field: "order.createdAt", bucket: YEAR }]) { rows { group } } }',
+      },
+      session,
+    );
+    const years = expected.body.data!.summarize.rows.map((row) => row.group[0]);
+    expect(years.length).toBeGreaterThan(0);
+    expect(await question.locator('tbody tr td:first-child').allTextContents()).toEqual(years);
+    await visit(admin, 'admin-dashboards');
 
     // The developer accepts the invitation in their own browser and lands on their keys.
     const developer = await newPage();
