@@ -32,9 +32,11 @@ const describeWithBrowser = haveChromium ? describe : describe.skip;
 
 /**
  * Form controls without a label (a <label>, aria-label or aria-labelledby; a button's text): there should be
- * none. Runs in the page, hence a string (the tests compile without the DOM's types).
+ * none. GraphiQL's own editors are left out. Runs in the page, hence a string (the tests compile without
+ * the DOM's types).
  */
 const UNLABELLED_CONTROLS = `[...document.querySelectorAll('main input, main select, main textarea, main button')]
+  .filter((control) => !control.closest('.graphiql-container'))
   .filter((control) => !((control.labels && control.labels.length > 0) || control.getAttribute('aria-label') ||
     control.getAttribute('aria-labelledby') || (control.tagName === 'BUTTON' && control.textContent.trim())))
   .map((control) => control.outerHTML.slice(0, 120))`;
@@ -208,6 +210,14 @@ describeWithBrowser('the developer portal in a browser', () => {
       .waitFor();
     await developer.locator('.recharts-bar-rectangle').first().waitFor();
     await visit(developer, 'usage');
+
+    // The explorer runs queries with the developer's session: no key involved.
+    await developer.goto('/console/explorer');
+    await developer.locator('.graphiql-container').waitFor();
+    await developer.getByRole('button', { name: /^Execute query/ }).click();
+    await developer.locator('.graphiql-response').getByText('"teams"').waitFor();
+    await developer.locator('.graphiql-response').getByText('"e2e backend"').waitFor();
+    await visit(developer, 'explorer');
 
     // Revoked after a confirmation, it is refused.
     await developer.goto('/console/keys');

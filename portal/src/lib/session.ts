@@ -5,7 +5,7 @@
  * gateway refuses one; a refresh token works once, so concurrent refreshes share one request.
  */
 import { useSyncExternalStore } from 'react';
-import { ApiError, requestGraphQL } from './graphql';
+import { ApiError, GRAPHQL_PATH, requestGraphQL } from './graphql';
 
 export type Role = 'ADMIN' | 'DEVELOPER';
 
@@ -155,4 +155,27 @@ export async function callApi<Data>(query: string, variables: Readonly<Record<st
     if (!(error instanceof ApiError) || error.extensions.reason !== 'session' || !session) throw error;
     return requestGraphQL<Data>(query, variables, (await refresh(session)).accessToken);
   }
+}
+
+/**
+ * One GraphQL exchange as the signed-in user, answered whole (data and errors alike), as the explorer
+ * shows it; a refused session is refreshed and the request sent once more.
+ */
+export async function exchange(body: {
+  query: string;
+  variables?: Record<string, unknown> | null;
+  operationName?: string | null;
+}): Promise<unknown> {
+  const send = async (token: string) => {
+    const response = await fetch(GRAPHQL_PATH, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    });
+    return (await response.json()) as { errors?: { extensions?: { reason?: unknown } }[] };
+  };
+  const answer = await send(await accessToken());
+  const session = read();
+  if (answer.errors?.[0]?.extensions?.reason !== 'session' || !session) return answer;
+  return send((await refresh(session)).accessToken);
 }

@@ -1,0 +1,80 @@
+/**
+ * GraphiQL against the gateway, authenticated with the signed-in developer's short-lived access token
+ * (refreshed as it expires). No API key is ever typed into or stored by the explorer. Loaded only in the
+ * browser: GraphiQL's editors need a DOM.
+ */
+import { GraphiQL } from 'graphiql';
+import {
+  buildClientSchema,
+  getIntrospectionQuery,
+  type GraphQLSchema,
+  type IntrospectionQuery,
+} from 'graphql';
+import { useEffect, useState } from 'react';
+import './Explorer.css';
+import ErrorNotice from './ErrorNotice';
+import { exchange } from '../lib/session';
+
+/** Type wrappers an introspection follows: `[[T!]!]!` needs five, the standard query asks for nine. */
+const TYPE_REF_DEPTH = 6;
+
+/**
+ * The standard introspection query with a shallower type reference, so that it stays within the gateway's
+ * depth limit (the standard one is 15 deep) like any other operation.
+ */
+function introspectionQuery(): string {
+  let typeRef = 'kind name';
+  for (let level = 0; level < TYPE_REF_DEPTH; level += 1) typeRef = `kind name ofType { ${typeRef} }`;
+  const standard = getIntrospectionQuery({ descriptions: true });
+  return `${standard.slice(0, standard.indexOf('fragment TypeRef'))}fragment TypeRef on __Type { ${typeRef} }`;
+}
+
+/** The API's schema, as the signed-in user may see it; GraphiQL's completion and docs read it. */
+function useSchema(): { schema: GraphQLSchema | null; error: unknown } {
+  const [schema, setSchema] = useState<GraphQLSchema | null>(null);
+  const [error, setError] = useState<unknown>();
+  useEffect(() => {
+    let current = true;
+    exchange({ query: introspectionQuery(), operationName: 'IntrospectionQuery' })
+      .then((answer) => {
+        const { data, errors } = answer as { data?: IntrospectionQuery; errors?: { message: string }[] };
+        if (!data) throw new Error(`the schema could not be read: ${errors?.[0]?.message ?? 'no data'}`);
+        if (current) setSchema(buildClientSchema(data));
+      })
+      .catch((failure: unknown) => current && setError(failure));
+    return () => {
+      current = false;
+    };
+  }, []);
+  return { schema, error };
+}
+
+const FIRST_QUERY = `# Runs as you, with your plan's scopes and limits; usage counts against your quota.
+query FirstLook {
+  teams {
+    name
+  }
+  apiKeys {
+    name
+    prefix
+    lastUsedAt
+  }
+}
+`;
+
+export default function Explorer() {
+  const { schema, error } = useSchema();
+  return (
+    <>
+      <ErrorNotice error={error} />
+      <div style={{ height: 'calc(100vh - 16rem)', minHeight: '32rem' }}>
+        <GraphiQL
+          fetcher={exchange}
+          schema={schema}
+          defaultQuery={FIRST_QUERY}
+          defaultEditorToolsVisibility={false}
+        />
+      </div>
+    </>
+  );
+}
