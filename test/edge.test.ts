@@ -123,6 +123,44 @@ describe('the edge with portal sessions and API keys', () => {
     }
     expect(used).toBeGreaterThanOrEqual(4);
   });
+
+  it('meters the bytes of the body the client received, refusals included', async () => {
+    const { secret, key } = await createKey(['matches:read']);
+    let received = 0;
+    for (const query of ['query Teams { teams { id name } }', '{ fleet { id } }']) {
+      const response = await fetch(stack.graphqlUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': secret },
+        body: JSON.stringify({ query }),
+      });
+      received += Buffer.byteLength(await response.text());
+    }
+    const metered = async () => {
+      const { usage } = await gql<{
+        usage: { group: string; points: { requests: number; bytes: number }[] }[];
+      }>(
+        'query ($p: ID, $from: DateTimeISO!, $to: DateTimeISO!) { usage(partnerId: $p, from: $from, to: $to, groupBy: KEY) { group points { requests bytes } } }',
+        {
+          p: partnerId,
+          from: new Date(Date.now() - 86_400_000).toISOString(),
+          to: new Date(Date.now() + 86_400_000).toISOString(),
+        },
+        admin,
+      );
+      const points = usage.find((series) => series.group === key.id)?.points ?? [];
+      return {
+        requests: points.reduce((sum, p) => sum + p.requests, 0),
+        bytes: points.reduce((sum, p) => sum + p.bytes, 0),
+      };
+    };
+    const started = Date.now();
+    let usage = await metered();
+    while (usage.requests < 2 && Date.now() - started < 10_000) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      usage = await metered();
+    }
+    expect(usage).toEqual({ requests: 2, bytes: received });
+  });
 });
 
 describe('a platform with its default settings', () => {

@@ -27,6 +27,10 @@ export interface GatewayConfig extends ServiceConfig {
   /** How long a key lookup is trusted before billing is asked again; revocations drop entries sooner. */
   readonly keyCacheTtlMs: number;
   readonly keyCacheSize: number;
+  /** How long a partner's safelist is trusted; billing's change feed drops it sooner when it changes. */
+  readonly safelistCacheTtlMs: number;
+  /** Characters of safelisted operation text cached, over every partner. */
+  readonly safelistCacheBytes: number;
   /** How long a checked portal session is trusted; a logout takes effect within it. */
   readonly sessionCacheTtlMs: number;
   /** Messages one websocket client may have waiting before it counts as slow. */
@@ -61,6 +65,11 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     ...readServiceConfig(reader, DEFAULT_PORT),
     keyCacheTtlMs: reader.integer('KEY_CACHE_TTL_MS', 60_000, { min: 0, max: 3_600_000 }),
     keyCacheSize: reader.integer('KEY_CACHE_SIZE', 10_000, { min: 1, max: 10_000_000 }),
+    safelistCacheTtlMs: reader.integer('SAFELIST_CACHE_TTL_MS', 60_000, { min: 0, max: 3_600_000 }),
+    safelistCacheBytes: reader.integer('SAFELIST_CACHE_BYTES', 64_000_000, {
+      min: 1_000,
+      max: 4_000_000_000,
+    }),
     sessionCacheTtlMs: reader.integer('SESSION_CACHE_TTL_MS', 5_000, { min: 0, max: 600_000 }),
     subscriptionBuffer: reader.integer('SUBSCRIPTION_BUFFER', 256, { min: 1, max: 1_000_000 }),
     anonymousSubscriptions: reader.integer('ANONYMOUS_SUBSCRIPTIONS', 5, { min: 0, max: 1_000_000 }),
