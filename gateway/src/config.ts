@@ -29,7 +29,7 @@ export interface GatewayConfig extends ServiceConfig {
   readonly keyCacheSize: number;
   /** How long a partner's safelist is trusted; billing's change feed drops it sooner when it changes. */
   readonly safelistCacheTtlMs: number;
-  /** Characters of safelisted operation text cached, over every partner. */
+  /** Bytes (UTF-8) of safelisted operation text cached, over every partner. */
   readonly safelistCacheBytes: number;
   /** How long a checked portal session is trusted; a logout takes effect within it. */
   readonly sessionCacheTtlMs: number;

@@ -67,12 +67,11 @@ export function createMetering(spool: Spool, shipper: Shipper): Metering {
       // The same text as Apollo Server's default serialization.
       const body = `${JSON.stringify(result)}\n`;
       const key = pairingKey(result);
-      const event = key ? waiting.get(key) : undefined;
-      if (event && key) {
-        waiting.delete(key);
-        spool.append({ ...event, bytes: Buffer.byteLength(body) });
-        shipper.nudge();
-      }
+      const event = key && waiting.get(key);
+      if (!key || !event) return body;
+      waiting.delete(key);
+      spool.append({ ...event, bytes: Buffer.byteLength(body) });
+      shipper.nudge();
       return body;
     },
   };

@@ -33,7 +33,8 @@ export class SafelistDirectory {
     this.cache = new LRUCache({
       maxSize: options.maxBytes,
       // A list with no operations still takes a slot.
-      sizeCalculation: (safelist) => [...safelist.values()].reduce((sum, text) => sum + text.length, 1),
+      sizeCalculation: (safelist) =>
+        [...safelist.values()].reduce((sum, text) => sum + Buffer.byteLength(text), 1),
       ttl: options.ttlMs,
     });
   }
