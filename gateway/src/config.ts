@@ -45,6 +45,12 @@ export interface GatewayConfig extends ServiceConfig {
   readonly redisUrl: string | undefined;
   /** Prefix of every Redis key, so deployments can share one Redis. */
   readonly redisKeyPrefix: string;
+  /** OpenTelemetry traces over OTLP/HTTP; off without an endpoint. */
+  readonly tracing: {
+    readonly endpoint: string | undefined;
+    readonly serviceName: string;
+    readonly exportDelayMs: number;
+  };
   readonly metering: {
     /** Billing's usage intake; by default the billing subgraph's `/internal/usage`. */
     readonly url: string | undefined;
@@ -101,6 +107,11 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     },
     redisUrl: reader.optionalUrl('REDIS_URL'),
     redisKeyPrefix: reader.string('REDIS_KEY_PREFIX', 'meridian:'),
+    tracing: {
+      endpoint: reader.optionalUrl('OTEL_EXPORTER_OTLP_ENDPOINT'),
+      serviceName: reader.string('OTEL_SERVICE_NAME', 'meridian-gateway'),
+      exportDelayMs: reader.integer('OTEL_BSP_SCHEDULE_DELAY', 5_000, { min: 10, max: 600_000 }),
+    },
     metering: {
       url: reader.optionalUrl('METERING_URL'),
       spoolDir: reader.path(

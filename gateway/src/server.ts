@@ -16,7 +16,7 @@ import { explorerLandingPage } from './explorer';
 import { createIngestProxy, EDGE_INGEST_PATH } from './ingest/proxy';
 import { limitsPlugin, rateLimitPlugin, readCostDirectives } from './limits';
 import { createMetering, MessageMeter } from './metering';
-import { metricsPlugin } from './observability';
+import { metricsPlugin, startTracing } from './observability';
 import { inOrder } from './pipeline';
 import { checkReadiness } from './readiness';
 import { safelistPlugin } from './safelist';
@@ -25,6 +25,7 @@ import { loadSupergraph } from './supergraph';
 
 export async function startGateway(config: GatewayConfig): Promise<RunningService> {
   const logger = createLogger('gateway', config.logLevel);
+  const tracing = startTracing(config.tracing);
   const supergraph = loadSupergraph(config.supergraphFile, config.subgraphUrls);
   const urls = new Map(supergraph.subgraphs.map(({ name, url }) => [name, url]));
   const edge = createEdge(config, supergraph, logger);
@@ -81,6 +82,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
       ...(metering ? { stringifyResult: metering.stringifyResult } : {}),
       plugins: [
         metricsPlugin(edge.metrics),
+        ...(tracing ? [tracing.plugin] : []),
         inOrder([
           safelistPlugin({ safelists: edge.safelists, logger }),
           authorizationPlugin({ policies, anonymousIntrospection: config.mode === 'development' }),
@@ -113,6 +115,10 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
     },
     health: async () => undefined,
     routes: (app) => {
+      if (tracing) {
+        app.use('/graphql', tracing.middleware);
+        app.use(EDGE_INGEST_PATH, tracing.middleware);
+      }
       // The developer portal will be served here; until it is built, `/` leads to the GraphQL endpoint.
       app.get('/', (_req, res) => res.redirect('/graphql'));
       app.get('/metrics', async (_req, res) => {
@@ -151,6 +157,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
       await http.close();
       messages.close();
       await edge.close();
+      await tracing?.close();
     },
   };
 }
