@@ -161,6 +161,44 @@ describe('the edge with portal sessions and API keys', () => {
     }
     expect(used).toBeGreaterThanOrEqual(4);
   });
+
+  it('meters the bytes of the body the client received, refusals included', async () => {
+    const { secret, key } = await createKey(['matches:read']);
+    let received = 0;
+    for (const query of ['query Teams { teams { id name } }', '{ fleet { id } }']) {
+      const response = await fetch(stack.graphqlUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': secret },
+        body: JSON.stringify({ query }),
+      });
+      received += Buffer.byteLength(await response.text());
+    }
+    const metered = async () => {
+      const { usage } = await gql<{
+        usage: { group: string; points: { requests: number; bytes: number }[] }[];
+      }>(
+        'query ($p: ID, $from: DateTimeISO!, $to: DateTimeISO!) { usage(partnerId: $p, from: $from, to: $to, groupBy: KEY) { group points { requests bytes } } }',
+        {
+          p: partnerId,
+          from: new Date(Date.now() - 86_400_000).toISOString(),
+          to: new Date(Date.now() + 86_400_000).toISOString(),
+        },
+        admin,
+      );
+      const points = usage.find((series) => series.group === key.id)?.points ?? [];
+      return {
+        requests: points.reduce((sum, p) => sum + p.requests, 0),
+        bytes: points.reduce((sum, p) => sum + p.bytes, 0),
+      };
+    };
+    const started = Date.now();
+    let usage = await metered();
+    while (usage.requests < 2 && Date.now() - started < 10_000) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      usage = await metered();
+    }
+    expect(usage).toEqual({ requests: 2, bytes: received });
+  });
 });
 
 describe('a platform with its default settings', () => {
@@ -186,47 +224,139 @@ describe('a platform with its default settings', () => {
 
 describe('bulk telemetry ingest through the edge', () => {
   let stack: TestStack;
+  let admin: Record<string, string>;
   beforeAll(async () => {
     // No demo stream, so the batch's times are the newest for their sensor.
     stack = await startTestStack({ env: { ANONYMOUS_SCOPES: '', TELEMETRY_STREAM_RATE_HZ: '0' } });
+    admin = await signIn(stack.graphqlUrl);
+    clock = Date.now() + 1_000;
   });
 
+  // After anything the seeded history holds, and well inside how far ahead a reading may be; every batch
+  // follows the one before.
+  let clock = 0;
   const ndjson = (count: number) =>
     Array.from({ length: count }, (_, i) =>
       JSON.stringify({
         engine: 'eng_0001_1',
         sensor: 'T30',
-        // After anything the seeded history holds, and well inside how far ahead a reading may be.
-        time: new Date(Date.now() + 1_000 + i * 10).toISOString(),
+        time: new Date((clock += 10)).toISOString(),
         value: 1590 + (i % 10),
       }),
     ).join('\n');
 
+  let batches = 0;
   const ingest = (body: string, headers: Record<string, string>) =>
     fetch(`${stack.urls.gateway}/ingest/telemetry`, {
       method: 'POST',
       headers: {
         'content-type': 'application/x-ndjson',
-        'idempotency-key': `edge-${Date.now()}`,
+        'idempotency-key': `edge-${Date.now()}-${(batches += 1)}`,
         ...headers,
       },
       body,
     });
+  const extensionsOf = async (response: Response) =>
+    ((await response.json()) as { errors: { extensions: Record<string, unknown> }[] }).errors[0]!.extensions;
+
+  /** A key of a fresh partner on a plan of 2 cost points a minute: 2,000 readings and 200,000 bytes of ingest. */
+  const tinyPlanKey = async () => {
+    const name = `Tiny ${Date.now()}-${(batches += 1)}`;
+    const { body } = await post<{ createPlan: { id: string } }>(
+      stack.graphqlUrl,
+      {
+        query:
+          'mutation ($name: String!) { createPlan(input: { name: $name, monthlyPriceCents: 0, requestsPerMinute: 100, costPointsPerMinute: 2, monthlyQuota: 1000, concurrentSubscriptions: 1, allowedScopes: ["matches:read", "telemetry:write"], overageCentsPerThousand: 0 }) { id } }',
+        variables: { name },
+      },
+      admin,
+    );
+    const partner = await post<{ createPartner: { id: string } }>(
+      stack.graphqlUrl,
+      {
+        query: 'mutation ($n: String!, $p: ID!) { createPartner(name: $n, planId: $p) { id } }',
+        variables: { n: name, p: body.data!.createPlan.id },
+      },
+      admin,
+    );
+    const key = await post<{ createApiKey: { secret: string } }>(
+      stack.graphqlUrl,
+      {
+        query:
+          'mutation ($p: ID!) { createApiKey(partnerId: $p, name: "ingest", scopes: ["matches:read", "telemetry:write"]) { secret } }',
+        variables: { p: partner.body.data!.createPartner.id },
+      },
+      admin,
+    );
+    return { 'x-api-key': key.body.data!.createApiKey.secret };
+  };
 
   it('streams a batch to telemetry for a key with telemetry:write, and counts it', async () => {
     const response = await ingest(ndjson(50), { 'x-api-key': demoApiKey(DEVELOPMENT_PRINCIPAL_SECRET) });
     const receipt = await response.json();
     expect(response.status).toBe(200);
     expect(receipt).toMatchObject({ readings: 50, duplicate: false });
-    expect(response.headers.get('ratelimit-policy')).toMatch(/"requests";q=\d+;w=60, "cost";q=\d+;w=60/);
+    expect(response.headers.get('ratelimit-policy')).toMatch(
+      /^"requests";q=\d+;w=60, "readings";q=\d+;w=60, "bytes";q=\d+;w=60$/,
+    );
+  });
+
+  it("counts readings and bytes against ingest's own budgets, not the cost points queries need", async () => {
+    const key = await tinyPlanKey();
+    const body = ndjson(50);
+    const first = await ingest(body, key);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('ratelimit-policy')).toBe(
+      '"requests";q=100;w=60, "readings";q=2000;w=60, "bytes";q=200000;w=60',
+    );
+    const remaining = first.headers
+      .get('ratelimit')!
+      .match(/r=(\d+)/g)!
+      .map((r) => Number(r.slice(2)));
+    expect(remaining).toEqual([99, 1950, 200_000 - Buffer.byteLength(body)]);
+
+    // The rest of the readings budget, and one batch beyond it: admitted, since the readings are counted
+    // once telemetry has written them; the next batch is refused.
+    expect((await ingest(ndjson(1940), key)).status).toBe(200);
+    expect((await ingest(ndjson(20), key)).status).toBe(200);
+    const refused = await ingest(ndjson(20), key);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await extensionsOf(refused)).toMatchObject({ code: 'RATE_LIMITED', limit: 'readings' });
+
+    // The key's 2 cost points a minute are all still there for a query that costs 2.
+    const query = await post(stack.graphqlUrl, { query: '{ matches(first: 2) { id } }' }, key);
+    expect(query.status).toBe(200);
+    expect(query.headers.get('ratelimit')).toMatch(/"cost";r=0;/);
+  });
+
+  it('refuses a batch over the byte budget, naming it', async () => {
+    const key = await tinyPlanKey();
+    const big = ndjson(1_700);
+    const next = ndjson(700);
+    const [bigBytes, nextBytes] = [Buffer.byteLength(big), Buffer.byteLength(next)];
+    expect(bigBytes).toBeLessThan(200_000);
+    expect(bigBytes + nextBytes).toBeGreaterThan(200_000);
+    expect((await ingest(big, key)).status).toBe(200);
+    const refused = await ingest(next, key);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await extensionsOf(refused)).toMatchObject({ code: 'RATE_LIMITED', limit: 'bytes' });
+    expect(refused.headers.get('ratelimit')).toMatch(new RegExp(`"bytes";r=${200_000 - bigBytes};`));
+
+    const tooLarge = await ingest(ndjson(2_500), await tinyPlanKey());
+    expect(tooLarge.status).toBe(400);
+    expect(await extensionsOf(tooLarge)).toMatchObject({
+      code: 'BAD_REQUEST',
+      limit: 'bytes',
+      maximum: 200_000,
+    });
   });
 
   it('refuses a call without credentials before telemetry sees it', async () => {
     const response = await ingest(ndjson(5), {});
     expect(response.status).toBe(401);
-    expect(
-      ((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code,
-    ).toBe('UNAUTHENTICATED');
+    expect((await extensionsOf(response)).code).toBe('UNAUTHENTICATED');
   });
 });
 

@@ -29,6 +29,10 @@ export interface GatewayConfig extends ServiceConfig {
   /** How long a key lookup is trusted before billing is asked again; revocations drop entries sooner. */
   readonly keyCacheTtlMs: number;
   readonly keyCacheSize: number;
+  /** How long a partner's safelist is trusted; billing's change feed drops it sooner when it changes. */
+  readonly safelistCacheTtlMs: number;
+  /** Bytes (UTF-8) of safelisted operation text cached, over every partner. */
+  readonly safelistCacheBytes: number;
   /** How long a checked portal session is trusted; a logout takes effect within it. */
   readonly sessionCacheTtlMs: number;
   /** Messages one websocket client may have waiting before it counts as slow. */
@@ -43,6 +47,12 @@ export interface GatewayConfig extends ServiceConfig {
   readonly redisUrl: string | undefined;
   /** Prefix of every Redis key, so deployments can share one Redis. */
   readonly redisKeyPrefix: string;
+  /** OpenTelemetry traces over OTLP/HTTP; off without an endpoint. */
+  readonly tracing: {
+    readonly endpoint: string | undefined;
+    readonly serviceName: string;
+    readonly exportDelayMs: number;
+  };
   readonly metering: {
     /** Billing's usage intake; by default the billing subgraph's `/internal/usage`. */
     readonly url: string | undefined;
@@ -64,6 +74,11 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     ...readServiceConfig(reader, DEFAULT_PORT),
     keyCacheTtlMs: reader.integer('KEY_CACHE_TTL_MS', 60_000, { min: 0, max: 3_600_000 }),
     keyCacheSize: reader.integer('KEY_CACHE_SIZE', 10_000, { min: 1, max: 10_000_000 }),
+    safelistCacheTtlMs: reader.integer('SAFELIST_CACHE_TTL_MS', 60_000, { min: 0, max: 3_600_000 }),
+    safelistCacheBytes: reader.integer('SAFELIST_CACHE_BYTES', 64_000_000, {
+      min: 1_000,
+      max: 4_000_000_000,
+    }),
     sessionCacheTtlMs: reader.integer('SESSION_CACHE_TTL_MS', 5_000, { min: 0, max: 600_000 }),
     subscriptionBuffer: reader.integer('SUBSCRIPTION_BUFFER', 256, { min: 1, max: 1_000_000 }),
     anonymousSubscriptions: reader.integer('ANONYMOUS_SUBSCRIPTIONS', 5, { min: 0, max: 1_000_000 }),
@@ -96,6 +111,11 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     },
     redisUrl: reader.optionalUrl('REDIS_URL'),
     redisKeyPrefix: reader.string('REDIS_KEY_PREFIX', 'meridian:'),
+    tracing: {
+      endpoint: reader.optionalUrl('OTEL_EXPORTER_OTLP_ENDPOINT'),
+      serviceName: reader.string('OTEL_SERVICE_NAME', 'meridian-gateway'),
+      exportDelayMs: reader.integer('OTEL_BSP_SCHEDULE_DELAY', 5_000, { min: 10, max: 600_000 }),
+    },
     metering: {
       url: reader.optionalUrl('METERING_URL'),
       spoolDir: reader.path(

@@ -19,6 +19,8 @@ export interface GatewayContext {
   readonly principal: Principal;
   /** The partner's plan, when the call came with a key. */
   readonly plan?: PlanLimits;
+  /** Set when the call's key runs only operations on its partner's safelist. */
+  readonly safelistOnly?: boolean;
   /** Echoed to the client and passed to the subgraphs, so one request can be followed through the logs. */
   readonly requestId: string;
   /** The client's address, which anonymous calls are limited by. */
@@ -89,7 +91,10 @@ export async function identifyCaller(caller: Caller, options: IdentityOptions): 
     return { ...base, principal: anonymous(options.anonymousScopes) };
   }
   const identified = await options.keys.identify(caller.apiKey);
-  if (identified.ok) return { ...base, principal: identified.grant.principal, plan: identified.grant.plan };
+  if (identified.ok) {
+    const { principal, plan, safelistOnly } = identified.grant;
+    return { ...base, principal, plan, ...(safelistOnly ? { safelistOnly } : {}) };
+  }
   if (identified.reason === 'unavailable') {
     throw codedError('SERVICE_UNAVAILABLE', 'the API key cannot be checked right now; retry shortly', {
       http: { status: 503 },

@@ -1,6 +1,6 @@
 /**
  * How the gateway talks to a subgraph. Every fetch carries the caller's principal, signed with the secret the
- * subgraphs share. A subgraph that cannot be reached, or answers with something that is
+ * subgraphs share, and the trace context when tracing is on. A subgraph that cannot be reached, or answers with something that is
  * not a GraphQL response, becomes an error with code DOWNSTREAM_SERVICE_ERROR (GATEWAY_TIMEOUT when it was
  * too slow) naming the subgraph, while the data the other subgraphs gave is still returned.
  */
@@ -9,7 +9,7 @@ import { PRINCIPAL_HEADER, REQUEST_ID_HEADER, signPrincipal, type Logger, type M
 import type { ErrorCode } from '@meridian/schema';
 import { performance } from 'node:perf_hooks';
 import { anonymous, type GatewayContext } from './context';
-import type { GatewayMetrics } from './observability';
+import { injectTraceContext, type GatewayMetrics } from './observability';
 
 export interface SubgraphDataSourceOptions {
   readonly name: string;
@@ -40,6 +40,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
       signPrincipal(principal, this.options.principalSecret),
     );
     if (context?.requestId) options.request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
+    injectTraceContext(options.request.http?.headers);
   }
 
   override async process(

@@ -1,6 +1,7 @@
 /**
- * The parts of the edge that live as long as the gateway: the key directory, rate-limit counters (Redis when
- * configured), the usage spool and its shipper, and the metrics. `server.ts` wires them into the pipeline.
+ * The parts of the edge that live as long as the gateway: the key directory, partners' safelists, rate-limit
+ * counters (Redis when configured), the usage spool and its shipper, and the metrics. `server.ts` wires them
+ * into the pipeline.
  */
 import type { Logger } from '@meridian/kit';
 import type { Request } from 'express';
@@ -9,6 +10,7 @@ import { KeyChangeFeed, KeyDirectory, SessionDirectory } from './auth';
 import type { GatewayConfig } from './config';
 import { callerOf, identifyCaller as identify, type Caller, type GatewayContext } from './context';
 import { planRate, RateLimits, type RatePolicy } from './limits';
+import { SafelistDirectory } from './safelist';
 import { Shipper, Spool } from './metering';
 import { GatewayMetrics } from './observability';
 import type { LoadedSupergraph } from './supergraph';
@@ -16,6 +18,8 @@ import type { LoadedSupergraph } from './supergraph';
 export interface Edge {
   readonly metrics: GatewayMetrics;
   readonly keys: KeyDirectory | undefined;
+  /** Partners' safelists; undefined without billing. */
+  readonly safelists: SafelistDirectory | undefined;
   readonly rateLimits: RateLimits;
   readonly spool: Spool;
   /** Undefined when there is no billing to ship usage to. */
@@ -58,9 +62,21 @@ export function createEdge(config: GatewayConfig, supergraph: LoadedSupergraph, 
         timeoutMs: config.subgraphTimeoutMs,
       })
     : undefined;
+  const safelistsUrl = at(billingUrl, '/internal/safelists/lookup');
+  const safelists = safelistsUrl
+    ? new SafelistDirectory({
+        lookupUrl: safelistsUrl,
+        internalToken: config.internalToken,
+        ttlMs: config.safelistCacheTtlMs,
+        maxBytes: config.safelistCacheBytes,
+        timeoutMs: config.subgraphTimeoutMs,
+      })
+    : undefined;
   const changesUrl = at(billingUrl, '/internal/keys/changes');
   const changes =
-    keys && changesUrl ? new KeyChangeFeed(changesUrl, config.internalToken, keys, logger) : undefined;
+    keys && changesUrl
+      ? new KeyChangeFeed(changesUrl, config.internalToken, keys, logger, safelists)
+      : undefined;
   const redis = config.redisUrl ? new Redis(config.redisUrl, { enableOfflineQueue: false }) : undefined;
   redis?.on('error', (error: Error) => logger.warn({ err: error }, 'Redis connection error'));
   const meteringUrl = config.metering.url ?? at(billingUrl, '/internal/usage');
@@ -90,6 +106,7 @@ export function createEdge(config: GatewayConfig, supergraph: LoadedSupergraph, 
   return {
     metrics,
     keys,
+    safelists,
     rateLimits: new RateLimits(config.redisKeyPrefix, redis),
     spool,
     shipper,

@@ -1,8 +1,8 @@
 /**
  * The gateway: one GraphQL endpoint over the subgraphs, planned from the committed supergraph with the
  * subgraph URLs from config. The request pipeline is wired here, in order, so it can be read in one place:
- * identity (the context), authorization, operation limits and cost, rate limits and quotas, planning and
- * execution by `@apollo/gateway` with the signed principal, metering.
+ * identity (the context), persisted operations and safelists, authorization, operation limits and cost, rate
+ * limits and quotas, planning and execution by `@apollo/gateway` with the signed principal, metering.
  */
 import { randomUUID } from 'node:crypto';
 import { ApolloGateway } from '@apollo/gateway';
@@ -15,16 +15,18 @@ import { createEdge } from './edge';
 import { explorerLandingPage } from './explorer';
 import { createIngestProxy, EDGE_INGEST_PATH } from './ingest/proxy';
 import { limitsPlugin, rateLimitPlugin, readCostDirectives } from './limits';
-import { MessageMeter, meteringPlugin } from './metering';
-import { metricsPlugin } from './observability';
+import { createMetering, MessageMeter } from './metering';
+import { metricsPlugin, startTracing } from './observability';
 import { inOrder } from './pipeline';
 import { servePortal } from './portal';
 import { checkReadiness } from './readiness';
+import { safelistPlugin } from './safelist';
 import { SubscriptionPlanner, SubscriptionService } from './subscriptions';
 import { loadSupergraph } from './supergraph';
 
 export async function startGateway(config: GatewayConfig): Promise<RunningService> {
   const logger = createLogger('gateway', config.logLevel);
+  const tracing = startTracing(config.tracing);
   const supergraph = loadSupergraph(config.supergraphFile, config.subgraphUrls);
   const urls = new Map(supergraph.subgraphs.map(({ name, url }) => [name, url]));
   const edge = createEdge(config, supergraph, logger);
@@ -67,6 +69,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
   });
   edge.metrics.watchSubscriptions(() => subscriptions.counts);
   const telemetryUrl = urls.get('telemetry');
+  const metering = edge.shipper ? createMetering(edge.spool, edge.shipper) : undefined;
 
   const http = await startHttpService({
     name: 'gateway',
@@ -77,14 +80,17 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
     apollo: {
       gateway,
       parseOptions: { maxTokens: config.limits.maxTokens },
+      ...(metering ? { stringifyResult: metering.stringifyResult } : {}),
       plugins: [
         metricsPlugin(edge.metrics),
+        ...(tracing ? [tracing.plugin] : []),
         inOrder([
+          safelistPlugin({ safelists: edge.safelists, logger }),
           authorizationPlugin({ policies, anonymousIntrospection: config.mode === 'development' }),
           limitsPlugin({ ...config.limits, directives: costDirectives }),
           rateLimitPlugin({ limits: edge.rateLimits, policyFor: edge.policyFor }),
         ]),
-        ...(edge.shipper ? [meteringPlugin(edge.spool, edge.shipper)] : []),
+        ...(metering ? [metering.plugin] : []),
         ...(config.mode === 'development' ? [explorerLandingPage(demoApiKey(config.principalSecret))] : []),
       ],
     },
@@ -111,6 +117,10 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
     health: async () => undefined,
     fallback: servePortal(config.portalDir),
     routes: (app) => {
+      if (tracing) {
+        app.use('/graphql', tracing.middleware);
+        app.use(EDGE_INGEST_PATH, tracing.middleware);
+      }
       app.get('/metrics', async (_req, res) => {
         res.type(edge.metrics.registry.contentType).send(await edge.metrics.registry.metrics());
       });
@@ -147,6 +157,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
       await http.close();
       messages.close();
       await edge.close();
+      await tracing?.close();
     },
   };
 }

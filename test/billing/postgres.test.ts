@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { KEY_LOOKUP_PATH, USAGE_PATH } from '@meridian/billing';
+import { KEY_LOOKUP_PATH, SAFELIST_LOOKUP_PATH, USAGE_PATH } from '@meridian/billing';
 import { SHARED_DATA_DIR } from '@meridian/kit';
 import {
   ADMIN_EMAIL,
@@ -84,6 +84,31 @@ withPostgres('billing on PostgreSQL', () => {
     });
     await onPostgres.gql('mutation($id: ID!) { revokeApiKey(id: $id) { id } }', { id: key.id }, admin);
     expect((await onPostgres.internal(KEY_LOOKUP_PATH, { hash: sha256(secret) })).status).toBe(401);
+  });
+
+  it('keeps safelists and safelist-only keys', async () => {
+    const register = (text: string) =>
+      onPostgres.gql<{ registerOperations: { id: string }[] }>(
+        'mutation($t: String!) { registerOperations(partnerId: "par_0001", operations: [{ text: $t }]) { id } }',
+        { t: text },
+        admin,
+      );
+    const text = '{ teams { id } }';
+    expect((await register(text)).data?.registerOperations).toEqual([{ id: sha256(text) }]);
+    expect((await register(text)).data?.registerOperations).toEqual([{ id: sha256(text) }]);
+    expect((await onPostgres.internal(SAFELIST_LOOKUP_PATH, { partnerId: 'par_0001' })).body).toEqual({
+      partnerId: 'par_0001',
+      operations: [{ id: sha256(text), text }],
+    });
+    const created = await onPostgres.gql<{ createApiKey: { secret: string } }>(
+      'mutation { createApiKey(partnerId: "par_0001", name: "prod", scopes: ["matches:read"], safelistOnly: true) { secret } }',
+      {},
+      admin,
+    );
+    const { secret } = created.data!.createApiKey;
+    expect((await onPostgres.internal(KEY_LOOKUP_PATH, { hash: sha256(secret) })).body).toMatchObject({
+      safelistOnly: true,
+    });
   });
 
   it('takes usage once, rejects a malformed batch whole, and invoices the month', async () => {

@@ -18,6 +18,8 @@ export interface PlanLimits {
 export interface Grant {
   readonly principal: Principal;
   readonly plan: PlanLimits;
+  /** Whether the key runs only operations on its partner's safelist. */
+  readonly safelistOnly: boolean;
   /** Milliseconds since the epoch, when the key stops working. */
   readonly expiresAt?: number;
 }
@@ -48,6 +50,7 @@ interface LookupAnswer {
   partnerId: string;
   scopes: string[];
   expiresAt: string | null;
+  safelistOnly?: boolean;
   plan: PlanLimits;
 }
 
@@ -123,6 +126,7 @@ export class KeyDirectory {
       grant: {
         principal: { partnerId: answer.partnerId, keyId: answer.keyId, scopes: answer.scopes },
         plan: answer.plan,
+        safelistOnly: answer.safelistOnly === true,
         ...(answer.expiresAt ? { expiresAt: Date.parse(answer.expiresAt) } : {}),
       },
     };

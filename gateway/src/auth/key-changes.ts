@@ -1,10 +1,20 @@
 /**
- * The gateway's ear on billing's key changes: a server-sent-event stream of revocations, rolls and plan
- * changes. Each change drops the matching cached grants at once; whenever the stream (re)connects, the whole
- * cache is dropped, since changes may have been missed while it was down.
+ * The gateway's ear on billing's key changes: a server-sent-event stream of revocations, rolls, key settings,
+ * plan changes and safelist changes. Each change drops the matching cached grants (or the partner's cached
+ * safelist) at once; whenever the stream (re)connects, every cache is dropped, since changes may have been
+ * missed while it was down.
  */
 import type { Logger } from '@meridian/kit';
 import type { KeyDirectory } from './identity';
+
+/** What else the feed keeps fresh besides the key cache. */
+export interface PartnerCache {
+  forget(partnerId: string): void;
+  forgetAll(): void;
+}
+
+/** The kind billing announces when a partner's safelist changed; key grants stay valid. */
+export const SAFELIST_CHANGED = 'safelist-changed';
 
 export interface KeyChange {
   readonly kind: string;
@@ -28,6 +38,7 @@ export class KeyChangeFeed {
     private readonly internalToken: string,
     private readonly keys: KeyDirectory,
     private readonly logger: Logger,
+    private readonly safelists?: PartnerCache,
   ) {}
 
   start(): void {
@@ -58,6 +69,7 @@ export class KeyChangeFeed {
     });
     if (!response.ok || !response.body) throw new Error(`key change feed answered ${response.status}`);
     this.keys.forgetAll();
+    this.safelists?.forgetAll();
     this.backoff = FIRST_BACKOFF_MS;
     this.connectedOnce();
     const decoder = new TextDecoder();
@@ -77,6 +89,12 @@ export class KeyChangeFeed {
   }
 
   private apply(change: KeyChange): void {
+    if (change.kind === SAFELIST_CHANGED) {
+      if (change.partnerId) this.safelists?.forget(change.partnerId);
+      else this.safelists?.forgetAll();
+      this.logger.debug({ change }, 'safelist change');
+      return;
+    }
     // A reactivated partner's keys are cached as refusals, which name no partner: forget them all.
     const dropped =
       change.kind !== 'reactivated' && (change.keyId || change.partnerId)

@@ -1,8 +1,12 @@
 /**
  * Bulk telemetry ingest through the edge: `POST /ingest/telemetry` takes the same credentials as GraphQL,
- * needs the `telemetry:write` scope, counts against the caller's request and cost budgets (one cost point
- * per reading written, taken once telemetry says how many) and is metered. The body is streamed to the
- * telemetry subgraph's `/ingest` with the signed principal, never held whole in the gateway.
+ * needs the `telemetry:write` scope, and is metered. It counts against the caller's request budget (shared
+ * with GraphQL) and against two budgets of its own, readings written and request bytes per window (see
+ * `ingestPolicy`), never against the cost points queries need. The body is streamed to the telemetry
+ * subgraph's `/ingest` with the signed principal, never held whole in the gateway.
+ *
+ * The usage event of a batch names the operation `ingest:telemetry`; its `cost` is the number of readings
+ * written (not GraphQL cost points) and its `bytes` the request body's size.
  */
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -11,7 +15,14 @@ import { PRINCIPAL_HEADER, REQUEST_ID_HEADER, signPrincipal, type Logger } from 
 import { errorBody, errorCatalog, isErrorCode, type ErrorCode } from '@meridian/schema';
 import type { Request, Response } from 'express';
 import type { GatewayContext } from '../context';
-import { rateLimitHeaders, rateSubject, type RateLimits, type RatePolicy } from '../limits';
+import {
+  ingestPolicy,
+  rateLimitHeaders,
+  rateSubject,
+  type RateLimits,
+  type RatePolicy,
+  type RateState,
+} from '../limits';
 import { ANONYMOUS_ACCOUNT, type Spool } from '../metering';
 
 export const EDGE_INGEST_PATH = '/ingest/telemetry';
@@ -81,29 +92,55 @@ export function createIngestProxy(options: IngestProxyOptions) {
       });
       return meter(errorCatalog[code].httpStatus, 0);
     }
-    const policy = options.policyFor(context);
+    const policy = ingestPolicy(options.policyFor(context));
     const subject = rateSubject(context);
-    const admitted = await options.limits.take(subject, policy, 'requests', 1);
-    // Readings are known only once telemetry has parsed them: they are taken afterwards, so a caller whose
-    // cost points are used up is refused at its next batch.
-    const points = await options.limits.take(subject, policy, 'cost', 0);
-    const headers = rateLimitHeaders([admitted.state, points.state]);
-    res.setHeader('ratelimit-policy', headers.policy);
-    res.setHeader('ratelimit', headers.limit);
-    if (!admitted.allowed || points.state.remaining <= 0) {
-      const kind = admitted.allowed ? 'cost' : 'requests';
-      const retryAfter = admitted.allowed ? points.state.resetSeconds : admitted.retryAfterSeconds;
+    const declared = declaredLength(req);
+    let states: RateState[] = [];
+    const showStates = () => {
+      const headers = rateLimitHeaders(states);
+      res.setHeader('ratelimit-policy', headers.policy);
+      res.setHeader('ratelimit', headers.limit);
+    };
+    const refuseOver = (state: RateState, retryAfter: number, what: string) => {
+      showStates();
       res.setHeader('retry-after', String(retryAfter));
       refuse(
         res,
         'RATE_LIMITED',
-        `too many ${kind === 'cost' ? 'readings' : 'requests'}; retry in ${retryAfter} s`,
-        {
-          limit: kind,
-          retryAfter,
-        },
+        `too many ${what}: the limit is ${state.quota} per ${state.windowSeconds} s; retry in ${retryAfter} s`,
+        { limit: state.kind, retryAfter },
       );
       return meter(429, 0);
+    };
+
+    // Readings are known only once telemetry has parsed them, and the bytes of a body without a length only
+    // once it has passed: both are taken afterwards, so a caller whose budget is used up is refused at its
+    // next batch. Before the batch, those budgets are only read, so a refused batch costs just a request.
+    const admitted = await options.limits.take(subject, policy.base, 'requests', 1);
+    const readings = await options.limits.takeIngest(subject, policy, 'readings', 0);
+    let bytesLeft = await options.limits.takeIngest(subject, policy, 'bytes', 0);
+    states = [admitted.state, readings.state, bytesLeft.state];
+    if (!admitted.allowed) return refuseOver(admitted.state, admitted.retryAfterSeconds, 'requests');
+    if (readings.state.remaining <= 0) {
+      return refuseOver(readings.state, Math.max(1, readings.state.resetSeconds), 'readings');
+    }
+    if (declared !== undefined && declared > policy.bytes) {
+      showStates();
+      refuse(
+        res,
+        'BAD_REQUEST',
+        `the body is ${declared} bytes; ingest may send at most ${policy.bytes} bytes per ${policy.base.windowSeconds} s: split the batch`,
+        { limit: 'bytes', maximum: policy.bytes, actual: declared },
+      );
+      return meter(400, 0);
+    }
+    if (bytesLeft.state.remaining < Math.max(1, declared ?? 0)) {
+      return refuseOver(bytesLeft.state, Math.max(1, bytesLeft.state.resetSeconds), 'request bytes');
+    }
+    if (declared !== undefined) {
+      const taken = await options.limits.takeIngest(subject, policy, 'bytes', declared);
+      if (!taken.allowed) return refuseOver(taken.state, taken.retryAfterSeconds, 'request bytes');
+      bytesLeft = taken;
     }
 
     const forwarded: http.OutgoingHttpHeaders = {
@@ -135,10 +172,17 @@ export function createIngestProxy(options: IngestProxyOptions) {
       answer.on('end', async () => {
         const status = answer.statusCode ?? 502;
         const body = Buffer.concat(chunks);
+        const written = status === 200 ? readingsIn(body) : 0;
+        // What the batch used, taken before the answer so that its RateLimit headers say what is left.
+        const readingsAfter = await options.limits.takeIngest(subject, policy, 'readings', written);
+        const bytesAfter =
+          declared === undefined
+            ? await options.limits.takeIngest(subject, policy, 'bytes', bytes)
+            : bytesLeft;
+        states = [admitted.state, readingsAfter.state, bytesAfter.state];
+        showStates();
         res.status(status).type('application/json').send(body);
-        const readings = status === 200 ? readingsIn(body) : 0;
-        if (readings > 0) await options.limits.take(subject, policy, 'cost', readings);
-        await meter(status, readings);
+        await meter(status, written);
       });
     });
     req.pipe(upstream);
@@ -153,4 +197,11 @@ function readingsIn(receipt: Buffer): number {
   } catch {
     return 0;
   }
+}
+
+/** The body's declared length, when the request has a valid `content-length`. */
+function declaredLength(req: Request): number | undefined {
+  const header = req.headers['content-length'];
+  if (header === undefined || !/^\d+$/.test(header)) return undefined;
+  return Number(header);
 }

@@ -6,5 +6,13 @@ export { limitsPlugin } from './plugin';
 export type { CostExtension, LimitsOptions } from './plugin';
 export { rateLimitPlugin, rateSubject } from './rate-limit-plugin';
 export type { RateLimitPluginOptions } from './rate-limit-plugin';
-export { planRate, RATE_WINDOW_SECONDS, RateLimits, rateLimitHeaders } from './rate-limits';
-export type { RateDecision, RateKind, RatePolicy, RateState } from './rate-limits';
+export {
+  INGEST_BYTES_PER_READING,
+  ingestPolicy,
+  planRate,
+  RATE_WINDOW_SECONDS,
+  RateLimits,
+  rateLimitHeaders,
+  READINGS_PER_COST_POINT,
+} from './rate-limits';
+export type { IngestPolicy, RateDecision, RateKind, RatePolicy, RateState } from './rate-limits';

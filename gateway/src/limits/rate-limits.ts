@@ -21,7 +21,7 @@ export interface RatePolicy {
   readonly windowSeconds: number;
 }
 
-export type RateKind = 'requests' | 'cost' | 'quota';
+export type RateKind = 'requests' | 'cost' | 'quota' | 'readings' | 'bytes';
 
 /** Every budget is per minute. */
 export const RATE_WINDOW_SECONDS = 60;
@@ -36,6 +36,28 @@ export function planRate(plan: PlanLimits): RatePolicy {
     cost: plan.costPointsPerMinute,
     windowSeconds: RATE_WINDOW_SECONDS,
   };
+}
+
+/**
+ * Bulk ingest (`POST /ingest/telemetry`) has budgets of its own, so a stream of readings never uses up the
+ * cost points a partner's queries need: readings written and request bytes per window, beside the request
+ * budget it shares with GraphQL. They are derived from the GraphQL cost budget here, and only here, so every
+ * plan (and the anonymous policy) gets them without plan fields of their own: a reading is a thousandth of a
+ * cost point, and each reading may take 100 bytes (an NDJSON reading is about 80; binary frames far less).
+ */
+export const READINGS_PER_COST_POINT = 1_000;
+export const INGEST_BYTES_PER_READING = 100;
+
+export interface IngestPolicy {
+  /** The rate policy the budgets derive from; its request budget is shared with GraphQL. */
+  readonly base: RatePolicy;
+  readonly readings: number;
+  readonly bytes: number;
+}
+
+export function ingestPolicy(base: RatePolicy): IngestPolicy {
+  const readings = base.cost * READINGS_PER_COST_POINT;
+  return { base, readings, bytes: readings * INGEST_BYTES_PER_READING };
 }
 
 export interface RateState {
@@ -68,6 +90,24 @@ export class RateLimits {
   ): Promise<RateDecision> {
     const quota = kind === 'requests' ? policy.requests : policy.cost;
     return this.consume(`${policy.name}:${kind}`, subject, quota, policy.windowSeconds, kind, points);
+  }
+
+  /** The same for bulk ingest's readings and bytes; `points` 0 reads where the caller stands. */
+  takeIngest(
+    subject: string,
+    policy: IngestPolicy,
+    kind: 'readings' | 'bytes',
+    points: number,
+  ): Promise<RateDecision> {
+    const { base } = policy;
+    return this.consume(
+      `${base.name}:ingest-${kind}`,
+      subject,
+      policy[kind],
+      base.windowSeconds,
+      kind,
+      points,
+    );
   }
 
   /**

@@ -17,5 +17,21 @@ export interface UsageEvent {
   readonly subscriptionMessages: number;
 }
 
+/**
+ * Refusals the edge answers with HTTP 200, as clients of automatic persisted queries expect, that still
+ * count as rejected: the operation never ran.
+ */
+const REFUSED_WITH_200 = new Set(['PERSISTED_QUERY_NOT_FOUND']);
+
+/** Whether an answered operation ran cleanly, ran with errors, or was refused before it ran. */
+export function outcomeOf(
+  status: number,
+  errors: readonly { extensions?: Record<string, unknown> }[] | undefined,
+): Outcome {
+  if (status >= 400) return 'rejected';
+  if (!errors?.length) return 'ok';
+  return REFUSED_WITH_200.has(String(errors[0]?.extensions?.code)) ? 'rejected' : 'error';
+}
+
 /** Who is billed for calls that carry no credentials. */
 export const ANONYMOUS_ACCOUNT = 'anonymous';

@@ -1,6 +1,7 @@
-export { ANONYMOUS_ACCOUNT } from './event';
+export { ANONYMOUS_ACCOUNT, outcomeOf } from './event';
 export type { Outcome, UsageEvent } from './event';
-export { meteringPlugin } from './plugin';
+export { createMetering } from './plugin';
+export type { Metering } from './plugin';
 export { Shipper } from './shipper';
 export type { ShipperOptions } from './shipper';
 export { Spool } from './spool';

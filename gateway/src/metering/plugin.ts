@@ -2,46 +2,77 @@
  * The metering step of the request pipeline: one usage event for every operation, allowed or rejected,
  * written to the spool before the response leaves, so billing eventually counts it even if the gateway dies
  * the next moment.
+ *
+ * The event's bytes are those of the body the client receives, counted from the one serialization Apollo
+ * Server makes of it: `willSendResponse` prepares the event, and the server's `stringifyResult` (called after
+ * it, and before anything is written to the socket) completes it with the body's length and journals it.
+ * Apollo hands `stringifyResult` a new object holding the same `data` and `errors`, so the two are paired by
+ * those, in a WeakMap.
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { ApolloServerPlugin } from '@apollo/server';
+import type { FormattedExecutionResult } from 'graphql';
 import type { GatewayContext } from '../context';
-import { ANONYMOUS_ACCOUNT, type Outcome, type UsageEvent } from './event';
+import { ANONYMOUS_ACCOUNT, outcomeOf, type UsageEvent } from './event';
 import type { Shipper } from './shipper';
 import type { Spool } from './spool';
 
 /** Characters of the query hash that name an unnamed operation. */
 const HASH_PREFIX = 16;
 
-export function meteringPlugin(spool: Spool, shipper: Shipper): ApolloServerPlugin<GatewayContext> {
+export interface Metering {
+  readonly plugin: ApolloServerPlugin<GatewayContext>;
+  /** Apollo Server's `stringifyResult`: the body, as Apollo writes it by default, and the journalled event. */
+  readonly stringifyResult: (result: FormattedExecutionResult) => string;
+}
+
+/** What pairs a result with its event: its data, or its errors when it has no data; both survive Apollo's copy. */
+function pairingKey(result: FormattedExecutionResult): object | undefined {
+  if (result.data && typeof result.data === 'object') return result.data;
+  return result.errors;
+}
+
+export function createMetering(spool: Spool, shipper: Shipper): Metering {
+  const waiting = new WeakMap<object, UsageEvent>();
   return {
-    async requestDidStart() {
-      const started = performance.now();
-      return {
-        async willSendResponse({ response, contextValue, operationName, queryHash }) {
-          if (response.body.kind !== 'single') return;
-          const result = response.body.singleResult;
-          const status = response.http.status ?? 200;
-          const outcome: Outcome = status >= 400 ? 'rejected' : result.errors?.length ? 'error' : 'ok';
-          const { principal, ledger } = contextValue;
-          const event: UsageEvent = {
-            id: randomUUID(),
-            occurredAt: new Date().toISOString(),
-            partnerId: principal.partnerId ?? ANONYMOUS_ACCOUNT,
-            keyId: principal.keyId ?? ANONYMOUS_ACCOUNT,
-            operation: operationName ?? `anonymous:${(queryHash ?? 'unparsed').slice(0, HASH_PREFIX)}`,
-            subgraphs: [...ledger.subgraphs].sort(),
-            cost: ledger.actualCost ?? ledger.estimatedCost ?? 0,
-            durationMs: Math.round((performance.now() - started) * 1000) / 1000,
-            outcome,
-            bytes: Buffer.byteLength(JSON.stringify(result)),
-            subscriptionMessages: 0,
-          };
-          spool.append(event);
-          shipper.nudge();
-        },
-      };
+    plugin: {
+      async requestDidStart() {
+        const started = performance.now();
+        return {
+          async willSendResponse({ response, contextValue, operationName, queryHash }) {
+            if (response.body.kind !== 'single') return;
+            const result = response.body.singleResult;
+            const key = pairingKey(result);
+            if (!key) return;
+            const { principal, ledger } = contextValue;
+            waiting.set(key, {
+              id: randomUUID(),
+              occurredAt: new Date().toISOString(),
+              partnerId: principal.partnerId ?? ANONYMOUS_ACCOUNT,
+              keyId: principal.keyId ?? ANONYMOUS_ACCOUNT,
+              operation: operationName ?? `anonymous:${(queryHash ?? 'unparsed').slice(0, HASH_PREFIX)}`,
+              subgraphs: [...ledger.subgraphs].sort(),
+              cost: ledger.actualCost ?? ledger.estimatedCost ?? 0,
+              durationMs: Math.round((performance.now() - started) * 1000) / 1000,
+              outcome: outcomeOf(response.http.status ?? 200, result.errors),
+              bytes: 0,
+              subscriptionMessages: 0,
+            });
+          },
+        };
+      },
+    },
+    stringifyResult(result) {
+      // The same text as Apollo Server's default serialization.
+      const body = `${JSON.stringify(result)}\n`;
+      const key = pairingKey(result);
+      const event = key && waiting.get(key);
+      if (!key || !event) return body;
+      waiting.delete(key);
+      spool.append({ ...event, bytes: Buffer.byteLength(body) });
+      shipper.nudge();
+      return body;
     },
   };
 }

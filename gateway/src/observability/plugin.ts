@@ -2,6 +2,7 @@
 import { performance } from 'node:perf_hooks';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GatewayContext } from '../context';
+import { outcomeOf } from '../metering';
 import type { GatewayMetrics } from './metrics';
 
 export function metricsPlugin(metrics: GatewayMetrics): ApolloServerPlugin<GatewayContext> {
@@ -12,7 +13,7 @@ export function metricsPlugin(metrics: GatewayMetrics): ApolloServerPlugin<Gatew
         async willSendResponse({ response, contextValue, operationName }) {
           const status = response.http.status ?? 200;
           const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
-          const outcome = status >= 400 ? 'rejected' : errors.length > 0 ? 'error' : 'ok';
+          const outcome = outcomeOf(status, errors);
           if (outcome === 'rejected') metrics.rejection(String(errors[0]?.extensions?.code ?? 'UNKNOWN'));
           const plan = contextValue.plan?.name ?? 'anonymous';
           metrics.request(operationName, outcome, plan, (performance.now() - started) / 1000);

@@ -44,6 +44,7 @@ export async function ensureDemoKey(
     scopes: [...knownScopes],
     createdAt: now,
     expiresAt: null,
+    safelistOnly: false,
     hash: hashKey(secret),
   });
   return secret;

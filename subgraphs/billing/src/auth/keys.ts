@@ -61,13 +61,28 @@ export class LastUsedRecorder {
   }
 }
 
-/** The pub/sub topic on which key revocations, rolls and plan changes are announced to every cache. */
+/**
+ * The pub/sub topic on which key revocations, rolls, settings and plan changes, and changes of a partner's
+ * safelist, are announced to every cache.
+ */
 export const KEY_CHANGES_TOPIC = 'KEY_CHANGES';
 
 export interface KeyChange {
-  readonly kind: 'revoked' | 'rolled' | 'plan-changed' | 'suspended' | 'reactivated';
+  readonly kind:
+    | 'revoked'
+    | 'rolled'
+    | 'settings-changed'
+    | 'plan-changed'
+    | 'safelist-changed'
+    | 'suspended'
+    | 'reactivated';
   readonly keyId?: string;
   readonly partnerId?: string;
+}
+
+/** Whether cached key lookups may be out of date after a change (a safelist change leaves them right). */
+function affectsKeys(change: KeyChange): boolean {
+  return change.kind !== 'safelist-changed';
 }
 
 export class KeyDirectory {
@@ -91,7 +106,7 @@ export class KeyDirectory {
       iterator.next().then(
         (step) => {
           if (step.done) return;
-          this.forgetAll();
+          if (affectsKeys(step.value as KeyChange)) this.forgetAll();
           for (const listener of this.listeners) listener(step.value as KeyChange);
           next();
         },
@@ -114,11 +129,11 @@ export class KeyDirectory {
   }
 
   /**
-   * A key or plan changed: this replica forgets at once, and the change is published so other replicas
-   * and the gateways' caches drop their copies within moments.
+   * A key, a plan or a safelist changed: this replica forgets at once, and the change is published so other
+   * replicas and the gateways' caches drop their copies within moments.
    */
   changed(change: KeyChange): void {
-    this.forgetAll();
+    if (affectsKeys(change)) this.forgetAll();
     this.pubSub?.publish(KEY_CHANGES_TOPIC, change);
   }
 
@@ -176,6 +191,7 @@ export async function createApiKey(
     environment: KeyEnvironment;
     scopes: readonly string[];
     expiresAt?: Date | null;
+    safelistOnly?: boolean;
   },
 ): Promise<CreatedKey> {
   const partnerId = partnerInReach(principal, input.partnerId);
@@ -221,6 +237,7 @@ export async function createApiKey(
     scopes,
     createdAt: now,
     expiresAt: input.expiresAt ?? null,
+    safelistOnly: input.safelistOnly ?? false,
   };
   await deps.store.createKey({ ...key, hash: hashKey(secret) });
   return { key: { ...key, revokedAt: null, lastUsedAt: null }, secret };
@@ -263,4 +280,20 @@ export async function revokeApiKey(
   deps.keys.changed({ kind: 'revoked', keyId: id, partnerId: key.partnerId });
   const [revoked] = await deps.store.keysByIds([id]);
   return revoked!;
+}
+
+/** Lets a key run only its partner's safelisted operations, or any operation again. */
+export async function setApiKeySafelistOnly(
+  deps: KeyDeps,
+  principal: Principal | null,
+  id: string,
+  safelistOnly: boolean,
+): Promise<ApiKeyRecord> {
+  const key = await ownedKey(deps, principal, id);
+  if (key.safelistOnly !== safelistOnly) {
+    await deps.store.setKeySafelistOnly(id, safelistOnly);
+    deps.keys.changed({ kind: 'settings-changed', keyId: id, partnerId: key.partnerId });
+  }
+  const [updated] = await deps.store.keysByIds([id]);
+  return updated!;
 }

@@ -1,6 +1,7 @@
 /**
  * The internal HTTP routes the gateway calls, authenticated by the shared service token (compared in
- * constant time): resolving an API key hash to its partner, plan and scopes, and the usage intake.
+ * constant time): resolving an API key hash to its partner, plan and scopes, a partner's safelist, the
+ * key-change feed, and the usage intake.
  * JSON in and out; errors in the GraphQL error shape with catalog codes, like every other response.
  */
 import crypto from 'node:crypto';
@@ -16,6 +17,7 @@ export const KEY_LOOKUP_PATH = '/internal/keys/lookup';
 export const USAGE_PATH = '/internal/usage';
 export const SESSION_LOOKUP_PATH = '/internal/sessions/lookup';
 export const KEY_CHANGES_PATH = '/internal/keys/changes';
+export const SAFELIST_LOOKUP_PATH = '/internal/safelists/lookup';
 /** A comment line on the change feed this often keeps proxies from closing an idle stream. */
 const FEED_HEARTBEAT_MS = 15_000;
 /** A full usage batch of 10,000 events is about 3 MB of JSON. */
@@ -61,6 +63,7 @@ export function internalRoutes(services: BillingServices, internalToken: string)
           environment: key.environment,
           scopes: key.scopes,
           expiresAt: key.expiresAt,
+          safelistOnly: key.safelistOnly,
           plan,
         });
       } catch (error) {
@@ -76,6 +79,18 @@ export function internalRoutes(services: BillingServices, internalToken: string)
         const grant = await sessionGrant(services, token);
         if (!grant) return send(res, 'UNAUTHENTICATED', 'the session is unknown, expired or signed out');
         res.json(grant);
+      } catch (error) {
+        next(error);
+      }
+    });
+
+    app.post(SAFELIST_LOOKUP_PATH, guard, json, async (req, res, next) => {
+      try {
+        const partnerId = (req.body as { partnerId?: unknown } | undefined)?.partnerId;
+        if (typeof partnerId !== 'string')
+          return send(res, 'BAD_USER_INPUT', 'partnerId must be a string', { argument: 'partnerId' });
+        const operations = await services.store.safelist(partnerId);
+        res.json({ partnerId, operations: operations.map(({ id, text }) => ({ id, text })) });
       } catch (error) {
         next(error);
       }

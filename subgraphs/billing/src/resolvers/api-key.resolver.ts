@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { createApiKey, revokeApiKey, rollApiKey } from '../auth/keys';
+import { createApiKey, revokeApiKey, rollApiKey, setApiKeySafelistOnly } from '../auth/keys';
 import { owns, partnerInReach } from '../auth/principal';
 import type { BillingContext } from '../context';
 import { ApiKey, CreatedApiKey, KeyEnvironment } from '../schema/api-key.type';
@@ -26,6 +26,11 @@ export class ApiKeyResolver {
     environment: KeyEnvironment | null,
     @Arg('partnerId', () => ID, { nullable: true }) partnerId: string | null,
     @Arg('expiresAt', () => Date, { nullable: true }) expiresAt: Date | null,
+    @Arg('safelistOnly', () => Boolean, {
+      nullable: true,
+      description: "Runs only the partner's safelisted operations; false when omitted.",
+    })
+    safelistOnly: boolean | null,
     @Ctx() context: BillingContext,
   ) {
     return createApiKey(context, context.principal, {
@@ -34,7 +39,20 @@ export class ApiKeyResolver {
       environment: environment ?? KeyEnvironment.LIVE,
       scopes,
       expiresAt,
+      safelistOnly: safelistOnly ?? false,
     });
+  }
+
+  @Mutation(() => ApiKey, {
+    description:
+      "Lets a key run only its partner's safelisted operations, or any operation again; gateways apply it within a second.",
+  })
+  setApiKeySafelistOnly(
+    @Arg('id', () => ID) id: string,
+    @Arg('safelistOnly', () => Boolean) safelistOnly: boolean,
+    @Ctx() context: BillingContext,
+  ) {
+    return setApiKeySafelistOnly(context, context.principal, id, safelistOnly);
   }
 
   @Mutation(() => CreatedApiKey, {

@@ -43,6 +43,11 @@ export class ApiKey {
   @Field(() => Date, { nullable: true })
   revokedAt!: Date | null;
 
+  @Field(() => Boolean, {
+    description: "Whether the key runs only operations on its partner's safelist (for production keys).",
+  })
+  safelistOnly!: boolean;
+
   partnerId!: string;
 }
 

@@ -10,6 +10,7 @@ import { InvoiceResolver } from '../resolvers/invoice.resolver';
 import { PartnerResolver } from '../resolvers/partner.resolver';
 import { PlanResolver } from '../resolvers/plan.resolver';
 import { customerReference, partnerReference } from '../resolvers/references';
+import { SafelistResolver } from '../resolvers/safelist.resolver';
 import { UsageResolver } from '../resolvers/usage.resolver';
 
 export function buildBillingSchema(): Promise<GraphQLSchema> {
@@ -23,6 +24,7 @@ export function buildBillingSchema(): Promise<GraphQLSchema> {
         InvoiceResolver,
         PartnerResolver,
         PlanResolver,
+        SafelistResolver,
         UsageResolver,
       ],
     },

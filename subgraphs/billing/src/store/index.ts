@@ -9,6 +9,7 @@ import { createAccountsStore } from './accounts.store';
 import { createInvoicesStore } from './invoices.store';
 import { createKeysStore } from './keys.store';
 import { migrations } from './migrations';
+import { createSafelistStore } from './safelist.store';
 import { seedIfEmpty, type SeedOptions } from './seed';
 import { createShopStore, type SqlDialect } from './shop.store';
 import type { BillingDatabase, CustomerTable } from './tables';
@@ -18,6 +19,7 @@ export type { AcceptFailure, PartnerRecord, PlanRecord, SessionRecord, UserRecor
 export type { ApiKeyRecord, KeyGrant } from './keys.store';
 export type { InvoiceLineRecord, InvoiceRecord, InvoiceStatus } from './invoices.store';
 export type { CustomerSalesRecord, ShopRows, Summary, SummaryRecord } from './shop.store';
+export type { SafelistedOperationRecord } from './safelist.store';
 export type { IngestResult, UsageGrouping, UsagePointRecord } from './usage.store';
 
 export interface CustomerRecord {
@@ -41,6 +43,7 @@ export function createBillingStore(db: Kysely<BillingDatabase>, dialect: SqlDial
   return {
     ...createAccountsStore(db),
     ...createKeysStore(db, dialect),
+    ...createSafelistStore(db),
     ...createUsageStore(db, dialect),
     ...createInvoicesStore(db),
     ...createShopStore(db, dialect),

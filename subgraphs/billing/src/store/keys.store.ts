@@ -16,6 +16,8 @@ export interface ApiKeyRecord {
   expiresAt: Date | null;
   revokedAt: Date | null;
   lastUsedAt: Date | null;
+  /** Whether the key may run only operations on its partner's safelist. */
+  safelistOnly: boolean;
 }
 
 export interface NewApiKey extends Omit<ApiKeyRecord, 'revokedAt' | 'lastUsedAt'> {
@@ -49,6 +51,7 @@ const toKey = (row: ApiKeyTable): ApiKeyRecord => ({
   expiresAt: row.expires_at ? new Date(row.expires_at) : null,
   revokedAt: row.revoked_at ? new Date(row.revoked_at) : null,
   lastUsedAt: row.last_used_at ? new Date(row.last_used_at) : null,
+  safelistOnly: Number(row.safelist_only) === 1,
 });
 
 export function createKeysStore(db: Kysely<BillingDatabase>, dialect: SqlDialect) {
@@ -72,7 +75,15 @@ export function createKeysStore(db: Kysely<BillingDatabase>, dialect: SqlDialect
           expires_at: key.expiresAt?.toISOString() ?? null,
           revoked_at: null,
           last_used_at: null,
+          safelist_only: key.safelistOnly ? 1 : 0,
         })
+        .execute();
+    },
+    async setKeySafelistOnly(id: string, safelistOnly: boolean): Promise<void> {
+      await db
+        .updateTable('api_key')
+        .set({ safelist_only: safelistOnly ? 1 : 0 })
+        .where('id', '=', id)
         .execute();
     },
     keysByIds: async (ids: readonly string[]) => (await keys().where('id', 'in', ids).execute()).map(toKey),

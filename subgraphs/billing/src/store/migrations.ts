@@ -211,4 +211,21 @@ export const migrations: Migrations = {
       await db.schema.alterTable('partner').addColumn('suspended_at', 'text').execute();
     },
   },
+  '0005_safelists': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable('api_key')
+        .addColumn('safelist_only', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema
+        .createTable('safelist_operation')
+        .addColumn('partner_id', 'text', (c) => c.notNull().references('partner.id'))
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('name', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('safelist_operation_pk', ['partner_id', 'id'])
+        .execute();
+    },
+  },
 };

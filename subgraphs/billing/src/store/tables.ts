@@ -80,6 +80,17 @@ export interface ApiKeyTable {
   expires_at: string | null;
   revoked_at: string | null;
   last_used_at: string | null;
+  /** 1 when the key may run only operations on its partner's safelist. */
+  safelist_only: number;
+}
+
+/** An operation a partner registered: `id` is the SHA-256 (hex) of `text`, exactly as registered. */
+export interface SafelistOperationTable {
+  partner_id: string;
+  id: string;
+  text: string;
+  name: string | null;
+  created_at: string;
 }
 
 export interface UsageEventTable {
@@ -175,6 +186,7 @@ export interface BillingDatabase {
   invitation: InvitationTable;
   session: SessionTable;
   api_key: ApiKeyTable;
+  safelist_operation: SafelistOperationTable;
   usage_event: UsageEventTable;
   usage_rollup: UsageRollupTable;
   invoice: InvoiceTable;

@@ -1,0 +1,93 @@
+/**
+ * Partners' safelists as billing keeps them: the operations each partner registered, by the SHA-256 of their
+ * text. Fetched from billing's internal route when first needed, kept in an LRU cache with a TTL, and
+ * dropped at once when billing's key-change feed announces that a partner's list changed.
+ */
+import { LRUCache } from 'lru-cache';
+
+/** Operation texts by the SHA-256 (hex) of each text. */
+export type Safelist = ReadonlyMap<string, string>;
+
+export interface SafelistDirectoryOptions {
+  /** Billing's internal safelist lookup, e.g. `http://127.0.0.1:4003/internal/safelists/lookup`. */
+  readonly lookupUrl: string;
+  readonly internalToken: string;
+  readonly ttlMs: number;
+  /** Bytes of operation text kept at once, over every partner's list. */
+  readonly maxBytes: number;
+  readonly timeoutMs: number;
+}
+
+interface LookupAnswer {
+  operations: { id: string; text: string }[];
+}
+
+export class SafelistDirectory {
+  private readonly cache: LRUCache<string, Safelist>;
+  private readonly pending = new Map<string, Promise<Safelist>>();
+  /** Bumped by every change of a partner's list, so a fetch that started before it is not cached. */
+  private readonly versions = new Map<string, number>();
+  private generation = 0;
+
+  constructor(private readonly options: SafelistDirectoryOptions) {
+    this.cache = new LRUCache({
+      maxSize: options.maxBytes,
+      // A list with no operations still takes a slot.
+      sizeCalculation: (safelist) =>
+        [...safelist.values()].reduce((sum, text) => sum + Buffer.byteLength(text), 1),
+      ttl: options.ttlMs,
+    });
+  }
+
+  /** The partner's list; rejects when billing cannot be asked. */
+  get(partnerId: string): Promise<Safelist> {
+    const cached = this.cache.get(partnerId);
+    if (cached) return Promise.resolve(cached);
+    let pending = this.pending.get(partnerId);
+    if (!pending) {
+      const version = this.versionOf(partnerId);
+      pending = this.lookup(partnerId)
+        .then((safelist) => {
+          if (this.versionOf(partnerId) === version) this.cache.set(partnerId, safelist);
+          return safelist;
+        })
+        .finally(() => {
+          if (this.pending.get(partnerId) === pending) this.pending.delete(partnerId);
+        });
+      this.pending.set(partnerId, pending);
+    }
+    return pending;
+  }
+
+  forget(partnerId: string): void {
+    this.cache.delete(partnerId);
+    this.pending.delete(partnerId);
+    this.versions.set(partnerId, (this.versions.get(partnerId) ?? 0) + 1);
+  }
+
+  forgetAll(): void {
+    this.cache.clear();
+    this.pending.clear();
+    this.versions.clear();
+    this.generation += 1;
+  }
+
+  private versionOf(partnerId: string): string {
+    return `${this.generation}:${this.versions.get(partnerId) ?? 0}`;
+  }
+
+  private async lookup(partnerId: string): Promise<Safelist> {
+    const response = await fetch(this.options.lookupUrl, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-meridian-internal-token': this.options.internalToken,
+      },
+      body: JSON.stringify({ partnerId }),
+      signal: AbortSignal.timeout(this.options.timeoutMs),
+    });
+    if (!response.ok) throw new Error(`safelist lookup answered ${response.status}`);
+    const answer = (await response.json()) as LookupAnswer;
+    return new Map(answer.operations.map(({ id, text }) => [id, text]));
+  }
+}

@@ -1,0 +1,158 @@
+/**
+ * Safelists in billing over real HTTP: registering a batch of operations (checked whole, idempotent per
+ * text), listing and removing them, who may manage whose list, the internal route the gateway reads them
+ * from, and keys that run only safelisted operations.
+ */
+import { KEY_LOOKUP_PATH, SAFELIST_LOOKUP_PATH } from '@meridian/billing';
+import {
+  ADMIN_EMAIL,
+  ADMIN_PASSWORD,
+  codeOf,
+  sha256,
+  startBillingForTest,
+  STARTUP_TIMEOUT_MS,
+  type BillingUnderTest,
+} from './service';
+
+interface Operation {
+  id: string;
+  text: string;
+  name: string | null;
+  createdAt: string;
+}
+
+const TEAMS = 'query Teams { teams { name } }';
+const MATCHES = 'query Matches { matches(first: 3) { id } }';
+const REGISTER =
+  'mutation($p: ID, $ops: [SafelistOperationInput!]!) { registerOperations(partnerId: $p, operations: $ops) { id text name createdAt } }';
+const LIST = 'query($p: ID) { safelist(partnerId: $p) { id text name createdAt } }';
+
+describe('safelists in billing', () => {
+  let billing: BillingUnderTest;
+  let admin: Record<string, string>;
+  let partnerId: string;
+  let otherPartnerId: string;
+
+  beforeAll(async () => {
+    billing = await startBillingForTest();
+    admin = await billing.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+    const create = async (name: string) =>
+      (
+        await billing.gql<{ createPartner: { id: string } }>(
+          'mutation($n: String!) { createPartner(name: $n, planId: "plan_pro") { id } }',
+          { n: name },
+          admin,
+        )
+      ).data!.createPartner.id;
+    partnerId = await create('Safelist Media');
+    otherPartnerId = await create('Other Media');
+  }, STARTUP_TIMEOUT_MS);
+  afterAll(() => billing?.close());
+
+  const list = async (headers = admin, p: string | null = partnerId) =>
+    (await billing.gql<{ safelist: Operation[] }>(LIST, { p }, headers)).data?.safelist;
+
+  it('registers a batch under the SHA-256 of each exact text, and again changes nothing', async () => {
+    const first = await billing.gql<{ registerOperations: Operation[] }>(
+      REGISTER,
+      { p: partnerId, ops: [{ text: TEAMS, name: 'Teams' }, { text: MATCHES }] },
+      admin,
+    );
+    expect(first.errors).toBeUndefined();
+    const registered = first.data!.registerOperations;
+    expect(registered.map((op) => op.id)).toEqual([sha256(TEAMS), sha256(MATCHES)]);
+    expect(registered.map((op) => op.name)).toEqual(['Teams', null]);
+
+    const again = await billing.gql<{ registerOperations: Operation[] }>(
+      REGISTER,
+      { p: partnerId, ops: [{ text: MATCHES, name: 'renamed' }] },
+      admin,
+    );
+    expect(again.data!.registerOperations).toEqual([registered[1]]);
+    expect(await list()).toEqual(expect.arrayContaining(registered));
+    expect(await list()).toHaveLength(2);
+  });
+
+  it('refuses a batch with one bad operation whole, naming it, and writes nothing', async () => {
+    const fresh = '{ plans { id } }';
+    const result = await billing.gql(
+      REGISTER,
+      { p: partnerId, ops: [{ text: fresh }, { text: '{ teams { ' }, { text: 'fragment F on Team { id }' }] },
+      admin,
+    );
+    expect(result.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argument: 'operations[1].text',
+      problems: [
+        { argument: 'operations[1].text', reason: expect.stringMatching(/not valid GraphQL/) },
+        { argument: 'operations[2].text', reason: 'holds no operation' },
+      ],
+    });
+    expect((await list())!.map((op) => op.text)).not.toContain(fresh);
+  });
+
+  it("lets a partner's developers manage their own list only", async () => {
+    const developer = billing.asGateway({ partnerId, keyId: 'key_dev', scopes: ['billing:read'] });
+    const own = await billing.gql<{ registerOperations: Operation[] }>(
+      REGISTER,
+      { p: null, ops: [{ text: '{ me { email } }' }] },
+      developer,
+    );
+    expect(own.errors).toBeUndefined();
+    expect(await list(developer, null)).toHaveLength(3);
+
+    const other = await billing.gql(REGISTER, { p: otherPartnerId, ops: [{ text: TEAMS }] }, developer);
+    expect(codeOf(other)).toBe('FORBIDDEN');
+    expect(codeOf(await billing.gql(LIST, { p: otherPartnerId }, developer))).toBe('FORBIDDEN');
+    expect(await list(admin, otherPartnerId)).toEqual([]);
+
+    const removed = await billing.gql<{ removeOperation: boolean }>(
+      'mutation($id: ID!) { removeOperation(id: $id) }',
+      { id: sha256('{ me { email } }') },
+      developer,
+    );
+    expect(removed.data?.removeOperation).toBe(true);
+    const twice = await billing.gql<{ removeOperation: boolean }>(
+      'mutation($id: ID!) { removeOperation(id: $id) }',
+      { id: sha256('{ me { email } }') },
+      developer,
+    );
+    expect(twice.data?.removeOperation).toBe(false);
+    expect(await list()).toHaveLength(2);
+  });
+
+  it("gives the gateway a partner's list through the internal route, and only with the token", async () => {
+    const answer = await billing.internal(SAFELIST_LOOKUP_PATH, { partnerId });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({
+      partnerId,
+      operations: expect.arrayContaining([
+        { id: sha256(TEAMS), text: TEAMS },
+        { id: sha256(MATCHES), text: MATCHES },
+      ]),
+    });
+    expect((await billing.internal(SAFELIST_LOOKUP_PATH, { partnerId }, 'wrong')).status).toBe(401);
+  });
+
+  it('marks keys safelist-only at creation and changes the mark, which the lookup reports at once', async () => {
+    const created = await billing.gql<{
+      createApiKey: { secret: string; key: { id: string; safelistOnly: boolean } };
+    }>(
+      'mutation($p: ID) { createApiKey(partnerId: $p, name: "prod", scopes: ["matches:read"], safelistOnly: true) { secret key { id safelistOnly } } }',
+      { p: partnerId },
+      admin,
+    );
+    const { secret, key } = created.data!.createApiKey;
+    expect(key.safelistOnly).toBe(true);
+    const lookup = () => billing.internal(KEY_LOOKUP_PATH, { hash: sha256(secret) });
+    expect((await lookup()).body).toMatchObject({ keyId: key.id, safelistOnly: true });
+
+    const changed = await billing.gql<{ setApiKeySafelistOnly: { safelistOnly: boolean } }>(
+      'mutation($id: ID!) { setApiKeySafelistOnly(id: $id, safelistOnly: false) { safelistOnly } }',
+      { id: key.id },
+      admin,
+    );
+    expect(changed.data?.setApiKeySafelistOnly.safelistOnly).toBe(false);
+    expect((await lookup()).body).toMatchObject({ keyId: key.id, safelistOnly: false });
+  });
+});
