@@ -6,16 +6,17 @@
  *   shared by every client); the replay runs at EVENTS_REPLAY_SPEED so that events come about 10 a second.
  * For each N it prints the publish→receive latency (p50, p99, max), messages lost or reordered, the CPU of
  * the client process and of the gateway, and the gateway's memory, also per 1,000 subscribers. It stops at
- * the first N over LATENCY_GOAL_MS at p99 or with messages lost.
+ * the first N over LATENCY_GOAL_MS at p99 or with messages lost (unless BENCH_KEEP_GOING=1).
  *
  * `npm run bench:gateway`; BENCH_CLIENTS="100,500,1000", BENCH_SECONDS=10, BENCH_WORKLOADS=frames,events
- * change the steps; BENCH_NODE_OPTIONS is handed to every service (e.g. `--cpu-prof --cpu-prof-dir=prof`).
+ * change the steps; BENCH_PROFILE_DIR=<folder> runs the gateway under `node --cpu-prof`, writing its profile
+ * there when the workload is done.
  */
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startStack } from '@meridian/stack';
+import { serviceEntries, startStack, subgraphNames, type Stack } from '@meridian/stack';
 import type { Job, Outcome, Workload } from './clients';
 
 const LATENCY_GOAL_MS = 100;
@@ -66,22 +67,31 @@ function runClients(
   });
 }
 
-async function measure(workload: Workload, steps: readonly number[], seconds: number): Promise<void> {
+async function measure(
+  workload: Workload,
+  steps: readonly number[],
+  seconds: number,
+  keepGoing: boolean,
+): Promise<void> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'meridian-bench-'));
   const stack = await startStack({
     ports: { matches: 0, telemetry: 0, billing: 0, gateway: 0 },
     env: {
       PATH: process.env.PATH ?? '',
-      DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'meridian-bench-')),
+      DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       TELEMETRY_STREAM_RATE_HZ: '0',
       // Anonymous subscribers without a plan's cap on concurrent subscriptions: the gateway is measured, not a plan.
       ANONYMOUS_SCOPES: 'matches:read,billing:read',
       ANONYMOUS_SUBSCRIPTIONS: '1000000',
       ...(workload === 'events' ? { MATCHES_REPLAY_SPEED: String(EVENTS_REPLAY_SPEED) } : {}),
-      ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
     },
   });
-  const url = `${stack.urls.gateway.replace('http', 'ws')}/graphql`;
+  const profiled = process.env.BENCH_PROFILE_DIR
+    ? await startProfiledGateway(stack, dataDir, process.env.BENCH_PROFILE_DIR)
+    : undefined;
+  const gatewayUrl = profiled?.url ?? stack.urls.gateway;
+  const url = `${gatewayUrl.replace('http', 'ws')}/graphql`;
   console.log(
     `\n${workload}; machine: ${os.cpus().length} cores, ${os.cpus()[0]?.model}; load ${os
       .loadavg()
@@ -92,12 +102,9 @@ async function measure(workload: Workload, steps: readonly number[], seconds: nu
     'clients  received  silent   lost  reordered   p50 ms   p99 ms   max ms   clients CPU %   gateway CPU %   RSS MB   per 1k: CPU %    MB',
   );
   try {
-    const idle = await gatewayFigures(stack.urls.gateway);
+    const idle = await gatewayFigures(gatewayUrl);
     for (const clients of steps) {
-      const { outcome, before, after } = await runClients(
-        { url, clients, seconds, workload },
-        stack.urls.gateway,
-      );
+      const { outcome, before, after } = await runClients({ url, clients, seconds, workload }, gatewayUrl);
       const cpu = (100 * (after.cpuSeconds - before.cpuSeconds)) / ((after.at - before.at) / 1000);
       const rss = after.rssBytes / 1e6;
       const perThousand = (x: number) => ((x * 1000) / clients).toFixed(1);
@@ -118,21 +125,59 @@ async function measure(workload: Workload, steps: readonly number[], seconds: nu
           perThousand(rss - idle.rssBytes / 1e6).padStart(5),
         ].join(' '),
       );
-      if (outcome.p99 > LATENCY_GOAL_MS || outcome.lost > 0 || outcome.reordered > 0 || outcome.silent > 0) {
+      const missed =
+        outcome.p99 > LATENCY_GOAL_MS || outcome.lost > 0 || outcome.reordered > 0 || outcome.silent > 0;
+      if (missed && !keepGoing) {
         console.log(`p99 above ${LATENCY_GOAL_MS} ms or messages lost at ${clients} clients: stopping here`);
         break;
       }
     }
   } finally {
+    await profiled?.close();
     await stack.close();
   }
+}
+
+/** Replaces the stack's gateway with one under `--cpu-prof`, which writes its profile when it stops. */
+async function startProfiledGateway(
+  stack: Stack,
+  dataDir: string,
+  profileDir: string,
+): Promise<{ url: string; close(): Promise<void> }> {
+  await stack.stopService('gateway');
+  const child = fork(serviceEntries.gateway, [], {
+    execArgv: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
+    env: {
+      PATH: process.env.PATH ?? '',
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      DATA_DIR: dataDir,
+      ANONYMOUS_SCOPES: 'matches:read,billing:read',
+      ANONYMOUS_SUBSCRIPTIONS: '1000000',
+      SUBGRAPH_URLS: subgraphNames.map((name) => `${name}=${stack.urls[name]}/graphql`).join(','),
+    },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('message', (message: { url: string }) => resolve(message.url));
+    child.once('exit', (code) => reject(new Error(`the profiled gateway exited with ${code}`)));
+  });
+  return {
+    url,
+    close: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
 }
 
 async function main(): Promise<void> {
   const steps = (process.env.BENCH_CLIENTS ?? '1000,2000,3000,4000,6000,8000,10000').split(',').map(Number);
   const seconds = Number(process.env.BENCH_SECONDS ?? 10);
   const workloads = (process.env.BENCH_WORKLOADS ?? 'frames,events').split(',') as Workload[];
-  for (const workload of workloads) await measure(workload, steps, seconds);
+  const keepGoing = process.env.BENCH_KEEP_GOING === '1';
+  for (const workload of workloads) await measure(workload, steps, seconds, keepGoing);
 }
 
 main().catch((error: unknown) => {
