@@ -19,4 +19,10 @@ export default tseslint.config(
     files: ['**/config.ts', '**/*.test.ts', 'test/**', 'bench/**'],
     rules: { 'no-restricted-properties': 'off' },
   },
+  {
+    // Examples a reader runs with node as they are: they read their settings from the environment.
+    files: ['**/examples/**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+    rules: { 'no-restricted-properties': 'off' },
+  },
 );

@@ -5,7 +5,10 @@
  */
 import { ApolloClient, gql, InMemoryCache } from '@apollo/client';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
-import { fork } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline';
 import { demoApiKey, DEVELOPMENT_PRINCIPAL_SECRET } from '@meridian/kit';
 import { serviceEntries, subgraphNames } from '@meridian/stack';
 import { createClient, type Client } from 'graphql-ws';
@@ -137,6 +140,35 @@ describe('subscriptions through the gateway', () => {
     subscription.unsubscribe();
     expect(received[0]!.matchEvents.match.broadcaster?.name).toEqual(expect.any(String));
     apollo.stop();
+  });
+
+  it('runs the example of the gateway README as it is printed there', async () => {
+    const example = path.resolve(__dirname, '..', 'gateway', 'examples', 'live-events.mjs');
+    const code = fs.readFileSync(example, 'utf8');
+    const readme = fs.readFileSync(path.resolve(__dirname, '..', 'gateway', 'README.md'), 'utf8');
+    expect(readme).toContain(`\`\`\`js\n${code}\`\`\``);
+    const child = spawn(process.execPath, [example], {
+      env: {
+        PATH: process.env.PATH,
+        MERIDIAN_URL: `${stack.urls.gateway.replace('http', 'ws')}/graphql`,
+        MERIDIAN_KEY: DEMO_KEY,
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    try {
+      const printed: { matchEvents: { type: string; match: { broadcaster: { name: string } | null } } }[] =
+        [];
+      for await (const line of readline.createInterface({ input: child.stdout! })) {
+        printed.push(JSON.parse(line));
+        if (printed.length === 2) break;
+      }
+      for (const { matchEvents } of printed) {
+        expect(matchEvents.type).toEqual(expect.any(String));
+        expect(matchEvents.match.broadcaster?.name).toEqual(expect.any(String));
+      }
+    } finally {
+      child.kill();
+    }
   });
 
   it('serves many identical clients from one upstream subscription', async () => {

@@ -35,8 +35,8 @@ export interface GatewayConfig extends ServiceConfig {
   readonly safelistCacheBytes: number;
   /** How long a checked portal session is trusted; a logout takes effect within it. */
   readonly sessionCacheTtlMs: number;
-  /** Messages one websocket client may have waiting before it counts as slow. */
-  readonly subscriptionBuffer: number;
+  /** Bytes that may wait in the gateway for one websocket client before it counts as slow. */
+  readonly subscriptionBufferBytes: number;
   /** Concurrent subscriptions of a caller without a plan. */
   readonly anonymousSubscriptions: number;
   /** Scopes of calls without credentials: none unless `ANONYMOUS_SCOPES` opens some (conformance tests). */
@@ -80,7 +80,10 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
       max: 4_000_000_000,
     }),
     sessionCacheTtlMs: reader.integer('SESSION_CACHE_TTL_MS', 5_000, { min: 0, max: 600_000 }),
-    subscriptionBuffer: reader.integer('SUBSCRIPTION_BUFFER', 256, { min: 1, max: 1_000_000 }),
+    subscriptionBufferBytes: reader.integer('SUBSCRIPTION_BUFFER_BYTES', 1_048_576, {
+      min: 1_024,
+      max: 1_073_741_824,
+    }),
     anonymousSubscriptions: reader.integer('ANONYMOUS_SUBSCRIPTIONS', 5, { min: 0, max: 1_000_000 }),
     anonymousScopes: (anonymousScopes ?? '')
       .split(',')

@@ -62,9 +62,9 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
     policies,
     limits: config.limits,
     costDirectives,
-    clientBuffer: config.subscriptionBuffer,
+    clientBufferBytes: config.subscriptionBufferBytes,
     anonymousConcurrency: config.anonymousSubscriptions,
-    onDelivered: (context, operationName) => messages.count(context, operationName),
+    onDelivered: (context, operationName, delivered) => messages.count(context, operationName, delivered),
     logger,
   });
   edge.metrics.watchSubscriptions(() => subscriptions.counts);
@@ -112,7 +112,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
         };
       },
       check: (args) => subscriptions.check(args),
-      subscribe: (args) => subscriptions.subscribe(args),
+      subscribe: (args, channel) => subscriptions.subscribe(args, channel),
     },
     health: async () => undefined,
     fallback: servePortal(config.portalDir),

@@ -23,7 +23,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import http from 'node:http';
 import type { Mode } from './env';
 import type { Logger } from './log';
@@ -61,8 +61,20 @@ export interface WebSocketOptions {
   readonly refusal?: (error: unknown) => { readonly code: number; readonly reason: string };
   /** Checks an operation before it runs; errors returned refuse it (the connection stays open). */
   readonly check?: (args: ExecutionArgs) => Promise<readonly GraphQLError[]>;
-  /** Runs subscriptions in place of graphql-js over `schema`: how the gateway plans and executes them. */
-  readonly subscribe?: (args: ExecutionArgs) => Promise<AsyncIterable<ExecutionResult> | ExecutionResult>;
+  /**
+   * Runs subscriptions in place of graphql-js over `schema`: how the gateway plans and executes them. The
+   * channel lets it write `next` messages onto the socket itself (one serialization for many clients).
+   */
+  readonly subscribe?: (
+    args: ExecutionArgs,
+    channel: SubscriptionChannel,
+  ) => Promise<AsyncIterable<ExecutionResult> | ExecutionResult>;
+}
+
+/** One client subscription's place on the wire: its graphql-ws id and its connection's socket. */
+export interface SubscriptionChannel {
+  readonly id: string;
+  readonly socket: WebSocket;
 }
 
 /** graphql-ws's close code for a refused connection. */
@@ -210,6 +222,8 @@ function serveWebSockets(
 ): { close(): Promise<void> } {
   const wss = new WebSocketServer({ server, path: '/graphql' });
   const contexts = new WeakMap<object, BaseContext>();
+  const channels = new WeakMap<ExecutionArgs, SubscriptionChannel>();
+  const { subscribe } = options;
   const disposable = useServer(
     {
       schema: options.schema,
@@ -225,10 +239,10 @@ function serveWebSockets(
         }
       },
       context: (ctx) => contexts.get(ctx) ?? {},
-      ...(options.subscribe ? { subscribe: options.subscribe } : {}),
-      ...(options.check
+      ...(subscribe ? { subscribe: (args: ExecutionArgs) => subscribe(args, channels.get(args)!) } : {}),
+      ...(options.check || subscribe
         ? {
-            onSubscribe: async (ctx, _id, payload) => {
+            onSubscribe: async (ctx, id, payload) => {
               let document: DocumentNode;
               try {
                 document = parse(payload.query);
@@ -242,8 +256,14 @@ function serveWebSockets(
                 variableValues: payload.variables,
                 contextValue: contexts.get(ctx) ?? {},
               };
-              const errors = [...validate(options.schema, document), ...(await options.check!(args))];
-              return errors.length > 0 ? errors : args;
+              const errors = [
+                ...validate(options.schema, document),
+                ...((await options.check?.(args)) ?? []),
+              ];
+              if (errors.length > 0) return errors;
+              // graphql-ws hands these same args to `subscribe`, which finds the channel by them.
+              channels.set(args, { id, socket: ctx.extra.socket });
+              return args;
             },
           }
         : {}),

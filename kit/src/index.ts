@@ -29,7 +29,7 @@ export {
   startHttpService,
   WS_FORBIDDEN,
 } from './http';
-export type { HttpService, HttpServiceOptions, WebSocketOptions } from './http';
+export type { HttpService, HttpServiceOptions, SubscriptionChannel, WebSocketOptions } from './http';
 export { EXIT_CONFIG, runService } from './lifecycle';
 export type { ReadyMessage, RunningService } from './lifecycle';
 export { createLogger } from './log';

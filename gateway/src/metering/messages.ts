@@ -25,11 +25,11 @@ export class MessageMeter {
     this.timer.unref();
   }
 
-  count(context: GatewayContext, operationName: string | undefined): void {
+  count(context: GatewayContext, operationName: string | undefined, messages = 1): void {
     const operation = operationName ?? 'subscription';
     const key = `${context.principal.keyId ?? context.principal.userId ?? ANONYMOUS_ACCOUNT}\u0000${operation}`;
     const tally = this.tallies.get(key) ?? { context, operation, messages: 0 };
-    tally.messages += 1;
+    tally.messages += messages;
     this.tallies.set(key, tally);
   }
 

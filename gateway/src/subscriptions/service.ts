@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ServiceMap } from '@apollo/gateway';
-import type { Logger } from '@meridian/kit';
+import type { Logger, SubscriptionChannel } from '@meridian/kit';
 import { codedError } from '@meridian/schema';
 import {
   getOperationAST,
@@ -33,6 +33,9 @@ import { Subscriber } from './subscriber';
 /** Root fields whose events may be skipped for a slow client (the next one supersedes them). */
 export const DROPPABLE_FIELDS = new Set(['matchFrames', 'sensorReadings']);
 
+/** How often delivered messages are handed to metering, counted per client in between. */
+const DELIVERY_REPORT_MS = 1_000;
+
 export interface SubscriptionServiceOptions {
   readonly planner: SubscriptionPlanner;
   readonly services: ServiceMap;
@@ -41,20 +44,31 @@ export interface SubscriptionServiceOptions {
   readonly policies: AccessPolicies;
   readonly limits: OperationLimits & { readonly maxCost: number; readonly defaultListSize: number };
   readonly costDirectives: CostDirectives;
-  /** Messages one client may have waiting before it counts as slow. */
-  readonly clientBuffer: number;
+  /** Bytes that may wait in the gateway for one client connection before it counts as slow. */
+  readonly clientBufferBytes: number;
   /** Concurrent subscriptions of a caller without a plan (anonymous). */
   readonly anonymousConcurrency: number;
-  /** Told of every message delivered to a client, for metering. */
-  readonly onDelivered: (context: GatewayContext, operationName: string | undefined) => void;
+  /** Told of the messages delivered to each client, for metering: every second, and when it leaves. */
+  readonly onDelivered: (
+    context: GatewayContext,
+    operationName: string | undefined,
+    messages: number,
+  ) => void;
   readonly logger: Logger;
 }
 
 export class SubscriptionService {
   private readonly shared = new Map<string, SharedSubscription>();
   private readonly active = new Map<string, number>();
+  private readonly reports = new Map<Subscriber, () => void>();
+  private readonly reporting: NodeJS.Timeout;
 
-  constructor(private readonly options: SubscriptionServiceOptions) {}
+  constructor(private readonly options: SubscriptionServiceOptions) {
+    this.reporting = setInterval(() => {
+      for (const report of this.reports.values()) report();
+    }, DELIVERY_REPORT_MS);
+    this.reporting.unref();
+  }
 
   /** Subscriptions open now, and upstream subscriptions serving them. */
   get counts(): { readonly clients: number; readonly upstreams: number } {
@@ -125,7 +139,10 @@ export class SubscriptionService {
     return [];
   }
 
-  async subscribe(args: ExecutionArgs): Promise<AsyncIterable<ExecutionResult>> {
+  async subscribe(
+    args: ExecutionArgs,
+    channel: SubscriptionChannel,
+  ): Promise<AsyncIterable<ExecutionResult>> {
     const context = args.contextValue as GatewayContext;
     const operationName = args.operationName ?? undefined;
     const variables = (args.variableValues ?? {}) as Record<string, unknown>;
@@ -153,21 +170,30 @@ export class SubscriptionService {
     const rootField = operation?.selectionSet.selections.find((s) => s.kind === 'Field');
     const owner = shared;
     const subscriber = new Subscriber({
-      capacity: this.options.clientBuffer,
+      id: channel.id,
+      socket: channel.socket,
+      maxBufferedBytes: this.options.clientBufferBytes,
       droppable: rootField?.kind === 'Field' && DROPPABLE_FIELDS.has(rootField.name.value),
       onEnd: (ended) => {
         owner.leave(ended);
+        this.reports.get(ended)?.();
+        this.reports.delete(ended);
         const left = (this.active.get(subject) ?? 1) - 1;
         if (left > 0) this.active.set(subject, left);
         else this.active.delete(subject);
       },
-      onDelivered: () => this.options.onDelivered(context, operationName),
+    });
+    this.reports.set(subscriber, () => {
+      if (subscriber.delivered === 0) return;
+      this.options.onDelivered(context, operationName, subscriber.delivered);
+      subscriber.delivered = 0;
     });
     shared.join(subscriber);
     return subscriber;
   }
 
   close(): void {
+    clearInterval(this.reporting);
     for (const shared of [...this.shared.values()]) shared.close();
   }
 

@@ -2,7 +2,7 @@
  * A subscription shared by every client that asked for the same thing (same operation, variables and
  * authorization-relevant caller): one upstream subscription over graphql-ws to the subgraph that owns the
  * root field, each event completed once by the rest of the plan through the gateway's executor (so fields
- * other subgraphs own resolve), and the result handed to every client. The upstream reconnects and
+ * other subgraphs own resolve), serialized once, and the same bytes written to every client. The upstream reconnects and
  * resubscribes by itself when the subgraph restarts; it is closed when the last client leaves.
  */
 import { buildOperationContext, executeQueryPlan, type ServiceMap } from '@apollo/gateway';
@@ -13,7 +13,7 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import type { GatewayContext } from '../context';
 import type { SubscriptionPlan, SubscriptionPlanner } from './planner';
-import { Subscriber } from './subscriber';
+import { serializePayload, type Subscriber } from './subscriber';
 
 /** The made-up service the primary fetch's events come from when the rest of the plan runs. */
 const EVENT_SOURCE = '__subscription_event__';
@@ -119,8 +119,10 @@ export class SharedSubscription {
     }
   }
 
+  /** Serializes the result once and hands the same bytes to every client. */
   private broadcast(result: ExecutionResult): void {
-    for (const subscriber of this.subscribers) subscriber.push(result);
+    const payload = serializePayload(result);
+    for (const subscriber of this.subscribers) subscriber.send(payload);
   }
 
   /** Runs the rest of the plan on one event, with the event standing in for the primary fetch. */

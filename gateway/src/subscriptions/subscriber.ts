@@ -1,78 +1,107 @@
 /**
- * One client's end of a shared subscription: a bounded queue between the shared upstream and the client's
- * socket. A slow client never slows the others: when its queue is full, frames of a droppable stream are
- * skipped (the next message it gets says how many in `extensions.skipped`); any other stream is ended with
- * SUBSCRIPTION_OVERFLOW, since silently losing an event would be worse.
+ * One client's end of a shared subscription. Events reach it already serialized, once for every client of
+ * the shared subscription, and it writes them onto the client's socket itself as graphql-ws `next` messages
+ * (`{"id":<its id>,"type":"next","payload":<the shared payload>}`), so a thousand clients cost a thousand
+ * writes but one `JSON.stringify`.
+ *
+ * The socket's own send buffer is the queue, bounded in bytes: when a client stops reading, the kernel's
+ * buffers fill, then the bytes waiting in the gateway (`bufferedAmount`) grow. Past the bound, frames of a
+ * droppable stream are skipped (every later message says how many so far in `extensions.skipped`); any
+ * other stream is ended with SUBSCRIPTION_OVERFLOW, since silently losing an event would be worse. A slow
+ * client therefore costs at most its bound in memory and never holds the others back.
  */
 import type { ExecutionResult } from 'graphql';
 
+/** The part of a `ws` socket (`SubscriptionChannel['socket']`) a subscriber writes to. */
+export interface SubscriberSocket {
+  readonly readyState: number;
+  /** Bytes handed to the socket that the kernel has not taken yet. */
+  readonly bufferedAmount: number;
+  send(data: Buffer, options: { readonly binary: boolean; readonly compress: boolean }): void;
+}
+
 export interface SubscriberOptions {
-  readonly capacity: number;
+  readonly id: string;
+  readonly socket: SubscriberSocket;
+  /** Bytes that may wait in the gateway for this client's connection before it counts as slow. */
+  readonly maxBufferedBytes: number;
   readonly droppable: boolean;
   /** Called once when the client is gone (it unsubscribed, disconnected or overflowed). */
   readonly onEnd: (subscriber: Subscriber) => void;
-  /** Called for every message handed to the client. */
-  readonly onDelivered: () => void;
 }
 
+/** An event's payload (an execution result without `extensions`) as JSON, serialized once for every client. */
+export type SerializedPayload = Buffer;
+
+const OPEN = 1;
+const CLOSING_BRACE = Buffer.from('}');
+/** Sent as text frames: the payload is JSON, which graphql-ws clients read from text messages. */
+const TEXT_FRAME = { binary: false, compress: false } as const;
+
+export function serializePayload(result: ExecutionResult): SerializedPayload {
+  return Buffer.from(JSON.stringify(result));
+}
+
+/**
+ * graphql-ws iterates the subscriber for its messages; it yields none (they go straight onto the socket)
+ * and ends when the subscription does, which makes graphql-ws send `complete`.
+ */
 export class Subscriber implements AsyncIterableIterator<ExecutionResult> {
-  private readonly queue: ExecutionResult[] = [];
-  private waiting: ((result: IteratorResult<ExecutionResult>) => void) | undefined;
-  private ended = false;
-  /** Messages skipped so far because the client could not keep up. */
+  /** Messages written to the client since the owner last collected the count (for metering). */
+  delivered = 0;
+  /** Frames skipped so far because the client could not keep up. */
   skipped = 0;
+  private readonly prefix: Buffer;
+  private ended = false;
+  private onEnded: ((result: IteratorResult<ExecutionResult>) => void) | undefined;
 
-  constructor(private readonly options: SubscriberOptions) {}
-
-  push(result: ExecutionResult): void {
-    if (this.ended) return;
-    if (this.waiting) {
-      const resolve = this.waiting;
-      this.waiting = undefined;
-      resolve({ done: false, value: this.annotate(result) });
-      return;
-    }
-    if (this.queue.length < this.options.capacity) {
-      this.queue.push(result);
-    } else if (this.options.droppable) {
-      this.queue.shift();
-      this.queue.push(result);
-      this.skipped += 1;
-    } else {
-      this.queue.length = 0;
-      this.queue.push({
-        errors: [
-          {
-            message: `the client fell ${this.options.capacity} messages behind; the subscription was ended`,
-            extensions: { code: 'SUBSCRIPTION_OVERFLOW' },
-          } as never,
-        ],
-      });
-      this.finish();
-    }
+  constructor(private readonly options: SubscriberOptions) {
+    this.prefix = Buffer.from(`{"id":${JSON.stringify(options.id)},"type":"next","payload":`);
   }
 
-  /** Ends the stream after what is queued; used when the upstream ends. */
+  get active(): boolean {
+    return !this.ended;
+  }
+
+  send(payload: SerializedPayload): void {
+    const { socket } = this.options;
+    if (this.ended || socket.readyState !== OPEN) return;
+    if (socket.bufferedAmount > this.options.maxBufferedBytes) {
+      if (this.options.droppable) {
+        this.skipped += 1;
+      } else {
+        this.write(
+          serializePayload({
+            errors: [
+              {
+                message: `the client fell ${this.options.maxBufferedBytes} bytes behind; the subscription was ended`,
+                extensions: { code: 'SUBSCRIPTION_OVERFLOW' },
+              } as never,
+            ],
+          }),
+        );
+        this.finish();
+      }
+      return;
+    }
+    this.write(this.skipped > 0 ? withSkipped(payload, this.skipped) : payload);
+  }
+
+  /** Ends the stream after what was written; used when the upstream ends. */
   finish(): void {
     if (this.ended) return;
     this.ended = true;
-    if (this.waiting && this.queue.length === 0) {
-      const resolve = this.waiting;
-      this.waiting = undefined;
-      resolve({ done: true, value: undefined });
-    }
+    this.onEnded?.({ done: true, value: undefined });
+    this.onEnded = undefined;
     this.options.onEnd(this);
   }
 
   async next(): Promise<IteratorResult<ExecutionResult>> {
-    const queued = this.queue.shift();
-    if (queued) return { done: false, value: this.annotate(queued) };
     if (this.ended) return { done: true, value: undefined };
-    return new Promise((resolve) => (this.waiting = resolve));
+    return new Promise((resolve) => (this.onEnded = resolve));
   }
 
   async return(): Promise<IteratorResult<ExecutionResult>> {
-    this.queue.length = 0;
     this.finish();
     return { done: true, value: undefined };
   }
@@ -81,10 +110,16 @@ export class Subscriber implements AsyncIterableIterator<ExecutionResult> {
     return this;
   }
 
-  private annotate(result: ExecutionResult): ExecutionResult {
-    this.options.onDelivered();
-    return this.skipped > 0
-      ? { ...result, extensions: { ...result.extensions, skipped: this.skipped } }
-      : result;
+  private write(payload: SerializedPayload): void {
+    const length = this.prefix.length + payload.length + CLOSING_BRACE.length;
+    this.options.socket.send(Buffer.concat([this.prefix, payload, CLOSING_BRACE], length), TEXT_FRAME);
+    this.delivered += 1;
   }
+}
+
+/** The payload with `"extensions":{"skipped":n}` added; payloads carry no extensions of their own. */
+function withSkipped(payload: SerializedPayload, skipped: number): SerializedPayload {
+  const separator = payload.length > 2 ? ',' : '';
+  const extension = Buffer.from(`${separator}"extensions":{"skipped":${skipped}}}`);
+  return Buffer.concat([payload.subarray(0, payload.length - 1), extension]);
 }

@@ -105,7 +105,10 @@ export async function startReplay(
       const frame = { ...buildFrame(window, next, period, lineup, teams), publishedAt: new Date() };
       pubSub.publish(options.topics.frames(match!.id), frame);
       while (eventIndex < periodEvents.length && periodEvents[eventIndex]!.frame! <= frame.frame) {
-        pubSub.publish(options.topics.events(match!.id), periodEvents[eventIndex]!);
+        pubSub.publish(options.topics.events(match!.id), {
+          ...periodEvents[eventIndex]!,
+          publishedAt: new Date(),
+        });
         eventIndex++;
       }
       next++;

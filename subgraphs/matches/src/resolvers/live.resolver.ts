@@ -82,6 +82,6 @@ export class LiveResolver {
   })
   // eslint-disable-next-line @typescript-eslint/no-unused-vars -- declared for the schema, read by subscribe
   matchEvents(@Root() event: MatchEvent, @Args(() => MatchEventsArgs) _args: MatchEventsArgs): MatchEvent {
-    return event;
+    return { ...event, publishedAt: event.publishedAt ? new Date(event.publishedAt) : null };
   }
 }

@@ -42,6 +42,12 @@ export class MatchEvent {
   @Field(() => String, { nullable: true })
   outcome!: string | null;
 
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When a live event was published; null for stored events.',
+  })
+  publishedAt?: Date | null;
+
   matchId!: string;
   teamId!: string | null;
   playerId!: string | null;
