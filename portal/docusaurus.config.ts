@@ -1,5 +1,6 @@
 import type { Config } from '@docusaurus/types';
 import type * as Preset from '@docusaurus/preset-classic';
+import remarkOperations from './scripts/src/remark-operations';
 
 const config: Config = {
   title: 'Meridian',
@@ -13,10 +14,30 @@ const config: Config = {
     [
       'classic',
       {
-        docs: { sidebarPath: './sidebars.ts', routeBasePath: 'docs' },
+        docs: {
+          sidebarPath: './sidebars.ts',
+          routeBasePath: 'docs',
+          // Code blocks marked `operation=<domain>/<name>` are filled from portal/operations at build time.
+          remarkPlugins: [remarkOperations],
+        },
         blog: false,
         theme: { customCss: './src/css/custom.css' },
       } satisfies Preset.Options,
+    ],
+  ],
+  plugins: [
+    [
+      // `npm run generate` runs its `docusaurus graphql-to-doc`: the API reference from the public schema.
+      '@graphql-markdown/docusaurus',
+      {
+        schema: './generated/api-schema.graphql',
+        rootPath: './docs',
+        baseURL: 'reference/api',
+        homepage: './scripts/api-reference.md',
+        loaders: { GraphQLFileLoader: '@graphql-tools/graphql-file-loader' },
+        force: true,
+        docOptions: { index: true },
+      },
     ],
   ],
   themeConfig: {

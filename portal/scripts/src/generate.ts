@@ -1,0 +1,215 @@
+/**
+ * Writes the generated parts of the portal before each build (`npm run generate`, run by `prebuild`):
+ *
+ * - `generated/api-schema.graphql`: the public API schema, each type and field that needs a scope saying so
+ *   in its description; `@graphql-markdown/docusaurus` turns it into `docs/reference/api/`.
+ * - `static/schema.graphql`: the public API schema as clients download it for their tools.
+ * - `docs/reference/_error-codes.md`: every code of the error catalog with its HTTP status and meaning.
+ * - `docs/reference/changelog.md`: the released API versions compared in order, then the unreleased changes.
+ *
+ * Every output is derived from a committed source (the supergraph, the error catalog, the history
+ * snapshots), none is committed, so the portal cannot describe anything but the code it is built with.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  apiSchemaOf,
+  CHANGE_CLASSES,
+  diffApiSchemas,
+  errorCatalog,
+  errorCodes,
+  printApiSchema,
+  readReleases,
+  type ChangeClass,
+  type Release,
+  type SchemaChange,
+} from '@meridian/schema';
+import {
+  Kind,
+  parse,
+  print,
+  printSchema,
+  valueFromASTUntyped,
+  visit,
+  type ConstDirectiveNode,
+  type FieldDefinitionNode,
+  type ObjectTypeDefinitionNode,
+  type StringValueNode,
+} from 'graphql';
+
+const PORTAL_DIR = path.resolve(__dirname, '..', '..');
+const SUPERGRAPH_FILE = path.resolve(PORTAL_DIR, '..', 'schema', 'supergraph.graphql');
+export const REFERENCE_DIR = path.join(PORTAL_DIR, 'docs', 'reference');
+
+/** `Type` or `Type.field` → the scopes `@requiresScopes` asks for: any one of the lists, all of its scopes. */
+type ScopeRules = Map<string, string[][]>;
+
+function scopesOf(directives: readonly ConstDirectiveNode[] | undefined): string[][] | undefined {
+  const argument = directives
+    ?.find((directive) => directive.name.value === 'requiresScopes')
+    ?.arguments?.find((arg) => arg.name.value === 'scopes');
+  return argument ? (valueFromASTUntyped(argument.value) as string[][]) : undefined;
+}
+
+function readScopeRules(supergraphSdl: string): ScopeRules {
+  const rules: ScopeRules = new Map();
+  for (const definition of parse(supergraphSdl).definitions) {
+    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION) continue;
+    const typeScopes = scopesOf(definition.directives);
+    if (typeScopes) rules.set(definition.name.value, typeScopes);
+    for (const field of definition.fields ?? []) {
+      const fieldScopes = scopesOf(field.directives);
+      if (fieldScopes) rules.set(`${definition.name.value}.${field.name.value}`, fieldScopes);
+    }
+  }
+  return rules;
+}
+
+function describeScopes(scopes: string[][]): string {
+  const alternatives = scopes.map((all) => all.map((scope) => `\`${scope}\``).join(' and '));
+  return `Needs the scope ${alternatives.join(', or ')}.`;
+}
+
+function withNote<T extends ObjectTypeDefinitionNode | FieldDefinitionNode>(node: T, note: string): T {
+  const text = node.description ? `${node.description.value}\n\n${note}` : note;
+  const description: StringValueNode = { kind: Kind.STRING, value: text, block: true };
+  return { ...node, description };
+}
+
+/** The public API schema, in the order the subgraphs declare it, with scope requirements in the descriptions. */
+export function referenceSchema(supergraphSdl: string): string {
+  const rules = readScopeRules(supergraphSdl);
+  let typeName = '';
+  const annotated = visit(parse(printSchema(apiSchemaOf(supergraphSdl))), {
+    ObjectTypeDefinition: {
+      enter(node) {
+        typeName = node.name.value;
+        const scopes = rules.get(typeName);
+        return scopes ? withNote(node, describeScopes(scopes)) : undefined;
+      },
+    },
+    FieldDefinition(node) {
+      const scopes = rules.get(`${typeName}.${node.name.value}`);
+      return scopes ? withNote(node, describeScopes(scopes)) : undefined;
+    },
+  });
+  return `${print(annotated)}\n`;
+}
+
+/** MDX reads `{`, `}` and `<` as code: escape them outside inline code. */
+function mdxText(text: string): string {
+  return text
+    .split(/(`[^`]*`)/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/[{}<>]/g, (c) => `\\${c}`)))
+    .join('');
+}
+
+export function errorCodesMarkdown(): string {
+  const lines = [
+    '{/* Generated from schema/src/errors.ts by portal/scripts; do not edit. */}',
+    '',
+    '| code | HTTP status | meaning and what to do |',
+    '| --- | --- | --- |',
+  ];
+  for (const code of errorCodes) {
+    const { httpStatus, description } = errorCatalog[code];
+    lines.push(
+      `| <span id="${code}">\`${code}\`</span> | ${httpStatus} | ${mdxText(description).replaceAll('|', '\\|')} |`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const CLASS_TITLES: Record<ChangeClass, string> = {
+  breaking: 'Breaking',
+  dangerous: 'Dangerous',
+  safe: 'Safe',
+};
+
+/** Quoted names (`'Match.venue'`) become inline code. */
+function changeLine(change: SchemaChange): string {
+  const message = change.message.replace(/'([^'\s]+)'/g, '`$1`');
+  return `- ${mdxText(message)}${change.reason ? ` _${mdxText(change.reason)}_` : ''}`;
+}
+
+function changesMarkdown(changes: readonly SchemaChange[]): string[] {
+  if (changes.length === 0) return ['No changes to the public API.', ''];
+  const counts = CHANGE_CLASSES.map((kind) => `${changes.filter((c) => c.class === kind).length} ${kind}`);
+  const lines = [`${changes.length} changes: ${counts.join(', ')}.`, ''];
+  for (const kind of CHANGE_CLASSES) {
+    const ofKind = changes.filter((change) => change.class === kind);
+    if (ofKind.length === 0) continue;
+    lines.push(`#### ${CLASS_TITLES[kind]}`, '', ...ofKind.map(changeLine), '');
+  }
+  return lines;
+}
+
+function summary(sdl: string): string {
+  const definitions = parse(sdl).definitions;
+  const types = definitions.filter(
+    (d) => 'name' in d && !['Query', 'Mutation', 'Subscription'].includes(d.name!.value),
+  );
+  const rootFields = (name: string) =>
+    definitions
+      .filter(
+        (d): d is ObjectTypeDefinitionNode => d.kind === Kind.OBJECT_TYPE_DEFINITION && d.name.value === name,
+      )
+      .reduce((sum, d) => sum + (d.fields?.length ?? 0), 0);
+  return `${rootFields('Query')} queries, ${rootFields('Mutation')} mutations, ${rootFields('Subscription')} subscriptions and ${types.length} types.`;
+}
+
+export async function changelogMarkdown(releases: readonly Release[], current: string): Promise<string> {
+  const lines = [
+    '---',
+    'title: Schema changelog',
+    'description: Every change to the public API, version by version, classed breaking, dangerous or safe.',
+    '---',
+    '',
+    '{/* Generated from schema/history/*.graphql and schema/supergraph.graphql by portal/scripts; do not edit. */}',
+    '',
+    'Every change to the public API, newest first. **Breaking** changes can make a working operation fail',
+    '(a field or type removed, an argument made required); **dangerous** ones keep operations valid but may',
+    'change what they return (a new enum value, a changed default); **safe** ones change nothing for',
+    'existing clients. Released versions are kept in `schema/history/`; _Unreleased_ compares the API this',
+    'portal was built with against the latest release.',
+    '',
+  ];
+  const latest = releases.at(-1);
+  lines.push('## Unreleased', '');
+  lines.push(
+    ...(latest ? changesMarkdown(await diffApiSchemas(latest.sdl, current)) : ['Nothing released yet.', '']),
+  );
+  for (let i = releases.length - 1; i >= 0; i--) {
+    const release = releases[i]!;
+    lines.push(
+      `## ${release.version} {#v${release.version.replaceAll('.', '-')}}`,
+      '',
+      `Released ${release.released}.`,
+      '',
+    );
+    const previous = releases[i - 1];
+    if (previous) lines.push(...changesMarkdown(await diffApiSchemas(previous.sdl, release.sdl)));
+    else lines.push(`The first release: ${summary(release.sdl)}`, '');
+  }
+  return `${lines.join('\n').trimEnd()}\n`;
+}
+
+function write(file: string, text: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+  console.log(`wrote ${path.relative(PORTAL_DIR, file)}`);
+}
+
+async function main(): Promise<void> {
+  const supergraph = fs.readFileSync(SUPERGRAPH_FILE, 'utf8');
+  const current = printApiSchema(supergraph);
+  write(path.join(PORTAL_DIR, 'generated', 'api-schema.graphql'), referenceSchema(supergraph));
+  write(path.join(PORTAL_DIR, 'static', 'schema.graphql'), current);
+  write(path.join(REFERENCE_DIR, '_error-codes.md'), errorCodesMarkdown());
+  write(path.join(REFERENCE_DIR, 'changelog.md'), await changelogMarkdown(readReleases(), current));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});

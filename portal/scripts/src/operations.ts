@@ -1,0 +1,132 @@
+/**
+ * The operations the guides show, kept as files in `portal/operations/<domain>/<name>.graphql` (variables,
+ * when the operation has any, in a sibling `<name>.json`). The docs embed them at build time and
+ * `test/operations.test.ts` runs every one through a real gateway, so a guide cannot show an operation that
+ * does not work. The same module renders the ready-to-run curl, JavaScript and Python snippets.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { stripIgnoredCharacters } from 'graphql';
+
+export const OPERATIONS_DIR = path.resolve(__dirname, '..', '..', 'operations');
+
+/** Where the snippets read the endpoint and the key from, so they run unchanged in any shell. */
+export const URL_VARIABLE = 'MERIDIAN_URL';
+export const KEY_VARIABLE = 'MERIDIAN_KEY';
+
+export interface Operation {
+  /** Path below `portal/operations`, without the extension, e.g. `matches/match-summary`. */
+  readonly name: string;
+  readonly document: string;
+  readonly variables: Readonly<Record<string, unknown>> | undefined;
+}
+
+/** One operation by name; throws naming the file when it does not exist. */
+export function readOperation(name: string, dir: string = OPERATIONS_DIR): Operation {
+  const file = path.join(dir, `${name}.graphql`);
+  if (!fs.existsSync(file)) throw new Error(`no operation ${name}: ${file} does not exist`);
+  const variablesFile = path.join(dir, `${name}.json`);
+  return {
+    name,
+    document: fs.readFileSync(file, 'utf8').trimEnd(),
+    variables: fs.existsSync(variablesFile)
+      ? (JSON.parse(fs.readFileSync(variablesFile, 'utf8')) as Record<string, unknown>)
+      : undefined,
+  };
+}
+
+/** Every operation in `dir`, by name. */
+export function listOperations(dir: string = OPERATIONS_DIR): Operation[] {
+  const names: string[] = [];
+  const walk = (folder: string) => {
+    for (const entry of fs
+      .readdirSync(folder, { withFileTypes: true })
+      .sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.graphql'))
+        names.push(path.relative(dir, full).slice(0, -'.graphql'.length));
+    }
+  };
+  walk(dir);
+  return names.map((name) => readOperation(name, dir));
+}
+
+/** The JSON body of a GraphQL request for the operation. */
+export function requestBody(operation: Operation): { query: string; variables?: Record<string, unknown> } {
+  return {
+    query: operation.document,
+    ...(operation.variables ? { variables: { ...operation.variables } } : {}),
+  };
+}
+
+export type SnippetLanguage = 'bash' | 'js' | 'python';
+
+/** A program in `language` that sends the operation with the key and prints the JSON answer. */
+export function renderSnippet(operation: Operation, language: SnippetLanguage): string {
+  switch (language) {
+    case 'bash':
+      return curlSnippet(operation);
+    case 'js':
+      return fetchSnippet(operation);
+    case 'python':
+      return pythonSnippet(operation);
+  }
+}
+
+function curlSnippet(operation: Operation): string {
+  const body = JSON.stringify({
+    ...requestBody(operation),
+    query: stripIgnoredCharacters(operation.document),
+  });
+  return [
+    `curl -s "$${URL_VARIABLE}" \\`,
+    `  -H 'content-type: application/json' \\`,
+    `  -H "x-api-key: $${KEY_VARIABLE}" \\`,
+    `  -d '${body.replaceAll("'", `'\\''`)}'`,
+  ].join('\n');
+}
+
+function fetchSnippet(operation: Operation): string {
+  const document = operation.document
+    .replaceAll('\\', '\\\\')
+    .replaceAll('`', '\\`')
+    .replaceAll('${', '\\${');
+  const body = operation.variables
+    ? `{ query, variables: ${JSON.stringify(operation.variables)} }`
+    : '{ query }';
+  return `// Node.js 18 or newer (save as query.mjs, run: node query.mjs), or a browser console.
+const query = \`
+${document}
+\`;
+const response = await fetch(process.env.${URL_VARIABLE}, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json', 'x-api-key': process.env.${KEY_VARIABLE} },
+  body: JSON.stringify(${body}),
+});
+console.log(JSON.stringify(await response.json(), null, 2));`;
+}
+
+function pythonSnippet(operation: Operation): string {
+  const document = operation.document.replaceAll('\\', '\\\\').replaceAll('"""', '\\"\\"\\"');
+  const variables = operation.variables
+    ? `\nvariables = json.loads('${JSON.stringify(operation.variables).replaceAll('\\', '\\\\').replaceAll("'", "\\'")}')`
+    : '';
+  const body = operation.variables ? '{"query": query, "variables": variables}' : '{"query": query}';
+  return `# Python 3, standard library only.
+import json, os, urllib.error, urllib.request
+
+query = """
+${document}
+"""${variables}
+request = urllib.request.Request(
+    os.environ["${URL_VARIABLE}"],
+    data=json.dumps(${body}).encode(),
+    headers={"content-type": "application/json", "x-api-key": os.environ["${KEY_VARIABLE}"]},
+)
+try:
+    response = urllib.request.urlopen(request)
+except urllib.error.HTTPError as error:  # a refused call answers with a GraphQL error body too
+    response = error
+print(json.dumps(json.load(response), indent=2))`;
+}
