@@ -5,6 +5,8 @@
  *   in its description; `@graphql-markdown/docusaurus` turns it into `docs/reference/api/`.
  * - `static/schema.graphql`: the public API schema as clients download it for their tools.
  * - `docs/reference/_error-codes.md`: every code of the error catalog with its HTTP status and meaning.
+ * - `docs/reference/_limits.md`, `_list-sizes.md`: the gateway's default operation limits, and the list sizes
+ *   its cost estimate assumes (from the supergraph's `@listSize`).
  * - `docs/reference/changelog.md`: the released API versions compared in order, then the unreleased changes.
  *
  * Every output is derived from a committed source (the supergraph, the error catalog, the history
@@ -12,6 +14,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { loadConfig } from '@meridian/gateway';
 import {
   apiSchemaOf,
   CHANGE_CLASSES,
@@ -108,16 +111,78 @@ export function errorCodesMarkdown(): string {
   const lines = [
     '{/* Generated from schema/src/errors.ts by portal/scripts; do not edit. */}',
     '',
-    '| code | HTTP status | meaning and what to do |',
-    '| --- | --- | --- |',
+    '| code | HTTP status |',
+    '| --- | --- |',
+    ...errorCodes.map(
+      (code) => `| [\`${code}\`](#${code.toLowerCase()}) | ${errorCatalog[code].httpStatus} |`,
+    ),
+    '',
   ];
   for (const code of errorCodes) {
     const { httpStatus, description } = errorCatalog[code];
-    lines.push(
-      `| <span id="${code}">\`${code}\`</span> | ${httpStatus} | ${mdxText(description).replaceAll('|', '\\|')} |`,
-    );
+    lines.push(`### \`${code}\``, '', `HTTP ${httpStatus}. ${mdxText(description)}`, '');
   }
-  return `${lines.join('\n')}\n`;
+  return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/** The operation limits a default gateway applies (its config with no environment set). */
+export function limitsMarkdown(): string {
+  const { limits } = loadConfig({});
+  const rows: [string, number, string][] = [
+    ['depth of nested selections', limits.maxDepth, '`OPERATION_LIMIT_EXCEEDED`, `limit: "depth"`'],
+    ['aliases', limits.maxAliases, '`OPERATION_LIMIT_EXCEEDED`, `limit: "aliases"`'],
+    ['root fields', limits.maxRootFields, '`OPERATION_LIMIT_EXCEEDED`, `limit: "rootFields"`'],
+    ['directives', limits.maxDirectives, '`OPERATION_LIMIT_EXCEEDED`, `limit: "directives"`'],
+    [
+      'bytes of the operation text',
+      limits.maxQueryBytes,
+      '`OPERATION_LIMIT_EXCEEDED`, `limit: "queryBytes"`',
+    ],
+    ['tokens of the operation text', limits.maxTokens, '`GRAPHQL_PARSE_FAILED`'],
+    [
+      'estimated cost of one operation',
+      limits.maxCost,
+      '`COST_LIMIT_EXCEEDED`, with `estimated` and `limit`',
+    ],
+  ];
+  return [
+    "{/* Generated from the gateway's config defaults by portal/scripts; do not edit. */}",
+    '',
+    '| limit | at most | refused with |',
+    '| --- | --- | --- |',
+    ...rows.map(([what, maximum, error]) => `| ${what} | ${maximum.toLocaleString('en')} | ${error} |`),
+    '',
+    `A list whose size neither an argument nor the schema gives is assumed to hold ${limits.defaultListSize} items.`,
+    '',
+  ].join('\n');
+}
+
+/** Every `@listSize` of the supergraph: how the cost estimate sizes that list. */
+export function listSizesMarkdown(supergraphSdl: string): string {
+  const rows: string[] = [];
+  for (const definition of parse(supergraphSdl).definitions) {
+    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION) continue;
+    for (const field of definition.fields ?? []) {
+      const directive = field.directives?.find((d) => d.name.value === 'listSize');
+      if (!directive) continue;
+      const args = Object.fromEntries(
+        (directive.arguments ?? []).map((arg) => [arg.name.value, valueFromASTUntyped(arg.value)]),
+      ) as { assumedSize?: number; slicingArguments?: string[]; sizedFields?: string[] };
+      const sizedBy = args.slicingArguments?.map((name) => `\`${name}\``).join(', ') ?? '';
+      const sized = args.sizedFields ? ` (sizes ${args.sizedFields.map((f) => `\`${f}\``).join(', ')})` : '';
+      rows.push(
+        `| \`${definition.name.value}.${field.name.value}\` | ${sizedBy ? `the argument ${sizedBy}${sized}` : ''} | ${args.assumedSize ?? ''} |`,
+      );
+    }
+  }
+  return [
+    '{/* Generated from the @listSize directives of schema/supergraph.graphql by portal/scripts; do not edit. */}',
+    '',
+    '| list | sized by | assumed size |',
+    '| --- | --- | --- |',
+    ...rows.sort(),
+    '',
+  ].join('\n');
 }
 
 const CLASS_TITLES: Record<ChangeClass, string> = {
@@ -206,6 +271,8 @@ async function main(): Promise<void> {
   write(path.join(PORTAL_DIR, 'generated', 'api-schema.graphql'), referenceSchema(supergraph));
   write(path.join(PORTAL_DIR, 'static', 'schema.graphql'), current);
   write(path.join(REFERENCE_DIR, '_error-codes.md'), errorCodesMarkdown());
+  write(path.join(REFERENCE_DIR, '_limits.md'), limitsMarkdown());
+  write(path.join(REFERENCE_DIR, '_list-sizes.md'), listSizesMarkdown(supergraph));
   write(path.join(REFERENCE_DIR, 'changelog.md'), await changelogMarkdown(readReleases(), current));
 }
 

@@ -62,8 +62,22 @@ export function requestBody(operation: Operation): { query: string; variables?: 
 
 export type SnippetLanguage = 'bash' | 'js' | 'python';
 
-/** A program in `language` that sends the operation with the key and prints the JSON answer. */
+/** Events a subscription snippet prints before it closes the connection. */
+export const SNIPPET_EVENTS = 5;
+
+function isSubscription(operation: Operation): boolean {
+  return /^\s*subscription\b/m.test(operation.document.replace(/^#.*$/gm, ''));
+}
+
+/**
+ * A program in `language` that sends the operation with the key and prints the JSON answer; for a
+ * subscription (JavaScript only), one that prints its first events over graphql-ws.
+ */
 export function renderSnippet(operation: Operation, language: SnippetLanguage): string {
+  if (isSubscription(operation)) {
+    if (language !== 'js') throw new Error(`${operation.name}: subscriptions are shown in JavaScript only`);
+    return subscriptionSnippet(operation);
+  }
   switch (language) {
     case 'bash':
       return curlSnippet(operation);
@@ -105,6 +119,45 @@ const response = await fetch(process.env.${URL_VARIABLE}, {
   body: JSON.stringify(${body}),
 });
 console.log(JSON.stringify(await response.json(), null, 2));`;
+}
+
+function subscriptionSnippet(operation: Operation): string {
+  const document = operation.document
+    .replaceAll('\\', '\\\\')
+    .replaceAll('`', '\\`')
+    .replaceAll('${', '\\${');
+  const variables = operation.variables ? `, variables: ${JSON.stringify(operation.variables)}` : '';
+  return `// Node.js 18 or newer: npm install graphql-ws ws, save as live.mjs, run: node live.mjs
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws'; // browsers and Node 22 have a WebSocket of their own
+
+const client = createClient({
+  url: process.env.${URL_VARIABLE}.replace(/^http/, 'ws'), // the same /graphql URL, over ws:// or wss://
+  webSocketImpl: WebSocket,
+  connectionParams: { 'x-api-key': process.env.${KEY_VARIABLE} }, // sent in connection_init
+});
+
+const query = \`
+${document}
+\`;
+let received = 0;
+const unsubscribe = client.subscribe(
+  { query${variables} },
+  {
+    next: (event) => {
+      console.log(JSON.stringify(event));
+      if (++received === ${SNIPPET_EVENTS}) {
+        unsubscribe(); // or keep listening: live streams never complete on their own
+        client.dispose();
+      }
+    },
+    error: (error) => {
+      console.error(error); // a GraphQL error list, or the CloseEvent that ended the socket
+      client.dispose();
+    },
+    complete: () => {},
+  },
+);`;
 }
 
 function pythonSnippet(operation: Operation): string {
