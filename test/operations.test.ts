@@ -15,6 +15,7 @@ import WebSocket from 'ws';
 import {
   KEY_VARIABLE,
   listOperations,
+  OPERATIONS_DIR,
   readOperation,
   renderSnippet,
   requestBody,
@@ -114,6 +115,15 @@ describe('the operations of the portal guides', () => {
     } finally {
       fs.rmSync(folder, { recursive: true, force: true });
     }
+  });
+
+  it('the binary ingest example sends its readings, run as printed', async () => {
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [path.join(OPERATIONS_DIR, 'telemetry', 'send-binary.mjs')],
+      { env: { PATH: process.env.PATH, [URL_VARIABLE]: stack.graphqlUrl, [KEY_VARIABLE]: DEMO_KEY } },
+    );
+    expect(stdout.trim()).toBe('200 {"readings":300,"series":3,"duplicate":false}');
   });
 
   describe('the getting-started snippets, run as printed', () => {

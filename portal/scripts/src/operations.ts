@@ -35,6 +35,16 @@ export function readOperation(name: string, dir: string = OPERATIONS_DIR): Opera
   };
 }
 
+/**
+ * A whole example program kept beside the operations (e.g. `telemetry/send-binary.mjs`), shown as it is and
+ * run as it is by the integration tests.
+ */
+export function readExample(file: string, dir: string = OPERATIONS_DIR): string {
+  const full = path.join(dir, file);
+  if (!fs.existsSync(full)) throw new Error(`no example ${file}: ${full} does not exist`);
+  return fs.readFileSync(full, 'utf8').trimEnd();
+}
+
 /** Every operation in `dir`, by name. */
 export function listOperations(dir: string = OPERATIONS_DIR): Operation[] {
   const names: string[] = [];

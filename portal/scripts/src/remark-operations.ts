@@ -4,11 +4,12 @@
  *     ```graphql operation=matches/match-summary      → the operation's document
  *     ```json operation=matches/match-summary         → its variables
  *     ```bash operation=getting-started/first-query   → a curl call that sends it (also js, python)
+ *     ```js file=telemetry/send-binary.mjs             → an example program, as it is
  *
  * A block naming an operation that does not exist fails the build, so the docs cannot drift from the files
  * the integration tests run.
  */
-import { readOperation, renderSnippet, type SnippetLanguage } from './operations';
+import { readExample, readOperation, renderSnippet, type SnippetLanguage } from './operations';
 
 interface MdastNode {
   type: string;
@@ -19,9 +20,16 @@ interface MdastNode {
 }
 
 const OPERATION_META = /(?:^|\s)operation=(\S+)/;
+const FILE_META = /(?:^|\s)file=(\S+)/;
 const SNIPPETS: readonly string[] = ['bash', 'js', 'python'] satisfies SnippetLanguage[];
 
 function fill(node: MdastNode, file: string): void {
+  const example = FILE_META.exec(node.meta ?? '')?.[1];
+  if (example) {
+    node.value = readExample(example);
+    node.meta = (node.meta ?? '').replace(FILE_META, '').trim() || `title="${example}"`;
+    return;
+  }
   const name = OPERATION_META.exec(node.meta ?? '')?.[1];
   if (!name) return;
   const operation = readOperation(name);
