@@ -41,6 +41,7 @@ const config: Config = {
     ],
   ],
   themeConfig: {
+    prism: { additionalLanguages: ['bash', 'http'] },
     navbar: {
       title: 'Meridian',
       items: [{ type: 'docSidebar', sidebarId: 'docs', position: 'left', label: 'Docs' }],

@@ -41,8 +41,8 @@ export default function Home(): JSX.Element {
         <div className="container">
           <h1 className={styles.title}>Meridian</h1>
           <p className={styles.tagline}>
-            One GraphQL endpoint over 10 Hz football tracking, aircraft-engine telemetry and your account, with
-            live data over websockets.
+            One GraphQL endpoint over 10 Hz football tracking, aircraft-engine telemetry and your account,
+            with live data over websockets.
           </p>
           <Link className="button button--primary button--lg" to="/docs/getting-started">
             Get started in five minutes
@@ -62,7 +62,8 @@ export default function Home(): JSX.Element {
         </ol>
         <p className={styles.more}>
           Then: the guides to <Link to="/docs/guides/matches">matches</Link>,{' '}
-          <Link to="/docs/guides/telemetry">telemetry</Link> and <Link to="/docs/guides/billing">billing</Link>,{' '}
+          <Link to="/docs/guides/telemetry">telemetry</Link> and{' '}
+          <Link to="/docs/guides/billing">billing</Link>,{' '}
           <Link to="/docs/subscriptions">live subscriptions</Link>, the{' '}
           <Link to="/docs/reference/api/api-reference">API reference</Link> and the{' '}
           <Link to="/docs/reference/changelog">schema changelog</Link>.
