@@ -19,4 +19,18 @@ export default tseslint.config(
     files: ['**/config.ts', '**/*.test.ts', 'test/**', 'bench/**'],
     rules: { 'no-restricted-properties': 'off' },
   },
+  {
+    // Example programs of the portal guides: stand-alone Node.js scripts configured by their environment.
+    files: ['portal/operations/**/*.mjs'],
+    languageOptions: {
+      globals: {
+        Buffer: 'readonly',
+        URL: 'readonly',
+        console: 'readonly',
+        fetch: 'readonly',
+        process: 'readonly',
+      },
+    },
+    rules: { 'no-restricted-properties': 'off' },
+  },
 );

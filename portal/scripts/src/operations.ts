@@ -119,13 +119,16 @@ function fetchSnippet(operation: Operation): string {
   const body = operation.variables
     ? `{ query, variables: ${JSON.stringify(operation.variables)} }`
     : '{ query }';
-  return `// Node.js 18 or newer (save as query.mjs, run: node query.mjs), or a browser console.
+  return `// Node.js 18+ (save as query.mjs, run node query.mjs) or a browser console
 const query = \`
 ${document}
 \`;
 const response = await fetch(process.env.${URL_VARIABLE}, {
   method: 'POST',
-  headers: { 'content-type': 'application/json', 'x-api-key': process.env.${KEY_VARIABLE} },
+  headers: {
+    'content-type': 'application/json',
+    'x-api-key': process.env.${KEY_VARIABLE},
+  },
   body: JSON.stringify(${body}),
 });
 console.log(JSON.stringify(await response.json(), null, 2));`;
@@ -137,14 +140,16 @@ function subscriptionSnippet(operation: Operation): string {
     .replaceAll('`', '\\`')
     .replaceAll('${', '\\${');
   const variables = operation.variables ? `, variables: ${JSON.stringify(operation.variables)}` : '';
-  return `// Node.js 18 or newer: npm install graphql-ws ws, save as live.mjs, run: node live.mjs
+  return `// Node.js 18+: npm install graphql-ws ws; save as live.mjs; run node live.mjs
 import { createClient } from 'graphql-ws';
-import WebSocket from 'ws'; // browsers and Node 22 have a WebSocket of their own
+import WebSocket from 'ws'; // not needed in browsers
 
 const client = createClient({
-  url: process.env.${URL_VARIABLE}.replace(/^http/, 'ws'), // the same /graphql URL, over ws:// or wss://
+  // the same /graphql URL, over ws:// or wss://
+  url: process.env.${URL_VARIABLE}.replace(/^http/, 'ws'),
   webSocketImpl: WebSocket,
-  connectionParams: { 'x-api-key': process.env.${KEY_VARIABLE} }, // sent in connection_init
+  // sent in the connection_init message
+  connectionParams: { 'x-api-key': process.env.${KEY_VARIABLE} },
 });
 
 const query = \`
@@ -157,12 +162,13 @@ const unsubscribe = client.subscribe(
     next: (event) => {
       console.log(JSON.stringify(event));
       if (++received === ${SNIPPET_EVENTS}) {
-        unsubscribe(); // or keep listening: live streams never complete on their own
+        // or keep listening: live streams never end on their own
+        unsubscribe();
         client.dispose();
       }
     },
     error: (error) => {
-      console.error(error); // a GraphQL error list, or the CloseEvent that ended the socket
+      console.error(error); // GraphQL errors, or the CloseEvent that ended the socket
       client.dispose();
     },
     complete: () => {},
@@ -185,11 +191,14 @@ ${document}
 request = urllib.request.Request(
     os.environ["${URL_VARIABLE}"],
     data=json.dumps(${body}).encode(),
-    headers={"content-type": "application/json", "x-api-key": os.environ["${KEY_VARIABLE}"]},
+    headers={
+        "content-type": "application/json",
+        "x-api-key": os.environ["${KEY_VARIABLE}"],
+    },
 )
 try:
     response = urllib.request.urlopen(request)
-except urllib.error.HTTPError as error:  # a refused call answers with a GraphQL error body too
-    response = error
+except urllib.error.HTTPError as error:
+    response = error  # a refused call answers with a GraphQL error body too
 print(json.dumps(json.load(response), indent=2))`;
 }
