@@ -18,6 +18,12 @@ const haveChromium = fs.existsSync(CHROMIUM);
 if (!haveChromium)
   console.log(`${CHROMIUM} is not installed (apt-get install chromium): portal browser tests skipped`);
 
+/** Opens a page and waits until React has hydrated it, so that clicks on tabs and links are handled. */
+async function open(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.locator('html[data-has-hydrated="true"]').waitFor();
+}
+
 async function freePort(): Promise<number> {
   const server = net.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -69,7 +75,7 @@ async function serve(port: number): Promise<ChildProcess> {
   });
 
   it('leads from the home page to getting started in three steps', async () => {
-    await page.goto(origin);
+    await open(page, origin);
     await expect(page.locator('main ol > li h2').allInnerTexts()).resolves.toEqual([
       'Sign in to the console',
       'Create an API key',
@@ -81,7 +87,7 @@ async function serve(port: number): Promise<ChildProcess> {
   });
 
   it('shows the first query as the curl, JavaScript and Python programs the tests run', async () => {
-    await page.goto(`${origin}/docs/getting-started`);
+    await open(page, `${origin}/docs/getting-started`);
     const first = readOperation('getting-started/first-query');
     // One element per line of code: their text, line by line, is what a reader copies.
     const shown = () =>
@@ -94,24 +100,25 @@ async function serve(port: number): Promise<ChildProcess> {
       ['Python', 'python'],
     ] as const) {
       await page.getByRole('tab', { name: tab }).click();
+      await page.getByRole('tab', { name: tab, selected: true }).waitFor();
       expect((await shown()).trimEnd()).toBe(renderSnippet(first, language));
     }
   });
 
   it('lists every code of the error catalog', async () => {
-    await page.goto(`${origin}/docs/errors`);
+    await open(page, `${origin}/docs/errors`);
     const anchors = await page.locator('h3').evaluateAll((headings) => headings.map((h) => h.id));
     expect(anchors).toEqual(expect.arrayContaining(errorCodes.map((code) => code.toLowerCase())));
   });
 
   it('has a reference page for each query, saying which scope it needs', async () => {
-    await page.goto(`${origin}/docs/reference/api/operations/queries/matches`);
+    await open(page, `${origin}/docs/reference/api/operations/queries/matches`);
     await expect(page.locator('h1').innerText()).resolves.toBe('matches');
     await expect(page.locator('article').innerText()).resolves.toMatch(/Needs the scope matches:read/);
   });
 
   it('shows the schema changelog with the unreleased changes and the releases', async () => {
-    await page.goto(`${origin}/docs/reference/changelog`);
+    await open(page, `${origin}/docs/reference/changelog`);
     const headings = await page.locator('h2').allInnerTexts();
     expect(headings[0]).toMatch(/^Unreleased/);
     expect(headings).toEqual(expect.arrayContaining([expect.stringMatching(/^0\.1\.0/)]));
