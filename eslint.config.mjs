@@ -20,9 +20,18 @@ export default tseslint.config(
     rules: { 'no-restricted-properties': 'off' },
   },
   {
-    // Examples a reader runs with node as they are: they read their settings from the environment.
-    files: ['**/examples/**/*.mjs'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+    // Example programs a reader runs with node as they are (gateway examples, portal guides): stand-alone
+    // Node.js scripts configured by their environment.
+    files: ['**/examples/**/*.mjs', 'portal/operations/**/*.mjs'],
+    languageOptions: {
+      globals: {
+        Buffer: 'readonly',
+        URL: 'readonly',
+        console: 'readonly',
+        fetch: 'readonly',
+        process: 'readonly',
+      },
+    },
     rules: { 'no-restricted-properties': 'off' },
   },
 );

@@ -1,5 +1,28 @@
 import type { Config } from '@docusaurus/types';
 import type * as Preset from '@docusaurus/preset-classic';
+import path from 'node:path';
+import remarkOperations from './scripts/src/remark-operations';
+
+/**
+ * The operations plugin reads files webpack cannot see; naming them as build dependencies makes a change
+ * to an operation, an example or the snippet renderer evict webpack's persistent cache, so a cached page
+ * never shows an old operation.
+ */
+function operationsCachePlugin() {
+  return {
+    name: 'meridian-operations-cache',
+    configureWebpack: () => ({
+      cache: {
+        buildDependencies: {
+          operations: [
+            `${path.join(__dirname, 'operations')}/`,
+            `${path.join(__dirname, 'scripts', 'src')}/`,
+          ],
+        },
+      },
+    }),
+  };
+}
 
 const config: Config = {
   title: 'Meridian',
@@ -13,13 +36,35 @@ const config: Config = {
     [
       'classic',
       {
-        docs: { sidebarPath: './sidebars.ts', routeBasePath: 'docs' },
+        docs: {
+          sidebarPath: './sidebars.ts',
+          routeBasePath: 'docs',
+          // Code blocks marked `operation=<domain>/<name>` are filled from portal/operations at build time.
+          remarkPlugins: [remarkOperations],
+        },
         blog: false,
         theme: { customCss: './src/css/custom.css' },
       } satisfies Preset.Options,
     ],
   ],
+  plugins: [
+    operationsCachePlugin,
+    [
+      // `npm run generate` runs its `docusaurus graphql-to-doc`: the API reference from the public schema.
+      '@graphql-markdown/docusaurus',
+      {
+        schema: './generated/api-schema.graphql',
+        rootPath: './docs',
+        baseURL: 'reference/api',
+        homepage: './scripts/api-reference.md',
+        loaders: { GraphQLFileLoader: '@graphql-tools/graphql-file-loader' },
+        force: true,
+        docOptions: { index: true },
+      },
+    ],
+  ],
   themeConfig: {
+    prism: { additionalLanguages: ['bash', 'http'] },
     navbar: {
       title: 'Meridian',
       items: [

@@ -1,2 +1,7 @@
 export { codedError, errorBody, errorCatalog, errorCodes, isErrorCode } from './errors';
 export type { ErrorCode, ErrorCodeEntry } from './errors';
+export { apiSchemaOf, printApiSchema } from './api-schema';
+export { CHANGE_CLASSES, diffApiSchemas } from './changes';
+export type { ChangeClass, SchemaChange } from './changes';
+export { compareVersions, HISTORY_DIR, isVersion, readReleases, snapshotText } from './history';
+export type { Release } from './history';

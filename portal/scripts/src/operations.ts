@@ -1,0 +1,204 @@
+/**
+ * The operations the guides show, kept as files in `portal/operations/<domain>/<name>.graphql` (variables,
+ * when the operation has any, in a sibling `<name>.json`). The docs embed them at build time and
+ * `test/operations.test.ts` runs every one through a real gateway, so a guide cannot show an operation that
+ * does not work. The same module renders the ready-to-run curl, JavaScript and Python snippets.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { stripIgnoredCharacters } from 'graphql';
+
+export const OPERATIONS_DIR = path.resolve(__dirname, '..', '..', 'operations');
+
+/** Where the snippets read the endpoint and the key from, so they run unchanged in any shell. */
+export const URL_VARIABLE = 'MERIDIAN_URL';
+export const KEY_VARIABLE = 'MERIDIAN_KEY';
+
+export interface Operation {
+  /** Path below `portal/operations`, without the extension, e.g. `matches/match-summary`. */
+  readonly name: string;
+  readonly document: string;
+  readonly variables: Readonly<Record<string, unknown>> | undefined;
+}
+
+/** One operation by name; throws naming the file when it does not exist. */
+export function readOperation(name: string, dir: string = OPERATIONS_DIR): Operation {
+  const file = path.join(dir, `${name}.graphql`);
+  if (!fs.existsSync(file)) throw new Error(`no operation ${name}: ${file} does not exist`);
+  const variablesFile = path.join(dir, `${name}.json`);
+  return {
+    name,
+    document: fs.readFileSync(file, 'utf8').trimEnd(),
+    variables: fs.existsSync(variablesFile)
+      ? (JSON.parse(fs.readFileSync(variablesFile, 'utf8')) as Record<string, unknown>)
+      : undefined,
+  };
+}
+
+/**
+ * A whole example program kept beside the operations (e.g. `telemetry/send-binary.mjs`), shown as it is and
+ * run as it is by the integration tests.
+ */
+export function readExample(file: string, dir: string = OPERATIONS_DIR): string {
+  const full = path.join(dir, file);
+  if (!fs.existsSync(full)) throw new Error(`no example ${file}: ${full} does not exist`);
+  return fs.readFileSync(full, 'utf8').trimEnd();
+}
+
+/** Every operation in `dir`, by name. */
+export function listOperations(dir: string = OPERATIONS_DIR): Operation[] {
+  const names: string[] = [];
+  const walk = (folder: string) => {
+    for (const entry of fs
+      .readdirSync(folder, { withFileTypes: true })
+      .sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.graphql'))
+        names.push(path.relative(dir, full).slice(0, -'.graphql'.length));
+    }
+  };
+  walk(dir);
+  return names.map((name) => readOperation(name, dir));
+}
+
+/** The JSON body of a GraphQL request for the operation. */
+export function requestBody(operation: Operation): { query: string; variables?: Record<string, unknown> } {
+  return {
+    query: operation.document,
+    ...(operation.variables ? { variables: { ...operation.variables } } : {}),
+  };
+}
+
+export type SnippetLanguage = 'bash' | 'js' | 'python';
+
+/** Events a subscription snippet prints before it closes the connection. */
+export const SNIPPET_EVENTS = 5;
+
+function isSubscription(operation: Operation): boolean {
+  return /^\s*subscription\b/m.test(operation.document.replace(/^#.*$/gm, ''));
+}
+
+/**
+ * A program in `language` that sends the operation with the key and prints the JSON answer; for a
+ * subscription (JavaScript only), one that prints its first events over graphql-ws.
+ */
+export function renderSnippet(operation: Operation, language: SnippetLanguage): string {
+  if (isSubscription(operation)) {
+    if (language !== 'js') throw new Error(`${operation.name}: subscriptions are shown in JavaScript only`);
+    return subscriptionSnippet(operation);
+  }
+  switch (language) {
+    case 'bash':
+      return curlSnippet(operation);
+    case 'js':
+      return fetchSnippet(operation);
+    case 'python':
+      return pythonSnippet(operation);
+  }
+}
+
+function curlSnippet(operation: Operation): string {
+  const body = JSON.stringify({
+    ...requestBody(operation),
+    query: stripIgnoredCharacters(operation.document),
+  });
+  return [
+    `curl -s "$${URL_VARIABLE}" \\`,
+    `  -H 'content-type: application/json' \\`,
+    `  -H "x-api-key: $${KEY_VARIABLE}" \\`,
+    `  -d '${body.replaceAll("'", `'\\''`)}'`,
+  ].join('\n');
+}
+
+function fetchSnippet(operation: Operation): string {
+  const document = operation.document
+    .replaceAll('\\', '\\\\')
+    .replaceAll('`', '\\`')
+    .replaceAll('${', '\\${');
+  const body = operation.variables
+    ? `{ query, variables: ${JSON.stringify(operation.variables)} }`
+    : '{ query }';
+  return `// Node.js 18+ (save as query.mjs, run node query.mjs) or a browser console
+const query = \`
+${document}
+\`;
+const response = await fetch(process.env.${URL_VARIABLE}, {
+  method: 'POST',
+  headers: {
+    'content-type': 'application/json',
+    'x-api-key': process.env.${KEY_VARIABLE},
+  },
+  body: JSON.stringify(${body}),
+});
+console.log(JSON.stringify(await response.json(), null, 2));`;
+}
+
+function subscriptionSnippet(operation: Operation): string {
+  const document = operation.document
+    .replaceAll('\\', '\\\\')
+    .replaceAll('`', '\\`')
+    .replaceAll('${', '\\${');
+  const variables = operation.variables ? `, variables: ${JSON.stringify(operation.variables)}` : '';
+  return `// Node.js 18+: npm install graphql-ws ws; save as live.mjs; run node live.mjs
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws'; // not needed in browsers
+
+const client = createClient({
+  // the same /graphql URL, over ws:// or wss://
+  url: process.env.${URL_VARIABLE}.replace(/^http/, 'ws'),
+  webSocketImpl: WebSocket,
+  // sent in the connection_init message
+  connectionParams: { 'x-api-key': process.env.${KEY_VARIABLE} },
+});
+
+const query = \`
+${document}
+\`;
+let received = 0;
+const unsubscribe = client.subscribe(
+  { query${variables} },
+  {
+    next: (event) => {
+      console.log(JSON.stringify(event));
+      if (++received === ${SNIPPET_EVENTS}) {
+        // or keep listening: live streams never end on their own
+        unsubscribe();
+        client.dispose();
+      }
+    },
+    error: (error) => {
+      console.error(error); // GraphQL errors, or the CloseEvent that ended the socket
+      client.dispose();
+    },
+    complete: () => {},
+  },
+);`;
+}
+
+function pythonSnippet(operation: Operation): string {
+  const document = operation.document.replaceAll('\\', '\\\\').replaceAll('"""', '\\"\\"\\"');
+  const variables = operation.variables
+    ? `\nvariables = json.loads('${JSON.stringify(operation.variables).replaceAll('\\', '\\\\').replaceAll("'", "\\'")}')`
+    : '';
+  const body = operation.variables ? '{"query": query, "variables": variables}' : '{"query": query}';
+  return `# Python 3, standard library only.
+import json, os, urllib.error, urllib.request
+
+query = """
+${document}
+"""${variables}
+request = urllib.request.Request(
+    os.environ["${URL_VARIABLE}"],
+    data=json.dumps(${body}).encode(),
+    headers={
+        "content-type": "application/json",
+        "x-api-key": os.environ["${KEY_VARIABLE}"],
+    },
+)
+try:
+    response = urllib.request.urlopen(request)
+except urllib.error.HTTPError as error:
+    response = error  # a refused call answers with a GraphQL error body too
+print(json.dumps(json.load(response), indent=2))`;
+}
