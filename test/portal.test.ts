@@ -212,8 +212,15 @@ describeWithBrowser('the developer portal in a browser', () => {
     await visit(developer, 'usage');
 
     // The explorer runs queries with the developer's session: no key involved.
+    // GraphiQL takes clicks only once its editors hold the query and it has read the schema.
+    const schemaRead = developer.waitForResponse(
+      (response) =>
+        response.url().endsWith('/graphql') && /IntrospectionQuery/.test(response.request().postData() ?? ''),
+    );
     await developer.goto('/console/explorer');
     await developer.locator('.graphiql-container').waitFor();
+    await schemaRead;
+    await developer.locator('.graphiql-query-editor').getByText('FirstLook').waitFor();
     await developer.getByRole('button', { name: /^Execute query/ }).click();
     await developer.locator('.graphiql-response').getByText('"teams"').waitFor();
     await developer.locator('.graphiql-response').getByText('"e2e backend"').waitFor();
