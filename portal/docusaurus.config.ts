@@ -29,6 +29,7 @@ const config: Config = {
   tagline: 'One GraphQL endpoint over match tracking, engine telemetry and billing',
   url: 'http://127.0.0.1:4000',
   baseUrl: '/',
+  favicon: 'img/favicon.svg',
   onBrokenLinks: 'throw',
   markdown: { hooks: { onBrokenMarkdownLinks: 'throw' } },
   i18n: { defaultLocale: 'en', locales: ['en'] },
