@@ -74,13 +74,22 @@ describe('cost-point budgets', () => {
   });
 });
 
-describe('the monthly quota', () => {
+// The quota counter in the gateway's memory, and in Redis when there is one.
+const quotaCounters: [string, Record<string, string>][] = [['in memory', {}]];
+if (process.env.REDIS_URL) {
+  quotaCounters.push([
+    'in Redis',
+    { REDIS_URL: process.env.REDIS_URL, REDIS_KEY_PREFIX: `test-${randomBytes(4).toString('hex')}:` },
+  ]);
+} else console.warn('REDIS_URL is not set: the monthly quota is tested in memory only');
+
+describe.each(quotaCounters)('the monthly quota counted %s', (_, counterEnv) => {
   const QUOTA = 3;
   let stack: TestStack;
   let admin: Record<string, string>;
 
   beforeAll(async () => {
-    stack = await startTestStack({ env: { METERING_INTERVAL_MS: '100' } });
+    stack = await startTestStack({ env: { METERING_INTERVAL_MS: '100', ...counterEnv } });
     admin = await signIn(stack.graphqlUrl);
   });
 
