@@ -1,8 +1,11 @@
-/** Rate limits at the gateway: requests and cost points per window, with the IETF draft headers. */
+/**
+ * Rate limits at the gateway: requests and cost points per window, with the IETF draft headers, and the
+ * monthly quota, beyond which a plan with overage is still served and one without is refused.
+ */
 import { randomBytes } from 'node:crypto';
 import { fork } from 'node:child_process';
 import { serviceEntries, subgraphNames } from '@meridian/stack';
-import { post, startTestStack, TEST_ANONYMOUS_SCOPES, type TestStack } from './support/platform';
+import { post, signIn, startTestStack, TEST_ANONYMOUS_SCOPES, type TestStack } from './support/platform';
 
 const cheap = { query: '{ matches(first: 2) { id } }' }; // cost 2
 
@@ -68,6 +71,112 @@ describe('cost-point budgets', () => {
     const refused = await post(stack.graphqlUrl, ten);
     expect(refused.status).toBe(429);
     expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', limit: 'cost' });
+  });
+});
+
+// The quota counter in the gateway's memory, and in Redis when there is one.
+const quotaCounters: [string, Record<string, string>][] = [['in memory', {}]];
+if (process.env.REDIS_URL) {
+  quotaCounters.push([
+    'in Redis',
+    { REDIS_URL: process.env.REDIS_URL, REDIS_KEY_PREFIX: `test-${randomBytes(4).toString('hex')}:` },
+  ]);
+} else console.warn('REDIS_URL is not set: the monthly quota is tested in memory only');
+
+describe.each(quotaCounters)('the monthly quota counted %s', (_, counterEnv) => {
+  const QUOTA = 3;
+  let stack: TestStack;
+  let admin: Record<string, string>;
+
+  beforeAll(async () => {
+    stack = await startTestStack({ env: { METERING_INTERVAL_MS: '100', ...counterEnv } });
+    admin = await signIn(stack.graphqlUrl);
+  });
+
+  const gql = async <Data>(query: string, variables: Record<string, unknown>) => {
+    const { body } = await post<Data>(stack.graphqlUrl, { query, variables }, admin);
+    expect(body.errors).toBeUndefined();
+    return body.data!;
+  };
+
+  /** A fresh partner on a plan of QUOTA operations a month at the given overage price, and a key of it. */
+  const partnerOnPlan = async (name: string, overageCentsPerThousand: number) => {
+    const { createPlan } = await gql<{ createPlan: { id: string } }>(
+      `mutation ($name: String!, $quota: Int!, $overage: Int!) { createPlan(input: { name: $name,
+        monthlyPriceCents: 1000, requestsPerMinute: 100, costPointsPerMinute: 1000, monthlyQuota: $quota,
+        concurrentSubscriptions: 1, allowedScopes: ["matches:read"], overageCentsPerThousand: $overage }) { id } }`,
+      { name, quota: QUOTA, overage: overageCentsPerThousand },
+    );
+    const { createPartner } = await gql<{ createPartner: { id: string } }>(
+      'mutation ($name: String!, $plan: ID!) { createPartner(name: $name, planId: $plan) { id } }',
+      { name: `${name} Ltd`, plan: createPlan.id },
+    );
+    const { createApiKey } = await gql<{ createApiKey: { secret: string } }>(
+      'mutation ($p: ID!) { createApiKey(partnerId: $p, name: "quota test", scopes: ["matches:read"]) { secret } }',
+      { p: createPartner.id },
+    );
+    return { partnerId: createPartner.id, key: { 'x-api-key': createApiKey.secret } };
+  };
+
+  const quotaItem = (headers: Headers) => /"quota";r=(\d+);/.exec(headers.get('ratelimit') ?? '')?.[1];
+
+  it('refuses operations beyond the quota with QUOTA_EXCEEDED on a plan without overage', async () => {
+    const { key } = await partnerOnPlan('Quota Capped', 0);
+    const remaining: (string | undefined)[] = [];
+    for (let i = 0; i < QUOTA; i++) {
+      const { status, headers, body } = await post(stack.graphqlUrl, cheap, key);
+      expect(status).toBe(200);
+      expect(body.extensions).not.toHaveProperty('quota');
+      remaining.push(quotaItem(headers));
+    }
+    expect(remaining).toEqual(['2', '1', '0']);
+    const refused = await post(stack.graphqlUrl, cheap, key);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'QUOTA_EXCEEDED' });
+    expect(refused.body.data).toBeUndefined();
+  });
+
+  it('serves operations beyond the quota on a plan with overage, says so, and billing counts them', async () => {
+    const { partnerId, key } = await partnerOnPlan('Quota Metered', 40);
+    const beyond = 2;
+    const answers = [];
+    for (let i = 0; i < QUOTA + beyond; i++) answers.push(await post(stack.graphqlUrl, cheap, key));
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(answers.map((answer) => quotaItem(answer.headers))).toEqual(['2', '1', '0', '0', '0']);
+    for (const [i, { body }] of answers.entries()) {
+      expect(body.errors).toBeUndefined();
+      expect(body.data).toHaveProperty('matches');
+      if (i < QUOTA) expect(body.extensions).not.toHaveProperty('quota');
+      else expect(body.extensions).toMatchObject({ quota: { overage: true } });
+    }
+
+    const quota = async () =>
+      (
+        await gql<{ quota: { used: number; remaining: number; limit: number } }>(
+          'query ($p: ID) { quota(partnerId: $p) { used remaining limit } }',
+          { p: partnerId },
+        )
+      ).quota;
+    const started = Date.now();
+    let counted = await quota();
+    while (counted.used < QUOTA + beyond && Date.now() - started < 10_000) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      counted = await quota();
+    }
+    expect(counted).toEqual({ used: QUOTA + beyond, remaining: 0, limit: QUOTA });
+
+    // The month's draft invoice bills the two operations beyond the quota: one started thousand at 40 cents.
+    const { generateInvoice } = await gql<{
+      generateInvoice: { lines: { quantity: number; unitPriceCents: number; amountCents: number }[] };
+    }>(
+      'mutation ($p: ID!, $m: String!) { generateInvoice(partnerId: $p, period: $m) { lines { quantity unitPriceCents amountCents } } }',
+      { p: partnerId, m: new Date().toISOString().slice(0, 7) },
+    );
+    expect(generateInvoice.lines).toEqual([
+      { quantity: 1, unitPriceCents: 1000, amountCents: 1000 },
+      { quantity: 1, unitPriceCents: 40, amountCents: 40 },
+    ]);
   });
 });
 

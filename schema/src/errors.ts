@@ -73,7 +73,7 @@ export const errorCatalog = {
   QUOTA_EXCEEDED: {
     httpStatus: 429,
     description:
-      "The partner's monthly quota is used up. It resets at the start of the next month, or change plan.",
+      "The partner's monthly quota is used up and its plan has no overage price. It resets at the start of the next month (see `Retry-After`), or change to a plan with overage.",
   },
   DOWNSTREAM_SERVICE_ERROR: {
     httpStatus: 200,

@@ -210,7 +210,7 @@ describe('billing accounts and keys', () => {
         keyId: key.id,
         partnerId,
         scopes: ['matches:read'],
-        plan: { id: 'plan_pro', monthlyQuota: 1_000_000 },
+        plan: { id: 'plan_pro', monthlyQuota: 1_000_000, overage: true },
       });
       expect((await billing.internal(KEY_LOOKUP_PATH, { hash: sha256(secret) }, 'wrong-token')).status).toBe(
         401,

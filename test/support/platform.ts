@@ -69,6 +69,7 @@ export interface GraphQLResult<Data = Record<string, unknown>> {
   readonly body: {
     data?: Data | null;
     errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+    extensions?: Record<string, unknown>;
   };
 }
 

@@ -13,6 +13,26 @@ export interface PlanLimits {
   readonly costPointsPerMinute: number;
   readonly monthlyQuota: number;
   readonly concurrentSubscriptions: number;
+  /**
+   * Whether operations beyond the monthly quota are served (billing invoices them as overage) rather than
+   * refused with QUOTA_EXCEEDED: billing sets it for plans with an overage price.
+   */
+  readonly overage: boolean;
+}
+
+/** A plan as billing's lookups answer it; a billing that does not say `overage` yet means a plan without. */
+export type PlanAnswer = Omit<PlanLimits, 'overage'> & { readonly overage?: boolean };
+
+/** The plan limits out of a lookup answer, and only those. */
+export function planLimitsOf(answer: PlanAnswer): PlanLimits {
+  return {
+    name: answer.name,
+    requestsPerMinute: answer.requestsPerMinute,
+    costPointsPerMinute: answer.costPointsPerMinute,
+    monthlyQuota: answer.monthlyQuota,
+    concurrentSubscriptions: answer.concurrentSubscriptions,
+    overage: answer.overage === true,
+  };
 }
 
 export interface Grant {
@@ -51,7 +71,7 @@ interface LookupAnswer {
   scopes: string[];
   expiresAt: string | null;
   safelistOnly?: boolean;
-  plan: PlanLimits;
+  plan: PlanAnswer;
 }
 
 export class KeyDirectory {
@@ -125,7 +145,7 @@ export class KeyDirectory {
       ok: true,
       grant: {
         principal: { partnerId: answer.partnerId, keyId: answer.keyId, scopes: answer.scopes },
-        plan: answer.plan,
+        plan: planLimitsOf(answer.plan),
         safelistOnly: answer.safelistOnly === true,
         ...(answer.expiresAt ? { expiresAt: Date.parse(answer.expiresAt) } : {}),
       },

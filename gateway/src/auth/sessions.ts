@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Principal } from '@meridian/kit';
 import { LRUCache } from 'lru-cache';
-import type { PlanLimits } from './identity';
+import { planLimitsOf, type PlanAnswer, type PlanLimits } from './identity';
 
 export interface SessionGrant {
   readonly principal: Principal;
@@ -27,7 +27,7 @@ interface LookupAnswer {
   partnerId: string | null;
   role: 'admin' | 'developer';
   scopes: string[];
-  plan: PlanLimits | null;
+  plan: PlanAnswer | null;
 }
 
 export type SessionCheck =
@@ -76,7 +76,7 @@ export class SessionDirectory {
         scopes: answer.scopes,
         ...(answer.partnerId ? { partnerId: answer.partnerId } : {}),
       },
-      ...(answer.plan ? { plan: answer.plan } : {}),
+      ...(answer.plan ? { plan: planLimitsOf(answer.plan) } : {}),
     };
   }
 }

@@ -5,7 +5,7 @@ export type { LimitViolation, OperationLimits, OperationShape } from './operatio
 export { limitsPlugin } from './plugin';
 export type { CostExtension, LimitsOptions } from './plugin';
 export { rateLimitPlugin, rateSubject } from './rate-limit-plugin';
-export type { RateLimitPluginOptions } from './rate-limit-plugin';
+export type { QuotaExtension, RateLimitPluginOptions } from './rate-limit-plugin';
 export {
   INGEST_BYTES_PER_READING,
   ingestPolicy,

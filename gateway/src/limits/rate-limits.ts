@@ -27,6 +27,12 @@ export type RateKind = 'requests' | 'cost' | 'quota' | 'readings' | 'bytes';
 export const RATE_WINDOW_SECONDS = 60;
 /** How long a monthly counter is kept: past the end of any month it counts. */
 const MONTH_KEY_SECONDS = 32 * 24 * 3600;
+/**
+ * The longest expiry the in-memory counters can keep: they expire with a Node timer, which holds at most
+ * 2^31 - 1 ms and fires at once when given more, forgetting the count. Longer-lived counters (the monthly
+ * one, keyed by its month) are kept in memory without an expiry instead.
+ */
+const MAX_MEMORY_EXPIRY_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
 
 /** The rate policy of a plan; its name and numbers key the counters, so a plan change applies at once. */
 export function planRate(plan: PlanLimits): RatePolicy {
@@ -112,7 +118,8 @@ export class RateLimits {
 
   /**
    * Takes one operation from the partner's monthly quota. The counter is keyed by the calendar month (UTC),
-   * so it starts again at zero on the first of the month.
+   * so it starts again at zero on the first of the month. Operations beyond the quota are refused here but
+   * still counted; the caller decides whether they are served as overage.
    */
   async takeMonthly(partnerId: string, monthlyQuota: number, now = new Date()): Promise<RateDecision> {
     const month = now.toISOString().slice(0, 7);
@@ -163,13 +170,14 @@ export class RateLimits {
     let limiter = this.limiters.get(id);
     if (!limiter) {
       const options = { keyPrefix, points, duration };
+      const inMemory = { ...options, duration: duration > MAX_MEMORY_EXPIRY_SECONDS ? 0 : duration };
       limiter = this.redis
         ? new RateLimiterRedis({
             ...options,
             storeClient: this.redis,
-            insuranceLimiter: new RateLimiterMemory(options),
+            insuranceLimiter: new RateLimiterMemory(inMemory),
           })
-        : new RateLimiterMemory(options);
+        : new RateLimiterMemory(inMemory);
       this.limiters.set(id, limiter);
     }
     return limiter;

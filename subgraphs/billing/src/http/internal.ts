@@ -10,6 +10,7 @@ import express, { type Express, type Request, type Response } from 'express';
 import { GraphQLError } from 'graphql';
 import type { BillingServices } from '../context';
 import { parseUsageBatch } from '../usage/events';
+import { planLimits } from './plan-limits';
 import { sessionGrant } from './sessions';
 
 export const INTERNAL_TOKEN_HEADER = 'x-meridian-internal-token';
@@ -64,7 +65,8 @@ export function internalRoutes(services: BillingServices, internalToken: string)
           scopes: key.scopes,
           expiresAt: key.expiresAt,
           safelistOnly: key.safelistOnly,
-          plan,
+          // The whole plan, with the limits the gateway enforces (among them whether overage is allowed).
+          plan: { ...plan, ...planLimits(plan) },
         });
       } catch (error) {
         next(error);

@@ -6,6 +6,7 @@
 import { authenticateAccessToken } from '../auth/accounts';
 import { knownScopes } from '../auth/scopes';
 import type { BillingServices } from '../context';
+import { planLimits, type PlanLimits } from './plan-limits';
 
 export interface SessionGrant {
   readonly userId: string;
@@ -13,13 +14,7 @@ export interface SessionGrant {
   readonly partnerId: string | null;
   readonly role: 'admin' | 'developer';
   readonly scopes: readonly string[];
-  readonly plan: {
-    readonly name: string;
-    readonly requestsPerMinute: number;
-    readonly costPointsPerMinute: number;
-    readonly monthlyQuota: number;
-    readonly concurrentSubscriptions: number;
-  } | null;
+  readonly plan: PlanLimits | null;
 }
 
 export async function sessionGrant(
@@ -39,14 +34,6 @@ export async function sessionGrant(
     partnerId: principal.partnerId,
     role: principal.role,
     scopes: principal.role === 'admin' ? [...knownScopes] : (plan?.allowedScopes ?? []),
-    plan: plan
-      ? {
-          name: plan.name,
-          requestsPerMinute: plan.requestsPerMinute,
-          costPointsPerMinute: plan.costPointsPerMinute,
-          monthlyQuota: plan.monthlyQuota,
-          concurrentSubscriptions: plan.concurrentSubscriptions,
-        }
-      : null,
+    plan: plan ? planLimits(plan) : null,
   };
 }

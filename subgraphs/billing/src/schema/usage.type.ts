@@ -67,6 +67,9 @@ export class Quota {
   @Field(() => Int)
   used!: number;
 
-  @Field(() => Int, { description: 'Never below zero; operations beyond the quota are billed as overage.' })
+  @Field(() => Int, {
+    description:
+      'Never below zero. Beyond the quota, a plan with an overage price goes on answering and bills the extra operations as overage; one without refuses them with QUOTA_EXCEEDED.',
+  })
   remaining!: number;
 }
