@@ -19,13 +19,18 @@ async function asAdmin<Data>(billingUrl: string, query: string, variables: objec
     method: 'POST',
     headers: {
       'content-type': 'application/json',
-      [PRINCIPAL_HEADER]: signPrincipal({ role: 'admin', scopes: BENCH_SCOPES }, DEVELOPMENT_PRINCIPAL_SECRET),
+      [PRINCIPAL_HEADER]: signPrincipal(
+        { role: 'admin', scopes: BENCH_SCOPES },
+        DEVELOPMENT_PRINCIPAL_SECRET,
+      ),
     },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as { data?: Data; errors?: { message: string }[] };
   if (!response.ok || body.errors || !body.data) {
-    throw new Error(`billing refused the benchmark's setup: ${JSON.stringify(body.errors ?? response.status)}`);
+    throw new Error(
+      `billing refused the benchmark's setup: ${JSON.stringify(body.errors ?? response.status)}`,
+    );
   }
   return body.data;
 }

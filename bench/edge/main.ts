@@ -12,7 +12,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { createBenchKeys, createBenchPlan } from './accounts';
 import { loadBenchConfig } from './config';
-import { startApollo, startHive, startMeridian, startSubgraphs, writeSupergraph, type Gateway } from './gateways';
+import {
+  startApollo,
+  startHive,
+  startMeridian,
+  startSubgraphs,
+  writeSupergraph,
+  type Gateway,
+} from './gateways';
 import { printMemory, runMemory } from './memory';
 import { MIX, requestBody } from './operations';
 import type { BenchProcess } from './processes';

@@ -33,8 +33,7 @@ export interface MemoryRun {
 
 async function sample(gateway: Gateway, requests: number): Promise<MemorySample> {
   const text = await (await fetch(`${gateway.process.url}/metrics`)).text();
-  const value = (pattern: string) =>
-    Number(new RegExp(`^${pattern} ([\\d.e+]+)$`, 'm').exec(text)?.[1] ?? 0);
+  const value = (pattern: string) => Number(new RegExp(`^${pattern} ([\\d.e+]+)$`, 'm').exec(text)?.[1] ?? 0);
   return {
     requests,
     rssMb: gateway.process.rssBytes() / 1e6,
@@ -114,7 +113,9 @@ export function printMemory(runs: readonly MemoryRun[], config: BenchConfig): vo
     const half = run.samples.filter((s) => s.requests >= config.memory.requests / 2);
     if (half.length >= 2) {
       const growth = half[half.length - 1]!.rssMb - half[0]!.rssMb;
-      console.log(`  RSS change over the second half of the run: ${growth >= 0 ? '+' : ''}${growth.toFixed(0)} MB`);
+      console.log(
+        `  RSS change over the second half of the run: ${growth >= 0 ? '+' : ''}${growth.toFixed(0)} MB`,
+      );
     }
   }
 }

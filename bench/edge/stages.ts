@@ -15,7 +15,12 @@ import { operationFromDocument, Supergraph } from '@apollo/federation-internals'
 import { QueryPlanner } from '@apollo/query-planner';
 import { DEVELOPMENT_INTERNAL_TOKEN } from '@meridian/kit';
 import { loadConfig } from '@meridian/gateway';
-import { authorizationPlugin, KeyDirectory, readAccessPolicies, supergraphForPlanner } from '@meridian/gateway/dist/auth';
+import {
+  authorizationPlugin,
+  KeyDirectory,
+  readAccessPolicies,
+  supergraphForPlanner,
+} from '@meridian/gateway/dist/auth';
 import { identifyCaller, type GatewayContext } from '@meridian/gateway/dist/context';
 import {
   limitsPlugin,
@@ -135,7 +140,9 @@ export async function runStages(options: StageOptions): Promise<StageTimes[]> {
   const timer = new Timer();
   for (let i = 0; i < config.stageIterations; i += 1) {
     const operation = operations[i % operations.length]!;
-    const contextValue = await timer.time('identity: key check, cached', () => identifyCaller(caller, identity));
+    const contextValue = await timer.time('identity: key check, cached', () =>
+      identifyCaller(caller, identity),
+    );
     const request = { query: operation.query, variables: operation.variables ?? {} };
     const resolved = {
       schema,
@@ -158,7 +165,9 @@ export async function runStages(options: StageOptions): Promise<StageTimes[]> {
       await hooks.limits.didResolveSource?.(resolved);
       await hooks.limits.didResolveOperation?.(resolved);
     });
-    await timer.time('rate limits: requests, cost, quota', () => hooks.rateLimits.didResolveOperation?.(resolved));
+    await timer.time('rate limits: requests, cost, quota', () =>
+      hooks.rateLimits.didResolveOperation?.(resolved),
+    );
     contextValue.ledger.subgraphs.add('matches');
     const response = {
       contextValue,
@@ -176,7 +185,9 @@ export async function runStages(options: StageOptions): Promise<StageTimes[]> {
   }
   for (const key of freshKeys.slice(0, config.lookupIterations)) {
     const fresh = { ...caller, apiKey: key };
-    const context = await timer.time('identity: key lookup in billing', () => identifyCaller(fresh, identity));
+    const context = await timer.time('identity: key lookup in billing', () =>
+      identifyCaller(fresh, identity),
+    );
     if (!context.plan) throw new Error('a benchmark key was not recognised');
   }
   for (let i = 0; i < Math.min(config.stageIterations, 2_000); i += 1) {

@@ -22,7 +22,10 @@ export interface ThroughputResult {
 }
 
 /** Each gateway answers every operation of the mix with data, no errors, and the same data as the others. */
-async function verifyAnswers(gateways: readonly Gateway[], headersFor: (g: Gateway) => Record<string, string>) {
+async function verifyAnswers(
+  gateways: readonly Gateway[],
+  headersFor: (g: Gateway) => Record<string, string>,
+) {
   for (const operation of MIX) {
     const answers = new Map<string, string>();
     for (const gateway of gateways) {
@@ -41,7 +44,9 @@ async function verifyAnswers(gateways: readonly Gateway[], headersFor: (g: Gatew
     }
     const distinct = new Set(answers.values());
     if (distinct.size !== 1) {
-      throw new Error(`the gateways answered ${operation.name} differently: ${[...answers.keys()].join(', ')}`);
+      throw new Error(
+        `the gateways answered ${operation.name} differently: ${[...answers.keys()].join(', ')}`,
+      );
     }
   }
 }
@@ -145,5 +150,7 @@ export function printThroughput(result: ThroughputResult, baseline: string, conf
   console.log(
     'p50/p99: the worst round; CPU µs/req: gateway process CPU time over requests answered (excludes subgraphs);',
   );
-  console.log('checked: responses parsed whole and found to carry data (every response is scanned for errors)');
+  console.log(
+    'checked: responses parsed whole and found to carry data (every response is scanned for errors)',
+  );
 }

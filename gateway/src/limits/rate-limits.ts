@@ -27,6 +27,12 @@ export type RateKind = 'requests' | 'cost' | 'quota';
 export const RATE_WINDOW_SECONDS = 60;
 /** How long a monthly counter is kept: past the end of any month it counts. */
 const MONTH_KEY_SECONDS = 32 * 24 * 3600;
+/**
+ * The longest expiry an in-memory counter can have: it is a `setTimeout`, and Node fires a longer one after
+ * 1 ms, which would forget a monthly count at once. Longer counters are kept in memory without expiry
+ * instead; the monthly ones are keyed by their month, so one is left per partner and month.
+ */
+const MAX_TIMER_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
 
 /** The rate policy of a plan; its name and numbers key the counters, so a plan change applies at once. */
 export function planRate(plan: PlanLimits): RatePolicy {
@@ -123,13 +129,14 @@ export class RateLimits {
     let limiter = this.limiters.get(id);
     if (!limiter) {
       const options = { keyPrefix, points, duration };
+      const inMemory = { ...options, duration: duration > MAX_TIMER_SECONDS ? 0 : duration };
       limiter = this.redis
         ? new RateLimiterRedis({
             ...options,
             storeClient: this.redis,
-            insuranceLimiter: new RateLimiterMemory(options),
+            insuranceLimiter: new RateLimiterMemory(inMemory),
           })
-        : new RateLimiterMemory(options);
+        : new RateLimiterMemory(inMemory);
       this.limiters.set(id, limiter);
     }
     return limiter;
