@@ -1,0 +1,117 @@
+/**
+ * The platform's three subgraphs and the three gateways the edge benchmark compares, all serving the
+ * committed supergraph with the subgraph URLs of this run:
+ *   (a) a bare `@apollo/gateway` + `@apollo/server` (`apollo-gateway.ts`);
+ *   (b) Meridian's gateway with its whole edge, started as `npm start` starts it;
+ *   (c) Hive Gateway from npm, from its own pinned install in `hive/`, installed on first use.
+ * Subgraphs run in development mode, so the two gateways that sign no principal may call them.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serviceEntries, subgraphNames, type SubgraphName } from '@meridian/stack';
+import { supergraphForPlanner } from '@meridian/gateway/dist/auth';
+import { freePort, startServer, startService, type BenchProcess } from './processes';
+
+export const SUPERGRAPH_FILE = path.resolve(__dirname, '..', '..', '..', 'schema', 'supergraph.graphql');
+const HIVE_DIR = path.resolve(__dirname, '..', 'hive');
+const HIVE_BIN = path.join(HIVE_DIR, 'node_modules', '@graphql-hive', 'gateway', 'dist', 'bin.js');
+const APOLLO_ENTRY = path.join(__dirname, 'apollo-gateway.js');
+
+export interface Subgraphs {
+  readonly urls: Readonly<Record<SubgraphName, string>>;
+  /** `SUBGRAPH_URLS` for Meridian's gateway. */
+  readonly overrides: string;
+  readonly processes: readonly BenchProcess[];
+}
+
+export interface Gateway {
+  readonly label: string;
+  /** Where GraphQL is posted. */
+  readonly graphqlUrl: string;
+  readonly process: BenchProcess;
+}
+
+export async function startSubgraphs(
+  env: Readonly<Record<string, string>>,
+  verbose: boolean,
+): Promise<Subgraphs> {
+  const processes: BenchProcess[] = [];
+  const urls: Partial<Record<SubgraphName, string>> = {};
+  for (const name of subgraphNames) {
+    const service = await startService(name, serviceEntries[name], env, { verbose });
+    processes.push(service);
+    urls[name] = `${service.url}/graphql`;
+  }
+  const done = urls as Record<SubgraphName, string>;
+  return {
+    urls: done,
+    overrides: subgraphNames.map((name) => `${name}=${done[name]}`).join(','),
+    processes,
+  };
+}
+
+/** The committed supergraph with this run's subgraph URLs, for the gateways that read URLs from the file. */
+export function writeSupergraph(dir: string, urls: Readonly<Record<string, string>>): string {
+  const sdl = fs
+    .readFileSync(SUPERGRAPH_FILE, 'utf8')
+    .replace(/@join__graph\(name: "(\w+)", url: "[^"]*"\)/g, (whole, name: string) =>
+      urls[name] ? `@join__graph(name: "${name}", url: "${urls[name]}")` : whole,
+    );
+  const file = path.join(dir, 'supergraph.graphql');
+  fs.writeFileSync(file, sdl);
+  return file;
+}
+
+export async function startMeridian(
+  env: Readonly<Record<string, string>>,
+  options: { execArgv?: string[]; verbose: boolean },
+): Promise<Gateway> {
+  const process = await startService('meridian', serviceEntries.gateway, env, options);
+  return { label: 'meridian', graphqlUrl: `${process.url}/graphql`, process };
+}
+
+/**
+ * `@apollo/gateway` refuses a supergraph that links security directives it does not enforce (`for:
+ * SECURITY`); Meridian's gateway drops the mark for its planner, and the bare gateway gets the same file.
+ */
+export async function startApollo(
+  dir: string,
+  supergraphFile: string,
+  env: Readonly<Record<string, string>>,
+  verbose: boolean,
+): Promise<Gateway> {
+  const file = path.join(dir, 'supergraph-for-apollo.graphql');
+  fs.writeFileSync(file, supergraphForPlanner(fs.readFileSync(supergraphFile, 'utf8')));
+  const process = await startService('apollo', APOLLO_ENTRY, env, {
+    verbose,
+    args: [file, String(await freePort())],
+  });
+  return { label: 'apollo', graphqlUrl: `${process.url}/`, process };
+}
+
+/** Installs Hive Gateway from `hive/package-lock.json` when it is not installed yet. */
+export function ensureHive(): void {
+  if (fs.existsSync(HIVE_BIN)) return;
+  console.log('installing Hive Gateway for the comparison (npm ci --prefix bench/edge/hive)...');
+  execFileSync('npm', ['ci', '--prefix', HIVE_DIR, '--no-audit', '--no-fund'], { stdio: 'inherit' });
+}
+
+export async function startHive(
+  supergraphFile: string,
+  env: Readonly<Record<string, string>>,
+  verbose: boolean,
+): Promise<Gateway> {
+  ensureHive();
+  const port = await freePort();
+  const process = await startServer(
+    'hive',
+    HIVE_BIN,
+    ['supergraph', supergraphFile, '--host', '127.0.0.1', '--port', String(port)],
+    env,
+    port,
+    '/healthcheck',
+    { verbose, cwd: HIVE_DIR },
+  );
+  return { label: 'hive', graphqlUrl: `${process.url}/graphql`, process };
+}

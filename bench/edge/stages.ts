@@ -1,0 +1,247 @@
+/**
+ * Part 2: what the edge itself costs per request, stage by stage, in microseconds. The gateway's own modules
+ * run in this process the way `server.ts` wires them (the identity step, then the plugins' hooks with the
+ * documents, principal and real answers of the mix), many times over, each stage timed on its own.
+ *
+ * Cached: the key is in the gateway's key cache and the operation has been seen before (Apollo keeps its
+ * parsed, validated document and its query plan). Uncached: the key is looked up in billing over HTTP, and
+ * the operation text is new, so Apollo parses, validates and plans it before the edge's steps run; those
+ * three are Apollo's work, not the edge's, and are shown apart for scale.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { operationFromDocument, Supergraph } from '@apollo/federation-internals';
+import { QueryPlanner } from '@apollo/query-planner';
+import { DEVELOPMENT_INTERNAL_TOKEN } from '@meridian/kit';
+import { loadConfig } from '@meridian/gateway';
+import {
+  authorizationPlugin,
+  KeyDirectory,
+  readAccessPolicies,
+  supergraphForPlanner,
+} from '@meridian/gateway/dist/auth';
+import { identifyCaller, type GatewayContext } from '@meridian/gateway/dist/context';
+import {
+  limitsPlugin,
+  planRate,
+  RateLimits,
+  rateLimitPlugin,
+  readCostDirectives,
+} from '@meridian/gateway/dist/limits';
+import { meteringPlugin, Shipper, Spool } from '@meridian/gateway/dist/metering';
+import { GatewayMetrics, metricsPlugin } from '@meridian/gateway/dist/observability';
+import { createLogger } from '@meridian/kit';
+import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
+import { parse, specifiedRules, validate, type OperationDefinitionNode } from 'graphql';
+import type { BenchConfig } from './config';
+import { SUPERGRAPH_FILE } from './gateways';
+import { MIX } from './operations';
+
+export interface StageTimes {
+  readonly name: string;
+  /** Microseconds per call. */
+  readonly meanUs: number;
+  readonly p50Us: number;
+  readonly p99Us: number;
+  /** Part of the edge (counted in its totals), or Apollo's own work shown for scale. */
+  readonly edge: boolean;
+  readonly cached: boolean;
+}
+
+class Timer {
+  private readonly samples = new Map<string, number[]>();
+
+  async time<T>(stage: string, work: () => Promise<T> | T): Promise<T> {
+    const started = performance.now();
+    const result = await work();
+    const took = (performance.now() - started) * 1000;
+    const list = this.samples.get(stage) ?? [];
+    list.push(took);
+    this.samples.set(stage, list);
+    return result;
+  }
+
+  summary(stage: string, edge: boolean, cached: boolean): StageTimes {
+    const sorted = [...(this.samples.get(stage) ?? [])].sort((a, b) => a - b);
+    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+    const meanUs = sorted.reduce((total, value) => total + value, 0) / sorted.length;
+    return { name: stage, meanUs, p50Us: at(0.5), p99Us: at(0.99), edge, cached };
+  }
+}
+
+type Hooks = GraphQLRequestListener<GatewayContext>;
+
+async function listener(plugin: ApolloServerPlugin<GatewayContext>): Promise<Hooks> {
+  return (await plugin.requestDidStart?.({} as never)) as Hooks;
+}
+
+export interface StageOptions {
+  readonly billingUrl: string;
+  /** Keys to identify: the first is the cached one, the others are each looked up once. */
+  readonly keys: readonly string[];
+  /** The data each operation of the mix answers, by operation name. */
+  readonly answers: ReadonlyMap<string, unknown>;
+  readonly config: BenchConfig;
+  readonly dir: string;
+}
+
+export async function runStages(options: StageOptions): Promise<StageTimes[]> {
+  const { config } = options;
+  const gatewayConfig = loadConfig({ DATA_DIR: options.dir });
+  const sdl = fs.readFileSync(SUPERGRAPH_FILE, 'utf8');
+  const supergraph = Supergraph.build(supergraphForPlanner(sdl));
+  const apiSchema = supergraph.apiSchema();
+  const schema = apiSchema.toGraphQLJSSchema();
+  const planner = new QueryPlanner(supergraph);
+  const policies = readAccessPolicies(sdl);
+  const directives = readCostDirectives(sdl);
+  const keys = new KeyDirectory({
+    lookupUrl: `${options.billingUrl}/internal/keys/lookup`,
+    internalToken: DEVELOPMENT_INTERNAL_TOKEN,
+    ttlMs: gatewayConfig.keyCacheTtlMs,
+    maxEntries: gatewayConfig.keyCacheSize,
+    timeoutMs: gatewayConfig.subgraphTimeoutMs,
+  });
+  const identity = { keys, sessions: undefined, anonymousScopes: [] };
+  const limits = new RateLimits('bench:');
+  const spool = new Spool(path.join(options.dir, 'stages-spool'));
+  const shipper = new Shipper({
+    spool,
+    url: `${options.billingUrl}/internal/usage`,
+    internalToken: DEVELOPMENT_INTERNAL_TOKEN,
+    intervalMs: gatewayConfig.metering.intervalMs,
+    batchSize: gatewayConfig.metering.batchSize,
+    timeoutMs: gatewayConfig.subgraphTimeoutMs,
+    logger: createLogger('bench', 'warn'),
+  });
+  const metrics = new GatewayMetrics();
+  const plugins = {
+    authorization: authorizationPlugin({ policies, anonymousIntrospection: false }),
+    limits: limitsPlugin({ ...gatewayConfig.limits, directives }),
+    rateLimits: rateLimitPlugin({
+      limits,
+      policyFor: (context) => (context.plan ? planRate(context.plan) : gatewayConfig.anonymousRate),
+    }),
+    metering: meteringPlugin(spool, shipper),
+    metrics: metricsPlugin(metrics),
+  };
+  const operations = MIX.map((operation) => {
+    const document = parse(operation.query);
+    const definition = document.definitions.find(
+      (d): d is OperationDefinitionNode => d.kind === 'OperationDefinition',
+    )!;
+    return { ...operation, document, definition, data: options.answers.get(operation.name) };
+  });
+  const [cachedKey, ...freshKeys] = options.keys;
+  const caller = { apiKey: cachedKey!, clientAddress: '127.0.0.1', requestId: 'bench' };
+  if (!(await identifyCaller(caller, identity)).plan) throw new Error('the benchmark key has no plan');
+
+  const timer = new Timer();
+  for (let i = 0; i < config.stageIterations; i += 1) {
+    const operation = operations[i % operations.length]!;
+    const contextValue = await timer.time('identity: key check, cached', () =>
+      identifyCaller(caller, identity),
+    );
+    const request = { query: operation.query, variables: operation.variables ?? {} };
+    const resolved = {
+      schema,
+      document: operation.document,
+      operation: operation.definition,
+      operationName: operation.name,
+      source: operation.query,
+      request,
+      contextValue,
+    } as never;
+    const hooks = {
+      authorization: await listener(plugins.authorization),
+      limits: await listener(plugins.limits),
+      rateLimits: await listener(plugins.rateLimits),
+      metering: await listener(plugins.metering),
+      metrics: await listener(plugins.metrics),
+    };
+    await timer.time('authorization: scopes', () => hooks.authorization.didResolveOperation?.(resolved));
+    await timer.time('limits: size, shape, cost estimate', async () => {
+      await hooks.limits.didResolveSource?.(resolved);
+      await hooks.limits.didResolveOperation?.(resolved);
+    });
+    await timer.time('rate limits: requests, cost, quota', () =>
+      hooks.rateLimits.didResolveOperation?.(resolved),
+    );
+    contextValue.ledger.subgraphs.add('matches');
+    const response = {
+      contextValue,
+      operationName: operation.name,
+      queryHash: 'bench',
+      response: {
+        http: { status: 200, headers: new Map<string, string>() },
+        body: { kind: 'single', singleResult: { data: operation.data } },
+      },
+    } as never;
+    await timer.time('actual cost + cost extension', () => hooks.limits.willSendResponse?.(response));
+    await timer.time('rate-limit headers', () => hooks.rateLimits.willSendResponse?.(response));
+    await timer.time('metering: usage event to spool', () => hooks.metering.willSendResponse?.(response));
+    await timer.time('metrics', () => hooks.metrics.willSendResponse?.(response));
+  }
+  for (const key of freshKeys.slice(0, config.lookupIterations)) {
+    const fresh = { ...caller, apiKey: key };
+    const context = await timer.time('identity: key lookup in billing', () =>
+      identifyCaller(fresh, identity),
+    );
+    if (!context.plan) throw new Error('a benchmark key was not recognised');
+  }
+  for (let i = 0; i < Math.min(config.stageIterations, 2_000); i += 1) {
+    const operation = operations[i % operations.length]!;
+    // A new text each time: Apollo caches by text, so this is what a first request of an operation costs.
+    const text = `${operation.query}\n# ${i}`;
+    const document = await timer.time('Apollo: parse', () => parse(text));
+    await timer.time('Apollo: validate', () => validate(schema, document, specifiedRules));
+    await timer.time('Apollo: query plan', () =>
+      planner.buildQueryPlan(operationFromDocument(apiSchema, document, { operationName: operation.name })),
+    );
+  }
+  await shipper.stop();
+
+  const cached = [
+    'identity: key check, cached',
+    'authorization: scopes',
+    'limits: size, shape, cost estimate',
+    'rate limits: requests, cost, quota',
+    'actual cost + cost extension',
+    'rate-limit headers',
+    'metering: usage event to spool',
+    'metrics',
+  ];
+  return [
+    ...cached.map((stage) => timer.summary(stage, true, true)),
+    timer.summary('identity: key lookup in billing', true, false),
+    timer.summary('Apollo: parse', false, false),
+    timer.summary('Apollo: validate', false, false),
+    timer.summary('Apollo: query plan', false, false),
+  ];
+}
+
+export function printStages(stages: readonly StageTimes[], config: BenchConfig): void {
+  console.log(
+    `\n2. The edge's own cost per request, in process, ${config.stageIterations} requests of the mix (µs per request)`,
+  );
+  console.log('stage                                   mean µs    p50 µs    p99 µs');
+  const row = (stage: StageTimes) =>
+    console.log(
+      `${stage.name.padEnd(36)} ${stage.meanUs.toFixed(1).padStart(9)} ${stage.p50Us.toFixed(1).padStart(9)} ${stage.p99Us.toFixed(1).padStart(9)}`,
+    );
+  for (const stage of stages.filter((s) => s.edge && s.cached)) row(stage);
+  const cachedTotal = stages.filter((s) => s.edge && s.cached).reduce((t, s) => t + s.meanUs, 0);
+  console.log(`${'edge total, cached'.padEnd(36)} ${cachedTotal.toFixed(1).padStart(9)}`);
+  const lookup = stages.find((s) => s.name === 'identity: key lookup in billing')!;
+  const hit = stages.find((s) => s.name === 'identity: key check, cached')!;
+  row(lookup);
+  console.log(
+    `${'edge total, uncached key'.padEnd(36)} ${(cachedTotal - hit.meanUs + lookup.meanUs).toFixed(1).padStart(9)}`,
+  );
+  console.log('for scale, what Apollo adds for an operation text it has not seen (not the edge):');
+  for (const stage of stages.filter((s) => !s.edge)) row(stage);
+  console.log(
+    "the edge's steps cache nothing per operation: a new operation text costs them the same as a known one",
+  );
+}
