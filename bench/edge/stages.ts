@@ -29,7 +29,7 @@ import {
   rateLimitPlugin,
   readCostDirectives,
 } from '@meridian/gateway/dist/limits';
-import { meteringPlugin, Shipper, Spool } from '@meridian/gateway/dist/metering';
+import { createMetering, Shipper, Spool } from '@meridian/gateway/dist/metering';
 import { GatewayMetrics, metricsPlugin } from '@meridian/gateway/dist/observability';
 import { createLogger } from '@meridian/kit';
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
@@ -116,6 +116,7 @@ export async function runStages(options: StageOptions): Promise<StageTimes[]> {
     logger: createLogger('bench', 'warn'),
   });
   const metrics = new GatewayMetrics();
+  const metering = createMetering(spool, shipper);
   const plugins = {
     authorization: authorizationPlugin({ policies, anonymousIntrospection: false }),
     limits: limitsPlugin({ ...gatewayConfig.limits, directives }),
@@ -123,7 +124,7 @@ export async function runStages(options: StageOptions): Promise<StageTimes[]> {
       limits,
       policyFor: (context) => (context.plan ? planRate(context.plan) : gatewayConfig.anonymousRate),
     }),
-    metering: meteringPlugin(spool, shipper),
+    metering: metering.plugin,
     metrics: metricsPlugin(metrics),
   };
   const operations = MIX.map((operation) => {
@@ -180,7 +181,11 @@ export async function runStages(options: StageOptions): Promise<StageTimes[]> {
     } as never;
     await timer.time('actual cost + cost extension', () => hooks.limits.willSendResponse?.(response));
     await timer.time('rate-limit headers', () => hooks.rateLimits.willSendResponse?.(response));
-    await timer.time('metering: usage event to spool', () => hooks.metering.willSendResponse?.(response));
+    await timer.time('metering: event + body serialization', async () => {
+      // The event is prepared with the response and written to the spool as the body is serialized.
+      await hooks.metering.willSendResponse?.(response);
+      metering.stringifyResult({ data: operation.data } as never);
+    });
     await timer.time('metrics', () => hooks.metrics.willSendResponse?.(response));
   }
   for (const key of freshKeys.slice(0, config.lookupIterations)) {
@@ -209,7 +214,7 @@ export async function runStages(options: StageOptions): Promise<StageTimes[]> {
     'rate limits: requests, cost, quota',
     'actual cost + cost extension',
     'rate-limit headers',
-    'metering: usage event to spool',
+    'metering: event + body serialization',
     'metrics',
   ];
   return [
