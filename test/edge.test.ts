@@ -5,7 +5,7 @@
  */
 import { demoApiKey, DEVELOPMENT_PRINCIPAL_SECRET } from '@meridian/kit';
 import { EXAMPLE_QUERY } from '@meridian/stack';
-import { DEVELOPMENT_ADMIN, post, signIn, startTestStack, type TestStack } from './support/platform';
+import { DEVELOPMENT_ADMIN, post, query, signIn, startTestStack, type TestStack } from './support/platform';
 
 interface Created {
   createApiKey: { secret: string; key: { id: string } };
@@ -16,15 +16,8 @@ describe('the edge with portal sessions and API keys', () => {
   let admin: Record<string, string>;
   let partnerId: string;
 
-  const gql = async <Data>(
-    query: string,
-    variables: Record<string, unknown>,
-    headers: Record<string, string>,
-  ) => {
-    const result = await post<Data>(stack.graphqlUrl, { query, variables }, headers);
-    expect(result.body.errors).toBeUndefined();
-    return result.body.data as Data;
-  };
+  const gql = <Data>(text: string, variables: Record<string, unknown>, headers: Record<string, string>) =>
+    query<Data>(stack.graphqlUrl, text, variables, headers);
 
   beforeAll(async () => {
     stack = await startTestStack({ env: { METERING_INTERVAL_MS: '100' } });

@@ -5,7 +5,14 @@
 import { randomBytes } from 'node:crypto';
 import { fork } from 'node:child_process';
 import { serviceEntries, subgraphNames } from '@meridian/stack';
-import { post, signIn, startTestStack, TEST_ANONYMOUS_SCOPES, type TestStack } from './support/platform';
+import {
+  post,
+  query,
+  signIn,
+  startTestStack,
+  TEST_ANONYMOUS_SCOPES,
+  type TestStack,
+} from './support/platform';
 
 const cheap = { query: '{ matches(first: 2) { id } }' }; // cost 2
 
@@ -93,11 +100,8 @@ describe.each(quotaCounters)('the monthly quota counted %s', (_, counterEnv) => 
     admin = await signIn(stack.graphqlUrl);
   });
 
-  const gql = async <Data>(query: string, variables: Record<string, unknown>) => {
-    const { body } = await post<Data>(stack.graphqlUrl, { query, variables }, admin);
-    expect(body.errors).toBeUndefined();
-    return body.data!;
-  };
+  const gql = <Data>(text: string, variables: Record<string, unknown>) =>
+    query<Data>(stack.graphqlUrl, text, variables, admin);
 
   /** A fresh partner on a plan of QUOTA operations a month at the given overage price, and a key of it. */
   const partnerOnPlan = async (name: string, overageCentsPerThousand: number) => {

@@ -5,7 +5,7 @@
  * the key reach the gateway within a second, through billing's change feed.
  */
 import { createHash } from 'node:crypto';
-import { post, signIn, startTestStack, type GraphQLResult, type TestStack } from './support/platform';
+import { post, query, signIn, startTestStack, type GraphQLResult, type TestStack } from './support/platform';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const persisted = (text: string) => ({ persistedQuery: { version: 1, sha256Hash: sha256(text) } });
@@ -25,15 +25,8 @@ describe('safelists at the edge', () => {
   let lockedKeyId: string;
   let partnerId: string;
 
-  const gql = async <Data>(
-    query: string,
-    variables: Record<string, unknown>,
-    headers: Record<string, string>,
-  ) => {
-    const result = await post<Data>(stack.graphqlUrl, { query, variables }, headers);
-    expect(result.body.errors).toBeUndefined();
-    return result.body.data as Data;
-  };
+  const gql = <Data>(text: string, variables: Record<string, unknown>, headers: Record<string, string>) =>
+    query<Data>(stack.graphqlUrl, text, variables, headers);
   const register = (texts: string[]) =>
     gql(
       'mutation ($ops: [SafelistOperationInput!]!) { registerOperations(operations: $ops) { id } }',

@@ -90,6 +90,18 @@ export async function post<Data = Record<string, unknown>>(
   };
 }
 
+/** Runs an operation that must succeed; resolves to its data, and fails the test on any error. */
+export async function query<Data>(
+  graphqlUrl: string,
+  text: string,
+  variables: Record<string, unknown>,
+  headers: Record<string, string>,
+): Promise<Data> {
+  const { body } = await post<Data>(graphqlUrl, { query: text, variables }, headers);
+  expect(body.errors).toBeUndefined();
+  return body.data as Data;
+}
+
 /** The business team's first admin on a development platform (billing creates it with the demo data). */
 export const DEVELOPMENT_ADMIN = { email: 'admin@meridian.example', password: 'meridian-admin-2026!' };
 
