@@ -8,8 +8,10 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { PRINCIPAL_HEADER, REQUEST_ID_HEADER, signPrincipal, type Logger, type Mode } from '@meridian/kit';
 import type { ErrorCode } from '@meridian/schema';
 import { performance } from 'node:perf_hooks';
+import type { Dispatcher } from 'undici';
 import { anonymous, type GatewayContext } from './context';
 import { injectTraceContext, type GatewayMetrics } from './observability';
+import { subgraphFetcher } from './subgraph-fetch';
 
 export interface SubgraphDataSourceOptions {
   readonly name: string;
@@ -19,15 +21,13 @@ export interface SubgraphDataSourceOptions {
   readonly logger: Logger;
   readonly principalSecret: string;
   readonly metrics: GatewayMetrics;
+  /** The keep-alive connections to the subgraphs (`subgraphPool()`), shared by every data source. */
+  readonly pool: Dispatcher;
 }
 
 export class SubgraphDataSource extends RemoteGraphQLDataSource {
   constructor(private readonly options: SubgraphDataSourceOptions) {
-    super({
-      url: options.url,
-      fetcher: ((url: string, init: RequestInit) =>
-        fetch(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) })) as never,
-    });
+    super({ url: options.url, fetcher: subgraphFetcher(options.timeoutMs, options.pool) });
   }
 
   /** Every fetch carries the caller's principal, signed, so the subgraph can trust and filter by it. */
@@ -69,7 +69,10 @@ function isTimeout(error: unknown): boolean {
   return [error, cause].some((e) => (e as { name?: string })?.name === 'TimeoutError');
 }
 
+/** The reason a call failed: the system's or undici's error code when there is one (ECONNREFUSED, say). */
 function describe(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
-  return cause?.code ?? cause?.message ?? (error as Error)?.message ?? String(error);
+  const failure = error as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+  return (
+    failure?.cause?.code ?? failure?.code ?? failure?.cause?.message ?? failure?.message ?? String(error)
+  );
 }
