@@ -3,9 +3,13 @@ import { EnvReader, type Env } from '@meridian/kit';
 
 export const PARTS = ['throughput', 'stages', 'memory'] as const;
 export type Part = (typeof PARTS)[number];
+export const GATEWAYS = ['apollo', 'meridian', 'hive'] as const;
+export type GatewayLabel = (typeof GATEWAYS)[number];
 
 export interface BenchConfig {
   readonly parts: readonly Part[];
+  /** Throughput: the gateways compared; `apollo` is the baseline and always runs. */
+  readonly gateways: readonly GatewayLabel[];
   /** Throughput: connections held open by the load generator. */
   readonly connections: number;
   /** Throughput: length of one measured run of one gateway. */
@@ -26,23 +30,28 @@ export interface BenchConfig {
     /** Print a sample every this many requests. */
     readonly sampleEvery: number;
   };
-  /** Write a CPU profile of Meridian's gateway into this folder during the throughput runs. */
+  /** Write CPU profiles of Meridian's gateway and of bare Apollo into this folder during the throughput runs. */
   readonly profileDir: string | undefined;
   readonly verbose: boolean;
 }
 
 export function loadBenchConfig(env: Env = process.env): BenchConfig {
   const reader = new EnvReader('bench:edge', env);
-  const parts = (reader.optionalString('BENCH_EDGE_PARTS') ?? PARTS.join(','))
-    .split(',')
-    .map((part) => part.trim())
-    .filter(Boolean);
+  const parts = listOf(reader.optionalString('BENCH_EDGE_PARTS') ?? PARTS.join(','));
   const unknown = parts.filter((part) => !(PARTS as readonly string[]).includes(part));
   if (unknown.length > 0) {
     throw new Error(`BENCH_EDGE_PARTS: unknown ${unknown.join(', ')}; choose from ${PARTS.join(', ')}`);
   }
+  const gateways = listOf(reader.optionalString('BENCH_EDGE_GATEWAYS') ?? GATEWAYS.join(','));
+  const unknownGateways = gateways.filter((name) => !(GATEWAYS as readonly string[]).includes(name));
+  if (unknownGateways.length > 0) {
+    throw new Error(
+      `BENCH_EDGE_GATEWAYS: unknown ${unknownGateways.join(', ')}; choose from ${GATEWAYS.join(', ')}`,
+    );
+  }
   return reader.done({
     parts: parts as Part[],
+    gateways: GATEWAYS.filter((name) => name === 'apollo' || gateways.includes(name)),
     connections: reader.integer('BENCH_EDGE_CONNECTIONS', 32, { min: 1, max: 10_000 }),
     seconds: reader.integer('BENCH_EDGE_SECONDS', 20, { min: 1, max: 3_600 }),
     warmupSeconds: reader.integer('BENCH_EDGE_WARMUP_SECONDS', 5, { min: 0, max: 600 }),
@@ -59,4 +68,11 @@ export function loadBenchConfig(env: Env = process.env): BenchConfig {
     profileDir: reader.optionalString('BENCH_EDGE_PROFILE_DIR'),
     verbose: reader.optionalString('BENCH_EDGE_VERBOSE') === '1',
   });
+}
+
+function listOf(text: string): string[] {
+  return text
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 }

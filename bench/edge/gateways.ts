@@ -79,12 +79,12 @@ export async function startApollo(
   dir: string,
   supergraphFile: string,
   env: Readonly<Record<string, string>>,
-  verbose: boolean,
+  options: { execArgv?: string[]; verbose: boolean },
 ): Promise<Gateway> {
   const file = path.join(dir, 'supergraph-for-apollo.graphql');
   fs.writeFileSync(file, supergraphForPlanner(fs.readFileSync(supergraphFile, 'utf8')));
   const process = await startService('apollo', APOLLO_ENTRY, env, {
-    verbose,
+    ...options,
     args: [file, String(await freePort())],
   });
   return { label: 'apollo', graphqlUrl: `${process.url}/`, process };

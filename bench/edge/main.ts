@@ -57,9 +57,17 @@ async function main(): Promise<void> {
       const execArgv = config.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${config.profileDir}`] : [];
       const gateways: Gateway[] = [];
       try {
-        gateways.push(await startApollo(dir, supergraphFile, env, config.verbose));
-        gateways.push(await startMeridian(gatewayEnv, { execArgv, verbose: config.verbose }));
-        gateways.push(await startHive(supergraphFile, env, config.verbose));
+        gateways.push(await startApollo(dir, supergraphFile, env, { execArgv, verbose: config.verbose }));
+        if (config.gateways.includes('meridian')) {
+          gateways.push(await startMeridian(gatewayEnv, { execArgv, verbose: config.verbose }));
+        }
+        if (config.gateways.includes('hive')) {
+          gateways.push(await startHive(supergraphFile, env, config.verbose));
+        }
+        if (config.profileDir) {
+          const pids = gateways.map((gateway) => `${gateway.label} ${gateway.process.pid}`);
+          console.log(`CPU profiles into ${config.profileDir}, named by process id: ${pids.join(', ')}`);
+        }
         const result = await runThroughput(
           gateways,
           (gateway): Record<string, string> =>

@@ -5,11 +5,20 @@
  * too slow) naming the subgraph, while the data the other subgraphs gave is still returned.
  */
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { PRINCIPAL_HEADER, REQUEST_ID_HEADER, signPrincipal, type Logger, type Mode } from '@meridian/kit';
+import {
+  PRINCIPAL_HEADER,
+  REQUEST_ID_HEADER,
+  signPrincipal,
+  type Logger,
+  type Mode,
+  type Principal,
+} from '@meridian/kit';
 import type { ErrorCode } from '@meridian/schema';
 import { performance } from 'node:perf_hooks';
+import type { Dispatcher } from 'undici';
 import { anonymous, type GatewayContext } from './context';
 import { injectTraceContext, type GatewayMetrics } from './observability';
+import { subgraphFetcher } from './subgraph-fetch';
 
 export interface SubgraphDataSourceOptions {
   readonly name: string;
@@ -19,15 +28,22 @@ export interface SubgraphDataSourceOptions {
   readonly logger: Logger;
   readonly principalSecret: string;
   readonly metrics: GatewayMetrics;
+  /** The keep-alive connections to the subgraphs (`subgraphPool()`), shared by every data source. */
+  readonly pool: Dispatcher;
 }
 
+/**
+ * How long a principal's signature is reused for further calls: one HMAC per caller per second rather than
+ * one per subgraph call. Far inside the age subgraphs accept (PRINCIPAL_MAX_AGE_MS), and a grant changed by
+ * billing is a new principal object, signed anew.
+ */
+const SIGNATURE_REUSE_MS = 1_000;
+
 export class SubgraphDataSource extends RemoteGraphQLDataSource {
+  private readonly signatures = new WeakMap<Principal, { readonly header: string; readonly at: number }>();
+
   constructor(private readonly options: SubgraphDataSourceOptions) {
-    super({
-      url: options.url,
-      fetcher: ((url: string, init: RequestInit) =>
-        fetch(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) })) as never,
-    });
+    super({ url: options.url, fetcher: subgraphFetcher(options.timeoutMs, options.pool) });
   }
 
   /** Every fetch carries the caller's principal, signed, so the subgraph can trust and filter by it. */
@@ -35,12 +51,18 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     const context = options.context as Partial<GatewayContext> | undefined;
     context?.ledger?.subgraphs.add(this.options.name);
     const principal = context?.principal ?? anonymous([]);
-    options.request.http?.headers.set(
-      PRINCIPAL_HEADER,
-      signPrincipal(principal, this.options.principalSecret),
-    );
+    options.request.http?.headers.set(PRINCIPAL_HEADER, this.signed(principal));
     if (context?.requestId) options.request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
     injectTraceContext(options.request.http?.headers);
+  }
+
+  private signed(principal: Principal): string {
+    const now = Date.now();
+    const known = this.signatures.get(principal);
+    if (known && now >= known.at && now - known.at < SIGNATURE_REUSE_MS) return known.header;
+    const header = signPrincipal(principal, this.options.principalSecret, now);
+    this.signatures.set(principal, { header, at: now });
+    return header;
   }
 
   override async process(
@@ -69,7 +91,10 @@ function isTimeout(error: unknown): boolean {
   return [error, cause].some((e) => (e as { name?: string })?.name === 'TimeoutError');
 }
 
+/** The reason a call failed: the system's or undici's error code when there is one (ECONNREFUSED, say). */
 function describe(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
-  return cause?.code ?? cause?.message ?? (error as Error)?.message ?? String(error);
+  const failure = error as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+  return (
+    failure?.cause?.code ?? failure?.code ?? failure?.cause?.message ?? failure?.message ?? String(error)
+  );
 }

@@ -120,6 +120,7 @@ export function createEdge(config: GatewayConfig, supergraph: LoadedSupergraph, 
     close: async () => {
       changes?.close();
       await shipper?.stop();
+      spool.close();
       redis?.disconnect();
     },
   };

@@ -22,6 +22,7 @@ import { servePortal } from './portal';
 import { checkReadiness } from './readiness';
 import { safelistPlugin } from './safelist';
 import { SubscriptionPlanner, SubscriptionService } from './subscriptions';
+import { subgraphPool } from './subgraph-fetch';
 import { loadSupergraph } from './supergraph';
 
 export async function startGateway(config: GatewayConfig): Promise<RunningService> {
@@ -30,6 +31,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
   const supergraph = loadSupergraph(config.supergraphFile, config.subgraphUrls);
   const urls = new Map(supergraph.subgraphs.map(({ name, url }) => [name, url]));
   const edge = createEdge(config, supergraph, logger);
+  const pool = subgraphPool();
   const dataSources = new Map(
     supergraph.subgraphs.map(({ name, url }) => [
       name,
@@ -41,6 +43,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
         logger,
         principalSecret: config.principalSecret,
         metrics: edge.metrics,
+        pool,
       }),
     ]),
   );
@@ -157,6 +160,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
       await http.close();
       messages.close();
       await edge.close();
+      await pool.close();
       await tracing?.close();
     },
   };

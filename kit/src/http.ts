@@ -117,6 +117,9 @@ export async function startHttpService<Context extends BaseContext>(
   const { logger } = options;
   const app = express();
   app.disable('x-powered-by');
+  // No ETag on answers sent with `res.send` (GraphQL results, health, metrics): nobody asks for them
+  // conditionally, and hashing every body costs CPU on each request. Static files keep their own.
+  app.disable('etag');
   app.use(requestLog(logger));
   const httpServer = http.createServer(app);
   const sockets = options.websocket ? serveWebSockets(httpServer, options.websocket, logger) : undefined;

@@ -5,6 +5,7 @@
  */
 import { hashKey, parseKey, type Principal } from '@meridian/kit';
 import { LRUCache } from 'lru-cache';
+import { postLookup } from '../billing-lookup';
 
 /** What a partner's plan allows; rate limits and quotas read it. */
 export interface PlanLimits {
@@ -124,14 +125,11 @@ export class KeyDirectory {
   }
 
   private async lookup(hash: string): Promise<Cached> {
-    const response = await fetch(this.options.lookupUrl, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-meridian-internal-token': this.options.internalToken,
-      },
-      body: JSON.stringify({ hash }),
-      signal: AbortSignal.timeout(this.options.timeoutMs),
+    const response = await postLookup({
+      url: this.options.lookupUrl,
+      internalToken: this.options.internalToken,
+      body: { hash },
+      timeoutMs: this.options.timeoutMs,
     });
     if (response.status === 401) {
       const body = (await response.json()) as { errors?: { extensions?: { reason?: string } }[] };

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Principal } from '@meridian/kit';
 import { LRUCache } from 'lru-cache';
 import { planLimitsOf, type PlanAnswer, type PlanLimits } from './identity';
+import { postLookup } from '../billing-lookup';
 
 export interface SessionGrant {
   readonly principal: Principal;
@@ -56,14 +57,11 @@ export class SessionDirectory {
   }
 
   private async lookup(token: string): Promise<SessionGrant | 'invalid'> {
-    const response = await fetch(this.options.lookupUrl, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-meridian-internal-token': this.options.internalToken,
-      },
-      body: JSON.stringify({ token }),
-      signal: AbortSignal.timeout(this.options.timeoutMs),
+    const response = await postLookup({
+      url: this.options.lookupUrl,
+      internalToken: this.options.internalToken,
+      body: { token },
+      timeoutMs: this.options.timeoutMs,
     });
     if (response.status === 401) return 'invalid';
     if (!response.ok) throw new Error(`session lookup answered ${response.status}`);

@@ -13,6 +13,8 @@ const SEGMENT = /^usage-(\d{12})\.ndjson$/;
 export class Spool {
   private sequence: number;
   private active: number | undefined;
+  /** The active segment, open for appending while it is active (one open and close per segment). */
+  private activeFd: number | undefined;
   private activeEvents = 0;
 
   constructor(private readonly dir: string) {
@@ -24,7 +26,11 @@ export class Spool {
   /** Appends one event to the active segment; synchronous so it is in the file before the caller goes on. */
   append(event: UsageEvent): void {
     if (this.active === undefined) this.active = ++this.sequence;
-    fs.appendFileSync(this.file(this.active), `${JSON.stringify(event)}\n`);
+    this.activeFd ??= fs.openSync(this.file(this.active), 'a');
+    const line = Buffer.from(`${JSON.stringify(event)}\n`);
+    for (let written = 0; written < line.length;) {
+      written += fs.writeSync(this.activeFd, line, written, line.length - written);
+    }
     this.activeEvents += 1;
   }
 
@@ -35,8 +41,20 @@ export class Spool {
 
   /** Closes the active segment so the shipper can send it; new events go to a new one. */
   cut(): void {
+    this.closeActive();
     this.active = undefined;
     this.activeEvents = 0;
+  }
+
+  /** Closes the active segment's file; it stays active, and is reopened by the next append. */
+  close(): void {
+    this.closeActive();
+  }
+
+  private closeActive(): void {
+    if (this.activeFd === undefined) return;
+    fs.closeSync(this.activeFd);
+    this.activeFd = undefined;
   }
 
   /** Closed segments, oldest first. */

@@ -4,6 +4,7 @@
  * dropped at once when billing's key-change feed announces that a partner's list changed.
  */
 import { LRUCache } from 'lru-cache';
+import { postLookup } from '../billing-lookup';
 
 /** Operation texts by the SHA-256 (hex) of each text. */
 export type Safelist = ReadonlyMap<string, string>;
@@ -77,14 +78,11 @@ export class SafelistDirectory {
   }
 
   private async lookup(partnerId: string): Promise<Safelist> {
-    const response = await fetch(this.options.lookupUrl, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-meridian-internal-token': this.options.internalToken,
-      },
-      body: JSON.stringify({ partnerId }),
-      signal: AbortSignal.timeout(this.options.timeoutMs),
+    const response = await postLookup({
+      url: this.options.lookupUrl,
+      internalToken: this.options.internalToken,
+      body: { partnerId },
+      timeoutMs: this.options.timeoutMs,
     });
     if (!response.ok) throw new Error(`safelist lookup answered ${response.status}`);
     const answer = (await response.json()) as LookupAnswer;
