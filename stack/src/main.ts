@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const reason = portalBuildReason();
   if (reason) {
-    console.log(`Building the developer portal (${reason}); this takes about half a minute.`);
+    console.log(`Building the developer portal (${reason}); this takes a minute or two.`);
     await buildPortal(PORTAL_DIR, (line) => console.log(`portal    | ${line}`));
   }
   const stack = await startStack({
