@@ -13,7 +13,7 @@ import { demoApiKey, DEVELOPMENT_PRINCIPAL_SECRET } from '@meridian/kit';
 import { serviceEntries, subgraphNames } from '@meridian/stack';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { startTestStack, type TestStack } from './support/platform';
+import { query, signIn, startTestStack, type TestStack } from './support/platform';
 
 const DEMO_KEY = demoApiKey(DEVELOPMENT_PRINCIPAL_SECRET);
 const FRAMES = 'subscription { matchFrames(matchId: "match_0001") { frame period ball { x y } } }';
@@ -221,6 +221,52 @@ describe('the limit on concurrent subscriptions', () => {
     await until(() => fourth.values.length > 0 || fourth.errors.length > 0);
     expect(fourth.errors).toEqual([]);
     await client.dispose();
+  });
+});
+
+describe('metering of subscription messages', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    // Live frames at their real 10 Hz, so that few are on the wire when the client stops.
+    stack = await startTestStack({ env: { ANONYMOUS_SCOPES: '', METERING_INTERVAL_MS: '100' } });
+  });
+
+  it('counts every message a key receives against its partner', async () => {
+    const client = connect(stack, { 'x-api-key': DEMO_KEY });
+    const frames = collect(
+      client,
+      'subscription MeteredFrames { matchFrames(matchId: "match_0001") { frame } }',
+    );
+    await until(() => frames.values.length >= 30);
+    frames.stop();
+    const received = frames.values.length;
+    await client.dispose();
+
+    const admin = await signIn(stack.graphqlUrl);
+    const metered = async () => {
+      const { usage } = await query<{
+        usage: { group: string; points: { subscriptionMessages: number }[] }[];
+      }>(
+        stack.graphqlUrl,
+        'query ($from: DateTimeISO!, $to: DateTimeISO!) { usage(partnerId: "par_demo", from: $from, to: $to, groupBy: OPERATION) { group points { subscriptionMessages } } }',
+        {
+          from: new Date(Date.now() - 86_400_000).toISOString(),
+          to: new Date(Date.now() + 86_400_000).toISOString(),
+        },
+        admin,
+      );
+      const points = usage.find((series) => series.group === 'MeteredFrames')?.points ?? [];
+      return points.reduce((sum, point) => sum + point.subscriptionMessages, 0);
+    };
+    let counted = await metered();
+    const started = Date.now();
+    while (counted < received && Date.now() - started < 15_000) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      counted = await metered();
+    }
+    // Every frame the client got is counted; the few sent while its `complete` was on the way count too.
+    expect(counted).toBeGreaterThanOrEqual(received);
+    expect(counted).toBeLessThanOrEqual(received + 20);
   });
 });
 

@@ -144,7 +144,9 @@ export class SubscriptionService {
     channel: SubscriptionChannel,
   ): Promise<AsyncIterable<ExecutionResult>> {
     const context = args.contextValue as GatewayContext;
-    const operationName = args.operationName ?? undefined;
+    const operation = getOperationAST(args.document, args.operationName);
+    // Named in the document when the client did not name it in the message: usage is reported by that name.
+    const operationName = args.operationName ?? operation?.name?.value;
     const variables = (args.variableValues ?? {}) as Record<string, unknown>;
     const key = this.keyOf(args, context);
     let shared = this.shared.get(key);
@@ -166,7 +168,6 @@ export class SubscriptionService {
     }
     const subject = rateSubject(context);
     this.active.set(subject, (this.active.get(subject) ?? 0) + 1);
-    const operation = getOperationAST(args.document, args.operationName);
     const rootField = operation?.selectionSet.selections.find((s) => s.kind === 'Field');
     const owner = shared;
     const subscriber = new Subscriber({
