@@ -41,9 +41,10 @@ interface Billing {
 
 /**
  * `reused`: drops the connection under the first request that comes on a connection already used once (as
- * billing's idle timeout would), and answers everything else. `every`: drops every request.
+ * billing's idle timeout would), and answers everything else. `every`: drops every request. `never`: answers
+ * every request.
  */
-async function startBilling(drop: 'reused' | 'every'): Promise<Billing> {
+async function startBilling(drop: 'reused' | 'every' | 'never'): Promise<Billing> {
   const served = new WeakMap<object, number>();
   const counts = { answered: 0, dropped: 0 };
   const server = http.createServer((req, res) => {
@@ -51,7 +52,7 @@ async function startBilling(drop: 'reused' | 'every'): Promise<Billing> {
     served.set(req.socket, before + 1);
     req.resume();
     req.on('end', () => {
-      if (drop === 'every' || (before > 0 && counts.dropped === 0)) {
+      if (drop === 'every' || (drop === 'reused' && before > 0 && counts.dropped === 0)) {
         counts.dropped += 1;
         req.socket.destroy();
         return;
@@ -131,5 +132,32 @@ describe('a lookup on a kept-alive connection billing closes under it', () => {
     await connectionIdle();
     expect((await safelists.get('partner-2')).get('abc')).toBe('{ teams { name } }');
     expect({ answered: billing.answered, dropped: billing.dropped }).toEqual({ answered: 2, dropped: 1 });
+  });
+});
+
+describe('many requests with a key not yet cached', () => {
+  let billing: Billing;
+  afterEach(() => billing?.close());
+
+  it('send one lookup, and every request gets its answer', async () => {
+    billing = await startBilling('never');
+    const keys = new KeyDirectory(options(`${billing.url}/keys`));
+    const key = generateKey('test');
+    const answers = await Promise.all(Array.from({ length: 20 }, () => keys.identify(key)));
+    expect(answers.every((answer) => answer.ok)).toBe(true);
+    expect(billing.answered).toBe(1);
+    expect((await keys.identify(key)).ok).toBe(true);
+    expect(billing.answered).toBe(1);
+  });
+
+  it('do not cache an answer sent before billing announced a change', async () => {
+    billing = await startBilling('never');
+    const keys = new KeyDirectory(options(`${billing.url}/keys`));
+    const key = generateKey('test');
+    const first = keys.identify(key);
+    keys.forget({ keyId: 'key-1' });
+    expect((await first).ok).toBe(true);
+    expect((await keys.identify(key)).ok).toBe(true);
+    expect(billing.answered).toBe(2);
   });
 });

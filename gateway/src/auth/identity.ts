@@ -78,6 +78,10 @@ interface LookupAnswer {
 export class KeyDirectory {
   private readonly cache: LRUCache<string, Cached>;
   private readonly now: () => number;
+  /** Lookups on their way to billing: callers of the same key wait for the one already sent. */
+  private readonly inFlight = new Map<string, Promise<Cached>>();
+  /** Moves on with every change billing announces: an answer older than the change is not cached. */
+  private generation = 0;
 
   constructor(private readonly options: KeyDirectoryOptions) {
     this.cache = new LRUCache({ max: options.maxEntries, ttl: options.ttlMs });
@@ -91,11 +95,10 @@ export class KeyDirectory {
     this.options.onLookup?.(cached !== undefined);
     if (!cached) {
       try {
-        cached = await this.lookup(keyHash);
+        cached = await this.lookupOnce(keyHash);
       } catch {
         return { ok: false, reason: 'unavailable' };
       }
-      this.cache.set(keyHash, cached);
     }
     if (!cached.ok) return cached;
     const { expiresAt } = cached.grant;
@@ -105,6 +108,7 @@ export class KeyDirectory {
 
   /** Forgets what is known of a key, or of every key of a partner (after a plan change). */
   forget(match: { keyId?: string; partnerId?: string }): number {
+    this.dropInFlight();
     let dropped = 0;
     for (const [hash, entry] of this.cache.entries()) {
       if (!entry.ok) continue;
@@ -121,7 +125,31 @@ export class KeyDirectory {
   }
 
   forgetAll(): void {
+    this.dropInFlight();
     this.cache.clear();
+  }
+
+  /** One lookup per key at a time, however many requests carry it; cached unless a change came meanwhile. */
+  private lookupOnce(hash: string): Promise<Cached> {
+    const sent = this.inFlight.get(hash);
+    if (sent) return sent;
+    const generation = this.generation;
+    const pending = this.lookup(hash)
+      .then((answer) => {
+        if (generation === this.generation) this.cache.set(hash, answer);
+        return answer;
+      })
+      .finally(() => {
+        if (this.inFlight.get(hash) === pending) this.inFlight.delete(hash);
+      });
+    this.inFlight.set(hash, pending);
+    return pending;
+  }
+
+  /** A change makes lookups already sent stale: later callers ask billing again. */
+  private dropInFlight(): void {
+    this.generation += 1;
+    this.inFlight.clear();
   }
 
   private async lookup(hash: string): Promise<Cached> {
