@@ -111,69 +111,45 @@ function curlSnippet(operation: Operation): string {
   ].join('\n');
 }
 
+/** The snippet programs, as files with `{{name}}` slots, so each reads as the program it prints. */
+const TEMPLATES_DIR = path.resolve(__dirname, '..', 'templates');
+
+/** A template with its slots filled; the environment variables the programs read fill two of them. */
+const templates = new Map<string, string>();
+
+function fill(template: string, slots: Record<string, string>): string {
+  let text = templates.get(template);
+  if (text === undefined) {
+    text = fs.readFileSync(path.join(TEMPLATES_DIR, template), 'utf8').trimEnd();
+    templates.set(template, text);
+  }
+  const values: Record<string, string> = { urlVariable: URL_VARIABLE, keyVariable: KEY_VARIABLE, ...slots };
+  return text.replace(/\{\{(\w+)\}\}/g, (_slot, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`${template}: no value for {{${name}}}`);
+    return value;
+  });
+}
+
+/** The document as the body of a JavaScript template literal. */
+function templateLiteralText(document: string): string {
+  return document.replaceAll('\\', '\\\\').replaceAll('`', '\\`').replaceAll('${', '\\${');
+}
+
 function fetchSnippet(operation: Operation): string {
-  const document = operation.document
-    .replaceAll('\\', '\\\\')
-    .replaceAll('`', '\\`')
-    .replaceAll('${', '\\${');
   const body = operation.variables
     ? `{ query, variables: ${JSON.stringify(operation.variables)} }`
     : '{ query }';
-  return `// Node.js 18+ (save as query.mjs, run node query.mjs) or a browser console
-const query = \`
-${document}
-\`;
-const response = await fetch(process.env.${URL_VARIABLE}, {
-  method: 'POST',
-  headers: {
-    'content-type': 'application/json',
-    'x-api-key': process.env.${KEY_VARIABLE},
-  },
-  body: JSON.stringify(${body}),
-});
-console.log(JSON.stringify(await response.json(), null, 2));`;
+  return fill('query.mjs.tmpl', { query: templateLiteralText(operation.document), body });
 }
 
 function subscriptionSnippet(operation: Operation): string {
-  const document = operation.document
-    .replaceAll('\\', '\\\\')
-    .replaceAll('`', '\\`')
-    .replaceAll('${', '\\${');
   const variables = operation.variables ? `, variables: ${JSON.stringify(operation.variables)}` : '';
-  return `// Node.js 18+: npm install graphql-ws ws; save as live.mjs; run node live.mjs
-import { createClient } from 'graphql-ws';
-import WebSocket from 'ws'; // not needed in browsers
-
-const client = createClient({
-  // the same /graphql URL, over ws:// or wss://
-  url: process.env.${URL_VARIABLE}.replace(/^http/, 'ws'),
-  webSocketImpl: WebSocket,
-  // sent in the connection_init message
-  connectionParams: { 'x-api-key': process.env.${KEY_VARIABLE} },
-});
-
-const query = \`
-${document}
-\`;
-let received = 0;
-const unsubscribe = client.subscribe(
-  { query${variables} },
-  {
-    next: (event) => {
-      console.log(JSON.stringify(event));
-      if (++received === ${SNIPPET_EVENTS}) {
-        // or keep listening: live streams never end on their own
-        unsubscribe();
-        client.dispose();
-      }
-    },
-    error: (error) => {
-      console.error(error); // GraphQL errors, or the CloseEvent that ended the socket
-      client.dispose();
-    },
-    complete: () => {},
-  },
-);`;
+  return fill('live.mjs.tmpl', {
+    query: templateLiteralText(operation.document),
+    variables,
+    events: String(SNIPPET_EVENTS),
+  });
 }
 
 function pythonSnippet(operation: Operation): string {
@@ -182,23 +158,5 @@ function pythonSnippet(operation: Operation): string {
     ? `\nvariables = json.loads('${JSON.stringify(operation.variables).replaceAll('\\', '\\\\').replaceAll("'", "\\'")}')`
     : '';
   const body = operation.variables ? '{"query": query, "variables": variables}' : '{"query": query}';
-  return `# Python 3, standard library only.
-import json, os, urllib.error, urllib.request
-
-query = """
-${document}
-"""${variables}
-request = urllib.request.Request(
-    os.environ["${URL_VARIABLE}"],
-    data=json.dumps(${body}).encode(),
-    headers={
-        "content-type": "application/json",
-        "x-api-key": os.environ["${KEY_VARIABLE}"],
-    },
-)
-try:
-    response = urllib.request.urlopen(request)
-except urllib.error.HTTPError as error:
-    response = error  # a refused call answers with a GraphQL error body too
-print(json.dumps(json.load(response), indent=2))`;
+  return fill('query.py.tmpl', { query: document, variables, body });
 }
