@@ -41,6 +41,7 @@ export { checkPrincipal, startSubgraph } from './subgraph';
 export type { Background, OpenedStore, RequestScope, SubgraphOptions, SubgraphStore } from './subgraph';
 export { PRINCIPAL_HEADER, PRINCIPAL_MAX_AGE_MS, signPrincipal, verifyPrincipal } from './principal';
 export type { Principal, PrincipalCheck, Role } from './principal';
+export type { PlanLimits } from './plan-limits';
 export { createPubSub } from './pubsub';
 export type { ClosablePubSub, PubSubOptions } from './pubsub';
 export {

@@ -3,23 +3,11 @@
  * checksum is wrong are refused without asking billing; answers (good or bad) are kept in an LRU cache
  * with a TTL, and dropped at once when billing announces a revocation or a plan change.
  */
-import { hashKey, parseKey, type Principal } from '@meridian/kit';
+import { hashKey, parseKey, type PlanLimits, type Principal } from '@meridian/kit';
 import { LRUCache } from 'lru-cache';
 import { postLookup } from '../billing-lookup';
 
-/** What a partner's plan allows; rate limits and quotas read it. */
-export interface PlanLimits {
-  readonly name: string;
-  readonly requestsPerMinute: number;
-  readonly costPointsPerMinute: number;
-  readonly monthlyQuota: number;
-  readonly concurrentSubscriptions: number;
-  /**
-   * Whether operations beyond the monthly quota are served (billing invoices them as overage) rather than
-   * refused with QUOTA_EXCEEDED: billing sets it for plans with an overage price.
-   */
-  readonly overage: boolean;
-}
+export type { PlanLimits };
 
 /** A plan as billing's lookups answer it; a billing that does not say `overage` yet means a plan without. */
 export type PlanAnswer = Omit<PlanLimits, 'overage'> & { readonly overage?: boolean };

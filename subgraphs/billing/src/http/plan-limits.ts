@@ -3,17 +3,8 @@
  * with an overage price keep serving operations beyond the monthly quota, which the invoice then bills as
  * overage; plans without one (a price of 0) are refused with QUOTA_EXCEEDED there.
  */
+import type { PlanLimits } from '@meridian/kit';
 import type { PlanRecord } from '../store/accounts.store';
-
-export interface PlanLimits {
-  readonly name: string;
-  readonly requestsPerMinute: number;
-  readonly costPointsPerMinute: number;
-  readonly monthlyQuota: number;
-  readonly concurrentSubscriptions: number;
-  /** Whether operations beyond `monthlyQuota` are served and billed as overage rather than refused. */
-  readonly overage: boolean;
-}
 
 export function planLimits(plan: PlanRecord): PlanLimits {
   return {

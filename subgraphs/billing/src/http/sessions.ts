@@ -3,10 +3,11 @@
  * reads with. Admins read everything; a partner's developers read what their plan allows, the same scopes
  * their keys may carry.
  */
+import type { PlanLimits } from '@meridian/kit';
 import { authenticateAccessToken } from '../auth/accounts';
 import { knownScopes } from '../auth/scopes';
 import type { BillingServices } from '../context';
-import { planLimits, type PlanLimits } from './plan-limits';
+import { planLimits } from './plan-limits';
 
 export interface SessionGrant {
   readonly userId: string;
