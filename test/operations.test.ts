@@ -8,10 +8,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { demoApiKey, DEVELOPMENT_PRINCIPAL_SECRET } from '@meridian/kit';
 import { getOperationAST, parse } from 'graphql';
-import { createClient, type Client } from 'graphql-ws';
-import WebSocket from 'ws';
+import type { Client } from 'graphql-ws';
 import {
   KEY_VARIABLE,
   listOperations,
@@ -24,9 +22,8 @@ import {
   type Operation,
   type SnippetLanguage,
 } from '../portal/scripts/src/operations';
-import { post, startTestStack, type TestStack } from './support/platform';
+import { DEMO_KEY, gatewayClient, post, startTestStack, type TestStack } from './support/platform';
 
-const DEMO_KEY = demoApiKey(DEVELOPMENT_PRINCIPAL_SECRET);
 const operations = listOperations();
 const kindOf = (operation: Operation) => getOperationAST(parse(operation.document))!.operation;
 
@@ -60,12 +57,7 @@ describe('the operations of the portal guides', () => {
     // No anonymous access: everything runs with the key, as a partner's code would. The match is replayed
     // fast, so that its live events come often.
     stack = await startTestStack({ env: { ANONYMOUS_SCOPES: '', MATCHES_REPLAY_SPEED: '20' } });
-    client = createClient({
-      url: `${stack.urls.gateway.replace('http', 'ws')}/graphql`,
-      webSocketImpl: WebSocket,
-      connectionParams: { 'x-api-key': DEMO_KEY },
-      retryAttempts: 0,
-    });
+    client = gatewayClient(stack.urls.gateway, { 'x-api-key': DEMO_KEY });
   });
   afterAll(async () => {
     await client?.dispose();

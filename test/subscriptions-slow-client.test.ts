@@ -5,12 +5,10 @@
  * again, its skipped frames counted in `extensions.skipped` and its event stream ended with
  * SUBSCRIPTION_OVERFLOW.
  */
-import { demoApiKey, DEVELOPMENT_PRINCIPAL_SECRET } from '@meridian/kit';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { startTestStack, type TestStack } from './support/platform';
+import { DEMO_KEY, startTestStack, type TestStack } from './support/platform';
 
-const DEMO_KEY = demoApiKey(DEVELOPMENT_PRINCIPAL_SECRET);
 /** Frames with every player's position, so that a paused socket fills in seconds. */
 const FRAMES = `subscription {
   matchFrames(matchId: "match_0001") { frame period publishedAt players { playerId x y detected } }

@@ -9,13 +9,10 @@ import { fork, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
-import { demoApiKey, DEVELOPMENT_PRINCIPAL_SECRET } from '@meridian/kit';
 import { serviceEntries, subgraphNames } from '@meridian/stack';
-import { createClient, type Client } from 'graphql-ws';
-import WebSocket from 'ws';
-import { query, signIn, startTestStack, type TestStack } from './support/platform';
+import type { Client } from 'graphql-ws';
+import { DEMO_KEY, gatewayClient, query, signIn, startTestStack, type TestStack } from './support/platform';
 
-const DEMO_KEY = demoApiKey(DEVELOPMENT_PRINCIPAL_SECRET);
 const FRAMES = 'subscription { matchFrames(matchId: "match_0001") { frame period ball { x y } } }';
 const EVENTS = `subscription {
   matchEvents(matchId: "match_0001") { type player { name } match { homeTeam { name } broadcaster { name } } }
@@ -25,22 +22,6 @@ interface Collected<T> {
   readonly values: T[];
   readonly errors: unknown[];
   stop(): void;
-}
-
-function connect(
-  stack: TestStack,
-  params: Record<string, unknown>,
-  onClose?: (code: number, reason: string) => void,
-): Client {
-  return createClient({
-    url: `${stack.urls.gateway.replace('http', 'ws')}/graphql`,
-    webSocketImpl: WebSocket,
-    connectionParams: params,
-    retryAttempts: 0,
-    on: {
-      closed: (event) => onClose?.((event as { code: number }).code, (event as { reason: string }).reason),
-    },
-  });
 }
 
 function collect<T>(client: Client, query: string): Collected<T> {
@@ -78,8 +59,8 @@ describe('subscriptions through the gateway', () => {
 
   it('closes a connection without a valid key with 4401', async () => {
     let closed: { code: number; reason: string } | undefined;
-    const client = connect(
-      stack,
+    const client = gatewayClient(
+      stack.urls.gateway,
       { 'x-api-key': 'mer_live_not_a_key' },
       (code, reason) => (closed = { code, reason }),
     );
@@ -91,7 +72,7 @@ describe('subscriptions through the gateway', () => {
   });
 
   it('refuses a subscription outside the key scopes before anything runs', async () => {
-    const client = connect(stack, {});
+    const client = gatewayClient(stack.urls.gateway, {});
     clients.push(client);
     const { errors } = collect(client, FRAMES);
     await until(() => errors.length > 0);
@@ -99,7 +80,7 @@ describe('subscriptions through the gateway', () => {
   });
 
   it('delivers frames in order', async () => {
-    const client = connect(stack, { 'x-api-key': DEMO_KEY });
+    const client = gatewayClient(stack.urls.gateway, { 'x-api-key': DEMO_KEY });
     clients.push(client);
     const frames = collect<{ matchFrames: { frame: number; period: number } }>(client, FRAMES);
     await until(() => frames.values.length >= 20);
@@ -110,7 +91,7 @@ describe('subscriptions through the gateway', () => {
   });
 
   it('completes every event with fields of other subgraphs (the broadcaster, from billing)', async () => {
-    const client = connect(stack, { 'x-api-key': DEMO_KEY });
+    const client = gatewayClient(stack.urls.gateway, { 'x-api-key': DEMO_KEY });
     clients.push(client);
     const events = collect<{
       matchEvents: {
@@ -127,7 +108,7 @@ describe('subscriptions through the gateway', () => {
   });
 
   it('works with Apollo Client over GraphQLWsLink', async () => {
-    const wsClient = connect(stack, { 'x-api-key': DEMO_KEY });
+    const wsClient = gatewayClient(stack.urls.gateway, { 'x-api-key': DEMO_KEY });
     clients.push(wsClient);
     const apollo = new ApolloClient({ link: new GraphQLWsLink(wsClient), cache: new InMemoryCache() });
     const received: { matchEvents: { match: { broadcaster: { name: string } | null } } }[] = [];
@@ -172,7 +153,9 @@ describe('subscriptions through the gateway', () => {
   });
 
   it('serves many identical clients from one upstream subscription', async () => {
-    const many = Array.from({ length: 20 }, () => connect(stack, { 'x-api-key': DEMO_KEY }));
+    const many = Array.from({ length: 20 }, () =>
+      gatewayClient(stack.urls.gateway, { 'x-api-key': DEMO_KEY }),
+    );
     clients.push(...many);
     const streams = many.map((client) => collect<{ matchFrames: { frame: number } }>(client, FRAMES));
     await until(() => streams.every((s) => s.values.length >= 5));
@@ -183,7 +166,7 @@ describe('subscriptions through the gateway', () => {
   });
 
   it('keeps clients subscribed through a restart of the subgraph', async () => {
-    const client = connect(stack, { 'x-api-key': DEMO_KEY });
+    const client = gatewayClient(stack.urls.gateway, { 'x-api-key': DEMO_KEY });
     clients.push(client);
     const frames = collect<{ matchFrames: { frame: number } }>(client, FRAMES);
     await until(() => frames.values.length >= 3);
@@ -202,7 +185,7 @@ describe('the limit on concurrent subscriptions', () => {
   });
 
   it('refuses a caller one subscription more than it may hold, and lets it subscribe once one closes', async () => {
-    const client = connect(stack, {});
+    const client = gatewayClient(stack.urls.gateway, {});
     const [first, second] = [collect(client, FRAMES), collect(client, FRAMES)];
     await until(() => first.values.length > 0 && second.values.length > 0);
     const third = collect(client, FRAMES);
@@ -232,7 +215,7 @@ describe('metering of subscription messages', () => {
   });
 
   it('counts every message a key receives against its partner', async () => {
-    const client = connect(stack, { 'x-api-key': DEMO_KEY });
+    const client = gatewayClient(stack.urls.gateway, { 'x-api-key': DEMO_KEY });
     const frames = collect(
       client,
       'subscription MeteredFrames { matchFrames(matchId: "match_0001") { frame } }',
@@ -280,7 +263,7 @@ describe('shutdown', () => {
 
   it('closes every websocket properly when the gateway shuts down', async () => {
     let closed: number | undefined;
-    const client = connect(stack, { 'x-api-key': DEMO_KEY }, (code) => (closed = code));
+    const client = gatewayClient(stack.urls.gateway, { 'x-api-key': DEMO_KEY }, (code) => (closed = code));
     const frames = collect(client, FRAMES);
     await until(() => frames.values.length > 0);
     await stack.stopService('gateway');
@@ -312,13 +295,8 @@ describe('several gateway replicas', () => {
         second.once('message', (message: { url: string }) => resolve(message.url));
         second.once('exit', (code) => reject(new Error(`second gateway exited with ${code}`)));
       });
-      const first = connect(stack, { 'x-api-key': DEMO_KEY });
-      const other = createClient({
-        url: `${secondUrl.replace('http', 'ws')}/graphql`,
-        webSocketImpl: WebSocket,
-        connectionParams: { 'x-api-key': DEMO_KEY },
-        retryAttempts: 0,
-      });
+      const first = gatewayClient(stack.urls.gateway, { 'x-api-key': DEMO_KEY });
+      const other = gatewayClient(secondUrl, { 'x-api-key': DEMO_KEY });
       const [a, b] = [
         collect<{ matchFrames: { frame: number } }>(first, FRAMES),
         collect<{ matchFrames: { frame: number } }>(other, FRAMES),

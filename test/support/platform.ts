@@ -5,7 +5,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { demoApiKey, DEVELOPMENT_PRINCIPAL_SECRET } from '@meridian/kit';
 import { startStack, type Stack, type StackOptions } from '@meridian/stack';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
 
 export const TEST_ANONYMOUS_SCOPES = 'matches:read,telemetry:read,billing:read';
 
@@ -117,4 +120,27 @@ export async function signIn(
   });
   if (login.body.errors) throw new Error(`sign-in failed: ${login.body.errors[0]?.message}`);
   return { authorization: `Bearer ${login.body.data!.login.accessToken}` };
+}
+
+/** The demo partner's key that billing creates on a development platform. */
+export const DEMO_KEY = demoApiKey(DEVELOPMENT_PRINCIPAL_SECRET);
+
+/**
+ * A graphql-ws client of a gateway (its http URL, e.g. a stack's `urls.gateway`), sending `params` (the key,
+ * say) in connection_init and never reconnecting; `onClose` hears the close code and reason.
+ */
+export function gatewayClient(
+  gatewayUrl: string,
+  params: Record<string, unknown>,
+  onClose?: (code: number, reason: string) => void,
+): Client {
+  return createClient({
+    url: `${gatewayUrl.replace('http', 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    connectionParams: params,
+    retryAttempts: 0,
+    on: {
+      closed: (event) => onClose?.((event as { code: number }).code, (event as { reason: string }).reason),
+    },
+  });
 }

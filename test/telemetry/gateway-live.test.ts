@@ -2,12 +2,8 @@
  * Telemetry's subscriptions through the gateway: an alert raised by a batch sent with a partner's key reaches a
  * subscriber of its fleet, completed with the operator's name from billing; live readings arrive downsampled.
  */
-import { demoApiKey, DEVELOPMENT_PRINCIPAL_SECRET } from '@meridian/kit';
-import { createClient, type Client } from 'graphql-ws';
-import WebSocket from 'ws';
-import { post, startTestStack, type TestStack } from '../support/platform';
-
-const DEMO_KEY = demoApiKey(DEVELOPMENT_PRINCIPAL_SECRET);
+import type { Client } from 'graphql-ws';
+import { DEMO_KEY, gatewayClient, post, startTestStack, type TestStack } from '../support/platform';
 
 interface AlertEvent {
   engineAlerts: {
@@ -22,12 +18,7 @@ describe('telemetry subscriptions through the gateway', () => {
   let client: Client;
   beforeAll(async () => {
     stack = await startTestStack({ env: { ANONYMOUS_SCOPES: '', TELEMETRY_STREAM_RATE_HZ: '10' } });
-    client = createClient({
-      url: `${stack.urls.gateway.replace('http', 'ws')}/graphql`,
-      webSocketImpl: WebSocket,
-      connectionParams: { 'x-api-key': DEMO_KEY },
-      retryAttempts: 0,
-    });
+    client = gatewayClient(stack.urls.gateway, { 'x-api-key': DEMO_KEY });
   });
   afterAll(async () => {
     await client?.dispose();
