@@ -5,7 +5,7 @@
  */
 import { hashKey, parseKey, type PlanLimits, type Principal } from '@meridian/kit';
 import { LRUCache } from 'lru-cache';
-import { postLookup } from '../billing-lookup';
+import { postLookup, SharedLookups } from '../billing-lookup';
 
 export type { PlanLimits };
 
@@ -66,10 +66,8 @@ interface LookupAnswer {
 export class KeyDirectory {
   private readonly cache: LRUCache<string, Cached>;
   private readonly now: () => number;
-  /** Lookups on their way to billing: callers of the same key wait for the one already sent. */
-  private readonly inFlight = new Map<string, Promise<Cached>>();
-  /** Moves on with every change billing announces: an answer older than the change is not cached. */
-  private generation = 0;
+  /** Callers of the same key wait for the lookup already sent; every change billing announces makes it stale. */
+  private readonly lookups = new SharedLookups<Cached>((hash, answer) => this.cache.set(hash, answer));
 
   constructor(private readonly options: KeyDirectoryOptions) {
     this.cache = new LRUCache({ max: options.maxEntries, ttl: options.ttlMs });
@@ -83,7 +81,7 @@ export class KeyDirectory {
     this.options.onLookup?.(cached !== undefined);
     if (!cached) {
       try {
-        cached = await this.lookupOnce(keyHash);
+        cached = await this.lookups.get(keyHash, () => this.lookup(keyHash));
       } catch {
         return { ok: false, reason: 'unavailable' };
       }
@@ -96,7 +94,7 @@ export class KeyDirectory {
 
   /** Forgets what is known of a key, or of every key of a partner (after a plan change). */
   forget(match: { keyId?: string; partnerId?: string }): number {
-    this.dropInFlight();
+    this.lookups.forget();
     let dropped = 0;
     for (const [hash, entry] of this.cache.entries()) {
       if (!entry.ok) continue;
@@ -113,31 +111,8 @@ export class KeyDirectory {
   }
 
   forgetAll(): void {
-    this.dropInFlight();
+    this.lookups.forget();
     this.cache.clear();
-  }
-
-  /** One lookup per key at a time, however many requests carry it; cached unless a change came meanwhile. */
-  private lookupOnce(hash: string): Promise<Cached> {
-    const sent = this.inFlight.get(hash);
-    if (sent) return sent;
-    const generation = this.generation;
-    const pending = this.lookup(hash)
-      .then((answer) => {
-        if (generation === this.generation) this.cache.set(hash, answer);
-        return answer;
-      })
-      .finally(() => {
-        if (this.inFlight.get(hash) === pending) this.inFlight.delete(hash);
-      });
-    this.inFlight.set(hash, pending);
-    return pending;
-  }
-
-  /** A change makes lookups already sent stale: later callers ask billing again. */
-  private dropInFlight(): void {
-    this.generation += 1;
-    this.inFlight.clear();
   }
 
   private async lookup(hash: string): Promise<Cached> {

@@ -4,7 +4,7 @@
  * dropped at once when billing's key-change feed announces that a partner's list changed.
  */
 import { LRUCache } from 'lru-cache';
-import { postLookup } from '../billing-lookup';
+import { postLookup, SharedLookups } from '../billing-lookup';
 
 /** Operation texts by the SHA-256 (hex) of each text. */
 export type Safelist = ReadonlyMap<string, string>;
@@ -25,10 +25,9 @@ interface LookupAnswer {
 
 export class SafelistDirectory {
   private readonly cache: LRUCache<string, Safelist>;
-  private readonly pending = new Map<string, Promise<Safelist>>();
-  /** Bumped by every change of a partner's list, so a fetch that started before it is not cached. */
-  private readonly versions = new Map<string, number>();
-  private generation = 0;
+  private readonly lookups = new SharedLookups<Safelist>((partnerId, safelist) =>
+    this.cache.set(partnerId, safelist),
+  );
 
   constructor(private readonly options: SafelistDirectoryOptions) {
     this.cache = new LRUCache({
@@ -44,37 +43,17 @@ export class SafelistDirectory {
   get(partnerId: string): Promise<Safelist> {
     const cached = this.cache.get(partnerId);
     if (cached) return Promise.resolve(cached);
-    let pending = this.pending.get(partnerId);
-    if (!pending) {
-      const version = this.versionOf(partnerId);
-      pending = this.lookup(partnerId)
-        .then((safelist) => {
-          if (this.versionOf(partnerId) === version) this.cache.set(partnerId, safelist);
-          return safelist;
-        })
-        .finally(() => {
-          if (this.pending.get(partnerId) === pending) this.pending.delete(partnerId);
-        });
-      this.pending.set(partnerId, pending);
-    }
-    return pending;
+    return this.lookups.get(partnerId, () => this.lookup(partnerId));
   }
 
   forget(partnerId: string): void {
     this.cache.delete(partnerId);
-    this.pending.delete(partnerId);
-    this.versions.set(partnerId, (this.versions.get(partnerId) ?? 0) + 1);
+    this.lookups.forget(partnerId);
   }
 
   forgetAll(): void {
     this.cache.clear();
-    this.pending.clear();
-    this.versions.clear();
-    this.generation += 1;
-  }
-
-  private versionOf(partnerId: string): string {
-    return `${this.generation}:${this.versions.get(partnerId) ?? 0}`;
+    this.lookups.forget();
   }
 
   private async lookup(partnerId: string): Promise<Safelist> {
