@@ -83,7 +83,9 @@ async function serve(port: number): Promise<ChildProcess> {
     ]);
     await page.getByRole('link', { name: 'Get started in five minutes' }).click();
     await page.waitForURL(`${origin}/docs/getting-started`);
-    await expect(page.locator('h1').innerText()).resolves.toBe('Getting started in five minutes');
+    // The address changes before the new page renders: wait for its heading (this fails on a timeout).
+    await page.getByRole('heading', { level: 1, name: 'Getting started in five minutes' }).waitFor();
+    await expect(page.locator('h1').allInnerTexts()).resolves.toEqual(['Getting started in five minutes']);
   });
 
   it('shows the first query as the curl, JavaScript and Python programs the tests run', async () => {
