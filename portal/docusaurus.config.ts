@@ -1,28 +1,7 @@
 import type { Config } from '@docusaurus/types';
 import type * as Preset from '@docusaurus/preset-classic';
-import path from 'node:path';
+import { operationsCachePlugin, linkedStylesheetsPlugin } from './plugins';
 import remarkOperations from './scripts/src/remark-operations';
-
-/**
- * The operations plugin reads files webpack cannot see; naming them as build dependencies makes a change
- * to an operation, an example or the snippet renderer evict webpack's persistent cache, so a cached page
- * never shows an old operation.
- */
-function operationsCachePlugin() {
-  return {
-    name: 'meridian-operations-cache',
-    configureWebpack: () => ({
-      cache: {
-        buildDependencies: {
-          operations: [
-            `${path.join(__dirname, 'operations')}/`,
-            `${path.join(__dirname, 'scripts', 'src')}/`,
-          ],
-        },
-      },
-    }),
-  };
-}
 
 const config: Config = {
   title: 'Meridian',
@@ -50,6 +29,7 @@ const config: Config = {
   ],
   plugins: [
     operationsCachePlugin,
+    linkedStylesheetsPlugin,
     [
       // `npm run generate` runs its `docusaurus graphql-to-doc`: the API reference from the public schema.
       '@graphql-markdown/docusaurus',

@@ -88,6 +88,15 @@ async function serve(port: number): Promise<ChildProcess> {
     await expect(page.locator('h1').allInnerTexts()).resolves.toEqual(['Getting started in five minutes']);
   });
 
+  it("leaves GraphiQL's styles to the explorer page", async () => {
+    await open(page, origin);
+    const rules = await page.evaluate(() =>
+      [...document.styleSheets].flatMap((sheet) => [...sheet.cssRules].map((rule) => rule.cssText)),
+    );
+    expect(rules.length).toBeGreaterThan(100);
+    expect(rules.filter((rule) => rule.includes('.graphiql-'))).toEqual([]);
+  });
+
   it('shows the first query as the curl, JavaScript and Python programs the tests run', async () => {
     await open(page, `${origin}/docs/getting-started`);
     const first = readOperation('getting-started/first-query');

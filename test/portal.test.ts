@@ -219,6 +219,10 @@ describeWithBrowser('the developer portal in a browser', () => {
     );
     await developer.goto('/console/explorer');
     await developer.locator('.graphiql-container').waitFor();
+    // GraphiQL's own stylesheet, linked by this page alone, is in force.
+    await expect(
+      developer.locator('.graphiql-container').evaluate((element) => getComputedStyle(element).display),
+    ).resolves.toBe('flex');
     await schemaRead;
     await developer.locator('.graphiql-query-editor').getByText('FirstLook').waitFor();
     await developer.getByRole('button', { name: /^Execute query/ }).click();

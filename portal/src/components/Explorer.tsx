@@ -1,9 +1,11 @@
 /**
  * GraphiQL against the gateway, authenticated with the signed-in developer's short-lived access token
  * (refreshed as it expires). No API key is ever typed into or stored by the explorer. Loaded only in the
- * browser: GraphiQL's editors need a DOM.
+ * browser: GraphiQL's editors need a DOM. GraphiQL's stylesheet is linked here, not bundled with the site's:
+ * other pages do not load it, and React holds the explorer back until it has loaded.
  */
 import { GraphiQL } from 'graphiql';
+import graphiqlStylesheet from 'graphiql/style.css';
 import {
   buildClientSchema,
   getIntrospectionQuery,
@@ -11,7 +13,6 @@ import {
   type IntrospectionQuery,
 } from 'graphql';
 import { useEffect, useState } from 'react';
-import './Explorer.css';
 import ErrorNotice from './ErrorNotice';
 import { exchange } from '../lib/session';
 
@@ -66,8 +67,17 @@ export default function Explorer() {
   const { schema, error } = useSchema();
   return (
     <>
+      <link rel="stylesheet" href={graphiqlStylesheet} precedence="graphiql" />
       <ErrorNotice error={error} />
-      <div style={{ height: 'calc(100vh - 16rem)', minHeight: '32rem' }}>
+      <div
+        style={{
+          height: 'calc(100vh - 16rem)',
+          minHeight: '32rem',
+          border: '1px solid var(--ifm-color-emphasis-300)',
+          borderRadius: 'var(--ifm-card-border-radius)',
+          overflow: 'hidden',
+        }}
+      >
         <GraphiQL
           fetcher={exchange}
           schema={schema}

@@ -1,5 +1,6 @@
 import Link from '@docusaurus/Link';
 import Layout from '@theme/Layout';
+import type { ReactNode } from 'react';
 import styles from './index.module.css';
 
 interface Step {
@@ -31,7 +32,7 @@ const steps: readonly Step[] = [
   },
 ];
 
-export default function Home(): JSX.Element {
+export default function Home(): ReactNode {
   return (
     <Layout
       title="Developer portal"

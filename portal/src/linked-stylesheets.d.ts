@@ -1,0 +1,5 @@
+/** A stylesheet the page links itself: the import is its address (see `linkedStylesheetsPlugin`). */
+declare module 'graphiql/style.css' {
+  const href: string;
+  export default href;
+}
