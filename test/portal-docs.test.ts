@@ -90,8 +90,8 @@ async function serve(port: number): Promise<ChildProcess> {
 
   it("leaves GraphiQL's styles to the explorer page", async () => {
     await open(page, origin);
-    const rules = await page.evaluate(() =>
-      [...document.styleSheets].flatMap((sheet) => [...sheet.cssRules].map((rule) => rule.cssText)),
+    const rules = await page.evaluate<string[]>(
+      '[...document.styleSheets].flatMap((sheet) => [...sheet.cssRules].map((rule) => rule.cssText))',
     );
     expect(rules.length).toBeGreaterThan(100);
     expect(rules.filter((rule) => rule.includes('.graphiql-'))).toEqual([]);

@@ -221,7 +221,7 @@ describeWithBrowser('the developer portal in a browser', () => {
     await developer.locator('.graphiql-container').waitFor();
     // GraphiQL's own stylesheet, linked by this page alone, is in force.
     await expect(
-      developer.locator('.graphiql-container').evaluate((element) => getComputedStyle(element).display),
+      developer.evaluate<string>("getComputedStyle(document.querySelector('.graphiql-container')).display"),
     ).resolves.toBe('flex');
     await schemaRead;
     await developer.locator('.graphiql-query-editor').getByText('FirstLook').waitFor();
