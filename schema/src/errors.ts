@@ -68,7 +68,7 @@ export const errorCatalog = {
   PARTNER_SUSPENDED: {
     httpStatus: 403,
     description:
-      'The key is valid but its partner organisation is suspended by Meridian. Contact Meridian; the key works again once the partner is reactivated.',
+      'The key is valid but its partner organisation is suspended by Meridian; while it is, the partner cannot create or roll keys either. Contact Meridian; the keys work again once the partner is reactivated.',
   },
   QUOTA_EXCEEDED: {
     httpStatus: 429,

@@ -252,6 +252,41 @@ describe('billing accounts and keys', () => {
       expect((await lookup(secret)).body).toMatchObject({ errors: [{ extensions: { reason: 'revoked' } }] });
     });
 
+    it('gives a suspended partner no new or rolled secrets, and gives them again after reactivation', async () => {
+      const { key } = (await create(['matches:read'])).data!.createApiKey;
+      const roll = () =>
+        billing.gql('mutation($id: ID!) { rollApiKey(id: $id) { secret } }', { id: key.id }, developer);
+      const setSuspended = (suspended: boolean) =>
+        billing.gql(
+          `mutation($p: ID!) { ${suspended ? 'suspendPartner' : 'reactivatePartner'}(partnerId: $p) { id } }`,
+          { p: partnerId },
+          admin,
+        );
+      const keysBefore = await billing.gql<{ apiKeys: unknown[] }>(
+        '{ apiKeys { id prefix lastFour } }',
+        {},
+        developer,
+      );
+
+      expect((await setSuspended(true)).errors).toBeUndefined();
+      for (const refused of [await create(['matches:read']), await roll()]) {
+        expect(refused.data).toBeNull();
+        expect(refused.errors?.[0]?.message).toMatch(/^Acme Data is suspended since /);
+        expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'PARTNER_SUSPENDED', partnerId });
+      }
+      // Nothing was written: the same keys, and the old secret still the key's.
+      const keysDuring = await billing.gql<{ apiKeys: unknown[] }>(
+        '{ apiKeys { id prefix lastFour } }',
+        {},
+        developer,
+      );
+      expect(keysDuring.data).toEqual(keysBefore.data);
+
+      expect((await setSuspended(false)).errors).toBeUndefined();
+      expect((await create(['matches:read'])).errors).toBeUndefined();
+      expect((await roll()).errors).toBeUndefined();
+    });
+
     it('applies a plan change to the next lookup', async () => {
       const { secret } = (await create(['matches:read'])).data!.createApiKey;
       expect((await lookup(secret)).body).toMatchObject({ plan: { id: 'plan_pro' } });

@@ -182,6 +182,16 @@ async function ownedKey(deps: KeyDeps, principal: Principal | null, id: string):
   return key;
 }
 
+/** A suspended partner's keys are refused, so it gets no new secrets either: nothing it could use. */
+function refuseIfSuspended(partner: { id: string; name: string; suspendedAt: Date | null }): void {
+  if (!partner.suspendedAt) return;
+  throw codedError(
+    'PARTNER_SUSPENDED',
+    `${partner.name} is suspended since ${partner.suspendedAt.toISOString()}: it gets no new key secrets until Meridian reactivates it`,
+    { partnerId: partner.id, suspendedAt: partner.suspendedAt.toISOString() },
+  );
+}
+
 export async function createApiKey(
   deps: KeyDeps,
   principal: Principal | null,
@@ -203,6 +213,7 @@ export async function createApiKey(
   }
   const [partner] = await deps.store.partnersByIds([partnerId]);
   if (!partner) throw codedError('BAD_USER_INPUT', `unknown partner ${partnerId}`, { argument: 'partnerId' });
+  refuseIfSuspended(partner);
   const [plan] = await deps.store.plansByIds([partner.planId]);
   const scopes = [...new Set(input.scopes)].sort();
   const refused = scopes.filter((scope) => !plan?.allowedScopes.includes(scope));
@@ -257,6 +268,8 @@ export async function rollApiKey(
   }
   const key = await ownedKey(deps, principal, id);
   if (key.revokedAt) throw codedError('BAD_USER_INPUT', 'a revoked key cannot be rolled', { argument: 'id' });
+  const [partner] = await deps.store.partnersByIds([key.partnerId]);
+  if (partner) refuseIfSuspended(partner);
   const secret = generateKey(key.environment);
   const parsed = parseKey(secret)!;
   const now = deps.now();
