@@ -7,7 +7,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { DEVELOPMENT_ADMIN, post, startTestStack, type TestStack } from './support/platform';
+import {
+  DEVELOPMENT_ADMIN,
+  post,
+  query,
+  signIn as apiSignIn,
+  startTestStack,
+  type TestStack,
+} from './support/platform';
 
 const CHROMIUM = '/usr/bin/chromium';
 const PORTAL_BUILD = path.resolve(__dirname, '..', 'portal', 'build', 'index.html');
@@ -260,4 +267,74 @@ describeWithBrowser('the developer portal in a browser', () => {
     await developer.getByRole('heading', { name: 'Sign in' }).waitFor();
     expect(await developer.evaluate<number>('sessionStorage.length')).toBe(0);
   }, 240_000);
+
+  it("tells a suspended partner's developer why its keys fail, and takes the key buttons away until reactivation", async () => {
+    // A partner with a developer and a key, set up through the API.
+    const adminSession = await apiSignIn(stack.graphqlUrl);
+    const developerLogin = { email: 'sam@suspended.example', password: 'Orchard-Compass-31' };
+    const { createPartner } = await query<{ createPartner: { id: string } }>(
+      stack.graphqlUrl,
+      'mutation { createPartner(name: "Suspense Analytics", planId: "plan_pro") { id } }',
+      {},
+      adminSession,
+    );
+    const { inviteUser } = await query<{ inviteUser: { token: string } }>(
+      stack.graphqlUrl,
+      'mutation ($p: ID!, $e: String!) { inviteUser(partnerId: $p, email: $e, role: DEVELOPER) { token } }',
+      { p: createPartner.id, e: developerLogin.email },
+      adminSession,
+    );
+    await query(
+      stack.graphqlUrl,
+      'mutation ($t: String!, $pw: String!) { acceptInvitation(token: $t, name: "Sam", password: $pw) { accessToken } }',
+      { t: inviteUser.token, pw: developerLogin.password },
+      {},
+    );
+    const { createApiKey } = await query<{ createApiKey: { secret: string } }>(
+      stack.graphqlUrl,
+      'mutation { createApiKey(name: "nightly export", scopes: ["matches:read"]) { secret } }',
+      {},
+      await apiSignIn(stack.graphqlUrl, developerLogin),
+    );
+    const call = () =>
+      post(stack.graphqlUrl, { query: '{ teams { name } }' }, { 'x-api-key': createApiKey.secret });
+    expect((await call()).status).toBe(200);
+
+    // The business team suspends the partner in the admin pages.
+    const admin = await newPage();
+    await signIn(admin, DEVELOPMENT_ADMIN.email, DEVELOPMENT_ADMIN.password);
+    await admin.goto('/admin');
+    await admin.getByRole('button', { name: 'Suspend Suspense Analytics' }).click();
+    await admin.getByRole('dialog').getByRole('button', { name: 'Suspend' }).click();
+    await admin
+      .locator('tr', { hasText: 'Suspense Analytics' })
+      .getByText(/^Suspended/)
+      .waitFor();
+
+    // The key is refused, and the developer's keys page says why and offers no new secrets.
+    const suspendedAt = Date.now();
+    let refused = await call();
+    while (refused.status === 200 && Date.now() - suspendedAt < 2_000) refused = await call();
+    expect(refused.status).toBe(403);
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('PARTNER_SUSPENDED');
+    const developer = await newPage();
+    await signIn(developer, developerLogin.email, developerLogin.password);
+    await developer.goto('/console/keys');
+    await developer.getByRole('heading', { name: /^Suspense Analytics is suspended since / }).waitFor();
+    const row = developer.locator('tr', { hasText: 'nightly export' });
+    await row.getByText('Refused: partner suspended').waitFor();
+    expect(await developer.getByRole('button', { name: 'Create key' }).count()).toBe(0);
+    expect(await row.getByRole('button', { name: 'Roll nightly export' }).count()).toBe(0);
+    expect(await row.getByRole('button', { name: 'Revoke nightly export' }).count()).toBe(1);
+    await visit(developer, 'keys-suspended');
+
+    // Reactivated, the same page offers keys again.
+    await admin.getByRole('button', { name: 'Reactivate Suspense Analytics' }).click();
+    await admin.getByRole('dialog').getByRole('button', { name: 'Reactivate' }).click();
+    await admin.locator('tr', { hasText: 'Suspense Analytics' }).getByText('Active').waitFor();
+    await developer.reload();
+    await developer.getByRole('button', { name: 'Create key' }).waitFor();
+    await row.getByRole('button', { name: 'Roll nightly export' }).waitFor();
+    expect(await developer.getByRole('heading', { name: /is suspended since/ }).count()).toBe(0);
+  }, 120_000);
 });

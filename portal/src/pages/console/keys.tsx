@@ -23,13 +23,18 @@ interface ApiKey {
 }
 
 interface KeysPage {
-  partner: { id: string; name: string; plan: { name: string; allowedScopes: string[] } } | null;
+  partner: {
+    id: string;
+    name: string;
+    suspendedAt: string | null;
+    plan: { name: string; allowedScopes: string[] };
+  } | null;
   apiKeys: ApiKey[];
 }
 
 const KEY_FIELDS = 'id name environment prefix lastFour scopes createdAt expiresAt lastUsedAt revokedAt';
 const KEYS_PAGE = `query ApiKeysPage($partnerId: ID!) {
-  partner(id: $partnerId) { id name plan { name allowedScopes } }
+  partner(id: $partnerId) { id name suspendedAt plan { name allowedScopes } }
   apiKeys(partnerId: $partnerId) { ${KEY_FIELDS} }
 }`;
 const CREATE_KEY = `mutation CreateApiKey($partnerId: ID, $name: String!, $environment: KeyEnvironment,
@@ -61,6 +66,22 @@ function status(key: ApiKey): string {
   if (key.revokedAt) return `Revoked ${formatTime(key.revokedAt)}`;
   if (key.expiresAt && Date.parse(key.expiresAt) <= Date.now()) return 'Expired';
   return 'Active';
+}
+
+/** In place of the form while the partner is suspended: why its keys fail, and what still works. */
+function SuspendedNotice({ name, suspendedAt }: { name: string; suspendedAt: string }) {
+  return (
+    <div className="alert alert--danger margin-bottom--lg" role="region" aria-labelledby="suspended-title">
+      <h2 id="suspended-title">
+        {name} is suspended since {formatTime(suspendedAt)}
+      </h2>
+      <p>
+        Meridian refuses its keys with <code>PARTNER_SUSPENDED</code> (HTTP 403), and no key can be created or
+        rolled until it is reactivated. Your keys and usage stay visible here, and you can still revoke keys.
+        Contact your Meridian account manager to reactivate the account.
+      </p>
+    </div>
+  );
 }
 
 /** The secret of a key just created or rolled: shown here once, with a copy button. */
@@ -192,10 +213,13 @@ type Pending = { kind: 'roll' | 'revoke'; key: ApiKey } | undefined;
 
 function KeysTable({
   keys,
+  suspended,
   onRolled,
   onChanged,
 }: {
   keys: ApiKey[];
+  /** Keys of a suspended partner are refused and cannot be rolled. */
+  suspended: boolean;
   onRolled: (created: { name: string; secret: string }) => void;
   onChanged: () => void;
 }) {
@@ -225,7 +249,7 @@ function KeysTable({
       setBusy(false);
     }
   };
-  if (keys.length === 0) return <p>No keys yet: create the first one above.</p>;
+  if (keys.length === 0) return <p>{suspended ? 'No keys.' : 'No keys yet: create the first one above.'}</p>;
   return (
     <>
       <ErrorNotice error={error} />
@@ -247,6 +271,7 @@ function KeysTable({
           <tbody>
             {keys.map((key) => {
               const active = status(key) === 'Active';
+              const shown = active && suspended ? 'Refused: partner suspended' : status(key);
               return (
                 <tr key={key.id} data-key-id={key.id}>
                   <td data-label="Name">{key.name}</td>
@@ -260,19 +285,21 @@ function KeysTable({
                   <td data-label="Expires">{formatTime(key.expiresAt)}</td>
                   <td data-label="Last used">{formatTime(key.lastUsedAt)}</td>
                   <td data-label="Status" className={styles.badge}>
-                    {status(key)}
+                    {shown}
                   </td>
                   <td data-label="Actions">
                     {active ? (
                       <div className={styles.actions}>
-                        <button
-                          type="button"
-                          className="button button--secondary button--sm"
-                          aria-label={`Roll ${key.name}`}
-                          onClick={() => setPending({ kind: 'roll', key })}
-                        >
-                          Roll
-                        </button>
+                        {suspended ? null : (
+                          <button
+                            type="button"
+                            className="button button--secondary button--sm"
+                            aria-label={`Roll ${key.name}`}
+                            onClick={() => setPending({ kind: 'roll', key })}
+                          >
+                            Roll
+                          </button>
+                        )}
                         <button
                           type="button"
                           className="button button--danger button--sm"
@@ -334,14 +361,23 @@ function Keys({ session }: { session: Session }) {
       {created ? <NewSecret {...created} onDone={() => setCreated(undefined)} /> : null}
       {data?.partner && partnerId ? (
         <>
-          <CreateKeyForm
-            key={partnerId}
-            partnerId={partnerId}
-            allowedScopes={data.partner.plan.allowedScopes}
-            onCreated={shown}
-          />
+          {data.partner.suspendedAt ? (
+            <SuspendedNotice name={data.partner.name} suspendedAt={data.partner.suspendedAt} />
+          ) : (
+            <CreateKeyForm
+              key={partnerId}
+              partnerId={partnerId}
+              allowedScopes={data.partner.plan.allowedScopes}
+              onCreated={shown}
+            />
+          )}
           <h2>Keys of {data.partner.name}</h2>
-          <KeysTable keys={data.apiKeys} onRolled={shown} onChanged={reload} />
+          <KeysTable
+            keys={data.apiKeys}
+            suspended={Boolean(data.partner.suspendedAt)}
+            onRolled={shown}
+            onChanged={reload}
+          />
         </>
       ) : null}
     </>
