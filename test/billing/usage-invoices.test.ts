@@ -33,6 +33,7 @@ function events(count: number, options: { from?: number; partnerId: string; keyI
 describe('usage and invoices', () => {
   let billing: BillingUnderTest;
   let admin: Record<string, string>;
+  let developer: Record<string, string>;
   let partnerId: string;
 
   beforeAll(async () => {
@@ -51,6 +52,16 @@ describe('usage and invoices', () => {
       admin,
     );
     partnerId = partner.data!.createPartner.id;
+    const invitation = await billing.gql<{ inviteUser: { token: string } }>(
+      'mutation($p: ID) { inviteUser(email: "dev@metered.example", role: DEVELOPER, partnerId: $p) { token } }',
+      { p: partnerId },
+      admin,
+    );
+    await billing.gql(
+      'mutation($t: String!) { acceptInvitation(token: $t, name: "Dev", password: "Meter-Reader-2026") { accessToken } }',
+      { t: invitation.data!.inviteUser.token },
+    );
+    developer = await billing.signIn('dev@metered.example', 'Meter-Reader-2026');
   }, STARTUP_TIMEOUT_MS);
   afterAll(() => billing?.close());
 
@@ -176,7 +187,19 @@ describe('usage and invoices', () => {
         admin,
       );
     expect(codeOf(await step('markInvoicePaid'))).toBe('BAD_USER_INPUT');
+    // The partner's own developers see it once it is issued, not as a draft.
+    const seenByPartner = async () => {
+      const list = await billing.gql<{ invoices: { id: string }[] }>('{ invoices { id } }', {}, developer);
+      const one = await billing.gql<{ invoice: { id: string } | null }>(
+        'query($id: ID!) { invoice(id: $id) { id } }',
+        { id: draft.id },
+        developer,
+      );
+      return [list.data?.invoices, one.data?.invoice];
+    };
+    expect(await seenByPartner()).toEqual([[], null]);
     expect((await step('issueInvoice')).data).toEqual({ issueInvoice: { status: 'ISSUED' } });
+    expect(await seenByPartner()).toEqual([[{ id: draft.id }], { id: draft.id }]);
     expect(codeOf(await step('issueInvoice'))).toBe('BAD_USER_INPUT');
     expect(codeOf(await generate())).toBe('BAD_USER_INPUT');
     expect((await step('markInvoicePaid')).data).toEqual({ markInvoicePaid: { status: 'PAID' } });

@@ -1,7 +1,7 @@
 import { codedError } from '@meridian/schema';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { newId } from '../auth/accounts';
-import { owns, partnerInReach, requireAdmin } from '../auth/principal';
+import { owns, partnerInReach, requireAdmin, type Principal } from '../auth/principal';
 import type { BillingContext } from '../context';
 import { computeInvoice, monthPeriod } from '../invoices/compute';
 import { renderInvoiceHtml } from '../invoices/html';
@@ -11,18 +11,24 @@ import type { InvoiceStatus } from '../store';
 
 @Resolver(() => Invoice)
 export class InvoiceResolver {
-  @Query(() => [Invoice], { description: "A partner's invoices, newest month first." })
-  invoices(
+  @Query(() => [Invoice], {
+    description: "A partner's invoices, newest month first; drafts only for admins.",
+  })
+  async invoices(
     @Arg('partnerId', () => ID, { nullable: true }) partnerId: string | null,
     @Ctx() { store, principal }: BillingContext,
   ) {
-    return store.invoicesByPartner(partnerInReach(principal, partnerId));
+    const invoices = await store.invoicesByPartner(partnerInReach(principal, partnerId));
+    return invoices.filter((invoice) => visible(principal, invoice));
   }
 
-  @Query(() => Invoice, { nullable: true, description: 'Null when it does not exist or is not yours.' })
+  @Query(() => Invoice, {
+    nullable: true,
+    description: 'Null when it does not exist, is not yours, or is a draft you are not an admin for.',
+  })
   async invoice(@Arg('id', () => ID) id: string, @Ctx() { loaders, principal }: BillingContext) {
     const invoice = await loaders.invoice.load(id);
-    return invoice && owns(principal, invoice.partnerId) ? invoice : null;
+    return invoice && owns(principal, invoice.partnerId) && visible(principal, invoice) ? invoice : null;
   }
 
   @Mutation(() => Invoice, {
@@ -81,6 +87,11 @@ export class InvoiceResolver {
     ]);
     return renderInvoiceHtml({ ...invoice, partnerName: partner?.name ?? invoice.partnerId, lines });
   }
+}
+
+/** A partner sees an invoice once it is issued: until then the business team may still recompute it. */
+function visible(principal: Principal | null, invoice: { status: InvoiceStatus }): boolean {
+  return invoice.status !== 'draft' || principal?.role === 'admin';
 }
 
 async function advance(context: BillingContext, id: string, from: InvoiceStatus, to: InvoiceStatus) {
