@@ -89,6 +89,30 @@ describeWithBrowser('the developer portal in a browser', () => {
     await page.getByText('Signed in as').waitFor();
   };
 
+  /** A partner on the Pro plan and its developer, who has accepted the invitation, set up through the API. */
+  const partnerWithDeveloper = async (name: string, developer: { email: string; password: string }) => {
+    const adminSession = await apiSignIn(stack.graphqlUrl);
+    const { createPartner } = await query<{ createPartner: { id: string } }>(
+      stack.graphqlUrl,
+      'mutation ($name: String!) { createPartner(name: $name, planId: "plan_pro") { id } }',
+      { name },
+      adminSession,
+    );
+    const { inviteUser } = await query<{ inviteUser: { token: string } }>(
+      stack.graphqlUrl,
+      'mutation ($p: ID!, $e: String!) { inviteUser(partnerId: $p, email: $e, role: DEVELOPER) { token } }',
+      { p: createPartner.id, e: developer.email },
+      adminSession,
+    );
+    await query(
+      stack.graphqlUrl,
+      'mutation ($t: String!, $pw: String!) { acceptInvitation(token: $t, name: "Sam", password: $pw) { accessToken } }',
+      { t: inviteUser.token, pw: developer.password },
+      {},
+    );
+    return { partnerId: createPartner.id, developerSession: await apiSignIn(stack.graphqlUrl, developer) };
+  };
+
   beforeAll(async () => {
     if (!fs.existsSync(PORTAL_BUILD)) {
       throw new Error('the portal is not built: run `npx docusaurus build` in portal/ (npm test does)');
@@ -269,32 +293,13 @@ describeWithBrowser('the developer portal in a browser', () => {
   }, 240_000);
 
   it("tells a suspended partner's developer why its keys fail, and takes the key buttons away until reactivation", async () => {
-    // A partner with a developer and a key, set up through the API.
-    const adminSession = await apiSignIn(stack.graphqlUrl);
     const developerLogin = { email: 'sam@suspended.example', password: 'Orchard-Compass-31' };
-    const { createPartner } = await query<{ createPartner: { id: string } }>(
-      stack.graphqlUrl,
-      'mutation { createPartner(name: "Suspense Analytics", planId: "plan_pro") { id } }',
-      {},
-      adminSession,
-    );
-    const { inviteUser } = await query<{ inviteUser: { token: string } }>(
-      stack.graphqlUrl,
-      'mutation ($p: ID!, $e: String!) { inviteUser(partnerId: $p, email: $e, role: DEVELOPER) { token } }',
-      { p: createPartner.id, e: developerLogin.email },
-      adminSession,
-    );
-    await query(
-      stack.graphqlUrl,
-      'mutation ($t: String!, $pw: String!) { acceptInvitation(token: $t, name: "Sam", password: $pw) { accessToken } }',
-      { t: inviteUser.token, pw: developerLogin.password },
-      {},
-    );
+    const { developerSession } = await partnerWithDeveloper('Suspense Analytics', developerLogin);
     const { createApiKey } = await query<{ createApiKey: { secret: string } }>(
       stack.graphqlUrl,
       'mutation { createApiKey(name: "nightly export", scopes: ["matches:read"]) { secret } }',
       {},
-      await apiSignIn(stack.graphqlUrl, developerLogin),
+      developerSession,
     );
     const call = () =>
       post(stack.graphqlUrl, { query: '{ teams { name } }' }, { 'x-api-key': createApiKey.secret });
@@ -336,5 +341,68 @@ describeWithBrowser('the developer portal in a browser', () => {
     await developer.getByRole('button', { name: 'Create key' }).waitFor();
     await row.getByRole('button', { name: 'Roll nightly export' }).waitFor();
     expect(await developer.getByRole('heading', { name: /is suspended since/ }).count()).toBe(0);
+  }, 120_000);
+
+  it('lets the business team prepare, issue and settle an invoice that the partner sees once issued', async () => {
+    const developerLogin = { email: 'kim@invoiced.example', password: 'Meadow-Ledger-58' };
+    const { developerSession } = await partnerWithDeveloper('Invoiced Media', developerLogin);
+    // A few operations this month, with the developer's session, so the draft has usage to count.
+    for (let i = 0; i < 3; i += 1) await query(stack.graphqlUrl, '{ teams { name } }', {}, developerSession);
+    const month = new Date().toISOString().slice(0, 7);
+
+    // The business team prepares this month's draft.
+    const admin = await newPage();
+    await signIn(admin, DEVELOPMENT_ADMIN.email, DEVELOPMENT_ADMIN.password);
+    await admin.goto('/console/invoices');
+    const partners = admin.getByLabel('Partner', { exact: true });
+    await partners.locator('option', { hasText: 'Invoiced Media' }).waitFor({ state: 'attached' });
+    await partners.selectOption({ label: 'Invoiced Media' });
+    await admin.getByText('No invoices yet.').waitFor();
+    await admin.getByLabel('Month').selectOption(month);
+    await admin.getByRole('button', { name: 'Prepare draft' }).click();
+    const draftRow = admin.locator('tr', { hasText: month });
+    await draftRow.getByText('Draft (only Meridian sees it)').waitFor();
+    const total = (await draftRow.locator('td[data-label="Total"]').textContent())!;
+    expect(total).toMatch(/^€\d[\d,]*\.\d\d$/);
+    await admin.getByText(`The ${month} draft comes to ${total}.`).waitFor();
+    await visit(admin, 'invoices-draft');
+
+    // The partner's developer does not see the draft.
+    const developer = await newPage();
+    await signIn(developer, developerLogin.email, developerLogin.password);
+    await developer.goto('/console/invoices');
+    await developer.getByText('No invoices yet.').waitFor();
+
+    // Issued, it shows in the developer's console, and opens as the printable page.
+    await draftRow.getByRole('button', { name: `Issue the ${month} invoice` }).click();
+    await admin.getByRole('dialog').getByRole('button', { name: 'Issue invoice' }).click();
+    await draftRow.getByText('Issued, awaiting payment').waitFor();
+    await developer.reload();
+    const row = developer.locator('tr', { hasText: month });
+    await row.getByText('Issued, awaiting payment').waitFor();
+    expect(await row.locator('td[data-label="Total"]').textContent()).toBe(total);
+    expect(await row.getByRole('button', { name: /^Issue|^Mark paid/ }).count()).toBe(0);
+    await row.getByRole('button', { name: `View the ${month} invoice` }).click();
+    const invoice = developer.frameLocator('iframe[title^="Invoice "]');
+    await invoice.getByText('Invoiced Media').waitFor();
+    await invoice.locator('tr.total').getByText(total).waitFor();
+    await visit(developer, 'invoice-viewed');
+    const [download] = await Promise.all([
+      developer.waitForEvent('download'),
+      developer.getByRole('dialog').getByRole('button', { name: 'Download' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^meridian-invoice-${month}-inv_.+\\.html$`));
+    const saved = fs.readFileSync((await download.path())!, 'utf8');
+    expect(saved).toMatch(/^<!doctype html>/);
+    expect(saved).toContain('Invoiced Media');
+    await developer.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+
+    // Payment recorded by the business team shows on the partner's side.
+    await draftRow.getByRole('button', { name: `Mark paid the ${month} invoice` }).click();
+    await admin.getByRole('dialog').getByRole('button', { name: 'Mark paid' }).click();
+    await draftRow.getByText('Paid', { exact: true }).waitFor();
+    await developer.reload();
+    await row.getByText('Paid', { exact: true }).waitFor();
+    await visit(developer, 'invoices-paid');
   }, 120_000);
 });

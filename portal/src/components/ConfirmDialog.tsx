@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 import styles from './console.module.css';
 
 /**
@@ -9,6 +9,8 @@ export default function ConfirmDialog({
   open,
   title,
   confirmLabel,
+  cancelLabel = 'Cancel',
+  wide,
   danger,
   busy,
   onConfirm,
@@ -18,6 +20,9 @@ export default function ConfirmDialog({
   open: boolean;
   title: string;
   confirmLabel: string;
+  cancelLabel?: string;
+  /** Room for a document rather than a question. */
+  wide?: boolean;
   danger?: boolean;
   busy?: boolean;
   onConfirm: () => void;
@@ -25,6 +30,7 @@ export default function ConfirmDialog({
   children: ReactNode;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
@@ -34,14 +40,14 @@ export default function ConfirmDialog({
   return (
     <dialog
       ref={ref}
-      className={styles.dialog}
-      aria-labelledby="confirm-title"
+      className={`${styles.dialog} ${wide ? styles.dialogWide : ''}`}
+      aria-labelledby={titleId}
       onCancel={(event) => {
         event.preventDefault();
         onCancel();
       }}
     >
-      <h2 id="confirm-title">{title}</h2>
+      <h2 id={titleId}>{title}</h2>
       <div className="margin-bottom--md">{children}</div>
       <div className={styles.actions}>
         <button
@@ -53,7 +59,7 @@ export default function ConfirmDialog({
           {confirmLabel}
         </button>
         <button type="button" className="button button--secondary" onClick={onCancel} disabled={busy}>
-          Cancel
+          {cancelLabel}
         </button>
       </div>
     </dialog>

@@ -29,3 +29,8 @@ export function formatMoney(amount: number, currency = 'EUR'): string {
 export function formatCents(cents: number): string {
   return formatMoney(cents / 100);
 }
+
+/** An amount to the cent, as on an invoice. */
+export function formatExactCents(cents: number, currency = 'EUR'): string {
+  return new Intl.NumberFormat('en-GB', { style: 'currency', currency }).format(cents / 100);
+}

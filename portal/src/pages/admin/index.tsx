@@ -2,11 +2,13 @@ import Link from '@docusaurus/Link';
 import { useEffect, useState } from 'react';
 import ConfirmDialog from '../../components/ConfirmDialog';
 import ConsoleLayout from '../../components/ConsoleLayout';
+import DoneNotice from '../../components/DoneNotice';
 import ErrorNotice from '../../components/ErrorNotice';
 import styles from '../../components/console.module.css';
 import { formatCents, formatDay, formatNumber } from '../../lib/format';
 import { callApi } from '../../lib/session';
 import { useApi } from '../../lib/useApi';
+import { useConfirmedChange } from '../../lib/useConfirmedChange';
 
 interface Plan {
   id: string;
@@ -72,39 +74,21 @@ type Pending =
 function Partners() {
   const { data, error, reload } = useApi<{ partners: Partner[]; plans: Plan[] }>(PARTNERS, {});
   const quotas = useQuotas(data?.partners.map((partner) => partner.id));
-  const [pending, setPending] = useState<Pending>();
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>();
-  const [done, setDone] = useState('');
-  const confirm = async () => {
-    if (!pending) return;
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      if (pending.kind === 'plan') {
-        await callApi(
-          'mutation ChangePlan($p: ID!, $plan: ID!) { changePartnerPlan(partnerId: $p, planId: $plan) { id } }',
-          {
-            p: pending.partner.id,
-            plan: pending.plan.id,
-          },
-        );
-        setDone(`${pending.partner.name} is now on the ${pending.plan.name} plan.`);
-      } else {
-        const field = pending.kind === 'suspend' ? 'suspendPartner' : 'reactivatePartner';
-        await callApi(`mutation SetSuspension($p: ID!) { ${field}(partnerId: $p) { id suspendedAt } }`, {
-          p: pending.partner.id,
-        });
-        setDone(`${pending.partner.name} is ${pending.kind === 'suspend' ? 'suspended' : 'active again'}.`);
-      }
-      setPending(undefined);
-      reload();
-    } catch (error) {
-      setFailure(error);
-    } finally {
-      setBusy(false);
+  const change = useConfirmedChange<Pending>(async (pending) => {
+    if (pending.kind === 'plan') {
+      await callApi(
+        'mutation ChangePlan($p: ID!, $plan: ID!) { changePartnerPlan(partnerId: $p, planId: $plan) { id } }',
+        { p: pending.partner.id, plan: pending.plan.id },
+      );
+      return `${pending.partner.name} is now on the ${pending.plan.name} plan.`;
     }
-  };
+    const field = pending.kind === 'suspend' ? 'suspendPartner' : 'reactivatePartner';
+    await callApi(`mutation SetSuspension($p: ID!) { ${field}(partnerId: $p) { id suspendedAt } }`, {
+      p: pending.partner.id,
+    });
+    return `${pending.partner.name} is ${pending.kind === 'suspend' ? 'suspended' : 'active again'}.`;
+  }, reload);
+  const { pending, done } = change;
   const plans = data?.plans ?? [];
   return (
     <>
@@ -113,12 +97,8 @@ function Partners() {
           Onboard a partner
         </Link>
       </p>
-      <ErrorNotice error={error ?? failure} />
-      {done ? (
-        <div className="alert alert--success margin-bottom--md" role="status">
-          {done}
-        </div>
-      ) : null}
+      <ErrorNotice error={error ?? change.failure} />
+      <DoneNotice done={done} />
       {data ? (
         <div className={styles.tableWrap}>
           <table className={styles.stacked}>
@@ -152,7 +132,7 @@ function Partners() {
                         value={partner.plan.id}
                         onChange={(event) => {
                           const plan = plans.find((p) => p.id === event.target.value);
-                          if (plan) setPending({ kind: 'plan', partner, plan });
+                          if (plan) change.ask({ kind: 'plan', partner, plan });
                         }}
                       >
                         {plans.map((plan) => (
@@ -175,7 +155,7 @@ function Partners() {
                         className={`button button--sm ${partner.suspendedAt ? 'button--secondary' : 'button--danger'}`}
                         aria-label={`${partner.suspendedAt ? 'Reactivate' : 'Suspend'} ${partner.name}`}
                         onClick={() =>
-                          setPending({ kind: partner.suspendedAt ? 'reactivate' : 'suspend', partner })
+                          change.ask({ kind: partner.suspendedAt ? 'reactivate' : 'suspend', partner })
                         }
                       >
                         {partner.suspendedAt ? 'Reactivate' : 'Suspend'}
@@ -201,9 +181,9 @@ function Partners() {
           pending?.kind === 'plan' ? 'Change plan' : pending?.kind === 'suspend' ? 'Suspend' : 'Reactivate'
         }
         danger={pending?.kind === 'suspend'}
-        busy={busy}
-        onConfirm={() => void confirm()}
-        onCancel={() => setPending(undefined)}
+        busy={change.busy}
+        onConfirm={() => void change.confirm()}
+        onCancel={() => change.ask(undefined)}
       >
         <p>
           {pending?.kind === 'plan'

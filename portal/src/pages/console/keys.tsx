@@ -8,6 +8,7 @@ import styles from '../../components/console.module.css';
 import { formatTime } from '../../lib/format';
 import { callApi, type Session } from '../../lib/session';
 import { useApi } from '../../lib/useApi';
+import { useConfirmedChange } from '../../lib/useConfirmedChange';
 
 interface ApiKey {
   id: string;
@@ -209,7 +210,7 @@ function CreateKeyForm({
   );
 }
 
-type Pending = { kind: 'roll' | 'revoke'; key: ApiKey } | undefined;
+type Pending = { kind: 'roll' | 'revoke'; key: ApiKey };
 
 function KeysTable({
   keys,
@@ -223,36 +224,27 @@ function KeysTable({
   onRolled: (created: { name: string; secret: string }) => void;
   onChanged: () => void;
 }) {
-  const [pending, setPending] = useState<Pending>();
   const [grace, setGrace] = useState(86_400);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const confirm = async () => {
-    if (!pending) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      if (pending.kind === 'roll') {
-        const { rollApiKey } = await callApi<{ rollApiKey: { secret: string; key: { name: string } } }>(
-          ROLL_KEY,
-          { id: pending.key.id, graceSeconds: grace },
-        );
-        onRolled({ name: rollApiKey.key.name, secret: rollApiKey.secret });
-      } else {
-        await callApi(REVOKE_KEY, { id: pending.key.id });
-      }
-      setPending(undefined);
-      onChanged();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
+  const change = useConfirmedChange<Pending>(async ({ kind, key }) => {
+    if (kind === 'revoke') {
+      await callApi(REVOKE_KEY, { id: key.id });
+      return '';
     }
-  };
+    const { rollApiKey } = await callApi<{ rollApiKey: { secret: string; key: { name: string } } }>(
+      ROLL_KEY,
+      {
+        id: key.id,
+        graceSeconds: grace,
+      },
+    );
+    onRolled({ name: rollApiKey.key.name, secret: rollApiKey.secret });
+    return '';
+  }, onChanged);
+  const { pending } = change;
   if (keys.length === 0) return <p>{suspended ? 'No keys.' : 'No keys yet: create the first one above.'}</p>;
   return (
     <>
-      <ErrorNotice error={error} />
+      <ErrorNotice error={change.failure} />
       <div className={styles.tableWrap}>
         <table className={styles.stacked}>
           <caption className={styles.visuallyHidden}>API keys, newest first</caption>
@@ -295,7 +287,7 @@ function KeysTable({
                             type="button"
                             className="button button--secondary button--sm"
                             aria-label={`Roll ${key.name}`}
-                            onClick={() => setPending({ kind: 'roll', key })}
+                            onClick={() => change.ask({ kind: 'roll', key })}
                           >
                             Roll
                           </button>
@@ -304,7 +296,7 @@ function KeysTable({
                           type="button"
                           className="button button--danger button--sm"
                           aria-label={`Revoke ${key.name}`}
-                          onClick={() => setPending({ kind: 'revoke', key })}
+                          onClick={() => change.ask({ kind: 'revoke', key })}
                         >
                           Revoke
                         </button>
@@ -322,9 +314,9 @@ function KeysTable({
         title={pending?.kind === 'roll' ? `Roll “${pending.key.name}”?` : `Revoke “${pending?.key.name}”?`}
         confirmLabel={pending?.kind === 'roll' ? 'Roll key' : 'Revoke key'}
         danger={pending?.kind === 'revoke'}
-        busy={busy}
-        onConfirm={() => void confirm()}
-        onCancel={() => setPending(undefined)}
+        busy={change.busy}
+        onConfirm={() => void change.confirm()}
+        onCancel={() => change.ask(undefined)}
       >
         {pending?.kind === 'roll' ? (
           <div className={styles.field}>
