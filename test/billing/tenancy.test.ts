@@ -79,6 +79,12 @@ describe('tenancy', () => {
         admin,
       );
       partner.invoiceId = invoice.data!.generateInvoice.id;
+      // Issued, so that the partner sees it: a draft would be hidden from everyone but admins anyway.
+      await billing.gql(
+        'mutation($id: ID!) { issueInvoice(id: $id) { id } }',
+        { id: partner.invoiceId },
+        admin,
+      );
     }
   }, STARTUP_TIMEOUT_MS);
   afterAll(() => billing?.close());
@@ -122,6 +128,11 @@ describe('tenancy', () => {
       (v) => ({ p: v.id }),
     ],
     ['issueInvoice', 'mutation($id: ID!) { issueInvoice(id: $id) { id } }', (v) => ({ id: v.invoiceId })],
+    [
+      'markInvoicePaid',
+      'mutation($id: ID!) { markInvoicePaid(id: $id) { id } }',
+      (v) => ({ id: v.invoiceId }),
+    ],
     [
       'changePartnerPlan',
       'mutation($p: ID!) { changePartnerPlan(partnerId: $p, planId: "plan_free") { id } }',
@@ -196,7 +207,7 @@ describe('tenancy', () => {
     );
     expect(result.data).toEqual({
       apiKeys: [{ id: partners.a.keyId, revokedAt: null }],
-      invoice: { status: 'DRAFT' },
+      invoice: { status: 'ISSUED' },
       partner: { plan: { id: 'plan_pro' } },
     });
     const users = await billing.gql<{ users: { email: string }[] }>(
