@@ -404,5 +404,10 @@ describeWithBrowser('the developer portal in a browser', () => {
     await developer.reload();
     await row.getByText('Paid', { exact: true }).waitFor();
     await visit(developer, 'invoices-paid');
+    const phone = await newPage(PHONE);
+    await signIn(phone, developerLogin.email, developerLogin.password);
+    await phone.goto('/console/invoices');
+    await phone.locator('tr', { hasText: month }).getByText('Paid', { exact: true }).waitFor();
+    await visit(phone, 'phone-invoices');
   }, 120_000);
 });
