@@ -5,3 +5,5 @@ export { CHANGE_CLASSES, diffApiSchemas } from './changes';
 export type { ChangeClass, SchemaChange } from './changes';
 export { compareVersions, HISTORY_DIR, isVersion, readReleases, snapshotText } from './history';
 export type { Release } from './history';
+export { checkApiSchema, countChanges, nextBreakingVersion, versionMayBreak } from './check';
+export type { SchemaCheck } from './check';

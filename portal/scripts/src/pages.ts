@@ -7,6 +7,7 @@ import { loadConfig } from '@meridian/gateway';
 import {
   apiSchemaOf,
   CHANGE_CLASSES,
+  countChanges,
   diffApiSchemas,
   errorCatalog,
   errorCodes,
@@ -182,8 +183,7 @@ function changeLine(change: SchemaChange): string {
 
 function changesMarkdown(changes: readonly SchemaChange[]): string[] {
   if (changes.length === 0) return ['No changes to the public API.', ''];
-  const counts = CHANGE_CLASSES.map((kind) => `${changes.filter((c) => c.class === kind).length} ${kind}`);
-  const lines = [`${changes.length} changes: ${counts.join(', ')}.`, ''];
+  const lines = [`${countChanges(changes)}.`, ''];
   for (const kind of CHANGE_CLASSES) {
     const ofKind = changes.filter((change) => change.class === kind);
     if (ofKind.length === 0) continue;
