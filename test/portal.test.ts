@@ -324,6 +324,8 @@ describeWithBrowser('the developer portal in a browser', () => {
     expect(refused.body.errors?.[0]?.extensions?.code).toBe('PARTNER_SUSPENDED');
     const developer = await newPage();
     await signIn(developer, developerLogin.email, developerLogin.password);
+    // The overview, where signing in lands, says so first.
+    await developer.getByRole('heading', { name: /^Suspense Analytics is suspended since / }).waitFor();
     await developer.goto('/console/keys');
     await developer.getByRole('heading', { name: /^Suspense Analytics is suspended since / }).waitFor();
     const row = developer.locator('tr', { hasText: 'nightly export' });

@@ -4,6 +4,7 @@ import ErrorNotice from '../../components/ErrorNotice';
 import { usePartnerChoice } from '../../components/PartnerPicker';
 import styles from '../../components/console.module.css';
 import QuotaPanel, { type Quota } from '../../components/QuotaPanel';
+import SuspendedNotice from '../../components/SuspendedNotice';
 import { formatNumber } from '../../lib/format';
 import type { Session } from '../../lib/session';
 import { useApi } from '../../lib/useApi';
@@ -11,6 +12,7 @@ import { useApi } from '../../lib/useApi';
 interface Overview {
   partner: {
     name: string;
+    suspendedAt: string | null;
     plan: {
       name: string;
       monthlyQuota: number;
@@ -25,6 +27,7 @@ interface Overview {
 const OVERVIEW = `query ConsoleOverview($partnerId: ID!) {
   partner(id: $partnerId) {
     name
+    suspendedAt
     plan { name monthlyQuota requestsPerMinute costPointsPerMinute concurrentSubscriptions }
   }
   quota(partnerId: $partnerId) { periodStart periodEnd limit used remaining }
@@ -39,6 +42,9 @@ function OverviewPanels({ session }: { session: Session }) {
       <ErrorNotice error={error} />
       {data?.partner ? (
         <>
+          {data.partner.suspendedAt ? (
+            <SuspendedNotice name={data.partner.name} suspendedAt={data.partner.suspendedAt} />
+          ) : null}
           <div className={styles.grid}>
             <section className={styles.panel} aria-labelledby="plan-title">
               <h2 id="plan-title">

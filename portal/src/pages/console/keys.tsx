@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import ConfirmDialog from '../../components/ConfirmDialog';
 import ConsoleLayout from '../../components/ConsoleLayout';
 import CopyButton from '../../components/CopyButton';
+import SuspendedNotice from '../../components/SuspendedNotice';
 import ErrorNotice from '../../components/ErrorNotice';
 import { usePartnerChoice } from '../../components/PartnerPicker';
 import styles from '../../components/console.module.css';
@@ -67,22 +68,6 @@ function status(key: ApiKey): string {
   if (key.revokedAt) return `Revoked ${formatTime(key.revokedAt)}`;
   if (key.expiresAt && Date.parse(key.expiresAt) <= Date.now()) return 'Expired';
   return 'Active';
-}
-
-/** In place of the form while the partner is suspended: why its keys fail, and what still works. */
-function SuspendedNotice({ name, suspendedAt }: { name: string; suspendedAt: string }) {
-  return (
-    <div className="alert alert--danger margin-bottom--lg" role="region" aria-labelledby="suspended-title">
-      <h2 id="suspended-title">
-        {name} is suspended since {formatTime(suspendedAt)}
-      </h2>
-      <p>
-        Meridian refuses its keys with <code>PARTNER_SUSPENDED</code> (HTTP 403), and no key can be created or
-        rolled until it is reactivated. Your keys and usage stay visible here, and you can still revoke keys.
-        Contact your Meridian account manager to reactivate the account.
-      </p>
-    </div>
-  );
 }
 
 /** The secret of a key just created or rolled: shown here once, with a copy button. */
