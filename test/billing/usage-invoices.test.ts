@@ -2,6 +2,7 @@
  * Metering to money over real HTTP: the gateway's usage batches (idempotent, all or nothing), rollups and
  * quota as charts read them, and the monthly invoice with overage, tax, status and its HTML page.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { USAGE_PATH } from '@meridian/billing';
 import {
   ADMIN_EMAIL,
@@ -215,6 +216,32 @@ describe('usage and invoices', () => {
     expect(page).toContain('Status paid');
     expect(page).toContain('€21.00');
     expect(page).toContain('2,402 operations beyond the quota');
+  });
+
+  it('prepares the month just ended for the demo partners by itself, as drafts only admins see', async () => {
+    const now = new Date();
+    const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1))
+      .toISOString()
+      .slice(0, 7);
+    const { data } = await billing.gql<{ partners: { id: string; createdAt: string }[] }>(
+      '{ partners { id createdAt } }',
+      {},
+      admin,
+    );
+    const existed = data!.partners.filter((p) => p.createdAt < `${lastMonth}-01`);
+    expect(existed.length).toBeGreaterThan(0);
+    // Billing checks at start; give that check a moment to finish.
+    const drafts = async () => {
+      const result = await billing.gql<{ invoices: { period: string; status: string }[] }>(
+        'query($p: ID) { invoices(partnerId: $p) { period status } }',
+        { p: existed[0]!.id },
+        admin,
+      );
+      return result.data!.invoices;
+    };
+    const started = Date.now();
+    while ((await drafts()).length === 0 && Date.now() - started < 5_000) await sleep(100);
+    expect(await drafts()).toEqual([{ period: lastMonth, status: 'DRAFT' }]);
   });
 
   it('refuses a period that is not a month', async () => {

@@ -19,6 +19,9 @@ export const DEFAULT_REVENUE_TARGET_CENTS = 50_000_00;
 /** VAT on invoices, in basis points (2000 = 20 %). */
 export const DEFAULT_TAX_RATE_BASIS_POINTS = 2000;
 
+/** How often billing checks that every partner has a draft invoice for the month just ended. */
+export const DEFAULT_INVOICE_DRAFTS_EVERY_MS = 3_600_000;
+
 export interface BillingConfig extends SubgraphConfig {
   /** HMAC key of portal session tokens: `SESSION_SECRET`, or derived from the principal secret. */
   readonly sessionSecret: string;
@@ -30,6 +33,8 @@ export interface BillingConfig extends SubgraphConfig {
   readonly adminEmail: string;
   readonly revenueTargetCents: number;
   readonly taxRateBasisPoints: number;
+  /** `INVOICE_DRAFTS_EVERY_MS`: how often last month's drafts are prepared; 0 leaves it to the admins. */
+  readonly invoiceDraftsEveryMs: number;
 }
 
 export function loadConfig(env: Env = process.env): BillingConfig {
@@ -55,6 +60,10 @@ export function loadConfig(env: Env = process.env): BillingConfig {
     taxRateBasisPoints: reader.integer('TAX_RATE_BASIS_POINTS', DEFAULT_TAX_RATE_BASIS_POINTS, {
       min: 0,
       max: 10_000,
+    }),
+    invoiceDraftsEveryMs: reader.integer('INVOICE_DRAFTS_EVERY_MS', DEFAULT_INVOICE_DRAFTS_EVERY_MS, {
+      min: 0,
+      max: 2 ** 31 - 1,
     }),
   });
 }

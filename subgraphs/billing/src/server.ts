@@ -18,6 +18,7 @@ import { KeyDirectory, LastUsedRecorder } from './auth/keys';
 import type { BillingConfig } from './config';
 import { createContext, principalOf, type BillingContext, type BillingServices } from './context';
 import { internalRoutes } from './http/internal';
+import { scheduleMonthlyDrafts } from './invoices/drafts';
 import { buildBillingSchema } from './schema';
 import { openBillingStore } from './store';
 
@@ -49,6 +50,10 @@ export async function startBilling(config: BillingConfig): Promise<RunningServic
     if (config.mode === 'development') {
       const demo = await ensureDemoKey(store, config.principalSecret, now());
       logger.info(`demo API key (development only): ${demo}`);
+    }
+    if (config.invoiceDraftsEveryMs > 0) {
+      const drafts = { store, taxRateBasisPoints: config.taxRateBasisPoints, now };
+      closeAll.push(scheduleMonthlyDrafts(drafts, config.invoiceDraftsEveryMs, logger));
     }
     const http = await startHttpService<BillingContext>({
       name,

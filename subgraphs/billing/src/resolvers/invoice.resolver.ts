@@ -1,9 +1,9 @@
 import { codedError } from '@meridian/schema';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { newId } from '../auth/accounts';
 import { owns, partnerInReach, requireAdmin, type Principal } from '../auth/principal';
 import type { BillingContext } from '../context';
-import { computeInvoice, monthPeriod } from '../invoices/compute';
+import { monthPeriod } from '../invoices/compute';
+import { prepareDraft } from '../invoices/drafts';
 import { renderInvoiceHtml } from '../invoices/html';
 import { Invoice, InvoiceLine } from '../schema/invoice.type';
 import { Partner } from '../schema/partner.type';
@@ -41,16 +41,14 @@ export class InvoiceResolver {
     @Ctx() { store, principal, loaders, services, now }: BillingContext,
   ) {
     requireAdmin(principal);
-    const span = monthPeriod(period);
-    if (!span) throw codedError('BAD_USER_INPUT', 'period must be a month, YYYY-MM', { argument: 'period' });
+    if (!monthPeriod(period)) {
+      throw codedError('BAD_USER_INPUT', 'period must be a month, YYYY-MM', { argument: 'period' });
+    }
     const partner = await loaders.partner.load(partnerId);
     if (!partner)
       throw codedError('BAD_USER_INPUT', `unknown partner ${partnerId}`, { argument: 'partnerId' });
-    const plan = await loaders.plan.load(partner.planId);
-    if (!plan) throw new Error(`partner ${partner.id} refers to missing plan ${partner.planId}`);
-    const operations = await store.requestsBetween(partner.id, span.start, span.end);
-    const computed = computeInvoice(plan, period, operations, services.config.taxRateBasisPoints);
-    const saved = await store.saveDraft(newId('inv'), partner.id, computed, now());
+    const deps = { store, taxRateBasisPoints: services.config.taxRateBasisPoints, now };
+    const saved = await prepareDraft(deps, partner, period);
     if (saved.status !== 'draft') {
       throw codedError('BAD_USER_INPUT', `the invoice for ${period} is already ${saved.status}`, {
         argument: 'period',
