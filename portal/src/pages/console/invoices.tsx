@@ -65,7 +65,8 @@ function PrepareDraft({
   onPrepared: (draft: Invoice) => void;
 }) {
   const months = recentMonths(MONTHS_OFFERED);
-  const [period, setPeriod] = useState(months[0]!);
+  // The month just ended: the one usually invoiced.
+  const [period, setPeriod] = useState(months[1]!);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
   const prepare = async (event: FormEvent) => {
@@ -89,8 +90,9 @@ function PrepareDraft({
       <h2 id="prepare-title">Prepare an invoice</h2>
       <ErrorNotice error={error} />
       <p className={styles.hint}>
-        A draft is computed from the plan and the operations metered in the month; preparing it again
-        recomputes it. The partner sees it once it is issued.
+        Billing prepares every partner's draft for the month just ended by itself. Preparing one here computes
+        it (again) from the plan and the operations metered in the month, say after a plan change. The partner
+        sees it once it is issued.
       </p>
       <form onSubmit={prepare} className={styles.form}>
         <div className={styles.field}>
