@@ -244,6 +244,37 @@ describe('usage and invoices', () => {
     expect(await drafts()).toEqual([{ period: lastMonth, status: 'DRAFT' }]);
   });
 
+  it("lists every partner's invoices in a status or of a month to admins, and a partner only its own", async () => {
+    type Listed = { invoices: { period: string; status: string; partner: { id: string } }[] };
+    const list = (variables: Record<string, unknown>, headers = admin) =>
+      billing.gql<Listed>(
+        'query($p: ID, $s: InvoiceStatus, $m: String) { invoices(partnerId: $p, status: $s, period: $m) { period status partner { id } } }',
+        variables,
+        headers,
+      );
+    const drafts = (await list({ s: 'DRAFT' })).data!.invoices;
+    expect(drafts.length).toBeGreaterThan(1);
+    expect(new Set(drafts.map((invoice) => invoice.status))).toEqual(new Set(['DRAFT']));
+    expect(new Set(drafts.map((invoice) => invoice.partner.id)).size).toBe(drafts.length);
+    // This test's partner has its paid February invoice, found by month across partners.
+    const february = (await list({ m: MONTH })).data!.invoices;
+    expect(february).toEqual([{ period: MONTH, status: 'PAID', partner: { id: partnerId } }]);
+    expect((await list({ s: 'PAID', p: partnerId })).data!.invoices).toEqual(february);
+    expect((await list({ s: 'DRAFT', p: partnerId })).data!.invoices).toEqual([]);
+
+    expect((await list({})).errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argument: 'partnerId',
+    });
+    expect((await list({ m: '2026-2' })).errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argument: 'period',
+    });
+    // A partner's developer gets only its own, whatever the filter.
+    expect((await list({ m: MONTH }, developer)).data!.invoices).toEqual(february);
+    expect((await list({ s: 'DRAFT' }, developer)).data!.invoices).toEqual([]);
+  });
+
   it('refuses a period that is not a month', async () => {
     const result = await billing.gql(
       'mutation($p: ID!) { generateInvoice(partnerId: $p, period: "2026-13") { id } }',

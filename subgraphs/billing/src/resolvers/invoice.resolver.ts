@@ -5,21 +5,43 @@ import type { BillingContext } from '../context';
 import { monthPeriod } from '../invoices/compute';
 import { prepareDraft } from '../invoices/drafts';
 import { renderInvoiceHtml } from '../invoices/html';
-import { Invoice, InvoiceLine } from '../schema/invoice.type';
+import { Invoice, InvoiceLine, InvoiceStatus as InvoiceStatusValue } from '../schema/invoice.type';
 import { Partner } from '../schema/partner.type';
 import type { InvoiceStatus } from '../store';
 
 @Resolver(() => Invoice)
 export class InvoiceResolver {
   @Query(() => [Invoice], {
-    description: "A partner's invoices, newest month first; drafts only for admins.",
+    description:
+      "A partner's invoices, newest month first; drafts only for admins. Admins may leave out the partner to " +
+      "see every partner's invoices in a status or of a month (say, the drafts to issue).",
   })
   async invoices(
     @Arg('partnerId', () => ID, { nullable: true }) partnerId: string | null,
+    @Arg('status', () => InvoiceStatusValue, { nullable: true })
+    status: InvoiceStatusValue | null | undefined,
+    @Arg('period', () => String, { nullable: true, description: '`YYYY-MM`' })
+    period: string | null | undefined,
     @Ctx() { store, principal }: BillingContext,
   ) {
+    if (typeof period === 'string' && !monthPeriod(period)) {
+      throw codedError('BAD_USER_INPUT', 'period must be a month, YYYY-MM', { argument: 'period' });
+    }
+    if (!partnerId && principal?.role === 'admin') {
+      if (!status && !period) {
+        throw codedError('BAD_USER_INPUT', 'admins must name a partner, a status or a period', {
+          argument: 'partnerId',
+        });
+      }
+      return store.invoicesAcrossPartners({ status: status ?? undefined, period: period ?? undefined });
+    }
     const invoices = await store.invoicesByPartner(partnerInReach(principal, partnerId));
-    return invoices.filter((invoice) => visible(principal, invoice));
+    return invoices.filter(
+      (invoice) =>
+        visible(principal, invoice) &&
+        (!status || invoice.status === status) &&
+        (!period || invoice.period === period),
+    );
   }
 
   @Query(() => Invoice, {

@@ -113,6 +113,14 @@ export function createInvoicesStore(db: Kysely<BillingDatabase>) {
       (await invoices().where('partner_id', '=', partnerId).orderBy('period', 'desc').execute()).map(
         toInvoice,
       ),
+    /** Every partner's invoices in a status, or of a month: newest month first, then by partner. */
+    async invoicesAcrossPartners(filter: { status?: InvoiceStatus; period?: string }) {
+      let query = invoices();
+      if (filter.status) query = query.where('status', '=', filter.status);
+      if (filter.period) query = query.where('period', '=', filter.period);
+      const rows = await query.orderBy('period', 'desc').orderBy('partner_id').execute();
+      return rows.map(toInvoice);
+    },
     linesByInvoiceIds: async (ids: readonly string[]) =>
       (
         await db
