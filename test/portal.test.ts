@@ -356,6 +356,15 @@ describeWithBrowser('the developer portal in a browser', () => {
     const admin = await newPage();
     await signIn(admin, DEVELOPMENT_ADMIN.email, DEVELOPMENT_ADMIN.password);
     await admin.goto('/console/invoices');
+    // Before choosing a partner: every partner's drafts waiting to be issued, with the month just ended's
+    // that billing prepared for the demo partners at start.
+    const now = new Date();
+    const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1))
+      .toISOString()
+      .slice(0, 7);
+    await admin.getByRole('heading', { name: 'Drafts to issue' }).waitFor();
+    await admin.locator('td[data-label="Month"]', { hasText: lastMonth }).first().waitFor();
+    await visit(admin, 'invoices-to-issue');
     const partners = admin.getByLabel('Partner', { exact: true });
     await partners.locator('option', { hasText: 'Invoiced Media' }).waitFor({ state: 'attached' });
     await partners.selectOption({ label: 'Invoiced Media' });
@@ -375,16 +384,22 @@ describeWithBrowser('the developer portal in a browser', () => {
     await developer.goto('/console/invoices');
     await developer.getByText('No invoices yet.').waitFor();
 
-    // Issued, it shows in the developer's console, and opens as the printable page.
-    await draftRow.getByRole('button', { name: `Issue the ${month} invoice` }).click();
+    // Issued from the drafts of every partner, it shows in the developer's console, and opens as the
+    // printable page.
+    await partners.selectOption({ label: 'Choose a partner…' });
+    const issue = admin.getByRole('button', { name: `Issue the ${month} invoice of Invoiced Media` });
+    await issue.click();
     await admin.getByRole('dialog').getByRole('button', { name: 'Issue invoice' }).click();
+    await admin.getByText(`The ${month} invoice of Invoiced Media is issued.`).waitFor();
+    await issue.waitFor({ state: 'detached' });
+    await partners.selectOption({ label: 'Invoiced Media' });
     await draftRow.getByText('Issued, awaiting payment').waitFor();
     await developer.reload();
     const row = developer.locator('tr', { hasText: month });
     await row.getByText('Issued, awaiting payment').waitFor();
     expect(await row.locator('td[data-label="Total"]').textContent()).toBe(total);
     expect(await row.getByRole('button', { name: /^Issue|^Mark paid/ }).count()).toBe(0);
-    await row.getByRole('button', { name: `View the ${month} invoice` }).click();
+    await row.getByRole('button', { name: `View the ${month} invoice of Invoiced Media` }).click();
     const invoice = developer.frameLocator('iframe[title^="Invoice "]');
     await invoice.getByText('Invoiced Media').waitFor();
     await invoice.locator('tr.total').getByText(total).waitFor();
@@ -400,7 +415,7 @@ describeWithBrowser('the developer portal in a browser', () => {
     await developer.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
 
     // Payment recorded by the business team shows on the partner's side.
-    await draftRow.getByRole('button', { name: `Mark paid the ${month} invoice` }).click();
+    await draftRow.getByRole('button', { name: `Mark paid the ${month} invoice of Invoiced Media` }).click();
     await admin.getByRole('dialog').getByRole('button', { name: 'Mark paid' }).click();
     await draftRow.getByText('Paid', { exact: true }).waitFor();
     await developer.reload();

@@ -25,13 +25,15 @@ interface Invoice {
   totalCents: number;
   issuedAt: string | null;
   paidAt: string | null;
+  partner: { id: string; name: string } | null;
 }
 
-const INVOICE_FIELDS = 'id period status currency totalCents issuedAt paidAt';
+const INVOICE_FIELDS = 'id period status currency totalCents issuedAt paidAt partner { id name }';
 const INVOICES = `query PartnerInvoices($partnerId: ID!) {
   partner(id: $partnerId) { id name }
   invoices(partnerId: $partnerId) { ${INVOICE_FIELDS} }
 }`;
+const DRAFTS = `query InvoiceDrafts { invoices(status: DRAFT) { ${INVOICE_FIELDS} } }`;
 const INVOICE_PAGE = 'query InvoicePage($id: ID!) { invoice(id: $id) { id html } }';
 const GENERATE = `mutation GenerateInvoice($partnerId: ID!, $period: String!) {
   generateInvoice(partnerId: $partnerId, period: $period) { ${INVOICE_FIELDS} }
@@ -153,19 +155,101 @@ function InvoiceViewer({ invoice, onClose }: { invoice: Invoice | undefined; onC
 
 type Pending = { step: keyof typeof ADVANCE; invoice: Invoice };
 
+/** "the 2026-10 invoice of Acme Data" */
+const named = (invoice: Invoice) =>
+  `the ${invoice.period} invoice of ${invoice.partner?.name ?? 'the partner'}`;
+
+/** Invoices with their status and the buttons the user may press: view, and for admins issue or mark paid. */
+function InvoiceTable({
+  invoices,
+  showPartner,
+  admin,
+  onView,
+  onAdvance,
+}: {
+  invoices: Invoice[];
+  showPartner: boolean;
+  admin: boolean;
+  onView: (invoice: Invoice) => void;
+  onAdvance: (pending: Pending) => void;
+}) {
+  return (
+    <div className={styles.tableWrap}>
+      <table className={styles.stacked}>
+        <caption className={styles.visuallyHidden}>Invoices, newest month first</caption>
+        <thead>
+          <tr>
+            {showPartner ? <th scope="col">Partner</th> : null}
+            <th scope="col">Month</th>
+            <th scope="col" className={styles.numeric}>
+              Total
+            </th>
+            <th scope="col">Status</th>
+            <th scope="col">Issued</th>
+            <th scope="col">Paid</th>
+            <th scope="col">Actions</th>
+          </tr>
+        </thead>
+        <tbody>
+          {invoices.map((invoice) => (
+            <tr key={invoice.id} data-invoice-id={invoice.id}>
+              {showPartner ? <td data-label="Partner">{invoice.partner?.name}</td> : null}
+              <td data-label="Month">{invoice.period}</td>
+              <td data-label="Total" className={styles.numeric}>
+                {money(invoice)}
+              </td>
+              <td data-label="Status">{STATUS_LABELS[invoice.status]}</td>
+              <td data-label="Issued">{invoice.issuedAt ? formatDay(invoice.issuedAt) : '—'}</td>
+              <td data-label="Paid">{invoice.paidAt ? formatDay(invoice.paidAt) : '—'}</td>
+              <td data-label="Actions">
+                <div className={styles.actions}>
+                  <button
+                    type="button"
+                    className="button button--secondary button--sm"
+                    aria-label={`View ${named(invoice)}`}
+                    onClick={() => onView(invoice)}
+                  >
+                    View
+                  </button>
+                  {admin && invoice.status !== 'PAID' ? (
+                    <button
+                      type="button"
+                      className="button button--primary button--sm"
+                      aria-label={`${invoice.status === 'DRAFT' ? 'Issue' : 'Mark paid'} ${named(invoice)}`}
+                      onClick={() =>
+                        onAdvance({ step: invoice.status === 'DRAFT' ? 'issue' : 'pay', invoice })
+                      }
+                    >
+                      {invoice.status === 'DRAFT' ? 'Issue' : 'Mark paid'}
+                    </button>
+                  ) : null}
+                </div>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 function Invoices({ session }: { session: Session }) {
   const admin = session.user.role === 'ADMIN';
   const { partnerId, picker } = usePartnerChoice(session);
-  const { data, error, reload } = useApi<{ partner: { name: string } | null; invoices: Invoice[] }>(
+  const partnerInvoices = useApi<{ partner: { name: string } | null; invoices: Invoice[] }>(
     INVOICES,
     partnerId ? { partnerId } : null,
   );
+  // With no partner chosen, the business team sees every partner's drafts waiting to be issued.
+  const drafts = useApi<{ invoices: Invoice[] }>(DRAFTS, admin && !partnerId ? {} : null);
+  const reload = () => (partnerId ? partnerInvoices.reload() : drafts.reload());
   const [viewed, setViewed] = useState<Invoice>();
   const [prepared, setPrepared] = useState('');
   const change = useConfirmedChange<Pending>(
     async ({ step, invoice }) => {
       await callApi(ADVANCE[step], { id: invoice.id });
-      return `The ${invoice.period} invoice is ${step === 'issue' ? 'issued' : 'paid'}.`;
+      const done = `${named(invoice)} is ${step === 'issue' ? 'issued' : 'paid'}.`;
+      return done.charAt(0).toUpperCase() + done.slice(1);
     },
     () => {
       setPrepared('');
@@ -173,82 +257,47 @@ function Invoices({ session }: { session: Session }) {
     },
   );
   const { pending } = change;
-  const done = prepared || change.done;
+  const table = (invoices: Invoice[], showPartner: boolean) => (
+    <InvoiceTable
+      invoices={invoices}
+      showPartner={showPartner}
+      admin={admin}
+      onView={setViewed}
+      onAdvance={change.ask}
+    />
+  );
   return (
     <>
       {picker}
-      <ErrorNotice error={error ?? change.failure} />
-      <DoneNotice done={done} />
+      <ErrorNotice error={partnerInvoices.error ?? drafts.error ?? change.failure} />
+      <DoneNotice done={prepared || change.done} />
       {admin && partnerId ? (
         <PrepareDraft
           key={partnerId}
           partnerId={partnerId}
           onPrepared={(draft) => {
             setPrepared(`The ${draft.period} draft comes to ${money(draft)}.`);
-            reload();
+            partnerInvoices.reload();
           }}
         />
       ) : null}
-      {data?.partner ? (
+      {partnerId && partnerInvoices.data?.partner ? (
         <>
-          <h2>Invoices of {data.partner.name}</h2>
-          {data.invoices.length === 0 ? (
+          <h2>Invoices of {partnerInvoices.data.partner.name}</h2>
+          {partnerInvoices.data.invoices.length === 0 ? (
             <p>No invoices yet.</p>
           ) : (
-            <div className={styles.tableWrap}>
-              <table className={styles.stacked}>
-                <caption className={styles.visuallyHidden}>Invoices, newest month first</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Month</th>
-                    <th scope="col" className={styles.numeric}>
-                      Total
-                    </th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Issued</th>
-                    <th scope="col">Paid</th>
-                    <th scope="col">Actions</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.invoices.map((invoice) => (
-                    <tr key={invoice.id} data-invoice-id={invoice.id}>
-                      <td data-label="Month">{invoice.period}</td>
-                      <td data-label="Total" className={styles.numeric}>
-                        {money(invoice)}
-                      </td>
-                      <td data-label="Status">{STATUS_LABELS[invoice.status]}</td>
-                      <td data-label="Issued">{invoice.issuedAt ? formatDay(invoice.issuedAt) : '—'}</td>
-                      <td data-label="Paid">{invoice.paidAt ? formatDay(invoice.paidAt) : '—'}</td>
-                      <td data-label="Actions">
-                        <div className={styles.actions}>
-                          <button
-                            type="button"
-                            className="button button--secondary button--sm"
-                            aria-label={`View the ${invoice.period} invoice`}
-                            onClick={() => setViewed(invoice)}
-                          >
-                            View
-                          </button>
-                          {admin && invoice.status !== 'PAID' ? (
-                            <button
-                              type="button"
-                              className="button button--primary button--sm"
-                              aria-label={`${invoice.status === 'DRAFT' ? 'Issue' : 'Mark paid'} the ${invoice.period} invoice`}
-                              onClick={() =>
-                                change.ask({ step: invoice.status === 'DRAFT' ? 'issue' : 'pay', invoice })
-                              }
-                            >
-                              {invoice.status === 'DRAFT' ? 'Issue' : 'Mark paid'}
-                            </button>
-                          ) : null}
-                        </div>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            table(partnerInvoices.data.invoices, false)
+          )}
+        </>
+      ) : null}
+      {!partnerId && drafts.data ? (
+        <>
+          <h2>Drafts to issue</h2>
+          {drafts.data.invoices.length === 0 ? (
+            <p>No drafts waiting. Billing prepares every partner&apos;s draft when a month ends.</p>
+          ) : (
+            table(drafts.data.invoices, true)
           )}
         </>
       ) : null}
@@ -256,9 +305,9 @@ function Invoices({ session }: { session: Session }) {
       <ConfirmDialog
         open={pending !== undefined}
         title={
-          pending?.step === 'issue'
-            ? `Issue the ${pending.invoice.period} invoice?`
-            : `Record payment of the ${pending?.invoice.period} invoice?`
+          pending
+            ? `${pending.step === 'issue' ? 'Issue' : 'Record payment of'} ${named(pending.invoice)}?`
+            : ''
         }
         confirmLabel={pending?.step === 'issue' ? 'Issue invoice' : 'Mark paid'}
         busy={change.busy}
@@ -267,8 +316,10 @@ function Invoices({ session }: { session: Session }) {
       >
         <p>
           {pending?.step === 'issue'
-            ? `${data?.partner?.name} will see it, for ${pending ? money(pending.invoice) : ''}; it cannot change afterwards.`
-            : `${pending ? money(pending.invoice) : ''} received from ${data?.partner?.name}.`}
+            ? `${pending.invoice.partner?.name} will see it, for ${money(pending.invoice)}; it cannot change afterwards.`
+            : pending
+              ? `${money(pending.invoice)} received from ${pending.invoice.partner?.name}.`
+              : null}
         </p>
       </ConfirmDialog>
     </>
