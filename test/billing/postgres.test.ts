@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { KEY_LOOKUP_PATH, SAFELIST_LOOKUP_PATH, USAGE_PATH } from '@meridian/billing';
@@ -69,6 +70,35 @@ withPostgres('billing on PostgreSQL', () => {
       );
       expect(fromPostgres).toEqual(fromSqlite);
     }
+  });
+
+  it("prepares the month just ended's drafts at start exactly as SQLite does on the same seed", async () => {
+    const now = new Date();
+    const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1))
+      .toISOString()
+      .slice(0, 7);
+    const sqliteAdmin = await onSqlite.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+    const drafts = async (billing: BillingUnderTest, headers: Record<string, string>) => {
+      const result = await billing.gql<{ invoices: unknown[] }>(
+        'query($m: String) { invoices(status: DRAFT, period: $m) { period totalCents partner { id } } }',
+        { m: lastMonth },
+        headers,
+      );
+      expect(result.errors).toBeUndefined();
+      return result.data!.invoices;
+    };
+    // Each service checks at start; give both checks a moment to finish.
+    const started = Date.now();
+    while (
+      ((await drafts(onPostgres, admin)).length === 0 ||
+        (await drafts(onSqlite, sqliteAdmin)).length === 0) &&
+      Date.now() - started < 5_000
+    ) {
+      await sleep(100);
+    }
+    const fromPostgres = await drafts(onPostgres, admin);
+    expect(fromPostgres.length).toBeGreaterThan(0);
+    expect(fromPostgres).toEqual(await drafts(onSqlite, sqliteAdmin));
   });
 
   it('creates, looks up and revokes keys', async () => {
