@@ -14,7 +14,7 @@ import {
 } from 'graphql';
 import { useEffect, useState } from 'react';
 import ErrorNotice from './ErrorNotice';
-import { exchange } from '../lib/session';
+import { exchange, useSession } from '../lib/session';
 
 /** Type wrappers an introspection follows: `[[T!]!]!` needs five, the standard query asks for nine. */
 const TYPE_REF_DEPTH = 6;
@@ -63,8 +63,22 @@ query FirstLook {
 }
 `;
 
+/** The business team acts across partners: their first query names none. */
+const ADMIN_FIRST_QUERY = `# Runs as you, a Meridian admin: across every partner.
+query FirstLook {
+  partners {
+    name
+    plan {
+      name
+    }
+    suspendedAt
+  }
+}
+`;
+
 export default function Explorer() {
   const { schema, error } = useSchema();
+  const admin = useSession()?.user.role === 'ADMIN';
   return (
     <>
       <link rel="stylesheet" href={graphiqlStylesheet} precedence="graphiql" />
@@ -81,7 +95,7 @@ export default function Explorer() {
         <GraphiQL
           fetcher={exchange}
           schema={schema}
-          defaultQuery={FIRST_QUERY}
+          defaultQuery={admin ? ADMIN_FIRST_QUERY : FIRST_QUERY}
           defaultEditorToolsVisibility={false}
         />
       </div>
