@@ -347,7 +347,7 @@ describeWithBrowser('the developer portal in a browser', () => {
 
   it('lets the business team prepare, issue and settle an invoice that the partner sees once issued', async () => {
     const developerLogin = { email: 'kim@invoiced.example', password: 'Meadow-Ledger-58' };
-    const { developerSession } = await partnerWithDeveloper('Invoiced Media', developerLogin);
+    const { partnerId, developerSession } = await partnerWithDeveloper('Invoiced Media', developerLogin);
     // A few operations this month, with the developer's session, so the draft has usage to count.
     for (let i = 0; i < 3; i += 1) await query(stack.graphqlUrl, '{ teams { name } }', {}, developerSession);
     const month = new Date().toISOString().slice(0, 7);
@@ -365,9 +365,11 @@ describeWithBrowser('the developer portal in a browser', () => {
     await admin.getByRole('heading', { name: 'Drafts to issue' }).waitFor();
     await admin.locator('td[data-label="Month"]', { hasText: lastMonth }).first().waitFor();
     await visit(admin, 'invoices-to-issue');
+    // The partners page links to a partner's invoices.
+    await admin.goto('/admin');
+    await admin.getByRole('link', { name: 'Invoices of Invoiced Media' }).click();
+    await admin.getByRole('heading', { name: 'Invoices of Invoiced Media' }).waitFor();
     const partners = admin.getByLabel('Partner', { exact: true });
-    await partners.locator('option', { hasText: 'Invoiced Media' }).waitFor({ state: 'attached' });
-    await partners.selectOption({ label: 'Invoiced Media' });
     await admin.getByText('No invoices yet.').waitFor();
     await admin.getByLabel('Month').selectOption(month);
     await admin.getByRole('button', { name: 'Prepare draft' }).click();
@@ -421,6 +423,10 @@ describeWithBrowser('the developer portal in a browser', () => {
     await developer.reload();
     await row.getByText('Paid', { exact: true }).waitFor();
     await visit(developer, 'invoices-paid');
+    // The chosen partner stays chosen on the other console tabs.
+    await admin.getByRole('link', { name: 'Usage', exact: true }).click();
+    await admin.waitForURL(new RegExp(`/console/usage\\?partner=${partnerId}$`));
+    expect(await partners.inputValue()).toBe(partnerId);
     const phone = await newPage(PHONE);
     await signIn(phone, developerLogin.email, developerLogin.password);
     await phone.goto('/console/invoices');

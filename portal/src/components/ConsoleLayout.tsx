@@ -9,6 +9,7 @@ import { useLocation } from '@docusaurus/router';
 import Layout from '@theme/Layout';
 import type { ReactNode } from 'react';
 import { signOut, useSession, type Session } from '../lib/session';
+import { PARTNER_PARAM } from './PartnerPicker';
 import SignInForm from './SignInForm';
 import styles from './console.module.css';
 
@@ -26,7 +27,10 @@ const ADMIN_TABS = [
 ];
 
 function Tabs({ session }: { session: Session }) {
-  const { pathname } = useLocation();
+  const { pathname, search } = useLocation();
+  // The partner an admin is looking at stays chosen from tab to tab.
+  const partner = new URLSearchParams(search).get(PARTNER_PARAM);
+  const keep = partner ? `?${PARTNER_PARAM}=${encodeURIComponent(partner)}` : '';
   const here = pathname.replace(/\/$/, '') || '/';
   const tabs = session.user.role === 'ADMIN' ? [...CONSOLE_TABS, ...ADMIN_TABS] : CONSOLE_TABS;
   return (
@@ -35,7 +39,7 @@ function Tabs({ session }: { session: Session }) {
         {tabs.map((tab) => (
           <li key={tab.to}>
             <Link
-              to={tab.to}
+              to={CONSOLE_TABS.includes(tab) ? `${tab.to}${keep}` : tab.to}
               className={`${styles.tab} ${here === tab.to ? styles.tabActive : ''}`}
               aria-current={here === tab.to ? 'page' : undefined}
             >

@@ -1,7 +1,10 @@
 /**
  * Which partner a page shows: a developer's own, or for the business team any partner, chosen from a list.
+ * The choice is kept in the address (`?partner=par_…`), so a reload, a link from the partners page or a
+ * switch to another console tab shows the same partner.
  */
-import { useState, type ReactElement } from 'react';
+import { useHistory, useLocation } from '@docusaurus/router';
+import { type ReactElement } from 'react';
 import { useApi } from '../lib/useApi';
 import type { Session } from '../lib/session';
 import ErrorNotice from './ErrorNotice';
@@ -12,12 +15,22 @@ interface PartnerOption {
   name: string;
 }
 
+/** The query parameter naming the partner an admin looks at. */
+export const PARTNER_PARAM = 'partner';
+
 export function usePartnerChoice(session: Session): {
   partnerId: string | undefined;
   picker: ReactElement | null;
 } {
   const admin = session.user.role === 'ADMIN';
-  const [chosen, setChosen] = useState<string>('');
+  const location = useLocation();
+  const history = useHistory();
+  const chosen = new URLSearchParams(location.search).get(PARTNER_PARAM) ?? '';
+  const setChosen = (partnerId: string) =>
+    history.replace({
+      ...location,
+      search: partnerId ? `?${PARTNER_PARAM}=${encodeURIComponent(partnerId)}` : '',
+    });
   const { data, error } = useApi<{ partners: PartnerOption[] }>(
     'query PartnerChoices { partners { id name } }',
     admin ? {} : null,

@@ -4,6 +4,7 @@ import ConfirmDialog from '../../components/ConfirmDialog';
 import ConsoleLayout from '../../components/ConsoleLayout';
 import DoneNotice from '../../components/DoneNotice';
 import ErrorNotice from '../../components/ErrorNotice';
+import { PARTNER_PARAM } from '../../components/PartnerPicker';
 import styles from '../../components/console.module.css';
 import { formatCents, formatDay, formatNumber } from '../../lib/format';
 import { callApi } from '../../lib/session';
@@ -150,16 +151,32 @@ function Partners() {
                       {partner.suspendedAt ? `Suspended ${formatDay(partner.suspendedAt)}` : 'Active'}
                     </td>
                     <td data-label="Actions">
-                      <button
-                        type="button"
-                        className={`button button--sm ${partner.suspendedAt ? 'button--secondary' : 'button--danger'}`}
-                        aria-label={`${partner.suspendedAt ? 'Reactivate' : 'Suspend'} ${partner.name}`}
-                        onClick={() =>
-                          change.ask({ kind: partner.suspendedAt ? 'reactivate' : 'suspend', partner })
-                        }
-                      >
-                        {partner.suspendedAt ? 'Reactivate' : 'Suspend'}
-                      </button>
+                      <div className={styles.actions}>
+                        <Link
+                          className="button button--secondary button--sm"
+                          to={`/console/usage?${PARTNER_PARAM}=${encodeURIComponent(partner.id)}`}
+                          aria-label={`Usage of ${partner.name}`}
+                        >
+                          Usage
+                        </Link>
+                        <Link
+                          className="button button--secondary button--sm"
+                          to={`/console/invoices?${PARTNER_PARAM}=${encodeURIComponent(partner.id)}`}
+                          aria-label={`Invoices of ${partner.name}`}
+                        >
+                          Invoices
+                        </Link>
+                        <button
+                          type="button"
+                          className={`button button--sm ${partner.suspendedAt ? 'button--secondary' : 'button--danger'}`}
+                          aria-label={`${partner.suspendedAt ? 'Reactivate' : 'Suspend'} ${partner.name}`}
+                          onClick={() =>
+                            change.ask({ kind: partner.suspendedAt ? 'reactivate' : 'suspend', partner })
+                          }
+                        >
+                          {partner.suspendedAt ? 'Reactivate' : 'Suspend'}
+                        </button>
+                      </div>
                     </td>
                   </tr>
                 );
