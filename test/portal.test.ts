@@ -416,9 +416,22 @@ describeWithBrowser('the developer portal in a browser', () => {
     expect(saved).toContain('Invoiced Media');
     await developer.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
 
-    // Payment recorded by the business team shows on the partner's side.
+    // Payment recorded by the business team shows on the partner's side. Here a colleague records it while
+    // this dialog is open: confirming then says why it fails, in the dialog, and changes nothing.
     await draftRow.getByRole('button', { name: `Mark paid the ${month} invoice of Invoiced Media` }).click();
-    await admin.getByRole('dialog').getByRole('button', { name: 'Mark paid' }).click();
+    const dialog = admin.getByRole('dialog');
+    await query(
+      stack.graphqlUrl,
+      'mutation ($id: ID!) { markInvoicePaid(id: $id) { id } }',
+      { id: await draftRow.getAttribute('data-invoice-id') },
+      await apiSignIn(stack.graphqlUrl),
+    );
+    await dialog.getByRole('button', { name: 'Mark paid' }).click();
+    await dialog.getByText(/is paid, not issued/).waitFor();
+    await dialog.getByText('BAD_USER_INPUT').waitFor();
+    await visit(admin, 'invoice-paid-meanwhile');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await admin.reload();
     await draftRow.getByText('Paid', { exact: true }).waitFor();
     await developer.reload();
     await row.getByText('Paid', { exact: true }).waitFor();
@@ -426,6 +439,8 @@ describeWithBrowser('the developer portal in a browser', () => {
     // The chosen partner stays chosen on the other console tabs.
     await admin.getByRole('link', { name: 'Usage', exact: true }).click();
     await admin.waitForURL(new RegExp(`/console/usage\\?partner=${partnerId}$`));
+    // The select shows the choice once the list of partners has loaded.
+    await partners.locator('option', { hasText: 'Invoiced Media' }).waitFor({ state: 'attached' });
     expect(await partners.inputValue()).toBe(partnerId);
     const phone = await newPage(PHONE);
     await signIn(phone, developerLogin.email, developerLogin.password);

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import styles from './console.module.css';
+import ErrorNotice from './ErrorNotice';
 
 /**
  * A modal question (the native `<dialog>`: focus stays inside, Escape cancels). `children` may hold
@@ -13,6 +14,7 @@ export default function ConfirmDialog({
   wide,
   danger,
   busy,
+  error,
   onConfirm,
   onCancel,
   children,
@@ -25,6 +27,8 @@ export default function ConfirmDialog({
   wide?: boolean;
   danger?: boolean;
   busy?: boolean;
+  /** Why the last attempt failed: shown in the dialog, which stays open. */
+  error?: unknown;
   onConfirm: () => void;
   onCancel: () => void;
   children: ReactNode;
@@ -48,6 +52,7 @@ export default function ConfirmDialog({
       }}
     >
       <h2 id={titleId}>{title}</h2>
+      <ErrorNotice error={error} />
       <div className="margin-bottom--md">{children}</div>
       <div className={styles.actions}>
         <button

@@ -98,7 +98,7 @@ function Partners() {
           Onboard a partner
         </Link>
       </p>
-      <ErrorNotice error={error ?? change.failure} />
+      <ErrorNotice error={error} />
       <DoneNotice done={done} />
       {data ? (
         <div className={styles.tableWrap}>
@@ -199,6 +199,7 @@ function Partners() {
         }
         danger={pending?.kind === 'suspend'}
         busy={change.busy}
+        error={change.failure}
         onConfirm={() => void change.confirm()}
         onCancel={() => change.ask(undefined)}
       >

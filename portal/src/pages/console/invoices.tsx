@@ -140,10 +140,10 @@ function InvoiceViewer({ invoice, onClose }: { invoice: Invoice | undefined; onC
       cancelLabel="Close"
       wide
       busy={!html}
+      error={error}
       onConfirm={download}
       onCancel={onClose}
     >
-      <ErrorNotice error={error} />
       {html ? (
         <iframe title={`Invoice ${invoice?.id}`} className={styles.document} sandbox="" srcDoc={html} />
       ) : (
@@ -269,7 +269,7 @@ function Invoices({ session }: { session: Session }) {
   return (
     <>
       {picker}
-      <ErrorNotice error={partnerInvoices.error ?? drafts.error ?? change.failure} />
+      <ErrorNotice error={partnerInvoices.error ?? drafts.error} />
       <DoneNotice done={prepared || change.done} />
       {admin && partnerId ? (
         <PrepareDraft
@@ -311,6 +311,7 @@ function Invoices({ session }: { session: Session }) {
         }
         confirmLabel={pending?.step === 'issue' ? 'Issue invoice' : 'Mark paid'}
         busy={change.busy}
+        error={change.failure}
         onConfirm={() => void change.confirm()}
         onCancel={() => change.ask(undefined)}
       >

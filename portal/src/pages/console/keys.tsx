@@ -229,7 +229,6 @@ function KeysTable({
   if (keys.length === 0) return <p>{suspended ? 'No keys.' : 'No keys yet: create the first one above.'}</p>;
   return (
     <>
-      <ErrorNotice error={change.failure} />
       <div className={styles.tableWrap}>
         <table className={styles.stacked}>
           <caption className={styles.visuallyHidden}>API keys, newest first</caption>
@@ -300,6 +299,7 @@ function KeysTable({
         confirmLabel={pending?.kind === 'roll' ? 'Roll key' : 'Revoke key'}
         danger={pending?.kind === 'revoke'}
         busy={change.busy}
+        error={change.failure}
         onConfirm={() => void change.confirm()}
         onCancel={() => change.ask(undefined)}
       >
