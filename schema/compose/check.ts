@@ -4,13 +4,11 @@
  * and when the committed supergraph is not what composing gives.
  */
 import 'reflect-metadata';
-import fs from 'node:fs';
 import { checkApiSchema, countChanges, nextBreakingVersion, printApiSchema } from '@meridian/schema';
-import { composeSupergraph, SUPERGRAPH_FILE } from './compose';
+import { composeSupergraph, readCommittedSupergraph, STALE_SUPERGRAPH } from './compose';
 
 async function main(): Promise<void> {
   const supergraph = await composeSupergraph();
-  const committed = fs.existsSync(SUPERGRAPH_FILE) ? fs.readFileSync(SUPERGRAPH_FILE, 'utf8') : '';
   const { baseline, changes, breaking } = await checkApiSchema(printApiSchema(supergraph));
   if (!baseline) {
     console.log('no release in schema/history yet: nothing to compare with');
@@ -24,8 +22,8 @@ async function main(): Promise<void> {
       console.log(`  ${change.class.padEnd(width)}  ${change.message}${reason}`);
     }
   }
-  if (committed !== supergraph) {
-    console.error(`${SUPERGRAPH_FILE} is stale: run npm run compose`);
+  if (readCommittedSupergraph() !== supergraph) {
+    console.error(STALE_SUPERGRAPH);
     process.exitCode = 1;
   }
   if (baseline && breaking.length > 0) {

@@ -2,6 +2,7 @@
  * Composes the supergraph from the subgraphs' own schemas, built in this process from their type-graphql
  * classes: no service has to run, and the result depends only on the code.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { printSubgraphSchema } from '@apollo/subgraph';
@@ -13,6 +14,14 @@ export const SUPERGRAPH_FILE = path.join(
   path.dirname(require.resolve('@meridian/schema/package.json')),
   'supergraph.graphql',
 );
+
+/** The committed supergraph's text; empty when there is none yet. */
+export function readCommittedSupergraph(): string {
+  return fs.existsSync(SUPERGRAPH_FILE) ? fs.readFileSync(SUPERGRAPH_FILE, 'utf8') : '';
+}
+
+/** What to tell someone whose committed supergraph is not `composed`. */
+export const STALE_SUPERGRAPH = `${SUPERGRAPH_FILE} is stale: run npm run compose`;
 
 export class CompositionError extends Error {
   constructor(readonly problems: readonly string[]) {

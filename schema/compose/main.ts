@@ -4,14 +4,14 @@
  */
 import 'reflect-metadata';
 import fs from 'node:fs';
-import { composeSupergraph, SUPERGRAPH_FILE } from './compose';
+import { composeSupergraph, readCommittedSupergraph, STALE_SUPERGRAPH, SUPERGRAPH_FILE } from './compose';
 
 async function main(): Promise<void> {
   const supergraph = await composeSupergraph();
-  const current = fs.existsSync(SUPERGRAPH_FILE) ? fs.readFileSync(SUPERGRAPH_FILE, 'utf8') : '';
+  const current = readCommittedSupergraph();
   if (process.argv.includes('--check')) {
     if (current !== supergraph) {
-      console.error(`${SUPERGRAPH_FILE} is stale: run npm run compose`);
+      console.error(STALE_SUPERGRAPH);
       process.exitCode = 1;
     } else console.log(`${SUPERGRAPH_FILE} is current`);
     return;

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { KEY_LOOKUP_PATH, SAFELIST_LOOKUP_PATH, USAGE_PATH } from '@meridian/billing';
+import { KEY_LOOKUP_PATH, previousMonth, SAFELIST_LOOKUP_PATH, USAGE_PATH } from '@meridian/billing';
 import { SHARED_DATA_DIR } from '@meridian/kit';
 import {
   ADMIN_EMAIL,
@@ -73,10 +73,7 @@ withPostgres('billing on PostgreSQL', () => {
   });
 
   it("prepares the month just ended's drafts at start exactly as SQLite does on the same seed", async () => {
-    const now = new Date();
-    const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1))
-      .toISOString()
-      .slice(0, 7);
+    const lastMonth = previousMonth(new Date());
     const sqliteAdmin = await onSqlite.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
     const drafts = async (billing: BillingUnderTest, headers: Record<string, string>) => {
       const result = await billing.gql<{ invoices: unknown[] }>(

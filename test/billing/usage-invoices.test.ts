@@ -3,7 +3,7 @@
  * quota as charts read them, and the monthly invoice with overage, tax, status and its HTML page.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { USAGE_PATH } from '@meridian/billing';
+import { previousMonth, USAGE_PATH } from '@meridian/billing';
 import {
   ADMIN_EMAIL,
   ADMIN_PASSWORD,
@@ -219,10 +219,7 @@ describe('usage and invoices', () => {
   });
 
   it('prepares the month just ended for the demo partners by itself, as drafts only admins see', async () => {
-    const now = new Date();
-    const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1))
-      .toISOString()
-      .slice(0, 7);
+    const lastMonth = previousMonth(new Date());
     const { data } = await billing.gql<{ partners: { id: string; createdAt: string }[] }>(
       '{ partners { id createdAt } }',
       {},

@@ -9,7 +9,7 @@ import { useLocation } from '@docusaurus/router';
 import Layout from '@theme/Layout';
 import type { ReactNode } from 'react';
 import { signOut, useSession, type Session } from '../lib/session';
-import { PARTNER_PARAM } from './PartnerPicker';
+import { partnerInSearch, partnerSearch } from './PartnerPicker';
 import SignInForm from './SignInForm';
 import styles from './console.module.css';
 
@@ -29,8 +29,7 @@ const ADMIN_TABS = [
 function Tabs({ session }: { session: Session }) {
   const { pathname, search } = useLocation();
   // The partner an admin is looking at stays chosen from tab to tab.
-  const partner = new URLSearchParams(search).get(PARTNER_PARAM);
-  const keep = partner ? `?${PARTNER_PARAM}=${encodeURIComponent(partner)}` : '';
+  const keep = partnerSearch(partnerInSearch(search));
   const here = pathname.replace(/\/$/, '') || '/';
   const tabs = session.user.role === 'ADMIN' ? [...CONSOLE_TABS, ...ADMIN_TABS] : CONSOLE_TABS;
   return (

@@ -16,7 +16,17 @@ interface PartnerOption {
 }
 
 /** The query parameter naming the partner an admin looks at. */
-export const PARTNER_PARAM = 'partner';
+const PARTNER_PARAM = 'partner';
+
+/** The partner named in an address's query string (`location.search`), if any. */
+export function partnerInSearch(search: string): string | undefined {
+  return new URLSearchParams(search).get(PARTNER_PARAM) || undefined;
+}
+
+/** The query string that names `partnerId`: `?partner=par_…`, or nothing. */
+export function partnerSearch(partnerId: string | undefined): string {
+  return partnerId ? `?${PARTNER_PARAM}=${encodeURIComponent(partnerId)}` : '';
+}
 
 export function usePartnerChoice(session: Session): {
   partnerId: string | undefined;
@@ -25,12 +35,8 @@ export function usePartnerChoice(session: Session): {
   const admin = session.user.role === 'ADMIN';
   const location = useLocation();
   const history = useHistory();
-  const chosen = new URLSearchParams(location.search).get(PARTNER_PARAM) ?? '';
-  const setChosen = (partnerId: string) =>
-    history.replace({
-      ...location,
-      search: partnerId ? `?${PARTNER_PARAM}=${encodeURIComponent(partnerId)}` : '',
-    });
+  const chosen = partnerInSearch(location.search) ?? '';
+  const setChosen = (partnerId: string) => history.replace({ ...location, search: partnerSearch(partnerId) });
   const { data, error } = useApi<{ partners: PartnerOption[] }>(
     'query PartnerChoices { partners { id name } }',
     admin ? {} : null,

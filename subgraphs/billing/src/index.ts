@@ -15,6 +15,7 @@ export { parseQuestion } from './bi/question';
 export type { QuestionInput } from './bi/question';
 export { readMetabaseSample } from './ingest/metabase';
 export { generateShop } from './ingest/shop-demo';
+export { previousMonth } from './invoices/drafts';
 export { parseUsageBatch } from './usage/events';
 export type { UsageEvent } from './usage/events';
 export { createBillingStore, openBillingStore } from './store';

@@ -4,7 +4,7 @@ import ConfirmDialog from '../../components/ConfirmDialog';
 import ConsoleLayout from '../../components/ConsoleLayout';
 import DoneNotice from '../../components/DoneNotice';
 import ErrorNotice from '../../components/ErrorNotice';
-import { PARTNER_PARAM } from '../../components/PartnerPicker';
+import { partnerSearch } from '../../components/PartnerPicker';
 import styles from '../../components/console.module.css';
 import { formatCents, formatDay, formatNumber } from '../../lib/format';
 import { callApi } from '../../lib/session';
@@ -154,14 +154,14 @@ function Partners() {
                       <div className={styles.actions}>
                         <Link
                           className="button button--secondary button--sm"
-                          to={`/console/usage?${PARTNER_PARAM}=${encodeURIComponent(partner.id)}`}
+                          to={`/console/usage${partnerSearch(partner.id)}`}
                           aria-label={`Usage of ${partner.name}`}
                         >
                           Usage
                         </Link>
                         <Link
                           className="button button--secondary button--sm"
-                          to={`/console/invoices?${PARTNER_PARAM}=${encodeURIComponent(partner.id)}`}
+                          to={`/console/invoices${partnerSearch(partner.id)}`}
                           aria-label={`Invoices of ${partner.name}`}
                         >
                           Invoices

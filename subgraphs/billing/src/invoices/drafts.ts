@@ -46,11 +46,12 @@ export function previousMonth(at: Date): string {
 export async function prepareLastMonthDrafts(deps: DraftDeps, logger?: Logger): Promise<InvoiceRecord[]> {
   const period = previousMonth(deps.now());
   const { end } = monthPeriod(period)!;
+  const invoiced = new Set(
+    (await deps.store.invoicesAcrossPartners({ period })).map((invoice) => invoice.partnerId),
+  );
   const prepared: InvoiceRecord[] = [];
   for (const partner of await deps.store.listPartners()) {
-    if (partner.createdAt >= end) continue;
-    const invoices = await deps.store.invoicesByPartner(partner.id);
-    if (invoices.some((invoice) => invoice.period === period)) continue;
+    if (partner.createdAt >= end || invoiced.has(partner.id)) continue;
     try {
       prepared.push(await prepareDraft(deps, partner, period));
     } catch (error) {

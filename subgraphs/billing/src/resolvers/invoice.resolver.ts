@@ -24,9 +24,7 @@ export class InvoiceResolver {
     period: string | null | undefined,
     @Ctx() { store, principal }: BillingContext,
   ) {
-    if (typeof period === 'string' && !monthPeriod(period)) {
-      throw codedError('BAD_USER_INPUT', 'period must be a month, YYYY-MM', { argument: 'period' });
-    }
+    if (typeof period === 'string') requireMonth(period);
     if (!partnerId && principal?.role === 'admin') {
       if (!status && !period) {
         throw codedError('BAD_USER_INPUT', 'admins must name a partner, a status or a period', {
@@ -63,9 +61,7 @@ export class InvoiceResolver {
     @Ctx() { store, principal, loaders, services, now }: BillingContext,
   ) {
     requireAdmin(principal);
-    if (!monthPeriod(period)) {
-      throw codedError('BAD_USER_INPUT', 'period must be a month, YYYY-MM', { argument: 'period' });
-    }
+    requireMonth(period);
     const partner = await loaders.partner.load(partnerId);
     if (!partner)
       throw codedError('BAD_USER_INPUT', `unknown partner ${partnerId}`, { argument: 'partnerId' });
@@ -106,6 +102,12 @@ export class InvoiceResolver {
       loaders.invoiceLines.load(invoice.id),
     ]);
     return renderInvoiceHtml({ ...invoice, partnerName: partner?.name ?? invoice.partnerId, lines });
+  }
+}
+
+function requireMonth(period: string): void {
+  if (!monthPeriod(period)) {
+    throw codedError('BAD_USER_INPUT', 'period must be a month, YYYY-MM', { argument: 'period' });
   }
 }
 
