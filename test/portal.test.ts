@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { previousMonth } from '@meridian/billing';
 import {
   DEVELOPMENT_ADMIN,
   post,
@@ -358,10 +359,7 @@ describeWithBrowser('the developer portal in a browser', () => {
     await admin.goto('/console/invoices');
     // Before choosing a partner: every partner's drafts waiting to be issued, with the month just ended's
     // that billing prepared for the demo partners at start.
-    const now = new Date();
-    const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1))
-      .toISOString()
-      .slice(0, 7);
+    const lastMonth = previousMonth(new Date());
     await admin.getByRole('heading', { name: 'Drafts to issue' }).waitFor();
     await admin.locator('td[data-label="Month"]', { hasText: lastMonth }).first().waitFor();
     await visit(admin, 'invoices-to-issue');
@@ -439,7 +437,9 @@ describeWithBrowser('the developer portal in a browser', () => {
     // The chosen partner stays chosen on the other console tabs.
     await admin.getByRole('link', { name: 'Usage', exact: true }).click();
     await admin.waitForURL(new RegExp(`/console/usage\\?partner=${partnerId}$`));
-    // The select shows the choice once the list of partners has loaded.
+    // The address changes before the usage page renders, and its select shows the choice once the list of
+    // partners has loaded.
+    await admin.getByRole('heading', { level: 1, name: 'Usage' }).waitFor();
     await partners.locator('option', { hasText: 'Invoiced Media' }).waitFor({ state: 'attached' });
     expect(await partners.inputValue()).toBe(partnerId);
     const phone = await newPage(PHONE);
