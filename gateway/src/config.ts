@@ -1,7 +1,7 @@
 /** The gateway's configuration: the only place it reads the environment. */
 import path from 'node:path';
 import { DEFAULT_DATA_DIR, EnvReader, readServiceConfig, type Env, type ServiceConfig } from '@meridian/kit';
-import { RATE_WINDOW_SECONDS, type RatePolicy } from './limits';
+import { RATE_WINDOW_SECONDS, type LoginThrottle, type RatePolicy } from './limits';
 
 export interface GatewayConfig extends ServiceConfig {
   /** The composed supergraph the gateway plans with; read once at start, never introspected. */
@@ -20,12 +20,24 @@ export interface GatewayConfig extends ServiceConfig {
     readonly maxAliases: number;
     readonly maxRootFields: number;
     readonly maxDirectives: number;
+    /** Field selections once fragments are expanded where they are spread. */
+    readonly maxSelections: number;
     readonly maxTokens: number;
     readonly maxQueryBytes: number;
     readonly maxCost: number;
     /** Size assumed for a list whose size the schema does not state. */
     readonly defaultListSize: number;
+    /** The largest value a slicing argument (`first`, `last`, …) may take. */
+    readonly maxListSize: number;
   };
+  /** Sign-in attempts per client address and minute, and failed sign-ins per account and window. */
+  readonly loginThrottle: LoginThrottle;
+  /** Lookups of credentials the gateway does not know yet, per client address and minute. */
+  readonly unknownCredentialsPerMinute: number;
+  /** How often open subscriptions are checked again against their credentials. */
+  readonly accessRecheckMs: number;
+  /** Bearer token `/metrics` asks for; in production without one, `/metrics` is not served. */
+  readonly metricsToken: string | undefined;
   /** How long a key lookup is trusted before billing is asked again; revocations drop entries sooner. */
   readonly keyCacheTtlMs: number;
   readonly keyCacheSize: number;
@@ -101,11 +113,24 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
       maxAliases: reader.integer('MAX_ALIASES', 30, { min: 0, max: 10_000 }),
       maxRootFields: reader.integer('MAX_ROOT_FIELDS', 10, { min: 1, max: 1_000 }),
       maxDirectives: reader.integer('MAX_DIRECTIVES', 20, { min: 0, max: 10_000 }),
+      maxSelections: reader.integer('MAX_SELECTIONS', 5_000, { min: 1, max: 1_000_000 }),
       maxTokens: reader.integer('MAX_TOKENS', 2_000, { min: 10, max: 1_000_000 }),
       maxQueryBytes: reader.integer('MAX_QUERY_BYTES', 20_000, { min: 100, max: 1_000_000 }),
       maxCost: reader.integer('MAX_COST', 10_000, { min: 1, max: 100_000_000 }),
       defaultListSize: reader.integer('DEFAULT_LIST_SIZE', 10, { min: 1, max: 100_000 }),
+      maxListSize: reader.integer('MAX_LIST_SIZE', 100_000, { min: 1, max: 100_000_000 }),
     },
+    loginThrottle: {
+      attemptsPerAddress: reader.integer('LOGIN_ATTEMPTS_PER_MINUTE', 60, { min: 1, max: 1_000_000 }),
+      failuresPerAccount: reader.integer('LOGIN_FAILURES_PER_ACCOUNT', 5, { min: 1, max: 1_000 }),
+      failureWindowSeconds: reader.integer('LOGIN_FAILURE_WINDOW_SECONDS', 900, { min: 1, max: 86_400 }),
+    },
+    unknownCredentialsPerMinute: reader.integer('UNKNOWN_CREDENTIALS_PER_MINUTE', 60, {
+      min: 1,
+      max: 1_000_000,
+    }),
+    accessRecheckMs: reader.integer('ACCESS_RECHECK_MS', 1_000, { min: 50, max: 600_000 }),
+    metricsToken: reader.optionalString('METRICS_TOKEN'),
     anonymousRate: {
       name: 'anonymous',
       requests: reader.integer('ANONYMOUS_REQUESTS_PER_MINUTE', 120, { min: 1, max: 1_000_000 }),

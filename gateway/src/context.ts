@@ -1,5 +1,7 @@
 /** What the gateway knows of one request as it passes the pipeline: who calls, from where, and its costs. */
 import type { Principal } from '@meridian/kit';
+import type { CostInput } from './limits/cost';
+import type { RateState } from './limits/rate-limits';
 import { codedError } from '@meridian/schema';
 import type { Request } from 'express';
 import type { KeyDirectory, PlanLimits } from './auth/identity';
@@ -13,6 +15,14 @@ export interface RequestLedger {
   costRemaining?: number;
   /** The subgraphs the gateway called for this operation. */
   readonly subgraphs: Set<string>;
+  /** What the estimate was made of, so the answer's actual cost is measured by the same rules. */
+  costInput?: CostInput;
+  /** Where the caller stands in each budget the operation was taken from, for the `RateLimit` headers. */
+  rateStates?: RateState[];
+  /** Set when the operation was served beyond the monthly quota, as overage. */
+  overage?: boolean;
+  /** The account a `login` operation tried, so that a failure counts against it. */
+  loginAccount?: string;
 }
 
 export interface GatewayContext {
@@ -25,6 +35,8 @@ export interface GatewayContext {
   readonly requestId: string;
   /** The client's address, which anonymous calls are limited by. */
   readonly clientAddress: string;
+  /** The credentials as presented, so that access can be checked again while a subscription lasts. */
+  readonly caller?: Caller;
   readonly ledger: RequestLedger;
 }
 
@@ -41,6 +53,11 @@ export interface IdentityOptions {
   /** Where portal sessions are checked. */
   readonly sessions: SessionDirectory | undefined;
   readonly anonymousScopes: readonly string[];
+  /**
+   * Called before a credential the gateway has no answer for is looked up in billing; throws when the
+   * client's address has asked about too many unknown credentials (each one costs billing a lookup).
+   */
+  readonly admitLookup?: (clientAddress: string) => Promise<void>;
 }
 
 const BEARER = /^Bearer\s+(\S+)$/i;
@@ -72,10 +89,12 @@ export async function identifyCaller(caller: Caller, options: IdentityOptions): 
   const base = {
     requestId: caller.requestId,
     clientAddress: caller.clientAddress,
+    caller,
     ledger: { subgraphs: new Set<string>() },
   };
   const bearer = BEARER.exec(caller.authorization ?? '')?.[1];
   if (caller.apiKey === undefined && bearer && options.sessions) {
+    if (!options.sessions.knows(bearer)) await options.admitLookup?.(caller.clientAddress);
     const session = await options.sessions.identify(bearer);
     if (session.ok) return { ...base, principal: session.grant.principal, plan: session.grant.plan };
     throw session.reason === 'unavailable'
@@ -90,6 +109,7 @@ export async function identifyCaller(caller: Caller, options: IdentityOptions): 
   if (caller.apiKey === undefined || !options.keys) {
     return { ...base, principal: anonymous(options.anonymousScopes) };
   }
+  if (!options.keys.knows(caller.apiKey)) await options.admitLookup?.(caller.clientAddress);
   const identified = await options.keys.identify(caller.apiKey);
   if (identified.ok) {
     const { principal, plan, safelistOnly } = identified.grant;

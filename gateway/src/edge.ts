@@ -3,13 +3,13 @@
  * counters (Redis when configured), the usage spool and its shipper, and the metrics. `server.ts` wires them
  * into the pipeline.
  */
-import type { Logger } from '@meridian/kit';
+import { refusal, type Logger } from '@meridian/kit';
 import type { Request } from 'express';
 import { Redis } from 'ioredis';
 import { KeyChangeFeed, KeyDirectory, SessionDirectory } from './auth';
 import type { GatewayConfig } from './config';
 import { callerOf, identifyCaller as identify, type Caller, type GatewayContext } from './context';
-import { planRate, RateLimits, type RatePolicy } from './limits';
+import { planRate, RATE_WINDOW_SECONDS, RateLimits, type RatePolicy } from './limits';
 import { SafelistDirectory } from './safelist';
 import { Shipper, Spool } from './metering';
 import { GatewayMetrics } from './observability';
@@ -29,6 +29,8 @@ export interface Edge {
   /** The same for a caller that is not an HTTP request (a websocket's `connection_init`). */
   identifyCaller(caller: Caller): Promise<GatewayContext>;
   policyFor(context: GatewayContext): RatePolicy;
+  /** Called after billing announced a change of keys, partners or plans, once the caches forgot it. */
+  onAccessChange(listener: () => void): void;
   start(): void;
   close(): Promise<void>;
 }
@@ -94,9 +96,30 @@ export function createEdge(config: GatewayConfig, supergraph: LoadedSupergraph, 
       })
     : undefined;
 
+  const rateLimits = new RateLimits(config.redisKeyPrefix, redis);
+  const admitLookup = async (clientAddress: string) => {
+    const decision = await rateLimits.takeOwn(
+      'key-lookups',
+      clientAddress,
+      config.unknownCredentialsPerMinute,
+      RATE_WINDOW_SECONDS,
+    );
+    if (!decision.allowed) {
+      throw refusal(
+        'RATE_LIMITED',
+        `too many unknown credentials from this address; retry in ${decision.retryAfterSeconds} s`,
+        { limit: 'key-lookups', retryAfter: decision.retryAfterSeconds },
+      );
+    }
+  };
   const identifyCaller = async (caller: Caller) => {
     try {
-      return await identify(caller, { keys, sessions, anonymousScopes: config.anonymousScopes });
+      return await identify(caller, {
+        keys,
+        sessions,
+        anonymousScopes: config.anonymousScopes,
+        admitLookup,
+      });
     } catch (error) {
       metrics.rejection(String((error as { extensions?: { code?: unknown } }).extensions?.code ?? 'UNKNOWN'));
       throw error;
@@ -107,12 +130,13 @@ export function createEdge(config: GatewayConfig, supergraph: LoadedSupergraph, 
     metrics,
     keys,
     safelists,
-    rateLimits: new RateLimits(config.redisKeyPrefix, redis),
+    rateLimits,
     spool,
     shipper,
     identify: (request) => identifyCaller(callerOf(request)),
     identifyCaller,
     policyFor: (context) => (context.plan ? planRate(context.plan) : config.anonymousRate),
+    onAccessChange: (listener) => changes?.listeners.push(listener),
     start: () => {
       shipper?.start();
       changes?.start();

@@ -1,30 +1,58 @@
 /**
- * The edge's steps as one Apollo plugin that runs them in order. Apollo calls the `didResolveOperation` hooks
- * of separate plugins all at once, so an operation refused by authorization would still be counted by the
- * rate limits; here each step runs only if the ones before it let the operation through. The other hooks are
- * passed to every step.
+ * The edge's rules as one list, the same for every door. An operation arriving over HTTP, a graphql-ws
+ * `subscribe`, or a bulk-ingest batch is turned by its door into an `EdgeOperation` (who calls, and the parsed
+ * operation) and passes the steps below in order; each step lets it through or throws a coded refusal
+ * (`refusal` in `@meridian/kit`), so nothing later runs, nothing is counted, and no subgraph is called. Doors
+ * only translate: an HTTP status, a graphql-ws error or close code, a JSON body.
+ *
+ * The order: identity has run when the door built the context; then safelist, authorization, operation
+ * limits, cost, login throttling, rate limits and quota. Metering follows the answer, in each door.
  */
-import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from '@apollo/server';
+import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
+import type { GatewayContext } from './context';
+import { measureOperation, type OperationShape } from './limits/operation-limits';
 
-export function inOrder<Context extends BaseContext>(
-  steps: readonly ApolloServerPlugin<Context>[],
-): ApolloServerPlugin<Context> {
-  return {
-    async requestDidStart(requestContext) {
-      const listeners = (
-        await Promise.all(steps.map((step) => step.requestDidStart?.(requestContext)))
-      ).filter((listener): listener is GraphQLRequestListener<Context> => Boolean(listener));
-      return {
-        async didResolveSource(context) {
-          for (const listener of listeners) await listener.didResolveSource?.(context);
-        },
-        async didResolveOperation(context) {
-          for (const listener of listeners) await listener.didResolveOperation?.(context);
-        },
-        async willSendResponse(context) {
-          for (const listener of listeners) await listener.willSendResponse?.(context);
-        },
-      };
-    },
-  };
+export type Door = 'http' | 'websocket' | 'ingest';
+
+export interface EdgeOperation {
+  readonly door: Door;
+  readonly context: GatewayContext;
+  /** The API schema the operation runs against. */
+  readonly schema: GraphQLSchema;
+  readonly document: DocumentNode;
+  readonly operation: OperationDefinitionNode;
+  /** Variables as the request sent them. */
+  readonly variables: Readonly<Record<string, unknown>>;
+  /** SHA-256 (hex) of the operation's text: how safelists name operations. */
+  readonly queryHash: string | undefined;
+  /** Set when the text was taken from the caller's partner safelist by its hash. */
+  readonly fromSafelist: boolean;
+}
+
+export interface EdgeStep {
+  /** Throws a coded refusal, or returns to let the operation through. */
+  check(operation: EdgeOperation): void | Promise<void>;
+}
+
+/**
+ * The shape of an operation, measured once however many steps ask. Apollo Server and the websocket door keep
+ * parsed documents in their caches, so a repeated operation is measured once in all.
+ */
+const shapes = new WeakMap<OperationDefinitionNode, OperationShape>();
+
+export function shapeOf(operation: EdgeOperation): OperationShape {
+  let shape = shapes.get(operation.operation);
+  if (!shape) {
+    shape = measureOperation(operation.document, operation.operation);
+    shapes.set(operation.operation, shape);
+  }
+  return shape;
+}
+
+export class EdgePipeline {
+  constructor(private readonly steps: readonly EdgeStep[]) {}
+
+  async run(operation: EdgeOperation): Promise<void> {
+    for (const step of this.steps) await step.check(operation);
+  }
 }

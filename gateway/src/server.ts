@@ -7,20 +7,27 @@
 import { randomUUID } from 'node:crypto';
 import { ApolloGateway } from '@apollo/gateway';
 import { createLogger, demoApiKey, startHttpService, type RunningService } from '@meridian/kit';
-import { authorizationPlugin, readAccessPolicies, supergraphForPlanner } from './auth';
+import { authorizationStep, readAccessPolicies, supergraphForPlanner } from './auth';
 import type { GatewayConfig } from './config';
 import { API_KEY_HEADER } from './context';
 import { SubgraphDataSource } from './datasource';
 import { createEdge } from './edge';
 import { explorerLandingPage } from './explorer';
 import { createIngestProxy, EDGE_INGEST_PATH } from './ingest/proxy';
-import { limitsPlugin, rateLimitPlugin, readCostDirectives } from './limits';
+import { httpDoor } from './http-door';
+import {
+  costStep,
+  loginThrottleStep,
+  operationLimitsStep,
+  rateLimitStep,
+  readCostDirectives,
+} from './limits';
 import { createMetering, MessageMeter } from './metering';
-import { metricsPlugin, startTracing } from './observability';
-import { inOrder } from './pipeline';
+import { metricsPlugin, metricsRoute, startTracing } from './observability';
+import { EdgePipeline } from './pipeline';
 import { servePortal } from './portal';
 import { checkReadiness } from './readiness';
-import { safelistPlugin } from './safelist';
+import { safelistPlugin, safelistStep } from './safelist';
 import { SubscriptionPlanner, SubscriptionService } from './subscriptions';
 import { subgraphPool } from './subgraph-fetch';
 import { loadSupergraph } from './supergraph';
@@ -56,21 +63,36 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
   const policies = readAccessPolicies(supergraph.sdl);
   const costDirectives = readCostDirectives(supergraph.sdl);
   const planner = new SubscriptionPlanner(plannable);
+  const rates = { limits: edge.rateLimits, policyFor: edge.policyFor };
+  // The edge's rules, in order, for every door; identity ran when the door identified the caller.
+  const access = [
+    safelistStep(edge.safelists, logger),
+    authorizationStep({ policies, anonymousIntrospection: config.mode === 'development' }),
+  ];
+  const pipeline = new EdgePipeline([
+    ...access,
+    operationLimitsStep(config.limits),
+    costStep({ ...config.limits, directives: costDirectives }),
+    loginThrottleStep(edge.rateLimits, config.loginThrottle),
+    rateLimitStep(rates),
+  ]);
   const messages = new MessageMeter(edge.spool, config.metering.intervalMs);
   const subscriptions = new SubscriptionService({
     planner,
     services: Object.fromEntries(dataSources),
     subgraphUrls: new Map([...urls].map(([name, url]) => [name, url])),
     principalSecret: config.principalSecret,
-    policies,
-    limits: config.limits,
-    costDirectives,
+    pipeline,
+    access: new EdgePipeline(access),
+    identify: edge.identifyCaller,
+    accessRecheckMs: config.accessRecheckMs,
     clientBufferBytes: config.subscriptionBufferBytes,
     anonymousConcurrency: config.anonymousSubscriptions,
     onDelivered: (context, operationName, delivered) => messages.count(context, operationName, delivered),
     logger,
   });
   edge.metrics.watchSubscriptions(() => subscriptions.counts);
+  edge.onAccessChange(() => void subscriptions.recheck());
   const telemetryUrl = urls.get('telemetry');
   const metering = edge.shipper ? createMetering(edge.spool, edge.shipper) : undefined;
 
@@ -80,6 +102,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
     port: config.port,
     mode: config.mode,
     logger,
+    maxQueryBytes: config.limits.maxQueryBytes,
     apollo: {
       gateway,
       parseOptions: { maxTokens: config.limits.maxTokens },
@@ -87,12 +110,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
       plugins: [
         metricsPlugin(edge.metrics),
         ...(tracing ? [tracing.plugin] : []),
-        inOrder([
-          safelistPlugin({ safelists: edge.safelists, logger }),
-          authorizationPlugin({ policies, anonymousIntrospection: config.mode === 'development' }),
-          limitsPlugin({ ...config.limits, directives: costDirectives }),
-          rateLimitPlugin({ limits: edge.rateLimits, policyFor: edge.policyFor }),
-        ]),
+        safelistPlugin({ safelists: edge.safelists, logger }),
+        httpDoor({ pipeline, maxCost: config.limits.maxCost, rates, loginThrottle: config.loginThrottle }),
         ...(metering ? [metering.plugin] : []),
         ...(config.mode === 'development' ? [explorerLandingPage(demoApiKey(config.principalSecret))] : []),
       ],
@@ -100,21 +119,14 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
     context: edge.identify,
     websocket: {
       schema: planner.apiGraphQLSchema,
-      context: (params) =>
+      context: (params, { clientAddress }) =>
         edge.identifyCaller({
           apiKey: typeof params[API_KEY_HEADER] === 'string' ? params[API_KEY_HEADER] : undefined,
           authorization: typeof params.authorization === 'string' ? params.authorization : undefined,
-          clientAddress: 'websocket',
+          clientAddress,
           requestId: randomUUID(),
         }),
-      refusal: (error) => {
-        const code = (error as { extensions?: { code?: string } }).extensions?.code;
-        return {
-          code: code === 'UNAUTHENTICATED' ? 4401 : code === 'SERVICE_UNAVAILABLE' ? 4503 : 4403,
-          reason: String((error as Error).message).slice(0, 120),
-        };
-      },
-      check: (args) => subscriptions.check(args),
+      check: (args, source) => subscriptions.check(args, source),
       subscribe: (args, channel) => subscriptions.subscribe(args, channel),
     },
     health: async () => undefined,
@@ -124,9 +136,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
         app.use('/graphql', tracing.middleware);
         app.use(EDGE_INGEST_PATH, tracing.middleware);
       }
-      app.get('/metrics', async (_req, res) => {
-        res.type(edge.metrics.registry.contentType).send(await edge.metrics.registry.metrics());
-      });
+      app.get('/metrics', metricsRoute(edge.metrics, config));
       app.get('/readyz', async (_req, res) => {
         const readiness = await checkReadiness(supergraph.subgraphs, config.readinessTimeoutMs);
         res.status(readiness.ready ? 200 : 503).json(readiness);
@@ -138,6 +148,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
             target: new URL('/ingest', telemetryUrl).toString(),
             principalSecret: config.principalSecret,
             identify: edge.identify,
+            pipeline,
+            schema: planner.apiGraphQLSchema,
             limits: edge.rateLimits,
             policyFor: edge.policyFor,
             spool: edge.shipper ? edge.spool : undefined,

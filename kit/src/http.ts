@@ -10,22 +10,27 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerOptions, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import { errorBody, errorCatalog, isErrorCode, type ErrorCode } from '@meridian/schema';
+import { codedError, errorBody, errorCatalog, isErrorCode, type ErrorCode } from '@meridian/schema';
 import express, { type ErrorRequestHandler, type Express, type Request } from 'express';
 import {
+  getOperationAST,
+  getVariableValues,
+  GraphQLError,
   parse,
   validate,
   type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
-  type GraphQLError,
   type GraphQLFormattedError,
   type GraphQLSchema,
+  type ParseOptions,
 } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import http from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { Mode } from './env';
+import { closeCodeOf } from './refusals';
 import type { Logger } from './log';
 
 /** Largest JSON body a GraphQL request may have. */
@@ -48,6 +53,8 @@ export interface HttpServiceOptions<Context extends BaseContext> {
   readonly fallback?: (app: Express) => void;
   /** GraphQL over websockets (graphql-ws) on the same port and path, for subscriptions. */
   readonly websocket?: WebSocketOptions;
+  /** Longest operation text (UTF-8 bytes) accepted on every transport; checked before it is parsed. */
+  readonly maxQueryBytes?: number;
 }
 
 export interface WebSocketOptions {
@@ -56,11 +63,15 @@ export interface WebSocketOptions {
    * The context of one subscription, from the `connection_init` payload; throwing refuses the connection
    * (close code 4403) with the error's message.
    */
-  readonly context: (connectionParams: Readonly<Record<string, unknown>>) => Promise<BaseContext>;
-  /** The close code and reason for a refused connection (default 4403 Forbidden). */
-  readonly refusal?: (error: unknown) => { readonly code: number; readonly reason: string };
+  readonly context: (
+    connectionParams: Readonly<Record<string, unknown>>,
+    connection: { readonly clientAddress: string },
+  ) => Promise<BaseContext>;
   /** Checks an operation before it runs; errors returned refuse it (the connection stays open). */
-  readonly check?: (args: ExecutionArgs) => Promise<readonly GraphQLError[]>;
+  readonly check?: (
+    args: ExecutionArgs,
+    source: { readonly query: string },
+  ) => Promise<readonly GraphQLError[]>;
   /**
    * Runs subscriptions in place of graphql-js over `schema`: how the gateway plans and executes them. The
    * channel lets it write `next` messages onto the socket itself (one serialization for many clients).
@@ -122,7 +133,14 @@ export async function startHttpService<Context extends BaseContext>(
   app.disable('etag');
   app.use(requestLog(logger));
   const httpServer = http.createServer(app);
-  const sockets = options.websocket ? serveWebSockets(httpServer, options.websocket, logger) : undefined;
+  httpServer.on('clientError', answerClientError);
+  const parseOptions = (options.apollo as { parseOptions?: ParseOptions }).parseOptions;
+  const sockets = options.websocket
+    ? serveWebSockets(httpServer, options.websocket, logger, {
+        maxQueryBytes: options.maxQueryBytes,
+        parseOptions,
+      })
+    : undefined;
   const apollo = new ApolloServer<Context>({
     ...options.apollo,
     includeStacktraceInErrorResponses: false,
@@ -151,6 +169,7 @@ export async function startHttpService<Context extends BaseContext>(
   app.use(
     '/graphql',
     express.json({ limit: MAX_BODY_BYTES }),
+    limitQueryBytes(options.maxQueryBytes),
     expressMiddleware(apollo, { context: ({ req }) => options.context(req) }),
   );
   options.fallback?.(app);
@@ -161,7 +180,7 @@ export async function startHttpService<Context extends BaseContext>(
     if (error?.type === 'entity.parse.failed') {
       send(res, 'BAD_REQUEST', `the request body is not valid JSON: ${error.message}`);
     } else if (error?.type === 'entity.too.large') {
-      send(res, 'BAD_REQUEST', `the request body exceeds ${MAX_BODY_BYTES} bytes`);
+      send(res, 'PAYLOAD_TOO_LARGE', `the request body exceeds ${MAX_BODY_BYTES} bytes`);
     } else if (status >= 400 && status < 500) {
       send(res, 'BAD_REQUEST', String(error?.message ?? 'bad request'));
     } else {
@@ -187,6 +206,58 @@ export async function startHttpService<Context extends BaseContext>(
       await apollo.stop();
       await closeServer(httpServer);
     },
+  };
+}
+
+/**
+ * Node answers a request line or headers over its limit (and other unparsable requests) with a bare status and
+ * no body; this answers them like every other refusal, with a coded JSON body.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable || (socket as Duplex & { _httpMessage?: unknown })._httpMessage) {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW' || error.code === 'HPE_URI_OVERFLOW';
+  const code: ErrorCode = tooLarge ? 'REQUEST_HEADER_FIELDS_TOO_LARGE' : 'BAD_REQUEST';
+  const body = JSON.stringify(
+    errorBody(
+      code,
+      tooLarge
+        ? 'the request line and headers exceed 16 kB; send long operations in a POST body'
+        : 'the request is not valid HTTP',
+    ),
+  );
+  const status = errorCatalog[code].httpStatus;
+  socket.end(
+    `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
+/**
+ * Refuses an operation text over `maxQueryBytes` before GraphQL parses it, naming the limit and the size, on
+ * POST bodies and GET query strings alike.
+ */
+function limitQueryBytes(maxQueryBytes: number | undefined): express.RequestHandler {
+  return (req, res, next) => {
+    if (maxQueryBytes === undefined) return next();
+    const body: unknown = req.body;
+    const fromBody = body && typeof body === 'object' ? (body as { query?: unknown }).query : undefined;
+    const query = fromBody ?? req.query.query;
+    if (typeof query !== 'string') return next();
+    const bytes = Buffer.byteLength(query);
+    if (bytes <= maxQueryBytes) return next();
+    const violations = [{ limit: 'queryBytes', maximum: maxQueryBytes, actual: bytes }];
+    res
+      .status(errorCatalog.OPERATION_LIMIT_EXCEEDED.httpStatus)
+      .json(
+        errorBody(
+          'OPERATION_LIMIT_EXCEEDED',
+          `the operation is ${bytes} bytes long; the limit is ${maxQueryBytes}`,
+          { violations },
+        ),
+      );
   };
 }
 
@@ -217,13 +288,97 @@ function requestLog(logger: Logger): express.RequestHandler {
   };
 }
 
+/** Limits every transport applies to an operation's text before and while parsing it. */
+interface DocumentLimits {
+  readonly maxQueryBytes: number | undefined;
+  readonly parseOptions: ParseOptions | undefined;
+}
+
+/** A websocket error as graphql-ws sends it: coded, and without the HTTP details only HTTP uses. */
+function wsError(error: GraphQLError): GraphQLError {
+  if (!error.extensions.http) return error;
+  const extensions = { ...error.extensions };
+  delete extensions.http;
+  return new GraphQLError(error.message, { ...error, extensions });
+}
+
+/**
+ * Parses, validates and checks one `subscribe` message the way HTTP treats a request: the byte and token
+ * limits first, then every refusal as a coded error (sent as a graphql-ws `error` message; the connection
+ * stays open). Never throws: graphql-ws would close the connection with 4500 Internal Server Error.
+ */
+async function prepareSubscription(
+  options: WebSocketOptions,
+  limits: DocumentLimits,
+  payload: { readonly query: string; readonly operationName?: string | null; readonly variables?: unknown },
+  contextValue: BaseContext,
+): Promise<ExecutionArgs | readonly GraphQLError[]> {
+  const bytes = Buffer.byteLength(payload.query);
+  if (limits.maxQueryBytes !== undefined && bytes > limits.maxQueryBytes) {
+    const violations = [{ limit: 'queryBytes', maximum: limits.maxQueryBytes, actual: bytes }];
+    return [
+      codedError(
+        'OPERATION_LIMIT_EXCEEDED',
+        `the operation is ${bytes} bytes long; the limit is ${limits.maxQueryBytes}`,
+        { violations },
+      ),
+    ];
+  }
+  let document: DocumentNode;
+  try {
+    document = parse(payload.query, limits.parseOptions);
+  } catch (error) {
+    return [codedError('GRAPHQL_PARSE_FAILED', error instanceof Error ? error.message : 'syntax error')];
+  }
+  const invalid = validate(options.schema, document);
+  if (invalid.length > 0) {
+    return invalid.map((error) =>
+      codedError('GRAPHQL_VALIDATION_FAILED', error.message, { ...error.extensions }),
+    );
+  }
+  const operation = getOperationAST(document, payload.operationName ?? undefined);
+  if (!operation) {
+    return [
+      codedError(
+        'OPERATION_RESOLUTION_FAILURE',
+        'name the operation to run: the document has none by that name, or several',
+      ),
+    ];
+  }
+  const given = payload.variables ?? {};
+  if (typeof given !== 'object' || Array.isArray(given)) {
+    return [codedError('BAD_USER_INPUT', 'variables must be an object')];
+  }
+  const coerced = getVariableValues(
+    options.schema,
+    operation.variableDefinitions ?? [],
+    given as Record<string, unknown>,
+    { maxErrors: 10 },
+  );
+  if (coerced.errors) {
+    return coerced.errors.map((error) => codedError('BAD_USER_INPUT', error.message));
+  }
+  const args: ExecutionArgs = {
+    schema: options.schema,
+    document,
+    operationName: payload.operationName,
+    // The variables as sent: the gateway plans with them, and its checks fill in defaults themselves.
+    variableValues: given as Record<string, unknown>,
+    contextValue,
+  };
+  const refused = (await options.check?.(args, { query: payload.query })) ?? [];
+  return refused.length > 0 ? refused.map(wsError) : args;
+}
+
 /** GraphQL over websockets with graphql-ws; `close()` ends every connection with close code 1001. */
 function serveWebSockets(
   server: Server,
   options: WebSocketOptions,
   logger: Logger,
+  limits: DocumentLimits,
 ): { close(): Promise<void> } {
-  const wss = new WebSocketServer({ server, path: '/graphql' });
+  // A frame beyond the body limit is refused by `ws` itself (close code 1009) before it is buffered whole.
+  const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: MAX_BODY_BYTES });
   const contexts = new WeakMap<object, BaseContext>();
   const channels = new WeakMap<ExecutionArgs, SubscriptionChannel>();
   const { subscribe } = options;
@@ -232,10 +387,11 @@ function serveWebSockets(
       schema: options.schema,
       onConnect: async (ctx) => {
         try {
-          contexts.set(ctx, await options.context(ctx.connectionParams ?? {}));
+          const clientAddress = ctx.extra.request.socket.remoteAddress ?? 'unknown';
+          contexts.set(ctx, await options.context(ctx.connectionParams ?? {}, { clientAddress }));
           return true;
         } catch (error) {
-          const { code, reason } = options.refusal?.(error) ?? { code: WS_FORBIDDEN, reason: 'Forbidden' };
+          const { code, reason } = closeCodeOf(error);
           logger.debug({ err: error, code }, 'websocket connection refused');
           ctx.extra.socket.close(code, reason);
           return false;
@@ -243,33 +399,18 @@ function serveWebSockets(
       },
       context: (ctx) => contexts.get(ctx) ?? {},
       ...(subscribe ? { subscribe: (args: ExecutionArgs) => subscribe(args, channels.get(args)!) } : {}),
-      ...(options.check || subscribe
-        ? {
-            onSubscribe: async (ctx, id, payload) => {
-              let document: DocumentNode;
-              try {
-                document = parse(payload.query);
-              } catch (error) {
-                return [error as GraphQLError];
-              }
-              const args: ExecutionArgs = {
-                schema: options.schema,
-                document,
-                operationName: payload.operationName,
-                variableValues: payload.variables,
-                contextValue: contexts.get(ctx) ?? {},
-              };
-              const errors = [
-                ...validate(options.schema, document),
-                ...((await options.check?.(args)) ?? []),
-              ];
-              if (errors.length > 0) return errors;
-              // graphql-ws hands these same args to `subscribe`, which finds the channel by them.
-              channels.set(args, { id, socket: ctx.extra.socket });
-              return args;
-            },
-          }
-        : {}),
+      onSubscribe: async (ctx, id, payload) => {
+        try {
+          const prepared = await prepareSubscription(options, limits, payload, contexts.get(ctx) ?? {});
+          if (Array.isArray(prepared)) return prepared as GraphQLError[];
+          // graphql-ws hands these same args to `subscribe`, which finds the channel by them.
+          channels.set(prepared as ExecutionArgs, { id, socket: ctx.extra.socket });
+          return prepared as ExecutionArgs;
+        } catch (error) {
+          logger.error({ err: error }, 'subscription could not be prepared');
+          return [codedError('INTERNAL_SERVER_ERROR', 'Internal server error')];
+        }
+      },
     },
     wss,
   );

@@ -45,6 +45,16 @@ export const errorCatalog = {
     httpStatus: 404,
     description: 'The path or the requested object does not exist.',
   },
+  PAYLOAD_TOO_LARGE: {
+    httpStatus: 413,
+    description:
+      'The request body is larger than the endpoint accepts (1 MB for GraphQL). Send less per request, e.g. split an ingest batch.',
+  },
+  REQUEST_HEADER_FIELDS_TOO_LARGE: {
+    httpStatus: 431,
+    description:
+      'The request line or its headers are too long (16 kB in all). Send long operations in a POST body rather than in the URL.',
+  },
   PERSISTED_QUERY_NOT_FOUND: {
     httpStatus: 200,
     description:

@@ -74,6 +74,11 @@ export class KeyDirectory {
     this.now = options.now ?? Date.now;
   }
 
+  /** Whether a check of `key` would be answered without asking billing (malformed keys never are asked). */
+  knows(key: string): boolean {
+    return !parseKey(key) || this.cache.has(hashKey(key));
+  }
+
   async identify(key: string): Promise<Identification> {
     if (!parseKey(key)) return { ok: false, reason: 'malformed' };
     const keyHash = hashKey(key);

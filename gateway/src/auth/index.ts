@@ -1,7 +1,7 @@
 export { authorizeOperation, describeRefusals } from './authorize';
 export type { Refusal } from './authorize';
-export { authorizationPlugin } from './plugin';
-export type { AuthorizationOptions } from './plugin';
+export { authorizationStep } from './step';
+export type { AuthorizationOptions } from './step';
 export { readAccessPolicies, supergraphForPlanner } from './policies';
 export type { AccessPolicies, AccessRule } from './policies';
 export { KeyDirectory } from './identity';

@@ -29,6 +29,8 @@ const FIRST_BACKOFF_MS = 200;
 export class KeyChangeFeed {
   private readonly abort = new AbortController();
   private backoff = FIRST_BACKOFF_MS;
+  /** Told after each change of keys, partners or plans has been applied to the caches. */
+  readonly listeners: (() => void)[] = [];
   private connectedOnce: () => void = () => undefined;
   /** Resolves when the feed has connected once; lets tests and start-up wait for it. */
   readonly connected = new Promise<void>((resolve) => (this.connectedOnce = resolve));
@@ -101,5 +103,6 @@ export class KeyChangeFeed {
         ? this.keys.forget({ keyId: change.keyId, partnerId: change.partnerId })
         : (this.keys.forgetAll(), -1);
     this.logger.debug({ change, dropped }, 'key change');
+    for (const listener of this.listeners) listener();
   }
 }

@@ -35,6 +35,10 @@ export type SessionCheck =
   | { readonly ok: true; readonly grant: SessionGrant }
   | { readonly ok: false; readonly reason: 'invalid' | 'unavailable' };
 
+function tokenId(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
 export class SessionDirectory {
   private readonly cache: LRUCache<string, SessionGrant | 'invalid'>;
 
@@ -42,8 +46,13 @@ export class SessionDirectory {
     this.cache = new LRUCache({ max: options.maxEntries, ttl: options.ttlMs });
   }
 
+  /** Whether a check of `token` would be answered without asking billing. */
+  knows(token: string): boolean {
+    return this.cache.has(tokenId(token));
+  }
+
   async identify(token: string): Promise<SessionCheck> {
-    const id = createHash('sha256').update(token).digest('hex');
+    const id = tokenId(token);
     let known = this.cache.get(id);
     if (known === undefined) {
       try {

@@ -1,6 +1,7 @@
 /**
- * Bulk telemetry ingest through the edge: `POST /ingest/telemetry` takes the same credentials as GraphQL,
- * needs the `telemetry:write` scope, and is metered. It counts against the caller's request budget (shared
+ * Bulk telemetry ingest through the edge: `POST /ingest/telemetry` is the ingest door of the edge pipeline. It
+ * takes the same credentials as GraphQL and passes the same rules as the `ingestReadings` mutation it stands
+ * for (so it needs that field's scope, `telemetry:write`, and a safelist-only key cannot use it), and is metered. It counts against the caller's request budget (shared
  * with GraphQL) and against two budgets of its own, readings written and request bytes per window (see
  * `ingestPolicy`), never against the cost points queries need. The body is streamed to the telemetry
  * subgraph's `/ingest` with the signed principal, never held whole in the gateway.
@@ -11,8 +12,16 @@
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { PRINCIPAL_HEADER, REQUEST_ID_HEADER, signPrincipal, type Logger } from '@meridian/kit';
-import { errorBody, errorCatalog, isErrorCode, type ErrorCode } from '@meridian/schema';
+import {
+  codeOf,
+  httpStatusOf,
+  PRINCIPAL_HEADER,
+  REQUEST_ID_HEADER,
+  signPrincipal,
+  type Logger,
+} from '@meridian/kit';
+import { errorBody, errorCatalog, type ErrorCode } from '@meridian/schema';
+import { getOperationAST, parse, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { Request, Response } from 'express';
 import type { GatewayContext } from '../context';
 import {
@@ -23,10 +32,13 @@ import {
   type RatePolicy,
   type RateState,
 } from '../limits';
+import type { EdgePipeline } from '../pipeline';
 import { ANONYMOUS_ACCOUNT, type Spool } from '../metering';
 
 export const EDGE_INGEST_PATH = '/ingest/telemetry';
-export const WRITE_SCOPE = 'telemetry:write';
+/** The operation a batch stands for: its access rules are that field's, as the supergraph declares them. */
+const INGEST_DOCUMENT = parse('mutation IngestTelemetry { ingestReadings { __typename } }');
+const INGEST_OPERATION = getOperationAST(INGEST_DOCUMENT) as OperationDefinitionNode;
 /** Headers passed on to the subgraph; everything else stays at the edge. */
 const FORWARDED = ['content-type', 'content-length', 'idempotency-key'];
 
@@ -35,6 +47,9 @@ export interface IngestProxyOptions {
   readonly target: string;
   readonly principalSecret: string;
   readonly identify: (request: Request) => Promise<GatewayContext>;
+  readonly pipeline: EdgePipeline;
+  /** The API schema the ingest operation is checked against. */
+  readonly schema: GraphQLSchema;
   readonly limits: RateLimits;
   readonly policyFor: (context: GatewayContext) => RatePolicy;
   readonly spool: Spool | undefined;
@@ -55,24 +70,15 @@ function refuse(
 export function createIngestProxy(options: IngestProxyOptions) {
   return async (req: Request, res: Response): Promise<void> => {
     const started = performance.now();
-    let context: GatewayContext;
-    try {
-      context = await options.identify(req);
-    } catch (error) {
-      const extensions = { ...(error as { extensions?: Record<string, unknown> }).extensions };
-      const code = extensions.code;
-      delete extensions.code;
-      delete extensions.http;
-      return refuse(res, isErrorCode(code) ? code : 'UNAUTHENTICATED', (error as Error).message, extensions);
-    }
-    const { principal } = context;
+    let context: GatewayContext | undefined;
     let bytes = 0;
     const meter = async (status: number, readings: number) => {
+      const principal = context?.principal;
       options.spool?.append({
         id: randomUUID(),
         occurredAt: new Date().toISOString(),
-        partnerId: principal.partnerId ?? ANONYMOUS_ACCOUNT,
-        keyId: principal.keyId ?? ANONYMOUS_ACCOUNT,
+        partnerId: principal?.partnerId ?? ANONYMOUS_ACCOUNT,
+        keyId: principal?.keyId ?? ANONYMOUS_ACCOUNT,
         operation: 'ingest:telemetry',
         subgraphs: status === 200 ? ['telemetry'] : [],
         cost: readings,
@@ -83,24 +89,43 @@ export function createIngestProxy(options: IngestProxyOptions) {
       });
       options.onMetered();
     };
-
-    if (!principal.scopes.includes(WRITE_SCOPE)) {
-      const identified = Boolean(principal.keyId || principal.userId);
-      const code = identified ? 'FORBIDDEN' : 'UNAUTHENTICATED';
-      refuse(res, code, `POST ${EDGE_INGEST_PATH} needs the scope ${WRITE_SCOPE}`, {
-        missingScopes: [[WRITE_SCOPE]],
-      });
-      return meter(errorCatalog[code].httpStatus, 0);
-    }
-    const policy = ingestPolicy(options.policyFor(context));
-    const subject = rateSubject(context);
-    const declared = declaredLength(req);
     let states: RateState[] = [];
     const showStates = () => {
+      if (states.length === 0) return;
       const headers = rateLimitHeaders(states);
       res.setHeader('ratelimit-policy', headers.policy);
       res.setHeader('ratelimit', headers.limit);
     };
+    try {
+      context = await options.identify(req);
+      await options.pipeline.run({
+        door: 'ingest',
+        context,
+        schema: options.schema,
+        document: INGEST_DOCUMENT,
+        operation: INGEST_OPERATION,
+        variables: {},
+        queryHash: undefined,
+        fromSafelist: false,
+      });
+    } catch (error) {
+      const code = codeOf(error);
+      if (!code) throw error;
+      const extensions = { ...(error as { extensions?: Record<string, unknown> }).extensions };
+      delete extensions.code;
+      delete extensions.http;
+      states = context?.ledger.rateStates ?? [];
+      showStates();
+      if (typeof extensions.retryAfter === 'number') res.setHeader('retry-after', String(extensions.retryAfter));
+      refuse(res, code, (error as Error).message, extensions);
+      // A caller that could not be identified is not metered: there is no account to meter it to.
+      if (context) await meter(httpStatusOf(error), 0);
+      return;
+    }
+    const identified = context;
+    const policy = ingestPolicy(options.policyFor(identified));
+    const subject = rateSubject(identified);
+    const declared = declaredLength(req);
     const refuseOver = (state: RateState, retryAfter: number, what: string) => {
       showStates();
       res.setHeader('retry-after', String(retryAfter));
@@ -116,11 +141,10 @@ export function createIngestProxy(options: IngestProxyOptions) {
     // Readings are known only once telemetry has parsed them, and the bytes of a body without a length only
     // once it has passed: both are taken afterwards, so a caller whose budget is used up is refused at its
     // next batch. Before the batch, those budgets are only read, so a refused batch costs just a request.
-    const admitted = await options.limits.take(subject, policy.base, 'requests', 1);
+    const admitted = identified.ledger.rateStates ?? [];
     const readings = await options.limits.takeIngest(subject, policy, 'readings', 0);
     let bytesLeft = await options.limits.takeIngest(subject, policy, 'bytes', 0);
-    states = [admitted.state, readings.state, bytesLeft.state];
-    if (!admitted.allowed) return refuseOver(admitted.state, admitted.retryAfterSeconds, 'requests');
+    states = [...admitted, readings.state, bytesLeft.state];
     if (readings.state.remaining <= 0) {
       return refuseOver(readings.state, Math.max(1, readings.state.resetSeconds), 'readings');
     }
@@ -128,11 +152,11 @@ export function createIngestProxy(options: IngestProxyOptions) {
       showStates();
       refuse(
         res,
-        'BAD_REQUEST',
+        'PAYLOAD_TOO_LARGE',
         `the body is ${declared} bytes; ingest may send at most ${policy.bytes} bytes per ${policy.base.windowSeconds} s: split the batch`,
         { limit: 'bytes', maximum: policy.bytes, actual: declared },
       );
-      return meter(400, 0);
+      return meter(413, 0);
     }
     if (bytesLeft.state.remaining < Math.max(1, declared ?? 0)) {
       return refuseOver(bytesLeft.state, Math.max(1, bytesLeft.state.resetSeconds), 'request bytes');
@@ -144,8 +168,8 @@ export function createIngestProxy(options: IngestProxyOptions) {
     }
 
     const forwarded: http.OutgoingHttpHeaders = {
-      [PRINCIPAL_HEADER]: signPrincipal(principal, options.principalSecret),
-      [REQUEST_ID_HEADER]: context.requestId,
+      [PRINCIPAL_HEADER]: signPrincipal(identified.principal, options.principalSecret),
+      [REQUEST_ID_HEADER]: identified.requestId,
     };
     for (const name of FORWARDED) if (req.headers[name] !== undefined) forwarded[name] = req.headers[name];
     req.on('data', (chunk: Buffer) => (bytes += chunk.length));
@@ -179,7 +203,7 @@ export function createIngestProxy(options: IngestProxyOptions) {
           declared === undefined
             ? await options.limits.takeIngest(subject, policy, 'bytes', bytes)
             : bytesLeft;
-        states = [admitted.state, readingsAfter.state, bytesAfter.state];
+        states = [...admitted, readingsAfter.state, bytesAfter.state];
         showStates();
         res.status(status).type('application/json').send(body);
         await meter(status, written);

@@ -3,19 +3,28 @@ import { Supergraph } from '@apollo/federation-internals';
 import { parse, type OperationDefinitionNode } from 'graphql';
 import { supergraphForPlanner } from '../auth';
 import { DEFAULT_SUPERGRAPH_FILE } from '../config';
-import { actualCost, estimateCost, readCostDirectives, type CostInput } from './cost';
+import { actualCost, estimateCost, estimateOperationCost, readCostDirectives, type CostInput } from './cost';
 
 const sdl = fs.readFileSync(DEFAULT_SUPERGRAPH_FILE, 'utf8');
 const schema = Supergraph.build(supergraphForPlanner(sdl)).apiSchema().toGraphQLJSSchema();
 const directives = readCostDirectives(sdl);
 const DEFAULT_LIST_SIZE = 10;
+const MAX_LIST_SIZE = 100_000;
 
 function input(query: string, variables: Record<string, unknown> = {}): CostInput {
   const document = parse(query);
   const operation = document.definitions.find(
     (d) => d.kind === 'OperationDefinition',
   ) as OperationDefinitionNode;
-  return { schema, document, operation, variables, directives, defaultListSize: DEFAULT_LIST_SIZE };
+  return {
+    schema,
+    document,
+    operation,
+    variables,
+    directives,
+    defaultListSize: DEFAULT_LIST_SIZE,
+    maxListSize: MAX_LIST_SIZE,
+  };
 }
 
 describe('static cost', () => {
@@ -66,5 +75,35 @@ describe('static cost', () => {
     };
     expect(actualCost(query, data)).toBe(2 + 4);
     expect(actualCost(query, { teams: [] })).toBe(0);
+  });
+});
+
+describe('cost you can trust', () => {
+  it('refuses negative, fractional and oversized slicing arguments, however they are given', () => {
+    const refused = (query: string, variables: Record<string, unknown> = {}) =>
+      estimateOperationCost(input(query, variables)).violations.map((v) => [v.field, v.argument, v.value]);
+    expect(refused('{ match(id: "m") { events(first: -1000000) { id } } }')).toEqual([
+      ['Match.events', 'first', -1000000],
+    ]);
+    expect(refused('query ($n: Int!) { matches(first: $n) { id } }', { n: MAX_LIST_SIZE + 1 })).toEqual([
+      ['Query.matches', 'first', MAX_LIST_SIZE + 1],
+    ]);
+    expect(refused('query ($n: Int = -5) { matches(first: $n) { id } }')).toEqual([
+      ['Query.matches', 'first', -5],
+    ]);
+    expect(refused('{ matches(first: 5) { id } }')).toEqual([]);
+  });
+
+  it("sizes a list by the operation's own variable default", () => {
+    expect(estimateCost(input('query ($n: Int = 50) { matches(first: $n) { id } }'))).toBe(50);
+    expect(estimateCost(input('query ($n: Int = 50) { matches(first: $n) { id } }', { n: 2 }))).toBe(2);
+  });
+
+  it('sizes frames by their window at 25 a second, thinned by every', () => {
+    // 600 s at 25 frames a second, each frame an object (1) with its 22 players (22 × 1).
+    const window = estimateCost(input('{ match(id: "m") { frames(from: 0, to: 600) { frame players { x } } } }'));
+    expect(window).toBe(1 + (600 * 25 + 1) * (1 + 22));
+    const thinned = estimateCost(input('{ match(id: "m") { frames(from: 0, to: 600, every: 1) { frame } } }'));
+    expect(thinned).toBe(1 + 601);
   });
 });

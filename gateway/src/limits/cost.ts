@@ -6,6 +6,10 @@
  * on the field or its type says otherwise; a list multiplies the cost of one element by its size, taken from
  * the slicing argument the operation passed (e.g. `first`), else `@listSize(assumedSize)`, else a configured
  * default (a list with no `@listSize` at all is sized by a `first`, `last` or `limit` argument if it has one); a mutation adds 10. The actual cost applies the same rules to the list sizes the response had.
+ *
+ * Argument values are what the subgraph will see: the request's variables, else the operation's own
+ * defaults, else the schema's. A slicing argument that is negative or beyond `maxListSize` is refused rather
+ * than estimated, so no estimate is ever negative or absurd.
  */
 import {
   getNamedType,
@@ -81,11 +85,70 @@ export interface CostInput {
   readonly directives: CostDirectives;
   /** Size assumed for a list with neither a slicing argument nor `@listSize(assumedSize)`. */
   readonly defaultListSize: number;
+  /** The largest value a slicing argument may take. */
+  readonly maxListSize: number;
+}
+
+/** A slicing argument the estimate refuses: negative, not a whole number, or beyond the maximum. */
+export interface SlicingViolation {
+  /** `Type.field` as in the schema. */
+  readonly field: string;
+  readonly argument: string;
+  readonly value: unknown;
+  readonly maximum: number;
+}
+
+/**
+ * Lists sized by a time window rather than a count: the cost spec's `@listSize` has no way to say so. A
+ * match's frames between `from` and `to` seconds, thinned to one every `every` seconds, at most 25 a second
+ * (the highest tracking rate served).
+ */
+export interface WindowSize {
+  readonly from: string;
+  readonly to: string;
+  readonly step: string;
+  readonly perSecond: number;
+}
+
+export const WINDOWED_LISTS: ReadonlyMap<string, WindowSize> = new Map([
+  ['Match.frames', { from: 'from', to: 'to', step: 'every', perSecond: 25 }],
+]);
+
+export interface CostEstimate {
+  readonly cost: number;
+  readonly violations: readonly SlicingViolation[];
 }
 
 interface Walk {
   readonly input: CostInput;
   readonly fragments: ReadonlyMap<string, FragmentDefinitionNode>;
+  /** The request's variables with the operation's own defaults filled in. */
+  readonly variables: Readonly<Record<string, unknown>>;
+  readonly violations: SlicingViolation[];
+}
+
+/** Variables as the operation will run with them: a variable the request leaves out takes its default. */
+function effectiveVariables(input: CostInput): Record<string, unknown> {
+  const variables: Record<string, unknown> = { ...input.variables };
+  for (const definition of input.operation.variableDefinitions ?? []) {
+    const name = definition.variable.name.value;
+    if (variables[name] === undefined && definition.defaultValue) {
+      variables[name] = valueFromASTUntyped(definition.defaultValue);
+    }
+  }
+  return variables;
+}
+
+/** The value an argument of a field takes: given (literal or variable), else the schema's default. */
+function argumentValue(
+  walk: Walk,
+  field: FieldNode,
+  definition: GraphQLField<unknown, unknown>,
+  name: string,
+): unknown {
+  const given = field.arguments?.find((arg) => arg.name.value === name);
+  const value = given ? valueFromASTUntyped(given.value, walk.variables) : undefined;
+  return value ?? definition.args.find((arg) => arg.name === name)?.defaultValue;
 }
 
 /** The fields a selection set asks of `type`, with fragments that apply to it flattened in. */
@@ -153,19 +216,43 @@ export const CONVENTIONAL_SLICING_ARGUMENTS = ['first', 'last', 'limit'];
 
 function slicedSize(
   walk: Walk,
+  parent: GraphQLCompositeType,
   field: FieldNode,
   definition: GraphQLField<unknown, unknown>,
   listSize: ListSize | undefined,
 ): number | undefined {
+  const coordinate = `${parent.name}.${definition.name}`;
+  const window = WINDOWED_LISTS.get(coordinate);
+  if (window) return windowSize(walk, field, definition, window);
   const slicing = listSize?.slicingArguments ?? (listSize ? [] : CONVENTIONAL_SLICING_ARGUMENTS);
-  const sliced = slicing
-    .map((name) => {
-      const given = field.arguments?.find((arg) => arg.name.value === name);
-      const value = given ? valueFromASTUntyped(given.value, walk.input.variables) : undefined;
-      return value ?? definition.args.find((arg) => arg.name === name)?.defaultValue;
-    })
-    .filter((value): value is number => typeof value === 'number');
+  const { maxListSize } = walk.input;
+  const sliced: number[] = [];
+  for (const name of slicing) {
+    const value = argumentValue(walk, field, definition, name);
+    if (value === undefined || value === null) continue;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > maxListSize) {
+      walk.violations.push({ field: coordinate, argument: name, value, maximum: maxListSize });
+      continue;
+    }
+    sliced.push(value);
+  }
   return sliced.length > 0 ? Math.max(...sliced) : listSize?.assumedSize;
+}
+
+/** How many elements a window of `to - from` seconds holds at most, one every `step` seconds. */
+function windowSize(
+  walk: Walk,
+  field: FieldNode,
+  definition: GraphQLField<unknown, unknown>,
+  window: WindowSize,
+): number | undefined {
+  const from = argumentValue(walk, field, definition, window.from);
+  const to = argumentValue(walk, field, definition, window.to);
+  const step = argumentValue(walk, field, definition, window.step);
+  if (typeof from !== 'number' || typeof to !== 'number') return undefined;
+  const interval = typeof step === 'number' && step > 1 / window.perSecond ? step : 1 / window.perSecond;
+  const size = Math.floor(Math.max(0, to - from) / interval) + 1;
+  return Number.isFinite(size) ? Math.min(size, walk.input.maxListSize) : walk.input.maxListSize;
 }
 
 function selectionCost(
@@ -180,7 +267,7 @@ function selectionCost(
     if (!definition || field.name.value.startsWith('__')) continue;
     const named = getNamedType(definition.type);
     const listSize = walk.input.directives.listSizes.get(`${type.name}.${definition.name}`);
-    const size = slicedSize(walk, field, definition, listSize);
+    const size = slicedSize(walk, type, field, definition, listSize);
     const handedDown =
       listSize?.sizedFields && size !== undefined
         ? { fields: new Set(listSize.sizedFields), size }
@@ -201,7 +288,11 @@ function selectionCost(
   return total;
 }
 
-function startWalk(input: CostInput): { walk: Walk; root: GraphQLCompositeType | undefined; base: number } {
+function startWalk(input: CostInput): {
+  walk: Walk;
+  root: GraphQLCompositeType | undefined;
+  base: number;
+} {
   const fragments = new Map(
     input.document.definitions
       .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
@@ -209,15 +300,21 @@ function startWalk(input: CostInput): { walk: Walk; root: GraphQLCompositeType |
   );
   const root = input.schema.getRootType(input.operation.operation) ?? undefined;
   return {
-    walk: { input, fragments },
+    walk: { input, fragments, variables: effectiveVariables(input), violations: [] },
     root,
     base: input.operation.operation === 'mutation' ? MUTATION_BASE_COST : 0,
   };
 }
 
-export function estimateCost(input: CostInput): number {
+/** The static estimate, with every slicing argument it refused (the estimate is meaningless then). */
+export function estimateOperationCost(input: CostInput): CostEstimate {
   const { walk, root, base } = startWalk(input);
-  return root ? base + selectionCost(walk, input.operation.selectionSet, root) : base;
+  const cost = root ? base + selectionCost(walk, input.operation.selectionSet, root) : base;
+  return { cost, violations: walk.violations };
+}
+
+export function estimateCost(input: CostInput): number {
+  return estimateOperationCost(input).cost;
 }
 
 /** The cost the response really had: the same rules, with the list sizes it returned. */

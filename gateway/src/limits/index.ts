@@ -1,11 +1,24 @@
-export { actualCost, estimateCost, MUTATION_BASE_COST, readCostDirectives } from './cost';
-export type { CostDirectives, CostInput, ListSize } from './cost';
+export {
+  actualCost,
+  estimateCost,
+  estimateOperationCost,
+  MUTATION_BASE_COST,
+  readCostDirectives,
+  WINDOWED_LISTS,
+} from './cost';
+export type { CostDirectives, CostEstimate, CostInput, ListSize, SlicingViolation } from './cost';
 export { checkOperationLimits, measureOperation } from './operation-limits';
 export type { LimitViolation, OperationLimits, OperationShape } from './operation-limits';
-export { limitsPlugin } from './plugin';
-export type { CostExtension, LimitsOptions } from './plugin';
-export { rateLimitPlugin, rateSubject } from './rate-limit-plugin';
-export type { QuotaExtension, RateLimitPluginOptions } from './rate-limit-plugin';
+export {
+  chargeActualCost,
+  costStep,
+  loginThrottleStep,
+  operationLimitsStep,
+  rateLimitStep,
+  rateSubject,
+  recordLoginFailure,
+} from './steps';
+export type { CostOptions, LoginThrottle, RateLimitOptions } from './steps';
 export {
   INGEST_BYTES_PER_READING,
   ingestPolicy,

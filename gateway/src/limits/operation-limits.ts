@@ -1,7 +1,12 @@
 /**
  * Shape limits of an operation, checked before it is planned: how deep it nests, how many aliases, root
- * fields and directives it uses. Fragments count where they are spread, so a limit cannot be dodged by
- * moving selections into fragments.
+ * fields, directives and field selections it uses once its fragments are expanded. Fragments count where they
+ * are spread, so a limit cannot be dodged by moving selections into fragments.
+ *
+ * The walk is linear in the document: each fragment definition is measured once and its measure reused at
+ * every spread. Counting an expansion without performing it is what keeps a fragment bomb (each fragment
+ * spreading the next one twice, 2^30 fields from a kilobyte) from freezing the gateway: its expanded size is
+ * computed in a few microseconds and refused by `maxSelections`, before any walk that expands fragments runs.
  */
 import {
   Kind,
@@ -16,6 +21,8 @@ export interface OperationLimits {
   readonly maxAliases: number;
   readonly maxRootFields: number;
   readonly maxDirectives: number;
+  /** Field selections once every fragment is expanded where it is spread. */
+  readonly maxSelections: number;
 }
 
 export interface OperationShape {
@@ -23,70 +30,100 @@ export interface OperationShape {
   readonly aliases: number;
   readonly rootFields: number;
   readonly directives: number;
+  readonly selections: number;
+  /** Whether it asks for the schema itself (`__schema` or `__type`), at any depth, through any fragment. */
+  readonly introspects: boolean;
 }
 
 export interface LimitViolation {
-  readonly limit: 'depth' | 'aliases' | 'rootFields' | 'directives';
+  readonly limit: 'depth' | 'aliases' | 'rootFields' | 'directives' | 'selections';
   readonly maximum: number;
   readonly actual: number;
 }
 
-export function measureOperation(document: DocumentNode, operation: OperationDefinitionNode): OperationShape {
-  const fragments = new Map(
-    document.definitions
-      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
-      .map((fragment) => [fragment.name.value, fragment]),
-  );
-  let aliases = 0;
-  let directives = operation.directives?.length ?? 0;
-
-  // Depth of a selection set, counting aliases and directives on the way; `seen` stops fragment cycles.
-  const walk = (selectionSet: SelectionSetNode, seen: ReadonlySet<string>): number => {
-    let deepest = 0;
-    for (const selection of selectionSet.selections) {
-      directives += selection.directives?.length ?? 0;
-      if (selection.kind === Kind.FIELD) {
-        if (selection.alias) aliases += 1;
-        const below = selection.selectionSet ? walk(selection.selectionSet, seen) : 0;
-        deepest = Math.max(deepest, 1 + below);
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        deepest = Math.max(deepest, walk(selection.selectionSet, seen));
-      } else {
-        const fragment = fragments.get(selection.name.value);
-        if (!fragment || seen.has(fragment.name.value)) continue;
-        directives += fragment.directives?.length ?? 0;
-        deepest = Math.max(deepest, walk(fragment.selectionSet, new Set([...seen, fragment.name.value])));
-      }
-    }
-    return deepest;
-  };
-
-  const depth = walk(operation.selectionSet, new Set());
-  return { depth, aliases, rootFields: countRootFields(operation.selectionSet, fragments), directives };
+/** The measure of one selection set; `fields` counts the fields at its own level (root fields at the root). */
+interface Measure {
+  depth: number;
+  aliases: number;
+  directives: number;
+  selections: number;
+  fields: number;
+  introspects: boolean;
 }
 
-function countRootFields(
-  selectionSet: SelectionSetNode,
-  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
-  seen: ReadonlySet<string> = new Set(),
-): number {
-  let count = 0;
-  for (const selection of selectionSet.selections) {
-    if (selection.kind === Kind.FIELD) count += selection.name.value.startsWith('__') ? 0 : 1;
-    else if (selection.kind === Kind.INLINE_FRAGMENT)
-      count += countRootFields(selection.selectionSet, fragments, seen);
-    else {
-      const fragment = fragments.get(selection.name.value);
-      if (fragment && !seen.has(fragment.name.value)) {
-        count += countRootFields(fragment.selectionSet, fragments, new Set([...seen, fragment.name.value]));
+const INTROSPECTION_FIELDS = new Set(['__schema', '__type']);
+
+function empty(): Measure {
+  return { depth: 0, aliases: 0, directives: 0, selections: 0, fields: 0, introspects: false };
+}
+
+/** Adds `part`, spread at this level, into `into`. Counts saturate at Infinity, which every limit refuses. */
+function add(into: Measure, part: Measure): void {
+  into.depth = Math.max(into.depth, part.depth);
+  into.aliases += part.aliases;
+  into.directives += part.directives;
+  into.selections += part.selections;
+  into.fields += part.fields;
+  into.introspects ||= part.introspects;
+}
+
+export function measureOperation(document: DocumentNode, operation: OperationDefinitionNode): OperationShape {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  const measured = new Map<string, Measure>();
+  // A fragment being measured; spreading it again is a cycle (refused by validation), which adds nothing.
+  const inProgress = new Set<string>();
+
+  const fragmentMeasure = (name: string): Measure => {
+    const known = measured.get(name);
+    if (known) return known;
+    const fragment = fragments.get(name);
+    if (!fragment || inProgress.has(name)) return empty();
+    inProgress.add(name);
+    const measure = selectionMeasure(fragment.selectionSet);
+    measure.directives += fragment.directives?.length ?? 0;
+    inProgress.delete(name);
+    measured.set(name, measure);
+    return measure;
+  };
+
+  const selectionMeasure = (selectionSet: SelectionSetNode): Measure => {
+    const measure = empty();
+    for (const selection of selectionSet.selections) {
+      measure.directives += selection.directives?.length ?? 0;
+      if (selection.kind === Kind.FIELD) {
+        const below = selection.selectionSet ? selectionMeasure(selection.selectionSet) : empty();
+        measure.depth = Math.max(measure.depth, 1 + below.depth);
+        measure.aliases += below.aliases + (selection.alias ? 1 : 0);
+        measure.directives += below.directives;
+        measure.selections += below.selections + 1;
+        measure.fields += selection.name.value.startsWith('__') ? 0 : 1;
+        measure.introspects ||= below.introspects || INTROSPECTION_FIELDS.has(selection.name.value);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        add(measure, selectionMeasure(selection.selectionSet));
+      } else {
+        add(measure, fragmentMeasure(selection.name.value));
       }
     }
-  }
-  return count;
+    return measure;
+  };
+
+  const root = selectionMeasure(operation.selectionSet);
+  return {
+    depth: root.depth,
+    aliases: root.aliases,
+    rootFields: root.fields,
+    directives: root.directives + (operation.directives?.length ?? 0),
+    selections: root.selections,
+    introspects: root.introspects,
+  };
 }
 
 export function checkOperationLimits(shape: OperationShape, limits: OperationLimits): LimitViolation[] {
   const checks: [LimitViolation['limit'], number, number][] = [
+    ['selections', limits.maxSelections, shape.selections],
     ['depth', limits.maxDepth, shape.depth],
     ['aliases', limits.maxAliases, shape.aliases],
     ['rootFields', limits.maxRootFields, shape.rootFields],
@@ -94,5 +131,5 @@ export function checkOperationLimits(shape: OperationShape, limits: OperationLim
   ];
   return checks
     .filter(([, maximum, actual]) => actual > maximum)
-    .map(([limit, maximum, actual]) => ({ limit, maximum, actual }));
+    .map(([limit, maximum, actual]) => ({ limit, maximum, actual: Math.min(actual, Number.MAX_VALUE) }));
 }

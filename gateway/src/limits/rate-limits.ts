@@ -21,7 +21,15 @@ export interface RatePolicy {
   readonly windowSeconds: number;
 }
 
-export type RateKind = 'requests' | 'cost' | 'quota' | 'readings' | 'bytes';
+export type RateKind =
+  | 'requests'
+  | 'cost'
+  | 'quota'
+  | 'readings'
+  | 'bytes'
+  | 'key-lookups'
+  | 'login-attempts'
+  | 'login-failures';
 
 /** Every budget is per minute. */
 export const RATE_WINDOW_SECONDS = 60;
@@ -114,6 +122,31 @@ export class RateLimits {
       kind,
       points,
     );
+  }
+
+  /** Takes `points` from a budget of the edge's own (login attempts, unknown-key lookups). */
+  takeOwn(
+    kind: 'key-lookups' | 'login-attempts' | 'login-failures',
+    subject: string,
+    quota: number,
+    windowSeconds: number,
+    points = 1,
+  ): Promise<RateDecision> {
+    return this.consume(`edge:${kind}`, subject, quota, windowSeconds, kind, points);
+  }
+
+  /** Where a subject stands in one of those budgets, without taking from it. */
+  async peekOwn(
+    kind: 'key-lookups' | 'login-attempts' | 'login-failures',
+    subject: string,
+    quota: number,
+    windowSeconds: number,
+  ): Promise<{ readonly used: number; readonly resetSeconds: number }> {
+    const limiter = this.limiter(`edge:${kind}`, quota, windowSeconds);
+    const result = await limiter.get(subject);
+    return result
+      ? { used: result.consumedPoints, resetSeconds: Math.max(1, Math.ceil(result.msBeforeNext / 1000)) }
+      : { used: 0, resetSeconds: 0 };
   }
 
   /**

@@ -1,4 +1,5 @@
-export { safelistPlugin } from './plugin';
+export { isFromSafelist, safelistPlugin } from './plugin';
 export type { SafelistPluginOptions } from './plugin';
 export { SafelistDirectory } from './safelists';
 export type { Safelist, SafelistDirectoryOptions } from './safelists';
+export { safelistStep } from './step';

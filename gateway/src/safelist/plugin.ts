@@ -1,15 +1,15 @@
 /**
- * The persisted-operations step of the request pipeline. A request that carries only a persisted-query hash
+ * Persisted operations on the HTTP door: a request that carries only a persisted-query hash
  * (`extensions.persistedQuery.sha256Hash`) found on the caller's partner safelist runs that operation,
- * whatever the key. A key marked safelist-only runs nothing else: an operation whose text is not on the list
- * is FORBIDDEN, a hash not on it is PERSISTED_QUERY_NOT_FOUND, and it never registers new hashes with
- * automatic persisted queries. Refusals happen before planning, so no subgraph is called.
+ * whatever the key. A safelist-only key never registers new hashes with automatic persisted queries, and a
+ * hash it sends that is on no list is PERSISTED_QUERY_NOT_FOUND. Whether a safelist-only key may run what it
+ * sent is the pipeline's safelist step.
  */
 import type { ApolloServerPlugin, GraphQLRequest } from '@apollo/server';
-import type { Logger } from '@meridian/kit';
-import { codedError } from '@meridian/schema';
+import { refusal, type Logger } from '@meridian/kit';
 import type { GatewayContext } from '../context';
 import type { Safelist, SafelistDirectory } from './safelists';
+import { HOW_TO_REGISTER } from './step';
 
 export interface SafelistPluginOptions {
   /** Undefined when there is no billing to ask: then no request is resolved from a safelist. */
@@ -17,13 +17,19 @@ export interface SafelistPluginOptions {
   readonly logger: Logger;
 }
 
-/** How a partner registers operations, for the messages of refusals. */
-const HOW_TO_REGISTER =
-  'register it with the registerOperations mutation (a developer of the partner or an admin), then send its text or its SHA-256 as extensions.persistedQuery.sha256Hash';
+const SHA256_HEX = /^[0-9a-f]{64}$/i;
 
 function persistedHash(request: GraphQLRequest): string | undefined {
-  const persisted = request.extensions?.persistedQuery as { sha256Hash?: unknown } | undefined;
-  return typeof persisted?.sha256Hash === 'string' ? persisted.sha256Hash : undefined;
+  const persisted: unknown = request.extensions?.persistedQuery;
+  if (persisted === undefined || persisted === null) return undefined;
+  const hash = (persisted as { sha256Hash?: unknown }).sha256Hash;
+  if (typeof hash !== 'string' || !SHA256_HEX.test(hash)) {
+    throw refusal(
+      'BAD_REQUEST',
+      'extensions.persistedQuery.sha256Hash must be the SHA-256 of the operation as 64 hexadecimal digits',
+    );
+  }
+  return hash.toLowerCase();
 }
 
 /** The request without its persisted-query extension, so Apollo neither looks the hash up nor registers it. */
@@ -33,70 +39,47 @@ function withoutPersistedQuery(request: GraphQLRequest): void {
   request.extensions = extensions;
 }
 
+/** Requests marked here had their text taken from the partner's safelist. */
+const fromSafelist = new WeakSet<GatewayContext>();
+
+export function isFromSafelist(context: GatewayContext): boolean {
+  return fromSafelist.has(context);
+}
+
 export function safelistPlugin(options: SafelistPluginOptions): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart({ request, contextValue }) {
       const { partnerId } = contextValue.principal;
       const safelistOnly = contextValue.safelistOnly === true;
       const hash = persistedHash(request);
-      const hashOnly = hash !== undefined && request.query === undefined;
-      if (!partnerId || !options.safelists || (!safelistOnly && !hashOnly)) {
-        return safelistOnly ? refuseAll() : undefined;
+      if (hash === undefined) return;
+      if (request.query !== undefined) {
+        // A safelist-only key never adds to the automatic persisted queries every caller shares.
+        if (safelistOnly) withoutPersistedQuery(request);
+        return;
       }
       let safelist: Safelist | undefined;
-      try {
-        safelist = await options.safelists.get(partnerId);
-      } catch (error) {
-        options.logger.warn({ err: error, partnerId }, 'safelist lookup failed');
+      if (partnerId && options.safelists) {
+        try {
+          safelist = await options.safelists.get(partnerId);
+        } catch (error) {
+          options.logger.warn({ err: error, partnerId }, 'safelist lookup failed');
+        }
       }
-      let fromSafelist = false;
-      if (hashOnly && safelist?.has(hash)) {
-        request.query = safelist.get(hash);
+      const listed = safelist?.get(hash);
+      if (listed !== undefined) {
+        request.query = listed;
         withoutPersistedQuery(request);
-        fromSafelist = true;
-      } else if (safelistOnly && hash !== undefined && !hashOnly) {
-        // A safelist-only key never adds to the automatic persisted queries every caller shares.
-        withoutPersistedQuery(request);
+        fromSafelist.add(contextValue);
+        return;
       }
-      if (!safelistOnly) return undefined;
-      return {
-        async didResolveOperation({ queryHash }) {
-          if (fromSafelist) return;
-          if (!safelist) {
-            throw codedError(
-              'SERVICE_UNAVAILABLE',
-              "the partner's safelist cannot be read right now; retry shortly",
-              {
-                http: { status: 503 },
-              },
-            );
-          }
-          if (queryHash !== undefined && safelist.has(queryHash)) return;
-          if (hashOnly) {
-            throw codedError(
-              'PERSISTED_QUERY_NOT_FOUND',
-              `this API key accepts only safelisted operations and ${hash} is not on its partner's safelist; ${HOW_TO_REGISTER}`,
-              { reason: 'safelist', operationId: hash },
-            );
-          }
-          throw codedError(
-            'FORBIDDEN',
-            `this API key accepts only safelisted operations${hash === undefined ? '' : ', and cannot register persisted queries'}; the operation ${queryHash} is not on its partner's safelist: ${HOW_TO_REGISTER}`,
-            { reason: 'safelist', operationId: queryHash, http: { status: 403 } },
-          );
-        },
-      };
-    },
-  };
-}
-
-/** A safelist-only call that no safelist can serve (no billing, or no partner): every operation is refused. */
-function refuseAll() {
-  return {
-    async didResolveOperation() {
-      throw codedError('SERVICE_UNAVAILABLE', 'safelisted operations cannot be checked on this gateway', {
-        http: { status: 503 },
-      });
+      if (safelistOnly) {
+        throw refusal(
+          'PERSISTED_QUERY_NOT_FOUND',
+          `this API key accepts only safelisted operations and ${hash} is not on its partner's safelist; ${HOW_TO_REGISTER}`,
+          { reason: 'safelist', operationId: hash },
+        );
+      }
     },
   };
 }

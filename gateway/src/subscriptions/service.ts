@@ -1,12 +1,18 @@
 /**
- * Federated subscriptions at the gateway: each client subscription passes the same identity, scope and
- * limit rules as an HTTP operation, then joins the shared upstream subscription for its operation,
- * variables and caller (creating it when it is the first). Concurrent subscriptions per caller are capped
+ * Federated subscriptions at the gateway: the websocket door of the edge pipeline. Each client subscription
+ * passes the same pipeline as an HTTP operation (with the caller identified afresh, so a connection opened
+ * before a revocation gains nothing by it), then joins the shared upstream subscription for its operation,
+ * variables and caller (creating it when it is the first). Concurrent subscriptions are capped per principal
  * by the plan.
+ *
+ * Access is re-checked while a subscription lasts: every `accessRecheckMs` and whenever billing announces a
+ * change, each open subscription's credentials are identified again and its operation authorized again. One
+ * that no longer passes ends with the coded refusal, and a connection left with nothing open is closed with
+ * the matching close code.
  */
 import { createHash } from 'node:crypto';
 import type { ServiceMap } from '@apollo/gateway';
-import type { Logger, SubscriptionChannel } from '@meridian/kit';
+import { closeCodeOf, codeOf, type Logger, type SubscriptionChannel } from '@meridian/kit';
 import { codedError } from '@meridian/schema';
 import {
   getOperationAST,
@@ -16,16 +22,9 @@ import {
   type GraphQLError,
   type OperationDefinitionNode,
 } from 'graphql';
-import { authorizeOperation, describeRefusals, type AccessPolicies } from '../auth';
-import type { GatewayContext } from '../context';
-import {
-  checkOperationLimits,
-  estimateCost,
-  measureOperation,
-  rateSubject,
-  type CostDirectives,
-  type OperationLimits,
-} from '../limits';
+import type { Caller, GatewayContext } from '../context';
+import { rateSubject } from '../limits';
+import type { EdgePipeline } from '../pipeline';
 import type { SubscriptionPlanner } from './planner';
 import { SharedSubscription } from './shared';
 import { Subscriber } from './subscriber';
@@ -41,9 +40,13 @@ export interface SubscriptionServiceOptions {
   readonly services: ServiceMap;
   readonly subgraphUrls: ReadonlyMap<string, string>;
   readonly principalSecret: string;
-  readonly policies: AccessPolicies;
-  readonly limits: OperationLimits & { readonly maxCost: number; readonly defaultListSize: number };
-  readonly costDirectives: CostDirectives;
+  /** Every rule of the edge, as for HTTP. */
+  readonly pipeline: EdgePipeline;
+  /** The rules of access alone (safelist, authorization), run again while a subscription lasts. */
+  readonly access: EdgePipeline;
+  /** Identifies a caller again from the credentials it presented; throws a coded refusal. */
+  readonly identify: (caller: Caller) => Promise<GatewayContext>;
+  readonly accessRecheckMs: number;
   /** Bytes that may wait in the gateway for one client connection before it counts as slow. */
   readonly clientBufferBytes: number;
   /** Concurrent subscriptions of a caller without a plan (anonymous). */
@@ -57,17 +60,33 @@ export interface SubscriptionServiceOptions {
   readonly logger: Logger;
 }
 
+/** What an open subscription was granted with, to check it again. */
+interface OpenSubscription {
+  readonly context: GatewayContext;
+  readonly args: ExecutionArgs;
+  readonly operation: OperationDefinitionNode;
+  readonly queryHash: string;
+  readonly socket: SubscriptionChannel['socket'];
+}
+
 export class SubscriptionService {
   private readonly shared = new Map<string, SharedSubscription>();
   private readonly active = new Map<string, number>();
   private readonly reports = new Map<Subscriber, () => void>();
   private readonly reporting: NodeJS.Timeout;
+  private readonly rechecking: NodeJS.Timeout;
+  /** The context and text each checked operation was admitted with, until it subscribes. */
+  private readonly admitted = new WeakMap<ExecutionArgs, { context: GatewayContext; queryHash: string }>();
+  private readonly open = new Map<Subscriber, OpenSubscription>();
+  private recheckRunning: Promise<void> | undefined;
 
   constructor(private readonly options: SubscriptionServiceOptions) {
     this.reporting = setInterval(() => {
       for (const report of this.reports.values()) report();
     }, DELIVERY_REPORT_MS);
     this.reporting.unref();
+    this.rechecking = setInterval(() => void this.recheck(), options.accessRecheckMs);
+    this.rechecking.unref();
   }
 
   /** Subscriptions open now, and upstream subscriptions serving them. */
@@ -78,53 +97,33 @@ export class SubscriptionService {
   }
 
   /** The checks an operation must pass before it may subscribe; errors refuse it. */
-  async check(args: ExecutionArgs): Promise<readonly GraphQLError[]> {
-    const context = args.contextValue as GatewayContext;
-    const operation = getOperationAST(args.document, args.operationName) as OperationDefinitionNode | null;
+  async check(args: ExecutionArgs, source: { readonly query: string }): Promise<readonly GraphQLError[]> {
+    const connection = args.contextValue as GatewayContext;
+    const operation = getOperationAST(args.document, args.operationName);
     if (!operation) return [codedError('OPERATION_RESOLUTION_FAILURE', 'name the operation to run')];
     if (operation.operation !== 'subscription') {
       return [
         codedError('BAD_REQUEST', 'send queries and mutations over HTTP; this socket runs subscriptions'),
       ];
     }
-    const refusals = authorizeOperation(
-      this.options.planner.apiGraphQLSchema,
-      args.document,
-      operation,
-      this.options.policies,
-      context.principal,
-    );
-    if (refusals.length > 0) {
-      const identified = Boolean(context.principal.keyId || context.principal.userId);
-      return [
-        codedError(identified ? 'FORBIDDEN' : 'UNAUTHENTICATED', describeRefusals(refusals), {
-          refused: refusals.map(({ field, missingScopes }) => ({ field, missingScopes })),
-        }),
-      ];
-    }
-    const violations = checkOperationLimits(measureOperation(args.document, operation), this.options.limits);
-    if (violations.length > 0) {
-      return [codedError('OPERATION_LIMIT_EXCEEDED', 'the subscription is too large', { violations })];
-    }
-    const estimated = estimateCost({
-      schema: this.options.planner.apiGraphQLSchema,
-      document: args.document,
-      operation,
-      variables: (args.variableValues ?? {}) as Record<string, unknown>,
-      directives: this.options.costDirectives,
-      defaultListSize: this.options.limits.defaultListSize,
-    });
-    if (estimated > this.options.limits.maxCost) {
-      return [
-        codedError(
-          'COST_LIMIT_EXCEEDED',
-          `each event's estimated cost is ${estimated}; the limit is ${this.options.limits.maxCost}`,
-          {
-            estimated,
-            limit: this.options.limits.maxCost,
-          },
-        ),
-      ];
+    const queryHash = createHash('sha256').update(source.query).digest('hex');
+    let context: GatewayContext;
+    try {
+      // Identified afresh for each subscription, with a ledger of its own.
+      context = connection.caller ? await this.options.identify(connection.caller) : connection;
+      await this.options.pipeline.run({
+        door: 'websocket',
+        context,
+        schema: this.options.planner.apiGraphQLSchema,
+        document: args.document,
+        operation,
+        variables: (args.variableValues ?? {}) as Record<string, unknown>,
+        queryHash,
+        fromSafelist: false,
+      });
+    } catch (error) {
+      if (codeOf(error)) return [error as GraphQLError];
+      throw error;
     }
     const allowed = context.plan?.concurrentSubscriptions ?? this.options.anonymousConcurrency;
     const open = this.active.get(rateSubject(context)) ?? 0;
@@ -136,15 +135,70 @@ export class SubscriptionService {
         }),
       ];
     }
+    this.admitted.set(args, { context, queryHash });
     return [];
+  }
+
+  /**
+   * Checks every open subscription's access again; called on a timer and when billing announces a change.
+   * Runs one at a time; the credentials of one connection are identified once per round.
+   */
+  recheck(): Promise<void> {
+    this.recheckRunning ??= this.recheckAll().finally(() => (this.recheckRunning = undefined));
+    return this.recheckRunning;
+  }
+
+  private async recheckAll(): Promise<void> {
+    const identities = new Map<Caller, Promise<GatewayContext>>();
+    for (const [subscriber, open] of [...this.open]) {
+      const { caller } = open.context;
+      if (!caller || !subscriber.active) continue;
+      let identity = identities.get(caller);
+      if (!identity) {
+        identity = this.options.identify(caller);
+        identities.set(caller, identity);
+      }
+      try {
+        const context = await identity;
+        await this.options.access.run({
+          door: 'websocket',
+          context,
+          schema: this.options.planner.apiGraphQLSchema,
+          document: open.args.document,
+          operation: open.operation,
+          variables: (open.args.variableValues ?? {}) as Record<string, unknown>,
+          queryHash: open.queryHash,
+          fromSafelist: false,
+        });
+      } catch (error) {
+        const code = codeOf(error);
+        // A billing that cannot answer right now withdraws nothing.
+        if (!code || code === 'SERVICE_UNAVAILABLE') continue;
+        this.withdraw(subscriber, open, error);
+      }
+    }
+  }
+
+  /** Ends one subscription whose access was withdrawn; closes its connection if nothing else is open. */
+  private withdraw(subscriber: Subscriber, open: OpenSubscription, error: unknown): void {
+    const code = codeOf(error) ?? 'FORBIDDEN';
+    subscriber.endWith(code, error instanceof Error ? error.message : 'access withdrawn');
+    const stillOpen = [...this.open.values()].some((other) => other.socket === open.socket);
+    if (!stillOpen) {
+      const { code: closeCode, reason } = closeCodeOf(error);
+      open.socket.close(closeCode, reason);
+    }
   }
 
   async subscribe(
     args: ExecutionArgs,
     channel: SubscriptionChannel,
   ): Promise<AsyncIterable<ExecutionResult>> {
-    const context = args.contextValue as GatewayContext;
+    const admitted = this.admitted.get(args);
+    if (!admitted) throw new Error('a subscription must pass check() before it subscribes');
+    const { context, queryHash } = admitted;
     const operation = getOperationAST(args.document, args.operationName);
+    if (!operation) throw new Error('a checked subscription has an operation');
     // Named in the document when the client did not name it in the message: usage is reported by that name.
     const operationName = args.operationName ?? operation?.name?.value;
     const variables = (args.variableValues ?? {}) as Record<string, unknown>;
@@ -176,6 +230,7 @@ export class SubscriptionService {
       maxBufferedBytes: this.options.clientBufferBytes,
       droppable: rootField?.kind === 'Field' && DROPPABLE_FIELDS.has(rootField.name.value),
       onEnd: (ended) => {
+        this.open.delete(ended);
         owner.leave(ended);
         this.reports.get(ended)?.();
         this.reports.delete(ended);
@@ -189,12 +244,14 @@ export class SubscriptionService {
       this.options.onDelivered(context, operationName, subscriber.delivered);
       subscriber.delivered = 0;
     });
+    this.open.set(subscriber, { context, args, operation, queryHash, socket: channel.socket });
     shared.join(subscriber);
     return subscriber;
   }
 
   close(): void {
     clearInterval(this.reporting);
+    clearInterval(this.rechecking);
     for (const shared of [...this.shared.values()]) shared.close();
   }
 

@@ -70,21 +70,23 @@ export class Subscriber implements AsyncIterableIterator<ExecutionResult> {
       if (this.options.droppable) {
         this.skipped += 1;
       } else {
-        this.write(
-          serializePayload({
-            errors: [
-              {
-                message: `the client fell ${this.options.maxBufferedBytes} bytes behind; the subscription was ended`,
-                extensions: { code: 'SUBSCRIPTION_OVERFLOW' },
-              } as never,
-            ],
-          }),
+        this.endWith(
+          'SUBSCRIPTION_OVERFLOW',
+          `the client fell ${this.options.maxBufferedBytes} bytes behind; the subscription was ended`,
         );
-        this.finish();
       }
       return;
     }
     this.write(this.skipped > 0 ? withSkipped(payload, this.skipped) : payload);
+  }
+
+  /** Ends the stream with a last message carrying one coded error (overflow, access withdrawn). */
+  endWith(code: string, message: string): void {
+    if (this.ended) return;
+    if (this.options.socket.readyState === OPEN) {
+      this.write(serializePayload({ errors: [{ message, extensions: { code } } as never] }));
+    }
+    this.finish();
   }
 
   /** Ends the stream after what was written; used when the upstream ends. */

@@ -1,0 +1,224 @@
+/**
+ * The limit steps of the edge pipeline, in the order they run: the operation's shape, its cost, login
+ * throttling, then rate limits and the monthly quota. Each refuses with a coded error naming the limit and the
+ * value; budgets are taken only from operations every earlier step let through.
+ */
+import { refusal } from '@meridian/kit';
+import { Kind, valueFromASTUntyped, type FieldNode } from 'graphql';
+import type { GatewayContext } from '../context';
+import { shapeOf, type EdgeOperation, type EdgeStep } from '../pipeline';
+import { estimateOperationCost, type CostDirectives, type CostInput } from './cost';
+import { checkOperationLimits, type OperationLimits } from './operation-limits';
+import { RATE_WINDOW_SECONDS, type RateLimits, type RatePolicy } from './rate-limits';
+
+export interface CostOptions {
+  readonly maxCost: number;
+  readonly defaultListSize: number;
+  readonly maxListSize: number;
+  readonly directives: CostDirectives;
+}
+
+export function operationLimitsStep(limits: OperationLimits): EdgeStep {
+  return {
+    check(operation) {
+      const violations = checkOperationLimits(shapeOf(operation), limits);
+      if (violations.length === 0) return;
+      const list = violations.map((v) => `${v.limit} ${v.actual} exceeds ${v.maximum}`).join(', ');
+      throw refusal('OPERATION_LIMIT_EXCEEDED', `the operation is too large: ${list}`, { violations });
+    },
+  };
+}
+
+export function costStep(options: CostOptions): EdgeStep {
+  return {
+    check({ door, context, schema, document, operation, variables }) {
+      if (door === 'ingest') return;
+      const input: CostInput = {
+        schema,
+        document,
+        operation,
+        variables,
+        directives: options.directives,
+        defaultListSize: options.defaultListSize,
+        maxListSize: options.maxListSize,
+      };
+      const estimate = estimateOperationCost(input);
+      if (estimate.violations.length > 0) {
+        const list = estimate.violations
+          .map((v) => `${v.field}(${v.argument}: ${JSON.stringify(v.value)})`)
+          .join(', ');
+        throw refusal(
+          'BAD_USER_INPUT',
+          `a list size must be a whole number from 0 to ${options.maxListSize}: ${list}`,
+          { violations: estimate.violations },
+        );
+      }
+      context.ledger.costInput = input;
+      context.ledger.estimatedCost = estimate.cost;
+      if (estimate.cost > options.maxCost) {
+        throw refusal(
+          'COST_LIMIT_EXCEEDED',
+          `the operation's estimated cost is ${estimate.cost}; the limit is ${options.maxCost}`,
+          { estimated: estimate.cost, limit: options.maxCost },
+        );
+      }
+    },
+  };
+}
+
+/** Who a budget belongs to: the key, else the signed-in user, else the client's address. */
+export function rateSubject(context: GatewayContext): string {
+  const { keyId, userId } = context.principal;
+  if (keyId) return `key:${keyId}`;
+  if (userId) return `user:${userId}`;
+  return `ip:${context.clientAddress}`;
+}
+
+export interface LoginThrottle {
+  /** Attempts one client address may make per minute, whatever the accounts. */
+  readonly attemptsPerAddress: number;
+  /** Failed attempts one account may have per window before it is locked until the window ends. */
+  readonly failuresPerAccount: number;
+  readonly failureWindowSeconds: number;
+}
+
+/** The mutation that signs in, which has budgets of its own. */
+const LOGIN_FIELD = 'login';
+
+/** The `login` field at the root of a mutation, if the operation has one. */
+function loginField(operation: EdgeOperation): FieldNode | undefined {
+  if (operation.operation.operation !== 'mutation') return undefined;
+  return operation.operation.selectionSet.selections.find(
+    (selection): selection is FieldNode =>
+      selection.kind === Kind.FIELD && selection.name.value === LOGIN_FIELD,
+  );
+}
+
+/** Whether every root selection of the operation is the one `login` field. */
+function onlyLogin(operation: EdgeOperation): boolean {
+  return operation.operation.selectionSet.selections.length === 1 && loginField(operation) !== undefined;
+}
+
+/**
+ * Login throttling: attempts per client address, and failures per account (counted by the door once the
+ * answer is known, `recordLoginFailure`). An account with too many recent failures is refused before its
+ * password is checked, so guessing it stops at a few tries per window; a success does not reset the count.
+ * A `login` never spends an API key's or the anonymous budget: it has these instead.
+ */
+export function loginThrottleStep(limits: RateLimits, throttle: LoginThrottle): EdgeStep {
+  return {
+    async check(operation) {
+      const field = loginField(operation);
+      if (!field) return;
+      const { context } = operation;
+      const emailArgument = field.arguments?.find((arg) => arg.name.value === 'email');
+      const email = emailArgument ? valueFromASTUntyped(emailArgument.value, operation.variables) : undefined;
+      const account = typeof email === 'string' ? email.trim().toLowerCase() : '';
+      const attempt = await limits.takeOwn(
+        'login-attempts',
+        context.clientAddress,
+        throttle.attemptsPerAddress,
+        RATE_WINDOW_SECONDS,
+      );
+      if (!attempt.allowed) {
+        throw refusal(
+          'RATE_LIMITED',
+          `too many sign-in attempts from this address; retry in ${attempt.retryAfterSeconds} s`,
+          { limit: 'login-attempts', retryAfter: attempt.retryAfterSeconds },
+        );
+      }
+      const failures = await limits.peekOwn(
+        'login-failures',
+        account,
+        throttle.failuresPerAccount,
+        throttle.failureWindowSeconds,
+      );
+      if (failures.used >= throttle.failuresPerAccount) {
+        throw refusal(
+          'RATE_LIMITED',
+          `too many failed sign-ins for this account; retry in ${failures.resetSeconds} s`,
+          { limit: 'login-failures', retryAfter: failures.resetSeconds },
+        );
+      }
+      context.ledger.loginAccount = account;
+    },
+  };
+}
+
+export async function recordLoginFailure(
+  limits: RateLimits,
+  throttle: LoginThrottle,
+  account: string,
+): Promise<void> {
+  await limits.takeOwn('login-failures', account, throttle.failuresPerAccount, throttle.failureWindowSeconds);
+}
+
+export interface RateLimitOptions {
+  readonly limits: RateLimits;
+  /** The policy that applies to a caller (its plan's, or the anonymous one). */
+  readonly policyFor: (context: GatewayContext) => RatePolicy;
+}
+
+/**
+ * Rate limits and quota: one request and the operation's estimated cost points from the caller's budget, and
+ * one operation from its partner's monthly quota. Beyond the quota, a plan with overage keeps being served
+ * (billing invoices the extra operations); one without is refused with QUOTA_EXCEEDED. Bulk ingest takes a
+ * request here; its readings and bytes have budgets of their own, taken by its door.
+ */
+export function rateLimitStep(options: RateLimitOptions): EdgeStep {
+  return {
+    async check(operation) {
+      const { context, door } = operation;
+      if (onlyLogin(operation)) return;
+      const states = (context.ledger.rateStates ??= []);
+      const policy = options.policyFor(context);
+      const { plan } = context;
+      if (plan && context.principal.partnerId && door !== 'ingest') {
+        const decision = await options.limits.takeMonthly(context.principal.partnerId, plan.monthlyQuota);
+        states.push(decision.state);
+        if (!decision.allowed && !plan.overage) {
+          throw refusal(
+            'QUOTA_EXCEEDED',
+            `the monthly quota of ${decision.state.quota} operations is used up and the plan has no overage; it renews in ${decision.retryAfterSeconds} s`,
+            { retryAfter: decision.retryAfterSeconds },
+          );
+        }
+        context.ledger.overage = !decision.allowed;
+      }
+      const takes: { kind: 'requests' | 'cost'; points: number }[] = [{ kind: 'requests', points: 1 }];
+      const cost = context.ledger.estimatedCost;
+      if (cost) takes.push({ kind: 'cost', points: cost });
+      for (const { kind, points } of takes) {
+        const decision = await options.limits.take(rateSubject(context), policy, kind, points);
+        states.push(decision.state);
+        if (decision.state.kind === 'cost') context.ledger.costRemaining = decision.state.remaining;
+        if (!decision.allowed) {
+          const what = kind === 'requests' ? 'requests' : 'cost points';
+          throw refusal(
+            'RATE_LIMITED',
+            `too many ${what}: the limit is ${decision.state.quota} per ${policy.windowSeconds} s; retry in ${decision.retryAfterSeconds} s`,
+            { limit: kind, retryAfter: decision.retryAfterSeconds },
+          );
+        }
+      }
+    },
+  };
+}
+
+/** Charges what an answer cost beyond its estimate (a list longer than estimated) to the cost budget. */
+export async function chargeActualCost(options: RateLimitOptions, context: GatewayContext): Promise<void> {
+  const { estimatedCost = 0, actualCost } = context.ledger;
+  if (actualCost === undefined || actualCost <= estimatedCost) return;
+  const decision = await options.limits.take(
+    rateSubject(context),
+    options.policyFor(context),
+    'cost',
+    actualCost - estimatedCost,
+  );
+  context.ledger.costRemaining = decision.state.remaining;
+  const states = context.ledger.rateStates;
+  if (!states) return;
+  const at = states.findIndex((state) => state.kind === 'cost');
+  if (at >= 0) states[at] = decision.state;
+  else states.push(decision.state);
+}

@@ -1,0 +1,59 @@
+/**
+ * How a refusal travels on each transport, decided here and nowhere else: an HTTP status (from the error
+ * catalog) for requests, a graphql-ws close code for a websocket connection that must end. Every refusal is a
+ * GraphQL error whose `extensions.code` is from the catalog.
+ */
+import { codedError, errorCatalog, isErrorCode, type ErrorCode } from '@meridian/schema';
+import { CloseCode } from 'graphql-ws';
+import type { GraphQLError } from 'graphql';
+
+/** Close codes for catalog codes that end a websocket connection; the rest close with Bad Request. */
+const CLOSE_CODES: Partial<Record<ErrorCode, number>> = {
+  UNAUTHENTICATED: CloseCode.Unauthorized,
+  FORBIDDEN: CloseCode.Forbidden,
+  PARTNER_SUSPENDED: CloseCode.Forbidden,
+  RATE_LIMITED: CloseCode.TooManyInitialisationRequests,
+  QUOTA_EXCEEDED: CloseCode.TooManyInitialisationRequests,
+  // graphql-ws has no code for a service that cannot answer now; 4503 mirrors HTTP 503 in its 4xxx range.
+  SERVICE_UNAVAILABLE: 4503,
+  INTERNAL_SERVER_ERROR: CloseCode.InternalServerError,
+};
+
+/** The longest close reason a websocket frame can carry (123 bytes), kept to whole characters. */
+const MAX_CLOSE_REASON = 120;
+
+export function codeOf(error: unknown): ErrorCode | undefined {
+  const code = (error as { extensions?: { code?: unknown } } | undefined)?.extensions?.code;
+  return isErrorCode(code) ? code : undefined;
+}
+
+export function httpStatusOf(error: unknown): number {
+  return errorCatalog[codeOf(error) ?? 'INTERNAL_SERVER_ERROR'].httpStatus;
+}
+
+export function closeCodeOf(error: unknown): { readonly code: number; readonly reason: string } {
+  const code = codeOf(error);
+  const message = error instanceof Error ? error.message : 'refused';
+  return {
+    code: (code && CLOSE_CODES[code]) ?? CloseCode.BadRequest,
+    reason: Buffer.from(message).subarray(0, MAX_CLOSE_REASON).toString('utf8').replace(/\uFFFD+$/, ''),
+  };
+}
+
+/**
+ * A refusal of a whole request: a coded error carrying its HTTP status from the catalog (Apollo Server
+ * answers 500 for an error thrown without one), and `Retry-After` when the caller may retry later.
+ */
+export function refusal(
+  code: ErrorCode,
+  message: string,
+  extensions: Record<string, unknown> = {},
+): GraphQLError {
+  const retryAfter = extensions.retryAfter;
+  const headers =
+    typeof retryAfter === 'number' ? new Map([['retry-after', String(retryAfter)]]) : undefined;
+  return codedError(code, message, {
+    ...extensions,
+    http: { status: errorCatalog[code].httpStatus, ...(headers ? { headers } : {}) },
+  });
+}
