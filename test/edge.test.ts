@@ -338,9 +338,9 @@ describe('bulk telemetry ingest through the edge', () => {
     expect(refused.headers.get('ratelimit')).toMatch(new RegExp(`"bytes";r=${200_000 - bigBytes};`));
 
     const tooLarge = await ingest(ndjson(2_500), await tinyPlanKey());
-    expect(tooLarge.status).toBe(400);
+    expect(tooLarge.status).toBe(413);
     expect(await extensionsOf(tooLarge)).toMatchObject({
-      code: 'BAD_REQUEST',
+      code: 'PAYLOAD_TOO_LARGE',
       limit: 'bytes',
       maximum: 200_000,
     });

@@ -16,19 +16,22 @@ import { QueryPlanner } from '@apollo/query-planner';
 import { DEVELOPMENT_INTERNAL_TOKEN } from '@meridian/kit';
 import { loadConfig } from '@meridian/gateway';
 import {
-  authorizationPlugin,
+  authorizationStep,
   KeyDirectory,
   readAccessPolicies,
   supergraphForPlanner,
 } from '@meridian/gateway/dist/auth';
 import { identifyCaller, type GatewayContext } from '@meridian/gateway/dist/context';
+import { httpDoor } from '@meridian/gateway/dist/http-door';
 import {
-  limitsPlugin,
+  costStep,
+  operationLimitsStep,
   planRate,
   RateLimits,
-  rateLimitPlugin,
+  rateLimitStep,
   readCostDirectives,
 } from '@meridian/gateway/dist/limits';
+import { EdgePipeline, type EdgeOperation } from '@meridian/gateway/dist/pipeline';
 import { createMetering, Shipper, Spool } from '@meridian/gateway/dist/metering';
 import { GatewayMetrics, metricsPlugin } from '@meridian/gateway/dist/observability';
 import { createLogger } from '@meridian/kit';
@@ -117,12 +120,24 @@ export async function runStages(options: StageOptions): Promise<StageTimes[]> {
   });
   const metrics = new GatewayMetrics();
   const metering = createMetering(spool, shipper);
+  const rates = {
+    limits,
+    policyFor: (context: GatewayContext) =>
+      context.plan ? planRate(context.plan) : gatewayConfig.anonymousRate,
+  };
+  const steps = {
+    authorization: authorizationStep({ policies, anonymousIntrospection: false }),
+    shape: operationLimitsStep(gatewayConfig.limits),
+    cost: costStep({ ...gatewayConfig.limits, directives }),
+    rateLimits: rateLimitStep(rates),
+  };
   const plugins = {
-    authorization: authorizationPlugin({ policies, anonymousIntrospection: false }),
-    limits: limitsPlugin({ ...gatewayConfig.limits, directives }),
-    rateLimits: rateLimitPlugin({
-      limits,
-      policyFor: (context) => (context.plan ? planRate(context.plan) : gatewayConfig.anonymousRate),
+    // The HTTP door, with no steps of its own to run here: its answer side is timed below.
+    door: httpDoor({
+      pipeline: new EdgePipeline([]),
+      maxCost: gatewayConfig.limits.maxCost,
+      rates,
+      loginThrottle: gatewayConfig.loginThrottle,
     }),
     metering: metering.plugin,
     metrics: metricsPlugin(metrics),
@@ -144,31 +159,27 @@ export async function runStages(options: StageOptions): Promise<StageTimes[]> {
     const contextValue = await timer.time('identity: key check, cached', () =>
       identifyCaller(caller, identity),
     );
-    const request = { query: operation.query, variables: operation.variables ?? {} };
-    const resolved = {
+    const edgeOperation: EdgeOperation = {
+      door: 'http',
+      context: contextValue,
       schema,
       document: operation.document,
       operation: operation.definition,
-      operationName: operation.name,
-      source: operation.query,
-      request,
-      contextValue,
-    } as never;
+      variables: operation.variables ?? {},
+      queryHash: undefined,
+      fromSafelist: false,
+    };
     const hooks = {
-      authorization: await listener(plugins.authorization),
-      limits: await listener(plugins.limits),
-      rateLimits: await listener(plugins.rateLimits),
+      door: await listener(plugins.door),
       metering: await listener(plugins.metering),
       metrics: await listener(plugins.metrics),
     };
-    await timer.time('authorization: scopes', () => hooks.authorization.didResolveOperation?.(resolved));
+    await timer.time('authorization: scopes', () => steps.authorization.check(edgeOperation));
     await timer.time('limits: size, shape, cost estimate', async () => {
-      await hooks.limits.didResolveSource?.(resolved);
-      await hooks.limits.didResolveOperation?.(resolved);
+      await steps.shape.check(edgeOperation);
+      await steps.cost.check(edgeOperation);
     });
-    await timer.time('rate limits: requests, cost, quota', () =>
-      hooks.rateLimits.didResolveOperation?.(resolved),
-    );
+    await timer.time('rate limits: requests, cost, quota', () => steps.rateLimits.check(edgeOperation));
     contextValue.ledger.subgraphs.add('matches');
     const response = {
       contextValue,
@@ -179,8 +190,9 @@ export async function runStages(options: StageOptions): Promise<StageTimes[]> {
         body: { kind: 'single', singleResult: { data: operation.data } },
       },
     } as never;
-    await timer.time('actual cost + cost extension', () => hooks.limits.willSendResponse?.(response));
-    await timer.time('rate-limit headers', () => hooks.rateLimits.willSendResponse?.(response));
+    await timer.time('actual cost, cost extension, rate-limit headers', () =>
+      hooks.door.willSendResponse?.(response),
+    );
     await timer.time('metering: event + body serialization', async () => {
       // The event is prepared with the response and written to the spool as the body is serialized.
       await hooks.metering.willSendResponse?.(response);
@@ -212,8 +224,7 @@ export async function runStages(options: StageOptions): Promise<StageTimes[]> {
     'authorization: scopes',
     'limits: size, shape, cost estimate',
     'rate limits: requests, cost, quota',
-    'actual cost + cost extension',
-    'rate-limit headers',
+    'actual cost, cost extension, rate-limit headers',
     'metering: event + body serialization',
     'metrics',
   ];

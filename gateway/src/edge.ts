@@ -77,7 +77,7 @@ export function createEdge(config: GatewayConfig, supergraph: LoadedSupergraph, 
   const changesUrl = at(billingUrl, '/internal/keys/changes');
   const changes =
     keys && changesUrl
-      ? new KeyChangeFeed(changesUrl, config.internalToken, keys, logger, safelists)
+      ? new KeyChangeFeed(changesUrl, config.internalToken, keys, logger, safelists, sessions)
       : undefined;
   const redis = config.redisUrl ? new Redis(config.redisUrl, { enableOfflineQueue: false }) : undefined;
   redis?.on('error', (error: Error) => logger.warn({ err: error }, 'Redis connection error'));

@@ -17,7 +17,7 @@ import {
   type RateLimitOptions,
 } from './limits/steps';
 import type { EdgePipeline } from './pipeline';
-import { isFromSafelist } from './safelist';
+import { isFromSafelist, sentHashOf } from './safelist';
 
 export interface CostExtension {
   readonly estimated: number;
@@ -67,6 +67,7 @@ export function httpDoor(options: HttpDoorOptions): ApolloServerPlugin<GatewayCo
             variables: request.variables ?? {},
             queryHash,
             fromSafelist: isFromSafelist(contextValue),
+            persistedHash: sentHashOf(contextValue),
           });
         },
         async willSendResponse({ response, contextValue }) {

@@ -27,6 +27,8 @@ export interface EdgeOperation {
   readonly queryHash: string | undefined;
   /** Set when the text was taken from the caller's partner safelist by its hash. */
   readonly fromSafelist: boolean;
+  /** The persisted-query hash the caller sent in place of the text, when it sent one. */
+  readonly persistedHash?: string;
 }
 
 export interface EdgeStep {

@@ -41,6 +41,8 @@ export class KeyChangeFeed {
     private readonly keys: KeyDirectory,
     private readonly logger: Logger,
     private readonly safelists?: PartnerCache,
+    /** Portal sessions, whose grants carry the partner's plan and standing too. */
+    private readonly sessions?: PartnerCache,
   ) {}
 
   start(): void {
@@ -72,6 +74,7 @@ export class KeyChangeFeed {
     if (!response.ok || !response.body) throw new Error(`key change feed answered ${response.status}`);
     this.keys.forgetAll();
     this.safelists?.forgetAll();
+    this.sessions?.forgetAll();
     this.backoff = FIRST_BACKOFF_MS;
     this.connectedOnce();
     const decoder = new TextDecoder();
@@ -97,6 +100,8 @@ export class KeyChangeFeed {
       this.logger.debug({ change }, 'safelist change');
       return;
     }
+    if (change.partnerId) this.sessions?.forget(change.partnerId);
+    else this.sessions?.forgetAll();
     // A reactivated partner's keys are cached as refusals, which name no partner: forget them all.
     const dropped =
       change.kind !== 'reactivated' && (change.keyId || change.partnerId)

@@ -46,6 +46,17 @@ export class SessionDirectory {
     this.cache = new LRUCache({ max: options.maxEntries, ttl: options.ttlMs });
   }
 
+  /** Forgets the sessions of a partner's users (it was suspended, or its plan changed). */
+  forget(partnerId: string): void {
+    for (const [id, grant] of this.cache.entries()) {
+      if (grant !== 'invalid' && grant.principal.partnerId === partnerId) this.cache.delete(id);
+    }
+  }
+
+  forgetAll(): void {
+    this.cache.clear();
+  }
+
   /** Whether a check of `token` would be answered without asking billing. */
   knows(token: string): boolean {
     return this.cache.has(tokenId(token));

@@ -1,12 +1,14 @@
 /**
  * Ships spooled usage events to billing: every interval (or sooner when enough events are waiting) the active
- * segment is cut and the closed segments are sent, oldest first, in batches with their event ids. A segment
- * is deleted once billing has acknowledged all of it; while billing is down the segments stay on disk and
- * the shipper retries with backoff, then catches up.
+ * segment is cut and the closed segments are sent, oldest first, in batches with their event ids. Billing
+ * records every valid event of a batch and names the ones it refused as malformed; those alone are kept aside
+ * in a quarantine file, so one bad event never costs the others. A segment is deleted once billing has
+ * answered for all of it; while billing is down the segments stay on disk and the shipper retries with
+ * backoff, then catches up.
  */
 import type { Logger } from '@meridian/kit';
 import type { UsageEvent } from './event';
-import type { Spool } from './spool';
+import type { RefusedUsage, Spool } from './spool';
 
 export interface ShipperOptions {
   readonly spool: Spool;
@@ -22,6 +24,15 @@ export interface ShipperOptions {
 
 /** Longest wait between retries while billing is unreachable. */
 const MAX_BACKOFF_MS = 30_000;
+/** How much of an unexpected answer from billing is kept in the error or the quarantine file. */
+const ANSWER_EXCERPT_CHARS = 200;
+
+/** An event billing refused, as its usage intake names it in `rejected`: by its place in the batch. */
+interface RefusalAnswer {
+  readonly index?: unknown;
+  readonly field?: unknown;
+  readonly reason?: unknown;
+}
 
 export class Shipper {
   private timer: NodeJS.Timeout | undefined;
@@ -71,26 +82,32 @@ export class Shipper {
     this.timer.unref();
   }
 
-  /** Sends every closed segment; throws on the first one billing does not take. */
+  /**
+   * Sends every closed segment; throws on the first batch billing does not answer, leaving that segment on
+   * disk to be sent again (billing counts an event id once).
+   */
   async flush(): Promise<void> {
     const { spool } = this.options;
     if (spool.pending > 0) spool.cut();
     for (const file of spool.closedSegments()) {
       const events = spool.read(file);
-      let malformed = false;
-      for (let start = 0; start < events.length && !malformed; start += this.options.batchSize) {
-        malformed = (await this.send(events.slice(start, start + this.options.batchSize))) === 'malformed';
+      const refused: RefusedUsage[] = [];
+      for (let start = 0; start < events.length; start += this.options.batchSize) {
+        refused.push(...(await this.send(events.slice(start, start + this.options.batchSize))));
       }
-      if (malformed) {
-        const kept = spool.quarantine(file);
-        this.options.logger.error(`billing refused usage in ${file} as malformed; moved to ${kept}`);
-      } else {
-        spool.remove(file);
+      if (refused.length > 0) {
+        const kept = spool.quarantine(file, refused);
+        this.options.logger.error(
+          { segment: file, quarantine: kept, fields: [...new Set(refused.map((entry) => entry.field))] },
+          `billing refused ${refused.length} of ${events.length} usage events as malformed and recorded the rest; the refused events are kept in ${kept}`,
+        );
       }
+      spool.remove(file);
     }
   }
 
-  private async send(events: readonly UsageEvent[]): Promise<'ok' | 'malformed'> {
+  /** Sends one batch; resolves to the events billing refused, each with why. */
+  private async send(events: readonly UsageEvent[]): Promise<RefusedUsage[]> {
     const response = await fetch(this.options.url, {
       method: 'POST',
       headers: {
@@ -100,8 +117,43 @@ export class Shipper {
       body: JSON.stringify({ events }),
       signal: AbortSignal.timeout(this.options.timeoutMs),
     });
-    if (response.ok) return 'ok';
-    if (response.status === 400) return 'malformed';
-    throw new Error(`billing answered ${response.status}: ${(await response.text()).slice(0, 200)}`);
+    const text = await response.text();
+    if (response.status === 400) {
+      // Billing could not read the request as a batch at all, so it recorded none of it.
+      const reason = `billing refused the whole batch: ${text.slice(0, ANSWER_EXCERPT_CHARS)}`;
+      return events.map((event) => ({ event, field: null, reason }));
+    }
+    if (!response.ok) {
+      throw new Error(`billing answered ${response.status}: ${text.slice(0, ANSWER_EXCERPT_CHARS)}`);
+    }
+    return refusedIn(text, events);
   }
+}
+
+/**
+ * The events of a batch that billing's answer names as refused. An answer that cannot be read throws, so the
+ * segment stays on disk rather than being dropped or quarantined on a guess.
+ */
+function refusedIn(answer: string, batch: readonly UsageEvent[]): RefusedUsage[] {
+  const unreadable = () =>
+    new Error(`billing's usage answer cannot be read: ${answer.slice(0, ANSWER_EXCERPT_CHARS)}`);
+  let rejected: unknown;
+  try {
+    rejected = (JSON.parse(answer) as { rejected?: unknown } | null)?.rejected ?? [];
+  } catch {
+    throw unreadable();
+  }
+  if (!Array.isArray(rejected)) throw unreadable();
+  const byIndex = new Map<number, RefusedUsage>();
+  for (const { index, field, reason } of rejected as RefusalAnswer[]) {
+    if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index >= batch.length) {
+      throw unreadable();
+    }
+    byIndex.set(index, {
+      event: batch[index]!,
+      field: typeof field === 'string' ? field : null,
+      reason: typeof reason === 'string' ? reason : 'billing gave no reason',
+    });
+  }
+  return [...byIndex.values()];
 }

@@ -1,14 +1,24 @@
 /**
  * The usage spool: every event is appended to a journal file on disk before the response it describes is
  * sent, so an event outlives the gateway process whatever kills it. The journal is cut into numbered
- * segments; a segment is deleted only once billing has acknowledged all of it. On start, every segment left
- * by an earlier process is replayed (billing drops the ids it has already counted).
+ * segments; a segment is deleted only once billing has answered for all of it, and the events billing refused
+ * as malformed are kept aside in a quarantine file. On start, every segment left by an earlier process is
+ * replayed (billing drops the ids it has already counted).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { UsageEvent } from './event';
 
 const SEGMENT = /^usage-(\d{12})\.ndjson$/;
+/** Where refused events wait for an operator, under the spool folder. */
+const QUARANTINE_DIR = 'rejected';
+
+/** A spooled event billing refused as malformed, with the field at fault (null when none was named) and why. */
+export interface RefusedUsage {
+  readonly event: UsageEvent;
+  readonly field: string | null;
+  readonly reason: string;
+}
 
 export class Spool {
   private sequence: number;
@@ -82,11 +92,16 @@ export class Spool {
     fs.rmSync(file, { force: true });
   }
 
-  /** Moves a segment billing refused as malformed aside, keeping it for a person to look at. */
-  quarantine(file: string): string {
-    const target = path.join(this.dir, 'rejected', path.basename(file));
+  /**
+   * Keeps the events of a segment that billing refused aside for a person to look at: one JSON line each,
+   * with billing's reason, in `rejected/` under the segment's name. Appends, so neither a segment replayed
+   * after a crash nor a later segment that reuses the number (numbering starts over once the spool is empty)
+   * replaces what an operator has not looked at yet. Resolves to the file.
+   */
+  quarantine(file: string, refused: readonly RefusedUsage[]): string {
+    const target = path.join(this.dir, QUARANTINE_DIR, path.basename(file));
     fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.renameSync(file, target);
+    fs.appendFileSync(target, refused.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
     return target;
   }
 

@@ -1,4 +1,4 @@
-export { isFromSafelist, safelistPlugin } from './plugin';
+export { isFromSafelist, safelistPlugin, sentHashOf } from './plugin';
 export type { SafelistPluginOptions } from './plugin';
 export { SafelistDirectory } from './safelists';
 export type { Safelist, SafelistDirectoryOptions } from './safelists';

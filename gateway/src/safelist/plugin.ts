@@ -1,15 +1,13 @@
 /**
  * Persisted operations on the HTTP door: a request that carries only a persisted-query hash
  * (`extensions.persistedQuery.sha256Hash`) found on the caller's partner safelist runs that operation,
- * whatever the key. A safelist-only key never registers new hashes with automatic persisted queries, and a
- * hash it sends that is on no list is PERSISTED_QUERY_NOT_FOUND. Whether a safelist-only key may run what it
- * sent is the pipeline's safelist step.
+ * whatever the key. A safelist-only key never registers new hashes with automatic persisted queries. Whether
+ * a safelist-only key may run what it sent is the pipeline's safelist step.
  */
 import type { ApolloServerPlugin, GraphQLRequest } from '@apollo/server';
-import { refusal, type Logger } from '@meridian/kit';
+import type { Logger } from '@meridian/kit';
 import type { GatewayContext } from '../context';
 import type { Safelist, SafelistDirectory } from './safelists';
-import { HOW_TO_REGISTER } from './step';
 
 export interface SafelistPluginOptions {
   /** Undefined when there is no billing to ask: then no request is resolved from a safelist. */
@@ -17,19 +15,11 @@ export interface SafelistPluginOptions {
   readonly logger: Logger;
 }
 
-const SHA256_HEX = /^[0-9a-f]{64}$/i;
-
+/** The persisted-query hash of a request; anything else there is Apollo Server's to refuse. */
 function persistedHash(request: GraphQLRequest): string | undefined {
-  const persisted: unknown = request.extensions?.persistedQuery;
-  if (persisted === undefined || persisted === null) return undefined;
-  const hash = (persisted as { sha256Hash?: unknown }).sha256Hash;
-  if (typeof hash !== 'string' || !SHA256_HEX.test(hash)) {
-    throw refusal(
-      'BAD_REQUEST',
-      'extensions.persistedQuery.sha256Hash must be the SHA-256 of the operation as 64 hexadecimal digits',
-    );
-  }
-  return hash.toLowerCase();
+  const persisted = request.extensions?.persistedQuery as { sha256Hash?: unknown } | null | undefined;
+  const hash = persisted?.sha256Hash;
+  return typeof hash === 'string' ? hash : undefined;
 }
 
 /** The request without its persisted-query extension, so Apollo neither looks the hash up nor registers it. */
@@ -41,9 +31,15 @@ function withoutPersistedQuery(request: GraphQLRequest): void {
 
 /** Requests marked here had their text taken from the partner's safelist. */
 const fromSafelist = new WeakSet<GatewayContext>();
+/** The hash a request sent in place of its text, when the safelist did not have it. */
+const sentHashes = new WeakMap<GatewayContext, string>();
 
 export function isFromSafelist(context: GatewayContext): boolean {
   return fromSafelist.has(context);
+}
+
+export function sentHashOf(context: GatewayContext): string | undefined {
+  return sentHashes.get(context);
 }
 
 export function safelistPlugin(options: SafelistPluginOptions): ApolloServerPlugin<GatewayContext> {
@@ -73,13 +69,9 @@ export function safelistPlugin(options: SafelistPluginOptions): ApolloServerPlug
         fromSafelist.add(contextValue);
         return;
       }
-      if (safelistOnly) {
-        throw refusal(
-          'PERSISTED_QUERY_NOT_FOUND',
-          `this API key accepts only safelisted operations and ${hash} is not on its partner's safelist; ${HOW_TO_REGISTER}`,
-          { reason: 'safelist', operationId: hash },
-        );
-      }
+      // Apollo Server answers PERSISTED_QUERY_NOT_FOUND for a hash it has not seen either; one it has is
+      // refused by the pipeline's safelist step for a safelist-only key. Errors thrown here would be 500s.
+      sentHashes.set(contextValue, hash);
     },
   };
 }

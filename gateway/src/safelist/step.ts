@@ -12,7 +12,7 @@ export const HOW_TO_REGISTER =
 
 export function safelistStep(safelists: SafelistDirectory | undefined, logger: Logger): EdgeStep {
   return {
-    async check({ context, door, queryHash, fromSafelist }) {
+    async check({ context, door, queryHash, fromSafelist, persistedHash }) {
       if (context.safelistOnly !== true || fromSafelist) return;
       if (door === 'ingest') {
         throw refusal('FORBIDDEN', 'this API key accepts only safelisted operations; bulk ingest is not one', {
@@ -32,9 +32,16 @@ export function safelistStep(safelists: SafelistDirectory | undefined, logger: L
         throw refusal('SERVICE_UNAVAILABLE', "the partner's safelist cannot be read right now; retry shortly");
       }
       if (queryHash !== undefined && safelist.has(queryHash)) return;
+      if (persistedHash !== undefined) {
+        throw refusal(
+          'PERSISTED_QUERY_NOT_FOUND',
+          `this API key accepts only safelisted operations and ${persistedHash.slice(0, 64)} is not on its partner's safelist; ${HOW_TO_REGISTER}`,
+          { reason: 'safelist', operationId: persistedHash.slice(0, 64) },
+        );
+      }
       throw refusal(
         'FORBIDDEN',
-        `this API key accepts only safelisted operations; the operation ${queryHash} is not on its partner's safelist: ${HOW_TO_REGISTER}`,
+        `this API key accepts only safelisted operations, and cannot register persisted queries; the operation ${queryHash} is not on its partner's safelist: ${HOW_TO_REGISTER}`,
         { reason: 'safelist', operationId: queryHash },
       );
     },

@@ -3,7 +3,7 @@
  * the operation limits, the list sizes of the cost estimate and the schema changelog. `generate.ts` writes
  * them; each is derived from a committed source only.
  */
-import { loadConfig } from '@meridian/gateway';
+import { loadConfig, WINDOWED_LISTS } from '@meridian/gateway';
 import {
   apiSchemaOf,
   CHANGE_CLASSES,
@@ -118,6 +118,16 @@ export function limitsMarkdown(): string {
     ['root fields', limits.maxRootFields, '`OPERATION_LIMIT_EXCEEDED`, `limit: "rootFields"`'],
     ['directives', limits.maxDirectives, '`OPERATION_LIMIT_EXCEEDED`, `limit: "directives"`'],
     [
+      'field selections, fragments expanded where spread',
+      limits.maxSelections,
+      '`OPERATION_LIMIT_EXCEEDED`, `limit: "selections"`',
+    ],
+    [
+      'a slicing argument (`first`, `last`, …); negative is refused too',
+      limits.maxListSize,
+      '`BAD_USER_INPUT`, with `violations`',
+    ],
+    [
       'bytes of the operation text',
       limits.maxQueryBytes,
       '`OPERATION_LIMIT_EXCEEDED`, `limit: "queryBytes"`',
@@ -152,10 +162,18 @@ export function listSizesMarkdown(supergraphSdl: string): string {
       const args = Object.fromEntries(
         (directive.arguments ?? []).map((arg) => [arg.name.value, valueFromASTUntyped(arg.value)]),
       ) as { assumedSize?: number; slicingArguments?: string[]; sizedFields?: string[] };
+      const coordinate = `${definition.name.value}.${field.name.value}`;
+      const window = WINDOWED_LISTS.get(coordinate);
+      if (window) {
+        rows.push(
+          `| \`${coordinate}\` | the window from \`${window.from}\` to \`${window.to}\` in seconds, ${window.perSecond} a second, or one every \`${window.step}\` seconds | |`,
+        );
+        continue;
+      }
       const sizedBy = args.slicingArguments?.map((name) => `\`${name}\``).join(', ') ?? '';
       const sized = args.sizedFields ? ` (sizes ${args.sizedFields.map((f) => `\`${f}\``).join(', ')})` : '';
       rows.push(
-        `| \`${definition.name.value}.${field.name.value}\` | ${sizedBy ? `the argument ${sizedBy}${sized}` : ''} | ${args.assumedSize ?? ''} |`,
+        `| \`${coordinate}\` | ${sizedBy ? `the argument ${sizedBy}${sized}` : ''} | ${args.assumedSize ?? ''} |`,
       );
     }
   }
