@@ -54,10 +54,13 @@ export interface IdentityOptions {
   readonly sessions: SessionDirectory | undefined;
   readonly anonymousScopes: readonly string[];
   /**
-   * Called before a credential the gateway has no answer for is looked up in billing; throws when the
-   * client's address has asked about too many unknown credentials (each one costs billing a lookup).
+   * The budget of unknown credentials per client address (each one costs billing a lookup): `admit` throws
+   * before a lookup when the address has used it up, `spend` counts a credential billing did not know.
    */
-  readonly admitLookup?: (clientAddress: string) => Promise<void>;
+  readonly unknownCredentials?: {
+    admit(clientAddress: string): Promise<void>;
+    spend(clientAddress: string): Promise<void>;
+  };
 }
 
 const BEARER = /^Bearer\s+(\S+)$/i;
@@ -94,9 +97,10 @@ export async function identifyCaller(caller: Caller, options: IdentityOptions): 
   };
   const bearer = BEARER.exec(caller.authorization ?? '')?.[1];
   if (caller.apiKey === undefined && bearer && options.sessions) {
-    if (!options.sessions.knows(bearer)) await options.admitLookup?.(caller.clientAddress);
+    if (!options.sessions.knows(bearer)) await options.unknownCredentials?.admit(caller.clientAddress);
     const session = await options.sessions.identify(bearer);
     if (session.ok) return { ...base, principal: session.grant.principal, plan: session.grant.plan };
+    if (session.reason === 'invalid') await options.unknownCredentials?.spend(caller.clientAddress);
     throw session.reason === 'unavailable'
       ? codedError('SERVICE_UNAVAILABLE', 'the session cannot be checked right now; retry shortly', {
           http: { status: 503 },
@@ -109,8 +113,11 @@ export async function identifyCaller(caller: Caller, options: IdentityOptions): 
   if (caller.apiKey === undefined || !options.keys) {
     return { ...base, principal: anonymous(options.anonymousScopes) };
   }
-  if (!options.keys.knows(caller.apiKey)) await options.admitLookup?.(caller.clientAddress);
+  if (!options.keys.knows(caller.apiKey)) await options.unknownCredentials?.admit(caller.clientAddress);
   const identified = await options.keys.identify(caller.apiKey);
+  if (!identified.ok && (identified.reason === 'unknown' || identified.reason === 'malformed')) {
+    await options.unknownCredentials?.spend(caller.clientAddress);
+  }
   if (identified.ok) {
     const { principal, plan, safelistOnly } = identified.grant;
     return { ...base, principal, plan, ...(safelistOnly ? { safelistOnly } : {}) };

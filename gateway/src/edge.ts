@@ -97,20 +97,29 @@ export function createEdge(config: GatewayConfig, supergraph: LoadedSupergraph, 
     : undefined;
 
   const rateLimits = new RateLimits(config.redisKeyPrefix, redis);
-  const admitLookup = async (clientAddress: string) => {
-    const decision = await rateLimits.takeOwn(
-      'key-lookups',
-      clientAddress,
-      config.unknownCredentialsPerMinute,
-      RATE_WINDOW_SECONDS,
-    );
-    if (!decision.allowed) {
+  const unknownCredentials = {
+    admit: async (clientAddress: string) => {
+      const { used, resetSeconds } = await rateLimits.peekOwn(
+        'key-lookups',
+        clientAddress,
+        config.unknownCredentialsPerMinute,
+        RATE_WINDOW_SECONDS,
+      );
+      if (used < config.unknownCredentialsPerMinute) return;
       throw refusal(
         'RATE_LIMITED',
-        `too many unknown credentials from this address; retry in ${decision.retryAfterSeconds} s`,
-        { limit: 'key-lookups', retryAfter: decision.retryAfterSeconds },
+        `too many unknown credentials from this address; retry in ${resetSeconds} s`,
+        { limit: 'key-lookups', retryAfter: resetSeconds },
       );
-    }
+    },
+    spend: async (clientAddress: string) => {
+      await rateLimits.takeOwn(
+        'key-lookups',
+        clientAddress,
+        config.unknownCredentialsPerMinute,
+        RATE_WINDOW_SECONDS,
+      );
+    },
   };
   const identifyCaller = async (caller: Caller) => {
     try {
@@ -118,7 +127,7 @@ export function createEdge(config: GatewayConfig, supergraph: LoadedSupergraph, 
         keys,
         sessions,
         anonymousScopes: config.anonymousScopes,
-        admitLookup,
+        unknownCredentials,
       });
     } catch (error) {
       metrics.rejection(String((error as { extensions?: { code?: unknown } }).extensions?.code ?? 'UNKNOWN'));
