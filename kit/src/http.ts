@@ -214,7 +214,7 @@ export async function startHttpService<Context extends BaseContext>(
  * no body; this answers them like every other refusal, with a coded JSON body.
  */
 function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
-  if (!socket.writable || (socket as Duplex & { _httpMessage?: unknown })._httpMessage) {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
     socket.destroy();
     return;
   }
