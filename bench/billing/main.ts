@@ -60,6 +60,7 @@ async function benchKeyLookup(store: BillingStore): Promise<void> {
       scopes: ['matches:read'],
       createdAt,
       expiresAt: null,
+      safelistOnly: false,
       hash,
     });
   }
@@ -116,10 +117,10 @@ async function benchIngest(label: string, store: BillingStore): Promise<number> 
   );
   const start = performance.now();
   let accepted = 0;
-  for (const batch of batches) accepted += (await store.ingestUsage(parseUsageBatch(batch))).accepted;
+  for (const batch of batches) accepted += (await store.ingestUsage(parseUsageBatch(batch).events)).accepted;
   const seconds = (performance.now() - start) / 1000;
   const retryStart = performance.now();
-  const duplicates = (await store.ingestUsage(parseUsageBatch(batches[0]))).duplicates;
+  const duplicates = (await store.ingestUsage(parseUsageBatch(batches[0]).events)).duplicates;
   const retryMs = performance.now() - retryStart;
   const rate = accepted / seconds;
   console.log(

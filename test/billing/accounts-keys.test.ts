@@ -1,10 +1,11 @@
 /**
- * Accounts and API keys over real HTTP: sign-in, invitations, sessions, key creation, listing, roll and
- * revocation, the gateway's key lookup, and plan changes that take effect at once.
+ * Accounts and API keys over real HTTP: sign-in, invitations, sessions (a reused refresh token ends its
+ * session), key creation, listing, roll and revocation, the gateway's key lookup, and plan changes that take
+ * effect at once.
  */
 import Database from 'better-sqlite3';
 import path from 'node:path';
-import { KEY_LOOKUP_PATH } from '@meridian/billing';
+import { KEY_LOOKUP_PATH, SESSION_LOOKUP_PATH } from '@meridian/billing';
 import {
   ADMIN_EMAIL,
   ADMIN_PASSWORD,
@@ -116,7 +117,7 @@ describe('billing accounts and keys', () => {
       expect(result.errors?.[0]?.message).toMatch(/expired/);
     });
 
-    it('renews a session once per refresh token, and logging out ends it', async () => {
+    it('renews a session with its refresh token, and logging out ends it', async () => {
       const login = await billing.gql<{ login: { accessToken: string; refreshToken: string } }>(
         'mutation { login(email: "dev@acme.example", password: "Tangerine-Bicycle-77") { accessToken refreshToken } }',
       );
@@ -128,7 +129,6 @@ describe('billing accounts and keys', () => {
         );
       const renewed = await refresh(refreshToken);
       expect(renewed.data?.refreshSession.refreshToken).not.toBe(refreshToken);
-      expect(codeOf(await refresh(refreshToken))).toBe('UNAUTHENTICATED');
 
       const headers = { authorization: `Bearer ${renewed.data!.refreshSession.accessToken}` };
       expect((await billing.gql('{ me { email } }', {}, headers)).data).toEqual({
@@ -137,6 +137,37 @@ describe('billing accounts and keys', () => {
       expect((await billing.gql('mutation { logout }', {}, headers)).data).toEqual({ logout: true });
       expect(codeOf(await billing.gql('{ me { email } }', {}, headers))).toBe('UNAUTHENTICATED');
       expect(codeOf(await refresh(renewed.data!.refreshSession.refreshToken))).toBe('UNAUTHENTICATED');
+    });
+
+    it('ends the whole session when a used refresh token comes back: thief and owner sign in again', async () => {
+      const login = await billing.gql<{ login: { accessToken: string; refreshToken: string } }>(
+        'mutation { login(email: "dev@acme.example", password: "Tangerine-Bicycle-77") { accessToken refreshToken } }',
+      );
+      const other = await billing.signIn('dev@acme.example', PASSWORD);
+      const refresh = (token: string) =>
+        billing.gql<{ refreshSession: { accessToken: string; refreshToken: string } }>(
+          'mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken } }',
+          { t: token },
+        );
+      const stolen = login.data!.login.refreshToken;
+      const second = (await refresh(stolen)).data!.refreshSession;
+      const third = (await refresh(second.refreshToken)).data!.refreshSession;
+      const accessTokens = [login.data!.login.accessToken, second.accessToken, third.accessToken];
+      const me = (accessToken: string) =>
+        billing.gql('{ me { email } }', {}, { authorization: `Bearer ${accessToken}` });
+      expect((await me(third.accessToken)).errors).toBeUndefined();
+
+      // A token two turns old comes back: whoever holds the newest one, the session is no longer trusted.
+      expect(codeOf(await refresh(stolen))).toBe('UNAUTHENTICATED');
+      expect(codeOf(await refresh(third.refreshToken))).toBe('UNAUTHENTICATED');
+      for (const accessToken of accessTokens) {
+        expect(codeOf(await me(accessToken))).toBe('UNAUTHENTICATED');
+        expect((await billing.internal(SESSION_LOOKUP_PATH, { token: accessToken })).status).toBe(401);
+      }
+      // The user's other sessions are not that chain: they go on, and signing in again works.
+      expect((await billing.gql('{ me { email } }', {}, other)).errors).toBeUndefined();
+      const again = await billing.signIn('dev@acme.example', PASSWORD);
+      expect((await billing.gql('{ me { email } }', {}, again)).errors).toBeUndefined();
     });
 
     it('refuses an unknown plan', async () => {

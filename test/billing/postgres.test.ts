@@ -1,8 +1,8 @@
 /**
  * Billing on PostgreSQL: the same store code behind `DATABASE_URL`, in a schema of its own for this run
- * (dropped afterwards). Key lookup, idempotent and all-or-nothing usage intake, invoices and the question
- * builder's dialect-specific time buckets must answer exactly as on SQLite. Skipped, saying so, without
- * PostgreSQL.
+ * (dropped afterwards). Key lookup, idempotent usage intake that refuses malformed events one by one,
+ * sessions ended by a reused refresh token, invoices and the question builder's dialect-specific time
+ * buckets must answer exactly as on SQLite. Skipped, saying so, without PostgreSQL.
  */
 import { randomBytes } from 'node:crypto';
 import { execFile } from 'node:child_process';
@@ -16,6 +16,7 @@ import { SHARED_DATA_DIR } from '@meridian/kit';
 import {
   ADMIN_EMAIL,
   ADMIN_PASSWORD,
+  codeOf,
   sha256,
   startBillingForTest,
   STARTUP_TIMEOUT_MS,
@@ -138,7 +139,7 @@ withPostgres('billing on PostgreSQL', () => {
     });
   });
 
-  it('takes usage once, rejects a malformed batch whole, and invoices the month', async () => {
+  it('takes usage once, refuses malformed events alone, and invoices the month', async () => {
     const event = (i: number) => ({
       id: `pg_${i}`,
       occurredAt: '2026-02-10T10:00:00Z',
@@ -155,19 +156,29 @@ withPostgres('billing on PostgreSQL', () => {
     expect((await onPostgres.internal(USAGE_PATH, { events: batch })).body).toEqual({
       accepted: 50,
       duplicates: 0,
+      rejected: [],
     });
     expect((await onPostgres.internal(USAGE_PATH, { events: batch })).body).toEqual({
       accepted: 0,
       duplicates: 50,
+      rejected: [],
     });
-    const bad = [event(100), { ...event(101), outcome: 'maybe' }];
-    expect((await onPostgres.internal(USAGE_PATH, { events: bad })).status).toBe(400);
+    // A cost beyond PostgreSQL's integer column is refused as an event, not failed as a statement.
+    const mixed = [event(100), { ...event(101), outcome: 'maybe' }, { ...event(102), cost: 2 ** 40 }];
+    expect((await onPostgres.internal(USAGE_PATH, { events: mixed })).body).toEqual({
+      accepted: 1,
+      duplicates: 0,
+      rejected: [
+        { index: 1, id: 'pg_101', field: 'outcome', reason: expect.any(String) },
+        { index: 2, id: 'pg_102', field: 'cost', reason: expect.any(String) },
+      ],
+    });
     const quota = await onPostgres.gql<{ quota: { used: number } }>(
       '{ quota(partnerId: "par_0001", at: "2026-02-20T00:00:00Z") { used } }',
       {},
       admin,
     );
-    expect(quota.data?.quota.used).toBe(50);
+    expect(quota.data?.quota.used).toBe(51);
     const invoice = await onPostgres.gql<{
       generateInvoice: { status: string; lines: { amountCents: number }[] };
     }>(
@@ -176,6 +187,30 @@ withPostgres('billing on PostgreSQL', () => {
       admin,
     );
     expect(invoice.data?.generateInvoice.status).toBe('DRAFT');
+  });
+
+  it('ends the session of a refresh token used twice, with its newer tokens', async () => {
+    const refresh = (token: string) =>
+      onPostgres.gql<{ refreshSession: { accessToken: string; refreshToken: string } }>(
+        'mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken } }',
+        { t: token },
+      );
+    const login = await onPostgres.gql<{ login: { refreshToken: string } }>(
+      'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { refreshToken } }',
+      { e: ADMIN_EMAIL, p: ADMIN_PASSWORD },
+    );
+    const first = login.data!.login.refreshToken;
+    const second = (await refresh(first)).data!.refreshSession;
+    expect(codeOf(await refresh(first))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await refresh(second.refreshToken))).toBe('UNAUTHENTICATED');
+    const me = await onPostgres.gql(
+      '{ me { email } }',
+      {},
+      { authorization: `Bearer ${second.accessToken}` },
+    );
+    expect(codeOf(me)).toBe('UNAUTHENTICATED');
+    // The admin's other session is another chain: it goes on.
+    expect((await onPostgres.gql('{ me { email } }', {}, admin)).errors).toBeUndefined();
   });
 
   (fs.existsSync(SAMPLE_DIR) ? it : it.skip)(

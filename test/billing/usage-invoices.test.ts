@@ -1,6 +1,7 @@
 /**
- * Metering to money over real HTTP: the gateway's usage batches (idempotent, all or nothing), rollups and
- * quota as charts read them, and the monthly invoice with overage, tax, status and its HTML page.
+ * Metering to money over real HTTP: the gateway's usage batches (idempotent, a malformed event refused on its
+ * own), rollups and quota as charts read them, and the monthly invoice with overage, tax, status and its HTML
+ * page.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { previousMonth, USAGE_PATH } from '@meridian/billing';
@@ -77,30 +78,77 @@ describe('usage and invoices', () => {
     const batch = events(60, { partnerId });
     expect(await billing.internal(USAGE_PATH, { events: batch })).toEqual({
       status: 200,
-      body: { accepted: 60, duplicates: 0 },
+      body: { accepted: 60, duplicates: 0, rejected: [] },
     });
     const retried = await billing.internal(USAGE_PATH, {
       events: [...batch, ...events(2, { partnerId, from: 60 })],
     });
-    expect(retried.body).toEqual({ accepted: 2, duplicates: 60 });
+    expect(retried.body).toEqual({ accepted: 2, duplicates: 60, rejected: [] });
     expect((await quota()).data?.quota).toEqual({ used: 62, remaining: 38, limit: 100 });
   });
 
-  it('rejects a batch with one malformed event and writes none of it', async () => {
-    const batch = events(10, { partnerId, from: 1000 });
-    batch[7] = { ...batch[7]!, cost: -5 };
-    const rejected = await billing.internal(USAGE_PATH, { events: batch });
-    expect(rejected.status).toBe(400);
-    expect(rejected.body).toEqual({
-      errors: [
-        {
-          message: expect.stringContaining('events[7].cost'),
-          extensions: { code: 'BAD_USER_INPUT', argument: 'events[7].cost' },
-        },
-      ],
+  it('records every valid event of a batch, whoever it bills, and names each malformed one', async () => {
+    // March, so that February's figures below stay those of the batches above.
+    const inMarch = (list: ReturnType<typeof events>) =>
+      list.map((event) => ({ ...event, occurredAt: event.occurredAt.replace('2026-02-', '2026-03-') }));
+    const ours = inMarch(events(4, { partnerId, from: 1000 }));
+    const theirs = inMarch(events(4, { partnerId: 'par_0001', from: 1000 }));
+    const marchUsed = async (p: string) =>
+      (
+        await billing.gql<{ quota: { used: number } }>(
+          'query($p: ID) { quota(partnerId: $p, at: "2026-03-15T00:00:00Z") { used } }',
+          { p },
+          admin,
+        )
+      ).data!.quota.used;
+    const theirsBefore = await marchUsed('par_0001');
+    const batch = [
+      ours[0],
+      theirs[0],
+      { ...ours[1]!, cost: -5 },
+      ours[2],
+      theirs[1],
+      { ...theirs[2]!, durationMs: 1e12 },
+      { ...ours[3]!, bytes: 2 ** 40 },
+      theirs[3],
+      { ...theirs[3]!, id: '' },
+      'not an event',
+    ];
+    const refused = [
+      { index: 2, id: ours[1]!.id, field: 'cost', reason: expect.any(String) },
+      { index: 5, id: theirs[2]!.id, field: 'durationMs', reason: expect.any(String) },
+      { index: 6, id: ours[3]!.id, field: 'bytes', reason: expect.any(String) },
+      { index: 8, id: null, field: 'id', reason: expect.any(String) },
+      { index: 9, id: null, field: null, reason: expect.any(String) },
+    ];
+    expect(await billing.internal(USAGE_PATH, { events: batch })).toEqual({
+      status: 200,
+      body: { accepted: 5, duplicates: 0, rejected: refused },
     });
+    expect(await marchUsed(partnerId)).toBe(2);
+    expect(await marchUsed('par_0001')).toBe(theirsBefore + 3);
+
+    // Sent again (the gateway retrying), the valid events count once and the same ones are refused.
+    expect((await billing.internal(USAGE_PATH, { events: batch })).body).toEqual({
+      accepted: 0,
+      duplicates: 5,
+      rejected: refused,
+    });
+    expect(await marchUsed(partnerId)).toBe(2);
     expect((await quota()).data?.quota.used).toBe(62);
+  });
+
+  it('refuses a body that is not a batch whole, and a caller without the service token', async () => {
+    for (const body of [{ events: 'none' }, { batch: [] }, []]) {
+      const refused = await billing.internal(USAGE_PATH, body);
+      expect(refused.status).toBe(400);
+      expect(refused.body).toMatchObject({
+        errors: [{ extensions: { code: 'BAD_USER_INPUT', argument: 'events' } }],
+      });
+    }
+    const batch = events(1, { partnerId, from: 2000 });
     expect((await billing.internal(USAGE_PATH, { events: batch }, 'not-the-token')).status).toBe(401);
+    expect((await quota()).data?.quota.used).toBe(62);
   });
 
   it('answers chart queries per hour and day, split by key, subgraph or operation', async () => {

@@ -145,7 +145,8 @@ function refusedIn(answer: string, batch: readonly UsageEvent[]): RefusedUsage[]
   }
   if (!Array.isArray(rejected)) throw unreadable();
   const byIndex = new Map<number, RefusedUsage>();
-  for (const { index, field, reason } of rejected as RefusalAnswer[]) {
+  for (const entry of rejected as (RefusalAnswer | null)[]) {
+    const { index, field, reason } = entry ?? {};
     if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index >= batch.length) {
       throw unreadable();
     }

@@ -9,7 +9,15 @@ export { KEY_CHANGES_TOPIC, KeyDirectory, LastUsedRecorder } from './auth/keys';
 export type { KeyChange } from './auth/keys';
 export { fromSignedPrincipal } from './auth/principal';
 export type { Principal, Role } from './auth/principal';
-export { INTERNAL_TOKEN_HEADER, KEY_LOOKUP_PATH, SAFELIST_LOOKUP_PATH, USAGE_PATH } from './http/internal';
+export {
+  INTERNAL_TOKEN_HEADER,
+  KEY_LOOKUP_PATH,
+  SAFELIST_LOOKUP_PATH,
+  SESSION_LOOKUP_PATH,
+  USAGE_PATH,
+} from './http/internal';
+export type { UsageIntakeAnswer } from './http/internal';
+export type { SessionGrant } from './http/sessions';
 export { MAX_OPERATIONS_PER_BATCH, MAX_SAFELIST_SIZE, operationId } from './safelist/safelist';
 export { parseQuestion } from './bi/question';
 export type { QuestionInput } from './bi/question';
@@ -17,6 +25,6 @@ export { readMetabaseSample } from './ingest/metabase';
 export { generateShop } from './ingest/shop-demo';
 export { previousMonth } from './invoices/drafts';
 export { parseUsageBatch } from './usage/events';
-export type { UsageEvent } from './usage/events';
+export type { ParsedBatch, RefusedEvent, UsageEvent } from './usage/events';
 export { createBillingStore, openBillingStore } from './store';
 export type { BillingStore } from './store';

@@ -1,7 +1,8 @@
 /**
  * Portal accounts: signing in, sessions, invitations. An access token is short lived and signed (HMAC);
- * the refresh token that renews it is random, stored only as a hash, and replaced at every use, so a stolen
- * refresh token works at most once. Logging out revokes the session, which also ends its access tokens.
+ * the refresh token that renews it is random, stored only as a hash, and replaced at every use. A refresh
+ * token presented a second time has been copied, and nobody can tell the thief from the owner, so the
+ * whole session ends: both sign in again. Logging out revokes the session, which also ends its access tokens.
  */
 import crypto from 'node:crypto';
 import { codedError } from '@meridian/schema';
@@ -104,8 +105,17 @@ const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAA
 export async function refreshSession(deps: AccountDeps, refreshToken: string): Promise<SessionTokens> {
   const nextToken = randomSecret();
   const now = deps.now();
-  const session = await deps.store.rotateRefresh(sha256(refreshToken), sha256(nextToken), now);
-  if (!session) throw codedError('UNAUTHENTICATED', 'the refresh token is unknown, used, revoked or expired');
+  const rotation = await deps.store.rotateRefresh(sha256(refreshToken), sha256(nextToken), now);
+  if (rotation.status === 'reused') {
+    throw codedError(
+      'UNAUTHENTICATED',
+      'the refresh token was already used, so it may have been copied: its session is ended, sign in again',
+    );
+  }
+  if (rotation.status === 'refused') {
+    throw codedError('UNAUTHENTICATED', 'the refresh token is unknown, revoked or expired');
+  }
+  const { session } = rotation;
   const [user] = await deps.store.usersByIds([session.userId]);
   if (!user) throw codedError('UNAUTHENTICATED', 'the session’s user no longer exists');
   return { ...accessFor(deps, session.id, user, now), refreshToken: nextToken, user };
@@ -219,6 +229,13 @@ export async function acceptInvitation(
       createdAt: deps.now(),
     };
   });
+  if (result === 'partner-suspended') {
+    throw codedError(
+      'PARTNER_SUSPENDED',
+      'the organisation that sent this invitation is suspended: the link works again once Meridian reactivates it',
+      { argument: 'token' },
+    );
+  }
   if (typeof result === 'string') {
     throw codedError('BAD_USER_INPUT', acceptFailures[result], {
       argument: result === 'email-taken' ? 'email' : 'token',

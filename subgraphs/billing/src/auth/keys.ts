@@ -10,6 +10,7 @@ import type { ApiKeyRecord, BillingStore, KeyGrant } from '../store';
 import { generateKey, hashKey, parseKey, sameHash, type KeyEnvironment } from '@meridian/kit';
 import { newId } from './accounts';
 import { partnerInReach, requirePrincipal, type Principal } from './principal';
+import { refuseIfSuspended } from './suspension';
 
 export const DEFAULT_ROLL_GRACE_SECONDS = 24 * 60 * 60;
 export const MAX_ROLL_GRACE_SECONDS = 7 * 24 * 60 * 60;
@@ -182,15 +183,8 @@ async function ownedKey(deps: KeyDeps, principal: Principal | null, id: string):
   return key;
 }
 
-/** A suspended partner's keys are refused, so it gets no new secrets either: nothing it could use. */
-function refuseIfSuspended(partner: { id: string; name: string; suspendedAt: Date | null }): void {
-  if (!partner.suspendedAt) return;
-  throw codedError(
-    'PARTNER_SUSPENDED',
-    `${partner.name} is suspended since ${partner.suspendedAt.toISOString()}: it gets no new key secrets until Meridian reactivates it`,
-    { partnerId: partner.id, suspendedAt: partner.suspendedAt.toISOString() },
-  );
-}
+/** A suspended partner's keys are refused, so it gets no new secrets either, even from an admin. */
+const NO_NEW_SECRETS = 'it gets no new key secrets';
 
 export async function createApiKey(
   deps: KeyDeps,
@@ -213,7 +207,7 @@ export async function createApiKey(
   }
   const [partner] = await deps.store.partnersByIds([partnerId]);
   if (!partner) throw codedError('BAD_USER_INPUT', `unknown partner ${partnerId}`, { argument: 'partnerId' });
-  refuseIfSuspended(partner);
+  refuseIfSuspended(partner, NO_NEW_SECRETS);
   const [plan] = await deps.store.plansByIds([partner.planId]);
   const scopes = [...new Set(input.scopes)].sort();
   const refused = scopes.filter((scope) => !plan?.allowedScopes.includes(scope));
@@ -269,7 +263,7 @@ export async function rollApiKey(
   const key = await ownedKey(deps, principal, id);
   if (key.revokedAt) throw codedError('BAD_USER_INPUT', 'a revoked key cannot be rolled', { argument: 'id' });
   const [partner] = await deps.store.partnersByIds([key.partnerId]);
-  if (partner) refuseIfSuspended(partner);
+  if (partner) refuseIfSuspended(partner, NO_NEW_SECRETS);
   const secret = generateKey(key.environment);
   const parsed = parseKey(secret)!;
   const now = deps.now();

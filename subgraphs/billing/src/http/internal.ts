@@ -1,7 +1,7 @@
 /**
  * The internal HTTP routes the gateway calls, authenticated by the shared service token (compared in
  * constant time): resolving an API key hash to its partner, plan and scopes, a partner's safelist, the
- * key-change feed, and the usage intake.
+ * key-change feed, and the usage intake (which takes a batch's valid events and names the malformed ones).
  * JSON in and out; errors in the GraphQL error shape with catalog codes, like every other response.
  */
 import crypto from 'node:crypto';
@@ -9,7 +9,8 @@ import { errorBody, errorCatalog, type ErrorCode } from '@meridian/schema';
 import express, { type Express, type Request, type Response } from 'express';
 import { GraphQLError } from 'graphql';
 import type { BillingServices } from '../context';
-import { parseUsageBatch } from '../usage/events';
+import { parseUsageBatch, type RefusedEvent } from '../usage/events';
+import type { IngestResult } from '../store';
 import { planLimits } from './plan-limits';
 import { sessionGrant } from './sessions';
 
@@ -21,6 +22,13 @@ export const KEY_CHANGES_PATH = '/internal/keys/changes';
 export const SAFELIST_LOOKUP_PATH = '/internal/safelists/lookup';
 /** A comment line on the change feed this often keeps proxies from closing an idle stream. */
 const FEED_HEARTBEAT_MS = 15_000;
+/**
+ * The usage intake's answer to a batch: how many of its events were new, how many it had already counted,
+ * and each event it refused as malformed, with why. A body that is not a batch at all is a 400 instead.
+ */
+export interface UsageIntakeAnswer extends IngestResult {
+  readonly rejected: readonly RefusedEvent[];
+}
 /** A full usage batch of 10,000 events is about 3 MB of JSON. */
 export const MAX_INTERNAL_BODY_BYTES = 8_000_000;
 
@@ -112,8 +120,10 @@ export function internalRoutes(services: BillingServices, internalToken: string)
 
     app.post(USAGE_PATH, guard, json, async (req, res, next) => {
       try {
-        const events = parseUsageBatch(req.body);
-        res.json(await services.store.ingestUsage(events));
+        const { events, rejected } = parseUsageBatch(req.body);
+        // The valid events are stored even when others are refused: the sender keeps only the refused aside.
+        const answer: UsageIntakeAnswer = { ...(await services.store.ingestUsage(events)), rejected };
+        res.json(answer);
       } catch (error) {
         if (error instanceof GraphQLError && error.extensions.code === 'BAD_USER_INPUT') {
           return send(res, 'BAD_USER_INPUT', error.message, { argument: error.extensions.argument });

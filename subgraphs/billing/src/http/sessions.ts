@@ -1,11 +1,13 @@
 /**
  * What the gateway learns of a portal session: the user, their partner and role, and the scopes the session
  * reads with. Admins read everything; a partner's developers read what their plan allows, the same scopes
- * their keys may carry.
+ * their keys may carry, and while their partner is suspended only billing (keys, usage, invoices), so every
+ * door of the gateway refuses them the rest by its usual scope rules.
  */
 import type { PlanLimits } from '@meridian/kit';
 import { authenticateAccessToken } from '../auth/accounts';
 import { knownScopes } from '../auth/scopes';
+import { SUSPENDED_SESSION_SCOPES } from '../auth/suspension';
 import type { BillingServices } from '../context';
 import { planLimits } from './plan-limits';
 
@@ -16,6 +18,8 @@ export interface SessionGrant {
   readonly role: 'admin' | 'developer';
   readonly scopes: readonly string[];
   readonly plan: PlanLimits | null;
+  /** Whether the developer's partner is suspended (their scopes are then billing reads at most). */
+  readonly partnerSuspended: boolean;
 }
 
 export async function sessionGrant(
@@ -29,12 +33,21 @@ export async function sessionGrant(
   if (!principal?.userId || !principal.sessionId) return undefined;
   const [partner] = principal.partnerId ? await services.store.partnersByIds([principal.partnerId]) : [];
   const [plan] = partner ? await services.store.plansByIds([partner.planId]) : [];
+  const partnerSuspended = principal.role !== 'admin' && Boolean(partner?.suspendedAt);
   return {
     userId: principal.userId,
     sessionId: principal.sessionId,
     partnerId: principal.partnerId,
     role: principal.role,
-    scopes: principal.role === 'admin' ? [...knownScopes] : (plan?.allowedScopes ?? []),
+    scopes: sessionScopes(principal.role, plan?.allowedScopes ?? [], partnerSuspended),
     plan: plan ? planLimits(plan) : null,
+    partnerSuspended,
   };
+}
+
+function sessionScopes(role: SessionGrant['role'], planScopes: readonly string[], partnerSuspended: boolean) {
+  if (role === 'admin') return [...knownScopes];
+  if (!partnerSuspended) return planScopes;
+  // Never more than the plan gave, even while suspended.
+  return planScopes.filter((scope) => (SUSPENDED_SESSION_SCOPES as readonly string[]).includes(scope));
 }

@@ -1,6 +1,10 @@
-/** The billing subgraph schema: type-graphql classes turned into a Federation 2 subgraph. */
+/**
+ * The billing subgraph schema: type-graphql classes turned into a Federation 2 subgraph, with its mutations
+ * closed to a suspended partner's people but for the few that stay open (`auth/suspension.ts`).
+ */
 import { buildFederatedSchema } from '@meridian/kit';
 import type { GraphQLSchema } from 'graphql';
+import { closeMutationsWhileSuspended } from '../auth/suspension';
 import type { BillingContext } from '../context';
 import { AccountResolver } from '../resolvers/account.resolver';
 import { ApiKeyResolver } from '../resolvers/api-key.resolver';
@@ -13,8 +17,8 @@ import { customerReference, partnerReference } from '../resolvers/references';
 import { SafelistResolver } from '../resolvers/safelist.resolver';
 import { UsageResolver } from '../resolvers/usage.resolver';
 
-export function buildBillingSchema(): Promise<GraphQLSchema> {
-  return buildFederatedSchema<BillingContext>(
+export async function buildBillingSchema(): Promise<GraphQLSchema> {
+  const schema = await buildFederatedSchema<BillingContext>(
     {
       resolvers: [
         AccountResolver,
@@ -30,4 +34,5 @@ export function buildBillingSchema(): Promise<GraphQLSchema> {
     },
     { Customer: customerReference, Partner: partnerReference },
   );
+  return closeMutationsWhileSuspended(schema);
 }

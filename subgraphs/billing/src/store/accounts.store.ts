@@ -41,6 +41,15 @@ export interface SessionRecord {
   revokedAt: Date | null;
 }
 
+/**
+ * What exchanging a refresh token did: issued the next one, or found the token already exchanged once (so
+ * copied) and ended its session, or found it unknown, revoked or expired.
+ */
+export type RefreshRotation =
+  | { readonly status: 'rotated'; readonly session: SessionRecord }
+  | { readonly status: 'reused'; readonly sessionId: string }
+  | { readonly status: 'refused' };
+
 export interface NewInvitation {
   id: string;
   tokenHash: string;
@@ -57,7 +66,7 @@ export interface InvitationRecord extends NewInvitation {
 }
 
 /** Why an invitation could not be accepted; the caller turns it into a coded error. */
-export type AcceptFailure = 'unknown' | 'used' | 'expired' | 'email-taken';
+export type AcceptFailure = 'unknown' | 'used' | 'expired' | 'email-taken' | 'partner-suspended';
 
 export const toPlan = (row: PlanTable): PlanRecord => ({
   id: row.id,
@@ -217,6 +226,15 @@ export function createAccountsStore(db: Kysely<BillingDatabase>) {
           .where('email', '=', row.email)
           .executeTakeFirst();
         if (taken) return 'email-taken';
+        // A suspended partner takes on no one; the link works again once it is reactivated.
+        if (row.partner_id) {
+          const partner = await trx
+            .selectFrom('partner')
+            .select('suspended_at')
+            .where('id', '=', row.partner_id)
+            .executeTakeFirst();
+          if (partner?.suspended_at) return 'partner-suspended';
+        }
         const claimed = await trx
           .updateTable('invitation')
           .set({ accepted_at: now.toISOString() })
@@ -256,25 +274,44 @@ export function createAccountsStore(db: Kysely<BillingDatabase>) {
     sessionsByIds: async (ids: readonly string[]) =>
       (await db.selectFrom('session').selectAll().where('id', 'in', ids).execute()).map(toSession),
     /**
-     * Swaps a live refresh token for a new one (the old one stops working), resolving to the session, or
-     * undefined when the token is unknown, revoked or expired.
+     * Swaps a live refresh token for a new one (the old one stops working) and remembers the old one until
+     * the session expires. A remembered token that comes back has been copied, and who sends it (the thief
+     * or the owner) cannot be told, so its session is revoked: the newest refresh token and the session's
+     * access tokens stop working too.
      */
-    async rotateRefresh(
-      refreshHash: string,
-      nextHash: string,
-      now: Date,
-    ): Promise<SessionRecord | undefined> {
+    async rotateRefresh(refreshHash: string, nextHash: string, now: Date): Promise<RefreshRotation> {
       return db.transaction().execute(async (trx) => {
+        const at = now.toISOString();
+        // The update claims the token: of two requests racing with it, the second finds it used.
         const row = await trx
-          .selectFrom('session')
-          .selectAll()
+          .updateTable('session')
+          .set({ refresh_hash: nextHash })
           .where('refresh_hash', '=', refreshHash)
           .where('revoked_at', 'is', null)
-          .where('expires_at', '>', now.toISOString())
+          .where('expires_at', '>', at)
+          .returningAll()
           .executeTakeFirst();
-        if (!row) return undefined;
-        await trx.updateTable('session').set({ refresh_hash: nextHash }).where('id', '=', row.id).execute();
-        return toSession(row);
+        if (row) {
+          await trx.deleteFrom('used_refresh_token').where('expires_at', '<=', at).execute();
+          await trx
+            .insertInto('used_refresh_token')
+            .values({ refresh_hash: refreshHash, session_id: row.id, expires_at: row.expires_at })
+            .execute();
+          return { status: 'rotated', session: toSession(row) };
+        }
+        const used = await trx
+          .selectFrom('used_refresh_token')
+          .select('session_id')
+          .where('refresh_hash', '=', refreshHash)
+          .executeTakeFirst();
+        if (!used) return { status: 'refused' };
+        await trx
+          .updateTable('session')
+          .set({ revoked_at: at })
+          .where('id', '=', used.session_id)
+          .where('revoked_at', 'is', null)
+          .execute();
+        return { status: 'reused', sessionId: used.session_id };
       });
     },
     async revokeSession(id: string, now: Date): Promise<void> {

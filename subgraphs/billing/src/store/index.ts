@@ -15,7 +15,14 @@ import { createShopStore, type SqlDialect } from './shop.store';
 import type { BillingDatabase, CustomerTable } from './tables';
 import { createUsageStore } from './usage.store';
 
-export type { AcceptFailure, PartnerRecord, PlanRecord, SessionRecord, UserRecord } from './accounts.store';
+export type {
+  AcceptFailure,
+  PartnerRecord,
+  PlanRecord,
+  RefreshRotation,
+  SessionRecord,
+  UserRecord,
+} from './accounts.store';
 export type { ApiKeyRecord, KeyGrant } from './keys.store';
 export type { InvoiceLineRecord, InvoiceRecord, InvoiceStatus } from './invoices.store';
 export type { CustomerSalesRecord, ShopRows, Summary, SummaryRecord } from './shop.store';

@@ -228,4 +228,21 @@ export const migrations: Migrations = {
         .execute();
     },
   },
+  '0006_used_refresh_tokens': {
+    async up(db: Kysely<unknown>) {
+      // A refresh token that comes back after it was exchanged has been copied: remembering each exchanged
+      // token until its session expires lets billing end the session it belongs to.
+      await db.schema
+        .createTable('used_refresh_token')
+        .addColumn('refresh_hash', 'text', (c) => c.primaryKey())
+        .addColumn('session_id', 'text', (c) => c.notNull().references('session.id'))
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('used_refresh_token_expiry')
+        .on('used_refresh_token')
+        .column('expires_at')
+        .execute();
+    },
+  },
 };

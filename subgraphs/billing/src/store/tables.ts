@@ -64,6 +64,14 @@ export interface SessionTable {
   revoked_at: string | null;
 }
 
+/** A refresh token already exchanged, kept until its session expires so that its reuse ends the session. */
+export interface UsedRefreshTokenTable {
+  refresh_hash: string;
+  session_id: string;
+  /** The session's expiry: after it the token is refused anyway, and the row is dropped. */
+  expires_at: string;
+}
+
 export interface ApiKeyTable {
   id: string;
   partner_id: string;
@@ -185,6 +193,7 @@ export interface BillingDatabase {
   portal_user: UserTable;
   invitation: InvitationTable;
   session: SessionTable;
+  used_refresh_token: UsedRefreshTokenTable;
   api_key: ApiKeyTable;
   safelist_operation: SafelistOperationTable;
   usage_event: UsageEventTable;

@@ -1,5 +1,16 @@
 import { GraphQLError } from 'graphql';
-import { ALL_SUBGRAPHS, bucketOf, MAX_USAGE_BATCH, parseUsageBatch, rollUp } from './events';
+import {
+  ALL_SUBGRAPHS,
+  bucketOf,
+  MAX_EVENT_BYTES,
+  MAX_EVENT_COST,
+  MAX_EVENT_DURATION_MS,
+  MAX_EVENT_ID_LENGTH,
+  MAX_EVENT_SUBSCRIPTION_MESSAGES,
+  MAX_USAGE_BATCH,
+  parseUsageBatch,
+  rollUp,
+} from './events';
 
 const event = (overrides: Record<string, unknown> = {}) => ({
   id: 'evt_1',
@@ -28,22 +39,70 @@ function rejection(input: unknown): Record<string, unknown> {
 
 describe('parseUsageBatch', () => {
   it('accepts well-formed events', () => {
-    const [parsed] = parseUsageBatch({ events: [event()] });
-    expect(parsed).toMatchObject({ id: 'evt_1', cost: 12, subgraphs: ['matches', 'billing'] });
-    expect(parsed?.occurredAt.toISOString()).toBe('2026-03-04T10:15:00.000Z');
+    const { events, rejected } = parseUsageBatch({ events: [event()] });
+    expect(rejected).toEqual([]);
+    expect(events[0]).toMatchObject({ id: 'evt_1', cost: 12, subgraphs: ['matches', 'billing'] });
+    expect(events[0]?.occurredAt.toISOString()).toBe('2026-03-04T10:15:00.000Z');
   });
 
   it.each([
-    [{ cost: -1 }, 'events[1].cost'],
-    [{ cost: 1.5 }, 'events[1].cost'],
-    [{ occurredAt: 'yesterday' }, 'events[1].occurredAt'],
-    [{ outcome: 'meh' }, 'events[1].outcome'],
-    [{ id: '' }, 'events[1].id'],
-    [{ subgraphs: 'matches' }, 'events[1].subgraphs'],
-    [{ durationMs: Number.NaN }, 'events[1].durationMs'],
-  ])('names the bad field of the bad event: %j', (overrides, argument) => {
-    expect(rejection({ events: [event(), event(overrides)] })).toEqual({ code: 'BAD_USER_INPUT', argument });
+    [{ cost: -1 }, 'cost'],
+    [{ cost: 1.5 }, 'cost'],
+    [{ cost: Number.POSITIVE_INFINITY }, 'cost'],
+    [{ cost: MAX_EVENT_COST + 1 }, 'cost'],
+    [{ bytes: -1 }, 'bytes'],
+    [{ bytes: MAX_EVENT_BYTES + 1 }, 'bytes'],
+    [{ bytes: '2048' }, 'bytes'],
+    [{ durationMs: Number.NaN }, 'durationMs'],
+    [{ durationMs: -0.5 }, 'durationMs'],
+    [{ durationMs: Number.POSITIVE_INFINITY }, 'durationMs'],
+    [{ durationMs: MAX_EVENT_DURATION_MS + 1 }, 'durationMs'],
+    [{ subscriptionMessages: MAX_EVENT_SUBSCRIPTION_MESSAGES + 1 }, 'subscriptionMessages'],
+    [{ occurredAt: 'yesterday' }, 'occurredAt'],
+    [{ outcome: 'meh' }, 'outcome'],
+    [{ partnerId: '' }, 'partnerId'],
+    [{ subgraphs: 'matches' }, 'subgraphs'],
+  ])('refuses only the bad event, naming its field: %p', (overrides, field) => {
+    const { events, rejected } = parseUsageBatch({
+      events: [event(), event({ id: 'evt_2', ...overrides }), event({ id: 'evt_3', partnerId: 'par_2' })],
+    });
+    expect(events.map((e) => e.id)).toEqual(['evt_1', 'evt_3']);
+    expect(rejected).toEqual([{ index: 1, id: 'evt_2', field, reason: expect.stringContaining(field) }]);
   });
+
+  it('refuses an event without a usable id, or that is no event at all, by its place in the batch', () => {
+    const { events, rejected } = parseUsageBatch({
+      events: [event({ id: '' }), 42, null, event({ id: 'x'.repeat(MAX_EVENT_ID_LENGTH + 1) }), event()],
+    });
+    expect(events.map((e) => e.id)).toEqual(['evt_1']);
+    expect(rejected.map(({ index, id, field }) => ({ index, id, field }))).toEqual([
+      { index: 0, id: null, field: 'id' },
+      { index: 1, id: null, field: null },
+      { index: 2, id: null, field: null },
+      { index: 3, id: null, field: 'id' },
+    ]);
+  });
+
+  it('takes the largest values an event may carry', () => {
+    const { rejected } = parseUsageBatch({
+      events: [
+        event({
+          cost: MAX_EVENT_COST,
+          bytes: MAX_EVENT_BYTES,
+          durationMs: MAX_EVENT_DURATION_MS,
+          subscriptionMessages: MAX_EVENT_SUBSCRIPTION_MESSAGES,
+        }),
+      ],
+    });
+    expect(rejected).toEqual([]);
+  });
+
+  it.each([[null], [{}], [{ events: 'evt_1' }], [[event()]]])(
+    'refuses a body that is not a batch: %p',
+    (body) => {
+      expect(rejection(body)).toEqual({ code: 'BAD_USER_INPUT', argument: 'events' });
+    },
+  );
 
   it('refuses a batch over the limit', () => {
     const events = Array.from({ length: MAX_USAGE_BATCH + 1 }, (_, i) => event({ id: `e${i}` }));
@@ -53,7 +112,7 @@ describe('parseUsageBatch', () => {
 
 describe('rollUp', () => {
   it('adds each event to its hour and day, once per subgraph and once in the totals', () => {
-    const events = parseUsageBatch({
+    const { events } = parseUsageBatch({
       events: [
         event(),
         event({ id: 'evt_2', occurredAt: '2026-03-04T10:59:59.999Z', outcome: 'error', cost: 3 }),

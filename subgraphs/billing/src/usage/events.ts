@@ -1,7 +1,8 @@
 /**
- * Usage events as the gateway reports them, checked whole before anything is stored: one malformed event
- * rejects its batch with an error naming the event and the field, so a batch is written entirely or not at
- * all. Also the rollup arithmetic: which hourly and daily buckets an event adds to.
+ * Usage events as the gateway reports them, checked one by one: a malformed event is refused on its own,
+ * with the field and the reason, and the valid events of its batch are still taken, so one bad event never
+ * holds back a partner's (or another partner's) usage. Only a body that is not a batch at all is refused
+ * whole. Also the rollup arithmetic: which hourly and daily buckets an event adds to.
  */
 import { codedError } from '@meridian/schema';
 
@@ -10,6 +11,15 @@ export const MAX_USAGE_BATCH = 10_000;
 export const MAX_EVENT_ID_LENGTH = 128;
 export const MAX_OPERATION_LENGTH = 256;
 export const MAX_SUBGRAPHS_PER_EVENT = 16;
+/**
+ * The largest values one event may carry. Each is far beyond what one operation can run up (the gateway's
+ * MAX_COST is at most 100,000,000; no request lasts a day), and within PostgreSQL's 32-bit integer columns,
+ * so a corrupted or forged event is refused here instead of failing the whole batch in the database.
+ */
+export const MAX_EVENT_COST = 1_000_000_000;
+export const MAX_EVENT_DURATION_MS = 86_400_000;
+export const MAX_EVENT_BYTES = 1_000_000_000;
+export const MAX_EVENT_SUBSCRIPTION_MESSAGES = 10_000_000;
 
 export const outcomes = ['ok', 'error', 'rejected'] as const;
 export type Outcome = (typeof outcomes)[number];
@@ -29,14 +39,33 @@ export interface UsageEvent {
   readonly subscriptionMessages: number;
 }
 
+/** An event the intake refused, and why; the rest of its batch was taken. */
+export interface RefusedEvent {
+  /** Where the event is in the batch: the sender finds it by this even when its id is the problem. */
+  readonly index: number;
+  /** The event's id, when it has a usable one. */
+  readonly id: string | null;
+  /** The field at fault; null when the event is not an object at all. */
+  readonly field: string | null;
+  readonly reason: string;
+}
+
+export interface ParsedBatch {
+  readonly events: UsageEvent[];
+  readonly rejected: RefusedEvent[];
+}
+
 export type Granularity = 'hour' | 'day';
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 /** The subgraph value of rollup rows that total an operation over every subgraph it touched. */
 export const ALL_SUBGRAPHS = '*';
 
-/** Parses a batch, throwing BAD_USER_INPUT that names the first bad event and field. */
-export function parseUsageBatch(input: unknown): UsageEvent[] {
+/**
+ * Parses a batch into its valid events and the refused ones. Throws BAD_USER_INPUT only when the body is not
+ * a batch: no `events` list, or one longer than MAX_USAGE_BATCH.
+ */
+export function parseUsageBatch(input: unknown): ParsedBatch {
   const events = (input as { events?: unknown } | null)?.events;
   if (!Array.isArray(events))
     throw codedError('BAD_USER_INPUT', 'events must be a list', { argument: 'events' });
@@ -46,57 +75,96 @@ export function parseUsageBatch(input: unknown): UsageEvent[] {
       limit: MAX_USAGE_BATCH,
     });
   }
-  return events.map((event, index) => parseEvent(event, index));
+  const parsed: ParsedBatch = { events: [], rejected: [] };
+  events.forEach((raw: unknown, index) => {
+    const result = parseEvent(raw);
+    if ('reason' in result) parsed.rejected.push({ index, id: usableId(raw), ...result });
+    else parsed.events.push(result);
+  });
+  return parsed;
 }
 
-function parseEvent(raw: unknown, index: number): UsageEvent {
-  const fail = (field: string, expected: string): never => {
-    throw codedError('BAD_USER_INPUT', `events[${index}].${field} must be ${expected}`, {
-      argument: `events[${index}].${field}`,
-    });
-  };
-  if (typeof raw !== 'object' || raw === null) return fail('', 'an object');
+function usableId(raw: unknown): string | null {
+  const id = typeof raw === 'object' && raw !== null ? (raw as { id?: unknown }).id : undefined;
+  return typeof id === 'string' && id.length > 0 && id.length <= MAX_EVENT_ID_LENGTH ? id : null;
+}
+
+type Problem = Pick<RefusedEvent, 'field' | 'reason'>;
+
+const TEXT_FIELDS = [
+  ['id', MAX_EVENT_ID_LENGTH],
+  ['partnerId', MAX_EVENT_ID_LENGTH],
+  ['keyId', MAX_EVENT_ID_LENGTH],
+  ['operation', MAX_OPERATION_LENGTH],
+] as const;
+
+/** The value when it is a whole number from 0 to `max`. */
+function wholeNumber(value: unknown, max: number): number | undefined {
+  return Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= max
+    ? (value as number)
+    : undefined;
+}
+
+/** The event, or the first field that is wrong with it. */
+function parseEvent(raw: unknown): UsageEvent | Problem {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { field: null, reason: 'the event must be an object' };
+  }
   const event = raw as Record<string, unknown>;
-  const text = (field: string, max: number): string => {
+  const problem = (field: string, expected: string): Problem => ({
+    field,
+    reason: `${field} must be ${expected}`,
+  });
+  for (const [field, max] of TEXT_FIELDS) {
     const value = event[field];
-    return typeof value === 'string' && value.length > 0 && value.length <= max
-      ? value
-      : fail(field, `a string of 1 to ${max} characters`);
-  };
-  const count = (field: string, fallback?: number): number => {
-    const value = event[field] ?? fallback;
-    return Number.isSafeInteger(value) && (value as number) >= 0
-      ? (value as number)
-      : fail(field, 'a whole number ≥ 0');
-  };
+    if (typeof value !== 'string' || value.length === 0 || value.length > max) {
+      return problem(field, `a string of 1 to ${max} characters`);
+    }
+  }
   const occurredAt = new Date(typeof event.occurredAt === 'string' ? event.occurredAt : Number.NaN);
-  if (Number.isNaN(occurredAt.getTime())) fail('occurredAt', 'an ISO-8601 time');
+  if (Number.isNaN(occurredAt.getTime())) return problem('occurredAt', 'an ISO-8601 time');
   const subgraphs = event.subgraphs;
   if (
     !Array.isArray(subgraphs) ||
     subgraphs.length > MAX_SUBGRAPHS_PER_EVENT ||
     !subgraphs.every((name) => typeof name === 'string' && /^[a-z][a-z0-9_-]*$/.test(name))
   ) {
-    fail('subgraphs', `a list of at most ${MAX_SUBGRAPHS_PER_EVENT} subgraph names`);
+    return problem('subgraphs', `a list of at most ${MAX_SUBGRAPHS_PER_EVENT} subgraph names`);
   }
   const durationMs = event.durationMs;
-  if (typeof durationMs !== 'number' || !Number.isFinite(durationMs) || durationMs < 0) {
-    fail('durationMs', 'a number ≥ 0');
+  if (
+    typeof durationMs !== 'number' ||
+    !Number.isFinite(durationMs) ||
+    durationMs < 0 ||
+    durationMs > MAX_EVENT_DURATION_MS
+  ) {
+    return problem('durationMs', `a number from 0 to ${MAX_EVENT_DURATION_MS}`);
   }
-  if (!(outcomes as readonly unknown[]).includes(event.outcome))
-    fail('outcome', `one of ${outcomes.join(', ')}`);
+  if (!(outcomes as readonly unknown[]).includes(event.outcome)) {
+    return problem('outcome', `one of ${outcomes.join(', ')}`);
+  }
+  const outOfRange = (field: string, max: number) => problem(field, `a whole number from 0 to ${max}`);
+  const cost = wholeNumber(event.cost, MAX_EVENT_COST);
+  if (cost === undefined) return outOfRange('cost', MAX_EVENT_COST);
+  const bytes = wholeNumber(event.bytes, MAX_EVENT_BYTES);
+  if (bytes === undefined) return outOfRange('bytes', MAX_EVENT_BYTES);
+  // Only subscriptions count messages; other events may leave the field out.
+  const subscriptionMessages = wholeNumber(event.subscriptionMessages ?? 0, MAX_EVENT_SUBSCRIPTION_MESSAGES);
+  if (subscriptionMessages === undefined) {
+    return outOfRange('subscriptionMessages', MAX_EVENT_SUBSCRIPTION_MESSAGES);
+  }
   return {
-    id: text('id', MAX_EVENT_ID_LENGTH),
+    id: event.id as string,
     occurredAt,
-    partnerId: text('partnerId', MAX_EVENT_ID_LENGTH),
-    keyId: text('keyId', MAX_EVENT_ID_LENGTH),
-    operation: text('operation', MAX_OPERATION_LENGTH),
+    partnerId: event.partnerId as string,
+    keyId: event.keyId as string,
+    operation: event.operation as string,
     subgraphs: [...new Set(subgraphs as string[])],
-    cost: count('cost'),
-    durationMs: durationMs as number,
+    cost,
+    durationMs,
     outcome: event.outcome as Outcome,
-    bytes: count('bytes'),
-    subscriptionMessages: count('subscriptionMessages', 0),
+    bytes,
+    subscriptionMessages,
   };
 }
 
