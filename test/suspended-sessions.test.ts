@@ -71,7 +71,7 @@ describe("a suspended partner's portal session at the gateway", () => {
 
     for (const read of ['{ teams { id } }', '{ fleets { id } }']) {
       const { status, body } = await post(stack.graphqlUrl, { query: read }, session);
-      expect({ read, status, code: codeOf(body) }).toEqual({ read, status: 403, code: 'FORBIDDEN' });
+      expect({ read, status, code: codeOf(body) }).toEqual({ read, status: 403, code: 'PARTNER_SUSPENDED' });
     }
     const write = await post(
       stack.graphqlUrl,
@@ -81,7 +81,7 @@ describe("a suspended partner's portal session at the gateway", () => {
       },
       session,
     );
-    expect(codeOf(write.body)).toBe('FORBIDDEN');
+    expect(codeOf(write.body)).toBe('PARTNER_SUSPENDED');
 
     const ingest = await fetch(`${stack.urls.gateway}/ingest/telemetry`, {
       method: 'POST',
@@ -89,7 +89,7 @@ describe("a suspended partner's portal session at the gateway", () => {
       body: JSON.stringify({ engine: 'eng_0001_1', sensor: 'T30', time: new Date().toISOString(), value: 1 }),
     });
     expect(ingest.status).toBe(403);
-    expect(codeOf((await ingest.json()) as Parameters<typeof codeOf>[0])).toBe('FORBIDDEN');
+    expect(codeOf((await ingest.json()) as Parameters<typeof codeOf>[0])).toBe('PARTNER_SUSPENDED');
 
     const client = gatewayClient(stack.urls.gateway, { authorization: session.authorization });
     clients.push(client);
@@ -113,7 +113,7 @@ describe("a suspended partner's portal session at the gateway", () => {
         },
       );
     });
-    expect(JSON.stringify(refusal)).toContain('FORBIDDEN');
+    expect(JSON.stringify(refusal)).toContain('PARTNER_SUSPENDED');
 
     const billing = await post<{ me: { partner: { suspendedAt: string | null } }; apiKeys: unknown[] }>(
       stack.graphqlUrl,

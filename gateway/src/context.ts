@@ -29,6 +29,8 @@ export interface GatewayContext {
   readonly principal: Principal;
   /** The partner's plan, when the call came with a key. */
   readonly plan?: PlanLimits;
+  /** Set for a portal session of a suspended partner's user, who may only read billing. */
+  readonly partnerSuspended?: boolean;
   /** Set when the call's key runs only operations on its partner's safelist. */
   readonly safelistOnly?: boolean;
   /** Echoed to the client and passed to the subgraphs, so one request can be followed through the logs. */
@@ -99,7 +101,10 @@ export async function identifyCaller(caller: Caller, options: IdentityOptions): 
   if (caller.apiKey === undefined && bearer && options.sessions) {
     if (!options.sessions.knows(bearer)) await options.unknownCredentials?.admit(caller.clientAddress);
     const session = await options.sessions.identify(bearer);
-    if (session.ok) return { ...base, principal: session.grant.principal, plan: session.grant.plan };
+    if (session.ok) {
+      const { principal, plan, partnerSuspended } = session.grant;
+      return { ...base, principal, plan, ...(partnerSuspended ? { partnerSuspended } : {}) };
+    }
     if (session.reason === 'invalid') await options.unknownCredentials?.spend(caller.clientAddress);
     throw session.reason === 'unavailable'
       ? codedError('SERVICE_UNAVAILABLE', 'the session cannot be checked right now; retry shortly', {

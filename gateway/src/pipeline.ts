@@ -5,8 +5,8 @@
  * (`refusal` in `@meridian/kit`), so nothing later runs, nothing is counted, and no subgraph is called. Doors
  * only translate: an HTTP status, a graphql-ws error or close code, a JSON body.
  *
- * The order: identity has run when the door built the context; then safelist, authorization, operation
- * limits, cost, login throttling, rate limits and quota. Metering follows the answer, in each door.
+ * The order: identity has run when the door built the context; then safelist, operation shape limits,
+ * authorization, cost, login throttling, rate limits and quota. Metering follows the answer, in each door.
  */
 import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import type { GatewayContext } from './context';

@@ -64,14 +64,17 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
   const costDirectives = readCostDirectives(supergraph.sdl);
   const planner = new SubscriptionPlanner(plannable);
   const rates = { limits: edge.rateLimits, policyFor: edge.policyFor };
-  // The edge's rules, in order, for every door; identity ran when the door identified the caller.
-  const access = [
-    safelistStep(edge.safelists, logger),
-    authorizationStep({ policies, anonymousIntrospection: config.mode === 'development' }),
-  ];
+  // The edge's rules, in order, for every door; identity ran when the door identified the caller. The shape
+  // limits come before authorization: they are bounded work whoever asks, and nothing walks a larger document.
+  const safelist = safelistStep(edge.safelists, logger);
+  const authorization = authorizationStep({
+    policies,
+    anonymousIntrospection: config.mode === 'development',
+  });
   const pipeline = new EdgePipeline([
-    ...access,
+    safelist,
     operationLimitsStep(config.limits),
+    authorization,
     costStep({ ...config.limits, directives: costDirectives }),
     loginThrottleStep(edge.rateLimits, config.loginThrottle),
     rateLimitStep(rates),
@@ -83,7 +86,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
     subgraphUrls: new Map([...urls].map(([name, url]) => [name, url])),
     principalSecret: config.principalSecret,
     pipeline,
-    access: new EdgePipeline(access),
+    access: new EdgePipeline([safelist, authorization]),
     identify: edge.identifyCaller,
     accessRecheckMs: config.accessRecheckMs,
     clientBufferBytes: config.subscriptionBufferBytes,

@@ -30,7 +30,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import http from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Mode } from './env';
-import { closeCodeOf } from './refusals';
+import { closeCodeOf, parseFailure } from './refusals';
 import type { Logger } from './log';
 
 /** Largest JSON body a GraphQL request may have. */
@@ -104,6 +104,10 @@ export interface HttpService {
 export function createErrorFormatter(mode: Mode, logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
+    if (code === 'GRAPHQL_PARSE_FAILED') {
+      const failure = parseFailure(formatted.message);
+      return { ...formatted, extensions: { ...formatted.extensions, ...failure.extensions, code: failure.code } };
+    }
     if (isErrorCode(code) && code !== 'INTERNAL_SERVER_ERROR') return formatted;
     logger.error({ err: error }, formatted.message);
     const extensions: Record<string, unknown> = { ...formatted.extensions, code: 'INTERNAL_SERVER_ERROR' };
@@ -118,8 +122,36 @@ export function createErrorFormatter(mode: Mode, logger: Logger) {
   };
 }
 
-function send(res: express.Response, code: ErrorCode, message: string): void {
-  res.status(errorCatalog[code].httpStatus).json(errorBody(code, message));
+function send(
+  res: express.Response,
+  code: ErrorCode,
+  message: string,
+  extensions: Record<string, unknown> = {},
+): void {
+  res.status(errorCatalog[code].httpStatus).json(errorBody(code, message, extensions));
+}
+
+/** What a body over the limit is told: the limit, its maximum and, when declared, the size. */
+function bodyTooLarge(res: express.Response, declared?: number): void {
+  send(res, 'PAYLOAD_TOO_LARGE', `the request body exceeds ${MAX_BODY_BYTES} bytes`, {
+    limit: 'bodyBytes',
+    maximum: MAX_BODY_BYTES,
+    ...(declared === undefined ? {} : { actual: declared }),
+  });
+}
+
+/**
+ * A body declared larger than the limit is refused at once, without reading it; the connection is closed
+ * after the answer, since the rest of the body will not be read.
+ */
+function refuseDeclaredTooLarge(): express.RequestHandler {
+  return (req, res, next) => {
+    const header = req.headers['content-length'];
+    const declared = header !== undefined && /^\d+$/.test(header) ? Number(header) : undefined;
+    if (declared === undefined || declared <= MAX_BODY_BYTES) return next();
+    res.setHeader('connection', 'close');
+    bodyTooLarge(res, declared);
+  };
 }
 
 export async function startHttpService<Context extends BaseContext>(
@@ -168,8 +200,10 @@ export async function startHttpService<Context extends BaseContext>(
   options.routes?.(app);
   app.use(
     '/graphql',
+    refuseDeclaredTooLarge(),
     express.json({ limit: MAX_BODY_BYTES }),
     limitQueryBytes(options.maxQueryBytes),
+    checkPersistedQuery(),
     expressMiddleware(apollo, { context: ({ req }) => options.context(req) }),
   );
   options.fallback?.(app);
@@ -180,7 +214,7 @@ export async function startHttpService<Context extends BaseContext>(
     if (error?.type === 'entity.parse.failed') {
       send(res, 'BAD_REQUEST', `the request body is not valid JSON: ${error.message}`);
     } else if (error?.type === 'entity.too.large') {
-      send(res, 'PAYLOAD_TOO_LARGE', `the request body exceeds ${MAX_BODY_BYTES} bytes`);
+      bodyTooLarge(res);
     } else if (status >= 400 && status < 500) {
       send(res, 'BAD_REQUEST', String(error?.message ?? 'bad request'));
     } else {
@@ -221,12 +255,13 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
   const tooLarge = error.code === 'HPE_HEADER_OVERFLOW' || error.code === 'HPE_URI_OVERFLOW';
   const code: ErrorCode = tooLarge ? 'REQUEST_HEADER_FIELDS_TOO_LARGE' : 'BAD_REQUEST';
   const body = JSON.stringify(
-    errorBody(
-      code,
-      tooLarge
-        ? 'the request line and headers exceed 16 kB; send long operations in a POST body'
-        : 'the request is not valid HTTP',
-    ),
+    tooLarge
+      ? errorBody(
+          code,
+          `the request line and headers exceed ${http.maxHeaderSize} bytes; send long operations in a POST body`,
+          { limit: 'headerBytes', maximum: http.maxHeaderSize },
+        )
+      : errorBody(code, 'the request is not valid HTTP'),
   );
   const status = errorCatalog[code].httpStatus;
   socket.end(
@@ -258,6 +293,39 @@ function limitQueryBytes(maxQueryBytes: number | undefined): express.RequestHand
           { violations },
         ),
       );
+  };
+}
+
+const SHA256_HEX = /^[0-9a-f]{64}$/i;
+
+/**
+ * The automatic-persisted-query extension, when a request has one, must be `{ version: 1, sha256Hash }` with a
+ * SHA-256 in hex; anything else is the client's mistake, answered 400 rather than looked up.
+ */
+function checkPersistedQuery(): express.RequestHandler {
+  return (req, res, next) => {
+    const body: unknown = req.body;
+    let extensions: unknown =
+      body && typeof body === 'object' ? (body as { extensions?: unknown }).extensions : req.query.extensions;
+    if (typeof extensions === 'string') {
+      try {
+        extensions = JSON.parse(extensions);
+      } catch {
+        return next();
+      }
+    }
+    const persisted =
+      extensions && typeof extensions === 'object'
+        ? (extensions as { persistedQuery?: unknown }).persistedQuery
+        : undefined;
+    if (persisted === undefined) return next();
+    const { version, sha256Hash } = (persisted ?? {}) as { version?: unknown; sha256Hash?: unknown };
+    if (version === 1 && typeof sha256Hash === 'string' && SHA256_HEX.test(sha256Hash)) return next();
+    send(
+      res,
+      'BAD_REQUEST',
+      'extensions.persistedQuery must be { "version": 1, "sha256Hash": <the SHA-256 of the operation text, 64 hexadecimal digits> }',
+    );
   };
 }
 
@@ -328,7 +396,9 @@ async function prepareSubscription(
   try {
     document = parse(payload.query, limits.parseOptions);
   } catch (error) {
-    return [codedError('GRAPHQL_PARSE_FAILED', error instanceof Error ? error.message : 'syntax error')];
+    const message = error instanceof Error ? error.message : 'Syntax Error';
+    const failure = parseFailure(message);
+    return [codedError(failure.code, message, failure.extensions)];
   }
   const invalid = validate(options.schema, document);
   if (invalid.length > 0) {

@@ -57,3 +57,17 @@ export function refusal(
     http: { status: errorCatalog[code].httpStatus, ...(headers ? { headers } : {}) },
   });
 }
+
+/** graphql-js's message when the parser stops at its token limit (its wording has varied). */
+const TOKEN_LIMIT = /^Syntax Error: Document contains more th[ae]n? (\d+) tokens/;
+
+/**
+ * A parse failure as a client should see it: the token limit is an operation limit like the others, named with
+ * its maximum (`OPERATION_LIMIT_EXCEEDED`, `limit: "tokens"`); any other is GRAPHQL_PARSE_FAILED.
+ */
+export function parseFailure(message: string): { code: ErrorCode; extensions: Record<string, unknown> } {
+  const limit = TOKEN_LIMIT.exec(message);
+  if (!limit) return { code: 'GRAPHQL_PARSE_FAILED', extensions: {} };
+  const violations = [{ limit: 'tokens', maximum: Number(limit[1]) }];
+  return { code: 'OPERATION_LIMIT_EXCEEDED', extensions: { violations } };
+}

@@ -11,6 +11,8 @@ import { postLookup } from '../billing-lookup';
 export interface SessionGrant {
   readonly principal: Principal;
   readonly plan?: PlanLimits;
+  /** Whether the user's partner is suspended: billing then grants its sessions billing reads only. */
+  readonly partnerSuspended: boolean;
 }
 
 export interface SessionDirectoryOptions {
@@ -29,6 +31,7 @@ interface LookupAnswer {
   role: 'admin' | 'developer';
   scopes: string[];
   plan: PlanAnswer | null;
+  partnerSuspended?: boolean;
 }
 
 export type SessionCheck =
@@ -95,6 +98,7 @@ export class SessionDirectory {
         ...(answer.partnerId ? { partnerId: answer.partnerId } : {}),
       },
       ...(answer.plan ? { plan: planLimitsOf(answer.plan) } : {}),
+      partnerSuspended: answer.partnerSuspended === true,
     };
   }
 }

@@ -31,6 +31,13 @@ export function authorizationStep(options: AuthorizationOptions): EdgeStep {
         principal,
       );
       if (refusals.length === 0) return;
+      if (operation.context.partnerSuspended) {
+        throw refusal(
+          'PARTNER_SUSPENDED',
+          `the partner is suspended: its people may only sign in, see keys, usage and invoices, and revoke keys (${describeRefusals(refusals)})`,
+          { refused: refusals.map(({ field, missingScopes }) => ({ field, missingScopes })) },
+        );
+      }
       // A call without credentials is told to bring some rather than that it lacks a scope.
       throw refusal(identified ? 'FORBIDDEN' : 'UNAUTHENTICATED', describeRefusals(refusals), {
         refused: refusals.map(({ field, missingScopes }) => ({ field, missingScopes })),

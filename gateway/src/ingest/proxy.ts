@@ -123,6 +123,16 @@ export function createIngestProxy(options: IngestProxyOptions) {
       return;
     }
     const identified = context;
+    const encoding = req.headers['content-encoding'];
+    if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') {
+      refuse(
+        res,
+        'BAD_REQUEST',
+        `content-encoding ${JSON.stringify(encoding).slice(0, 40)} is not accepted: send the batch uncompressed`,
+        { argument: 'content-encoding' },
+      );
+      return meter(400, 0);
+    }
     const policy = ingestPolicy(options.policyFor(identified));
     const subject = rateSubject(identified);
     const declared = declaredLength(req);
@@ -172,17 +182,40 @@ export function createIngestProxy(options: IngestProxyOptions) {
       [REQUEST_ID_HEADER]: identified.requestId,
     };
     for (const name of FORWARDED) if (req.headers[name] !== undefined) forwarded[name] = req.headers[name];
-    req.on('data', (chunk: Buffer) => (bytes += chunk.length));
-
     const upstream = http.request(options.target, {
       method: 'POST',
       headers: forwarded,
       timeout: options.timeoutMs,
     });
+    // A body without a length is held to what is left of the byte budget as it streams: past it, telemetry's
+    // request is aborted (telemetry writes a batch only once it has all of it, so nothing is written) and the
+    // caller is refused, like a body that declared its length.
+    let overBudget = false;
+    req.on('data', (chunk: Buffer) => {
+      bytes += chunk.length;
+      if (declared !== undefined || overBudget || bytes <= bytesLeft.state.remaining) return;
+      overBudget = true;
+      req.unpipe(upstream);
+      upstream.destroy();
+      res.setHeader('connection', 'close');
+      if (bytesLeft.state.remaining >= policy.bytes) {
+        showStates();
+        refuse(
+          res,
+          'PAYLOAD_TOO_LARGE',
+          `the body exceeds ${policy.bytes} bytes, all that ingest may send per ${policy.base.windowSeconds} s: split the batch`,
+          { limit: 'bytes', maximum: policy.bytes },
+        );
+        void meter(413, 0);
+      } else {
+        void refuseOver(bytesLeft.state, Math.max(1, bytesLeft.state.resetSeconds), 'request bytes');
+      }
+    });
     upstream.on('timeout', () =>
       upstream.destroy(new Error(`telemetry did not answer within ${options.timeoutMs} ms`)),
     );
     upstream.on('error', (error) => {
+      if (overBudget) return;
       options.logger.warn({ err: error }, 'telemetry ingest failed');
       if (res.headersSent) return void res.destroy();
       refuse(res, 'DOWNSTREAM_SERVICE_ERROR', 'The telemetry service is unavailable', {

@@ -34,7 +34,16 @@ const badRequest = (
 async function readBody(req: IncomingMessage, res: ServerResponse): Promise<Buffer | null> {
   const declared = Number(req.headers['content-length'] ?? 0);
   const tooLarge = () => {
-    badRequest(res, 'body', `the body exceeds ${MAX_INGEST_BYTES} bytes; split the batch`);
+    res.setHeader('connection', 'close');
+    reply(
+      res,
+      413,
+      errorBody('PAYLOAD_TOO_LARGE', `the body exceeds ${MAX_INGEST_BYTES} bytes; split the batch`, {
+        argument: 'body',
+        limit: 'bytes',
+        maximum: MAX_INGEST_BYTES,
+      }),
+    );
     req.resume();
     return null;
   };
