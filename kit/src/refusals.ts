@@ -59,7 +59,7 @@ export function refusal(
 }
 
 /** graphql-js's message when the parser stops at its token limit (its wording has varied). */
-const TOKEN_LIMIT = /^Syntax Error: Document contains more th[ae]n? (\d+) tokens/;
+const TOKEN_LIMIT = /^Syntax Error: Document contains more th(?:an|at) (\d+) tokens/;
 
 /**
  * A parse failure as a client should see it: the token limit is an operation limit like the others, named with

@@ -132,7 +132,7 @@ export function limitsMarkdown(): string {
       limits.maxQueryBytes,
       '`OPERATION_LIMIT_EXCEEDED`, `limit: "queryBytes"`',
     ],
-    ['tokens of the operation text', limits.maxTokens, '`GRAPHQL_PARSE_FAILED`'],
+    ['tokens of the operation text', limits.maxTokens, '`OPERATION_LIMIT_EXCEEDED`, `limit: "tokens"`'],
     [
       'estimated cost of one operation',
       limits.maxCost,
