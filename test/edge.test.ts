@@ -6,6 +6,7 @@
 import { demoApiKey, DEVELOPMENT_PRINCIPAL_SECRET } from '@meridian/kit';
 import { EXAMPLE_QUERY } from '@meridian/stack';
 import { DEVELOPMENT_ADMIN, post, query, signIn, startTestStack, type TestStack } from './support/platform';
+import { ReadingClock } from './support/readings';
 
 interface Created {
   createApiKey: { secret: string; key: { id: string } };
@@ -222,21 +223,11 @@ describe('bulk telemetry ingest through the edge', () => {
     // No demo stream, so the batch's times are the newest for their sensor.
     stack = await startTestStack({ env: { ANONYMOUS_SCOPES: '', TELEMETRY_STREAM_RATE_HZ: '0' } });
     admin = await signIn(stack.graphqlUrl);
-    clock = Date.now() + 1_000;
+    readings.start();
   });
 
-  // After anything the seeded history holds, and well inside how far ahead a reading may be; every batch
-  // follows the one before.
-  let clock = 0;
-  const ndjson = (count: number) =>
-    Array.from({ length: count }, (_, i) =>
-      JSON.stringify({
-        engine: 'eng_0001_1',
-        sensor: 'T30',
-        time: new Date((clock += 10)).toISOString(),
-        value: 1590 + (i % 10),
-      }),
-    ).join('\n');
+  const readings = new ReadingClock();
+  const ndjson = (count: number) => readings.ndjson(count);
 
   let batches = 0;
   const ingest = (body: string, headers: Record<string, string>) =>

@@ -4,6 +4,7 @@
  * refused with a 4xx and a coded JSON body, never a 5xx or a hang.
  */
 import { randomBytes } from 'node:crypto';
+import { ReadingClock } from '../support/readings';
 import {
   expectAll,
   expectLimitNamed,
@@ -33,20 +34,11 @@ describe('hostile bulk ingest to a production gateway', () => {
     writer = await platform.createKey(alpha.id, ['matches:read', 'telemetry:write']);
     reader = await platform.createKey(alpha.id, ['matches:read', 'telemetry:read']);
     lockedWriter = await platform.createKey(alpha.id, ['telemetry:write'], { safelistOnly: true });
-    clock = Date.now() + 1_000;
+    readings.start();
   });
 
-  /** After anything telemetry holds, set once the stack is up; every reading follows the one before. */
-  let clock = 0;
-  const ndjson = (count: number) =>
-    Array.from({ length: count }, (_, i) =>
-      JSON.stringify({
-        engine: 'eng_0001_1',
-        sensor: 'T30',
-        time: new Date((clock += 10)).toISOString(),
-        value: 1590 + (i % 10),
-      }),
-    ).join('\n');
+  const readings = new ReadingClock();
+  const ndjson = (count: number) => readings.ndjson(count);
 
   const ingest = (request: Omit<HostileRequest, 'path'>) =>
     platform.send({

@@ -1,0 +1,23 @@
+/**
+ * NDJSON engine readings for bulk-ingest tests: one sensor of the demo engine, each reading 10 ms after the
+ * one before, so every batch is newer than everything telemetry holds.
+ */
+export class ReadingClock {
+  private time = 0;
+
+  /** Starts the readings a second from now: after the seeded history, and well inside how far ahead they may be. */
+  start(): void {
+    this.time = Date.now() + 1_000;
+  }
+
+  ndjson(count: number): string {
+    return Array.from({ length: count }, (_, i) =>
+      JSON.stringify({
+        engine: 'eng_0001_1',
+        sensor: 'T30',
+        time: new Date((this.time += 10)).toISOString(),
+        value: 1590 + (i % 10),
+      }),
+    ).join('\n');
+  }
+}
