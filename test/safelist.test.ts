@@ -131,8 +131,10 @@ describe('safelists at the edge', () => {
     );
     expect(registered.body.errors).toBeUndefined();
     expect((await byHash(PLAYERS, developer)).body.data).toEqual(registered.body.data);
-    // The shared APQ cache has it now, yet it is still not on the safelist.
-    expect(code(await byHash(PLAYERS, locked))).toBe('PERSISTED_QUERY_NOT_FOUND');
+    // The shared APQ cache has it now, yet it is still not on the safelist: refused as the client's mistake.
+    const known = await byHash(PLAYERS, locked);
+    expect(code(known)).toBe('PERSISTED_QUERY_NOT_FOUND');
+    expect(known.status).toBeLessThan(500);
   });
 
   it('serves a newly registered operation within a second, and stops when it is removed', async () => {

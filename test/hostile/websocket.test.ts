@@ -477,6 +477,25 @@ describe('hostile graphql-ws traffic to a production gateway', () => {
     });
   });
 
+  describe('budgets of portal sessions', () => {
+    it("counts a signed-in developer's subscriptions as theirs, not as every websocket's", async () => {
+      // Sessions carry no key: their budget must be the user's, never one shared by every socket or address.
+      const oneAtATime = await platform.createPlan('Hostile One Stream', { concurrentSubscriptions: 1 });
+      const foxtrot = await platform.createPartner('Foxtrot Hostile Streams', oneAtATime);
+      const golf = await platform.createPartner('Golf Hostile Streams', oneAtATime);
+      const foxtrotDeveloper = await platform.createDeveloper(foxtrot.id, 'foxtrot');
+      const golfDeveloper = await platform.createDeveloper(golf.id, 'golf');
+
+      const foxtrotStream = watch(client(foxtrotDeveloper.headers), { query: LIVE_FRAMES });
+      await firstFrame(foxtrotStream);
+      const golfStream = watch(client(golfDeveloper.headers), { query: LIVE_FRAMES });
+      await firstFrame(golfStream);
+      const second = watch(client(foxtrotDeveloper.headers), { query: LIVE_FRAMES });
+      expectCoded(await ended(second, 5_000), second, ['RATE_LIMITED']);
+      for (const stream of [foxtrotStream, golfStream]) stream.stop();
+    });
+  });
+
   // Last: on a gateway that validates fragments by expanding them, it stalls every later test.
   describe('fragment bombs', () => {
     it('refuses a fragment bomb over the socket within a second', async () => {
