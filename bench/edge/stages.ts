@@ -258,6 +258,6 @@ export function printStages(stages: readonly StageTimes[], config: BenchConfig):
   console.log('for scale, what Apollo adds for an operation text it has not seen (not the edge):');
   for (const stage of stages.filter((s) => !s.edge)) row(stage);
   console.log(
-    "the edge's steps cache nothing per operation: a new operation text costs them the same as a known one",
+    "an operation's shape is measured once per parsed document (Apollo keeps one per text); the other steps cache nothing per operation",
   );
 }
