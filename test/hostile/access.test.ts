@@ -195,4 +195,20 @@ describe('hostile sign-ins and unknown credentials at a production gateway', () 
     }
     throttled(answer!);
   });
+
+  it("counts a signed-in person's requests as theirs, not their network address's", async () => {
+    // Partners behind one proxy share its address: one partner's console must not use up another's budget.
+    const tight = await platform.createPlan('Hostile Three a Minute', { requestsPerMinute: 3 });
+    const charlie = await platform.createPartner('Charlie Hostile Access', tight);
+    const delta = await platform.createPartner('Delta Hostile Access', tight);
+    const charlieDeveloper = await platform.createDeveloper(charlie.id, 'charlie');
+    const deltaDeveloper = await platform.createDeveloper(delta.id, 'delta');
+    const from = '127.0.0.45';
+    const me = (developer: Developer) =>
+      platform.post({ query: '{ me { email } }' }, developer.headers, { from });
+    for (let i = 0; i < 3; i++) expect((await me(charlieDeveloper)).status).toBe(200);
+    throttled(await me(charlieDeveloper));
+    const other = await me(deltaDeveloper);
+    expect(summarize(other)).toMatch(/^200/);
+  });
 });
