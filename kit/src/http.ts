@@ -106,7 +106,10 @@ export function createErrorFormatter(mode: Mode, logger: Logger) {
     const code = formatted.extensions?.code;
     if (code === 'GRAPHQL_PARSE_FAILED') {
       const failure = parseFailure(formatted.message);
-      return { ...formatted, extensions: { ...formatted.extensions, ...failure.extensions, code: failure.code } };
+      return {
+        ...formatted,
+        extensions: { ...formatted.extensions, ...failure.extensions, code: failure.code },
+      };
     }
     if (isErrorCode(code) && code !== 'INTERNAL_SERVER_ERROR') return formatted;
     logger.error({ err: error }, formatted.message);

@@ -36,7 +36,10 @@ export function closeCodeOf(error: unknown): { readonly code: number; readonly r
   const message = error instanceof Error ? error.message : 'refused';
   return {
     code: (code && CLOSE_CODES[code]) ?? CloseCode.BadRequest,
-    reason: Buffer.from(message).subarray(0, MAX_CLOSE_REASON).toString('utf8').replace(/\uFFFD+$/, ''),
+    reason: Buffer.from(message)
+      .subarray(0, MAX_CLOSE_REASON)
+      .toString('utf8')
+      .replace(/\uFFFD+$/, ''),
   };
 }
 
@@ -50,8 +53,7 @@ export function refusal(
   extensions: Record<string, unknown> = {},
 ): GraphQLError {
   const retryAfter = extensions.retryAfter;
-  const headers =
-    typeof retryAfter === 'number' ? new Map([['retry-after', String(retryAfter)]]) : undefined;
+  const headers = typeof retryAfter === 'number' ? new Map([['retry-after', String(retryAfter)]]) : undefined;
   return codedError(code, message, {
     ...extensions,
     http: { status: errorCatalog[code].httpStatus, ...(headers ? { headers } : {}) },

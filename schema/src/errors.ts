@@ -78,7 +78,7 @@ export const errorCatalog = {
   PARTNER_SUSPENDED: {
     httpStatus: 403,
     description:
-      "The partner organisation is suspended by Meridian: its keys are refused, and its people may only sign in and out, see keys, usage and invoices, and revoke keys; anything else they write (keys, safelists, invitations) is refused, and open subscriptions end. Contact Meridian; everything works again once the partner is reactivated.",
+      'The partner organisation is suspended by Meridian: its keys are refused, and its people may only sign in and out, see keys, usage and invoices, and revoke keys; anything else they write (keys, safelists, invitations) is refused, and open subscriptions end. Contact Meridian; everything works again once the partner is reactivated.',
   },
   QUOTA_EXCEEDED: {
     httpStatus: 429,

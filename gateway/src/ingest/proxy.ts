@@ -116,7 +116,8 @@ export function createIngestProxy(options: IngestProxyOptions) {
       delete extensions.http;
       states = context?.ledger.rateStates ?? [];
       showStates();
-      if (typeof extensions.retryAfter === 'number') res.setHeader('retry-after', String(extensions.retryAfter));
+      if (typeof extensions.retryAfter === 'number')
+        res.setHeader('retry-after', String(extensions.retryAfter));
       refuse(res, code, (error as Error).message, extensions);
       // A caller that could not be identified is not metered: there is no account to meter it to.
       if (context) await meter(httpStatusOf(error), 0);

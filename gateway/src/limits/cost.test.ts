@@ -101,9 +101,13 @@ describe('cost you can trust', () => {
 
   it('sizes frames by their window at 25 a second, thinned by every', () => {
     // 600 s at 25 frames a second, each frame an object (1) with its 22 players (22 × 1).
-    const window = estimateCost(input('{ match(id: "m") { frames(from: 0, to: 600) { frame players { x } } } }'));
+    const window = estimateCost(
+      input('{ match(id: "m") { frames(from: 0, to: 600) { frame players { x } } } }'),
+    );
     expect(window).toBe(1 + (600 * 25 + 1) * (1 + 22));
-    const thinned = estimateCost(input('{ match(id: "m") { frames(from: 0, to: 600, every: 1) { frame } } }'));
+    const thinned = estimateCost(
+      input('{ match(id: "m") { frames(from: 0, to: 600, every: 1) { frame } } }'),
+    );
     expect(thinned).toBe(1 + 601);
   });
 });

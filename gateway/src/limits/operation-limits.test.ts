@@ -25,7 +25,14 @@ describe('operation shape', () => {
   });
 
   it('reports each limit exceeded with its maximum and the actual value', () => {
-    const shape = { depth: 14, aliases: 2, rootFields: 11, directives: 0, selections: 30, introspects: false };
+    const shape = {
+      depth: 14,
+      aliases: 2,
+      rootFields: 11,
+      directives: 0,
+      selections: 30,
+      introspects: false,
+    };
     expect(
       checkOperationLimits(shape, {
         maxDepth: 12,
@@ -59,7 +66,13 @@ describe('measuring a fragment bomb', () => {
     expect(shape.selections).toBe(1 + 2 ** 61);
     expect(shape.aliases).toBe(2 ** 60);
     expect(shape.depth).toBe(2);
-    const limits = { maxDepth: 12, maxAliases: 30, maxRootFields: 10, maxDirectives: 20, maxSelections: 5_000 };
+    const limits = {
+      maxDepth: 12,
+      maxAliases: 30,
+      maxRootFields: 10,
+      maxDirectives: 20,
+      maxSelections: 5_000,
+    };
     expect(checkOperationLimits(shape, limits).map((v) => v.limit)).toEqual(['selections', 'aliases']);
   });
 

@@ -22,14 +22,7 @@ export interface RatePolicy {
 }
 
 export type RateKind =
-  | 'requests'
-  | 'cost'
-  | 'quota'
-  | 'readings'
-  | 'bytes'
-  | 'key-lookups'
-  | 'login-attempts'
-  | 'login-failures';
+  'requests' | 'cost' | 'quota' | 'readings' | 'bytes' | 'key-lookups' | 'login-attempts' | 'login-failures';
 
 /** Every budget is per minute. */
 export const RATE_WINDOW_SECONDS = 60;

@@ -15,9 +15,13 @@ export function safelistStep(safelists: SafelistDirectory | undefined, logger: L
     async check({ context, door, queryHash, fromSafelist, persistedHash }) {
       if (context.safelistOnly !== true || fromSafelist) return;
       if (door === 'ingest') {
-        throw refusal('FORBIDDEN', 'this API key accepts only safelisted operations; bulk ingest is not one', {
-          reason: 'safelist',
-        });
+        throw refusal(
+          'FORBIDDEN',
+          'this API key accepts only safelisted operations; bulk ingest is not one',
+          {
+            reason: 'safelist',
+          },
+        );
       }
       const { partnerId } = context.principal;
       let safelist: Safelist | undefined;
@@ -29,7 +33,10 @@ export function safelistStep(safelists: SafelistDirectory | undefined, logger: L
         }
       }
       if (!safelist) {
-        throw refusal('SERVICE_UNAVAILABLE', "the partner's safelist cannot be read right now; retry shortly");
+        throw refusal(
+          'SERVICE_UNAVAILABLE',
+          "the partner's safelist cannot be read right now; retry shortly",
+        );
       }
       if (queryHash !== undefined && safelist.has(queryHash)) return;
       if (persistedHash !== undefined) {
