@@ -53,7 +53,7 @@ export function startTelemetry(config: TelemetryConfig): Promise<RunningService>
           res.status(403).json(errorBody('FORBIDDEN', `POST ${INGEST_PATH} needs the scope ${WRITE_SCOPE}`));
           return;
         }
-        ingest(req, res).catch(next);
+        ingest(req, res, principal).catch(next);
       });
     },
     background: async (store, pubSub, logger) => {

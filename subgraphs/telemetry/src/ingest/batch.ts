@@ -19,6 +19,20 @@ export interface SensorSeries {
 export interface ReadingBatch {
   readonly idempotencyKey: string;
   readonly series: readonly SensorSeries[];
+  /**
+   * Whose batch it is (the sender's partner, else the signed-in user): idempotency keys are the sender's own,
+   * so the same key from two partners is two batches. Unset for the platform's own writers.
+   */
+  readonly owner?: string;
+}
+
+/** The principal a batch belongs to, as `ReadingBatch.owner` names it. */
+export function batchOwner(
+  principal: { partnerId?: string; userId?: string } | null | undefined,
+): string | undefined {
+  if (principal?.partnerId) return `partner:${principal.partnerId}`;
+  if (principal?.userId) return `user:${principal.userId}`;
+  return undefined;
 }
 
 export interface LooseReading {

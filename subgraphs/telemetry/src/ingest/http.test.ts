@@ -30,7 +30,15 @@ describe('POST /ingest over real HTTP', () => {
       seedIfEmpty: (s) => seedIfEmpty(s, { seed: 1, sensors: 30, flights: 3, now: NOW - 86_400_000 }),
     }));
     const handler = createIngestHandler(store, createLivePublisher(store, await createPubSub()), () => NOW);
-    server = http.createServer((req, res) => void handler(req, res));
+    // The test's stand-in for the signed principal the subgraph verifies: a partner named in a header.
+    server = http.createServer((req, res) => {
+      const partnerId = req.headers['x-test-partner'];
+      void handler(
+        req,
+        res,
+        typeof partnerId === 'string' ? { partnerId, scopes: ['telemetry:write'] } : null,
+      );
+    });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/ingest`;
   });
@@ -66,6 +74,26 @@ describe('POST /ingest over real HTTP', () => {
       status: 200,
       body: { readings: 3000, series: 3, duplicate: true },
     });
+  });
+
+  it("keeps each partner's idempotency keys its own: the same key from another partner is another batch", async () => {
+    const frame = (start: number) =>
+      encodeBinaryFrame({
+        engineId: ENGINE,
+        start,
+        period: 10,
+        sensors: ['AUX0003'],
+        values: [new Float64Array(10).fill(100)],
+      });
+    const key = { 'content-type': BINARY_TYPE, 'idempotency-key': 'shared-key-1' };
+    const first = await send(frame(NOW - 5_000), { ...key, 'x-test-partner': 'par_a' });
+    expect(first.body).toEqual({ readings: 10, series: 1, duplicate: false });
+    // Another partner's batch under the same key is written, and learns nothing of the first one.
+    const other = await send(frame(NOW - 4_000), { ...key, 'x-test-partner': 'par_b' });
+    expect(other.body).toEqual({ readings: 10, series: 1, duplicate: false });
+    // The first partner's retry is still recognised as its own.
+    const retry = await send(frame(NOW - 5_000), { ...key, 'x-test-partner': 'par_a' });
+    expect(retry.body).toEqual({ readings: 10, series: 1, duplicate: true });
   });
 
   it('rejects an NDJSON body whole with 400 BAD_USER_INPUT listing each bad line', async () => {

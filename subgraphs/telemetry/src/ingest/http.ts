@@ -4,11 +4,12 @@
  * Answers 200 with the receipt once the batch is durable, 400 with every problem when it is rejected whole.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Principal } from '@meridian/kit';
 import { errorBody } from '@meridian/schema';
 import { MAX_INGEST_BYTES } from '../config';
 import type { LivePublisher } from '../live/publisher';
 import type { TelemetryStore } from '../store';
-import type { SensorSeries } from './batch';
+import { batchOwner, type SensorSeries } from './batch';
 import { parseBinary } from './binary';
 import { checkIdempotencyKey, ingestBatch } from './ingest';
 import { parseNdjson } from './ndjson';
@@ -63,7 +64,7 @@ export function createIngestHandler(
   live: LivePublisher,
   clock: () => number = Date.now,
 ) {
-  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  return async (req: IncomingMessage, res: ServerResponse, principal: Principal | null): Promise<void> => {
     const key = String(req.headers['idempotency-key'] ?? '');
     const keyProblem = checkIdempotencyKey(key);
     if (keyProblem) return badRequest(res, 'idempotency-key', `the idempotency-key header ${keyProblem}`);
@@ -83,7 +84,7 @@ export function createIngestHandler(
     let problems: IngestProblem[];
     if (type === BINARY_TYPE) ({ series, problems } = parseBinary(body));
     else ({ series, problems } = parseNdjson(body.toString('utf8')));
-    const batch = { idempotencyKey: key, series };
+    const batch = { idempotencyKey: key, series, owner: batchOwner(principal) };
     const outcome = await ingestBatch(store, batch, clock(), problems);
     await live.outcome(batch, outcome);
     if (!outcome.accepted) {

@@ -64,7 +64,9 @@ export async function ingestBatch(
   now: number,
   earlier: readonly IngestProblem[] = [],
 ): Promise<IngestOutcome> {
-  const stored = await store.findBatch(batch.idempotencyKey);
+  // Stored under the owner's name, so one partner's key never answers for another's batch.
+  const storedKey = batch.owner ? `${batch.owner}/${batch.idempotencyKey}` : batch.idempotencyKey;
+  const stored = await store.findBatch(storedKey);
   if (stored)
     return { accepted: true, duplicate: true, readings: stored.readings, series: stored.series, alerts: [] };
 
@@ -105,7 +107,7 @@ export async function ingestBatch(
   }
   const readings = readingCount(batch);
   const { batch: written, duplicate } = await store.writeBatch({
-    idempotencyKey: batch.idempotencyKey,
+    idempotencyKey: storedKey,
     readings,
     series: batch.series.length,
     receivedAt: now,

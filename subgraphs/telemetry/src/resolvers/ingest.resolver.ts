@@ -2,7 +2,7 @@ import { Arg, Ctx, Directive, Mutation, Resolver } from 'type-graphql';
 import { codedError } from '@meridian/schema';
 import { MAX_MUTATION_READINGS } from '../config';
 import type { TelemetryContext } from '../context';
-import { groupReadings } from '../ingest/batch';
+import { batchOwner, groupReadings } from '../ingest/batch';
 import { checkIdempotencyKey, ingestBatch } from '../ingest/ingest';
 import { IngestReceipt, ReadingBatchInput } from '../schema/telemetry.types';
 import { badInput } from './arguments';
@@ -15,7 +15,7 @@ export class IngestResolver {
   })
   async ingestReadings(
     @Arg('batch', () => ReadingBatchInput) batch: ReadingBatchInput,
-    @Ctx() { store, live }: TelemetryContext,
+    @Ctx() { store, live, principal }: TelemetryContext,
   ): Promise<IngestReceipt> {
     const keyProblem = checkIdempotencyKey(batch.idempotencyKey);
     if (keyProblem) throw badInput('batch.idempotencyKey', keyProblem);
@@ -34,7 +34,7 @@ export class IngestResolver {
       })),
       (position) => `batch.readings[${position}]`,
     );
-    const readingBatch = { idempotencyKey: batch.idempotencyKey, series };
+    const readingBatch = { idempotencyKey: batch.idempotencyKey, series, owner: batchOwner(principal) };
     const outcome = await ingestBatch(store, readingBatch, Date.now());
     await live.outcome(readingBatch, outcome);
     if (!outcome.accepted) {
