@@ -41,6 +41,12 @@ describe('hostile sign-ins and unknown credentials at a production gateway', () 
   const tokenOf = (answer: Answer) =>
     (answer.json as { data?: { login?: { accessToken?: string } } } | undefined)?.data?.login?.accessToken;
 
+  const summaryOf = (answer: Answer) => ({
+    status: answer.status,
+    code: (answer.json as { errors?: { extensions?: { code?: string } }[] } | undefined)?.errors?.[0]
+      ?.extensions?.code,
+  });
+
   const throttled = (answer: Answer) => {
     expectRefusal(answer, { status: 429, code: 'RATE_LIMITED' });
     expectRetryAfter(answer);
@@ -210,5 +216,37 @@ describe('hostile sign-ins and unknown credentials at a production gateway', () 
     throttled(await me(charlieDeveloper));
     const other = await me(deltaDeveloper);
     expect(summarize(other)).toMatch(/^200/);
+  });
+
+  it('keeps a narrow key narrow: it cannot mint, roll or revoke keys, invite or list people, or edit the safelist', async () => {
+    const narrow = await platform.createKey(alphaId, ['matches:read']);
+    const victim = await platform.createKey(alphaId, ['matches:read']);
+    const attempts: [string, string, Record<string, unknown>][] = [
+      [
+        'createApiKey',
+        'mutation { createApiKey(name: "mine", scopes: ["matches:read", "telemetry:write", "billing:read"]) { secret } }',
+        {},
+      ],
+      [
+        'rollApiKey',
+        'mutation ($id: ID!) { rollApiKey(id: $id, graceSeconds: 0) { secret } }',
+        { id: victim.id },
+      ],
+      ['revokeApiKey', 'mutation ($id: ID!) { revokeApiKey(id: $id) { id } }', { id: victim.id }],
+      [
+        'inviteUser',
+        'mutation { inviteUser(email: "attacker@evil.example", role: DEVELOPER) { token } }',
+        {},
+      ],
+      ['users', '{ users { email } }', {}],
+      ['removeOperation', 'mutation { removeOperation(id: "x") }', {}],
+    ];
+    for (const [field, query, variables] of attempts) {
+      const answer = await platform.post({ query, variables }, narrow.headers);
+      expect({ field, ...summaryOf(answer) }).toEqual({ field, status: 403, code: 'FORBIDDEN' });
+    }
+    // The other key still works with its own secret: nothing was rolled or revoked.
+    const served = await platform.post({ query: '{ teams { id } }' }, victim.headers);
+    expect(served.status).toBe(200);
   });
 });

@@ -29,14 +29,14 @@ interface KeysPage {
     id: string;
     name: string;
     suspendedAt: string | null;
-    plan: { name: string; allowedScopes: string[] };
+    plan: { name: string; keyScopes: string[] };
   } | null;
   apiKeys: ApiKey[];
 }
 
 const KEY_FIELDS = 'id name environment prefix lastFour scopes createdAt expiresAt lastUsedAt revokedAt';
 const KEYS_PAGE = `query ApiKeysPage($partnerId: ID!) {
-  partner(id: $partnerId) { id name suspendedAt plan { name allowedScopes } }
+  partner(id: $partnerId) { id name suspendedAt plan { name keyScopes } }
   apiKeys(partnerId: $partnerId) { ${KEY_FIELDS} }
 }`;
 const CREATE_KEY = `mutation CreateApiKey($partnerId: ID, $name: String!, $environment: KeyEnvironment,
@@ -91,6 +91,13 @@ function NewSecret({ name, secret, onDone }: { name: string; secret: string; onD
     </div>
   );
 }
+
+/** What a management scope lets a key do; the data scopes speak for themselves. */
+const MANAGEMENT_HINTS: Record<string, string> = {
+  'keys:manage': 'create, roll and revoke keys',
+  'users:manage': 'list and invite people',
+  'safelist:write': 'change the safelist',
+};
 
 function CreateKeyForm({
   partnerId,
@@ -155,6 +162,9 @@ function CreateKeyForm({
             <label key={scope}>
               <input type="checkbox" checked={scopes.includes(scope)} onChange={() => toggle(scope)} />
               <code>{scope}</code>
+              {MANAGEMENT_HINTS[scope] ? (
+                <span className={styles.hint}> {MANAGEMENT_HINTS[scope]}</span>
+              ) : null}
             </label>
           ))}
         </fieldset>
@@ -344,7 +354,7 @@ function Keys({ session }: { session: Session }) {
             <CreateKeyForm
               key={partnerId}
               partnerId={partnerId}
-              allowedScopes={data.partner.plan.allowedScopes}
+              allowedScopes={data.partner.plan.keyScopes}
               onCreated={shown}
             />
           )}

@@ -9,7 +9,8 @@ import type { PubSub } from 'type-graphql';
 import type { ApiKeyRecord, BillingStore, KeyGrant } from '../store';
 import { generateKey, hashKey, parseKey, sameHash, type KeyEnvironment } from '@meridian/kit';
 import { newId } from './accounts';
-import { partnerInReach, requirePrincipal, type Principal } from './principal';
+import { partnerInReach, requireManagement, type Principal } from './principal';
+import { managementScopes } from './scopes';
 import { refuseIfSuspended } from './suspension';
 
 export const DEFAULT_ROLL_GRACE_SECONDS = 24 * 60 * 60;
@@ -174,7 +175,7 @@ export interface KeyDeps {
 }
 
 async function ownedKey(deps: KeyDeps, principal: Principal | null, id: string): Promise<ApiKeyRecord> {
-  const known = requirePrincipal(principal);
+  const known = requireManagement(principal, 'keys:manage');
   const [key] = await deps.store.keysByIds([id]);
   if (!key) throw codedError('NOT_FOUND', `no API key ${id}`, { argument: 'id' });
   if (known.role !== 'admin' && key.partnerId !== known.partnerId) {
@@ -198,7 +199,8 @@ export async function createApiKey(
     safelistOnly?: boolean;
   },
 ): Promise<CreatedKey> {
-  const partnerId = partnerInReach(principal, input.partnerId);
+  const caller = requireManagement(principal, 'keys:manage');
+  const partnerId = partnerInReach(caller, input.partnerId);
   const name = input.name.trim();
   if (name.length === 0 || name.length > MAX_KEY_NAME_LENGTH) {
     throw codedError('BAD_USER_INPUT', `name must be 1 to ${MAX_KEY_NAME_LENGTH} characters`, {
@@ -210,12 +212,22 @@ export async function createApiKey(
   refuseIfSuspended(partner, NO_NEW_SECRETS);
   const [plan] = await deps.store.plansByIds([partner.planId]);
   const scopes = [...new Set(input.scopes)].sort();
-  const refused = scopes.filter((scope) => !plan?.allowedScopes.includes(scope));
+  const offered = [...(plan?.allowedScopes ?? []), ...managementScopes];
+  const refused = scopes.filter((scope) => !offered.includes(scope));
   if (scopes.length === 0 || refused.length > 0) {
     throw codedError(
       'BAD_USER_INPUT',
-      `scopes must be chosen from the plan's ${plan?.allowedScopes.join(', ')}; not allowed: ${refused.join(', ') || '(none given)'}`,
+      `scopes must be chosen from the plan's ${offered.join(', ')}; not allowed: ${refused.join(', ') || '(none given)'}`,
       { argument: 'scopes' },
+    );
+  }
+  // A key never makes a key that may do more than itself.
+  const beyond = caller.keyId ? scopes.filter((scope) => !caller.scopes.includes(scope)) : [];
+  if (beyond.length > 0) {
+    throw codedError(
+      'FORBIDDEN',
+      `an API key can create keys only with scopes it holds itself; it lacks ${beyond.join(', ')}`,
+      { argument: 'scopes', missingScopes: [beyond] },
     );
   }
   const now = deps.now();

@@ -6,6 +6,7 @@
  */
 import type { Principal as SignedPrincipal, Role } from '@meridian/kit';
 import { codedError } from '@meridian/schema';
+import type { ManagementScope } from './scopes';
 
 export type { Role };
 
@@ -42,6 +43,21 @@ export function fromSignedPrincipal(signed: SignedPrincipal | null): Principal |
 export function requirePrincipal(principal: Principal | null): Principal {
   if (!principal) throw codedError('UNAUTHENTICATED', 'sign in or send an API key to use this field');
   return principal;
+}
+
+/**
+ * A call that manages the partner's account: admins and portal sessions may (sessions hold the management
+ * scopes by role); an API key only when it carries `scope`.
+ */
+export function requireManagement(principal: Principal | null, scope: ManagementScope): Principal {
+  const known = requirePrincipal(principal);
+  const session = known.keyId === null && known.userId !== null;
+  if (known.role === 'admin' || session || known.scopes.includes(scope)) return known;
+  throw codedError(
+    'FORBIDDEN',
+    `this needs the scope ${scope}, which this API key lacks; use a key created with it, or the console`,
+    { missingScopes: [[scope]] },
+  );
 }
 
 export function requireAdmin(principal: Principal | null): Principal {

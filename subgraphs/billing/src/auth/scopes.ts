@@ -1,5 +1,18 @@
-/** The scopes a key can carry, one per domain and access kind (the gateway enforces them per field). */
+/** The scopes a key can carry for data, one per domain and access kind (the gateway enforces them per field). */
 export const knownScopes = ['matches:read', 'telemetry:read', 'telemetry:write', 'billing:read'] as const;
 export type Scope = (typeof knownScopes)[number];
 
 export const readScopes: readonly Scope[] = ['matches:read', 'telemetry:read', 'billing:read'];
+
+/**
+ * Scopes that manage the partner's own account rather than read or write data: its keys, its people and its
+ * safelist. Portal sessions hold them by role; a key holds them only when it was created with them, so a key
+ * made for reading matches cannot mint, roll or revoke keys, invite people or change the safelist. Any plan
+ * allows them: they sell nothing.
+ */
+export const managementScopes = ['keys:manage', 'users:manage', 'safelist:write'] as const;
+export type ManagementScope = (typeof managementScopes)[number];
+
+export function isManagementScope(scope: string): scope is ManagementScope {
+  return (managementScopes as readonly string[]).includes(scope);
+}

@@ -6,7 +6,7 @@
  */
 import type { PlanLimits } from '@meridian/kit';
 import { authenticateAccessToken } from '../auth/accounts';
-import { knownScopes } from '../auth/scopes';
+import { knownScopes, managementScopes } from '../auth/scopes';
 import { SUSPENDED_SESSION_SCOPES } from '../auth/suspension';
 import type { BillingServices } from '../context';
 import { planLimits } from './plan-limits';
@@ -45,9 +45,17 @@ export async function sessionGrant(
   };
 }
 
-function sessionScopes(role: SessionGrant['role'], planScopes: readonly string[], partnerSuspended: boolean) {
-  if (role === 'admin') return [...knownScopes];
-  if (!partnerSuspended) return planScopes;
-  // Never more than the plan gave, even while suspended.
-  return planScopes.filter((scope) => (SUSPENDED_SESSION_SCOPES as readonly string[]).includes(scope));
+/**
+ * A session reads what its plan sells and manages its partner's account by role; while the partner is
+ * suspended it reads billing at most (never more than the plan gave) and may still revoke keys.
+ */
+function sessionScopes(
+  role: SessionGrant['role'],
+  planScopes: readonly string[],
+  partnerSuspended: boolean,
+): string[] {
+  if (role === 'admin') return [...knownScopes, ...managementScopes];
+  if (!partnerSuspended) return [...planScopes, ...managementScopes];
+  const reads = planScopes.filter((scope) => (SUSPENDED_SESSION_SCOPES as readonly string[]).includes(scope));
+  return [...reads, 'keys:manage'];
 }

@@ -1,6 +1,6 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { acceptInvitation, invite, login, logout, refreshSession } from '../auth/accounts';
-import { owns, partnerInReach, requirePrincipal } from '../auth/principal';
+import { owns, partnerInReach, requireManagement, requirePrincipal } from '../auth/principal';
 import type { BillingContext } from '../context';
 import { Partner } from '../schema/partner.type';
 import { Invitation, Role, Session, User } from '../schema/user.type';
@@ -14,11 +14,12 @@ export class AccountResolver {
   }
 
   @Query(() => [User], { description: "A partner's portal users (admins: any partner's)." })
+  @Directive('@requiresScopes(scopes: [["users:manage"]])')
   users(
     @Arg('partnerId', () => ID, { nullable: true }) partnerId: string | null,
     @Ctx() { principal, store }: BillingContext,
   ) {
-    return store.listUsers(partnerInReach(principal, partnerId));
+    return store.listUsers(partnerInReach(requireManagement(principal, 'users:manage'), partnerId));
   }
 
   @Mutation(() => Session, { description: 'Signs in with email and password.' })
@@ -43,12 +44,14 @@ export class AccountResolver {
   @Mutation(() => Invitation, {
     description: 'Invites someone: developers to a partner (by an admin or the partner), admins by admins.',
   })
+  @Directive('@requiresScopes(scopes: [["users:manage"]])')
   inviteUser(
     @Arg('email', () => String) email: string,
     @Arg('role', () => Role) role: Role,
     @Arg('partnerId', () => ID, { nullable: true }) partnerId: string | null,
     @Ctx() context: BillingContext,
   ) {
+    requireManagement(context.principal, 'users:manage');
     return invite(context, context.principal, { email, role, partnerId });
   }
 

@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { createApiKey, revokeApiKey, rollApiKey, setApiKeySafelistOnly } from '../auth/keys';
 import { owns, partnerInReach } from '../auth/principal';
 import type { BillingContext } from '../context';
@@ -18,6 +18,7 @@ export class ApiKeyResolver {
   @Mutation(() => CreatedApiKey, {
     description: 'Creates a key; its secret is in the answer and nowhere else.',
   })
+  @Directive('@requiresScopes(scopes: [["keys:manage"]])')
   createApiKey(
     @Arg('name', () => String) name: string,
     @Arg('scopes', () => [String]) scopes: string[],
@@ -47,6 +48,7 @@ export class ApiKeyResolver {
     description:
       "Lets a key run only its partner's safelisted operations, or any operation again; gateways apply it within a second.",
   })
+  @Directive('@requiresScopes(scopes: [["keys:manage"]])')
   setApiKeySafelistOnly(
     @Arg('id', () => ID) id: string,
     @Arg('safelistOnly', () => Boolean) safelistOnly: boolean,
@@ -58,6 +60,7 @@ export class ApiKeyResolver {
   @Mutation(() => CreatedApiKey, {
     description: 'Gives a key a new secret; the old one keeps working for `graceSeconds` (default a day).',
   })
+  @Directive('@requiresScopes(scopes: [["keys:manage"]])')
   rollApiKey(
     @Arg('id', () => ID) id: string,
     @Arg('graceSeconds', () => Int, { nullable: true }) graceSeconds: number | null,
@@ -69,6 +72,7 @@ export class ApiKeyResolver {
   @Mutation(() => ApiKey, {
     description: 'Revokes a key (and a rolled-away secret still in its grace period).',
   })
+  @Directive('@requiresScopes(scopes: [["keys:manage"]])')
   revokeApiKey(@Arg('id', () => ID) id: string, @Ctx() context: BillingContext) {
     return revokeApiKey(context, context.principal, id);
   }

@@ -1,8 +1,8 @@
 import { codedError } from '@meridian/schema';
-import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { newId } from '../auth/accounts';
 import { requireAdmin } from '../auth/principal';
-import { knownScopes } from '../auth/scopes';
+import { knownScopes, managementScopes } from '../auth/scopes';
 import type { BillingContext } from '../context';
 import { Plan, PlanInput } from '../schema/plan.type';
 
@@ -13,6 +13,14 @@ export class PlanResolver {
   @Query(() => [Plan], { description: 'The plans on offer, cheapest first.' })
   plans(@Ctx() { store }: BillingContext) {
     return store.listPlans();
+  }
+
+  @FieldResolver(() => [String], {
+    description:
+      "Scopes a key on this plan may be given: the plan's data scopes, and the scopes that manage the partner's keys (keys:manage), people (users:manage) and safelist (safelist:write), which every plan allows.",
+  })
+  keyScopes(@Root() plan: Plan): string[] {
+    return [...plan.allowedScopes, ...managementScopes];
   }
 
   @Mutation(() => Plan, { description: 'Adds a plan to the offer (admins).' })

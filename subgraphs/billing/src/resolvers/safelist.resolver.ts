@@ -1,4 +1,5 @@
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Directive, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { requireManagement } from '../auth/principal';
 import type { BillingContext } from '../context';
 import { registerOperations, removeOperation, safelistOf } from '../safelist/safelist';
 import { SafelistedOperation, SafelistOperationInput } from '../schema/safelist.type';
@@ -17,22 +18,26 @@ export class SafelistResolver {
     description:
       "Puts operations on a partner's safelist, in the order given. The batch is checked whole: one bad operation and nothing is registered. An operation already on the list is returned as it is.",
   })
+  @Directive('@requiresScopes(scopes: [["safelist:write"]])')
   registerOperations(
     @Arg('operations', () => [SafelistOperationInput]) operations: SafelistOperationInput[],
     @Arg('partnerId', () => ID, { nullable: true }) partnerId: string | null,
     @Ctx() context: BillingContext,
   ) {
+    requireManagement(context.principal, 'safelist:write');
     return registerOperations(context, context.principal, partnerId, operations);
   }
 
   @Mutation(() => Boolean, {
     description: "Takes an operation off a partner's safelist; false when it was not on it.",
   })
+  @Directive('@requiresScopes(scopes: [["safelist:write"]])')
   removeOperation(
     @Arg('id', () => ID) id: string,
     @Arg('partnerId', () => ID, { nullable: true }) partnerId: string | null,
     @Ctx() context: BillingContext,
   ) {
+    requireManagement(context.principal, 'safelist:write');
     return removeOperation(context, context.principal, partnerId, id);
   }
 }
