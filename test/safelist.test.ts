@@ -72,7 +72,10 @@ describe('safelists at the edge', () => {
           admin,
         )
       ).createApiKey;
-    developer = { 'x-api-key': (await createKey(['matches:read', 'billing:read'], false)).secret };
+    // The partner's deployment key: it reads, and keeps the partner's safelist.
+    developer = {
+      'x-api-key': (await createKey(['matches:read', 'billing:read', 'safelist:write'], false)).secret,
+    };
     const lockedKey = await createKey(['matches:read'], true);
     expect(lockedKey.key.safelistOnly).toBe(true);
     locked = { 'x-api-key': lockedKey.secret };

@@ -143,17 +143,29 @@ function bodyTooLarge(res: express.Response, declared?: number): void {
   });
 }
 
+/** How long the rest of a refused body is read and dropped before the refusal is sent anyway. */
+const REFUSED_BODY_DRAIN_MS = 1_000;
+
 /**
- * A body declared larger than the limit is refused at once, without reading it; the connection is closed
- * after the answer, since the rest of the body will not be read.
+ * A body declared larger than the limit is refused without being parsed. The answer waits until the client
+ * has sent the rest (read and dropped), or at most a second: answering while the client still writes makes it
+ * see a broken pipe rather than the refusal, and a client that stalls mid-body gets its answer anyway.
  */
 function refuseDeclaredTooLarge(): express.RequestHandler {
   return (req, res, next) => {
     const header = req.headers['content-length'];
     const declared = header !== undefined && /^\d+$/.test(header) ? Number(header) : undefined;
     if (declared === undefined || declared <= MAX_BODY_BYTES) return next();
-    res.setHeader('connection', 'close');
-    bodyTooLarge(res, declared);
+    let answered = false;
+    const answer = () => {
+      if (answered) return;
+      answered = true;
+      clearTimeout(timer);
+      bodyTooLarge(res, declared);
+    };
+    const timer = setTimeout(answer, REFUSED_BODY_DRAIN_MS);
+    req.on('end', answer);
+    req.resume();
   };
 }
 
@@ -267,11 +279,19 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
       : errorBody(code, 'the request is not valid HTTP'),
   );
   const status = errorCatalog[code].httpStatus;
-  socket.end(
+  socket.write(
     `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
+  // The client may still be sending the rest of its request: read and drop it for a moment before closing,
+  // so that it gets to read this answer instead of a broken pipe.
+  socket.on('data', () => undefined);
+  socket.on('error', () => undefined);
+  setTimeout(() => socket.end(), CLIENT_ERROR_LINGER_MS).unref();
 }
+
+/** How long a connection refused for a malformed request is read (and ignored) before it is closed. */
+const CLIENT_ERROR_LINGER_MS = 1_000;
 
 /**
  * Refuses an operation text over `maxQueryBytes` before GraphQL parses it, naming the limit and the size, on

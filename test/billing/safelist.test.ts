@@ -92,7 +92,11 @@ describe('safelists in billing', () => {
   });
 
   it("lets a partner's developers manage their own list only", async () => {
-    const developer = billing.asGateway({ partnerId, keyId: 'key_dev', scopes: ['billing:read'] });
+    const developer = billing.asGateway({
+      partnerId,
+      keyId: 'key_dev',
+      scopes: ['billing:read', 'safelist:write'],
+    });
     const own = await billing.gql<{ registerOperations: Operation[] }>(
       REGISTER,
       { p: null, ops: [{ text: '{ me { email } }' }] },

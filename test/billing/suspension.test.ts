@@ -17,6 +17,8 @@ import {
 
 const PASSWORD = 'Paused-Partner-2026';
 const ALL_SCOPES = ['matches:read', 'telemetry:read', 'telemetry:write', 'billing:read'];
+/** What a session holds besides its data scopes: managing its partner's keys, people and safelist. */
+const SESSION_SCOPES = [...ALL_SCOPES, 'keys:manage', 'users:manage', 'safelist:write'];
 
 describe("a suspended partner's developers", () => {
   let billing: BillingUnderTest;
@@ -107,11 +109,11 @@ describe("a suspended partner's developers", () => {
   }, STARTUP_TIMEOUT_MS);
   afterAll(() => billing?.close());
 
-  it('are told to the gateway as suspended, with billing reads as their only scope', async () => {
+  it('are told to the gateway as suspended, with billing reads and revoking keys as their only scopes', async () => {
     expect((await lookup(developer.accessToken)).body).toMatchObject({
       partnerId,
       role: 'developer',
-      scopes: ALL_SCOPES,
+      scopes: SESSION_SCOPES,
       partnerSuspended: false,
     });
     await setSuspended(true);
@@ -119,14 +121,14 @@ describe("a suspended partner's developers", () => {
       userId: developer.userId,
       partnerId,
       role: 'developer',
-      scopes: ['billing:read'],
+      scopes: ['billing:read', 'keys:manage'],
       partnerSuspended: true,
     });
     const adminToken = admin.authorization!.replace('Bearer ', '');
     expect((await lookup(adminToken)).body).toMatchObject({
       partnerId: null,
       role: 'admin',
-      scopes: ALL_SCOPES,
+      scopes: SESSION_SCOPES,
       partnerSuspended: false,
     });
   });
@@ -216,7 +218,7 @@ describe("a suspended partner's developers", () => {
     await setSuspended(false);
     const signedIn = await billing.signIn('dev@paused.example', PASSWORD);
     const token = signedIn.authorization!.replace('Bearer ', '');
-    expect((await lookup(token)).body).toMatchObject({ scopes: ALL_SCOPES, partnerSuspended: false });
+    expect((await lookup(token)).body).toMatchObject({ scopes: SESSION_SCOPES, partnerSuspended: false });
     expect((await register('{ matches { id } }', signedIn)).errors).toBeUndefined();
     expect((await accept(pendingInvitation)).errors).toBeUndefined();
   });

@@ -88,7 +88,8 @@ export function send(baseUrl: string, request: HostileRequest): Promise<Answer> 
   if (body && !request.chunked && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-length')) {
     headers['content-length'] = String(body.length);
   }
-  const what = `${request.method ?? 'POST'} ${url.pathname}${url.search.slice(0, 60)}`;
+  const headerBytes = Object.entries(headers).reduce((n, [k, v]) => n + k.length + String(v).length, 0);
+  const what = `${request.method ?? 'POST'} ${url.pathname}${url.search.slice(0, 60)} (${headerBytes} bytes of headers, ${body?.length ?? 0} of body)`;
   const started = performance.now();
   return new Promise<Answer>((resolve, reject) => {
     let responded = false;

@@ -198,7 +198,6 @@ export function createIngestProxy(options: IngestProxyOptions) {
       overBudget = true;
       req.unpipe(upstream);
       upstream.destroy();
-      res.setHeader('connection', 'close');
       if (bytesLeft.state.remaining >= policy.bytes) {
         showStates();
         refuse(

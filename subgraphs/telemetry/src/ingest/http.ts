@@ -35,7 +35,6 @@ const badRequest = (
 async function readBody(req: IncomingMessage, res: ServerResponse): Promise<Buffer | null> {
   const declared = Number(req.headers['content-length'] ?? 0);
   const tooLarge = () => {
-    res.setHeader('connection', 'close');
     reply(
       res,
       413,
