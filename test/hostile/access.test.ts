@@ -249,4 +249,32 @@ describe('hostile sign-ins and unknown credentials at a production gateway', () 
     const served = await platform.post({ query: '{ teams { id } }' }, victim.headers);
     expect(served.status).toBe(200);
   });
+
+  it('counts every sign-in however it is dressed: aliases are refused, fragments are throttled', async () => {
+    const target = await platform.createDeveloper(alphaId, 'dressed');
+    const aliased = await platform.post(
+      {
+        query: `mutation ($e: String!) { a: login(email: $e, password: "${WRONG_PASSWORD}") { accessToken } b: login(email: $e, password: "Other-Guess-2026!") { accessToken } }`,
+        variables: { e: target.email },
+      },
+      {},
+      { from: '127.0.0.46' },
+    );
+    expectRefusal(aliased, { status: 400, code: 'BAD_REQUEST' });
+    const inFragment = {
+      query: `mutation ($e: String!, $p: String!) { ...SignIn } fragment SignIn on Mutation { login(email: $e, password: $p) { accessToken } }`,
+      variables: { e: target.email, p: WRONG_PASSWORD },
+    };
+    let answer: Answer | undefined;
+    for (let i = 0; i < FEW_FAILURES && answer?.status !== 429; i++) {
+      answer = await platform.post(inFragment, {}, { from: '127.0.0.47' });
+    }
+    throttled(answer!);
+    const right = await platform.post(
+      { ...inFragment, variables: { e: target.email, p: target.password } },
+      {},
+      { from: '127.0.0.47' },
+    );
+    throttled(right);
+  });
 });

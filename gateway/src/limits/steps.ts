@@ -4,7 +4,7 @@
  * value; budgets are taken only from operations every earlier step let through.
  */
 import { refusal } from '@meridian/kit';
-import { Kind, valueFromASTUntyped, type FieldNode } from 'graphql';
+import { Kind, valueFromASTUntyped, type FieldNode, type SelectionSetNode } from 'graphql';
 import type { GatewayContext } from '../context';
 import { shapeOf, type EdgeOperation, type EdgeStep } from '../pipeline';
 import { estimateOperationCost, type CostDirectives, type CostInput } from './cost';
@@ -85,19 +85,38 @@ export interface LoginThrottle {
 /** The mutation that signs in, which has budgets of its own. */
 const LOGIN_FIELD = 'login';
 
-/** The `login` field at the root of a mutation, if the operation has one. */
-function loginField(operation: EdgeOperation): FieldNode | undefined {
-  if (operation.operation.operation !== 'mutation') return undefined;
-  return operation.operation.selectionSet.selections.find(
-    (selection): selection is FieldNode =>
-      selection.kind === Kind.FIELD && selection.name.value === LOGIN_FIELD,
-  );
+/**
+ * The fields at the root of a mutation, with inline fragments and fragment spreads flattened, so that a
+ * `login` hidden in a fragment or repeated under aliases is seen.
+ */
+function rootFields(operation: EdgeOperation): FieldNode[] {
+  if (operation.operation.operation !== 'mutation') return [];
+  const fragments = new Map<string, SelectionSetNode>();
+  for (const definition of operation.document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) {
+      fragments.set(definition.name.value, definition.selectionSet);
+    }
+  }
+  const fields: FieldNode[] = [];
+  const seen = new Set<string>();
+  const visit = (set: SelectionSetNode) => {
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) fields.push(selection);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) visit(selection.selectionSet);
+      else if (!seen.has(selection.name.value)) {
+        // Each fragment once: a root selection set is small, and the shape limits have bounded it already.
+        seen.add(selection.name.value);
+        const fragment = fragments.get(selection.name.value);
+        if (fragment) visit(fragment);
+      }
+    }
+  };
+  visit(operation.operation.selectionSet);
+  return fields;
 }
 
-/** Whether every root selection of the operation is the one `login` field. */
-function onlyLogin(operation: EdgeOperation): boolean {
-  return operation.operation.selectionSet.selections.length === 1 && loginField(operation) !== undefined;
-}
+const loginFields = (operation: EdgeOperation) =>
+  rootFields(operation).filter((field) => field.name.value === LOGIN_FIELD);
 
 /**
  * Login throttling: attempts per client address, and failures per account (counted by the door once the
@@ -108,8 +127,17 @@ function onlyLogin(operation: EdgeOperation): boolean {
 export function loginThrottleStep(limits: RateLimits, throttle: LoginThrottle): EdgeStep {
   return {
     async check(operation) {
-      const field = loginField(operation);
-      if (!field) return;
+      const logins = loginFields(operation);
+      if (logins.length === 0) return;
+      if (logins.length > 1) {
+        // Aliases would make one request many guesses, each past the throttle.
+        throw refusal('BAD_REQUEST', 'an operation may sign in once: send one login field', {
+          limit: 'logins',
+          maximum: 1,
+          actual: logins.length,
+        });
+      }
+      const field = logins[0]!;
       const { context } = operation;
       const emailArgument = field.arguments?.find((arg) => arg.name.value === 'email');
       const email = emailArgument ? valueFromASTUntyped(emailArgument.value, operation.variables) : undefined;
@@ -169,7 +197,8 @@ export function rateLimitStep(options: RateLimitOptions): EdgeStep {
   return {
     async check(operation) {
       const { context, door } = operation;
-      if (onlyLogin(operation)) return;
+      const fields = rootFields(operation);
+      if (fields.length === 1 && fields[0]!.name.value === LOGIN_FIELD) return;
       const states = (context.ledger.rateStates ??= []);
       const policy = options.policyFor(context);
       const { plan } = context;
