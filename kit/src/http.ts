@@ -293,6 +293,13 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
 /** How long a connection refused for a malformed request is read (and ignored) before it is closed. */
 const CLIENT_ERROR_LINGER_MS = 1_000;
 
+/** A GraphQL request parameter as Apollo Server reads it: from a JSON body, else the query string (GET). */
+function requestParameter(req: express.Request, name: 'query' | 'extensions'): unknown {
+  const body: unknown = req.body;
+  if (body && typeof body === 'object') return (body as Record<string, unknown>)[name];
+  return req.query[name];
+}
+
 /**
  * Refuses an operation text over `maxQueryBytes` before GraphQL parses it, naming the limit and the size, on
  * POST bodies and GET query strings alike.
@@ -300,9 +307,7 @@ const CLIENT_ERROR_LINGER_MS = 1_000;
 function limitQueryBytes(maxQueryBytes: number | undefined): express.RequestHandler {
   return (req, res, next) => {
     if (maxQueryBytes === undefined) return next();
-    const body: unknown = req.body;
-    const fromBody = body && typeof body === 'object' ? (body as { query?: unknown }).query : undefined;
-    const query = fromBody ?? req.query.query;
+    const query = requestParameter(req, 'query');
     if (typeof query !== 'string') return next();
     const bytes = Buffer.byteLength(query);
     if (bytes <= maxQueryBytes) return next();
@@ -327,9 +332,7 @@ const SHA256_HEX = /^[0-9a-f]{64}$/i;
  */
 function checkPersistedQuery(): express.RequestHandler {
   return (req, res, next) => {
-    const body: unknown = req.body;
-    let extensions: unknown =
-      body && typeof body === 'object' ? (body as { extensions?: unknown }).extensions : req.query.extensions;
+    let extensions = requestParameter(req, 'extensions');
     if (typeof extensions === 'string') {
       try {
         extensions = JSON.parse(extensions);

@@ -148,6 +148,17 @@ export function createIngestProxy(options: IngestProxyOptions) {
       );
       return meter(429, 0);
     };
+    /** A body larger than a whole window's byte budget: no wait makes it fit. */
+    const refuseTooLarge = (actual: number | undefined) => {
+      showStates();
+      refuse(
+        res,
+        'PAYLOAD_TOO_LARGE',
+        `the body ${actual === undefined ? 'exceeds' : `is ${actual} bytes;`} ${policy.bytes} bytes are all that ingest may send per ${policy.base.windowSeconds} s: split the batch`,
+        { limit: 'bytes', maximum: policy.bytes, ...(actual === undefined ? {} : { actual }) },
+      );
+      return meter(413, 0);
+    };
 
     // Readings are known only once telemetry has parsed them, and the bytes of a body without a length only
     // once it has passed: both are taken afterwards, so a caller whose budget is used up is refused at its
@@ -160,14 +171,7 @@ export function createIngestProxy(options: IngestProxyOptions) {
       return refuseOver(readings.state, Math.max(1, readings.state.resetSeconds), 'readings');
     }
     if (declared !== undefined && declared > policy.bytes) {
-      showStates();
-      refuse(
-        res,
-        'PAYLOAD_TOO_LARGE',
-        `the body is ${declared} bytes; ingest may send at most ${policy.bytes} bytes per ${policy.base.windowSeconds} s: split the batch`,
-        { limit: 'bytes', maximum: policy.bytes, actual: declared },
-      );
-      return meter(413, 0);
+      return refuseTooLarge(declared);
     }
     if (bytesLeft.state.remaining < Math.max(1, declared ?? 0)) {
       return refuseOver(bytesLeft.state, Math.max(1, bytesLeft.state.resetSeconds), 'request bytes');
@@ -199,14 +203,7 @@ export function createIngestProxy(options: IngestProxyOptions) {
       req.unpipe(upstream);
       upstream.destroy();
       if (bytesLeft.state.remaining >= policy.bytes) {
-        showStates();
-        refuse(
-          res,
-          'PAYLOAD_TOO_LARGE',
-          `the body exceeds ${policy.bytes} bytes, all that ingest may send per ${policy.base.windowSeconds} s: split the batch`,
-          { limit: 'bytes', maximum: policy.bytes },
-        );
-        void meter(413, 0);
+        void refuseTooLarge(undefined);
       } else {
         void refuseOver(bytesLeft.state, Math.max(1, bytesLeft.state.resetSeconds), 'request bytes');
       }
