@@ -6,6 +6,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { checkPrincipal, PRINCIPAL_HEADER } from '@meridian/kit';
 import { authenticateAccessToken, type AccountDeps } from './auth/accounts';
 import type { KeyDeps, KeyDirectory } from './auth/keys';
+import type { CurrentUsers } from './auth/current-users';
 import { fromSignedPrincipal, type Principal } from './auth/principal';
 import type { BillingConfig } from './config';
 import { createLoaders, type BillingLoaders } from './loaders';
@@ -15,6 +16,8 @@ import type { BillingStore } from './store';
 export interface BillingServices {
   readonly store: BillingStore;
   readonly keys: KeyDirectory;
+  /** Portal users' current roles and partners, which every call of a session is decided with. */
+  readonly users: CurrentUsers;
   readonly config: Pick<
     BillingConfig,
     'sessionSecret' | 'principalSecret' | 'mode' | 'revenueTargetCents' | 'taxRateBasisPoints'
@@ -46,7 +49,8 @@ export async function principalOf(
     const session = await authenticateAccessToken(accountDeps(services), bearer);
     if (session) return session;
   }
-  return fromSignedPrincipal(checkPrincipal(signed, principalSecret, mode));
+  // The gateway signed the role the session had when it looked it up; billing decides with the current one.
+  return services.users.current(fromSignedPrincipal(checkPrincipal(signed, principalSecret, mode)));
 }
 
 function accountDeps(services: BillingServices): AccountDeps {

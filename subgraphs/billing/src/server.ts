@@ -13,6 +13,7 @@ import {
   startHttpService,
   type RunningService,
 } from '@meridian/kit';
+import { CurrentUsers } from './auth/current-users';
 import { ensureDemoKey } from './auth/demo-key';
 import { KeyDirectory, LastUsedRecorder } from './auth/keys';
 import type { BillingConfig } from './config';
@@ -46,7 +47,7 @@ export async function startBilling(config: BillingConfig): Promise<RunningServic
     const keys = new KeyDirectory(store, lastUsed, now, pubSub);
     keys.listen();
     closeAll.push(() => keys.close());
-    const services: BillingServices = { store, keys, config, now };
+    const services: BillingServices = { store, keys, users: new CurrentUsers(store), config, now };
     if (config.mode === 'development') {
       const demo = await ensureDemoKey(store, config.principalSecret, now());
       logger.info(`demo API key (development only): ${demo}`);

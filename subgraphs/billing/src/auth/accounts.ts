@@ -129,8 +129,8 @@ export async function logout(deps: AccountDeps, principal: Principal | null): Pr
 }
 
 /**
- * The principal of a portal access token, or undefined when it is not one of ours, has expired or belongs
- * to a session that was logged out.
+ * The principal of a portal access token, with the role and partner its user has now; undefined when it is
+ * not one of ours, has expired, belongs to a session that was logged out, or its user is gone.
  */
 export async function authenticateAccessToken(
   deps: AccountDeps,
@@ -141,11 +141,14 @@ export async function authenticateAccessToken(
   const now = deps.now();
   if (typeof payload.exp !== 'number' || payload.exp * 1000 <= now.getTime()) return undefined;
   const [session] = await deps.store.sessionsByIds([payload.sid]);
-  if (!session || session.revokedAt || session.expiresAt <= now) return undefined;
-  const role: Role = payload.role === 'admin' ? 'admin' : 'developer';
+  if (!session || session.revokedAt || session.expiresAt <= now || session.userId !== payload.sub)
+    return undefined;
+  // The role and partner the user has now, not the ones written in the token at sign-in.
+  const [user] = await deps.store.usersByIds([payload.sub]);
+  if (!user || (user.role === 'developer' && !user.partnerId)) return undefined;
   return {
-    partnerId: role === 'admin' ? null : (payload.pid ?? null),
-    role,
+    partnerId: user.role === 'admin' ? null : user.partnerId,
+    role: user.role,
     scopes: [],
     keyId: null,
     userId: payload.sub,
