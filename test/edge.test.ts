@@ -258,7 +258,9 @@ describe('bulk telemetry ingest through the edge', () => {
     const partner = await post<{ createPartner: { id: string } }>(
       stack.graphqlUrl,
       {
-        query: 'mutation ($n: String!, $p: ID!) { createPartner(name: $n, planId: $p) { id } }',
+        // Linked to the airline whose engine the readings name: partners write their operator's engines only.
+        query:
+          'mutation ($n: String!, $p: ID!) { createPartner(name: $n, planId: $p, customerId: "cus_0004") { id } }',
         variables: { n: name, p: body.data!.createPlan.id },
       },
       admin,

@@ -6,7 +6,8 @@
  */
 import { DEVELOPMENT_PRINCIPAL_SECRET, PRINCIPAL_HEADER, signPrincipal } from '@meridian/kit';
 
-export const BENCH_SCOPES = ['matches:read', 'telemetry:read', 'billing:read'];
+/** `telemetry:catalog`: the benchmark's keys read every operator's fleets, as its operations expect. */
+export const BENCH_SCOPES = ['matches:read', 'telemetry:read', 'telemetry:catalog', 'billing:read'];
 /** Billing refuses more active keys than this per partner. */
 export const KEYS_PER_PARTNER = 100;
 /** Partners whose keys are being created at the same time. */

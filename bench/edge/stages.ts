@@ -13,14 +13,9 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { operationFromDocument, Supergraph } from '@apollo/federation-internals';
 import { QueryPlanner } from '@apollo/query-planner';
-import { DEVELOPMENT_INTERNAL_TOKEN } from '@meridian/kit';
+import { DEVELOPMENT_INTERNAL_TOKEN, readAccessPolicies } from '@meridian/kit';
 import { loadConfig } from '@meridian/gateway';
-import {
-  authorizationStep,
-  KeyDirectory,
-  readAccessPolicies,
-  supergraphForPlanner,
-} from '@meridian/gateway/dist/auth';
+import { authorizationStep, KeyDirectory, supergraphForPlanner } from '@meridian/gateway/dist/auth';
 import { identifyCaller, type GatewayContext } from '@meridian/gateway/dist/context';
 import { httpDoor } from '@meridian/gateway/dist/http-door';
 import {

@@ -37,7 +37,9 @@ const ENGINE = 'eng_0001_1';
 const CONCURRENT_CLIENTS = 50;
 /** The service runs in production mode: every call carries a principal signed with this secret. */
 const SECRET = randomBytes(32).toString('hex');
-const principal = () => signPrincipal({ scopes: ['telemetry:read', 'telemetry:write'] }, SECRET);
+/** A partner of the airline operating both benchmarked engines, which may write and read them. */
+const principal = () =>
+  signPrincipal({ customerId: 'cus_0004', scopes: ['telemetry:read', 'telemetry:write'] }, SECRET);
 const SERIES_ENGINE = 'eng_0002_1';
 
 const names = Array.from(

@@ -6,8 +6,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ApolloGateway } from '@apollo/gateway';
-import { createLogger, demoApiKey, startHttpService, type RunningService } from '@meridian/kit';
-import { authorizationStep, readAccessPolicies, supergraphForPlanner } from './auth';
+import {
+  createLogger,
+  demoApiKey,
+  readAccessPolicies,
+  startHttpService,
+  type RunningService,
+} from '@meridian/kit';
+import { authorizationStep, supergraphForPlanner } from './auth';
 import type { GatewayConfig } from './config';
 import { API_KEY_HEADER } from './context';
 import { SubgraphDataSource } from './datasource';

@@ -2,7 +2,8 @@
  * Turns a type-graphql schema into an Apollo Federation 2 subgraph schema: type-graphql builds the types and
  * resolvers from classes and decorators, `buildSubgraphSchema` adds `_entities`, `_service` and the
  * federation directives. Reference resolvers (`__resolveReference`) are passed beside the classes because
- * type-graphql has no decorator for them.
+ * type-graphql has no decorator for them. Every subgraph links the same federation directives and Meridian's
+ * `@public` (`access/directives.ts`).
  */
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
@@ -18,6 +19,7 @@ import {
 } from 'graphql';
 import gql from 'graphql-tag';
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
+import { accessLink } from './access/directives';
 
 /** The federation version and directives every Meridian subgraph links. */
 const federationLink = `
@@ -34,6 +36,7 @@ const federationLink = `
         "@listSize"
         "@authenticated"
         "@requiresScopes"
+        "@composeDirective"
       ]
     )
 `;
@@ -46,7 +49,7 @@ export type ReferenceResolvers<Context> = Record<
 /**
  * The scope reading a subgraph's data takes. Every object type the subgraph defines gets it as
  * `@requiresScopes`, so no type can be forgotten; `except` names the entity stubs of other subgraphs (whose
- * fields here carry their own rule) and types that declare a rule of their own keep it.
+ * fields here carry their own rule), and types that declare a rule of their own, or `@public`, keep it.
  */
 export interface DefaultAccess {
   readonly scopes: readonly (readonly string[])[];
@@ -54,6 +57,8 @@ export interface DefaultAccess {
 }
 
 const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
+/** Type directives that keep the default off: a rule of the type's own, or its being open on purpose. */
+const DECLARED = new Set(['requiresScopes', 'public']);
 
 function withDefaultAccess(sdl: string, access: DefaultAccess | undefined): DocumentNode {
   const document = parse(sdl);
@@ -64,7 +69,7 @@ function withDefaultAccess(sdl: string, access: DefaultAccess | undefined): Docu
   return visit(document, {
     ObjectTypeDefinition(node) {
       const exempt = ROOT_TYPES.has(node.name.value) || access.except?.includes(node.name.value);
-      const declared = node.directives?.some((d) => d.name.value === 'requiresScopes');
+      const declared = node.directives?.some((d) => DECLARED.has(d.name.value));
       return exempt || declared
         ? undefined
         : { ...node, directives: [...(node.directives ?? []), directive] };
@@ -88,7 +93,11 @@ export async function buildFederatedSchema<Context>(
     resolvers[typeName] = { ...resolvers[typeName], ...reference } as GraphQLResolverMap<unknown>[string];
   }
   return buildSubgraphSchema({
-    typeDefs: concatAST([gql(federationLink), withDefaultAccess(printSchemaWithDirectives(schema), access)]),
+    typeDefs: concatAST([
+      gql(federationLink),
+      gql(accessLink),
+      withDefaultAccess(printSchemaWithDirectives(schema), access),
+    ]),
     resolvers,
   });
 }

@@ -20,6 +20,17 @@ export {
   readSubgraphConfig,
 } from './env';
 export type { Env, LogLevel, Mode, ServiceConfig, SubgraphConfig } from './env';
+export {
+  accessGuardPlugin,
+  Authenticated,
+  authorizeOperation,
+  createAccessGuard,
+  describeRefusals,
+  Public,
+  readAccessPolicies,
+  RequiresScopes,
+} from './access';
+export type { AccessGuard, AccessPolicies, AccessRule, Caller, Refusal } from './access';
 export { buildFederatedSchema } from './federation';
 export type { DefaultAccess, ReferenceResolvers } from './federation';
 export {
@@ -37,7 +48,7 @@ export type { Logger } from './log';
 export { demoCustomerIds, demoCustomers } from './demo';
 export type { DemoCustomer, DemoIndustry } from './demo';
 export { createGroupLoader, createRowLoader } from './loaders';
-export { checkPrincipal, startSubgraph } from './subgraph';
+export { accessCheckPlugin, checkPrincipal, startSubgraph } from './subgraph';
 export type { Background, OpenedStore, RequestScope, SubgraphOptions, SubgraphStore } from './subgraph';
 export { PRINCIPAL_HEADER, PRINCIPAL_MAX_AGE_MS, signPrincipal, verifyPrincipal } from './principal';
 export type { Principal, PrincipalCheck, Role } from './principal';

@@ -1,7 +1,12 @@
 import { PRINCIPAL_MAX_AGE_MS, signPrincipal, verifyPrincipal } from './principal';
 
 const secret = 'a-shared-secret-of-some-length';
-const principal = { partnerId: 'par_0001', keyId: 'key_1', scopes: ['matches:read'] };
+const principal = {
+  partnerId: 'par_0001',
+  customerId: 'cus_0004',
+  keyId: 'key_1',
+  scopes: ['matches:read'],
+};
 
 describe('signed principal', () => {
   it('round-trips a principal signed with the shared secret', () => {

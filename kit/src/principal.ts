@@ -16,6 +16,8 @@ export type Role = 'admin' | 'developer';
 export interface Principal {
   /** The partner organisation; absent for the business team's admins. */
   readonly partnerId?: string;
+  /** The billing customer the partner is linked to, whose own data it may write (an airline's engines). */
+  readonly customerId?: string;
   /** The API key used, when the call came with one. */
   readonly keyId?: string;
   /** The portal user, when the call came with a session. */
@@ -71,6 +73,7 @@ export function verifyPrincipal(
   if (Math.abs(now - payload.iat) > maxAgeMs) return { ok: false, reason: 'stale' };
   const principal: Principal = {
     partnerId: payload.partnerId,
+    customerId: payload.customerId,
     keyId: payload.keyId,
     userId: payload.userId,
     sessionId: payload.sessionId,

@@ -6,7 +6,9 @@ import { createClient, type Client } from 'graphql-ws';
 import {
   Arg,
   Ctx,
+  Directive,
   Field,
+  ID,
   Int,
   Mutation,
   ObjectType,
@@ -16,9 +18,11 @@ import {
   Subscription,
 } from 'type-graphql';
 import WebSocket from 'ws';
-import { EnvReader, readSubgraphConfig } from './env';
+import { Authenticated, Public, RequiresScopes } from './access';
+import { DEVELOPMENT_PRINCIPAL_SECRET, EnvReader, readSubgraphConfig } from './env';
 import { buildFederatedSchema } from './federation';
 import type { RunningService } from './lifecycle';
+import { PRINCIPAL_HEADER, signPrincipal, type Principal } from './principal';
 import { startSubgraph, type RequestScope } from './subgraph';
 
 @ObjectType()
@@ -27,22 +31,49 @@ class Tick {
   n!: number;
 }
 
+@Directive('@key(fields: "id")')
+@RequiresScopes('ticks:read')
+@ObjectType()
+class Counter {
+  @Field(() => ID)
+  id!: string;
+}
+
+/** Ticks the mutation made: a refused call must not reach it. */
+let ticked = 0;
+
 @Resolver()
 class TickResolver {
+  @Public()
   @Query(() => String)
   hello() {
     return 'hello';
   }
 
+  @Authenticated()
+  @Query(() => String)
+  whoami(@Ctx() { principal }: RequestScope) {
+    return principal?.keyId ?? principal?.userId ?? 'nobody';
+  }
+
+  @RequiresScopes('ticks:write')
   @Mutation(() => Boolean)
   async tick(@Arg('n', () => Int) n: number, @Ctx() { pubSub }: RequestScope) {
+    ticked++;
     pubSub.publish('TICK', { n });
     return true;
   }
 
+  @RequiresScopes('ticks:read')
   @Subscription(() => Tick, { topics: 'TICK' })
   ticks(@Root() tick: Tick): Tick {
     return tick;
+  }
+
+  @RequiresScopes('ticks:read')
+  @Query(() => Counter)
+  counter(): Counter {
+    return { id: 'c1' };
   }
 }
 
@@ -56,18 +87,50 @@ function startTicker(env: Record<string, string> = {}): Promise<RunningService> 
       store: { ping: async () => undefined, close: async () => undefined },
       seeded: false,
     }),
-    schema: (pubSub) => buildFederatedSchema({ resolvers: [TickResolver], pubSub }),
+    schema: (pubSub) =>
+      buildFederatedSchema(
+        { resolvers: [TickResolver], pubSub },
+        { Counter: { __resolveReference: (reference) => ({ id: String(reference.id) }) } },
+      ),
     context: (_store, scope) => scope,
     subscriptions: true,
   });
 }
 
-function connect(service: RunningService): Client {
+function connect(service: RunningService, params: Record<string, unknown> = {}): Client {
   return createClient({
     url: `${service.url.replace('http', 'ws')}/graphql`,
     webSocketImpl: WebSocket,
+    connectionParams: params,
     retryAttempts: 0,
   });
+}
+
+/** The header the gateway sends for `principal`, signed with the development secret the ticker uses. */
+function signed(principal: Principal): Record<string, string> {
+  return { [PRINCIPAL_HEADER]: signPrincipal(principal, DEVELOPMENT_PRINCIPAL_SECRET) };
+}
+
+interface Answer {
+  readonly status: number;
+  readonly body: {
+    data?: Record<string, unknown> | null;
+    errors?: { extensions?: Record<string, unknown> }[];
+  };
+}
+
+async function call(
+  service: RunningService,
+  query: string,
+  headers: Record<string, string> = {},
+  variables: Record<string, unknown> = {},
+): Promise<Answer> {
+  const response = await fetch(`${service.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, body: (await response.json()) as Answer['body'] };
 }
 
 /** The values a subscription has delivered so far. */
@@ -140,5 +203,102 @@ describe('subgraph subscriptions over graphql-ws', () => {
       await client.dispose();
       await Promise.all([a.close(), b.close()]);
     }
+  });
+});
+
+describe('access checked by the subgraph itself', () => {
+  let service: RunningService;
+  const clients: Client[] = [];
+  const reader = { keyId: 'key_reader', scopes: ['ticks:read'] };
+  const stranger = { keyId: 'key_stranger', scopes: ['other:read'] };
+
+  beforeAll(async () => {
+    service = await startTicker();
+  });
+  afterAll(async () => {
+    await Promise.all(clients.map((client) => client.dispose()));
+    await service?.close();
+  });
+
+  it('refuses a field the principal lacks the scope for, before its resolver runs', async () => {
+    const before = ticked;
+    const { status, body } = await call(service, 'mutation { tick(n: 1) }', signed(reader));
+    expect(status).toBe(403);
+    expect(body.data).toBeUndefined();
+    expect(body.errors?.[0]?.extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      refused: [{ field: 'Mutation.tick', missingScopes: [['ticks:write']] }],
+    });
+    expect(ticked).toBe(before);
+  });
+
+  it('refuses a field that needs an identity to a principal without a key or a session', async () => {
+    const { status, body } = await call(service, '{ whoami }', signed({ scopes: ['ticks:read'] }));
+    expect(status).toBe(401);
+    expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await call(service, '{ whoami }', signed(reader))).body.data).toEqual({ whoami: 'key_reader' });
+  });
+
+  it('answers what the principal may see, and public fields to anyone', async () => {
+    expect((await call(service, '{ counter { id } }', signed(reader))).body).toEqual({
+      data: { counter: { id: 'c1' } },
+    });
+    expect((await call(service, '{ hello }', signed({ scopes: [] }))).body).toEqual({
+      data: { hello: 'hello' },
+    });
+  });
+
+  it('checks entities by the type their fragment selects, and leaves _service open', async () => {
+    const entities = 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Counter { id } } }';
+    const representations = { r: [{ __typename: 'Counter', id: 'c9' }] };
+    const refused = await call(service, entities, signed(stranger), representations);
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      refused: [{ field: 'Counter.id', missingScopes: [['ticks:read']] }],
+    });
+    const allowed = await call(service, entities, signed(reader), representations);
+    expect(allowed.body).toEqual({ data: { _entities: [{ id: 'c9' }] } });
+    const sdl = await call(service, '{ _service { sdl } }', signed({ scopes: [] }));
+    expect(sdl.body.errors).toBeUndefined();
+    // The subgraph SDL keeps the access directives, `@public` with them.
+    expect((sdl.body.data?._service as { sdl: string }).sdl).toMatch(/hello: String! @public/);
+  });
+
+  it('lets an unsigned call through in development: local tooling has no principal', async () => {
+    expect((await call(service, '{ counter { id } }')).body.data).toEqual({ counter: { id: 'c1' } });
+  });
+
+  it('refuses a subscription the principal lacks the scope for, and keeps the connection', async () => {
+    const client = connect(service, signed(stranger));
+    clients.push(client);
+    const refusal = await new Promise<unknown>((resolve) => {
+      client.subscribe(
+        { query: 'subscription { ticks { n } }' },
+        { next: () => undefined, error: resolve, complete: () => resolve(undefined) },
+      );
+    });
+    expect(refusal).toEqual([
+      expect.objectContaining({
+        extensions: {
+          code: 'FORBIDDEN',
+          refused: [{ field: 'Subscription.ticks', missingScopes: [['ticks:read']] }],
+        },
+      }),
+    ]);
+    const answer = await new Promise<unknown>((resolve, reject) => {
+      client.subscribe({ query: '{ hello }' }, { next: resolve, error: reject, complete: () => undefined });
+    });
+    expect(answer).toEqual({ data: { hello: 'hello' } });
+  });
+
+  it('lets a subscription with the scope through', async () => {
+    const client = connect(service, signed(reader));
+    clients.push(client);
+    const seen: number[] = [];
+    client.subscribe<{ ticks: { n: number } }>(
+      { query: 'subscription { ticks { n } }' },
+      { next: ({ data }) => seen.push(data!.ticks.n), error: () => undefined, complete: () => undefined },
+    );
+    await untilSubscribed(service, seen);
   });
 });

@@ -1,14 +1,16 @@
 /**
  * Starting a subgraph service: its store opened (created, migrated and seeded when needed), its schema served
  * over HTTP and, when it has subscriptions, over graphql-ws on the same path, the caller's principal checked
- * on every request, and everything closed together. Each subgraph's `server.ts` only names its pieces.
+ * on every request and every operation checked against the schema's own access rules for that principal,
+ * and everything closed together. Each subgraph's `server.ts` only names its pieces.
  */
-import type { BaseContext } from '@apollo/server';
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { codedError } from '@meridian/schema';
 import type { Express } from 'express';
-import type { GraphQLSchema } from 'graphql';
+import { getOperationAST, type GraphQLSchema } from 'graphql';
 import type { PubSub } from 'type-graphql';
+import { accessGuardPlugin, createAccessGuard, type AccessGuard } from './access';
 import { describeLocation } from './database';
 import type { Mode, SubgraphConfig } from './env';
 import { startHttpService } from './http';
@@ -16,6 +18,7 @@ import type { RunningService } from './lifecycle';
 import { createLogger, type Logger } from './log';
 import { PRINCIPAL_HEADER, verifyPrincipal, type Principal } from './principal';
 import { createPubSub } from './pubsub';
+import { refusal } from './refusals';
 
 export interface SubgraphStore {
   /** Resolves when the store answers; `/healthz` reports 503 otherwise. */
@@ -74,6 +77,20 @@ export function checkPrincipal(header: unknown, secret: string, mode: Mode): Pri
   );
 }
 
+/**
+ * Checks every operation over HTTP against the schema's own access rules and the principal the gateway signed
+ * into the request (see `access/guard.ts`), before any resolver runs. `startSubgraph` adds it; a subgraph
+ * built from kit's parts adds it to its Apollo Server plugins.
+ */
+export function accessCheckPlugin<Context extends BaseContext>(
+  guard: AccessGuard,
+  config: Pick<SubgraphConfig, 'principalSecret' | 'mode'>,
+): ApolloServerPlugin<Context> {
+  return accessGuardPlugin(guard, (request) =>
+    checkPrincipal(request.http?.headers.get(PRINCIPAL_HEADER), config.principalSecret, config.mode),
+  );
+}
+
 export async function startSubgraph<Context extends BaseContext, Store extends SubgraphStore>(
   options: SubgraphOptions<Context, Store>,
 ): Promise<RunningService> {
@@ -90,14 +107,21 @@ export async function startSubgraph<Context extends BaseContext, Store extends S
   };
   try {
     const schema = await options.schema(pubSub);
+    const guard = createAccessGuard(schema);
+    // A subscription's principal was verified when its connection opened, maybe longer ago than a signature
+    // stays fresh: the check of each subscribe uses that one, found by the connection's context.
+    const principals = new WeakMap<object, Principal | null>();
     const http = await startHttpService<Context>({
       name,
       host: config.host,
       port: config.port,
       mode: config.mode,
       logger,
-      // Traces are for Apollo's hosted reporting, which Meridian does not use.
-      apollo: { schema, plugins: [ApolloServerPluginInlineTraceDisabled()] },
+      apollo: {
+        schema,
+        // Traces are for Apollo's hosted reporting, which Meridian does not use.
+        plugins: [ApolloServerPluginInlineTraceDisabled(), accessCheckPlugin(guard, config)],
+      },
       context: async (request) =>
         options.context(store, {
           principal: checkPrincipal(request.headers[PRINCIPAL_HEADER], config.principalSecret, config.mode),
@@ -108,11 +132,21 @@ export async function startSubgraph<Context extends BaseContext, Store extends S
       websocket: options.subscriptions
         ? {
             schema,
-            context: async (params) =>
-              options.context(store, {
-                principal: checkPrincipal(params[PRINCIPAL_HEADER], config.principalSecret, config.mode),
-                pubSub,
-              }),
+            context: async (params) => {
+              const principal = checkPrincipal(params[PRINCIPAL_HEADER], config.principalSecret, config.mode);
+              const context = options.context(store, { principal, pubSub });
+              principals.set(context, principal);
+              return context;
+            },
+            check: async ({ document, operationName, contextValue }) => {
+              const principal = principals.get(contextValue as object);
+              if (principal === undefined) {
+                return [refusal('UNAUTHENTICATED', 'the subscription has no verified principal')];
+              }
+              const operation = getOperationAST(document, operationName);
+              const refused = operation ? guard.check(document, operation, principal) : undefined;
+              return refused ? [refused] : [];
+            },
           }
         : undefined,
     });

@@ -1,12 +1,14 @@
 /**
  * Composes the supergraph from the subgraphs' own schemas, built in this process from their type-graphql
- * classes: no service has to run, and the result depends only on the code.
+ * classes: no service has to run, and the result depends only on the code. A subgraph with a root field or an
+ * entity that declares no access is refused before composition (`access.ts`).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
+import { undeclaredAccess } from './access';
 import { subgraphs as defaultSubgraphs, type SubgraphSource } from './subgraphs';
 
 /** Where the composed supergraph is committed. */
@@ -33,13 +35,16 @@ export class CompositionError extends Error {
 export async function composeSupergraph(
   sources: readonly SubgraphSource[] = defaultSubgraphs,
 ): Promise<string> {
-  const services = await Promise.all(
-    sources.map(async ({ name, url, build }) => ({
-      name,
-      url,
-      typeDefs: parse(printSubgraphSchema(await build())),
-    })),
+  const built = await Promise.all(
+    sources.map(async ({ name, url, build }) => ({ name, url, sdl: printSubgraphSchema(await build()) })),
   );
+  const undeclared = built.flatMap(({ name, sdl }) =>
+    undeclaredAccess(sdl).map(
+      (field) => `${name}: ${field} declares no access (add @requiresScopes, @authenticated or @public)`,
+    ),
+  );
+  if (undeclared.length > 0) throw new CompositionError(undeclared);
+  const services = built.map(({ name, url, sdl }) => ({ name, url, typeDefs: parse(sdl) }));
   const result = composeServices(services);
   if (result.errors) throw new CompositionError(result.errors.map((error) => error.message));
   return `${result.supergraphSdl.trimEnd()}\n`;

@@ -19,6 +19,17 @@ const PASSWORD = 'Paused-Partner-2026';
 const ALL_SCOPES = ['matches:read', 'telemetry:read', 'telemetry:write', 'billing:read'];
 /** What a session holds besides its data scopes: managing its partner's keys, people and safelist. */
 const SESSION_SCOPES = [...ALL_SCOPES, 'keys:manage', 'users:manage', 'safelist:write'];
+/** An admin's session holds every data scope, reading every operator's fleet data among them. */
+const ADMIN_SCOPES = [
+  'matches:read',
+  'telemetry:read',
+  'telemetry:write',
+  'telemetry:catalog',
+  'billing:read',
+  'keys:manage',
+  'users:manage',
+  'safelist:write',
+];
 
 describe("a suspended partner's developers", () => {
   let billing: BillingUnderTest;
@@ -26,7 +37,10 @@ describe("a suspended partner's developers", () => {
   let partnerId: string;
   let developer: { accessToken: string; refreshToken: string; userId: string };
   let session: Record<string, string>;
-  /** The same developer's calls as the gateway forwards them, with the principal it signed. */
+  /**
+   * The same developer's calls as the gateway forwards them, with a principal it signed before it learnt of
+   * the suspension: every scope of a session, so that what refuses them is billing's own suspension check.
+   */
   let viaGateway: Record<string, string>;
   let keyId: string;
   let operationId: string;
@@ -96,7 +110,7 @@ describe("a suspended partner's developers", () => {
       userId: developer.userId,
       sessionId: granted.sessionId,
       role: 'developer',
-      scopes: ['billing:read'],
+      scopes: SESSION_SCOPES,
     });
     const key = await gql<{ createApiKey: { key: { id: string } } }>(
       'mutation { createApiKey(name: "main", scopes: ["matches:read"]) { key { id } } }',
@@ -128,7 +142,7 @@ describe("a suspended partner's developers", () => {
     expect((await lookup(adminToken)).body).toMatchObject({
       partnerId: null,
       role: 'admin',
-      scopes: SESSION_SCOPES,
+      scopes: ADMIN_SCOPES,
       partnerSuspended: false,
     });
   });

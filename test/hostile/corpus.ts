@@ -301,7 +301,7 @@ export interface Developer {
 
 export const CREATE_PLAN = 'mutation ($input: PlanInput!) { createPlan(input: $input) { id } }';
 export const CREATE_PARTNER =
-  'mutation ($name: String!, $plan: ID!) { createPartner(name: $name, planId: $plan) { id name } }';
+  'mutation ($name: String!, $plan: ID!, $customer: ID) { createPartner(name: $name, planId: $plan, customerId: $customer) { id name } }';
 export const CREATE_KEY =
   'mutation ($p: ID!, $s: [String!]!, $only: Boolean) { createApiKey(partnerId: $p, name: "hostile", scopes: $s, safelistOnly: $only) { secret key { id safelistOnly } } }';
 export const INVITE =
@@ -417,10 +417,12 @@ export class HostilePlatform {
     return createPlan.id;
   }
 
-  async createPartner(name: string, planId: string): Promise<Partner> {
+  /** `customerId`: the customer (an airline, say) whose own data the partner's keys reach. */
+  async createPartner(name: string, planId: string, customerId?: string): Promise<Partner> {
     const { createPartner } = await this.asAdmin<{ createPartner: Partner }>(CREATE_PARTNER, {
       name: `${name} ${randomBytes(3).toString('hex')}`,
       plan: planId,
+      customer: customerId ?? null,
     });
     return createPartner;
   }

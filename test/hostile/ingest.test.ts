@@ -19,6 +19,8 @@ import {
 
 const INGEST_PATH = '/ingest/telemetry';
 const NDJSON = 'application/x-ndjson';
+/** The customer operating the engine that `ReadingClock` writes to. */
+const AIRLINE = 'cus_0004';
 
 describe('hostile bulk ingest to a production gateway', () => {
   let platform: HostilePlatform;
@@ -30,7 +32,8 @@ describe('hostile bulk ingest to a production gateway', () => {
     // No demo stream: the corpus's readings are the newest of their sensor.
     platform = await HostilePlatform.start({ TELEMETRY_STREAM_RATE_HZ: '0' });
     const plan = await platform.createPlan('Hostile Ingest');
-    const alpha = await platform.createPartner('Alpha Hostile Telemetry', plan);
+    // The readings name an engine of this airline, the only operator whose engines its partners may write.
+    const alpha = await platform.createPartner('Alpha Hostile Telemetry', plan, AIRLINE);
     writer = await platform.createKey(alpha.id, ['matches:read', 'telemetry:write']);
     reader = await platform.createKey(alpha.id, ['matches:read', 'telemetry:read']);
     lockedWriter = await platform.createKey(alpha.id, ['telemetry:write'], { safelistOnly: true });
@@ -105,7 +108,7 @@ describe('hostile bulk ingest to a production gateway', () => {
 
   it("refuses a suspended partner's key and session", async () => {
     const plan = await platform.createPlan('Hostile Suspended Ingest');
-    const bravo = await platform.createPartner('Bravo Hostile Telemetry', plan);
+    const bravo = await platform.createPartner('Bravo Hostile Telemetry', plan, AIRLINE);
     const key = await platform.createKey(bravo.id, ['telemetry:write']);
     const developer: Developer = await platform.createDeveloper(bravo.id, 'bravo-ingest');
     expect((await ingest({ body: ndjson(5), headers: key.headers })).status).toBe(200);
@@ -139,7 +142,7 @@ describe('hostile bulk ingest to a production gateway', () => {
   it('refuses a body over the size limit, however it is sent', async () => {
     // Ingest may take 100 bytes a reading, 1,000 readings a cost point: 2 points a minute is 200,000 bytes.
     const plan = await platform.createPlan('Hostile Tiny Ingest', { costPointsPerMinute: 2 });
-    const tiny = await platform.createPartner('Charlie Hostile Telemetry', plan);
+    const tiny = await platform.createPartner('Charlie Hostile Telemetry', plan, AIRLINE);
     const key = await platform.createKey(tiny.id, ['telemetry:write']);
     const big = ndjson(3_500);
     expect(Buffer.byteLength(big)).toBeGreaterThan(250_000);

@@ -10,7 +10,8 @@ import { startStack, type Stack, type StackOptions } from '@meridian/stack';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 
-export const TEST_ANONYMOUS_SCOPES = 'matches:read,telemetry:read,billing:read';
+/** Anonymous test callers read with these: every operator's fleet data too (`telemetry:catalog`). */
+export const TEST_ANONYMOUS_SCOPES = 'matches:read,telemetry:read,telemetry:catalog,billing:read';
 
 /** How long each service may take to start; generous, since CI machines are shared. */
 const READY_TIMEOUT_MS = 45_000;

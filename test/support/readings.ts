@@ -1,6 +1,7 @@
 /**
  * NDJSON engine readings for bulk-ingest tests: one sensor of the demo engine, each reading 10 ms after the
- * one before, so every batch is newer than everything telemetry holds.
+ * one before, so every batch is newer than everything telemetry holds. The engine is Blue Horizon Airways'
+ * (`cus_0004`): only keys of partners linked to that customer (the demo key's among them) may write it.
  */
 export class ReadingClock {
   private time = 0;

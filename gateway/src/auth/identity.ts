@@ -57,6 +57,8 @@ type Cached =
 interface LookupAnswer {
   keyId: string;
   partnerId: string;
+  /** The customer the partner is linked to, whose own data the caller reaches; null or absent when none. */
+  customerId?: string | null;
   scopes: string[];
   expiresAt: string | null;
   safelistOnly?: boolean;
@@ -138,7 +140,12 @@ export class KeyDirectory {
     return {
       ok: true,
       grant: {
-        principal: { partnerId: answer.partnerId, keyId: answer.keyId, scopes: answer.scopes },
+        principal: {
+          partnerId: answer.partnerId,
+          ...(answer.customerId ? { customerId: answer.customerId } : {}),
+          keyId: answer.keyId,
+          scopes: answer.scopes,
+        },
         plan: planLimitsOf(answer.plan),
         safelistOnly: answer.safelistOnly === true,
         ...(answer.expiresAt ? { expiresAt: Date.parse(answer.expiresAt) } : {}),

@@ -1,9 +1,6 @@
-export { authorizeOperation, describeRefusals } from './authorize';
-export type { Refusal } from './authorize';
 export { authorizationStep } from './step';
 export type { AuthorizationOptions } from './step';
-export { readAccessPolicies, supergraphForPlanner } from './policies';
-export type { AccessPolicies, AccessRule } from './policies';
+export { supergraphForPlanner } from './planner';
 export { KeyDirectory } from './identity';
 export type { Grant, Identification, KeyDirectoryOptions, PlanLimits, RefusalReason } from './identity';
 export { KeyChangeFeed, SAFELIST_CHANGED } from './key-changes';

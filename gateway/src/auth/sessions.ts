@@ -28,6 +28,8 @@ interface LookupAnswer {
   userId: string;
   sessionId: string;
   partnerId: string | null;
+  /** The customer the partner is linked to, whose own data the caller reaches; null or absent when none. */
+  customerId?: string | null;
   role: 'admin' | 'developer';
   scopes: string[];
   plan: PlanAnswer | null;
@@ -96,6 +98,7 @@ export class SessionDirectory {
         role: answer.role,
         scopes: answer.scopes,
         ...(answer.partnerId ? { partnerId: answer.partnerId } : {}),
+        ...(answer.customerId ? { customerId: answer.customerId } : {}),
       },
       ...(answer.plan ? { plan: planLimitsOf(answer.plan) } : {}),
       partnerSuspended: answer.partnerSuspended === true,

@@ -4,10 +4,8 @@
  * lacks, both naming every field refused), and introspection by callers without credentials where it is
  * closed, however the `__schema` or `__type` is hidden (fragments, aliases).
  */
-import { refusal } from '@meridian/kit';
+import { authorizeOperation, describeRefusals, refusal, type AccessPolicies } from '@meridian/kit';
 import { shapeOf, type EdgeStep } from '../pipeline';
-import { authorizeOperation, describeRefusals } from './authorize';
-import type { AccessPolicies } from './policies';
 
 export interface AuthorizationOptions {
   readonly policies: AccessPolicies;

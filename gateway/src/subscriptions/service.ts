@@ -255,14 +255,14 @@ export class SubscriptionService {
     for (const shared of [...this.shared.values()]) shared.close();
   }
 
-  /** Callers that may see different data never share: partner, role and scopes are part of the key. */
+  /** Callers that may see different data never share: partner, customer, role and scopes make the key. */
   private keyOf(args: ExecutionArgs, context: GatewayContext): string {
     const { principal } = context;
     return createHash('sha256')
       .update(print(args.document))
       .update(`\u0000${args.operationName ?? ''}\u0000${JSON.stringify(args.variableValues ?? {})}`)
       .update(
-        `\u0000${principal.partnerId ?? ''}\u0000${principal.role ?? ''}\u0000${[...principal.scopes].sort().join(',')}`,
+        `\u0000${principal.partnerId ?? ''}\u0000${principal.customerId ?? ''}\u0000${principal.role ?? ''}\u0000${[...principal.scopes].sort().join(',')}`,
       )
       .digest('hex');
   }

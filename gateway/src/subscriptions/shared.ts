@@ -105,7 +105,11 @@ export class SharedSubscription {
           });
           this.close();
         },
-        complete: () => this.close(),
+        // Events still being completed reach the clients before the end does: a subgraph that refuses a
+        // subscription sends its error and completes at once.
+        complete: () => {
+          this.completing = this.completing.then(() => this.close());
+        },
       },
     );
   }

@@ -1,12 +1,16 @@
 /**
  * Starts the billing subgraph: its store (created, migrated and seeded on first start), pub/sub for key
  * changes, the key directory and its batched `last used` writes, the schema with a principal in every
- * context, and the internal routes the gateway calls. Built from kit's parts rather than `startSubgraph`
- * because billing also accepts the portal access tokens it issues itself, which needs the request's
- * `Authorization` header in the context; `startSubgraph` hands the context only the gateway's principal.
+ * context, every operation checked against the schema's access rules for the gateway's principal (kit's
+ * `accessCheckPlugin`, as `startSubgraph` does), and the internal routes the gateway calls. Built from kit's
+ * parts rather than `startSubgraph` because billing also accepts the portal access tokens it issues itself,
+ * which needs the request's `Authorization` header in the context; `startSubgraph` hands the context only the
+ * gateway's principal.
  */
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import {
+  accessCheckPlugin,
+  createAccessGuard,
   createLogger,
   createPubSub,
   describeLocation,
@@ -56,14 +60,21 @@ export async function startBilling(config: BillingConfig): Promise<RunningServic
       const drafts = { store, taxRateBasisPoints: config.taxRateBasisPoints, now };
       closeAll.push(scheduleMonthlyDrafts(drafts, config.invoiceDraftsEveryMs, logger));
     }
+    const schema = await buildBillingSchema();
     const http = await startHttpService<BillingContext>({
       name,
       host: config.host,
       port: config.port,
       mode: config.mode,
       logger,
-      // Traces are for Apollo's hosted reporting, which Meridian does not use.
-      apollo: { schema: await buildBillingSchema(), plugins: [ApolloServerPluginInlineTraceDisabled()] },
+      apollo: {
+        schema,
+        plugins: [
+          // Traces are for Apollo's hosted reporting, which Meridian does not use.
+          ApolloServerPluginInlineTraceDisabled(),
+          accessCheckPlugin(createAccessGuard(schema), config),
+        ],
+      },
       context: async (request) => createContext(services, await principalOf(services, request.headers)),
       health: () => store.ping(),
       routes: internalRoutes(services, config.internalToken),

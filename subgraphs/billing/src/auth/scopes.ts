@@ -1,6 +1,19 @@
-/** The scopes a key can carry for data, one per domain and access kind (the gateway enforces them per field). */
-export const knownScopes = ['matches:read', 'telemetry:read', 'telemetry:write', 'billing:read'] as const;
+/**
+ * The scopes a key can carry for data, one per domain and access kind (the gateway enforces them per field).
+ * `telemetry:catalog` widens `telemetry:read` from the partner's own operator to every operator's fleets,
+ * aircraft, engines, series and alerts (the data product an engine maker or an insurer buys); it never lets
+ * a key write another operator's readings. The telemetry subgraph enforces it.
+ */
+export const knownScopes = [
+  'matches:read',
+  'telemetry:read',
+  'telemetry:write',
+  'telemetry:catalog',
+  'billing:read',
+] as const;
 export type Scope = (typeof knownScopes)[number];
+
+export const CATALOG_SCOPE: Scope = 'telemetry:catalog';
 
 export const readScopes: readonly Scope[] = ['matches:read', 'telemetry:read', 'billing:read'];
 

@@ -1,7 +1,8 @@
 /**
  * The internal HTTP routes the gateway calls, authenticated by the shared service token (compared in
- * constant time): resolving an API key hash to its partner, plan and scopes, a partner's safelist, the
- * key-change feed, and the usage intake (which takes a batch's valid events and names the malformed ones).
+ * constant time): resolving an API key hash to its partner (and the customer that partner is linked to),
+ * plan and scopes, a partner's safelist, the key-change feed, and the usage intake (which takes a batch's
+ * valid events and names the malformed ones).
  * JSON in and out; errors in the GraphQL error shape with catalog codes, like every other response.
  */
 import crypto from 'node:crypto';
@@ -64,11 +65,12 @@ export function internalRoutes(services: BillingServices, internalToken: string)
         if (result.status !== 'ok') {
           return send(res, 'UNAUTHENTICATED', `the API key is ${result.status}`, { reason: result.status });
         }
-        const { key, plan, partnerName } = result.grant;
+        const { key, plan, partnerName, partnerCustomerId } = result.grant;
         res.json({
           keyId: key.id,
           partnerId: key.partnerId,
           partnerName,
+          customerId: partnerCustomerId,
           environment: key.environment,
           scopes: key.scopes,
           expiresAt: key.expiresAt,

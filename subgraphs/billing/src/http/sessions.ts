@@ -1,8 +1,9 @@
 /**
- * What the gateway learns of a portal session: the user, their partner and role, and the scopes the session
- * reads with. Admins read everything; a partner's developers read what their plan allows, the same scopes
- * their keys may carry, and while their partner is suspended only billing (keys, usage, invoices), so every
- * door of the gateway refuses them the rest by its usual scope rules.
+ * What the gateway learns of a portal session: the user, their partner (and the customer it is linked to),
+ * their role, and the scopes the session reads with. Admins read everything; a partner's developers read
+ * what their plan allows, the same scopes their keys may carry, and while their partner is suspended only
+ * billing (keys, usage, invoices), so every door of the gateway refuses them the rest by its usual scope
+ * rules.
  */
 import type { PlanLimits } from '@meridian/kit';
 import { authenticateAccessToken } from '../auth/accounts';
@@ -15,6 +16,8 @@ export interface SessionGrant {
   readonly userId: string;
   readonly sessionId: string;
   readonly partnerId: string | null;
+  /** The customer the user's partner is linked to, whose own data the session reaches; null when none. */
+  readonly customerId: string | null;
   readonly role: 'admin' | 'developer';
   readonly scopes: readonly string[];
   readonly plan: PlanLimits | null;
@@ -38,6 +41,7 @@ export async function sessionGrant(
     userId: principal.userId,
     sessionId: principal.sessionId,
     partnerId: principal.partnerId,
+    customerId: partner?.customerId ?? null,
     role: principal.role,
     scopes: sessionScopes(principal.role, plan?.allowedScopes ?? [], partnerSuspended),
     plan: plan ? planLimits(plan) : null,

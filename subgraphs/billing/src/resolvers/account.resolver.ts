@@ -1,4 +1,5 @@
-import { Arg, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Authenticated, Public, RequiresScopes } from '@meridian/kit';
 import { acceptInvitation, invite, login, logout, refreshSession } from '../auth/accounts';
 import { owns, partnerInReach, requireManagement, requirePrincipal } from '../auth/principal';
 import type { BillingContext } from '../context';
@@ -7,14 +8,16 @@ import { Invitation, Role, Session, User } from '../schema/user.type';
 
 @Resolver(() => User)
 export class AccountResolver {
+  @Authenticated()
   @Query(() => User, { nullable: true, description: 'The signed-in portal user; null for API keys.' })
   me(@Ctx() { principal, loaders }: BillingContext) {
     const known = requirePrincipal(principal);
     return known.userId ? loaders.user.load(known.userId) : null;
   }
 
+  @Authenticated()
+  @RequiresScopes('users:manage')
   @Query(() => [User], { description: "A partner's portal users (admins: any partner's)." })
-  @Directive('@requiresScopes(scopes: [["users:manage"]])')
   users(
     @Arg('partnerId', () => ID, { nullable: true }) partnerId: string | null,
     @Ctx() { principal, store }: BillingContext,
@@ -22,6 +25,7 @@ export class AccountResolver {
     return store.listUsers(partnerInReach(requireManagement(principal, 'users:manage'), partnerId));
   }
 
+  @Public()
   @Mutation(() => Session, { description: 'Signs in with email and password.' })
   login(
     @Arg('email', () => String) email: string,
@@ -31,20 +35,23 @@ export class AccountResolver {
     return login(context, email, password);
   }
 
+  @Public()
   @Mutation(() => Session, { description: 'Exchanges a refresh token (once) for a fresh session.' })
   refreshSession(@Arg('refreshToken', () => String) refreshToken: string, @Ctx() context: BillingContext) {
     return refreshSession(context, refreshToken);
   }
 
+  @Authenticated()
   @Mutation(() => Boolean, { description: 'Ends the current portal session and its tokens.' })
   logout(@Ctx() context: BillingContext) {
     return logout(context, context.principal);
   }
 
+  @Authenticated()
+  @RequiresScopes('users:manage')
   @Mutation(() => Invitation, {
     description: 'Invites someone: developers to a partner (by an admin or the partner), admins by admins.',
   })
-  @Directive('@requiresScopes(scopes: [["users:manage"]])')
   inviteUser(
     @Arg('email', () => String) email: string,
     @Arg('role', () => Role) role: Role,
@@ -55,6 +62,7 @@ export class AccountResolver {
     return invite(context, context.principal, { email, role, partnerId });
   }
 
+  @Public()
   @Mutation(() => Session, {
     description: 'Creates the invited user and signs them in; the link works once.',
   })

@@ -1,4 +1,5 @@
-import { Arg, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Authenticated, RequiresScopes } from '@meridian/kit';
 import { createApiKey, revokeApiKey, rollApiKey, setApiKeySafelistOnly } from '../auth/keys';
 import { owns, partnerInReach } from '../auth/principal';
 import type { BillingContext } from '../context';
@@ -7,6 +8,8 @@ import { Partner } from '../schema/partner.type';
 
 @Resolver(() => ApiKey)
 export class ApiKeyResolver {
+  @Authenticated()
+  @RequiresScopes('billing:read')
   @Query(() => [ApiKey], { description: "A partner's keys, newest first, without their secrets." })
   apiKeys(
     @Arg('partnerId', () => ID, { nullable: true }) partnerId: string | null,
@@ -15,10 +18,11 @@ export class ApiKeyResolver {
     return store.keysByPartner(partnerInReach(principal, partnerId));
   }
 
+  @Authenticated()
+  @RequiresScopes('keys:manage')
   @Mutation(() => CreatedApiKey, {
     description: 'Creates a key; its secret is in the answer and nowhere else.',
   })
-  @Directive('@requiresScopes(scopes: [["keys:manage"]])')
   createApiKey(
     @Arg('name', () => String) name: string,
     @Arg('scopes', () => [String]) scopes: string[],
@@ -44,11 +48,12 @@ export class ApiKeyResolver {
     });
   }
 
+  @Authenticated()
+  @RequiresScopes('keys:manage')
   @Mutation(() => ApiKey, {
     description:
       "Lets a key run only its partner's safelisted operations, or any operation again; gateways apply it within a second.",
   })
-  @Directive('@requiresScopes(scopes: [["keys:manage"]])')
   setApiKeySafelistOnly(
     @Arg('id', () => ID) id: string,
     @Arg('safelistOnly', () => Boolean) safelistOnly: boolean,
@@ -57,10 +62,11 @@ export class ApiKeyResolver {
     return setApiKeySafelistOnly(context, context.principal, id, safelistOnly);
   }
 
+  @Authenticated()
+  @RequiresScopes('keys:manage')
   @Mutation(() => CreatedApiKey, {
     description: 'Gives a key a new secret; the old one keeps working for `graceSeconds` (default a day).',
   })
-  @Directive('@requiresScopes(scopes: [["keys:manage"]])')
   rollApiKey(
     @Arg('id', () => ID) id: string,
     @Arg('graceSeconds', () => Int, { nullable: true }) graceSeconds: number | null,
@@ -69,10 +75,11 @@ export class ApiKeyResolver {
     return rollApiKey(context, context.principal, id, graceSeconds ?? undefined);
   }
 
+  @Authenticated()
+  @RequiresScopes('keys:manage')
   @Mutation(() => ApiKey, {
     description: 'Revokes a key (and a rolled-away secret still in its grace period).',
   })
-  @Directive('@requiresScopes(scopes: [["keys:manage"]])')
   revokeApiKey(@Arg('id', () => ID) id: string, @Ctx() context: BillingContext) {
     return revokeApiKey(context, context.principal, id);
   }

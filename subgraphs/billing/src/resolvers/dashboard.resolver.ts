@@ -1,5 +1,6 @@
 import { codedError } from '@meridian/schema';
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { Authenticated, RequiresScopes } from '@meridian/kit';
 import { parseQuestion, type Metric } from '../bi/question';
 import { requireAdmin } from '../auth/principal';
 import type { BillingContext } from '../context';
@@ -24,6 +25,8 @@ const DAY_MS = 86_400_000;
 
 @Resolver()
 export class DashboardResolver {
+  @Authenticated()
+  @RequiresScopes('billing:read')
   @Query(() => RevenueAgainstTarget, {
     description:
       'Shop revenue over the `days` before `asOf` (default: the day after the latest order) against the target, scaled to the window (admins).',
@@ -54,6 +57,8 @@ export class DashboardResolver {
     };
   }
 
+  @Authenticated()
+  @RequiresScopes('billing:read')
   @Query(() => [RevenuePoint], {
     description: 'Shop revenue per week (Monday to Sunday, UTC), oldest first (admins).',
   })
@@ -78,6 +83,8 @@ export class DashboardResolver {
     return summary.rows.map((row) => ({ weekStart: row.group[0]!, revenue: row.value ?? 0 }));
   }
 
+  @Authenticated()
+  @RequiresScopes('billing:read')
   @Query(() => CustomerSalesPage, {
     description:
       'The `top` customers by total sales, one page of them: `offset` rows skipped, `first` shown (admins).',
@@ -117,6 +124,8 @@ export class DashboardResolver {
     };
   }
 
+  @Authenticated()
+  @RequiresScopes('billing:read')
   @Query(() => Summary, {
     description:
       'The question builder: a metric over orders (joined to their customer and product), grouped by fields or time buckets, filtered (admins).',

@@ -1,5 +1,6 @@
 import { codedError } from '@meridian/schema';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Authenticated, RequiresScopes } from '@meridian/kit';
 import { owns, partnerInReach, requireAdmin, type Principal } from '../auth/principal';
 import type { BillingContext } from '../context';
 import { monthPeriod } from '../invoices/compute';
@@ -11,6 +12,8 @@ import type { InvoiceStatus } from '../store';
 
 @Resolver(() => Invoice)
 export class InvoiceResolver {
+  @Authenticated()
+  @RequiresScopes('billing:read')
   @Query(() => [Invoice], {
     description:
       "A partner's invoices, newest month first; drafts only for admins. Admins may leave out the partner to " +
@@ -42,6 +45,8 @@ export class InvoiceResolver {
     );
   }
 
+  @Authenticated()
+  @RequiresScopes('billing:read')
   @Query(() => Invoice, {
     nullable: true,
     description: 'Null when it does not exist, is not yours, or is a draft you are not an admin for.',
@@ -51,6 +56,8 @@ export class InvoiceResolver {
     return invoice && owns(principal, invoice.partnerId) && visible(principal, invoice) ? invoice : null;
   }
 
+  @Authenticated()
+  @RequiresScopes('billing:read')
   @Mutation(() => Invoice, {
     description:
       "Computes (or recomputes) the draft invoice of a partner's month from its plan and usage (admins).",
@@ -75,11 +82,15 @@ export class InvoiceResolver {
     return saved;
   }
 
+  @Authenticated()
+  @RequiresScopes('billing:read')
   @Mutation(() => Invoice, { description: 'Issues a draft invoice; it cannot change afterwards (admins).' })
   issueInvoice(@Arg('id', () => ID) id: string, @Ctx() context: BillingContext) {
     return advance(context, id, 'draft', 'issued');
   }
 
+  @Authenticated()
+  @RequiresScopes('billing:read')
   @Mutation(() => Invoice, { description: 'Records payment of an issued invoice (admins).' })
   markInvoicePaid(@Arg('id', () => ID) id: string, @Ctx() context: BillingContext) {
     return advance(context, id, 'issued', 'paid');

@@ -1,5 +1,6 @@
 import { codedError } from '@meridian/schema';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Authenticated, RequiresScopes } from '@meridian/kit';
 import { newId } from '../auth/accounts';
 import { owns, requireAdmin, requirePrincipal } from '../auth/principal';
 import type { BillingContext } from '../context';
@@ -11,6 +12,8 @@ export const MAX_PARTNER_NAME_LENGTH = 200;
 
 @Resolver(() => Partner)
 export class PartnerResolver {
+  @Authenticated()
+  @RequiresScopes('billing:read')
   @Query(() => [Partner], {
     description: 'Partner organisations by name: all for admins, a partner its own.',
   })
@@ -20,11 +23,15 @@ export class PartnerResolver {
     return all.filter((partner) => owns(known, partner.id));
   }
 
+  @Authenticated()
+  @RequiresScopes('billing:read')
   @Query(() => Partner, { nullable: true, description: 'Null when it does not exist or is not yours.' })
   async partner(@Arg('id', () => ID) id: string, @Ctx() { loaders, principal }: BillingContext) {
     return owns(requirePrincipal(principal), id) ? loaders.partner.load(id) : null;
   }
 
+  @Authenticated()
+  @RequiresScopes('billing:read')
   @Mutation(() => Partner, { description: 'Onboards a partner organisation on a plan (admins).' })
   async createPartner(
     @Arg('name', () => String) name: string,
@@ -57,6 +64,8 @@ export class PartnerResolver {
     return partner;
   }
 
+  @Authenticated()
+  @RequiresScopes('billing:read')
   @Mutation(() => Partner, { description: 'Moves a partner to another plan, effective at once (admins).' })
   async changePartnerPlan(
     @Arg('partnerId', () => ID) partnerId: string,
@@ -76,6 +85,8 @@ export class PartnerResolver {
     return partner;
   }
 
+  @Authenticated()
+  @RequiresScopes('billing:read')
   @Mutation(() => Partner, {
     description: 'Suspends a partner: its keys are refused with PARTNER_SUSPENDED within a second (admins).',
   })
@@ -83,6 +94,8 @@ export class PartnerResolver {
     return this.setSuspended(partnerId, context.now(), context);
   }
 
+  @Authenticated()
+  @RequiresScopes('billing:read')
   @Mutation(() => Partner, { description: "Lifts a partner's suspension; its keys work again (admins)." })
   reactivatePartner(@Arg('partnerId', () => ID) partnerId: string, @Ctx() context: BillingContext) {
     return this.setSuspended(partnerId, null, context);

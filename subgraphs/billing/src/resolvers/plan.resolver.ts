@@ -1,5 +1,6 @@
 import { codedError } from '@meridian/schema';
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Authenticated, RequiresScopes } from '@meridian/kit';
 import { newId } from '../auth/accounts';
 import { requireAdmin } from '../auth/principal';
 import { knownScopes, managementScopes } from '../auth/scopes';
@@ -10,6 +11,7 @@ export const MAX_PLAN_NAME_LENGTH = 60;
 
 @Resolver(() => Plan)
 export class PlanResolver {
+  @RequiresScopes('billing:read')
   @Query(() => [Plan], { description: 'The plans on offer, cheapest first.' })
   plans(@Ctx() { store }: BillingContext) {
     return store.listPlans();
@@ -23,6 +25,8 @@ export class PlanResolver {
     return [...plan.allowedScopes, ...managementScopes];
   }
 
+  @Authenticated()
+  @RequiresScopes('billing:read')
   @Mutation(() => Plan, { description: 'Adds a plan to the offer (admins).' })
   async createPlan(
     @Arg('input', () => PlanInput) input: PlanInput,

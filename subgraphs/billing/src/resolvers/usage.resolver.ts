@@ -1,5 +1,6 @@
 import { codedError } from '@meridian/schema';
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { Authenticated, RequiresScopes } from '@meridian/kit';
 import { partnerInReach } from '../auth/principal';
 import type { BillingContext } from '../context';
 import { monthPeriod } from '../invoices/compute';
@@ -12,6 +13,8 @@ const BUCKET_MS = { hour: 3_600_000, day: 86_400_000 } as const;
 
 @Resolver()
 export class UsageResolver {
+  @Authenticated()
+  @RequiresScopes('billing:read')
   @Query(() => [UsageSeries], { description: 'Usage over `[from, to)`, one series per group, for charts.' })
   async usage(
     @Arg('from', () => Date) from: Date,
@@ -44,6 +47,8 @@ export class UsageResolver {
     }));
   }
 
+  @Authenticated()
+  @RequiresScopes('billing:read')
   @Query(() => Quota, { description: "The partner's monthly quota in the month of `at` (default now)." })
   async quota(
     @Arg('partnerId', () => ID, { nullable: true }) partnerId: string | null,

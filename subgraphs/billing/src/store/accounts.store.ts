@@ -137,6 +137,15 @@ export function createAccountsStore(db: Kysely<BillingDatabase>) {
         .executeTakeFirst();
       return result.numUpdatedRows > 0n;
     },
+    /** Links a partner to a customer (or unlinks it, with null); resolves to whether the partner exists. */
+    async setPartnerCustomer(partnerId: string, customerId: string | null): Promise<boolean> {
+      const result = await db
+        .updateTable('partner')
+        .set({ customer_id: customerId })
+        .where('id', '=', partnerId)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
     /** Suspends (with a time) or reactivates (null) a partner; resolves to whether it exists. */
     async setPartnerSuspended(partnerId: string, at: Date | null): Promise<boolean> {
       const result = await db

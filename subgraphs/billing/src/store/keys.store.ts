@@ -34,6 +34,8 @@ export interface KeyGrant {
   /** Until when the previous secret is accepted; null when the key was never rolled. */
   previousValidUntil: Date | null;
   partnerName: string;
+  /** The customer the key's partner is linked to, whose own data the key reaches; null when none. */
+  partnerCustomerId: string | null;
   /** When the key's partner was suspended; null while it is active. */
   partnerSuspendedAt: Date | null;
   plan: PlanRecord;
@@ -131,6 +133,7 @@ export function createKeysStore(db: Kysely<BillingDatabase>, dialect: SqlDialect
         .selectAll('api_key')
         .select([
           'partner.name as partner_name',
+          'partner.customer_id as partner_customer_id',
           'partner.suspended_at as partner_suspended_at',
           'plan.id as plan_id',
           'plan.name as plan_name',
@@ -153,6 +156,7 @@ export function createKeysStore(db: Kysely<BillingDatabase>, dialect: SqlDialect
         matchedPrevious,
         previousValidUntil: row.previous_valid_until ? new Date(row.previous_valid_until) : null,
         partnerName: row.partner_name,
+        partnerCustomerId: row.partner_customer_id,
         partnerSuspendedAt: row.partner_suspended_at ? new Date(row.partner_suspended_at) : null,
         plan: toPlan({ ...row, id: row.plan_id, name: row.plan_name }),
       };

@@ -7,7 +7,7 @@ import { Faker, en } from '@faker-js/faker';
 import { demoCustomers } from '@meridian/kit';
 import type { Kysely } from 'kysely';
 import { hashPassword } from '../auth/password';
-import { knownScopes, readScopes } from '../auth/scopes';
+import { CATALOG_SCOPE, knownScopes, readScopes } from '../auth/scopes';
 import { generateShop } from '../ingest/shop-demo';
 import { createShopStore, type SqlDialect } from './shop.store';
 import type { BillingDatabase, PlanTable } from './tables';
@@ -40,7 +40,8 @@ export const demoPlans: PlanTable[] = [
     cost_points_per_minute: 20_000,
     monthly_quota: 1_000_000,
     concurrent_subscriptions: 50,
-    allowed_scopes: JSON.stringify(knownScopes),
+    // Everything but the catalog of every operator's fleet data, which only Enterprise sells.
+    allowed_scopes: JSON.stringify(knownScopes.filter((scope) => scope !== CATALOG_SCOPE)),
     overage_cents_per_thousand: 40,
   },
   {

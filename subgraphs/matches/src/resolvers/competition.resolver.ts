@@ -1,10 +1,12 @@
 import { Ctx, Directive, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { RequiresScopes } from '@meridian/kit';
 import type { MatchesContext } from '../context';
 import { Competition, Season } from '../schema/competition.type';
 
 @Resolver(() => Competition)
 export class CompetitionResolver {
   @Directive('@listSize(assumedSize: 50)')
+  @RequiresScopes('matches:read')
   @Query(() => [Competition], { description: 'Every competition, by name.' })
   competitions(@Ctx() { store }: MatchesContext) {
     return store.listCompetitions();

@@ -10,6 +10,7 @@ import {
   Subscription,
   type SubscribeResolverData,
 } from 'type-graphql';
+import { RequiresScopes } from '@meridian/kit';
 import type { MatchesContext } from '../context';
 import { EventType } from '../ingest/bundle';
 import { everyInterval, ofTypes } from '../live/downsample';
@@ -55,6 +56,7 @@ class MatchEventsArgs {
 // The arguments are read by `subscribe`; the resolvers only pass each published payload through.
 @Resolver()
 export class LiveResolver {
+  @RequiresScopes('matches:read')
   @Subscription(() => Frame, {
     description:
       'Frames of a match as they are played, in order, from the current frame on; one every `every` seconds when given.',
@@ -73,6 +75,7 @@ export class LiveResolver {
     return { ...frame, publishedAt: frame.publishedAt === null ? null : new Date(frame.publishedAt) };
   }
 
+  @RequiresScopes('matches:read')
   @Subscription(() => MatchEvent, {
     description: 'Events of a match as they happen; only the given types when `types` is set.',
     subscribe: async (data: Data) => {

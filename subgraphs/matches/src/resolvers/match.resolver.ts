@@ -12,6 +12,7 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
+import { RequiresScopes } from '@meridian/kit';
 import type { MatchesContext } from '../context';
 import { EventType } from '../ingest/bundle';
 import { buildFrame } from '../tracking/frames';
@@ -57,6 +58,7 @@ export class MatchFilterInput {
 @Resolver(() => Match)
 export class MatchResolver {
   @Directive('@listSize(slicingArguments: ["first"], requireOneSlicingArgument: false)')
+  @RequiresScopes('matches:read')
   @Query(() => [Match], { description: `Matches in kick-off order; at most ${MAX_MATCHES}.` })
   matches(
     @Arg('first', () => Int, { defaultValue: DEFAULT_MATCHES }) first: number,
@@ -70,6 +72,7 @@ export class MatchResolver {
   @Directive(
     '@listSize(slicingArguments: ["first"], sizedFields: ["edges"], requireOneSlicingArgument: false)',
   )
+  @RequiresScopes('matches:read')
   @Query(() => MatchConnection, {
     description: `Matches in kick-off order, a page at a time: pass the last cursor as after. At most ${MAX_MATCHES} a page.`,
   })
@@ -92,6 +95,7 @@ export class MatchResolver {
     };
   }
 
+  @RequiresScopes('matches:read')
   @Query(() => Match, { nullable: true })
   match(@Arg('id', () => ID) id: string, @Ctx() { loaders }: MatchesContext) {
     return loaders.match.load(id);

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { RequiresScopes } from '@meridian/kit';
 import type { MatchesContext } from '../context';
 import { Player } from '../schema/player.type';
 import { PlayerSeasonStats } from '../schema/stats.type';
@@ -6,6 +7,7 @@ import { Team } from '../schema/team.type';
 
 @Resolver(() => Player)
 export class PlayerResolver {
+  @RequiresScopes('matches:read')
   @Query(() => Player, { nullable: true })
   player(@Arg('id', () => ID) id: string, @Ctx() { loaders }: MatchesContext) {
     return loaders.player.load(id);

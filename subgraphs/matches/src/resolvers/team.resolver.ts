@@ -1,4 +1,5 @@
 import { Arg, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { RequiresScopes } from '@meridian/kit';
 import type { MatchesContext } from '../context';
 import { Match } from '../schema/match.type';
 import { Player } from '../schema/player.type';
@@ -6,11 +7,13 @@ import { Team } from '../schema/team.type';
 
 @Resolver(() => Team)
 export class TeamResolver {
+  @RequiresScopes('matches:read')
   @Query(() => [Team], { description: 'Every team, by name.' })
   teams(@Ctx() { store }: MatchesContext) {
     return store.listTeams();
   }
 
+  @RequiresScopes('matches:read')
   @Query(() => Team, { nullable: true })
   team(@Arg('id', () => ID) id: string, @Ctx() { loaders }: MatchesContext) {
     return loaders.team.load(id);

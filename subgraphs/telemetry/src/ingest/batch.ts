@@ -24,6 +24,11 @@ export interface ReadingBatch {
    * so the same key from two partners is two batches. Unset for the platform's own writers.
    */
   readonly owner?: string;
+  /**
+   * The operators whose engines the batch may write (see `writableOperators` in access.ts): a partner's
+   * own operator's, or none. Unset for the platform's own writers, which write any engine.
+   */
+  readonly operators?: readonly string[];
 }
 
 /** The principal a batch belongs to, as `ReadingBatch.owner` names it. */

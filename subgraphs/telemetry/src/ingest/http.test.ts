@@ -12,12 +12,21 @@ import { BINARY_TYPE, createIngestHandler, NDJSON_TYPE } from './http';
 
 interface Answer {
   errors: {
-    extensions: { code: string; argument: string; problemCount?: number; problems: { at: string }[] };
+    extensions: {
+      code: string;
+      argument: string;
+      problemCount?: number;
+      problems: { at: string; message: string }[];
+    };
   }[];
 }
 
 const NOW = Date.UTC(2026, 0, 10, 12);
+/** An engine of the first demo airline, whose partners the test's senders are unless they say otherwise. */
 const ENGINE = 'eng_0002_1';
+const OPERATOR = 'cus_0004';
+/** An engine of the second demo airline. */
+const FOREIGN_ENGINE = 'eng_0004_1';
 
 describe('POST /ingest over real HTTP', () => {
   let store: TelemetryStore;
@@ -30,13 +39,15 @@ describe('POST /ingest over real HTTP', () => {
       seedIfEmpty: (s) => seedIfEmpty(s, { seed: 1, sensors: 30, flights: 3, now: NOW - 86_400_000 }),
     }));
     const handler = createIngestHandler(store, createLivePublisher(store, await createPubSub()), () => NOW);
-    // The test's stand-in for the signed principal the subgraph verifies: a partner named in a header.
+    // The test's stand-in for the signed principal the subgraph verifies: a partner (and the operator it is
+    // linked to) named in headers.
     server = http.createServer((req, res) => {
       const partnerId = req.headers['x-test-partner'];
+      const customerId = String(req.headers['x-test-customer'] ?? OPERATOR);
       void handler(
         req,
         res,
-        typeof partnerId === 'string' ? { partnerId, scopes: ['telemetry:write'] } : null,
+        typeof partnerId === 'string' ? { partnerId, customerId, scopes: ['telemetry:write'] } : null,
       );
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -113,6 +124,58 @@ describe('POST /ingest over real HTTP', () => {
     expect(await store.newestReadings([ENGINE])).not.toContainEqual(
       expect.objectContaining({ sensor: 'T50', value: 1400 }),
     );
+  });
+
+  it("rejects a batch naming another operator's engine whole, with a problem for each such series", async () => {
+    const frames = Buffer.concat([
+      encodeBinaryFrame({
+        engineId: ENGINE,
+        start: NOW - 3_000,
+        period: 10,
+        sensors: ['AUX0005'],
+        values: [new Float64Array(10).fill(100)],
+      }),
+      encodeBinaryFrame({
+        engineId: FOREIGN_ENGINE,
+        start: NOW - 3_000,
+        period: 10,
+        sensors: ['AUX0005', 'AUX0006'],
+        values: [new Float64Array(10).fill(100), new Float64Array(10).fill(100)],
+      }),
+    ]);
+    const headers = { 'content-type': BINARY_TYPE, 'x-test-partner': 'par_a' };
+    const refused = await send(frames, { ...headers, 'idempotency-key': 'foreign-1' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argument: 'body',
+      problemCount: 2,
+    });
+    // Nothing of the batch is written, not even the series of the sender's own engine.
+    const written = await store.newestReadings([ENGINE, FOREIGN_ENGINE]);
+    expect(written.filter((head) => head.sensor === 'AUX0005' || head.sensor === 'AUX0006')).toEqual([]);
+
+    // The refusal reads the same whether the engine is another operator's or does not exist at all.
+    const unknown = encodeBinaryFrame({
+      engineId: 'eng_9999_1',
+      start: NOW - 3_000,
+      period: 10,
+      sensors: ['AUX0005'],
+      values: [new Float64Array(10).fill(100)],
+    });
+    const missing = await send(unknown, { ...headers, 'idempotency-key': 'foreign-2' });
+    const messageOf = (answer: typeof refused, engine: string) =>
+      answer.body.errors[0].extensions.problems[0]!.message.replace(engine, '<engine>');
+    expect(messageOf(refused, FOREIGN_ENGINE)).toBe(messageOf(missing, 'eng_9999_1'));
+
+    // The same batch from a partner of the second airline is refused for the first airline's engine instead.
+    const other = await send(frames, {
+      ...headers,
+      'x-test-partner': 'par_b',
+      'x-test-customer': 'cus_0005',
+      'idempotency-key': 'foreign-3',
+    });
+    expect(other.body.errors[0].extensions).toMatchObject({ problemCount: 1 });
   });
 
   it('names the missing header or the wrong content type', async () => {

@@ -1,11 +1,13 @@
 /**
  * `POST /ingest`: bulk ingest over HTTP. The body is NDJSON (`content-type: application/x-ndjson`) or binary
  * frames (`application/vnd.meridian.readings`, see binary.ts); the `idempotency-key` header is required.
- * Answers 200 with the receipt once the batch is durable, 400 with every problem when it is rejected whole.
+ * Answers 200 with the receipt once the batch is durable, 400 with every problem when it is rejected whole
+ * (among them each engine that is not the sender's operator's to write).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Principal } from '@meridian/kit';
 import { errorBody } from '@meridian/schema';
+import { accessOf, writableOperators } from '../access';
 import { MAX_INGEST_BYTES } from '../config';
 import type { LivePublisher } from '../live/publisher';
 import type { TelemetryStore } from '../store';
@@ -83,7 +85,12 @@ export function createIngestHandler(
     let problems: IngestProblem[];
     if (type === BINARY_TYPE) ({ series, problems } = parseBinary(body));
     else ({ series, problems } = parseNdjson(body.toString('utf8')));
-    const batch = { idempotencyKey: key, series, owner: batchOwner(principal) };
+    const batch = {
+      idempotencyKey: key,
+      series,
+      owner: batchOwner(principal),
+      operators: writableOperators(accessOf(principal)),
+    };
     const outcome = await ingestBatch(store, batch, clock(), problems);
     await live.outcome(batch, outcome);
     if (!outcome.accepted) {

@@ -1,8 +1,8 @@
 /**
  * Ingest of one batch, whichever door it came through (mutation, NDJSON, binary): a retried batch is
- * answered from the stored acknowledgement; a new one is validated whole, then its chunks, rollups, newest
- * values and threshold alerts are written in one transaction, so an acknowledged batch is complete and
- * durable and a rejected one leaves nothing behind.
+ * answered from the stored acknowledgement; a new one is validated whole (every engine it names must be one
+ * its sender may write), then its chunks, rollups, newest values and threshold alerts are written in one
+ * transaction, so an acknowledged batch is complete and durable and a rejected one leaves nothing behind.
  */
 import { MAX_IDEMPOTENCY_KEY_LENGTH, MAX_REPORTED_PROBLEMS } from '../config';
 import type { AlertRecord, RollupRow, SensorRecord, TelemetryStore } from '../store';
@@ -71,7 +71,8 @@ export async function ingestBatch(
     return { accepted: true, duplicate: true, readings: stored.readings, series: stored.series, alerts: [] };
 
   const engineIds = [...new Set(batch.series.map((s) => s.engineId))];
-  const engines = await store.enginesByIds(engineIds);
+  // Engines the sender may not write are not loaded, so they fail validation like unknown ones.
+  const engines = await store.enginesByIds(engineIds, batch.operators);
   const engineModels = new Map(engines.map((e) => [e.id, e.model]));
   // Only the sensors the batch names are read: a catalog may hold thousands.
   const wanted = new Set<string>();
@@ -84,7 +85,13 @@ export async function ingestBatch(
   const newest = new Map(
     (await store.newestReadings(engineIds)).map((head) => [seriesKey(head.engineId, head.sensor), head.time]),
   );
-  const { problems, problemCount } = validateBatch(batch, { engineModels, sensorIds: catalog, newest, now });
+  const { problems, problemCount } = validateBatch(batch, {
+    engineModels,
+    ownEnginesOnly: batch.operators !== undefined,
+    sensorIds: catalog,
+    newest,
+    now,
+  });
   if (problemCount + earlier.length > 0) {
     return {
       accepted: false,

@@ -12,8 +12,13 @@ export interface IngestProblem {
 }
 
 export interface ValidationContext {
-  /** Engine id → its model, for the engines the batch names. */
+  /** Engine id → its model, for the engines the batch names and may write. */
   readonly engineModels: ReadonlyMap<string, string>;
+  /**
+   * Whether the batch may write only its sender's operator's engines: any other engine is then reported in
+   * the same words whether it exists or not, so a refusal tells nothing of other operators' fleets.
+   */
+  readonly ownEnginesOnly?: boolean;
   /** Ids (`model.name`) of the catalog sensors among those the batch names. */
   readonly sensorIds: { has(id: string): boolean };
   /** `engine\0sensor` → time of the newest stored reading. */
@@ -43,7 +48,15 @@ export function validateBatch(batch: ReadingBatch, context: ValidationContext): 
     const where = (index: number) => series.origin?.(index) ?? `series ${seriesIndex} sample ${index}`;
     const head = series.origin?.(0) ?? `series ${seriesIndex}`;
     const model = context.engineModels.get(series.engineId);
-    if (model === undefined) return report(head, `unknown engine ${JSON.stringify(series.engineId)}`);
+    if (model === undefined) {
+      const engine = JSON.stringify(series.engineId);
+      return report(
+        head,
+        context.ownEnginesOnly
+          ? `no engine ${engine} among your operator's engines`
+          : `unknown engine ${engine}`,
+      );
+    }
     if (!context.sensorIds.has(`${model}.${series.sensor}`)) {
       return report(head, `engine model ${model} has no sensor ${JSON.stringify(series.sensor)}`);
     }

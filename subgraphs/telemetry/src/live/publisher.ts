@@ -1,7 +1,8 @@
 /**
  * Publishing what ingest accepted to live subscribers: per engine, the window summaries of its readings;
- * every new alert with the fleet of its engine, so `engineAlerts(fleet)` can filter without a lookup per
- * subscriber. Through the service's pub/sub: in-process, or Redis between replicas.
+ * every new alert with the fleet and the operator of its engine, so `engineAlerts(fleet)` can filter by fleet
+ * and by what each subscriber may read without a lookup per subscriber. Through the service's pub/sub:
+ * in-process, or Redis between replicas.
  */
 import type { PubSub } from 'type-graphql';
 import { LIVE_HORIZON_MS } from '../config';
@@ -15,6 +16,8 @@ export const ALERTS_TOPIC = 'alerts';
 
 export interface LiveAlert extends AlertRecord {
   readonly fleetId: string | null;
+  /** The operator of the engine's aircraft. */
+  readonly operatorId: string | null;
 }
 
 export interface LivePublisher {
@@ -46,10 +49,15 @@ export function createLivePublisher(
     if (raised.length === 0) return;
     const engines = await store.enginesByIds([...new Set(raised.map((a) => a.engineId))]);
     const aircraft = await store.aircraftByIds([...new Set(engines.map((e) => e.aircraftId))]);
-    const fleetOfAircraft = new Map(aircraft.map((a) => [a.id, a.fleetId]));
-    const fleetOfEngine = new Map(engines.map((e) => [e.id, fleetOfAircraft.get(e.aircraftId) ?? null]));
+    const aircraftById = new Map(aircraft.map((a) => [a.id, a]));
+    const aircraftOfEngine = new Map(engines.map((e) => [e.id, aircraftById.get(e.aircraftId)]));
     for (const alert of raised) {
-      const live: LiveAlert = { ...alert, fleetId: fleetOfEngine.get(alert.engineId) ?? null };
+      const owner = aircraftOfEngine.get(alert.engineId);
+      const live: LiveAlert = {
+        ...alert,
+        fleetId: owner?.fleetId ?? null,
+        operatorId: owner?.operatorId ?? null,
+      };
       pubSub.publish(ALERTS_TOPIC, live);
     }
   };

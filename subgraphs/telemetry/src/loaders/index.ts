@@ -1,37 +1,44 @@
-/** The per-request DataLoaders of the telemetry subgraph: one batched store call per entity kind and tick. */
+/**
+ * The per-request DataLoaders of the telemetry subgraph: one batched store call per entity kind and tick.
+ * Fleets, aircraft and engines load only when the caller may read their operator's data: any other id
+ * loads as null, exactly like an id that does not exist. What hangs off a readable engine (its flights,
+ * assessments and alerts) needs no further check.
+ */
 import { createGroupLoader, createRowLoader } from '@meridian/kit';
 import type DataLoader from 'dataloader';
+import { readableOperators, type TelemetryAccess } from '../access';
 import type { AlertRecord, TelemetryStore } from '../store';
 
-export function createLoaders(store: TelemetryStore) {
+export function createLoaders(store: TelemetryStore, access: TelemetryAccess) {
+  const operators = readableOperators(access);
   const latestAlerts = new Map<number, DataLoader<string, AlertRecord[]>>();
   return {
     fleet: createRowLoader(
-      (ids: readonly string[]) => store.fleetsByIds(ids),
+      (ids: readonly string[]) => store.fleetsByIds(ids, operators),
       (row) => row.id,
     ),
     fleetsByOperator: createGroupLoader(
-      (ids: readonly string[]) => store.fleetsByOperatorIds(ids),
+      (ids: readonly string[]) => store.fleetsByOperatorIds(ids, operators),
       (row) => row.operatorId,
     ),
     aircraft: createRowLoader(
-      (ids: readonly string[]) => store.aircraftByIds(ids),
+      (ids: readonly string[]) => store.aircraftByIds(ids, operators),
       (row) => row.id,
     ),
     aircraftByOperator: createGroupLoader(
-      (ids: readonly string[]) => store.aircraftByOperatorIds(ids),
+      (ids: readonly string[]) => store.aircraftByOperatorIds(ids, operators),
       (row) => row.operatorId,
     ),
     aircraftByFleet: createGroupLoader(
-      (ids: readonly string[]) => store.aircraftByFleetIds(ids),
+      (ids: readonly string[]) => store.aircraftByFleetIds(ids, operators),
       (row) => row.fleetId ?? '',
     ),
     engine: createRowLoader(
-      (ids: readonly string[]) => store.enginesByIds(ids),
+      (ids: readonly string[]) => store.enginesByIds(ids, operators),
       (row) => row.id,
     ),
     enginesByAircraft: createGroupLoader(
-      (ids: readonly string[]) => store.enginesByAircraftIds(ids),
+      (ids: readonly string[]) => store.enginesByAircraftIds(ids, operators),
       (row) => row.aircraftId,
     ),
     sensor: createRowLoader(

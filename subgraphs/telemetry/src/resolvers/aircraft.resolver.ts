@@ -1,4 +1,6 @@
 import { Arg, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { RequiresScopes } from '@meridian/kit';
+import { readableOperators } from '../access';
 import { MAX_ENGINES_PER_AIRCRAFT } from '../config';
 import type { TelemetryContext } from '../context';
 import { Aircraft } from '../schema/aircraft.type';
@@ -8,11 +10,13 @@ import { Fleet } from '../schema/telemetry.types';
 
 @Resolver(() => Aircraft)
 export class AircraftResolver {
-  @Query(() => [Aircraft], { name: 'fleet', description: 'Every aircraft, by registration.' })
-  allAircraft(@Ctx() { store }: TelemetryContext) {
-    return store.listAircraft();
+  @RequiresScopes('telemetry:read')
+  @Query(() => [Aircraft], { name: 'fleet', description: 'Every aircraft you may read, by registration.' })
+  allAircraft(@Ctx() { store, access }: TelemetryContext) {
+    return store.listAircraft(readableOperators(access));
   }
 
+  @RequiresScopes('telemetry:read')
   @Query(() => Aircraft, { nullable: true })
   aircraft(@Arg('id', () => ID) id: string, @Ctx() { loaders }: TelemetryContext) {
     return loaders.aircraft.load(id);

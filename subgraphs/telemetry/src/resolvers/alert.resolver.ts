@@ -1,4 +1,6 @@
 import { Arg, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { RequiresScopes } from '@meridian/kit';
+import { readableOperators } from '../access';
 import type { TelemetryContext } from '../context';
 import type { AlertRecord } from '../store';
 import { Engine } from '../schema/engine.type';
@@ -20,7 +22,10 @@ export const toAlert = (record: AlertRecord): Alert => ({
 @Resolver(() => Alert)
 export class AlertResolver {
   @Directive('@listSize(slicingArguments: ["first"], requireOneSlicingArgument: false)')
-  @Query(() => [Alert], { description: 'Alerts, newest first, filtered by any of the arguments.' })
+  @RequiresScopes('telemetry:read')
+  @Query(() => [Alert], {
+    description: 'Alerts of the engines you may read, newest first, filtered by any of the arguments.',
+  })
   async alerts(
     @Arg('engine', () => ID, { nullable: true }) engine: string | undefined,
     @Arg('fleet', () => ID, { nullable: true }) fleet: string | undefined,
@@ -28,9 +33,10 @@ export class AlertResolver {
     @Arg('severity', () => AlertSeverity, { nullable: true }) severity: AlertSeverity | undefined,
     @Arg('since', () => Date, { nullable: true }) since: Date | undefined,
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
-    @Ctx() { store }: TelemetryContext,
+    @Ctx() { store, access }: TelemetryContext,
   ): Promise<Alert[]> {
     const records = await store.listAlerts({
+      operators: readableOperators(access),
       engineIds: engine === undefined ? undefined : [engine],
       fleetId: fleet,
       kind,

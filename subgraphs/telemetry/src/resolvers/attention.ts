@@ -2,6 +2,7 @@
  * The fleet overview: which engines need attention and why. An engine is listed when its remaining life is
  * short, its health falls fast, or it has a critical alert in the last day.
  */
+import { readableOperators } from '../access';
 import { RUL_WARNING_CYCLES } from '../fleet/flights';
 import type { TelemetryContext } from '../context';
 import type { EngineAttention } from '../schema/telemetry.types';
@@ -12,11 +13,11 @@ const RECENT_ALERTS_MS = 24 * 3_600_000;
 const ALERTS_CONSIDERED = 5;
 
 export async function needingAttention(
-  { store, loaders }: TelemetryContext,
+  { store, loaders, access }: TelemetryContext,
   fleetId: string | undefined,
   first: number,
 ): Promise<EngineAttention[]> {
-  const assessments = await store.latestAssessments(fleetId);
+  const assessments = await store.latestAssessments(fleetId, readableOperators(access));
   const alerts = await Promise.all(
     assessments.map((a) => loaders.latestAlerts(ALERTS_CONSIDERED).load(a.engineId)),
   );

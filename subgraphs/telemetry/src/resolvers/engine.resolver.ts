@@ -1,4 +1,5 @@
 import { Arg, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { RequiresScopes } from '@meridian/kit';
 import { MAX_SENSORS_PER_MODEL } from '../config';
 import type { TelemetryContext } from '../context';
 import { INTERVAL_COVERAGE } from '../models/train';
@@ -12,6 +13,7 @@ import { toAlert } from './alert.resolver';
 
 @Resolver(() => Engine)
 export class EngineResolver {
+  @RequiresScopes('telemetry:read')
   @Query(() => Engine, { nullable: true })
   engine(@Arg('id', () => ID) id: string, @Ctx() { loaders }: TelemetryContext) {
     return loaders.engine.load(id);

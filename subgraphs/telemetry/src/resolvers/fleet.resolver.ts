@@ -1,4 +1,6 @@
 import { Arg, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { RequiresScopes } from '@meridian/kit';
+import { readableOperators } from '../access';
 import { ASSUMED_AIRCRAFT_PER_OPERATOR, ASSUMED_FLEETS } from '../config';
 import type { TelemetryContext } from '../context';
 import { Aircraft } from '../schema/aircraft.type';
@@ -10,17 +12,22 @@ import { needingAttention } from './attention';
 @Resolver(() => Fleet)
 export class FleetResolver {
   @Directive(`@listSize(assumedSize: ${ASSUMED_FLEETS})`)
-  @Query(() => [Fleet], { description: 'Every fleet.' })
-  fleets(@Ctx() { store }: TelemetryContext) {
-    return store.listFleets();
+  @RequiresScopes('telemetry:read')
+  @Query(() => [Fleet], {
+    description: "Every fleet you may read: your operator's, or every operator's with telemetry:catalog.",
+  })
+  fleets(@Ctx() { store, access }: TelemetryContext) {
+    return store.listFleets(readableOperators(access));
   }
 
+  @RequiresScopes('telemetry:read')
   @Query(() => Fleet, { nullable: true })
   fleetById(@Arg('id', () => ID) id: string, @Ctx() { loaders }: TelemetryContext) {
     return loaders.fleet.load(id);
   }
 
   @Directive('@listSize(slicingArguments: ["first"], requireOneSlicingArgument: false)')
+  @RequiresScopes('telemetry:read')
   @Query(() => [EngineAttention], {
     description:
       'Engines needing attention (short remaining life, falling health, critical alerts), most urgent first.',

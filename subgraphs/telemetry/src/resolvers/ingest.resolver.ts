@@ -1,5 +1,6 @@
 import { Arg, Ctx, Directive, Mutation, Resolver } from 'type-graphql';
 import { codedError } from '@meridian/schema';
+import { writableOperators } from '../access';
 import { MAX_MUTATION_READINGS } from '../config';
 import type { TelemetryContext } from '../context';
 import { batchOwner, groupReadings } from '../ingest/batch';
@@ -15,7 +16,7 @@ export class IngestResolver {
   })
   async ingestReadings(
     @Arg('batch', () => ReadingBatchInput) batch: ReadingBatchInput,
-    @Ctx() { store, live, principal }: TelemetryContext,
+    @Ctx() { store, live, principal, access }: TelemetryContext,
   ): Promise<IngestReceipt> {
     const keyProblem = checkIdempotencyKey(batch.idempotencyKey);
     if (keyProblem) throw badInput('batch.idempotencyKey', keyProblem);
@@ -34,7 +35,12 @@ export class IngestResolver {
       })),
       (position) => `batch.readings[${position}]`,
     );
-    const readingBatch = { idempotencyKey: batch.idempotencyKey, series, owner: batchOwner(principal) };
+    const readingBatch = {
+      idempotencyKey: batch.idempotencyKey,
+      series,
+      owner: batchOwner(principal),
+      operators: writableOperators(access),
+    };
     const outcome = await ingestBatch(store, readingBatch, Date.now());
     await live.outcome(readingBatch, outcome);
     if (!outcome.accepted) {

@@ -1,4 +1,6 @@
 import { Arg, ID, Int, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
+import { RequiresScopes } from '@meridian/kit';
+import { mayRead } from '../access';
 import { LIVE_WINDOW_MS, MAX_LIVE_EVERY_MS, MAX_LIVE_SENSORS } from '../config';
 import type { TelemetryContext } from '../context';
 import type { ReadingFrame as Frame, WindowSummary } from '../live/downsample';
@@ -39,8 +41,24 @@ async function subscribeReadings({
   return downsampledFrames(source, sensors, every);
 }
 
+/** A new alert reaches a subscriber that may read its engine, when it is of the fleet asked for (if any). */
+function alertFilter({
+  payload,
+  args,
+  context,
+}: {
+  payload: LiveAlert;
+  args: { fleet?: string | null };
+  context: TelemetryContext;
+}): boolean {
+  return (
+    mayRead(context.access, payload.operatorId) && (args.fleet == null || payload.fleetId === args.fleet)
+  );
+}
+
 @Resolver()
 export class LiveResolver {
+  @RequiresScopes('telemetry:read')
   @Subscription(() => ReadingFrame, {
     subscribe: subscribeReadings,
     description: `Live readings of an engine's sensors (at most ${MAX_LIVE_SENSORS}), one frame every \`every\` ms (${LIVE_WINDOW_MS} to ${MAX_LIVE_EVERY_MS}) with min, max, mean and last of each sensor.`,
@@ -61,11 +79,11 @@ export class LiveResolver {
   }
 
   // `fleet` is read by the filter.
+  @RequiresScopes('telemetry:read')
   @Subscription(() => Alert, {
     topics: ALERTS_TOPIC,
-    filter: ({ payload, args }: { payload: LiveAlert; args: { fleet?: string | null } }) =>
-      args.fleet == null || payload.fleetId === args.fleet,
-    description: 'New alerts as they are raised, of one fleet or of all.',
+    filter: alertFilter,
+    description: 'New alerts as they are raised, of the engines you may read: of one fleet or of all.',
   })
   engineAlerts(@Root() alert: LiveAlert, @Arg('fleet', () => ID, { nullable: true }) _fleet?: string): Alert {
     return toAlert(alert);

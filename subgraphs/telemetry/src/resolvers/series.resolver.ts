@@ -1,4 +1,5 @@
 import { Arg, Ctx, Directive, ID, Int, Query, Resolver } from 'type-graphql';
+import { RequiresScopes } from '@meridian/kit';
 import { MAX_RAW_READINGS, MAX_SERIES_BUCKETS } from '../config';
 import type { TelemetryContext } from '../context';
 import { Series, SeriesSource } from '../schema/telemetry.types';
@@ -8,6 +9,7 @@ import { badInput, checkCount } from './arguments';
 @Resolver(() => Series)
 export class SeriesResolver {
   @Directive('@listSize(slicingArguments: ["buckets"], sizedFields: ["buckets"])')
+  @RequiresScopes('telemetry:read')
   @Query(() => Series, {
     description: `Min, max and mean of one sensor per bucket over [from, to), from the coarsest rollup that fits a bucket; at most ${MAX_SERIES_BUCKETS} buckets.`,
   })

@@ -1,7 +1,8 @@
 /**
  * The telemetry store: every read and write of fleet and sensor data goes through here, so loaders and
  * resolvers never see SQL. Rows leave it as camel-cased records; `bigint` columns (strings on PostgreSQL)
- * leave it as numbers, typed-array blobs as typed arrays.
+ * leave it as numbers, typed-array blobs as typed arrays. Reads of fleet data take the operators whose rows
+ * they may return and narrow in SQL: an engine and its alerts belong to the operator of their aircraft.
  */
 import {
   isPostgres,
@@ -93,8 +94,15 @@ export interface AlertRecord {
   raisedAt: number;
 }
 
+/**
+ * Whose fleet data a read returns: every operator's when undefined, else only these operators' (nothing
+ * when the list is empty).
+ */
+export type Operators = readonly string[] | undefined;
+
 export interface AlertFilter {
   readonly engineIds?: readonly string[];
+  readonly operators?: Operators;
   readonly fleetId?: string;
   readonly kind?: AlertKind;
   readonly severity?: AlertSeverity;
@@ -135,21 +143,21 @@ export interface FleetWrite {
 }
 
 export interface TelemetryStore {
-  fleetsByIds(ids: readonly string[]): Promise<FleetRecord[]>;
-  fleetsByOperatorIds(operatorIds: readonly string[]): Promise<FleetRecord[]>;
-  listFleets(): Promise<FleetRecord[]>;
-  aircraftByIds(ids: readonly string[]): Promise<AircraftRecord[]>;
-  aircraftByOperatorIds(operatorIds: readonly string[]): Promise<AircraftRecord[]>;
-  aircraftByFleetIds(fleetIds: readonly string[]): Promise<AircraftRecord[]>;
-  listAircraft(): Promise<AircraftRecord[]>;
-  enginesByIds(ids: readonly string[]): Promise<EngineRecord[]>;
-  enginesByAircraftIds(aircraftIds: readonly string[]): Promise<EngineRecord[]>;
+  fleetsByIds(ids: readonly string[], operators?: Operators): Promise<FleetRecord[]>;
+  fleetsByOperatorIds(operatorIds: readonly string[], operators?: Operators): Promise<FleetRecord[]>;
+  listFleets(operators?: Operators): Promise<FleetRecord[]>;
+  aircraftByIds(ids: readonly string[], operators?: Operators): Promise<AircraftRecord[]>;
+  aircraftByOperatorIds(operatorIds: readonly string[], operators?: Operators): Promise<AircraftRecord[]>;
+  aircraftByFleetIds(fleetIds: readonly string[], operators?: Operators): Promise<AircraftRecord[]>;
+  listAircraft(operators?: Operators): Promise<AircraftRecord[]>;
+  enginesByIds(ids: readonly string[], operators?: Operators): Promise<EngineRecord[]>;
+  enginesByAircraftIds(aircraftIds: readonly string[], operators?: Operators): Promise<EngineRecord[]>;
   sensorsByIds(ids: readonly string[]): Promise<SensorRecord[]>;
   sensorsByEngineModels(models: readonly string[]): Promise<SensorRecord[]>;
   flightsByEngineIds(engineIds: readonly string[]): Promise<FlightRecord[]>;
   latestAssessmentsByEngineIds(engineIds: readonly string[]): Promise<AssessmentRecord[]>;
   /** Latest assessment of every engine (of one fleet), fewest remaining cycles first. */
-  latestAssessments(fleetId?: string): Promise<AssessmentRecord[]>;
+  latestAssessments(fleetId?: string, operators?: Operators): Promise<AssessmentRecord[]>;
   /** The newest `perEngine` alerts of each engine, newest first. */
   latestAlertsByEngineIds(engineIds: readonly string[], perEngine: number): Promise<AlertRecord[]>;
   listAlerts(filter: AlertFilter): Promise<AlertRecord[]>;
@@ -316,9 +324,35 @@ async function insertAlerts(
   );
 }
 
+/** Whether `operators` rules out every row, so a read need not ask the database. */
+const noOperators = (operators: Operators) => operators !== undefined && operators.length === 0;
+
 export function createTelemetryStore(db: Kysely<TelemetryDatabase>): TelemetryStore {
-  const aircraft = () => db.selectFrom('aircraft').selectAll();
-  const engines = () => db.selectFrom('engine').selectAll();
+  const fleets = (operators: Operators) => {
+    const query = db.selectFrom('fleet').selectAll();
+    return operators === undefined ? query : query.where('operator_id', 'in', operators);
+  };
+  const aircraft = (operators: Operators) => {
+    const query = db.selectFrom('aircraft').selectAll();
+    return operators === undefined ? query : query.where('operator_id', 'in', operators);
+  };
+  const engines = (operators: Operators) => {
+    const query = db.selectFrom('engine').selectAll();
+    if (operators === undefined) return query;
+    return query.where('aircraft_id', 'in', (eb) =>
+      eb.selectFrom('aircraft').select('aircraft.id').where('aircraft.operator_id', 'in', operators),
+    );
+  };
+  /** Ids of the engines on the aircraft of a fleet and of some operators, for `engine_id in (…)`. */
+  const engineIdsOf = (fleetId: string | undefined, operators: Operators) => {
+    let query = db
+      .selectFrom('engine')
+      .innerJoin('aircraft', 'aircraft.id', 'engine.aircraft_id')
+      .select('engine.id');
+    if (fleetId !== undefined) query = query.where('aircraft.fleet_id', '=', fleetId);
+    if (operators !== undefined) query = query.where('aircraft.operator_id', 'in', operators);
+    return query;
+  };
   const sensors = () => db.selectFrom('sensor').selectAll();
   const latestCycles = () =>
     db
@@ -351,29 +385,47 @@ export function createTelemetryStore(db: Kysely<TelemetryDatabase>): TelemetrySt
   };
 
   return {
-    fleetsByIds: async (ids) =>
-      (await db.selectFrom('fleet').selectAll().where('id', 'in', ids).execute()).map(toFleet),
-    fleetsByOperatorIds: async (operatorIds) =>
-      (
-        await db
-          .selectFrom('fleet')
-          .selectAll()
-          .where('operator_id', 'in', operatorIds)
-          .orderBy('id')
-          .execute()
-      ).map(toFleet),
-    listFleets: async () => (await db.selectFrom('fleet').selectAll().orderBy('id').execute()).map(toFleet),
-    aircraftByIds: async (ids) => (await aircraft().where('id', 'in', ids).execute()).map(toAircraft),
-    aircraftByOperatorIds: async (operatorIds) =>
-      (await aircraft().where('operator_id', 'in', operatorIds).orderBy('registration').execute()).map(
-        toAircraft,
-      ),
-    aircraftByFleetIds: async (fleetIds) =>
-      (await aircraft().where('fleet_id', 'in', fleetIds).orderBy('registration').execute()).map(toAircraft),
-    listAircraft: async () => (await aircraft().orderBy('registration').execute()).map(toAircraft),
-    enginesByIds: async (ids) => (await engines().where('id', 'in', ids).execute()).map(toEngine),
-    enginesByAircraftIds: async (aircraftIds) =>
-      (await engines().where('aircraft_id', 'in', aircraftIds).orderBy('position').execute()).map(toEngine),
+    fleetsByIds: async (ids, operators) =>
+      noOperators(operators) ? [] : (await fleets(operators).where('id', 'in', ids).execute()).map(toFleet),
+    fleetsByOperatorIds: async (operatorIds, operators) =>
+      noOperators(operators)
+        ? []
+        : (await fleets(operators).where('operator_id', 'in', operatorIds).orderBy('id').execute()).map(
+            toFleet,
+          ),
+    listFleets: async (operators) =>
+      noOperators(operators) ? [] : (await fleets(operators).orderBy('id').execute()).map(toFleet),
+    aircraftByIds: async (ids, operators) =>
+      noOperators(operators)
+        ? []
+        : (await aircraft(operators).where('id', 'in', ids).execute()).map(toAircraft),
+    aircraftByOperatorIds: async (operatorIds, operators) =>
+      noOperators(operators)
+        ? []
+        : (
+            await aircraft(operators)
+              .where('operator_id', 'in', operatorIds)
+              .orderBy('registration')
+              .execute()
+          ).map(toAircraft),
+    aircraftByFleetIds: async (fleetIds, operators) =>
+      noOperators(operators)
+        ? []
+        : (await aircraft(operators).where('fleet_id', 'in', fleetIds).orderBy('registration').execute()).map(
+            toAircraft,
+          ),
+    listAircraft: async (operators) =>
+      noOperators(operators)
+        ? []
+        : (await aircraft(operators).orderBy('registration').execute()).map(toAircraft),
+    enginesByIds: async (ids, operators) =>
+      noOperators(operators) ? [] : (await engines(operators).where('id', 'in', ids).execute()).map(toEngine),
+    enginesByAircraftIds: async (aircraftIds, operators) =>
+      noOperators(operators)
+        ? []
+        : (
+            await engines(operators).where('aircraft_id', 'in', aircraftIds).orderBy('position').execute()
+          ).map(toEngine),
     sensorsByIds: async (ids) => (await sensors().where('id', 'in', ids).execute()).map(toSensor),
     sensorsByEngineModels: async (models) =>
       (await sensors().where('engine_model', 'in', models).orderBy('id').execute()).map(toSensor),
@@ -389,16 +441,11 @@ export function createTelemetryStore(db: Kysely<TelemetryDatabase>): TelemetrySt
       ).map(toFlight),
     latestAssessmentsByEngineIds: async (engineIds) =>
       (await latestAssessments().where('assessment.engine_id', 'in', engineIds).execute()).map(toAssessment),
-    latestAssessments: async (fleetId) => {
+    latestAssessments: async (fleetId, operators) => {
+      if (noOperators(operators)) return [];
       let query = latestAssessments();
-      if (fleetId !== undefined) {
-        query = query.where('assessment.engine_id', 'in', (eb) =>
-          eb
-            .selectFrom('engine')
-            .innerJoin('aircraft', 'aircraft.id', 'engine.aircraft_id')
-            .select('engine.id')
-            .where('aircraft.fleet_id', '=', fleetId),
-        );
+      if (fleetId !== undefined || operators !== undefined) {
+        query = query.where('assessment.engine_id', 'in', engineIdsOf(fleetId, operators));
       }
       return (await query.orderBy('assessment.rul').orderBy('assessment.engine_id').execute()).map(
         toAssessment,
@@ -424,17 +471,11 @@ export function createTelemetryStore(db: Kysely<TelemetryDatabase>): TelemetrySt
       return rows.map(toAlert);
     },
     listAlerts: async (filter) => {
+      if (noOperators(filter.operators)) return [];
       let query = db.selectFrom('alert').selectAll();
       if (filter.engineIds) query = query.where('engine_id', 'in', filter.engineIds);
-      if (filter.fleetId !== undefined) {
-        const fleetId = filter.fleetId;
-        query = query.where('engine_id', 'in', (eb) =>
-          eb
-            .selectFrom('engine')
-            .innerJoin('aircraft', 'aircraft.id', 'engine.aircraft_id')
-            .select('engine.id')
-            .where('aircraft.fleet_id', '=', fleetId),
-        );
+      if (filter.fleetId !== undefined || filter.operators !== undefined) {
+        query = query.where('engine_id', 'in', engineIdsOf(filter.fleetId, filter.operators));
       }
       if (filter.kind) query = query.where('kind', '=', filter.kind);
       if (filter.severity) query = query.where('severity', '=', filter.severity);

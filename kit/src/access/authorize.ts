@@ -1,9 +1,8 @@
 /**
- * Authorization before planning: every field an operation selects is checked against the access rules of the
- * supergraph and the caller's principal. Nothing is sent to a subgraph unless every field is allowed; the
- * error names each field refused and the scope it lacks.
+ * Authorization of an operation: every field it selects is checked against the access rules of the schema and
+ * the caller's principal. The gateway runs it before planning, each subgraph again before its resolvers; the
+ * refusals name each field refused and the scope it lacks.
  */
-import type { Principal } from '@meridian/kit';
 import {
   getNamedType,
   TypeInfo,
@@ -13,6 +12,7 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
+import type { Principal } from '../principal';
 import type { AccessPolicies, AccessRule } from './policies';
 
 export interface Refusal {
@@ -24,23 +24,33 @@ export interface Refusal {
   readonly missingScopes: readonly (readonly string[])[];
 }
 
-function check(rule: AccessRule | undefined, principal: Principal, identified: boolean) {
-  if (!rule) return undefined;
+/** The rules one field of an operation is under: its own, its parent type's and its return type's. */
+export interface FieldRules {
+  readonly field: string;
+  readonly rules: readonly AccessRule[];
+}
+
+/** Who a principal is, as far as access rules ask: an identity (a key or a portal user) and scopes. */
+export type Caller = Pick<Principal, 'keyId' | 'userId' | 'scopes'>;
+
+function check(rule: AccessRule, principal: Caller, identified: boolean) {
   const needsIdentity = rule.authenticated && !identified;
   const missing = rule.scopes.map((group) => group.filter((scope) => !principal.scopes.includes(scope)));
   const scopesOk = rule.scopes.length === 0 || missing.some((group) => group.length === 0);
   return needsIdentity || !scopesOk ? { needsIdentity, missingScopes: scopesOk ? [] : missing } : undefined;
 }
 
-export function authorizeOperation(
+/**
+ * Every field the operation selects that is under a rule, once, in the order it first appears. It depends on
+ * the operation only, not on the caller, so it can be kept with a parsed document.
+ */
+export function rulesOfOperation(
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,
   policies: AccessPolicies,
-  principal: Principal,
-): Refusal[] {
-  const identified = Boolean(principal.keyId || principal.userId);
-  const refusals = new Map<string, Refusal>();
+): FieldRules[] {
+  const found = new Map<string, FieldRules>();
   const typeInfo = new TypeInfo(schema);
   const fragments = document.definitions.filter((d) => d.kind === 'FragmentDefinition');
   // Fragments are visited with the operation so their fields are checked in their own type context.
@@ -53,19 +63,43 @@ export function authorizeOperation(
         const field = typeInfo.getFieldDef();
         if (!parent || !field || field.name.startsWith('__')) return;
         const key = `${parent.name}.${field.name}`;
+        if (found.has(key)) return;
         const rules = [
           policies.fields.get(key),
           policies.types.get(parent.name),
           policies.types.get(getNamedType(field.type).name),
-        ];
-        for (const rule of rules) {
-          const refusal = check(rule, principal, identified);
-          if (refusal && !refusals.has(key)) refusals.set(key, { field: key, ...refusal });
-        }
+        ].filter((rule) => rule !== undefined);
+        if (rules.length > 0) found.set(key, { field: key, rules });
       },
     }),
   );
-  return [...refusals.values()];
+  return [...found.values()];
+}
+
+/** What `principal` is refused of the fields `rulesOfOperation` found. */
+export function refusalsOf(fields: readonly FieldRules[], principal: Caller): Refusal[] {
+  const identified = Boolean(principal.keyId || principal.userId);
+  const refusals: Refusal[] = [];
+  for (const { field, rules } of fields) {
+    for (const rule of rules) {
+      const refusal = check(rule, principal, identified);
+      if (refusal) {
+        refusals.push({ field, ...refusal });
+        break;
+      }
+    }
+  }
+  return refusals;
+}
+
+export function authorizeOperation(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  policies: AccessPolicies,
+  principal: Caller,
+): Refusal[] {
+  return refusalsOf(rulesOfOperation(schema, document, operation, policies), principal);
 }
 
 export function describeRefusals(refusals: readonly Refusal[]): string {

@@ -1,6 +1,7 @@
 /**
- * Access rules of the supergraph: `@authenticated` and `@requiresScopes` on fields and types, as the
- * subgraphs declared them. A rule on a type applies to every field that returns it and every field of it.
+ * Access rules of a schema: `@authenticated` and `@requiresScopes` on fields and types, read from its SDL (a
+ * supergraph for the gateway, a subgraph's own schema for the subgraph). A rule on a type applies to every
+ * field that returns it and every field of it.
  */
 import { Kind, parse, valueFromASTUntyped, type ConstDirectiveNode } from 'graphql';
 
@@ -23,10 +24,10 @@ function ruleOf(directives: readonly ConstDirectiveNode[] | undefined): AccessRu
   return authenticated || scopes.length > 0 ? { authenticated, scopes } : undefined;
 }
 
-export function readAccessPolicies(supergraphSdl: string): AccessPolicies {
+export function readAccessPolicies(sdl: string): AccessPolicies {
   const fields = new Map<string, AccessRule>();
   const types = new Map<string, AccessRule>();
-  for (const definition of parse(supergraphSdl).definitions) {
+  for (const definition of parse(sdl).definitions) {
     if (
       definition.kind !== Kind.OBJECT_TYPE_DEFINITION &&
       definition.kind !== Kind.INTERFACE_TYPE_DEFINITION &&
@@ -45,16 +46,4 @@ export function readAccessPolicies(supergraphSdl: string): AccessPolicies {
     }
   }
   return { fields, types };
-}
-
-/**
- * The supergraph as `@apollo/gateway` should load it. The gateway refuses links marked `for: SECURITY` that it
- * does not enforce itself; Meridian enforces `@authenticated` and `@requiresScopes` in its own pipeline
- * before planning, so the mark is dropped for the planner only.
- */
-export function supergraphForPlanner(supergraphSdl: string): string {
-  return supergraphSdl.replace(
-    /(@link\(url: "https:\/\/specs\.apollo\.dev\/(?:authenticated|requiresScopes)\/v[\d.]+"), for: SECURITY\)/g,
-    '$1)',
-  );
 }

@@ -1,20 +1,20 @@
 import fs from 'node:fs';
 import { Supergraph } from '@apollo/federation-internals';
+import { authorizeOperation, describeRefusals, readAccessPolicies } from '@meridian/kit';
 import { parse, type OperationDefinitionNode } from 'graphql';
 import { DEFAULT_SUPERGRAPH_FILE } from '../config';
-import { authorizeOperation, describeRefusals } from './authorize';
-import { readAccessPolicies, supergraphForPlanner } from './policies';
+import { supergraphForPlanner } from './planner';
 
 const sdl = fs.readFileSync(DEFAULT_SUPERGRAPH_FILE, 'utf8');
 const schema = Supergraph.build(supergraphForPlanner(sdl)).apiSchema().toGraphQLJSSchema();
 const policies = readAccessPolicies(sdl);
 
-function authorize(query: string, scopes: string[], keyId: string | undefined = 'key_1') {
+function authorize(query: string, scopes: string[], keyId: string | null = 'key_1') {
   const document = parse(query);
   const operation = document.definitions.find(
     (d) => d.kind === 'OperationDefinition',
   ) as OperationDefinitionNode;
-  return authorizeOperation(schema, document, operation, policies, { keyId, scopes });
+  return authorizeOperation(schema, document, operation, policies, { keyId: keyId ?? undefined, scopes });
 }
 
 describe('authorization from @requiresScopes', () => {
@@ -24,6 +24,24 @@ describe('authorization from @requiresScopes', () => {
       authenticated: false,
       scopes: [['telemetry:read']],
     });
+  });
+
+  it('reads what each root field declares: scopes, an identity, or nothing for public ones', () => {
+    expect(policies.fields.get('Query.fleets')).toEqual({
+      authenticated: false,
+      scopes: [['telemetry:read']],
+    });
+    expect(policies.fields.get('Mutation.logout')).toEqual({ authenticated: true, scopes: [] });
+    expect(policies.fields.get('Mutation.createPartner')).toEqual({
+      authenticated: true,
+      scopes: [['billing:read']],
+    });
+    expect(policies.fields.has('Mutation.login')).toBe(false);
+    const login = 'mutation { login(email: "a@b.example", password: "p") { accessToken } }';
+    expect(authorize(login, [], null)).toEqual([]);
+    expect(authorize('{ me { email } }', ['billing:read'], null)).toEqual([
+      { field: 'Query.me', needsIdentity: true, missingScopes: [] },
+    ]);
   });
 
   it('lets a key with the scopes through', () => {
