@@ -12,6 +12,11 @@ export interface GatewayConfig extends ServiceConfig {
   readonly subgraphUrls: Readonly<Record<string, string>>;
   /** How long one subgraph fetch may take before it fails with GATEWAY_TIMEOUT. */
   readonly subgraphTimeoutMs: number;
+  /**
+   * `DEDUPLICATE` (on by default): identical queries in flight at once share one execution, and identical
+   * subgraph fetches one call; each request is still checked, limited and metered on its own.
+   */
+  readonly deduplicate: boolean;
   /** How long `/readyz` waits for each subgraph's health check. */
   readonly readinessTimeoutMs: number;
   /** Shape and cost limits every operation must keep. */
@@ -107,6 +112,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
       URL.canParse(url) ? undefined : 'not a URL',
     ),
     subgraphTimeoutMs: reader.integer('SUBGRAPH_TIMEOUT_MS', 30_000, { min: 1, max: 600_000 }),
+    deduplicate: reader.oneOf('DEDUPLICATE', ['on', 'off'], 'on') === 'on',
     readinessTimeoutMs: reader.integer('READINESS_TIMEOUT_MS', 2_000, { min: 1, max: 60_000 }),
     limits: {
       maxDepth: reader.integer('MAX_DEPTH', 12, { min: 1, max: 1_000 }),

@@ -17,6 +17,7 @@ import type { ErrorCode } from '@meridian/schema';
 import { performance } from 'node:perf_hooks';
 import type { Dispatcher } from 'undici';
 import { anonymous, type GatewayContext } from './context';
+import { identityKey, InFlight } from './dedup';
 import { injectTraceContext, type GatewayMetrics } from './observability';
 import { subgraphFetcher } from './subgraph-fetch';
 
@@ -30,6 +31,11 @@ export interface SubgraphDataSourceOptions {
   readonly metrics: GatewayMetrics;
   /** The keep-alive connections to the subgraphs (`subgraphPool()`), shared by every data source. */
   readonly pool: Dispatcher;
+  /**
+   * Identical fetches in flight at once (same query, variables and caller's identity) share one call; off,
+   * every fetch is its own call. Fetches of a mutation's plan are never shared.
+   */
+  readonly deduplicate: boolean;
 }
 
 /**
@@ -41,9 +47,16 @@ const SIGNATURE_REUSE_MS = 1_000;
 
 export class SubgraphDataSource extends RemoteGraphQLDataSource {
   private readonly signatures = new WeakMap<Principal, { readonly header: string; readonly at: number }>();
+  /** Fetches in flight, by what their answer depends on. */
+  private readonly inFlight = new InFlight<Awaited<ReturnType<RemoteGraphQLDataSource['process']>>>();
 
   constructor(private readonly options: SubgraphDataSourceOptions) {
     super({ url: options.url, fetcher: subgraphFetcher(options.timeoutMs, options.pool) });
+  }
+
+  /** Fetches answered by an identical call already in flight. */
+  get sharedFetches(): number {
+    return this.inFlight.shared;
   }
 
   /** Every fetch carries the caller's principal, signed, so the subgraph can trust and filter by it. */
@@ -65,7 +78,12 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     return header;
   }
 
-  override async process(
+  override process(request: GraphQLDataSourceProcessOptions): ReturnType<RemoteGraphQLDataSource['process']> {
+    const key = this.options.deduplicate ? fetchKey(request) : undefined;
+    return key === undefined ? this.call(request) : this.inFlight.run(key, () => this.call(request));
+  }
+
+  private async call(
     request: GraphQLDataSourceProcessOptions,
   ): ReturnType<RemoteGraphQLDataSource['process']> {
     const started = performance.now();
@@ -84,6 +102,20 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
       return { errors: [{ message: `The ${name} service ${reason}${detail}`, extensions: { code } }] };
     }
   }
+}
+
+/**
+ * What a fetch's answer depends on: the subgraph's query and variables, and who asks (the subgraph filters
+ * rows by partner, operator, user and scopes). Undefined for a fetch that must run on its own: one made for a
+ * mutation, whose plan writes and then reads what it wrote.
+ */
+function fetchKey(options: GraphQLDataSourceProcessOptions): string | undefined {
+  if (!('incomingRequestContext' in options)) return undefined;
+  if (options.incomingRequestContext.operation?.operation !== 'query') return undefined;
+  const { query, variables } = options.request;
+  if (query === undefined) return undefined;
+  const context = options.context as Partial<GatewayContext> | undefined;
+  return `${identityKey(context?.principal ?? anonymous([]))}\n${query}\n${JSON.stringify(variables ?? {})}`;
 }
 
 function isTimeout(error: unknown): boolean {

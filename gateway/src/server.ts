@@ -17,6 +17,7 @@ import { authorizationStep, supergraphForPlanner } from './auth';
 import type { GatewayConfig } from './config';
 import { API_KEY_HEADER } from './context';
 import { SubgraphDataSource } from './datasource';
+import { deduplicationPlugin } from './dedup';
 import { createEdge } from './edge';
 import { explorerLandingPage } from './explorer';
 import { createIngestProxy, EDGE_INGEST_PATH } from './ingest/proxy';
@@ -57,8 +58,12 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
         principalSecret: config.principalSecret,
         metrics: edge.metrics,
         pool,
+        deduplicate: config.deduplicate,
       }),
     ]),
+  );
+  edge.metrics.watchSharedFetches(() =>
+    Object.fromEntries([...dataSources].map(([name, source]) => [name, source.sharedFetches])),
   );
   const plannable = supergraphForPlanner(supergraph.sdl);
   const gateway = new ApolloGateway({
@@ -121,6 +126,10 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
         ...(tracing ? [tracing.plugin] : []),
         safelistPlugin({ safelists: edge.safelists, logger }),
         httpDoor({ pipeline, maxCost: config.limits.maxCost, rates, loginThrottle: config.loginThrottle }),
+        // Asked after every didResolveOperation: a request shares an execution only once the edge let it through.
+        ...(config.deduplicate
+          ? [deduplicationPlugin({ waitMs: config.subgraphTimeoutMs }, edge.metrics.deduplication)]
+          : []),
         ...(metering ? [metering.plugin] : []),
         ...(config.mode === 'development' ? [explorerLandingPage(demoApiKey(config.principalSecret))] : []),
       ],

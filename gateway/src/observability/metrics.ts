@@ -1,6 +1,7 @@
 /**
  * Prometheus metrics of the gateway, served at `/metrics`: requests by operation, outcome and plan, their
- * latency, subgraph fetch latency, rejections by code, and the key cache's hit rate. Operation names come
+ * latency, subgraph fetch latency, rejections by code, the key cache's hit rate, and how many executions and
+ * subgraph fetches were shared by identical requests in flight. Operation names come
  * from clients, so only well-formed ones become labels, and only the first few hundred distinct ones.
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
@@ -51,8 +52,37 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  /** Operations that ran an execution of their own, and those that shared one already in flight. */
+  readonly deduplication = { executed: 0, shared: 0 };
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'meridian_gateway_' });
+    const deduplication = this.deduplication;
+    new Counter({
+      name: 'meridian_gateway_executions_total',
+      help: 'Query executions, by whether the operation ran its own (executed) or shared one in flight (shared).',
+      labelNames: ['kind'] as const,
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        this.inc({ kind: 'executed' }, deduplication.executed);
+        this.inc({ kind: 'shared' }, deduplication.shared);
+      },
+    });
+  }
+
+  /** Reports subgraph fetches that shared a call already in flight, per subgraph. */
+  watchSharedFetches(counts: () => Record<string, number>): void {
+    new Counter({
+      name: 'meridian_gateway_subgraph_fetches_shared_total',
+      help: 'Subgraph fetches answered by an identical call already in flight.',
+      labelNames: ['subgraph'] as const,
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const [subgraph, shared] of Object.entries(counts())) this.inc({ subgraph }, shared);
+      },
+    });
   }
 
   /** Reports the open subscriptions: client subscriptions, and the upstream ones serving them. */

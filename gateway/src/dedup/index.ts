@@ -1,0 +1,3 @@
+export { identityKey } from './identity';
+export { InFlight } from './in-flight';
+export { deduplicationPlugin } from './plugin';
