@@ -245,4 +245,20 @@ export const migrations: Migrations = {
         .execute();
     },
   },
+  '0007_fleet_catalog_scope': {
+    async up(db: Kysely<unknown>) {
+      // Telemetry became per operator, with the whole fleet catalog a scope of its own that the Enterprise
+      // plan sells; a data folder from before gets it on that plan and on the development demo key, which
+      // read every fleet until then.
+      const add = (column: string) =>
+        sql`case when ${sql.ref(column)} like '%telemetry:catalog%' then ${sql.ref(column)}
+          else replace(${sql.ref(column)}, '"telemetry:write"', '"telemetry:write","telemetry:catalog"') end`;
+      await sql`update plan set allowed_scopes = ${add('allowed_scopes')} where id = 'plan_enterprise'`.execute(
+        db,
+      );
+      await sql`update api_key set scopes = ${add('scopes')} where partner_id = 'par_demo' and revoked_at is null`.execute(
+        db,
+      );
+    },
+  },
 };
