@@ -3,15 +3,28 @@ import { EnvReader, type Env } from '@meridian/kit';
 
 export const PARTS = ['throughput', 'stages', 'memory'] as const;
 export type Part = (typeof PARTS)[number];
-export const GATEWAYS = ['apollo', 'meridian', 'hive'] as const;
+export const GATEWAYS = [
+  'apollo',
+  'apollo-fetcher',
+  'meridian',
+  'meridian-nodedup',
+  'hive',
+  'hive-nodedup',
+] as const;
 export type GatewayLabel = (typeof GATEWAYS)[number];
+export const LOADS = ['mix', 'identical'] as const;
+export type Load = (typeof LOADS)[number];
 
 export interface BenchConfig {
   readonly parts: readonly Part[];
   /** Throughput: the gateways compared; `apollo` is the baseline and always runs. */
   readonly gateways: readonly GatewayLabel[];
+  /** Throughput: the loads each gateway gets. */
+  readonly loads: readonly Load[];
   /** Throughput: connections held open by the load generator. */
   readonly connections: number;
+  /** Throughput, identical load: clients sending the same few queries at once. */
+  readonly identicalConnections: number;
   /** Throughput: length of one measured run of one gateway. */
   readonly seconds: number;
   readonly warmupSeconds: number;
@@ -49,10 +62,17 @@ export function loadBenchConfig(env: Env = process.env): BenchConfig {
       `BENCH_EDGE_GATEWAYS: unknown ${unknownGateways.join(', ')}; choose from ${GATEWAYS.join(', ')}`,
     );
   }
+  const loads = listOf(reader.optionalString('BENCH_EDGE_LOADS') ?? LOADS.join(','));
+  const unknownLoads = loads.filter((name) => !(LOADS as readonly string[]).includes(name));
+  if (unknownLoads.length > 0) {
+    throw new Error(`BENCH_EDGE_LOADS: unknown ${unknownLoads.join(', ')}; choose from ${LOADS.join(', ')}`);
+  }
   return reader.done({
     parts: parts as Part[],
+    loads: LOADS.filter((name) => loads.includes(name)),
     gateways: GATEWAYS.filter((name) => name === 'apollo' || gateways.includes(name)),
     connections: reader.integer('BENCH_EDGE_CONNECTIONS', 32, { min: 1, max: 10_000 }),
+    identicalConnections: reader.integer('BENCH_EDGE_IDENTICAL_CONNECTIONS', 50, { min: 1, max: 10_000 }),
     seconds: reader.integer('BENCH_EDGE_SECONDS', 20, { min: 1, max: 3_600 }),
     warmupSeconds: reader.integer('BENCH_EDGE_WARMUP_SECONDS', 5, { min: 0, max: 600 }),
     rounds: reader.integer('BENCH_EDGE_ROUNDS', 2, { min: 1, max: 100 }),

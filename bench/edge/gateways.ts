@@ -1,9 +1,12 @@
 /**
- * The platform's three subgraphs and the three gateways the edge benchmark compares, all serving the
- * committed supergraph with the subgraph URLs of this run:
- *   (a) a bare `@apollo/gateway` + `@apollo/server` (`apollo-gateway.ts`);
- *   (b) Meridian's gateway with its whole edge, started as `npm start` starts it;
- *   (c) Hive Gateway from npm, from its own pinned install in `hive/`, installed on first use.
+ * The platform's three subgraphs and the gateways the edge benchmark compares, all serving the committed
+ * supergraph with the subgraph URLs of this run:
+ *   (a) a bare `@apollo/gateway` + `@apollo/server` (`apollo-gateway.ts`), and the same with Meridian's
+ *       subgraph fetcher (`apollo-fetcher`: Meridian without its edge);
+ *   (b) Meridian's gateway with its whole edge, started as `npm start` starts it, and the same with
+ *       `DEDUPLICATE=off`;
+ *   (c) Hive Gateway from npm, from its own pinned install in `hive/`, installed on first use, in its usual
+ *       configuration and with its deduplication of in-flight requests off.
  * Subgraphs run in development mode, so the two gateways that sign no principal may call them.
  */
 import { execFileSync } from 'node:child_process';
@@ -65,10 +68,16 @@ export function writeSupergraph(dir: string, urls: Readonly<Record<string, strin
 
 export async function startMeridian(
   env: Readonly<Record<string, string>>,
-  options: { execArgv?: string[]; verbose: boolean },
+  options: { execArgv?: string[]; verbose: boolean; deduplicate?: boolean },
 ): Promise<Gateway> {
-  const process = await startService('meridian', serviceEntries.gateway, env, options);
-  return { label: 'meridian', graphqlUrl: `${process.url}/graphql`, process };
+  const label = options.deduplicate === false ? 'meridian-nodedup' : 'meridian';
+  const process = await startService(
+    label,
+    serviceEntries.gateway,
+    { ...env, DEDUPLICATE: options.deduplicate === false ? 'off' : 'on' },
+    options,
+  );
+  return { label, graphqlUrl: `${process.url}/graphql`, process };
 }
 
 /**
@@ -79,15 +88,16 @@ export async function startApollo(
   dir: string,
   supergraphFile: string,
   env: Readonly<Record<string, string>>,
-  options: { execArgv?: string[]; verbose: boolean },
+  options: { execArgv?: string[]; verbose: boolean; meridianFetcher?: boolean },
 ): Promise<Gateway> {
+  const label = options.meridianFetcher ? 'apollo-fetcher' : 'apollo';
   const file = path.join(dir, 'supergraph-for-apollo.graphql');
   fs.writeFileSync(file, supergraphForPlanner(fs.readFileSync(supergraphFile, 'utf8')));
-  const process = await startService('apollo', APOLLO_ENTRY, env, {
+  const process = await startService(label, APOLLO_ENTRY, env, {
     ...options,
-    args: [file, String(await freePort())],
+    args: [file, String(await freePort()), ...(options.meridianFetcher ? ['meridian-fetcher'] : [])],
   });
-  return { label: 'apollo', graphqlUrl: `${process.url}/`, process };
+  return { label, graphqlUrl: `${process.url}/`, process };
 }
 
 /** Installs Hive Gateway from `hive/package-lock.json` when it is not installed yet. */
@@ -97,21 +107,38 @@ export function ensureHive(): void {
   execFileSync('npm', ['ci', '--prefix', HIVE_DIR, '--no-audit', '--no-fund'], { stdio: 'inherit' });
 }
 
+/**
+ * Hive's configuration file with its deduplication of in-flight subgraph requests turned off, as Hive's
+ * documentation shows (`transportEntries['*.http'].options.deduplicateInflightRequests`).
+ */
+const HIVE_NO_DEDUPLICATION = `export const gatewayConfig = {
+  transportEntries: { '*.http': { options: { deduplicateInflightRequests: false } } },
+};
+`;
+
 export async function startHive(
   supergraphFile: string,
   env: Readonly<Record<string, string>>,
-  verbose: boolean,
+  options: { verbose: boolean; deduplicate?: boolean; dir: string },
 ): Promise<Gateway> {
   ensureHive();
+  const label = options.deduplicate === false ? 'hive-nodedup' : 'hive';
+  // Hive reads gateway.config.* from its working folder: the usual run has none.
+  let cwd = HIVE_DIR;
+  if (options.deduplicate === false) {
+    cwd = path.join(options.dir, 'hive-nodedup');
+    fs.mkdirSync(cwd, { recursive: true });
+    fs.writeFileSync(path.join(cwd, 'gateway.config.mjs'), HIVE_NO_DEDUPLICATION);
+  }
   const port = await freePort();
   const process = await startServer(
-    'hive',
+    label,
     HIVE_BIN,
     ['supergraph', supergraphFile, '--host', '127.0.0.1', '--port', String(port)],
     env,
     port,
     '/healthcheck',
-    { verbose, cwd: HIVE_DIR },
+    { verbose: options.verbose, cwd },
   );
-  return { label: 'hive', graphqlUrl: `${process.url}/graphql`, process };
+  return { label, graphqlUrl: `${process.url}/graphql`, process };
 }

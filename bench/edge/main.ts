@@ -1,8 +1,9 @@
 /**
  * The gateway edge benchmark: `npm run bench:edge` (README.md beside this file lists the knobs). On the
  * committed supergraph and the platform's own three subgraphs, in one run, it prints
- *   1. throughput of a realistic mix through bare Apollo, Meridian's gateway with every edge feature on, and
- *      Hive Gateway, with their ratios;
+ *   1. throughput of a realistic mix, and of many clients polling the same few queries, through bare Apollo
+ *      (alone and with Meridian's fetcher), Meridian's gateway with every edge feature on (with and without
+ *      deduplication) and Hive Gateway (with and without its deduplication), with their ratios;
  *   2. the edge's own cost per request in µs, stage by stage, cached and uncached;
  *   3. the gateway's memory through 100,000 requests over 10,000 keys and 1,000 operations, with the
  *      configured cache and a smaller key cache.
@@ -57,24 +58,40 @@ async function main(): Promise<void> {
       const execArgv = config.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${config.profileDir}`] : [];
       const gateways: Gateway[] = [];
       try {
-        gateways.push(await startApollo(dir, supergraphFile, env, { execArgv, verbose: config.verbose }));
+        const { verbose } = config;
+        gateways.push(await startApollo(dir, supergraphFile, env, { execArgv, verbose }));
+        if (config.gateways.includes('apollo-fetcher')) {
+          gateways.push(await startApollo(dir, supergraphFile, env, { verbose, meridianFetcher: true }));
+        }
         if (config.gateways.includes('meridian')) {
-          gateways.push(await startMeridian(gatewayEnv, { execArgv, verbose: config.verbose }));
+          gateways.push(await startMeridian(gatewayEnv, { execArgv, verbose }));
+        }
+        if (config.gateways.includes('meridian-nodedup')) {
+          gateways.push(await startMeridian(gatewayEnv, { verbose, deduplicate: false }));
         }
         if (config.gateways.includes('hive')) {
-          gateways.push(await startHive(supergraphFile, env, config.verbose));
+          gateways.push(await startHive(supergraphFile, env, { verbose, dir }));
+        }
+        if (config.gateways.includes('hive-nodedup')) {
+          gateways.push(await startHive(supergraphFile, env, { verbose, dir, deduplicate: false }));
         }
         if (config.profileDir) {
           const pids = gateways.map((gateway) => `${gateway.label} ${gateway.process.pid}`);
           console.log(`CPU profiles into ${config.profileDir}, named by process id: ${pids.join(', ')}`);
         }
-        const result = await runThroughput(
-          gateways,
-          (gateway): Record<string, string> =>
-            gateway.label === 'meridian' ? { 'x-api-key': benchKey! } : {},
-          config,
-        );
-        printThroughput(result, 'apollo', config);
+        const results = [];
+        for (const load of config.loads) {
+          results.push(
+            await runThroughput(
+              gateways,
+              (gateway): Record<string, string> =>
+                gateway.label.startsWith('meridian') ? { 'x-api-key': benchKey! } : {},
+              config,
+              load,
+            ),
+          );
+        }
+        for (const result of results) printThroughput(result, 'apollo', config);
       } finally {
         for (const gateway of gateways) await gateway.process.stop();
       }

@@ -60,6 +60,15 @@ export const MIX: readonly Operation[] = [
   { name: 'Fleets', query: 'query Fleets { fleets { id name } }' },
 ];
 
+/**
+ * The identical-query load: the few queries every client of a live product polls at once (the match
+ * centre of tonight's match, the operator's fleet health, the urgent engines), each client sending them in
+ * turn.
+ */
+export const IDENTICAL: readonly Operation[] = MIX.filter((operation) =>
+  ['MatchCentre', 'OperatorFleet', 'UrgentEngines'].includes(operation.name),
+);
+
 /** Scalar fields an operation of the memory run may select; which ones it takes makes its text unique. */
 const FAMILIES: readonly { root: string; fields: readonly string[] }[] = [
   { root: 'teams', fields: ['id', 'name', 'shortName', 'city'] },

@@ -1,13 +1,16 @@
 /**
- * Part 1: the same mix of operations against (a) bare Apollo, (b) Meridian with its whole edge and (c) Hive
- * Gateway. First every operation is sent once to each and the three answers compared whole; then each
- * gateway is warmed up and measured in turns (a b c, b c a, ...), so noise from the shared machine falls on
- * all three alike. Ratios are computed from figures of the same run.
+ * Part 1: the same load against bare Apollo (with its own fetcher and with Meridian's), Meridian with its
+ * whole edge (with and without deduplication) and Hive Gateway (with and without its deduplication). Two
+ * loads: the realistic mix, and many clients polling the same few queries at once. First every operation is
+ * sent once to each gateway and the answers compared whole; then each gateway is warmed up and measured in
+ * turns (a b c, b c a, ...), so noise from the shared machine falls on all alike. Ratios are computed from
+ * figures of the same run. For Meridian, its own metrics tell how many subgraph calls each request cost and
+ * how many requests shared an execution.
  */
-import type { BenchConfig } from './config';
+import type { BenchConfig, Load } from './config';
 import type { Gateway } from './gateways';
 import { runLoad, type LoadOutcome, type LoadRequest } from './load';
-import { MIX, requestBody } from './operations';
+import { IDENTICAL, MIX, requestBody, type Operation } from './operations';
 
 interface Measured {
   readonly outcome: LoadOutcome;
@@ -15,18 +18,38 @@ interface Measured {
   readonly cpuUsPerRequest: number;
   /** Resident memory at the end of the run, MB. */
   readonly rssMb: number;
+  /** Subgraph calls the gateway made and requests that shared an execution, where it says (Meridian). */
+  readonly subgraphCalls?: number;
+  readonly sharedExecutions?: number;
 }
 
 export interface ThroughputResult {
+  readonly load: Load;
+  readonly connections: number;
   readonly rows: ReadonlyMap<string, readonly Measured[]>;
+}
+
+const LOAD_OPERATIONS: Record<Load, readonly Operation[]> = { mix: MIX, identical: IDENTICAL };
+
+/** Subgraph calls made and executions shared, from a Meridian gateway's `/metrics`; undefined elsewhere. */
+async function sharingOf(gateway: Gateway): Promise<{ calls: number; shared: number } | undefined> {
+  if (!gateway.label.startsWith('meridian')) return undefined;
+  const text = await (await fetch(gateway.graphqlUrl.replace(/\/graphql$/, '/metrics'))).text();
+  const total = (pattern: RegExp) =>
+    [...text.matchAll(new RegExp(pattern.source, 'gm'))].reduce((sum, m) => sum + Number(m[1]), 0);
+  return {
+    calls: total(/^meridian_gateway_subgraph_fetch_duration_seconds_count\{[^}]*\} (\d+)$/),
+    shared: total(/^meridian_gateway_executions_total\{kind="shared"\} (\d+)$/),
+  };
 }
 
 /** Each gateway answers every operation of the mix with data, no errors, and the same data as the others. */
 async function verifyAnswers(
   gateways: readonly Gateway[],
   headersFor: (g: Gateway) => Record<string, string>,
+  operations: readonly Operation[],
 ) {
-  for (const operation of MIX) {
+  for (const operation of operations) {
     const answers = new Map<string, string>();
     for (const gateway of gateways) {
       const response = await fetch(gateway.graphqlUrl, {
@@ -54,21 +77,24 @@ async function verifyAnswers(
 async function measure(
   gateway: Gateway,
   requests: readonly LoadRequest[],
-  config: BenchConfig,
+  connections: number,
   seconds: number,
 ): Promise<Measured> {
+  const sharingBefore = await sharingOf(gateway);
   const cpuBefore = gateway.process.cpuSeconds();
-  const outcome = await runLoad({
-    url: gateway.graphqlUrl,
-    connections: config.connections,
-    seconds,
-    requests,
-  });
+  const outcome = await runLoad({ url: gateway.graphqlUrl, connections, seconds, requests });
   const cpu = gateway.process.cpuSeconds() - cpuBefore;
+  const sharingAfter = await sharingOf(gateway);
   return {
     outcome,
     cpuUsPerRequest: outcome.requests > 0 ? (cpu * 1e6) / outcome.requests : NaN,
     rssMb: gateway.process.rssBytes() / 1e6,
+    ...(sharingBefore && sharingAfter
+      ? {
+          subgraphCalls: sharingAfter.calls - sharingBefore.calls,
+          sharedExecutions: sharingAfter.shared - sharingBefore.shared,
+        }
+      : {}),
   };
 }
 
@@ -76,16 +102,19 @@ export async function runThroughput(
   gateways: readonly Gateway[],
   headersFor: (gateway: Gateway) => Record<string, string>,
   config: BenchConfig,
+  load: Load,
 ): Promise<ThroughputResult> {
-  await verifyAnswers(gateways, headersFor);
+  const operations = LOAD_OPERATIONS[load];
+  const connections = load === 'identical' ? config.identicalConnections : config.connections;
+  await verifyAnswers(gateways, headersFor, operations);
   console.log(
-    `every gateway answered the ${MIX.length} operations of the mix with the same data (${MIX.map((o) => o.name).join(', ')})`,
+    `\nload ${load}: every gateway answered its ${operations.length} operations with the same data (${operations.map((o) => o.name).join(', ')})`,
   );
   const requestsFor = (gateway: Gateway) =>
-    MIX.map((operation) => ({ body: requestBody(operation), headers: headersFor(gateway) }));
+    operations.map((operation) => ({ body: requestBody(operation), headers: headersFor(gateway) }));
   if (config.warmupSeconds > 0) {
     for (const gateway of gateways) {
-      const warm = await measure(gateway, requestsFor(gateway), config, config.warmupSeconds);
+      const warm = await measure(gateway, requestsFor(gateway), connections, config.warmupSeconds);
       console.log(
         `warm-up ${gateway.label}: ${warm.outcome.perSecond.toFixed(0)} requests/s, ${warm.outcome.httpErrors + warm.outcome.graphqlErrors} errors`,
       );
@@ -95,16 +124,16 @@ export async function runThroughput(
   for (let round = 0; round < config.rounds; round += 1) {
     const order = gateways.map((_, i) => gateways[(i + round) % gateways.length]!);
     for (const gateway of order) {
-      const measured = await measure(gateway, requestsFor(gateway), config, config.seconds);
+      const measured = await measure(gateway, requestsFor(gateway), connections, config.seconds);
       rows.get(gateway.label)!.push(measured);
       const { outcome } = measured;
       console.log(
-        `round ${round + 1} ${gateway.label.padEnd(8)} ${outcome.perSecond.toFixed(0).padStart(6)} requests/s  p50 ${outcome.p50Ms} ms  p99 ${outcome.p99Ms} ms  errors ${outcome.httpErrors}+${outcome.graphqlErrors}`,
+        `round ${round + 1} ${gateway.label.padEnd(16)} ${outcome.perSecond.toFixed(0).padStart(6)} requests/s  p50 ${outcome.p50Ms} ms  p99 ${outcome.p99Ms} ms  errors ${outcome.httpErrors}+${outcome.graphqlErrors}`,
       );
       if (outcome.firstError) console.log(`  first bad answer: ${outcome.firstError}`);
     }
   }
-  return { rows };
+  return { load, connections, rows };
 }
 
 function sum(values: readonly number[]): number {
@@ -115,10 +144,10 @@ function sum(values: readonly number[]): number {
 export function printThroughput(result: ThroughputResult, baseline: string, config: BenchConfig): void {
   const base = result.rows.get(baseline)!;
   console.log(
-    `\n1. Throughput, same mix, ${config.connections} connections, ${config.rounds} × ${config.seconds} s per gateway (after ${config.warmupSeconds} s warm-up)`,
+    `\n1. Throughput, load ${result.load}, ${result.connections} connections, ${config.rounds} × ${config.seconds} s per gateway (after ${config.warmupSeconds} s warm-up)`,
   );
   console.log(
-    'gateway      requests/s   p50 ms   p99 ms   requests   non-2xx  GraphQL errors  checked   CPU µs/req   RSS MB   ratio to apollo (per round)',
+    'gateway            requests/s   p50 ms   p99 ms   requests   non-2xx  GraphQL errors  checked   CPU µs/req   RSS MB  calls/req  shared %   ratio to apollo (per round)',
   );
   for (const [label, measured] of result.rows) {
     const requests = sum(measured.map((m) => m.outcome.requests));
@@ -129,9 +158,11 @@ export function printThroughput(result: ThroughputResult, baseline: string, conf
     const p50 = Math.max(...measured.map((m) => m.outcome.p50Ms));
     const p99 = Math.max(...measured.map((m) => m.outcome.p99Ms));
     const cpu = sum(measured.map((m) => m.cpuUsPerRequest * m.outcome.requests)) / requests;
+    const calls = sum(measured.map((m) => m.subgraphCalls ?? NaN));
+    const shared = sum(measured.map((m) => m.sharedExecutions ?? NaN));
     console.log(
       [
-        label.padEnd(10),
+        label.padEnd(18),
         perSecond.toFixed(0).padStart(12),
         String(p50).padStart(8),
         String(p99).padStart(8),
@@ -143,6 +174,8 @@ export function printThroughput(result: ThroughputResult, baseline: string, conf
         Math.max(...measured.map((m) => m.rssMb))
           .toFixed(0)
           .padStart(8),
+        (Number.isNaN(calls) ? '-' : (calls / requests).toFixed(2)).padStart(10),
+        (Number.isNaN(shared) ? '-' : ((100 * shared) / requests).toFixed(0)).padStart(9),
         `   ${(perSecond / basePerSecond).toFixed(2)} (${perRound.join(', ')})`,
       ].join(' '),
     );
@@ -151,6 +184,9 @@ export function printThroughput(result: ThroughputResult, baseline: string, conf
     'p50/p99: the worst round; CPU µs/req: gateway process CPU time over requests answered (excludes subgraphs);',
   );
   console.log(
-    'checked: responses parsed whole and found to carry data (every response is scanned for errors)',
+    'checked: responses parsed whole and found to carry data (every response is scanned for errors);',
+  );
+  console.log(
+    'calls/req: subgraph calls per request and shared %: requests answered by an execution in flight (Meridian reports them)',
   );
 }
