@@ -115,7 +115,14 @@ function fetchKey(options: GraphQLDataSourceProcessOptions): string | undefined 
   const { query, variables } = options.request;
   if (query === undefined) return undefined;
   const context = options.context as Partial<GatewayContext> | undefined;
-  return `${identityKey(context?.principal ?? anonymous([]))}\n${query}\n${JSON.stringify(variables ?? {})}`;
+  let json: string;
+  try {
+    json = JSON.stringify(variables ?? {});
+  } catch {
+    // Too deep to serialize: the fetch runs on its own.
+    return undefined;
+  }
+  return `${identityKey(context?.principal ?? anonymous([]))}\n${query}\n${json}`;
 }
 
 function isTimeout(error: unknown): boolean {

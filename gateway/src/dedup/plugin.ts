@@ -57,11 +57,14 @@ export function deduplicationPlugin(
       return {
         async responseForOperation({ operation, queryHash, request, contextValue }) {
           if (operation.operation !== 'query') return null;
+          const variables = serialized(request.variables);
+          // Variables too deep to serialize run on their own; execution refuses them with its usual error.
+          if (variables === undefined) return null;
           const key = [
             identityKey(contextValue.principal),
             queryHash,
             request.operationName ?? '',
-            JSON.stringify(request.variables ?? {}),
+            variables,
           ].join('\n');
           const leader = running.get(key);
           if (!leader) {
@@ -111,6 +114,15 @@ export function deduplicationPlugin(
       };
     },
   };
+}
+
+/** The variables as JSON; undefined when they nest too deep for that (a hostile request). */
+function serialized(variables: Record<string, unknown> | undefined): string | undefined {
+  try {
+    return JSON.stringify(variables ?? {});
+  } catch {
+    return undefined;
+  }
 }
 
 function waitAtMost<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
