@@ -1,10 +1,11 @@
 /**
  * The benchmark's customers in billing: a plan whose limits are high enough that no measured request is
- * refused, partners on it, and their API keys. Created through billing's own GraphQL API as an admin (the
- * principal signed the way the gateway signs it), so they are real partners and real keys; many keys are
- * made a hundred to a request, the most a partner may hold.
+ * refused, partners on it, and their API keys. Created through billing's own GraphQL API by the development
+ * platform's first admin, signed in the way the portal signs in (billing in development takes the session
+ * token straight), so they are real partners and real keys; many keys are made a hundred to a request, the
+ * most a partner may hold.
  */
-import { DEVELOPMENT_PRINCIPAL_SECRET, PRINCIPAL_HEADER, signPrincipal } from '@meridian/kit';
+import { DEVELOPMENT_ADMIN_PASSWORD } from '@meridian/billing';
 
 /** `telemetry:catalog`: the benchmark's keys read every operator's fleets, as its operations expect. */
 export const BENCH_SCOPES = ['matches:read', 'telemetry:read', 'telemetry:catalog', 'billing:read'];
@@ -15,16 +16,38 @@ const PARALLEL_PARTNERS = 4;
 /** The plan's limits: a 32-bit GraphQL Int each, far above what two cores can send in a minute or a run. */
 const UNLIMITED = 2_000_000_000;
 
+const ADMIN_EMAIL = 'admin@meridian.example';
+const sessions = new Map<string, Promise<string>>();
+
+/** The admin's access token at this billing, signed in once. */
+function adminToken(billingUrl: string): Promise<string> {
+  let token = sessions.get(billingUrl);
+  if (!token) {
+    token = post<{ login: { accessToken: string } }>(
+      billingUrl,
+      'mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
+      { e: ADMIN_EMAIL, p: DEVELOPMENT_ADMIN_PASSWORD },
+    ).then((data) => data.login.accessToken);
+    sessions.set(billingUrl, token);
+  }
+  return token;
+}
+
 async function asAdmin<Data>(billingUrl: string, query: string, variables: object = {}): Promise<Data> {
+  return post<Data>(billingUrl, query, variables, {
+    authorization: `Bearer ${await adminToken(billingUrl)}`,
+  });
+}
+
+async function post<Data>(
+  billingUrl: string,
+  query: string,
+  variables: object,
+  headers: Record<string, string> = {},
+): Promise<Data> {
   const response = await fetch(`${billingUrl}/graphql`, {
     method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      [PRINCIPAL_HEADER]: signPrincipal(
-        { role: 'admin', scopes: BENCH_SCOPES },
-        DEVELOPMENT_PRINCIPAL_SECRET,
-      ),
-    },
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as { data?: Data; errors?: { message: string }[] };
