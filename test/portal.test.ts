@@ -151,6 +151,9 @@ describeWithBrowser('the developer portal in a browser', () => {
     await admin.goto('/admin/onboard');
     await admin.getByLabel('Organisation name').fill('Portal Test Sports');
     await admin.getByLabel('Plan').selectOption('plan_pro');
+    await admin
+      .getByLabel('Customer', { exact: true })
+      .selectOption({ label: 'Northlight Sports Media (broadcasting)' });
     await admin.getByLabel('Developers to invite').fill(DEVELOPER.email);
     await visit(admin, 'admin-onboard-form');
     await admin.getByRole('button', { name: 'Onboard partner' }).click();
@@ -160,6 +163,7 @@ describeWithBrowser('the developer portal in a browser', () => {
     await admin.goto('/admin');
     const row = admin.locator('tr', { hasText: 'Portal Test Sports' });
     await row.getByText('Active').waitFor();
+    expect(await row.locator('td[data-label="Customer"]').textContent()).toBe('Northlight Sports Media');
     expect(await row.getByLabel('Plan of Portal Test Sports').inputValue()).toBe('plan_pro');
     await visit(admin, 'admin-partners');
 

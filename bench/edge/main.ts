@@ -61,13 +61,13 @@ async function main(): Promise<void> {
         const { verbose } = config;
         gateways.push(await startApollo(dir, supergraphFile, env, { execArgv, verbose }));
         if (config.gateways.includes('apollo-fetcher')) {
-          gateways.push(await startApollo(dir, supergraphFile, env, { verbose, meridianFetcher: true }));
+          gateways.push(await startApollo(dir, supergraphFile, env, { execArgv, verbose, meridianFetcher: true }));
         }
         if (config.gateways.includes('meridian')) {
           gateways.push(await startMeridian(gatewayEnv, { execArgv, verbose }));
         }
         if (config.gateways.includes('meridian-nodedup')) {
-          gateways.push(await startMeridian(gatewayEnv, { verbose, deduplicate: false }));
+          gateways.push(await startMeridian(gatewayEnv, { execArgv, verbose, deduplicate: false }));
         }
         if (config.gateways.includes('hive')) {
           gateways.push(await startHive(supergraphFile, env, { verbose, dir }));

@@ -24,6 +24,7 @@ interface Partner {
   createdAt: string;
   suspendedAt: string | null;
   plan: { id: string; name: string };
+  customer: { name: string } | null;
 }
 
 interface QuotaUse {
@@ -32,7 +33,7 @@ interface QuotaUse {
 }
 
 const PARTNERS = `query AdminPartners {
-  partners { id name createdAt suspendedAt plan { id name } }
+  partners { id name createdAt suspendedAt plan { id name } customer { name } }
   plans { id name monthlyPriceCents monthlyQuota }
 }`;
 /** The gateway allows 10 root fields an operation: quotas are asked for ten partners at a time. */
@@ -109,6 +110,7 @@ function Partners() {
             <thead>
               <tr>
                 <th scope="col">Partner</th>
+                <th scope="col">Customer</th>
                 <th scope="col">Plan</th>
                 <th scope="col" className={styles.numeric}>
                   Operations this month
@@ -124,6 +126,7 @@ function Partners() {
                 return (
                   <tr key={partner.id} data-partner-id={partner.id}>
                     <td data-label="Partner">{partner.name}</td>
+                    <td data-label="Customer">{partner.customer?.name ?? 'None'}</td>
                     <td data-label="Plan">
                       <label className={styles.visuallyHidden} htmlFor={`plan-${partner.id}`}>
                         Plan of {partner.name}

@@ -15,14 +15,20 @@ interface Plan {
   requestsPerMinute: number;
 }
 
+interface Customer {
+  id: string;
+  name: string;
+  industry: string;
+}
+
 interface Invitation {
   email: string;
   link: string;
   expiresAt: string;
 }
 
-const CREATE_PARTNER = `mutation OnboardPartner($name: String!, $planId: ID!) {
-  createPartner(name: $name, planId: $planId) { id name plan { name } }
+const CREATE_PARTNER = `mutation OnboardPartner($name: String!, $planId: ID!, $customerId: ID) {
+  createPartner(name: $name, planId: $planId, customerId: $customerId) { id name plan { name } }
 }`;
 const INVITE = `mutation InviteDeveloper($email: String!, $partnerId: ID!) {
   inviteUser(email: $email, role: DEVELOPER, partnerId: $partnerId) { token email expiresAt }
@@ -40,12 +46,13 @@ function emailsOf(text: string): string[] {
 }
 
 function Onboard() {
-  const { data, error } = useApi<{ plans: Plan[] }>(
-    'query OnboardPlans { plans { id name monthlyPriceCents monthlyQuota requestsPerMinute } }',
+  const { data, error } = useApi<{ plans: Plan[]; customers: Customer[] }>(
+    'query OnboardPlans { plans { id name monthlyPriceCents monthlyQuota requestsPerMinute } customers { id name industry } }',
     {},
   );
   const [name, setName] = useState('');
   const [planId, setPlanId] = useState('');
+  const [customerId, setCustomerId] = useState('');
   const [emails, setEmails] = useState('');
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<unknown>();
@@ -61,7 +68,7 @@ function Onboard() {
     try {
       ({ createPartner: partner } = await callApi<{
         createPartner: { id: string; name: string; plan: { name: string } };
-      }>(CREATE_PARTNER, { name: name.trim(), planId: chosen }));
+      }>(CREATE_PARTNER, { name: name.trim(), planId: chosen, customerId: customerId || null }));
       for (const email of emailsOf(emails)) {
         const { inviteUser } = await callApi<{
           inviteUser: { token: string; email: string; expiresAt: string };
@@ -73,6 +80,7 @@ function Onboard() {
         });
       }
       setName('');
+      setCustomerId('');
       setEmails('');
     } catch (error) {
       setFailure(error);
@@ -137,6 +145,26 @@ function Onboard() {
               </option>
             ))}
           </select>
+        </div>
+        <div className={styles.field}>
+          <label htmlFor="partner-customer">Customer</label>
+          <select
+            id="partner-customer"
+            aria-describedby="partner-customer-hint"
+            value={customerId}
+            onChange={(event) => setCustomerId(event.target.value)}
+          >
+            <option value="">None</option>
+            {(data?.customers ?? []).map((customer) => (
+              <option key={customer.id} value={customer.id}>
+                {customer.name} ({customer.industry.toLowerCase()})
+              </option>
+            ))}
+          </select>
+          <span id="partner-customer-hint" className={styles.hint}>
+            Which of our customers this organisation is, if any: an airline reads and sends readings for its
+            own fleet only.
+          </span>
         </div>
         <div className={styles.field}>
           <label htmlFor="partner-developers">Developers to invite</label>
