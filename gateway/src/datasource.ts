@@ -14,6 +14,7 @@ import {
   type Principal,
 } from '@meridian/kit';
 import type { ErrorCode } from '@meridian/schema';
+import type { GraphQLFormattedError } from 'graphql';
 import { performance } from 'node:perf_hooks';
 import type { Dispatcher } from 'undici';
 import { anonymous, type GatewayContext } from './context';
@@ -94,6 +95,15 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     } catch (error) {
       this.options.metrics.fetch(this.options.name, false, (performance.now() - started) / 1000);
       const { name, timeoutMs, mode, logger } = this.options;
+      const refused = refusalOf(error);
+      if (refused) {
+        // The subgraph's own access check refused what the gateway let through: its coded errors say why.
+        logger.warn(
+          { subgraph: name, errors: refused },
+          `subgraph ${name} refused an operation the gateway allowed`,
+        );
+        return { errors: refused };
+      }
       const timedOut = isTimeout(error);
       const code: ErrorCode = timedOut ? 'GATEWAY_TIMEOUT' : 'DOWNSTREAM_SERVICE_ERROR';
       logger.warn({ err: error, subgraph: name }, `subgraph ${name} failed`);
@@ -123,6 +133,24 @@ function fetchKey(options: GraphQLDataSourceProcessOptions): string | undefined 
     return undefined;
   }
   return `${identityKey(context?.principal ?? anonymous([]))}\n${query}\n${json}`;
+}
+
+/**
+ * The coded errors of a subgraph that refused the call with 401 or 403 (its own access check: see kit's
+ * access guard), as Apollo's data source reports them; undefined for any other failure.
+ */
+function refusalOf(error: unknown): GraphQLFormattedError[] | undefined {
+  const response = (error as { extensions?: { response?: { status?: unknown; body?: unknown } } })?.extensions
+    ?.response;
+  if (response?.status !== 401 && response?.status !== 403) return undefined;
+  const errors = (response.body as { errors?: unknown } | undefined)?.errors;
+  if (!Array.isArray(errors) || errors.length === 0) return undefined;
+  const coded = errors.filter(
+    (e): e is GraphQLFormattedError =>
+      typeof (e as GraphQLFormattedError)?.message === 'string' &&
+      typeof (e as GraphQLFormattedError).extensions?.code === 'string',
+  );
+  return coded.length === errors.length ? coded : undefined;
 }
 
 function isTimeout(error: unknown): boolean {
