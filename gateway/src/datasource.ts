@@ -18,7 +18,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { performance } from 'node:perf_hooks';
 import type { Dispatcher } from 'undici';
 import { anonymous, type GatewayContext } from './context';
-import { identityKey, InFlight } from './dedup';
+import { identityKey, InFlight, variablesKey } from './dedup';
 import { injectTraceContext, type GatewayMetrics } from './observability';
 import { subgraphFetcher } from './subgraph-fetch';
 
@@ -125,14 +125,10 @@ function fetchKey(options: GraphQLDataSourceProcessOptions): string | undefined 
   const { query, variables } = options.request;
   if (query === undefined) return undefined;
   const context = options.context as Partial<GatewayContext> | undefined;
-  let json: string;
-  try {
-    json = JSON.stringify(variables ?? {});
-  } catch {
-    // Too deep to serialize: the fetch runs on its own.
-    return undefined;
-  }
-  return `${identityKey(context?.principal ?? anonymous([]))}\n${query}\n${json}`;
+  const json = variablesKey(variables);
+  return json === undefined
+    ? undefined
+    : `${identityKey(context?.principal ?? anonymous([]))}\n${query}\n${json}`;
 }
 
 /**

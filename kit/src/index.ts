@@ -48,7 +48,7 @@ export type { Logger } from './log';
 export { demoCustomerIds, demoCustomers } from './demo';
 export type { DemoCustomer, DemoIndustry } from './demo';
 export { createGroupLoader, createRowLoader } from './loaders';
-export { accessCheckPlugin, checkPrincipal, startSubgraph } from './subgraph';
+export { checkPrincipal, startSubgraph } from './subgraph';
 export type { Background, OpenedStore, RequestScope, SubgraphOptions, SubgraphStore } from './subgraph';
 export { PRINCIPAL_HEADER, PRINCIPAL_MAX_AGE_MS, signPrincipal, verifyPrincipal } from './principal';
 export type { Principal, PrincipalCheck, Role } from './principal';

@@ -4,13 +4,13 @@
  * on every request and every operation checked against the schema's own access rules for that principal,
  * and everything closed together. Each subgraph's `server.ts` only names its pieces.
  */
-import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { codedError } from '@meridian/schema';
 import type { Express } from 'express';
 import { getOperationAST, type GraphQLSchema } from 'graphql';
 import type { PubSub } from 'type-graphql';
-import { accessGuardPlugin, createAccessGuard, type AccessGuard } from './access';
+import { accessGuardPlugin, createAccessGuard } from './access';
 import { describeLocation } from './database';
 import type { Mode, SubgraphConfig } from './env';
 import { startHttpService } from './http';
@@ -78,17 +78,14 @@ export function checkPrincipal(header: unknown, secret: string, mode: Mode): Pri
 }
 
 /**
- * Checks every operation over HTTP against the schema's own access rules and the principal the gateway signed
- * into the request (see `access/guard.ts`), before any resolver runs. `startSubgraph` adds it; a subgraph
- * built from kit's parts adds it to its Apollo Server plugins.
+ * Each context carries the principal verified when it was made (an HTTP request's, or a connection's, maybe
+ * longer ago than a signature stays fresh), which the access guard checks every operation on it with. A
+ * symbol property, so Apollo Server's copy of a request's context keeps it.
  */
-export function accessCheckPlugin<Context extends BaseContext>(
-  guard: AccessGuard,
-  config: Pick<SubgraphConfig, 'principalSecret' | 'mode'>,
-): ApolloServerPlugin<Context> {
-  return accessGuardPlugin(guard, (request) =>
-    checkPrincipal(request.http?.headers.get(PRINCIPAL_HEADER), config.principalSecret, config.mode),
-  );
+const VERIFIED = Symbol('verified principal');
+
+function verifiedOf(context: unknown): Principal | null | undefined {
+  return (context as { [VERIFIED]?: Principal | null } | undefined)?.[VERIFIED];
 }
 
 export async function startSubgraph<Context extends BaseContext, Store extends SubgraphStore>(
@@ -108,9 +105,8 @@ export async function startSubgraph<Context extends BaseContext, Store extends S
   try {
     const schema = await options.schema(pubSub);
     const guard = createAccessGuard(schema);
-    // A subscription's principal was verified when its connection opened, maybe longer ago than a signature
-    // stays fresh: the check of each subscribe uses that one, found by the connection's context.
-    const principals = new WeakMap<object, Principal | null>();
+    const contextFor = (principal: Principal | null): Context =>
+      Object.assign(options.context(store, { principal, pubSub }), { [VERIFIED]: principal });
     const http = await startHttpService<Context>({
       name,
       host: config.host,
@@ -120,26 +116,22 @@ export async function startSubgraph<Context extends BaseContext, Store extends S
       apollo: {
         schema,
         // Traces are for Apollo's hosted reporting, which Meridian does not use.
-        plugins: [ApolloServerPluginInlineTraceDisabled(), accessCheckPlugin(guard, config)],
+        plugins: [
+          ApolloServerPluginInlineTraceDisabled(),
+          accessGuardPlugin<Context>(guard, (context) => verifiedOf(context) ?? null),
+        ],
       },
       context: async (request) =>
-        options.context(store, {
-          principal: checkPrincipal(request.headers[PRINCIPAL_HEADER], config.principalSecret, config.mode),
-          pubSub,
-        }),
+        contextFor(checkPrincipal(request.headers[PRINCIPAL_HEADER], config.principalSecret, config.mode)),
       health: () => store.ping(),
       routes: options.routes && ((app) => options.routes?.(app, store, { pubSub })),
       websocket: options.subscriptions
         ? {
             schema,
-            context: async (params) => {
-              const principal = checkPrincipal(params[PRINCIPAL_HEADER], config.principalSecret, config.mode);
-              const context = options.context(store, { principal, pubSub });
-              principals.set(context, principal);
-              return context;
-            },
+            context: async (params) =>
+              contextFor(checkPrincipal(params[PRINCIPAL_HEADER], config.principalSecret, config.mode)),
             check: async ({ document, operationName, contextValue }) => {
-              const principal = principals.get(contextValue as object);
+              const principal = verifiedOf(contextValue);
               if (principal === undefined) {
                 return [refusal('UNAUTHENTICATED', 'the subscription has no verified principal')];
               }

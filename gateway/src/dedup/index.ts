@@ -1,3 +1,3 @@
-export { identityKey } from './identity';
+export { identityKey, variablesKey } from './identity';
 export { InFlight } from './in-flight';
 export { deduplicationPlugin } from './plugin';

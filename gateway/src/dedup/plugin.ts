@@ -14,7 +14,7 @@ import {
 } from '@apollo/server';
 import type { FormattedExecutionResult } from 'graphql';
 import type { GatewayContext } from '../context';
-import { identityKey } from './identity';
+import { identityKey, variablesKey } from './identity';
 
 /** What followers receive of the leader's answer: its data and errors, never its extensions. */
 interface SharedAnswer {
@@ -57,7 +57,7 @@ export function deduplicationPlugin(
       return {
         async responseForOperation({ operation, queryHash, request, contextValue }) {
           if (operation.operation !== 'query') return null;
-          const variables = serialized(request.variables);
+          const variables = variablesKey(request.variables);
           // Variables too deep to serialize run on their own; execution refuses them with its usual error.
           if (variables === undefined) return null;
           const key = [
@@ -114,15 +114,6 @@ export function deduplicationPlugin(
       };
     },
   };
-}
-
-/** The variables as JSON; undefined when they nest too deep for that (a hostile request). */
-function serialized(variables: Record<string, unknown> | undefined): string | undefined {
-  try {
-    return JSON.stringify(variables ?? {});
-  } catch {
-    return undefined;
-  }
 }
 
 function waitAtMost<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {

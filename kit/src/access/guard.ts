@@ -6,7 +6,7 @@
  * the scopes it lacks. Federation's `_entities` is checked by the types its fragments select; `_service` is
  * under no rule. An unsigned call (principal null, possible in development only) is local tooling: not checked.
  */
-import type { ApolloServerPlugin, BaseContext, GraphQLRequest } from '@apollo/server';
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import type { DocumentNode, GraphQLError, GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import { refusal } from '../refusals';
@@ -45,18 +45,21 @@ export function createAccessGuard(schema: GraphQLSchema): AccessGuard {
   };
 }
 
-/** The guard in Apollo Server: `principalOf` gives a request's verified principal. */
+/**
+ * The guard in Apollo Server: `principalOf` gives the principal verified when the request's context was made
+ * (null for an unsigned call), so the signature is checked once a request.
+ */
 export function accessGuardPlugin<Context extends BaseContext>(
   guard: AccessGuard,
-  principalOf: (request: GraphQLRequest) => Caller | null,
+  principalOf: (context: Context) => Caller | null,
 ): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ document, operation, request }) {
+        async didResolveOperation({ document, operation, contextValue }) {
           // Apollo Server has refused a document without the operation asked for before this runs.
           if (!operation) return;
-          const refused = guard.check(document, operation, principalOf(request));
+          const refused = guard.check(document, operation, principalOf(contextValue));
           if (refused) throw refused;
         },
       };

@@ -3,7 +3,7 @@
  * services that hold state across requests, and the caller's principal (null when anonymous).
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import { checkPrincipal, PRINCIPAL_HEADER } from '@meridian/kit';
+import { checkPrincipal, PRINCIPAL_HEADER, type Principal as SignedPrincipal } from '@meridian/kit';
 import { authenticateAccessToken, type AccountDeps } from './auth/accounts';
 import type { KeyDeps, KeyDirectory } from './auth/keys';
 import type { CurrentUsers } from './auth/current-users';
@@ -30,6 +30,14 @@ export interface BillingContext extends AccountDeps, KeyDeps {
   readonly store: BillingStore;
   readonly services: BillingServices;
   readonly principal: Principal | null;
+  /** The principal as the gateway signed it (null without one), which kit's access guard checks. */
+  readonly signed: SignedPrincipal | null;
+}
+
+/** Who calls, as billing reasons about it and as the gateway signed it. */
+export interface Callers {
+  readonly principal: Principal | null;
+  readonly signed: SignedPrincipal | null;
 }
 
 /**
@@ -37,32 +45,31 @@ export interface BillingContext extends AccountDeps, KeyDeps {
  * UNAUTHENTICATED, by kit), else the portal user of a billing access token, else nobody. Like every
  * subgraph, billing refuses a call with neither outside development.
  */
-export async function principalOf(
-  services: BillingServices,
-  headers: IncomingHttpHeaders,
-): Promise<Principal | null> {
+export async function principalOf(services: BillingServices, headers: IncomingHttpHeaders): Promise<Callers> {
   const { principalSecret, mode } = services.config;
   const signed = headers[PRINCIPAL_HEADER];
   const bearer = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '')?.[1];
   // Outside development every call comes through the gateway, which turns a session into a signed principal.
   if (signed === undefined && bearer && mode === 'development') {
     const session = await authenticateAccessToken(accountDeps(services), bearer);
-    if (session) return session;
+    if (session) return { principal: session, signed: null };
   }
+  const verified = checkPrincipal(signed, principalSecret, mode);
   // The gateway signed the role the session had when it looked it up; billing decides with the current one.
-  return services.users.current(fromSignedPrincipal(checkPrincipal(signed, principalSecret, mode)));
+  return { principal: await services.users.current(fromSignedPrincipal(verified)), signed: verified };
 }
 
 function accountDeps(services: BillingServices): AccountDeps {
   return { store: services.store, sessionSecret: services.config.sessionSecret, now: services.now };
 }
 
-export function createContext(services: BillingServices, principal: Principal | null): BillingContext {
+export function createContext(services: BillingServices, { principal, signed }: Callers): BillingContext {
   return {
     ...accountDeps(services),
     keys: services.keys,
     loaders: createLoaders(services.store),
     services,
     principal,
+    signed,
   };
 }

@@ -2,14 +2,14 @@
  * Starts the billing subgraph: its store (created, migrated and seeded on first start), pub/sub for key
  * changes, the key directory and its batched `last used` writes, the schema with a principal in every
  * context, every operation checked against the schema's access rules for the gateway's principal (kit's
- * `accessCheckPlugin`, as `startSubgraph` does), and the internal routes the gateway calls. Built from kit's
+ * `accessGuardPlugin`, as `startSubgraph` does), and the internal routes the gateway calls. Built from kit's
  * parts rather than `startSubgraph` because billing also accepts the portal access tokens it issues itself,
  * which needs the request's `Authorization` header in the context; `startSubgraph` hands the context only the
  * gateway's principal.
  */
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import {
-  accessCheckPlugin,
+  accessGuardPlugin,
   createAccessGuard,
   createLogger,
   createPubSub,
@@ -72,7 +72,7 @@ export async function startBilling(config: BillingConfig): Promise<RunningServic
         plugins: [
           // Traces are for Apollo's hosted reporting, which Meridian does not use.
           ApolloServerPluginInlineTraceDisabled(),
-          accessCheckPlugin(createAccessGuard(schema), config),
+          accessGuardPlugin<BillingContext>(createAccessGuard(schema), (context) => context.signed),
         ],
       },
       context: async (request) => createContext(services, await principalOf(services, request.headers)),

@@ -7,6 +7,7 @@
 import crypto from 'node:crypto';
 import { codedError } from '@meridian/schema';
 import type { BillingStore, UserRecord } from '../store';
+import { standingOf } from './current-users';
 import { hashPassword, passwordProblem, verifyPassword } from './password';
 import { owns, requirePrincipal, type Principal, type Role } from './principal';
 import { randomSecret, sha256, signToken, verifyToken } from './token';
@@ -145,10 +146,10 @@ export async function authenticateAccessToken(
     return undefined;
   // The role and partner the user has now, not the ones written in the token at sign-in.
   const [user] = await deps.store.usersByIds([payload.sub]);
-  if (!user || (user.role === 'developer' && !user.partnerId)) return undefined;
+  const standing = standingOf(user);
+  if (!standing) return undefined;
   return {
-    partnerId: user.role === 'admin' ? null : user.partnerId,
-    role: user.role,
+    ...standing,
     scopes: [],
     keyId: null,
     userId: payload.sub,

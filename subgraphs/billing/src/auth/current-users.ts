@@ -6,7 +6,7 @@
  * as billing changes them.
  */
 import { LRUCache } from 'lru-cache';
-import type { BillingStore } from '../store';
+import type { BillingStore, UserRecord } from '../store';
 import type { Principal, Role } from './principal';
 
 /** How long a user's row is trusted without reading it again, in milliseconds. */
@@ -16,6 +16,15 @@ const MAX_USERS = 10_000;
 export interface CurrentUser {
   readonly role: Role;
   readonly partnerId: string | null;
+}
+
+/**
+ * What a user's row grants now: their role and partner; undefined when the row is gone, or names a developer
+ * of no partner (who may do nothing).
+ */
+export function standingOf(user: UserRecord | undefined): CurrentUser | undefined {
+  if (!user || (user.role === 'developer' && !user.partnerId)) return undefined;
+  return { role: user.role, partnerId: user.role === 'admin' ? null : user.partnerId };
 }
 
 export class CurrentUsers {
@@ -28,12 +37,12 @@ export class CurrentUsers {
     this.cache = new LRUCache({ max: MAX_USERS, ttl: ttlMs });
   }
 
-  /** The user's current role and partner, or undefined when the user no longer exists. */
+  /** The user's current role and partner, or undefined when the user no longer exists or may do nothing. */
   async of(userId: string): Promise<CurrentUser | undefined> {
     let known = this.cache.get(userId);
     if (known === undefined) {
       const [user] = await this.store.usersByIds([userId]);
-      known = user ? { role: user.role, partnerId: user.role === 'admin' ? null : user.partnerId } : 'gone';
+      known = standingOf(user) ?? 'gone';
       this.cache.set(userId, known);
     }
     return known === 'gone' ? undefined : known;
@@ -51,7 +60,6 @@ export class CurrentUsers {
   async current(principal: Principal | null): Promise<Principal | null> {
     if (!principal?.userId) return principal;
     const user = await this.of(principal.userId);
-    if (!user || (user.role === 'developer' && !user.partnerId)) return null;
-    return { ...principal, role: user.role, partnerId: user.partnerId };
+    return user ? { ...principal, ...user } : null;
   }
 }
