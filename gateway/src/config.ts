@@ -17,6 +17,13 @@ export interface GatewayConfig extends ServiceConfig {
    * subgraph fetches one call; each request is still checked, limited and metered on its own.
    */
   readonly deduplicate: boolean;
+  /**
+   * `CACHE` (on by default): subgraph answers are cached as their `Cache-Control` allows, shared ones for every
+   * caller and private ones per caller identity, and dropped when the subgraph announces a write.
+   */
+  readonly cache: boolean;
+  /** `CACHE_BYTES`: the most the cache holds, counted as its keys' and answers' string sizes. */
+  readonly cacheBytes: number;
   /** How long `/readyz` waits for each subgraph's health check. */
   readonly readinessTimeoutMs: number;
   /** Shape and cost limits every operation must keep. */
@@ -113,6 +120,8 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     ),
     subgraphTimeoutMs: reader.integer('SUBGRAPH_TIMEOUT_MS', 30_000, { min: 1, max: 600_000 }),
     deduplicate: reader.oneOf('DEDUPLICATE', ['on', 'off'], 'on') === 'on',
+    cache: reader.oneOf('CACHE', ['on', 'off'], 'on') === 'on',
+    cacheBytes: reader.integer('CACHE_BYTES', 64_000_000, { min: 100_000, max: 16_000_000_000 }),
     readinessTimeoutMs: reader.integer('READINESS_TIMEOUT_MS', 2_000, { min: 1, max: 60_000 }),
     limits: {
       maxDepth: reader.integer('MAX_DEPTH', 12, { min: 1, max: 1_000 }),

@@ -1,8 +1,10 @@
 /**
  * How the gateway talks to a subgraph. Every fetch carries the caller's principal, signed with the secret the
- * subgraphs share, and the trace context when tracing is on. A subgraph that cannot be reached, or answers with something that is
- * not a GraphQL response, becomes an error with code DOWNSTREAM_SERVICE_ERROR (GATEWAY_TIMEOUT when it was
- * too slow) naming the subgraph, while the data the other subgraphs gave is still returned.
+ * subgraphs share, and the trace context when tracing is on. A subgraph that cannot be reached, or answers
+ * with something that is not a GraphQL response, becomes an error with code DOWNSTREAM_SERVICE_ERROR
+ * (GATEWAY_TIMEOUT when it was too slow) naming the subgraph, while the data the other subgraphs gave is still
+ * returned. A query's fetches may be answered by the cache (`cache/`) or by an identical fetch in flight; the
+ * answer's cache hint, from the subgraph's `Cache-Control`, restricts the caching of the whole response.
  */
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import {
@@ -18,6 +20,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { performance } from 'node:perf_hooks';
 import type { Dispatcher } from 'undici';
 import { anonymous, type GatewayContext } from './context';
+import { FetchCache, hintOf, noteAge, type AnswerCache, type Fetched } from './cache';
 import { identityKey, InFlight, variablesKey } from './dedup';
 import { injectTraceContext, type GatewayMetrics } from './observability';
 import { subgraphFetcher } from './subgraph-fetch';
@@ -37,6 +40,8 @@ export interface SubgraphDataSourceOptions {
    * every fetch is its own call. Fetches of a mutation's plan are never shared.
    */
   readonly deduplicate: boolean;
+  /** Where answers the subgraph allows to be cached are kept; undefined: nothing is cached. */
+  readonly cache?: AnswerCache;
 }
 
 /**
@@ -46,13 +51,23 @@ export interface SubgraphDataSourceOptions {
  */
 const SIGNATURE_REUSE_MS = 1_000;
 
+/** A subgraph's answer as the executor takes it. */
+type SubgraphAnswer = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
+
 export class SubgraphDataSource extends RemoteGraphQLDataSource {
   private readonly signatures = new WeakMap<Principal, { readonly header: string; readonly at: number }>();
   /** Fetches in flight, by what their answer depends on. */
-  private readonly inFlight = new InFlight<Awaited<ReturnType<RemoteGraphQLDataSource['process']>>>();
+  private readonly inFlight = new InFlight<Fetched<SubgraphAnswer>>();
+  private readonly cache: FetchCache | undefined;
 
   constructor(private readonly options: SubgraphDataSourceOptions) {
-    super({ url: options.url, fetcher: subgraphFetcher(options.timeoutMs, options.pool) });
+    // Each fetch's cache hint is applied to its request here, for requests that shared the fetch too.
+    super({
+      url: options.url,
+      fetcher: subgraphFetcher(options.timeoutMs, options.pool),
+      honorSubgraphCacheControlHeader: false,
+    });
+    this.cache = options.cache && new FetchCache(options.name, options.cache);
   }
 
   /** Fetches answered by an identical call already in flight. */
@@ -63,7 +78,6 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
   /** Every fetch carries the caller's principal, signed, so the subgraph can trust and filter by it. */
   override willSendRequest(options: GraphQLDataSourceProcessOptions): void {
     const context = options.context as Partial<GatewayContext> | undefined;
-    context?.ledger?.subgraphs.add(this.options.name);
     const principal = context?.principal ?? anonymous([]);
     options.request.http?.headers.set(PRINCIPAL_HEADER, this.signed(principal));
     if (context?.requestId) options.request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
@@ -79,19 +93,38 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     return header;
   }
 
-  override process(request: GraphQLDataSourceProcessOptions): ReturnType<RemoteGraphQLDataSource['process']> {
-    const key = this.options.deduplicate ? fetchKey(request) : undefined;
-    return key === undefined ? this.call(request) : this.inFlight.run(key, () => this.call(request));
+  /**
+   * A fetch of a query's plan is answered from the cache where it can be, then by an identical call in
+   * flight, then by a call of its own. A mutation's fetches always call, and drop what the cache holds of
+   * this subgraph once they are done.
+   */
+  override async process(options: GraphQLDataSourceProcessOptions): Promise<SubgraphAnswer> {
+    const context = options.context as Partial<GatewayContext> | undefined;
+    context?.ledger?.subgraphs.add(this.options.name);
+    const kind = operationKind(options);
+    const fetched =
+      kind === 'query' && this.cache
+        ? await this.cache.fetch(options, context?.principal ?? anonymous([]), (o) => this.shared(o))
+        : await this.shared(options);
+    if (kind === 'mutation') this.options.cache?.invalidate(this.options.name, true);
+    if ('incomingRequestContext' in options) {
+      options.incomingRequestContext.overallCachePolicy.restrict(fetched.hint ?? { maxAge: 0 });
+      if (fetched.ageMs !== undefined && context) noteAge(context, fetched.ageMs);
+    }
+    return fetched.response;
   }
 
-  private async call(
-    request: GraphQLDataSourceProcessOptions,
-  ): ReturnType<RemoteGraphQLDataSource['process']> {
+  private shared(options: GraphQLDataSourceProcessOptions): Promise<Fetched<SubgraphAnswer>> {
+    const key = this.options.deduplicate ? fetchKey(options) : undefined;
+    return key === undefined ? this.call(options) : this.inFlight.run(key, () => this.call(options));
+  }
+
+  private async call(options: GraphQLDataSourceProcessOptions): Promise<Fetched<SubgraphAnswer>> {
     const started = performance.now();
     try {
-      const response = await super.process(request);
+      const { http, ...response } = await super.process(options);
       this.options.metrics.fetch(this.options.name, !response.errors, (performance.now() - started) / 1000);
-      return response;
+      return { response, hint: hintOf(http?.headers.get('cache-control')) };
     } catch (error) {
       this.options.metrics.fetch(this.options.name, false, (performance.now() - started) / 1000);
       const { name, timeoutMs, mode, logger } = this.options;
@@ -102,16 +135,26 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
           { subgraph: name, errors: refused },
           `subgraph ${name} refused an operation the gateway allowed`,
         );
-        return { errors: refused };
+        return { response: { errors: refused }, hint: undefined };
       }
       const timedOut = isTimeout(error);
       const code: ErrorCode = timedOut ? 'GATEWAY_TIMEOUT' : 'DOWNSTREAM_SERVICE_ERROR';
       logger.warn({ err: error, subgraph: name }, `subgraph ${name} failed`);
       const reason = timedOut ? `did not answer within ${timeoutMs} ms` : 'is unavailable';
       const detail = mode === 'development' && !timedOut ? `: ${describe(error)}` : '';
-      return { errors: [{ message: `The ${name} service ${reason}${detail}`, extensions: { code } }] };
+      return {
+        response: { errors: [{ message: `The ${name} service ${reason}${detail}`, extensions: { code } }] },
+        hint: undefined,
+      };
     }
   }
+}
+
+/** The kind of operation a fetch was planned for; undefined for a fetch made outside a request. */
+function operationKind(options: GraphQLDataSourceProcessOptions): string | undefined {
+  return 'incomingRequestContext' in options
+    ? options.incomingRequestContext.operation?.operation
+    : undefined;
 }
 
 /**
@@ -120,8 +163,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
  * mutation, whose plan writes and then reads what it wrote.
  */
 function fetchKey(options: GraphQLDataSourceProcessOptions): string | undefined {
-  if (!('incomingRequestContext' in options)) return undefined;
-  if (options.incomingRequestContext.operation?.operation !== 'query') return undefined;
+  if (operationKind(options) !== 'query') return undefined;
   const { query, variables } = options.request;
   if (query === undefined) return undefined;
   const context = options.context as Partial<GatewayContext> | undefined;

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import {
   createLogger,
   demoApiKey,
@@ -16,6 +17,7 @@ import {
 import { authorizationStep, supergraphForPlanner } from './auth';
 import type { GatewayConfig } from './config';
 import { API_KEY_HEADER } from './context';
+import { cacheHeadersPlugin, createAnswerCache } from './cache';
 import { SubgraphDataSource } from './datasource';
 import { deduplicationPlugin } from './dedup';
 import { createEdge } from './edge';
@@ -46,6 +48,14 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
   const urls = new Map(supergraph.subgraphs.map(({ name, url }) => [name, url]));
   const edge = createEdge(config, supergraph, logger);
   const pool = subgraphPool();
+  const answers = config.cache
+    ? createAnswerCache({
+        maxBytes: config.cacheBytes,
+        subgraphs: supergraph.subgraphs,
+        internalToken: config.internalToken,
+        logger,
+      })
+    : undefined;
   const dataSources = new Map(
     supergraph.subgraphs.map(({ name, url }) => [
       name,
@@ -59,9 +69,11 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
         metrics: edge.metrics,
         pool,
         deduplicate: config.deduplicate,
+        cache: answers?.cache,
       }),
     ]),
   );
+  if (answers) edge.metrics.watchCache(answers.cache);
   edge.metrics.watchSharedFetches(() =>
     Object.fromEntries([...dataSources].map(([name, source]) => [name, source.sharedFetches])),
   );
@@ -123,6 +135,9 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
       ...(metering ? { stringifyResult: metering.stringifyResult } : {}),
       plugins: [
         metricsPlugin(edge.metrics),
+        // The response's Cache-Control and Age come from the subgraphs' hints (cache/answers.ts), not Apollo's.
+        ApolloServerPluginCacheControl({ calculateHttpHeaders: false }),
+        cacheHeadersPlugin(),
         ...(tracing ? [tracing.plugin] : []),
         safelistPlugin({ safelists: edge.safelists, logger }),
         httpDoor({ pipeline, maxCost: config.limits.maxCost, rates, loginThrottle: config.loginThrottle }),
@@ -180,6 +195,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
     },
   });
   edge.start();
+  answers?.start();
   logger.info({ subgraphs: Object.fromEntries(urls) }, `serving ${config.supergraphFile}`);
   return {
     name: 'gateway',
@@ -187,6 +203,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
     logger,
     close: async () => {
       subscriptions.close();
+      answers?.close();
       await http.close();
       messages.close();
       await edge.close();

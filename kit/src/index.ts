@@ -31,6 +31,15 @@ export {
   RequiresScopes,
 } from './access';
 export type { AccessGuard, AccessPolicies, AccessRule, Caller, Refusal } from './access';
+export {
+  announceChange,
+  CHANGES_PATH,
+  hasInternalToken,
+  INTERNAL_TOKEN_HEADER,
+  mutationChangesPlugin,
+  serveChanges,
+} from './changes';
+export type { SubgraphChange } from './changes';
 export { buildFederatedSchema } from './federation';
 export type { DefaultAccess, ReferenceResolvers } from './federation';
 export {

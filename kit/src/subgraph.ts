@@ -2,7 +2,7 @@
  * Starting a subgraph service: its store opened (created, migrated and seeded when needed), its schema served
  * over HTTP and, when it has subscriptions, over graphql-ws on the same path, the caller's principal checked
  * on every request and every operation checked against the schema's own access rules for that principal,
- * and everything closed together. Each subgraph's `server.ts` only names its pieces.
+ * its change feed (`changes.ts`: every mutation announced), and everything closed together. Each subgraph's `server.ts` only names its pieces.
  */
 import type { BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
@@ -11,6 +11,7 @@ import type { Express } from 'express';
 import { getOperationAST, type GraphQLSchema } from 'graphql';
 import type { PubSub } from 'type-graphql';
 import { accessGuardPlugin, createAccessGuard } from './access';
+import { mutationChangesPlugin, serveChanges } from './changes';
 import { describeLocation } from './database';
 import type { Mode, SubgraphConfig } from './env';
 import { startHttpService } from './http';
@@ -119,12 +120,16 @@ export async function startSubgraph<Context extends BaseContext, Store extends S
         plugins: [
           ApolloServerPluginInlineTraceDisabled(),
           accessGuardPlugin<Context>(guard, (context) => verifiedOf(context) ?? null),
+          mutationChangesPlugin<Context>(pubSub),
         ],
       },
       context: async (request) =>
         contextFor(checkPrincipal(request.headers[PRINCIPAL_HEADER], config.principalSecret, config.mode)),
       health: () => store.ping(),
-      routes: options.routes && ((app) => options.routes?.(app, store, { pubSub })),
+      routes: (app) => {
+        serveChanges(app, pubSub, config.internalToken);
+        options.routes?.(app, store, { pubSub });
+      },
       websocket: options.subscriptions
         ? {
             schema,

@@ -13,13 +13,19 @@ import {
   type GraphQLRequestContextWillSendResponse,
 } from '@apollo/server';
 import type { FormattedExecutionResult } from 'graphql';
+import { ageOf, noteAge } from '../cache/answers';
 import type { GatewayContext } from '../context';
 import { identityKey, variablesKey } from './identity';
 
-/** What followers receive of the leader's answer: its data and errors, never its extensions. */
+/**
+ * What followers receive of the leader's answer: its data and errors, never its extensions; and how it may be
+ * cached, so their `Cache-Control` and `Age` say what the leader's do.
+ */
 interface SharedAnswer {
   readonly result: Pick<FormattedExecutionResult, 'data' | 'errors'>;
   readonly subgraphs: readonly string[];
+  readonly cacheHint: { maxAge: number; scope?: 'PUBLIC' | 'PRIVATE' };
+  readonly ageMs: number | undefined;
 }
 
 interface Execution {
@@ -55,7 +61,7 @@ export function deduplicationPlugin(
         led = undefined;
       };
       return {
-        async responseForOperation({ operation, queryHash, request, contextValue }) {
+        async responseForOperation({ operation, queryHash, request, contextValue, overallCachePolicy }) {
           if (operation.operation !== 'query') return null;
           const variables = variablesKey(request.variables);
           // Variables too deep to serialize run on their own; execution refuses them with its usual error.
@@ -84,6 +90,8 @@ export function deduplicationPlugin(
           }
           counts.shared += 1;
           for (const name of shared.subgraphs) contextValue.ledger.subgraphs.add(name);
+          overallCachePolicy.restrict(shared.cacheHint);
+          if (shared.ageMs !== undefined) noteAge(contextValue, shared.ageMs);
           return {
             http: { status: undefined, headers: new HeaderMap() },
             body: { kind: 'single', singleResult: structuredClone(shared.result) },
@@ -107,6 +115,8 @@ export function deduplicationPlugin(
               ? {
                   result: structuredClone({ data, errors }),
                   subgraphs: [...context.contextValue.ledger.subgraphs],
+                  cacheHint: context.overallCachePolicy.policyIfCacheable() ?? { maxAge: 0 },
+                  ageMs: ageOf(context.contextValue),
                 }
               : undefined,
           );

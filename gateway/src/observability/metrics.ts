@@ -4,6 +4,7 @@
  * subgraph fetches were shared by identical requests in flight. Operation names come
  * from clients, so only well-formed ones become labels, and only the first few hundred distinct ones.
  */
+import type { AnswerCache } from '../cache';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** Distinct operation names kept as label values; later ones are counted as `other`. */
@@ -81,6 +82,49 @@ export class GatewayMetrics {
       collect() {
         this.reset();
         for (const [subgraph, shared] of Object.entries(counts())) this.inc({ subgraph }, shared);
+      },
+    });
+  }
+
+  /** Reports the answer cache: lookups by result, entries stored, drops announced, and its size. */
+  watchCache(cache: AnswerCache): void {
+    new Counter({
+      name: 'meridian_gateway_cache_lookups_total',
+      help: 'Subgraph answers looked for in the cache (an entity fetch counts each entity), by result.',
+      labelNames: ['subgraph', 'result'] as const,
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const [subgraph, counts] of cache.counts) {
+          this.inc({ subgraph, result: 'hit' }, counts.hits);
+          this.inc({ subgraph, result: 'miss' }, counts.misses);
+        }
+      },
+    });
+    new Counter({
+      name: 'meridian_gateway_cache_invalidations_total',
+      help: "Times a subgraph's cached answers were dropped: a write it announced, or its change feed (re)connecting.",
+      labelNames: ['subgraph'] as const,
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const [subgraph, counts] of cache.counts) this.inc({ subgraph }, counts.invalidations);
+      },
+    });
+    new Gauge({
+      name: 'meridian_gateway_cache_bytes',
+      help: 'Bytes the answer cache holds, as counted against CACHE_BYTES.',
+      registers: [this.registry],
+      collect() {
+        this.set(cache.bytes);
+      },
+    });
+    new Gauge({
+      name: 'meridian_gateway_cache_entries',
+      help: 'Answers (whole fetches and single entities) the cache holds.',
+      registers: [this.registry],
+      collect() {
+        this.set(cache.size);
       },
     });
   }

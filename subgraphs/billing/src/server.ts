@@ -14,6 +14,8 @@ import {
   createLogger,
   createPubSub,
   describeLocation,
+  mutationChangesPlugin,
+  serveChanges,
   startHttpService,
   type RunningService,
 } from '@meridian/kit';
@@ -73,11 +75,15 @@ export async function startBilling(config: BillingConfig): Promise<RunningServic
           // Traces are for Apollo's hosted reporting, which Meridian does not use.
           ApolloServerPluginInlineTraceDisabled(),
           accessGuardPlugin<BillingContext>(createAccessGuard(schema), (context) => context.signed),
+          mutationChangesPlugin<BillingContext>(pubSub),
         ],
       },
       context: async (request) => createContext(services, await principalOf(services, request.headers)),
       health: () => store.ping(),
-      routes: internalRoutes(services, config.internalToken),
+      routes: (app) => {
+        serveChanges(app, pubSub, config.internalToken);
+        internalRoutes(services, config.internalToken)(app);
+      },
     });
     closeAll.push(() => http.close());
     return { name, url: http.url, logger, close };

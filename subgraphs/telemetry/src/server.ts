@@ -2,7 +2,13 @@
  * Starts the telemetry subgraph: its store (created, migrated and seeded on first start), its schema over
  * HTTP and graphql-ws, `POST /ingest`, and the live demo stream unless its rate is 0.
  */
-import { checkPrincipal, PRINCIPAL_HEADER, startSubgraph, type RunningService } from '@meridian/kit';
+import {
+  announceChange,
+  checkPrincipal,
+  PRINCIPAL_HEADER,
+  startSubgraph,
+  type RunningService,
+} from '@meridian/kit';
 import { errorBody } from '@meridian/schema';
 import { STREAM_TICK_MS, type TelemetryConfig } from './config';
 import { createContext } from './context';
@@ -69,7 +75,13 @@ export function startTelemetry(config: TelemetryConfig): Promise<RunningService>
           flightEveryMs: config.flightEveryMs,
         },
         logger,
-        { onReadings: (series) => live.readings(series), onAlerts: (alerts) => void live.alerts(alerts) },
+        {
+          onReadings: (series) => {
+            announceChange(pubSub, { kind: 'readings' });
+            live.readings(series);
+          },
+          onAlerts: (alerts) => void live.alerts(alerts),
+        },
       );
       return { close: () => stream.stop() };
     },

@@ -1,9 +1,10 @@
 /**
  * Publishing what ingest accepted to live subscribers: per engine, the window summaries of its readings;
  * every new alert with the fleet and the operator of its engine, so `engineAlerts(fleet)` can filter by fleet
- * and by what each subscriber may read without a lookup per subscriber. Through the service's pub/sub:
- * in-process, or Redis between replicas.
+ * and by what each subscriber may read without a lookup per subscriber; and, on the change feed, that readings
+ * were written. Through the service's pub/sub: in-process, or Redis between replicas.
  */
+import { announceChange } from '@meridian/kit';
 import type { PubSub } from 'type-graphql';
 import { LIVE_HORIZON_MS } from '../config';
 import type { ReadingBatch, SensorSeries } from '../ingest/batch';
@@ -66,6 +67,8 @@ export function createLivePublisher(
     alerts,
     outcome: async (batch, outcome) => {
       if (!outcome.accepted || outcome.duplicate) return;
+      // Health, trends and series of the batch's engines changed, backfilled history included.
+      announceChange(pubSub, { kind: 'readings' });
       readings(batch.series);
       await alerts(outcome.alerts);
     },
