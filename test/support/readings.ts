@@ -11,6 +11,24 @@ export class ReadingClock {
     this.time = Date.now() + 1_000;
   }
 
+  /** The time `offsetMs` after the last reading given out, as ISO text: the end of a window that holds them. */
+  isoAt(offsetMs: number): string {
+    return new Date(this.time + offsetMs).toISOString();
+  }
+
+  /** The same readings as a GraphQL `ReadingBatchInput`. */
+  batch(idempotencyKey: string, count: number) {
+    return {
+      idempotencyKey,
+      engine: 'eng_0001_1',
+      readings: Array.from({ length: count }, (_, i) => ({
+        sensor: 'T30',
+        time: new Date((this.time += 10)).toISOString(),
+        value: 1590 + (i % 10),
+      })),
+    };
+  }
+
   ndjson(count: number): string {
     return Array.from({ length: count }, (_, i) =>
       JSON.stringify({

@@ -82,6 +82,15 @@ describe('caching root fetches', () => {
     expect(other.hint).toEqual({ maxAge: 3600, scope: 'PUBLIC' });
   });
 
+  it("never answers one subgraph's fetch with another's answer to the same query", async () => {
+    const store = liveCache();
+    store.setLive('matches', true);
+    const source = subgraph({ maxAge: 60, scope: 'PUBLIC' });
+    await new FetchCache('telemetry', store).fetch(fetchOf('{x}'), alpha, source.send);
+    await new FetchCache('matches', store).fetch(fetchOf('{x}'), alpha, source.send);
+    expect(source.calls).toHaveLength(2);
+  });
+
   it('keys by variables', async () => {
     const cache = new FetchCache('telemetry', liveCache());
     const source = subgraph({ maxAge: 60, scope: 'PUBLIC' });

@@ -11,6 +11,7 @@
  * - Nothing is cached from an answer with errors, without a `max-age`, or marked `no-store`; nothing of a
  *   mutation's plan is ever read from or written to the cache (the data source asks only for queries).
  */
+import { createHash } from 'node:crypto';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Principal } from '@meridian/kit';
 import type { GraphQLFormattedError } from 'graphql';
@@ -91,7 +92,8 @@ export class FetchCache {
     const { representations, ...others } = variables ?? {};
     const othersJson = variablesKey(others);
     if (query === undefined || othersJson === undefined) return send(options);
-    const base = `${this.subgraph}\n${query}\n${othersJson}`;
+    // The query and variables by their digest: short keys, however long the query.
+    const base = createHash('sha256').update(query).update('\n').update(othersJson).digest('base64');
     const identity = identityKey(principal);
     if (!Array.isArray(representations)) {
       return this.fetchWhole(options, base, identity, send);
@@ -194,7 +196,7 @@ export class FetchCache {
 
   /** The shared key, then the caller's own. */
   private keysOf(base: string, identity: string): readonly [string, string] {
-    return [`shared\n${base}`, `private\n${identity}\n${base}`];
+    return [`${this.subgraph}\nshared\n${base}`, `${this.subgraph}\nprivate\n${identity}\n${base}`];
   }
 
   private lookup([sharedKey, privateKey]: readonly [string, string]): CachedAnswer | undefined {

@@ -1,0 +1,146 @@
+/**
+ * The gateway's answer cache on a production-mode platform with real keys: a partner's repeated query is
+ * answered from the cache and never with another partner's rows; answers say how long they may be kept and
+ * how old they are; a write (bulk ingest, a mutation) is seen by the next read within a second; mutations are
+ * never cached; shared reference data is fetched once for every partner, entity by entity.
+ */
+import { randomBytes } from 'node:crypto';
+import { ALL_SCOPES, HostilePlatform, type Key } from './hostile/corpus';
+import { post } from './support/platform';
+import { ReadingClock } from './support/readings';
+
+const FLEET_QUERY = 'query CachedFleet { fleet { id registration engines { id health { index } } } }';
+const SERIES_QUERY = `query CachedSeries($from: DateTimeISO!, $to: DateTimeISO!) {
+  series(engine: "eng_0001_1", sensor: "T30", from: $from, to: $to, buckets: 1) { buckets { count } }
+}`;
+
+describe('the answer cache', () => {
+  let platform: HostilePlatform;
+  let alpha: { id: string; key: Key; aircraft: Set<string> };
+  let bravo: { id: string; key: Key; aircraft: Set<string> };
+  const clock = new ReadingClock();
+
+  const partner = async (customerId: string) => {
+    const plan = await platform.createPlan('Cache');
+    const created = await platform.createPartner(
+      `Cached Airline ${randomBytes(3).toString('hex')}`,
+      plan,
+      customerId,
+    );
+    const key = await platform.createKey(created.id, ALL_SCOPES);
+    const { customer } = await platform.asAdmin<{ customer: { aircraft: { id: string }[] } }>(
+      'query ($c: ID!) { customer(id: $c) { aircraft { id } } }',
+      { c: customerId },
+    );
+    return { id: created.id, key, aircraft: new Set(customer.aircraft.map((a) => a.id)) };
+  };
+
+  const lookups = (subgraph: string, result: 'hit' | 'miss') =>
+    platform.metric(
+      new RegExp(
+        `^meridian_gateway_cache_lookups_total\\{subgraph="${subgraph}",result="${result}"\\} (\\d+)$`,
+      ),
+    );
+
+  const ask = <Data>(query: string, key: Key, variables: Record<string, unknown> = {}) =>
+    post<Data>(`${platform.gatewayUrl}/graphql`, { query, variables }, key.headers);
+
+  beforeAll(async () => {
+    // No demo stream: the only writes to telemetry are the tests' own.
+    platform = await HostilePlatform.start({ TELEMETRY_STREAM_RATE_HZ: '0' });
+    alpha = await partner('cus_0004');
+    bravo = await partner('cus_0005');
+    clock.start();
+  });
+
+  it("answers a partner's repeated query from the cache, and never with another partner's fleet", async () => {
+    const hitsBefore = await lookups('telemetry', 'hit');
+    const ages: (string | null)[] = [];
+    for (let round = 0; round < 5; round += 1) {
+      for (const caller of [alpha, bravo]) {
+        const { body, headers } = await ask<{ fleet: { id: string }[] }>(FLEET_QUERY, caller.key);
+        expect(body.errors).toBeUndefined();
+        const ids = body.data!.fleet.map((aircraft) => aircraft.id);
+        expect(ids.length).toBe(caller.aircraft.size);
+        for (const id of ids) expect(caller.aircraft.has(id)).toBe(true);
+        if (caller === alpha) ages.push(headers.get('age'));
+      }
+    }
+    // Each partner's first round fetched; the four after it were served from the cache.
+    expect(await lookups('telemetry', 'hit')).toBeGreaterThanOrEqual(hitsBefore + 8);
+    expect(ages.slice(1).every((age) => age !== null && Number(age) >= 0)).toBe(true);
+  });
+
+  it('says how long an answer may be kept, only by the caller, and how old it is', async () => {
+    const window = { from: new Date(Date.now() - 3_600_000).toISOString(), to: clock.isoAt(+3_600_000) };
+    const first = await ask(SERIES_QUERY, alpha.key, window);
+    expect(first.body.errors).toBeUndefined();
+    expect(first.headers.get('cache-control')).toMatch(/^max-age=\d+, private$/);
+    expect(first.headers.get('age')).toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const again = await ask(SERIES_QUERY, alpha.key, window);
+    expect(again.body).toEqual(first.body);
+    expect(Number(again.headers.get('age'))).toBeGreaterThanOrEqual(1);
+
+    const mutation = await ask(
+      'mutation ($batch: ReadingBatchInput!) { ingestReadings(batch: $batch) { readings } }',
+      alpha.key,
+      { batch: clock.batch(`headers-${randomBytes(4).toString('hex')}`, 1) },
+    );
+    expect(mutation.body.errors).toBeUndefined();
+    expect(mutation.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('shows a bulk-ingested batch to the next read within a second', async () => {
+    const window = { from: new Date(Date.now() - 3_600_000).toISOString(), to: clock.isoAt(+3_600_000) };
+    const count = async () => {
+      const { body, headers } = await ask<{ series: { buckets: { count: number }[] } }>(
+        SERIES_QUERY,
+        alpha.key,
+        window,
+      );
+      expect(body.errors).toBeUndefined();
+      return { readings: body.data!.series.buckets[0]!.count, age: headers.get('age') };
+    };
+    const before = await count();
+    // Served from the cache before the write: otherwise the test would prove nothing.
+    expect((await count()).age).not.toBeNull();
+
+    const ingested = await fetch(`${platform.gatewayUrl}/ingest/telemetry`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-ndjson',
+        'idempotency-key': `cache-${randomBytes(4).toString('hex')}`,
+        ...alpha.key.headers,
+      },
+      body: clock.ndjson(5),
+    });
+    expect(ingested.status).toBe(200);
+    const written = Date.now();
+    let after = await count();
+    while (after.readings === before.readings && Date.now() - written < 5_000) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      after = await count();
+    }
+    expect(after.readings).toBe(before.readings + 5);
+    expect(Date.now() - written).toBeLessThan(1_000);
+  });
+
+  it("shows a mutation's write to the very next read, and never caches a mutation", async () => {
+    const window = { from: new Date(Date.now() - 3_600_000).toISOString(), to: clock.isoAt(+3_600_000) };
+    const count = async () =>
+      (await ask<{ series: { buckets: { count: number }[] } }>(SERIES_QUERY, alpha.key, window)).body.data!
+        .series.buckets[0]!.count;
+    const before = await count();
+    const mutation = 'mutation ($batch: ReadingBatchInput!) { ingestReadings(batch: $batch) { readings } }';
+    const idempotencyKey = `cache-mutation-${randomBytes(4).toString('hex')}`;
+    const batch = clock.batch(idempotencyKey, 2);
+    const first = await ask<{ ingestReadings: { readings: number } }>(mutation, alpha.key, { batch });
+    expect(first.body.data?.ingestReadings.readings).toBe(2);
+    expect(await count()).toBe(before + 2);
+    // The same mutation again runs again (telemetry answers it as a repeat), never from a cache.
+    const fetchesBefore = await platform.subgraphFetches();
+    await ask(mutation, alpha.key, { batch });
+    expect(await platform.subgraphFetches()).toBeGreaterThan(fetchesBefore);
+  });
+});
