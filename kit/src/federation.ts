@@ -3,7 +3,8 @@
  * resolvers from classes and decorators, `buildSubgraphSchema` adds `_entities`, `_service` and the
  * federation directives. Reference resolvers (`__resolveReference`) are passed beside the classes because
  * type-graphql has no decorator for them. Every subgraph links the same federation directives and Meridian's
- * `@public` (`access/directives.ts`).
+ * `@public` (`access/directives.ts`), and defines Apollo Server's `@cacheControl` (`cache/directives.ts`):
+ * hints of the subgraph's own HTTP answers, which the supergraph leaves out.
  */
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
@@ -20,6 +21,14 @@ import {
 import gql from 'graphql-tag';
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
 import { accessLink } from './access/directives';
+import { cacheControlDefinitions, NEVER_CACHED } from './cache/directives';
+import { uncacheableUnhintedEntities } from './cache/entities';
+import {
+  applyValueCacheHints,
+  hintedReference,
+  type ReferenceResolver,
+  type ValueCacheHints,
+} from './cache/values';
 
 /** The federation version and directives every Meridian subgraph links. */
 const federationLink = `
@@ -41,10 +50,7 @@ const federationLink = `
     )
 `;
 
-export type ReferenceResolvers<Context> = Record<
-  string,
-  { __resolveReference(reference: Record<string, unknown>, context: Context): unknown }
->;
+export type ReferenceResolvers<Context> = Record<string, ReferenceResolver<Context>>;
 
 /**
  * The scope reading a subgraph's data takes. Every object type the subgraph defines gets it as
@@ -77,27 +83,64 @@ function withDefaultAccess(sdl: string, access: DefaultAccess | undefined): Docu
   });
 }
 
+/** Root types whose fields are never cached: a write's answer, or an event, is never served again. */
+const UNCACHED_ROOT_TYPES = new Set(['Mutation', 'Subscription']);
+
+/**
+ * Every mutation and subscription field gets `@cacheControl(maxAge: 0)`, whatever type it returns; one that
+ * declares a hint of its own is a mistake, refused here.
+ */
+function withUncachedRoots(document: DocumentNode): DocumentNode {
+  const directive = parseConstDirective(NEVER_CACHED);
+  return visit(document, {
+    ObjectTypeDefinition(node) {
+      if (!UNCACHED_ROOT_TYPES.has(node.name.value)) return undefined;
+      const fields = node.fields?.map((field) => {
+        if (field.directives?.some((d) => d.name.value === 'cacheControl')) {
+          throw new Error(
+            `${node.name.value}.${field.name.value} has a cache hint, but mutations and subscriptions are never cached`,
+          );
+        }
+        return { ...field, directives: [...(field.directives ?? []), directive] };
+      });
+      return { ...node, fields };
+    },
+  });
+}
+
 function parseConstDirective(source: string): ConstDirectiveNode {
   const parsed = parse(`type T ${source} { x: Int }`).definitions[0] as ObjectTypeDefinitionNode;
   return parsed.directives![0]!;
 }
 
+/**
+ * `cacheHints` are hints that depend on a value, by type name (`cache/values.ts`); static ones are written on
+ * the classes with `@CacheHint`.
+ */
 export async function buildFederatedSchema<Context>(
   options: Omit<BuildSchemaOptions, 'skipCheck'>,
   referenceResolvers: ReferenceResolvers<Context> = {},
   access?: DefaultAccess,
+  cacheHints: ValueCacheHints = {},
 ): Promise<GraphQLSchema> {
   const schema = await buildSchema({ ...options, skipCheck: true });
   const resolvers = createResolversMap(schema) as GraphQLResolverMap<unknown>;
   for (const [typeName, reference] of Object.entries(referenceResolvers)) {
-    resolvers[typeName] = { ...resolvers[typeName], ...reference } as GraphQLResolverMap<unknown>[string];
+    resolvers[typeName] = {
+      ...resolvers[typeName],
+      ...hintedReference(reference, cacheHints[typeName]),
+    } as GraphQLResolverMap<unknown>[string];
   }
-  return buildSubgraphSchema({
+  const subgraph = buildSubgraphSchema({
     typeDefs: concatAST([
       gql(federationLink),
       gql(accessLink),
-      withDefaultAccess(printSchemaWithDirectives(schema), access),
+      gql(cacheControlDefinitions),
+      withUncachedRoots(withDefaultAccess(printSchemaWithDirectives(schema), access)),
     ]),
     resolvers,
   });
+  applyValueCacheHints(subgraph, cacheHints);
+  uncacheableUnhintedEntities(subgraph);
+  return subgraph;
 }

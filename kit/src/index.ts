@@ -40,6 +40,8 @@ export {
   serveChanges,
 } from './changes';
 export type { SubgraphChange } from './changes';
+export { CacheHint, NeverCached } from './cache';
+export type { CacheHintSpec, CacheLifetime, CacheScope, ValueCacheHint, ValueCacheHints } from './cache';
 export { buildFederatedSchema } from './federation';
 export type { DefaultAccess, ReferenceResolvers } from './federation';
 export {

@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
-import { buildSubgraphSchema } from '@apollo/subgraph';
+import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
 import { checkApiSchema, printApiSchema } from '@meridian/schema';
 import { parse } from 'graphql';
 import { CompositionError, composeSupergraph, SUPERGRAPH_FILE } from './compose';
-import type { SubgraphSource } from './subgraphs';
+import { subgraphs, type SubgraphSource } from './subgraphs';
 
 /** A one-file subgraph: the federation directives linked, `@public` defined as kit defines it, and `types`. */
 function shop(types: string): SubgraphSource {
@@ -49,6 +49,14 @@ describe('schema/supergraph.graphql', () => {
     const { baseline, breaking } = await checkApiSchema(printApiSchema(await composeSupergraph()));
     expect(baseline).toBeDefined();
     expect(breaking.map((change) => change.message)).toEqual([]);
+  });
+
+  it("leaves out the subgraphs' cache hints, which only their own answers carry", async () => {
+    const [matches] = subgraphs;
+    expect(printSubgraphSchema(await matches!.build())).toMatch(
+      /@cacheControl\(maxAge: 3600, scope: PUBLIC\)/,
+    );
+    expect(await composeSupergraph()).not.toMatch(/cacheControl|CacheControlScope/);
   });
 
   it('joins billing customers to the matches they broadcast and the aircraft they operate', async () => {

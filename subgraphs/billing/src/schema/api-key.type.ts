@@ -1,3 +1,4 @@
+import { NeverCached } from '@meridian/kit';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum KeyEnvironment {
@@ -11,6 +12,7 @@ registerEnumType(KeyEnvironment, {
 });
 
 @Directive('@requiresScopes(scopes: [["billing:read"]])')
+@NeverCached()
 @ObjectType({ description: 'An API key of a partner. Its secret is shown once, at creation or roll.' })
 export class ApiKey {
   @Field(() => ID)
@@ -51,6 +53,7 @@ export class ApiKey {
   partnerId!: string;
 }
 
+@NeverCached()
 @ObjectType({ description: 'A key just created or rolled, with its secret.' })
 export class CreatedApiKey {
   @Field(() => ApiKey)

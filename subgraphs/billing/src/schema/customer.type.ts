@@ -1,4 +1,6 @@
+import { CacheHint } from '@meridian/kit';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { ACCOUNTS } from './cache-hints';
 
 export enum Industry {
   BROADCASTING = 'BROADCASTING',
@@ -10,6 +12,7 @@ registerEnumType(Industry, { name: 'Industry', description: 'What a customer doe
 
 @Directive('@key(fields: "id")')
 @Directive('@requiresScopes(scopes: [["billing:read"]])')
+@CacheHint(ACCOUNTS)
 @ObjectType({
   description:
     'A company that buys Meridian data: a broadcaster of matches, an operator of aircraft, an analytics firm.',

@@ -1,5 +1,7 @@
+import { CacheHint } from '@meridian/kit';
 import { Directive, Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { filterOperators, metrics, timeBuckets } from '../bi/question';
+import { DASHBOARDS } from './cache-hints';
 
 /** type-graphql enums from the question builder's lists, so the schema and the checks cannot drift. */
 const enumOf = <T extends string>(values: readonly T[]) =>
@@ -17,6 +19,7 @@ registerEnumType(TimeBucket, {
 registerEnumType(FilterOperator, { name: 'FilterOperator' });
 
 @Directive('@requiresScopes(scopes: [["billing:read"]])')
+@CacheHint(DASHBOARDS)
 @ObjectType({ description: 'Revenue of the shop over a window, against the target for that window.' })
 export class RevenueAgainstTarget {
   @Field(() => Date)
@@ -39,6 +42,7 @@ export class RevenueAgainstTarget {
 }
 
 @Directive('@requiresScopes(scopes: [["billing:read"]])')
+@CacheHint(DASHBOARDS)
 @ObjectType()
 export class RevenuePoint {
   @Field(() => String, { description: 'Monday of the week, `YYYY-MM-DD`.' })
@@ -48,6 +52,7 @@ export class RevenuePoint {
   revenue!: number;
 }
 
+@CacheHint(DASHBOARDS)
 @ObjectType()
 export class CustomerSales {
   @Field(() => Int, { description: 'Rank, 1 for the best customer.' })
@@ -67,6 +72,7 @@ export class CustomerSales {
 }
 
 @Directive('@requiresScopes(scopes: [["billing:read"]])')
+@CacheHint(DASHBOARDS)
 @ObjectType({ description: 'One page of a ranking: rows `from`–`to` of `total`.' })
 export class CustomerSalesPage {
   @Field(() => [CustomerSales])
@@ -106,6 +112,7 @@ export class FilterInput {
 }
 
 @Directive('@requiresScopes(scopes: [["billing:read"]])')
+@CacheHint(DASHBOARDS)
 @ObjectType()
 export class SummaryRow {
   @Field(() => [String], { description: 'One label per groupBy entry, in order.' })
@@ -115,6 +122,7 @@ export class SummaryRow {
   value!: number | null;
 }
 
+@CacheHint(DASHBOARDS)
 @ObjectType()
 export class Summary {
   @Field(() => [String], { description: 'The names of the group columns.' })

@@ -1,4 +1,6 @@
+import { CacheHint } from '@meridian/kit';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { INVOICES } from './cache-hints';
 
 export enum InvoiceStatus {
   DRAFT = 'draft',
@@ -8,6 +10,7 @@ export enum InvoiceStatus {
 
 registerEnumType(InvoiceStatus, { name: 'InvoiceStatus' });
 
+@CacheHint(INVOICES)
 @ObjectType()
 export class InvoiceLine {
   @Field(() => String)
@@ -24,6 +27,7 @@ export class InvoiceLine {
 }
 
 @Directive('@requiresScopes(scopes: [["billing:read"]])')
+@CacheHint(INVOICES)
 @ObjectType({ description: "A partner's invoice for one month: its plan, overage and tax." })
 export class Invoice {
   @Field(() => ID)

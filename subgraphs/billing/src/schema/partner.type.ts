@@ -1,7 +1,10 @@
+import { CacheHint } from '@meridian/kit';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { ACCOUNTS } from './cache-hints';
 
 @Directive('@key(fields: "id")')
 @Directive('@requiresScopes(scopes: [["billing:read"]])')
+@CacheHint(ACCOUNTS)
 @ObjectType({
   description: 'An organisation with API access: its developers hold keys and are billed on a plan.',
 })

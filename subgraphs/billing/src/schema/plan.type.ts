@@ -1,6 +1,9 @@
+import { CacheHint } from '@meridian/kit';
 import { Directive, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { PLAN_CATALOG } from './cache-hints';
 
 @Directive('@requiresScopes(scopes: [["billing:read"]])')
+@CacheHint(PLAN_CATALOG)
 @ObjectType({ description: 'What a partner pays and what it may use each month.' })
 export class Plan {
   @Field(() => ID)

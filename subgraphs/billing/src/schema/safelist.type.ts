@@ -1,6 +1,8 @@
+import { NeverCached } from '@meridian/kit';
 import { Directive, Field, ID, InputType, ObjectType } from 'type-graphql';
 
 @Directive('@requiresScopes(scopes: [["billing:read"]])')
+@NeverCached()
 @ObjectType({
   description:
     "An operation on a partner's safelist. Send its `id` as the persisted-query hash (`extensions.persistedQuery.sha256Hash`) instead of the text; keys marked `safelistOnly` run nothing else.",

@@ -1,4 +1,6 @@
+import { CacheHint } from '@meridian/kit';
 import { Directive, Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { USAGE } from './cache-hints';
 
 export enum UsageGranularity {
   HOUR = 'hour',
@@ -18,6 +20,7 @@ registerEnumType(UsageGrouping, {
   description: 'How usage is split into series: one total, or one per key, subgraph or operation.',
 });
 
+@CacheHint(USAGE)
 @ObjectType({ description: 'Usage in one hour or day.' })
 export class UsagePoint {
   @Field(() => Date, { description: 'Start of the hour or UTC day.' })
@@ -43,6 +46,7 @@ export class UsagePoint {
 }
 
 @Directive('@requiresScopes(scopes: [["billing:read"]])')
+@CacheHint(USAGE)
 @ObjectType({ description: 'One line of a usage chart.' })
 export class UsageSeries {
   @Field(() => String, { description: 'The key id, subgraph or operation; `*` for the total.' })
@@ -53,6 +57,7 @@ export class UsageSeries {
 }
 
 @Directive('@requiresScopes(scopes: [["billing:read"]])')
+@CacheHint(USAGE)
 @ObjectType({ description: "A partner's monthly quota: what is used and what is left." })
 export class Quota {
   @Field(() => Date)

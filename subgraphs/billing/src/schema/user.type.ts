@@ -1,3 +1,4 @@
+import { NeverCached } from '@meridian/kit';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum Role {
@@ -10,6 +11,7 @@ registerEnumType(Role, {
   description: 'ADMIN: the business team, across partners. DEVELOPER: a member of one partner organisation.',
 });
 
+@NeverCached()
 @ObjectType({ description: 'Someone who signs in to the portal.' })
 export class User {
   @Field(() => ID)
@@ -30,6 +32,7 @@ export class User {
   partnerId!: string | null;
 }
 
+@NeverCached()
 @ObjectType({ description: 'A signed-in portal session.' })
 export class Session {
   @Field(() => String, { description: 'Send as `Authorization: Bearer <token>`; short lived.' })
@@ -45,6 +48,7 @@ export class Session {
   user!: User;
 }
 
+@NeverCached()
 @ObjectType({ description: 'A single-use, expiring link that lets someone create their portal user.' })
 export class Invitation {
   @Field(() => ID)

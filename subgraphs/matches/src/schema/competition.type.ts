@@ -1,6 +1,9 @@
+import { CacheHint } from '@meridian/kit';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { REFERENCE_DATA } from './cache-hints';
 
 @Directive('@requiresScopes(scopes: [["matches:read"]])')
+@CacheHint(REFERENCE_DATA)
 @ObjectType({ description: 'A league or cup.' })
 export class Competition {
   @Field(() => ID)
@@ -14,6 +17,7 @@ export class Competition {
 }
 
 @Directive('@requiresScopes(scopes: [["matches:read"]])')
+@CacheHint(REFERENCE_DATA)
 @ObjectType({ description: 'One edition of a competition, e.g. 2024/2025.' })
 export class Season {
   @Field(() => ID)

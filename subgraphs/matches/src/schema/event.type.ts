@@ -1,9 +1,12 @@
+import { CacheHint } from '@meridian/kit';
 import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { EventType } from '../ingest/bundle';
+import { AS_ITS_MATCH } from './cache-hints';
 
 registerEnumType(EventType, { name: 'EventType', description: 'Kinds of match events.' });
 
 @Directive('@requiresScopes(scopes: [["matches:read"]])')
+@CacheHint(AS_ITS_MATCH)
 @ObjectType({ description: 'Something that happened in a match, joined to the tracking by frame number.' })
 export class MatchEvent {
   @Field(() => ID)
@@ -55,6 +58,7 @@ export class MatchEvent {
 }
 
 @Directive('@requiresScopes(scopes: [["matches:read"]])')
+@CacheHint(AS_ITS_MATCH)
 @ObjectType({ description: 'A phase of play: a spell in which one team (or neither) has the ball.' })
 export class Phase {
   @Field(() => Int)

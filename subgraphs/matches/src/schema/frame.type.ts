@@ -1,6 +1,9 @@
+import { CacheHint } from '@meridian/kit';
 import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { AS_ITS_MATCH } from './cache-hints';
 
 @Directive('@requiresScopes(scopes: [["matches:read"]])')
+@CacheHint(AS_ITS_MATCH)
 @ObjectType({ description: 'Where the ball is, in metres from the centre spot; z is the height.' })
 export class BallPosition {
   @Field(() => Float, { nullable: true })
@@ -17,6 +20,7 @@ export class BallPosition {
 }
 
 @Directive('@requiresScopes(scopes: [["matches:read"]])')
+@CacheHint(AS_ITS_MATCH)
 @ObjectType({ description: "A player's position in one frame." })
 export class PlayerPosition {
   @Field(() => ID)
@@ -33,6 +37,7 @@ export class PlayerPosition {
 }
 
 @Directive('@requiresScopes(scopes: [["matches:read"]])')
+@CacheHint(AS_ITS_MATCH)
 @ObjectType({ description: 'Every tracked object at one instant.' })
 export class Frame {
   @Field(() => Int)
@@ -62,6 +67,7 @@ export class Frame {
 }
 
 @Directive('@requiresScopes(scopes: [["matches:read"]])')
+@CacheHint(AS_ITS_MATCH)
 @ObjectType({ description: "A player's positions in a match, as parallel lists (one entry per frame)." })
 export class Trajectory {
   @Field(() => ID)

@@ -17,6 +17,7 @@ import { PlayerResolver } from '../resolvers/player.resolver';
 import { customerReference, matchReference, playerReference, teamReference } from '../resolvers/references';
 import { PlayerMatchStatsResolver, PlayerSeasonStatsResolver } from '../resolvers/stats.resolver';
 import { TeamResolver } from '../resolvers/team.resolver';
+import { matchCacheHint } from './cache-hints';
 
 /**
  * Subscriptions read from the context's pub/sub; type-graphql still insists on one at build time, so schema
@@ -45,5 +46,7 @@ export async function buildMatchesSchema(pubSub?: PubSub): Promise<GraphQLSchema
     { Match: matchReference, Team: teamReference, Player: playerReference, Customer: customerReference },
     // Everything matches defines is read with matches:read; Customer is billing's, extended here.
     { scopes: [['matches:read']], except: ['Customer'] },
+    // A match is kept an hour once it is over, seconds until then, wherever an answer reaches it.
+    { Match: matchCacheHint },
   );
 }

@@ -1,6 +1,9 @@
+import { CacheHint } from '@meridian/kit';
 import { Directive, Field, Float, Int, ObjectType } from 'type-graphql';
+import { AS_ITS_MATCH } from './cache-hints';
 
 @Directive('@requiresScopes(scopes: [["matches:read"]])')
+@CacheHint(AS_ITS_MATCH)
 @ObjectType({ description: 'A player named in a match squad.' })
 export class LineupEntry {
   @Field(() => Int)
@@ -19,6 +22,7 @@ export class LineupEntry {
 }
 
 @Directive('@requiresScopes(scopes: [["matches:read"]])')
+@CacheHint(AS_ITS_MATCH)
 @ObjectType({ description: 'A period of play and the frames it spans.' })
 export class Period {
   @Field(() => Int)
@@ -32,6 +36,7 @@ export class Period {
 }
 
 @Directive('@requiresScopes(scopes: [["matches:read"]])')
+@CacheHint(AS_ITS_MATCH)
 @ObjectType({ description: 'Pitch size in metres. Coordinates have their origin at the centre spot.' })
 export class Pitch {
   @Field(() => Float)

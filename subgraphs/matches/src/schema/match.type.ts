@@ -1,6 +1,10 @@
+import { CacheHint } from '@meridian/kit';
 import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { AS_ITS_MATCH, FINISHED_MATCH } from './cache-hints';
 
+/** Cached as a finished match; `matchCacheHint` shortens it for each match that is not over yet. */
 @Directive('@key(fields: "id")')
+@CacheHint(FINISHED_MATCH)
 @ObjectType({ description: 'A football match between two teams.' })
 export class Match {
   @Field(() => ID)
@@ -33,6 +37,7 @@ export class Match {
 }
 
 @Directive('@requiresScopes(scopes: [["matches:read"]])')
+@CacheHint(AS_ITS_MATCH)
 @ObjectType()
 export class MatchEdge {
   @Field(() => Match)
@@ -43,6 +48,7 @@ export class MatchEdge {
 }
 
 @Directive('@requiresScopes(scopes: [["matches:read"]])')
+@CacheHint(AS_ITS_MATCH)
 @ObjectType()
 export class PageInfo {
   @Field(() => Boolean)
@@ -52,7 +58,9 @@ export class PageInfo {
   endCursor!: string | null;
 }
 
+/** A root field's answer needs a lifetime of its own; each match on the page may shorten it. */
 @Directive('@requiresScopes(scopes: [["matches:read"]])')
+@CacheHint(FINISHED_MATCH)
 @ObjectType({ description: 'A page of matches.' })
 export class MatchConnection {
   @Field(() => [MatchEdge])

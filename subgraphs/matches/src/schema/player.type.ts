@@ -1,4 +1,6 @@
+import { CacheHint } from '@meridian/kit';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { REFERENCE_DATA } from './cache-hints';
 
 export enum Position {
   GOALKEEPER = 'GOALKEEPER',
@@ -10,6 +12,7 @@ export enum Position {
 registerEnumType(Position, { name: 'Position', description: "A player's usual line on the pitch." });
 
 @Directive('@key(fields: "id")')
+@CacheHint(REFERENCE_DATA)
 @ObjectType({ description: "A player in a club's squad." })
 export class Player {
   @Field(() => ID)

@@ -1,6 +1,9 @@
+import { CacheHint } from '@meridian/kit';
 import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { AS_ITS_MATCH, SEASON_TOTALS } from './cache-hints';
 
 @Directive('@requiresScopes(scopes: [["matches:read"]])')
+@CacheHint(AS_ITS_MATCH)
 @ObjectType({ description: 'Distance covered within one speed band.' })
 export class SpeedZoneDistance {
   @Field(() => String)
@@ -17,6 +20,7 @@ export class SpeedZoneDistance {
 }
 
 @Directive('@requiresScopes(scopes: [["matches:read"]])')
+@CacheHint(AS_ITS_MATCH)
 @ObjectType({ description: 'Frames spent in each cell of a grid over the pitch.' })
 export class Heatmap {
   @Field(() => Int)
@@ -33,6 +37,7 @@ export class Heatmap {
 }
 
 @Directive('@requiresScopes(scopes: [["matches:read"]])')
+@CacheHint(AS_ITS_MATCH)
 @ObjectType({
   description: 'Physical stats of a player: distance, speed, sprints (> 7 m/s for at least 1 s).',
 })
@@ -54,6 +59,7 @@ export class PlayerStats {
 }
 
 @Directive('@requiresScopes(scopes: [["matches:read"]])')
+@CacheHint(AS_ITS_MATCH)
 @ObjectType({ description: "A player's stats in one match." })
 export class PlayerMatchStats extends PlayerStats {
   matchId!: string;
@@ -61,6 +67,7 @@ export class PlayerMatchStats extends PlayerStats {
 }
 
 @Directive('@requiresScopes(scopes: [["matches:read"]])')
+@CacheHint(SEASON_TOTALS)
 @ObjectType({ description: "A player's stats summed over the matches of a season." })
 export class PlayerSeasonStats extends PlayerStats {
   @Field(() => Int)
@@ -70,6 +77,7 @@ export class PlayerSeasonStats extends PlayerStats {
 }
 
 @Directive('@requiresScopes(scopes: [["matches:read"]])')
+@CacheHint(AS_ITS_MATCH)
 @ObjectType({ description: "A team's share of ball possession in a match." })
 export class TeamPossession {
   @Field(() => Float)

@@ -1,7 +1,10 @@
+import { CacheHint } from '@meridian/kit';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { FLEET } from './cache-hints';
 
 @Directive('@key(fields: "id")')
 @Directive('@requiresScopes(scopes: [["telemetry:read"]])')
+@CacheHint(FLEET)
 @ObjectType({ description: 'An aircraft in an operator’s fleet.' })
 export class Aircraft {
   @Field(() => ID)

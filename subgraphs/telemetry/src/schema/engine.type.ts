@@ -1,7 +1,10 @@
+import { CacheHint } from '@meridian/kit';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { FLEET } from './cache-hints';
 
 @Directive('@key(fields: "id")')
 @Directive('@requiresScopes(scopes: [["telemetry:read"]])')
+@CacheHint(FLEET)
 @ObjectType({ description: 'An engine installed on an aircraft.' })
 export class Engine {
   @Field(() => ID)

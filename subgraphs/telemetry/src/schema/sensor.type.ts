@@ -1,7 +1,10 @@
+import { CacheHint } from '@meridian/kit';
 import { Directive, Field, Float, ID, ObjectType } from 'type-graphql';
+import { SENSOR_CATALOG } from './cache-hints';
 
 @Directive('@key(fields: "id")')
 @Directive('@requiresScopes(scopes: [["telemetry:read"]])')
+@CacheHint(SENSOR_CATALOG)
 @ObjectType({ description: "A channel in an engine model's sensor catalog." })
 export class Sensor {
   @Field(() => ID, { description: 'Engine model and channel name, e.g. TF-90.T30.' })

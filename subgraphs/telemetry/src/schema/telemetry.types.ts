@@ -1,5 +1,7 @@
 /** The GraphQL types of fleets, flights, assessments, alerts, series and ingest receipts. */
+import { CacheHint } from '@meridian/kit';
 import { Directive, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ENGINE_STATE, FLEET } from './cache-hints';
 
 export enum AlertKind {
   THRESHOLD = 'THRESHOLD',
@@ -27,6 +29,7 @@ registerEnumType(SeriesSource, {
 
 @Directive('@key(fields: "id")')
 @Directive('@requiresScopes(scopes: [["telemetry:read"]])')
+@CacheHint(FLEET)
 @ObjectType({ description: 'The aircraft of one operator whose engines are monitored together.' })
 export class Fleet {
   @Field(() => ID)
@@ -39,6 +42,7 @@ export class Fleet {
 }
 
 @Directive('@requiresScopes(scopes: [["telemetry:read"]])')
+@CacheHint(ENGINE_STATE)
 @ObjectType({ description: 'One flight (one C-MAPSS cycle) of an engine.' })
 export class Flight {
   @Field(() => Int, { description: 'Flights of the engine since new, this one included.' })
@@ -52,6 +56,7 @@ export class Flight {
 }
 
 @Directive('@requiresScopes(scopes: [["telemetry:read"]])')
+@CacheHint(ENGINE_STATE)
 @ObjectType({ description: 'How worn an engine is, after its latest flight.' })
 export class EngineHealth {
   @Field(() => Float, { description: '1 as new .. 0 worn out, from the sensor trends of the last flights.' })
@@ -70,6 +75,7 @@ export class EngineHealth {
 }
 
 @Directive('@requiresScopes(scopes: [["telemetry:read"]])')
+@CacheHint(ENGINE_STATE)
 @ObjectType({ description: 'Estimated flights before failure, with an interval.' })
 export class RemainingLife {
   @Field(() => Float)
@@ -97,6 +103,7 @@ export class RemainingLife {
 }
 
 @Directive('@requiresScopes(scopes: [["telemetry:read"]])')
+@CacheHint(ENGINE_STATE)
 @ObjectType()
 export class Alert {
   @Field(() => ID)
@@ -123,6 +130,7 @@ export class Alert {
   sensorName!: string | null;
 }
 
+@CacheHint(ENGINE_STATE)
 @ObjectType({
   description: 'Readings of one bucket of a series; min, max and mean are null when it is empty.',
 })
@@ -147,6 +155,7 @@ export class SeriesBucket {
 }
 
 @Directive('@requiresScopes(scopes: [["telemetry:read"]])')
+@CacheHint(ENGINE_STATE)
 @ObjectType()
 export class Series {
   @Field(() => SeriesSource)
@@ -157,6 +166,7 @@ export class Series {
 }
 
 @Directive('@requiresScopes(scopes: [["telemetry:read"]])')
+@CacheHint(ENGINE_STATE)
 @ObjectType({ description: 'An engine that needs attention, and why.' })
 export class EngineAttention {
   @Field(() => [String], { description: 'Short remaining life, falling health, critical alerts.' })
