@@ -6,6 +6,7 @@ export type Part = (typeof PARTS)[number];
 export const GATEWAYS = [
   'apollo',
   'apollo-fetcher',
+  'apollo-kit',
   'meridian',
   'meridian-nodedup',
   'hive',

@@ -1,10 +1,11 @@
 /**
  * The platform's three subgraphs and the gateways the edge benchmark compares, all serving the committed
  * supergraph with the subgraph URLs of this run:
- *   (a) a bare `@apollo/gateway` + `@apollo/server` (`apollo-gateway.ts`), and the same with Meridian's
- *       subgraph fetcher (`apollo-fetcher`: Meridian without its edge);
- *   (b) Meridian's gateway with its whole edge, started as `npm start` starts it, and the same with
- *       `DEDUPLICATE=off`;
+ *   (a) a bare `@apollo/gateway` + `@apollo/server` (`apollo-gateway.ts`), the same with Meridian's
+ *       subgraph fetcher (`apollo-fetcher`: Meridian without its edge), and that one served by Meridian's HTTP
+ *       service instead of Apollo's standalone server (`apollo-kit`: what the HTTP layer adds alone);
+ *   (b) Meridian's gateway with its whole edge, started as `npm start` starts it, and the same sharing
+ *       nothing between requests (`DEDUPLICATE=off`, `CACHE=off`);
  *   (c) Hive Gateway from npm, from its own pinned install in `hive/`, installed on first use, in its usual
  *       configuration and with its deduplication of in-flight requests off.
  * Subgraphs run in development mode, so the two gateways that sign no principal may call them.
@@ -66,15 +67,21 @@ export function writeSupergraph(dir: string, urls: Readonly<Record<string, strin
   return file;
 }
 
+/**
+ * Meridian's gateway as configured by default, or with nothing shared between requests (`deduplicate:
+ * false`): neither identical requests in flight (`DEDUPLICATE=off`) nor subgraph answers (`CACHE=off`), so
+ * that every request makes its own subgraph calls, as the Apollo gateways do.
+ */
 export async function startMeridian(
   env: Readonly<Record<string, string>>,
   options: { execArgv?: string[]; verbose: boolean; deduplicate?: boolean },
 ): Promise<Gateway> {
-  const label = options.deduplicate === false ? 'meridian-nodedup' : 'meridian';
+  const shared = options.deduplicate !== false;
+  const label = shared ? 'meridian' : 'meridian-nodedup';
   const process = await startService(
     label,
     serviceEntries.gateway,
-    { ...env, DEDUPLICATE: options.deduplicate === false ? 'off' : 'on' },
+    { ...env, ...(shared ? {} : { DEDUPLICATE: 'off', CACHE: 'off' }) },
     options,
   );
   return { label, graphqlUrl: `${process.url}/graphql`, process };
@@ -88,16 +95,21 @@ export async function startApollo(
   dir: string,
   supergraphFile: string,
   env: Readonly<Record<string, string>>,
-  options: { execArgv?: string[]; verbose: boolean; meridianFetcher?: boolean },
+  options: { execArgv?: string[]; verbose: boolean; meridianFetcher?: boolean; kitHttp?: boolean },
 ): Promise<Gateway> {
-  const label = options.meridianFetcher ? 'apollo-fetcher' : 'apollo';
+  const label = options.kitHttp ? 'apollo-kit' : options.meridianFetcher ? 'apollo-fetcher' : 'apollo';
   const file = path.join(dir, 'supergraph-for-apollo.graphql');
   fs.writeFileSync(file, supergraphForPlanner(fs.readFileSync(supergraphFile, 'utf8')));
   const process = await startService(label, APOLLO_ENTRY, env, {
     ...options,
-    args: [file, String(await freePort()), ...(options.meridianFetcher ? ['meridian-fetcher'] : [])],
+    args: [
+      file,
+      String(await freePort()),
+      ...(options.meridianFetcher || options.kitHttp ? ['meridian-fetcher'] : []),
+      ...(options.kitHttp ? ['kit-http'] : []),
+    ],
   });
-  return { label, graphqlUrl: `${process.url}/`, process };
+  return { label, graphqlUrl: options.kitHttp ? `${process.url}/graphql` : `${process.url}/`, process };
 }
 
 /** Installs Hive Gateway from `hive/package-lock.json` when it is not installed yet. */

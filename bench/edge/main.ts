@@ -61,7 +61,12 @@ async function main(): Promise<void> {
         const { verbose } = config;
         gateways.push(await startApollo(dir, supergraphFile, env, { execArgv, verbose }));
         if (config.gateways.includes('apollo-fetcher')) {
-          gateways.push(await startApollo(dir, supergraphFile, env, { execArgv, verbose, meridianFetcher: true }));
+          gateways.push(
+            await startApollo(dir, supergraphFile, env, { execArgv, verbose, meridianFetcher: true }),
+          );
+        }
+        if (config.gateways.includes('apollo-kit')) {
+          gateways.push(await startApollo(dir, supergraphFile, env, { execArgv, verbose, kitHttp: true }));
         }
         if (config.gateways.includes('meridian')) {
           gateways.push(await startMeridian(gatewayEnv, { execArgv, verbose }));

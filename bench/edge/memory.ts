@@ -22,11 +22,15 @@ export interface MemorySample {
   readonly heapMb: number;
   readonly keyHits: number;
   readonly keyMisses: number;
+  /** What the answer cache holds, as counted against `CACHE_BYTES`, and how many answers. */
+  readonly cacheMb: number;
+  readonly cacheEntries: number;
 }
 
 export interface MemoryRun {
   readonly keyCacheSize: number;
   readonly keyCacheTtlMs: number;
+  readonly cacheBytes: number;
   readonly samples: readonly MemorySample[];
   readonly outcome: LoadOutcome;
 }
@@ -40,6 +44,8 @@ async function sample(gateway: Gateway, requests: number): Promise<MemorySample>
     heapMb: value('meridian_gateway_nodejs_heap_size_used_bytes') / 1e6,
     keyHits: value('meridian_gateway_key_cache_lookups_total\\{result="hit"\\}'),
     keyMisses: value('meridian_gateway_key_cache_lookups_total\\{result="miss"\\}'),
+    cacheMb: value('meridian_gateway_cache_bytes') / 1e6,
+    cacheEntries: value('meridian_gateway_cache_entries'),
   };
 }
 
@@ -84,6 +90,7 @@ export async function runMemory(options: {
     return {
       keyCacheSize: configured.keyCacheSize,
       keyCacheTtlMs: configured.keyCacheTtlMs,
+      cacheBytes: configured.cacheBytes,
       samples,
       outcome,
     };
@@ -97,17 +104,17 @@ export function printMemory(runs: readonly MemoryRun[], config: BenchConfig): vo
     `\n3. Gateway memory: ${config.memory.requests} requests over ${config.memory.keys} keys and ${config.memory.operations} operations, ${config.connections} connections`,
   );
   console.log(
-    `caches: key cache as below (TTL ${runs[0]?.keyCacheTtlMs} ms); Apollo's document cache and query-plan cache ~${APOLLO_CACHE_MIB} MiB each (Apollo defaults); metric labels at most 500 operation names`,
+    `caches: key cache as below (TTL ${runs[0]?.keyCacheTtlMs} ms); answer cache ${(runs[0]?.cacheBytes ?? 0) / 1e6} MB (CACHE_BYTES); Apollo's document cache and query-plan cache ~${APOLLO_CACHE_MIB} MiB each (Apollo defaults); metric labels at most 500 operation names`,
   );
   for (const run of runs) {
     const { outcome } = run;
     console.log(
       `\nkey cache ${run.keyCacheSize} entries: ${outcome.perSecond.toFixed(0)} requests/s, p99 ${outcome.p99Ms} ms, errors ${outcome.httpErrors}+${outcome.graphqlErrors}, ${outcome.sampled} answers checked`,
     );
-    console.log('  requests    RSS MB   heap MB   key cache hits   misses');
+    console.log('  requests    RSS MB   heap MB   key cache hits   misses   answer cache MB   entries');
     for (const s of run.samples) {
       console.log(
-        `${String(s.requests).padStart(10)} ${s.rssMb.toFixed(0).padStart(9)} ${s.heapMb.toFixed(0).padStart(9)} ${String(s.keyHits).padStart(16)} ${String(s.keyMisses).padStart(8)}`,
+        `${String(s.requests).padStart(10)} ${s.rssMb.toFixed(0).padStart(9)} ${s.heapMb.toFixed(0).padStart(9)} ${String(s.keyHits).padStart(16)} ${String(s.keyMisses).padStart(8)} ${s.cacheMb.toFixed(1).padStart(17)} ${String(s.cacheEntries).padStart(9)}`,
       );
     }
     const half = run.samples.filter((s) => s.requests >= config.memory.requests / 2);

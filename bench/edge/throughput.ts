@@ -21,6 +21,9 @@ interface Measured {
   /** Subgraph calls the gateway made and requests that shared an execution, where it says (Meridian). */
   readonly subgraphCalls?: number;
   readonly sharedExecutions?: number;
+  /** Answer cache lookups (an entity fetch counts each entity) and how many found their answer. */
+  readonly cacheLookups?: number;
+  readonly cacheHits?: number;
 }
 
 export interface ThroughputResult {
@@ -32,7 +35,9 @@ export interface ThroughputResult {
 const LOAD_OPERATIONS: Record<Load, readonly Operation[]> = { mix: MIX, identical: IDENTICAL };
 
 /** Subgraph calls made and executions shared, from a Meridian gateway's `/metrics`; undefined elsewhere. */
-async function sharingOf(gateway: Gateway): Promise<{ calls: number; shared: number } | undefined> {
+async function sharingOf(
+  gateway: Gateway,
+): Promise<{ calls: number; shared: number; hits: number; lookups: number } | undefined> {
   if (!gateway.label.startsWith('meridian')) return undefined;
   const text = await (await fetch(gateway.graphqlUrl.replace(/\/graphql$/, '/metrics'))).text();
   const total = (pattern: RegExp) =>
@@ -40,6 +45,8 @@ async function sharingOf(gateway: Gateway): Promise<{ calls: number; shared: num
   return {
     calls: total(/^meridian_gateway_subgraph_fetch_duration_seconds_count\{[^}]*\} (\d+)$/),
     shared: total(/^meridian_gateway_executions_total\{kind="shared"\} (\d+)$/),
+    hits: total(/^meridian_gateway_cache_lookups_total\{[^}]*result="hit"[^}]*\} (\d+)$/),
+    lookups: total(/^meridian_gateway_cache_lookups_total\{[^}]*\} (\d+)$/),
   };
 }
 
@@ -93,6 +100,8 @@ async function measure(
       ? {
           subgraphCalls: sharingAfter.calls - sharingBefore.calls,
           sharedExecutions: sharingAfter.shared - sharingBefore.shared,
+          cacheLookups: sharingAfter.lookups - sharingBefore.lookups,
+          cacheHits: sharingAfter.hits - sharingBefore.hits,
         }
       : {}),
   };
@@ -147,7 +156,7 @@ export function printThroughput(result: ThroughputResult, baseline: string, conf
     `\n1. Throughput, load ${result.load}, ${result.connections} connections, ${config.rounds} × ${config.seconds} s per gateway (after ${config.warmupSeconds} s warm-up)`,
   );
   console.log(
-    'gateway            requests/s   p50 ms   p99 ms   requests   non-2xx  GraphQL errors  checked   CPU µs/req   RSS MB  calls/req  shared %   ratio to apollo (per round)',
+    'gateway            requests/s   p50 ms   p99 ms   requests   non-2xx  GraphQL errors  checked   CPU µs/req   RSS MB  calls/req  shared %  cache hit %   ratio to apollo (per round)',
   );
   for (const [label, measured] of result.rows) {
     const requests = sum(measured.map((m) => m.outcome.requests));
@@ -160,6 +169,8 @@ export function printThroughput(result: ThroughputResult, baseline: string, conf
     const cpu = sum(measured.map((m) => m.cpuUsPerRequest * m.outcome.requests)) / requests;
     const calls = sum(measured.map((m) => m.subgraphCalls ?? NaN));
     const shared = sum(measured.map((m) => m.sharedExecutions ?? NaN));
+    const lookups = sum(measured.map((m) => m.cacheLookups ?? NaN));
+    const hits = sum(measured.map((m) => m.cacheHits ?? NaN));
     console.log(
       [
         label.padEnd(18),
@@ -176,6 +187,7 @@ export function printThroughput(result: ThroughputResult, baseline: string, conf
           .padStart(8),
         (Number.isNaN(calls) ? '-' : (calls / requests).toFixed(2)).padStart(10),
         (Number.isNaN(shared) ? '-' : ((100 * shared) / requests).toFixed(0)).padStart(9),
+        (Number.isNaN(lookups) || lookups === 0 ? '-' : ((100 * hits) / lookups).toFixed(0)).padStart(12),
         `   ${(perSecond / basePerSecond).toFixed(2)} (${perRound.join(', ')})`,
       ].join(' '),
     );
@@ -187,6 +199,9 @@ export function printThroughput(result: ThroughputResult, baseline: string, conf
     'checked: responses parsed whole and found to carry data (every response is scanned for errors);',
   );
   console.log(
-    'calls/req: subgraph calls per request and shared %: requests answered by an execution in flight (Meridian reports them)',
+    'calls/req: subgraph calls per request and shared %: requests answered by an execution in flight (Meridian reports them);',
+  );
+  console.log(
+    'cache hit %: subgraph answers (whole fetches, single entities) found in the answer cache, of those looked for',
   );
 }

@@ -127,7 +127,11 @@ describe('a lookup on a kept-alive connection billing closes under it', () => {
 
   it("is sent again for partners' safelists", async () => {
     billing = await startBilling('reused');
-    const safelists = new SafelistDirectory({ ...options(`${billing.url}/safelists`), maxBytes: 10_000 });
+    const safelists = new SafelistDirectory({
+      ...options(`${billing.url}/safelists`),
+      operationsUrl: `${billing.url}/operations`,
+      maxBytes: 10_000,
+    });
     expect((await safelists.get('partner-1')).get('abc')).toBe('{ teams { name } }');
     await connectionIdle();
     expect((await safelists.get('partner-2')).get('abc')).toBe('{ teams { name } }');

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { DEFAULT_DATA_DIR, EnvReader, readServiceConfig, type Env, type ServiceConfig } from '@meridian/kit';
 import { RATE_WINDOW_SECONDS, type LoginThrottle, type RatePolicy } from './limits';
+import type { WarmStartSettings } from './warm';
 
 export interface GatewayConfig extends ServiceConfig {
   /** The composed supergraph the gateway plans with; read once at start, never introspected. */
@@ -24,6 +25,8 @@ export interface GatewayConfig extends ServiceConfig {
   readonly cache: boolean;
   /** `CACHE_BYTES`: the most the cache holds, counted as its keys' and answers' string sizes. */
   readonly cacheBytes: number;
+  /** Planning safelisted and example operations at start (`warm/`). */
+  readonly warmStart: WarmStartSettings;
   /** How long `/readyz` waits for each subgraph's health check. */
   readonly readinessTimeoutMs: number;
   /** Shape and cost limits every operation must keep. */
@@ -122,6 +125,12 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     deduplicate: reader.oneOf('DEDUPLICATE', ['on', 'off'], 'on') === 'on',
     cache: reader.oneOf('CACHE', ['on', 'off'], 'on') === 'on',
     cacheBytes: reader.integer('CACHE_BYTES', 64_000_000, { min: 100_000, max: 16_000_000_000 }),
+    warmStart: {
+      enabled: reader.oneOf('WARM_START', ['on', 'off'], 'on') === 'on',
+      maxOperations: reader.integer('WARM_START_MAX_OPERATIONS', 1_000, { min: 0, max: 100_000 }),
+      budgetMs: reader.integer('WARM_START_BUDGET_MS', 5_000, { min: 0, max: 600_000 }),
+      timeoutMs: reader.integer('WARM_START_TIMEOUT_MS', 5_000, { min: 1, max: 600_000 }),
+    },
     readinessTimeoutMs: reader.integer('READINESS_TIMEOUT_MS', 2_000, { min: 1, max: 60_000 }),
     limits: {
       maxDepth: reader.integer('MAX_DEPTH', 12, { min: 1, max: 1_000 }),

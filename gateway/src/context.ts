@@ -87,23 +87,39 @@ export function callerOf(request: Request): Caller {
 }
 
 /**
- * The identity step of the pipeline: a call with a key is that key's partner, one with a portal session that
- * user; a bad credential is refused with the reason, never treated as anonymous.
+ * A request's context. Every context has the same properties in the same order (the flags only when set,
+ * undefined otherwise), so the code that reads them sees one shape.
  */
-export async function identifyCaller(caller: Caller, options: IdentityOptions): Promise<GatewayContext> {
-  const base = {
+function contextOf(
+  caller: Caller,
+  principal: Principal,
+  plan?: PlanLimits,
+  flags: { readonly partnerSuspended?: boolean; readonly safelistOnly?: boolean } = {},
+): GatewayContext {
+  return {
+    principal,
+    plan,
+    partnerSuspended: flags.partnerSuspended === true ? true : undefined,
+    safelistOnly: flags.safelistOnly === true ? true : undefined,
     requestId: caller.requestId,
     clientAddress: caller.clientAddress,
     caller,
     ledger: { subgraphs: new Set<string>() },
   };
+}
+
+/**
+ * The identity step of the pipeline: a call with a key is that key's partner, one with a portal session that
+ * user; a bad credential is refused with the reason, never treated as anonymous.
+ */
+export async function identifyCaller(caller: Caller, options: IdentityOptions): Promise<GatewayContext> {
   const bearer = BEARER.exec(caller.authorization ?? '')?.[1];
   if (caller.apiKey === undefined && bearer && options.sessions) {
     if (!options.sessions.knows(bearer)) await options.unknownCredentials?.admit(caller.clientAddress);
     const session = await options.sessions.identify(bearer);
     if (session.ok) {
       const { principal, plan, partnerSuspended } = session.grant;
-      return { ...base, principal, plan, ...(partnerSuspended ? { partnerSuspended } : {}) };
+      return contextOf(caller, principal, plan, { partnerSuspended });
     }
     if (session.reason === 'invalid') await options.unknownCredentials?.spend(caller.clientAddress);
     throw session.reason === 'unavailable'
@@ -116,16 +132,19 @@ export async function identifyCaller(caller: Caller, options: IdentityOptions): 
         });
   }
   if (caller.apiKey === undefined || !options.keys) {
-    return { ...base, principal: anonymous(options.anonymousScopes) };
+    return contextOf(caller, anonymous(options.anonymousScopes));
   }
-  if (!options.keys.knows(caller.apiKey)) await options.unknownCredentials?.admit(caller.clientAddress);
-  const identified = await options.keys.identify(caller.apiKey);
+  const { unknownCredentials } = options;
+  const identified = await options.keys.identify(
+    caller.apiKey,
+    unknownCredentials && (() => unknownCredentials.admit(caller.clientAddress)),
+  );
   if (!identified.ok && (identified.reason === 'unknown' || identified.reason === 'malformed')) {
     await options.unknownCredentials?.spend(caller.clientAddress);
   }
   if (identified.ok) {
     const { principal, plan, safelistOnly } = identified.grant;
-    return { ...base, principal, plan, ...(safelistOnly ? { safelistOnly } : {}) };
+    return contextOf(caller, principal, plan, { safelistOnly });
   }
   if (identified.reason === 'unavailable') {
     throw codedError('SERVICE_UNAVAILABLE', 'the API key cannot be checked right now; retry shortly', {

@@ -68,6 +68,7 @@ export function createEdge(config: GatewayConfig, supergraph: LoadedSupergraph, 
   const safelists = safelistsUrl
     ? new SafelistDirectory({
         lookupUrl: safelistsUrl,
+        operationsUrl: at(billingUrl, '/internal/safelists/operations')!,
         internalToken: config.internalToken,
         ttlMs: config.safelistCacheTtlMs,
         maxBytes: config.safelistCacheBytes,

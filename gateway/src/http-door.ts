@@ -80,19 +80,21 @@ export function httpDoor(options: HttpDoorOptions): ApolloServerPlugin<GatewayCo
           if (ledger.estimatedCost !== undefined && ledger.costInput) {
             if (result.data) {
               ledger.actualCost = actualCost(ledger.costInput, result.data);
-              await chargeActualCost(options.rates, contextValue);
+              const charging = chargeActualCost(options.rates, contextValue);
+              if (charging) await charging;
             }
+            // One shape for every answer; a figure not known is left undefined, which JSON leaves out.
             const cost: CostExtension = {
               estimated: ledger.estimatedCost,
-              ...(ledger.actualCost === undefined ? {} : { actual: ledger.actualCost }),
+              actual: ledger.actualCost,
               limit: options.maxCost,
-              ...(ledger.costRemaining === undefined ? {} : { remaining: ledger.costRemaining }),
+              remaining: ledger.costRemaining,
             };
-            result.extensions = { ...result.extensions, cost };
+            result.extensions = result.extensions ? { ...result.extensions, cost } : { cost };
           }
           if (ledger.overage) {
             const quota: QuotaExtension = { overage: true };
-            result.extensions = { ...result.extensions, quota };
+            result.extensions = result.extensions ? { ...result.extensions, quota } : { quota };
           }
           if (!ledger.rateStates || ledger.rateStates.length === 0) return;
           const headers = rateLimitHeaders(ledger.rateStates);

@@ -54,7 +54,11 @@ export function shapeOf(operation: EdgeOperation): OperationShape {
 export class EdgePipeline {
   constructor(private readonly steps: readonly EdgeStep[]) {}
 
+  /** Runs the steps in order; a step that decides at once is not awaited (no turn of the event loop). */
   async run(operation: EdgeOperation): Promise<void> {
-    for (const step of this.steps) await step.check(operation);
+    for (const step of this.steps) {
+      const pending = step.check(operation);
+      if (pending) await pending;
+    }
   }
 }

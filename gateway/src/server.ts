@@ -40,6 +40,7 @@ import { safelistPlugin, safelistStep } from './safelist';
 import { SubscriptionPlanner, SubscriptionService } from './subscriptions';
 import { subgraphPool } from './subgraph-fetch';
 import { loadSupergraph } from './supergraph';
+import { openConnections, warmStartPlugin } from './warm';
 
 export async function startGateway(config: GatewayConfig): Promise<RunningService> {
   const logger = createLogger('gateway', config.logLevel);
@@ -122,6 +123,9 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
   const telemetryUrl = urls.get('telemetry');
   const metering = edge.shipper ? createMetering(edge.spool, edge.shipper) : undefined;
 
+  if (config.warmStart.enabled) {
+    await openConnections(pool, supergraph.subgraphs, config.readinessTimeoutMs, logger);
+  }
   const http = await startHttpService({
     name: 'gateway',
     host: config.host,
@@ -147,6 +151,14 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
           : []),
         ...(metering ? [metering.plugin] : []),
         ...(config.mode === 'development' ? [explorerLandingPage(demoApiKey(config.principalSecret))] : []),
+        // Plans the safelisted and example operations once the supergraph is loaded, before the server listens.
+        warmStartPlugin({
+          gateway,
+          safelists: edge.safelists,
+          metrics: edge.metrics,
+          logger,
+          settings: config.warmStart,
+        }),
       ],
     },
     context: edge.identify,

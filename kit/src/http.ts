@@ -6,10 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import type { AddressInfo } from 'node:net';
-import { ApolloServer, type ApolloServerOptions, type BaseContext } from '@apollo/server';
+import type { AddressInfo, Socket } from 'node:net';
+import { ApolloServer, HeaderMap, type ApolloServerOptions, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { expressMiddleware } from '@as-integrations/express5';
 import { codedError, errorBody, errorCatalog, isErrorCode, type ErrorCode } from '@meridian/schema';
 import express, { type ErrorRequestHandler, type Express, type Request } from 'express';
 import {
@@ -29,6 +28,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import http from 'node:http';
 import type { Duplex } from 'node:stream';
+import { parse as parseUrl } from 'node:url';
 import type { Mode } from './env';
 import { closeCodeOf, parseFailure } from './refusals';
 import type { Logger } from './log';
@@ -150,23 +150,23 @@ const REFUSED_BODY_DRAIN_MS = 1_000;
  * A body declared larger than the limit is refused without being parsed. The answer waits until the client
  * has sent the rest (read and dropped), or at most a second: answering while the client still writes makes it
  * see a broken pipe rather than the refusal, and a client that stalls mid-body gets its answer anyway.
+ * Returns whether the request was refused.
  */
-function refuseDeclaredTooLarge(): express.RequestHandler {
-  return (req, res, next) => {
-    const header = req.headers['content-length'];
-    const declared = header !== undefined && /^\d+$/.test(header) ? Number(header) : undefined;
-    if (declared === undefined || declared <= MAX_BODY_BYTES) return next();
-    let answered = false;
-    const answer = () => {
-      if (answered) return;
-      answered = true;
-      clearTimeout(timer);
-      bodyTooLarge(res, declared);
-    };
-    const timer = setTimeout(answer, REFUSED_BODY_DRAIN_MS);
-    req.on('end', answer);
-    req.resume();
+function refusedAsDeclaredTooLarge(req: express.Request, res: express.Response): boolean {
+  const header = req.headers['content-length'];
+  const declared = header !== undefined && /^\d+$/.test(header) ? Number(header) : undefined;
+  if (declared === undefined || declared <= MAX_BODY_BYTES) return false;
+  let answered = false;
+  const answer = () => {
+    if (answered) return;
+    answered = true;
+    clearTimeout(timer);
+    bodyTooLarge(res, declared);
   };
+  const timer = setTimeout(answer, REFUSED_BODY_DRAIN_MS);
+  req.on('end', answer);
+  req.resume();
+  return true;
 }
 
 export async function startHttpService<Context extends BaseContext>(
@@ -179,7 +179,7 @@ export async function startHttpService<Context extends BaseContext>(
   // conditionally, and hashing every body costs CPU on each request. Static files keep their own.
   app.disable('etag');
   app.use(requestLog(logger));
-  const httpServer = http.createServer(app);
+  const httpServer = http.createServer(expressShaped(app), app);
   httpServer.on('clientError', answerClientError);
   const parseOptions = (options.apollo as { parseOptions?: ParseOptions }).parseOptions;
   const sockets = options.websocket
@@ -213,14 +213,7 @@ export async function startHttpService<Context extends BaseContext>(
     }
   });
   options.routes?.(app);
-  app.use(
-    '/graphql',
-    refuseDeclaredTooLarge(),
-    express.json({ limit: MAX_BODY_BYTES }),
-    limitQueryBytes(options.maxQueryBytes),
-    checkPersistedQuery(),
-    expressMiddleware(apollo, { context: ({ req }) => options.context(req) }),
-  );
+  app.use('/graphql', graphqlRoute(apollo, options));
   options.fallback?.(app);
   app.use((req, res) => send(res, 'NOT_FOUND', `no route for ${req.method} ${req.path}`));
   const onError: ErrorRequestHandler = (error, _req, res, next) => {
@@ -256,6 +249,32 @@ export async function startHttpService<Context extends BaseContext>(
       await closeServer(httpServer);
     },
   };
+}
+
+/**
+ * Requests and responses made with express's prototypes from the start. Express gives every request and
+ * response its own prototypes as it receives them (`Object.setPrototypeOf`), and an object whose prototype
+ * changed after it was made is slower to use everywhere afterwards, in Node's HTTP code as much as in ours:
+ * that cost more CPU per request than the rest of express together. Made with the right prototypes, express's
+ * change is a no-op and every object has the same shape.
+ */
+function expressShaped(app: Express): http.ServerOptions {
+  // Node's request and response constructors are plain functions, so they can initialise an object made
+  // with another prototype; were they ever classes, express would go on changing prototypes as before.
+  const isClass = (constructor: object) => Function.prototype.toString.call(constructor).startsWith('class');
+  if (isClass(http.IncomingMessage) || isClass(http.ServerResponse)) return {};
+  type Initialise = (this: unknown, ...args: unknown[]) => void;
+  const initialiseRequest = http.IncomingMessage as unknown as Initialise;
+  const initialiseResponse = http.ServerResponse as unknown as Initialise;
+  const ShapedRequest = function (this: unknown, socket: Socket) {
+    initialiseRequest.call(this, socket);
+  } as unknown as typeof http.IncomingMessage;
+  ShapedRequest.prototype = app.request;
+  const ShapedResponse = function (this: unknown, request: http.IncomingMessage, options: unknown) {
+    initialiseResponse.call(this, request, options);
+  } as unknown as typeof http.ServerResponse;
+  ShapedResponse.prototype = app.response;
+  return { IncomingMessage: ShapedRequest, ServerResponse: ShapedResponse };
 }
 
 /**
@@ -302,57 +321,143 @@ function requestParameter(req: express.Request, name: 'query' | 'extensions'): u
 
 /**
  * Refuses an operation text over `maxQueryBytes` before GraphQL parses it, naming the limit and the size, on
- * POST bodies and GET query strings alike.
+ * POST bodies and GET query strings alike. Returns whether the request was refused.
  */
-function limitQueryBytes(maxQueryBytes: number | undefined): express.RequestHandler {
-  return (req, res, next) => {
-    if (maxQueryBytes === undefined) return next();
-    const query = requestParameter(req, 'query');
-    if (typeof query !== 'string') return next();
-    const bytes = Buffer.byteLength(query);
-    if (bytes <= maxQueryBytes) return next();
-    const violations = [{ limit: 'queryBytes', maximum: maxQueryBytes, actual: bytes }];
-    res
-      .status(errorCatalog.OPERATION_LIMIT_EXCEEDED.httpStatus)
-      .json(
-        errorBody(
-          'OPERATION_LIMIT_EXCEEDED',
-          `the operation is ${bytes} bytes long; the limit is ${maxQueryBytes}`,
-          { violations },
-        ),
-      );
-  };
+function refusedQueryBytes(
+  req: express.Request,
+  res: express.Response,
+  maxQueryBytes: number | undefined,
+): boolean {
+  if (maxQueryBytes === undefined) return false;
+  const query = requestParameter(req, 'query');
+  if (typeof query !== 'string') return false;
+  // No character takes more than 3 UTF-8 bytes per UTF-16 unit: a text short enough is not measured.
+  if (query.length * 3 <= maxQueryBytes) return false;
+  const bytes = Buffer.byteLength(query);
+  if (bytes <= maxQueryBytes) return false;
+  const violations = [{ limit: 'queryBytes', maximum: maxQueryBytes, actual: bytes }];
+  res
+    .status(errorCatalog.OPERATION_LIMIT_EXCEEDED.httpStatus)
+    .json(
+      errorBody(
+        'OPERATION_LIMIT_EXCEEDED',
+        `the operation is ${bytes} bytes long; the limit is ${maxQueryBytes}`,
+        { violations },
+      ),
+    );
+  return true;
 }
 
 const SHA256_HEX = /^[0-9a-f]{64}$/i;
 
 /**
  * The automatic-persisted-query extension, when a request has one, must be `{ version: 1, sha256Hash }` with a
- * SHA-256 in hex; anything else is the client's mistake, answered 400 rather than looked up.
+ * SHA-256 in hex; anything else is the client's mistake, answered 400 rather than looked up. Returns whether
+ * the request was refused.
  */
-function checkPersistedQuery(): express.RequestHandler {
-  return (req, res, next) => {
-    let extensions = requestParameter(req, 'extensions');
-    if (typeof extensions === 'string') {
-      try {
-        extensions = JSON.parse(extensions);
-      } catch {
-        return next();
-      }
+function refusedPersistedQuery(req: express.Request, res: express.Response): boolean {
+  let extensions = requestParameter(req, 'extensions');
+  if (extensions === undefined) return false;
+  if (typeof extensions === 'string') {
+    try {
+      extensions = JSON.parse(extensions);
+    } catch {
+      return false;
     }
-    const persisted =
-      extensions && typeof extensions === 'object'
-        ? (extensions as { persistedQuery?: unknown }).persistedQuery
-        : undefined;
-    if (persisted === undefined) return next();
-    const { version, sha256Hash } = (persisted ?? {}) as { version?: unknown; sha256Hash?: unknown };
-    if (version === 1 && typeof sha256Hash === 'string' && SHA256_HEX.test(sha256Hash)) return next();
-    send(
-      res,
-      'BAD_REQUEST',
-      'extensions.persistedQuery must be { "version": 1, "sha256Hash": <the SHA-256 of the operation text, 64 hexadecimal digits> }',
-    );
+  }
+  const persisted =
+    extensions && typeof extensions === 'object'
+      ? (extensions as { persistedQuery?: unknown }).persistedQuery
+      : undefined;
+  if (persisted === undefined) return false;
+  const { version, sha256Hash } = (persisted ?? {}) as { version?: unknown; sha256Hash?: unknown };
+  if (version === 1 && typeof sha256Hash === 'string' && SHA256_HEX.test(sha256Hash)) return false;
+  send(
+    res,
+    'BAD_REQUEST',
+    'extensions.persistedQuery must be { "version": 1, "sha256Hash": <the SHA-256 of the operation text, 64 hexadecimal digits> }',
+  );
+  return true;
+}
+
+/**
+ * `/graphql` as one handler rather than a chain of middlewares (each a trip through the router): the declared
+ * body size, the JSON body (express's parser: its refusals reach the error handler as before), the operation's
+ * size and persisted-query extension, then Apollo Server.
+ */
+function graphqlRoute<Context extends BaseContext>(
+  apollo: ApolloServer<Context>,
+  options: Pick<HttpServiceOptions<Context>, 'context' | 'maxQueryBytes'>,
+): express.RequestHandler {
+  const parseJson = express.json({ limit: MAX_BODY_BYTES });
+  return (req, res, next) => {
+    if (refusedAsDeclaredTooLarge(req, res)) return;
+    parseJson(req, res, (error?: unknown) => {
+      if (error) return next(error);
+      try {
+        if (refusedQueryBytes(req, res, options.maxQueryBytes) || refusedPersistedQuery(req, res)) return;
+        executeGraphQL(apollo, req, res, options.context).catch(next);
+      } catch (thrown) {
+        next(thrown);
+      }
+    });
   };
+}
+
+/** Content types of Apollo's answers that `res.send` would write unchanged (it only ensures the charset). */
+const SENT_AS_IS = new Set([
+  'application/json; charset=utf-8',
+  'application/graphql-response+json; charset=utf-8',
+]);
+
+/**
+ * Hands the request to Apollo Server and writes its answer, as Apollo's express integration does. A complete
+ * answer of the usual kind (a JSON body on a 2xx or 4xx status, to a request with no conditional headers) is
+ * written with `res.end`, which is what `res.send` comes down to for it; anything else goes through
+ * `res.send`, whose HEAD, 204/205/304, charset and freshness rules then apply.
+ */
+async function executeGraphQL<Context extends BaseContext>(
+  apollo: ApolloServer<Context>,
+  req: express.Request,
+  res: express.Response,
+  context: (request: Request) => Promise<Context>,
+): Promise<void> {
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const answer = await apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: {
+      method: req.method.toUpperCase(),
+      headers,
+      search: req.url.includes('?') ? (parseUrl(req.url).search ?? '') : '',
+      body: req.body,
+    },
+    context: () => context(req),
+  });
+  for (const [key, value] of answer.headers) res.setHeader(key, value);
+  res.statusCode = answer.status || 200;
+  if (answer.body.kind === 'complete') {
+    const type = res.getHeader('content-type');
+    const plain =
+      req.method !== 'HEAD' &&
+      res.statusCode !== 204 &&
+      res.statusCode !== 205 &&
+      res.statusCode !== 304 &&
+      req.headers['if-none-match'] === undefined &&
+      req.headers['if-modified-since'] === undefined &&
+      typeof type === 'string' &&
+      SENT_AS_IS.has(type) &&
+      !res.hasHeader('transfer-encoding');
+    if (plain) res.end(answer.body.string);
+    else res.send(answer.body.string);
+    return;
+  }
+  for await (const chunk of answer.body.asyncIterator) {
+    res.write(chunk);
+    (res as { flush?: () => void }).flush?.();
+  }
+  res.end();
 }
 
 /** Header carrying the request id: taken from the caller when well formed, made up otherwise, echoed back. */
@@ -368,6 +473,9 @@ function requestLog(logger: Logger): express.RequestHandler {
     res.locals.requestId = id;
     const started = performance.now();
     res.on('finish', () => {
+      const failed = res.statusCode >= 500;
+      // Most answers are logged at debug level, usually off: then nothing is put together for them.
+      if (!failed && !logger.isLevelEnabled('debug')) return;
       const fields = {
         requestId: id,
         method: req.method,
@@ -375,7 +483,7 @@ function requestLog(logger: Logger): express.RequestHandler {
         status: res.statusCode,
         ms: Math.round((performance.now() - started) * 10) / 10,
       };
-      if (res.statusCode >= 500) logger.warn(fields, 'request failed');
+      if (failed) logger.warn(fields, 'request failed');
       else logger.debug(fields, 'request');
     });
     next();

@@ -11,7 +11,13 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { KEY_LOOKUP_PATH, previousMonth, SAFELIST_LOOKUP_PATH, USAGE_PATH } from '@meridian/billing';
+import {
+  KEY_LOOKUP_PATH,
+  previousMonth,
+  SAFELIST_LOOKUP_PATH,
+  SAFELIST_OPERATIONS_PATH,
+  USAGE_PATH,
+} from '@meridian/billing';
 import { SHARED_DATA_DIR } from '@meridian/kit';
 import {
   ADMIN_EMAIL,
@@ -127,6 +133,19 @@ withPostgres('billing on PostgreSQL', () => {
     expect((await onPostgres.internal(SAFELIST_LOOKUP_PATH, { partnerId: 'par_0001' })).body).toEqual({
       partnerId: 'par_0001',
       operations: [{ id: sha256(text), text }],
+    });
+    // Every partner's operations at once: a text on two lists once, the newest registration first.
+    const newer = '{ competitions { id } }';
+    for (const shared of [text, newer]) {
+      await onPostgres.gql(
+        'mutation($t: String!) { registerOperations(partnerId: "par_0002", operations: [{ text: $t }]) { id } }',
+        { t: shared },
+        admin,
+      );
+    }
+    expect((await onPostgres.internal(SAFELIST_OPERATIONS_PATH, { maxOperations: 10 })).body).toEqual({
+      operations: [newer, text].map((listed) => ({ id: sha256(listed), text: listed })),
+      truncated: false,
     });
     const created = await onPostgres.gql<{ createApiKey: { secret: string } }>(
       'mutation { createApiKey(partnerId: "par_0001", name: "prod", scopes: ["matches:read"], safelistOnly: true) { secret } }',

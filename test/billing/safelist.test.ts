@@ -1,9 +1,10 @@
 /**
  * Safelists in billing over real HTTP: registering a batch of operations (checked whole, idempotent per
  * text), listing and removing them, who may manage whose list, the internal route the gateway reads them
- * from, and keys that run only safelisted operations.
+ * from, the listing of every partner's operations a starting gateway plans, and keys that run only
+ * safelisted operations.
  */
-import { KEY_LOOKUP_PATH, SAFELIST_LOOKUP_PATH } from '@meridian/billing';
+import { KEY_LOOKUP_PATH, SAFELIST_LOOKUP_PATH, SAFELIST_OPERATIONS_PATH } from '@meridian/billing';
 import {
   ADMIN_EMAIL,
   ADMIN_PASSWORD,
@@ -136,6 +137,40 @@ describe('safelists in billing', () => {
       ]),
     });
     expect((await billing.internal(SAFELIST_LOOKUP_PATH, { partnerId }, 'wrong')).status).toBe(401);
+  });
+
+  it("lists every partner's operations once, newest first, within the limits asked, and only with the token", async () => {
+    const newest = 'query Newest { competitions { id } }';
+    // TEAMS goes on a second list too: it is listed once, where its latest registration puts it.
+    for (const text of [TEAMS, newest]) {
+      const registered = await billing.gql(REGISTER, { p: otherPartnerId, ops: [{ text }] }, admin);
+      expect(registered.errors).toBeUndefined();
+    }
+    const listing = (body: unknown, token?: string) =>
+      billing.internal(SAFELIST_OPERATIONS_PATH, body, token);
+    const all = await listing({});
+    expect(all.status).toBe(200);
+    expect(all.body).toEqual({
+      operations: [newest, TEAMS, MATCHES].map((text) => ({ id: sha256(text), text })),
+      truncated: false,
+    });
+    expect((await listing({ maxOperations: 2 })).body).toEqual({
+      operations: [newest, TEAMS].map((text) => ({ id: sha256(text), text })),
+      truncated: true,
+    });
+    // Whole operations only: the second one would go over the bytes asked for.
+    expect((await listing({ maxBytes: Buffer.byteLength(newest) + 1 })).body).toEqual({
+      operations: [{ id: sha256(newest), text: newest }],
+      truncated: true,
+    });
+    const malformed = await listing({ maxOperations: 0 });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.errors).toEqual([
+      expect.objectContaining({
+        extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', argument: 'maxOperations' }),
+      }),
+    ]);
+    expect((await listing({}, 'wrong')).status).toBe(401);
   });
 
   it('marks keys safelist-only at creation and changes the mark, which the lookup reports at once', async () => {

@@ -76,15 +76,20 @@ export class KeyDirectory {
     this.now = options.now ?? Date.now;
   }
 
-  /** Whether a check of `key` would be answered without asking billing (malformed keys never are asked). */
-  knows(key: string): boolean {
-    return !parseKey(key) || this.cache.has(hashKey(key));
-  }
-
-  async identify(key: string): Promise<Identification> {
-    if (!parseKey(key)) return { ok: false, reason: 'malformed' };
+  /**
+   * Who `key` belongs to. `beforeLookup` runs when billing would have to be asked (the key is well formed and
+   * not in the cache), before it is; it refuses the check by throwing. A key in the cache is hashed once and
+   * not parsed again: only well-formed keys are ever cached.
+   */
+  async identify(key: string, beforeLookup?: () => Promise<void> | undefined): Promise<Identification> {
     const keyHash = hashKey(key);
     let cached = this.cache.get(keyHash);
+    if (!cached && !parseKey(key)) return { ok: false, reason: 'malformed' };
+    if (!cached && beforeLookup) {
+      await beforeLookup();
+      // Another request may have had the key looked up meanwhile.
+      cached = this.cache.get(keyHash);
+    }
     this.options.onLookup?.(cached !== undefined);
     if (!cached) {
       try {

@@ -30,6 +30,7 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
+  type ValueNode,
 } from 'graphql';
 
 export interface ListSize {
@@ -121,38 +122,116 @@ export interface CostEstimate {
 
 interface Walk {
   readonly input: CostInput;
-  readonly fragments: ReadonlyMap<string, FragmentDefinitionNode>;
+  readonly plans: Plans;
+  /** The document's fragments by name, gathered the first time a selection set of it is planned. */
+  fragments: ReadonlyMap<string, FragmentDefinitionNode> | undefined;
   /** The request's variables with the operation's own defaults filled in. */
   readonly variables: Readonly<Record<string, unknown>>;
   readonly violations: SlicingViolation[];
 }
 
+/** An argument the rules read, as the field gives it (literal or variable) and as the schema defaults it. */
+interface PlannedArgument {
+  readonly name: string;
+  readonly given: ValueNode | undefined;
+  readonly defaultValue: unknown;
+}
+
+/**
+ * One field a selection set asks of a type, with everything the rules need that does not depend on the
+ * request: planned once per selection set and type, then reused by every estimate and every actual cost of
+ * the operation (Apollo Server keeps parsed documents, so a repeated operation has the same nodes).
+ */
+interface PlannedField {
+  readonly node: FieldNode;
+  /** Where the response holds the field's value: its alias, else its name. */
+  readonly responseKey: string;
+  /** The field's name in the schema. */
+  readonly name: string;
+  /** `Type.field` as in the schema. */
+  readonly coordinate: string;
+  /** What one occurrence of the field costs on its own, before its selections. */
+  readonly own: number;
+  readonly list: boolean;
+  /** The type its selections are asked of, when it has selections on an object, interface or union. */
+  readonly below: GraphQLCompositeType | undefined;
+  /** Its selections' plans, when `below` is set: walks go down without looking the selection set up. */
+  readonly children: PlannedSet | undefined;
+  readonly listSize: ListSize | undefined;
+  /** `@listSize(sizedFields)`, handed down with the size to the lists inside. */
+  readonly sizedFields: ReadonlySet<string> | undefined;
+  readonly window: PlannedWindow | undefined;
+  /** The slicing arguments the field is given or has a default for, in the order the rules read them. */
+  readonly slicing: readonly PlannedArgument[];
+}
+
+interface PlannedWindow {
+  readonly size: WindowSize;
+  readonly from: PlannedArgument;
+  readonly to: PlannedArgument;
+  readonly step: PlannedArgument;
+}
+
+/** A selection set's planned fields, by the type the set is asked of. */
+interface PlannedSet {
+  readonly selectionSet: SelectionSetNode;
+  readonly byType: Map<GraphQLCompositeType, readonly PlannedField[]>;
+}
+
+/** Planned selection sets by their node. */
+type Plans = WeakMap<SelectionSetNode, PlannedSet>;
+
+/** The plans made under each set of cost directives (one per gateway), kept as long as their documents. */
+const plansByDirectives = new WeakMap<CostDirectives, Plans>();
+
+function plansFor(directives: CostDirectives): Plans {
+  let plans = plansByDirectives.get(directives);
+  if (!plans) {
+    plans = new WeakMap();
+    plansByDirectives.set(directives, plans);
+  }
+  return plans;
+}
+
 /** Variables as the operation will run with them: a variable the request leaves out takes its default. */
-function effectiveVariables(input: CostInput): Record<string, unknown> {
+function effectiveVariables(input: CostInput): Readonly<Record<string, unknown>> {
+  const defaults = (input.operation.variableDefinitions ?? []).filter(
+    (definition) => definition.defaultValue && input.variables[definition.variable.name.value] === undefined,
+  );
+  if (defaults.length === 0) return input.variables;
   const variables: Record<string, unknown> = { ...input.variables };
-  for (const definition of input.operation.variableDefinitions ?? []) {
-    const name = definition.variable.name.value;
-    if (variables[name] === undefined && definition.defaultValue) {
-      variables[name] = valueFromASTUntyped(definition.defaultValue);
-    }
+  for (const definition of defaults) {
+    variables[definition.variable.name.value] = valueFromASTUntyped(definition.defaultValue!);
   }
   return variables;
 }
 
-/** The value an argument of a field takes: given (literal or variable), else the schema's default. */
-function argumentValue(
-  walk: Walk,
-  field: FieldNode,
-  definition: GraphQLField<unknown, unknown>,
-  name: string,
-): unknown {
-  const given = field.arguments?.find((arg) => arg.name.value === name);
-  const value = given ? valueFromASTUntyped(given.value, walk.variables) : undefined;
-  return value ?? definition.args.find((arg) => arg.name === name)?.defaultValue;
+function plannedArgument(field: FieldNode, definition: GraphQLField<unknown, unknown>, name: string) {
+  return {
+    name,
+    given: field.arguments?.find((arg) => arg.name.value === name)?.value,
+    defaultValue: definition.args.find((arg) => arg.name === name)?.defaultValue,
+  };
+}
+
+/** The value an argument takes: given (literal or variable), else the schema's default. */
+function argumentValue(walk: Walk, argument: PlannedArgument): unknown {
+  const value = argument.given ? valueFromASTUntyped(argument.given, walk.variables) : undefined;
+  return value ?? argument.defaultValue;
+}
+
+function fragmentsOf(walk: Walk): ReadonlyMap<string, FragmentDefinitionNode> {
+  walk.fragments ??= new Map(
+    walk.input.document.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((fragment) => [fragment.name.value, fragment]),
+  );
+  return walk.fragments;
 }
 
 /** The fields a selection set asks of `type`, with fragments that apply to it flattened in. */
 function fieldsOf(walk: Walk, selectionSet: SelectionSetNode, type: GraphQLCompositeType): FieldNode[] {
+  const fragments = fragmentsOf(walk);
   const fields: FieldNode[] = [];
   const visit = (set: SelectionSetNode, seen: ReadonlySet<string>) => {
     for (const selection of set.selections) {
@@ -160,7 +239,7 @@ function fieldsOf(walk: Walk, selectionSet: SelectionSetNode, type: GraphQLCompo
       else if (selection.kind === Kind.INLINE_FRAGMENT) {
         if (applies(walk, selection.typeCondition?.name.value, type)) visit(selection.selectionSet, seen);
       } else {
-        const fragment = walk.fragments.get(selection.name.value);
+        const fragment = fragments.get(selection.name.value);
         if (
           fragment &&
           !seen.has(fragment.name.value) &&
@@ -192,17 +271,64 @@ function fieldDefinition(
   return isObjectType(type) || isInterfaceType(type) ? type.getFields()[name] : undefined;
 }
 
-/** What one occurrence of the field costs on its own, before its selections. */
-function ownCost(
-  walk: Walk,
-  parent: GraphQLCompositeType,
-  definition: GraphQLField<unknown, unknown>,
-): number {
-  const named = getNamedType(definition.type);
-  const weight =
-    walk.input.directives.fieldWeights.get(`${parent.name}.${definition.name}`) ??
-    walk.input.directives.typeWeights.get(named.name);
-  return weight ?? (isCompositeType(named) ? 1 : 0);
+/** Pagination arguments that size a list whose schema declares no `@listSize`. */
+export const CONVENTIONAL_SLICING_ARGUMENTS = ['first', 'last', 'limit'];
+
+/** The fields of `selectionSet` on `type` the rules count (those of the schema, not `__typename` and such). */
+function plan(walk: Walk, selectionSet: SelectionSetNode, type: GraphQLCompositeType): PlannedField[] {
+  const { directives } = walk.input;
+  const planned: PlannedField[] = [];
+  for (const field of fieldsOf(walk, selectionSet, type)) {
+    const definition = fieldDefinition(type, field.name.value);
+    if (!definition || field.name.value.startsWith('__')) continue;
+    const named = getNamedType(definition.type);
+    const coordinate = `${type.name}.${definition.name}`;
+    const weight = directives.fieldWeights.get(coordinate) ?? directives.typeWeights.get(named.name);
+    const listSize = directives.listSizes.get(coordinate);
+    const window = WINDOWED_LISTS.get(coordinate);
+    const slicing = listSize?.slicingArguments ?? (listSize ? [] : CONVENTIONAL_SLICING_ARGUMENTS);
+    planned.push({
+      node: field,
+      responseKey: field.alias?.value ?? field.name.value,
+      name: definition.name,
+      coordinate,
+      own: weight ?? (isCompositeType(named) ? 1 : 0),
+      list: isListType(getNullableType(definition.type)),
+      below: field.selectionSet && isCompositeType(named) ? named : undefined,
+      children: field.selectionSet && isCompositeType(named) ? setOf(walk, field.selectionSet) : undefined,
+      listSize,
+      sizedFields: listSize?.sizedFields ? new Set(listSize.sizedFields) : undefined,
+      window: window && {
+        size: window,
+        from: plannedArgument(field, definition, window.from),
+        to: plannedArgument(field, definition, window.to),
+        step: plannedArgument(field, definition, window.step),
+      },
+      slicing: slicing
+        .map((name) => plannedArgument(field, definition, name))
+        .filter((argument) => argument.given !== undefined || argument.defaultValue !== undefined),
+    });
+  }
+  return planned;
+}
+
+/** The plans of a selection set, shared by every field that selects it (through a fragment, say). */
+function setOf(walk: Walk, selectionSet: SelectionSetNode): PlannedSet {
+  let set = walk.plans.get(selectionSet);
+  if (!set) {
+    set = { selectionSet, byType: new Map() };
+    walk.plans.set(selectionSet, set);
+  }
+  return set;
+}
+
+function planOf(walk: Walk, set: PlannedSet, type: GraphQLCompositeType): readonly PlannedField[] {
+  let planned = set.byType.get(type);
+  if (!planned) {
+    planned = plan(walk, set.selectionSet, type);
+    set.byType.set(type, planned);
+  }
+  return planned;
 }
 
 /** The size a connection's `@listSize(sizedFields)` hands down to the lists inside it. */
@@ -211,96 +337,60 @@ interface SizedFields {
   readonly size: number;
 }
 
-/** Pagination arguments that size a list whose schema declares no `@listSize`. */
-export const CONVENTIONAL_SLICING_ARGUMENTS = ['first', 'last', 'limit'];
-
-function slicedSize(
-  walk: Walk,
-  parent: GraphQLCompositeType,
-  field: FieldNode,
-  definition: GraphQLField<unknown, unknown>,
-  listSize: ListSize | undefined,
-): number | undefined {
-  const coordinate = `${parent.name}.${definition.name}`;
-  const window = WINDOWED_LISTS.get(coordinate);
-  if (window) return windowSize(walk, field, definition, window);
-  const slicing = listSize?.slicingArguments ?? (listSize ? [] : CONVENTIONAL_SLICING_ARGUMENTS);
+function slicedSize(walk: Walk, field: PlannedField): number | undefined {
+  if (field.window) return windowSize(walk, field.window);
   const { maxListSize } = walk.input;
-  const sliced: number[] = [];
-  for (const name of slicing) {
-    const value = argumentValue(walk, field, definition, name);
+  let size: number | undefined;
+  for (const argument of field.slicing) {
+    const value = argumentValue(walk, argument);
     if (value === undefined || value === null) continue;
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > maxListSize) {
-      walk.violations.push({ field: coordinate, argument: name, value, maximum: maxListSize });
+      walk.violations.push({ field: field.coordinate, argument: argument.name, value, maximum: maxListSize });
       continue;
     }
-    sliced.push(value);
+    size = size === undefined ? value : Math.max(size, value);
   }
-  return sliced.length > 0 ? Math.max(...sliced) : listSize?.assumedSize;
+  return size ?? field.listSize?.assumedSize;
 }
 
 /** How many elements a window of `to - from` seconds holds at most, one every `step` seconds. */
-function windowSize(
-  walk: Walk,
-  field: FieldNode,
-  definition: GraphQLField<unknown, unknown>,
-  window: WindowSize,
-): number | undefined {
-  const from = argumentValue(walk, field, definition, window.from);
-  const to = argumentValue(walk, field, definition, window.to);
-  const step = argumentValue(walk, field, definition, window.step);
+function windowSize(walk: Walk, window: PlannedWindow): number | undefined {
+  const from = argumentValue(walk, window.from);
+  const to = argumentValue(walk, window.to);
+  const step = argumentValue(walk, window.step);
   if (typeof from !== 'number' || typeof to !== 'number') return undefined;
-  const interval = typeof step === 'number' && step > 1 / window.perSecond ? step : 1 / window.perSecond;
+  const { perSecond } = window.size;
+  const interval = typeof step === 'number' && step > 1 / perSecond ? step : 1 / perSecond;
   const size = Math.floor(Math.max(0, to - from) / interval) + 1;
   return Number.isFinite(size) ? Math.min(size, walk.input.maxListSize) : walk.input.maxListSize;
 }
 
-function selectionCost(
-  walk: Walk,
-  selectionSet: SelectionSetNode,
-  type: GraphQLCompositeType,
-  sized?: SizedFields,
-): number {
+function selectionCost(walk: Walk, set: PlannedSet, type: GraphQLCompositeType, sized?: SizedFields): number {
   let total = 0;
-  for (const field of fieldsOf(walk, selectionSet, type)) {
-    const definition = fieldDefinition(type, field.name.value);
-    if (!definition || field.name.value.startsWith('__')) continue;
-    const named = getNamedType(definition.type);
-    const listSize = walk.input.directives.listSizes.get(`${type.name}.${definition.name}`);
-    const size = slicedSize(walk, type, field, definition, listSize);
+  for (const field of planOf(walk, set, type)) {
+    const size = slicedSize(walk, field);
     const handedDown =
-      listSize?.sizedFields && size !== undefined
-        ? { fields: new Set(listSize.sizedFields), size }
-        : undefined;
-    const below =
-      field.selectionSet && isCompositeType(named)
-        ? selectionCost(walk, field.selectionSet, named, handedDown)
-        : 0;
-    const one = ownCost(walk, type, definition) + below;
-    if (!isListType(getNullableType(definition.type))) {
+      field.sizedFields && size !== undefined ? { fields: field.sizedFields, size } : undefined;
+    const below = field.below ? selectionCost(walk, field.children!, field.below, handedDown) : 0;
+    const one = field.own + below;
+    if (!field.list) {
       total += one;
       continue;
     }
-    const fromParent = sized?.fields.has(definition.name) ? sized.size : undefined;
-    const own = listSize?.sizedFields ? undefined : size;
+    const fromParent = sized?.fields.has(field.name) ? sized.size : undefined;
+    const own = field.sizedFields ? undefined : size;
     total += (fromParent ?? own ?? walk.input.defaultListSize) * one;
   }
   return total;
 }
 
-function startWalk(input: CostInput): {
-  walk: Walk;
-  root: GraphQLCompositeType | undefined;
-  base: number;
-} {
-  const fragments = new Map(
-    input.document.definitions
-      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
-      .map((fragment) => [fragment.name.value, fragment]),
-  );
+function startWalk(
+  input: CostInput,
+  variables: Readonly<Record<string, unknown>>,
+): { walk: Walk; root: GraphQLCompositeType | undefined; base: number } {
   const root = input.schema.getRootType(input.operation.operation) ?? undefined;
   return {
-    walk: { input, fragments, variables: effectiveVariables(input), violations: [] },
+    walk: { input, plans: plansFor(input.directives), fragments: undefined, variables, violations: [] },
     root,
     base: input.operation.operation === 'mutation' ? MUTATION_BASE_COST : 0,
   };
@@ -308,8 +398,8 @@ function startWalk(input: CostInput): {
 
 /** The static estimate, with every slicing argument it refused (the estimate is meaningless then). */
 export function estimateOperationCost(input: CostInput): CostEstimate {
-  const { walk, root, base } = startWalk(input);
-  const cost = root ? base + selectionCost(walk, input.operation.selectionSet, root) : base;
+  const { walk, root, base } = startWalk(input, effectiveVariables(input));
+  const cost = root ? base + selectionCost(walk, setOf(walk, input.operation.selectionSet), root) : base;
   return { cost, violations: walk.violations };
 }
 
@@ -319,25 +409,27 @@ export function estimateCost(input: CostInput): number {
 
 /** The cost the response really had: the same rules, with the list sizes it returned. */
 export function actualCost(input: CostInput, data: unknown): number {
-  const { walk, root, base } = startWalk(input);
-  const cost = (value: unknown, selectionSet: SelectionSetNode, type: GraphQLCompositeType): number => {
+  const { walk, root, base } = startWalk(input, input.variables);
+  const cost = (value: unknown, set: PlannedSet, type: GraphQLCompositeType): number => {
     if (value === null || typeof value !== 'object') return 0;
     const record = value as Record<string, unknown>;
     const concrete =
       typeof record.__typename === 'string' ? input.schema.getType(record.__typename) : undefined;
     const actualType = concrete && isCompositeType(concrete) ? concrete : type;
     let total = 0;
-    for (const field of fieldsOf(walk, selectionSet, actualType)) {
-      const definition = fieldDefinition(actualType, field.name.value);
-      const result = record[field.alias?.value ?? field.name.value];
-      if (!definition || result === undefined || result === null) continue;
-      const named = getNamedType(definition.type);
-      const one = (item: unknown) =>
-        ownCost(walk, actualType, definition) +
-        (field.selectionSet && isCompositeType(named) ? cost(item, field.selectionSet, named) : 0);
-      total += Array.isArray(result) ? result.reduce((sum: number, item) => sum + one(item), 0) : one(result);
+    for (const field of planOf(walk, set, actualType)) {
+      const result = record[field.responseKey];
+      if (result === undefined || result === null) continue;
+      const { below, children } = field;
+      if (!Array.isArray(result)) {
+        total += field.own + (below ? cost(result, children!, below) : 0);
+        continue;
+      }
+      for (const item of result as unknown[]) {
+        total += field.own + (below ? cost(item, children!, below) : 0);
+      }
     }
     return total;
   };
-  return root ? base + cost(data, input.operation.selectionSet, root) : base;
+  return root ? base + cost(data, setOf(walk, input.operation.selectionSet), root) : base;
 }

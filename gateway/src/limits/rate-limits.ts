@@ -35,14 +35,22 @@ const MONTH_KEY_SECONDS = 32 * 24 * 3600;
  */
 const MAX_MEMORY_EXPIRY_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
 
+/** Policies of the plans in use, made once per plan object (a key's cached grant keeps its plan). */
+const planPolicies = new WeakMap<PlanLimits, RatePolicy>();
+
 /** The rate policy of a plan; its name and numbers key the counters, so a plan change applies at once. */
 export function planRate(plan: PlanLimits): RatePolicy {
-  return {
-    name: `plan-${plan.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`,
-    requests: plan.requestsPerMinute,
-    cost: plan.costPointsPerMinute,
-    windowSeconds: RATE_WINDOW_SECONDS,
-  };
+  let policy = planPolicies.get(plan);
+  if (!policy) {
+    policy = {
+      name: `plan-${plan.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`,
+      requests: plan.requestsPerMinute,
+      cost: plan.costPointsPerMinute,
+      windowSeconds: RATE_WINDOW_SECONDS,
+    };
+    planPolicies.set(plan, policy);
+  }
+  return policy;
 }
 
 /**
@@ -79,8 +87,29 @@ export type RateDecision =
   | { readonly allowed: true; readonly state: RateState }
   | { readonly allowed: false; readonly state: RateState; readonly retryAfterSeconds: number };
 
+/** A UTC calendar month: its label (`2026-11`), when it starts and when the next one does (ms). */
+interface CalendarMonth {
+  readonly label: string;
+  readonly start: number;
+  readonly next: number;
+}
+
+let lastMonth: CalendarMonth | undefined;
+
+/** The calendar month a moment falls in; worked out once a month rather than on every request. */
+function calendarMonth(at: number): CalendarMonth {
+  if (lastMonth && at >= lastMonth.start && at < lastMonth.next) return lastMonth;
+  const date = new Date(at);
+  lastMonth = {
+    label: date.toISOString().slice(0, 7),
+    start: Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1),
+    next: Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1),
+  };
+  return lastMonth;
+}
+
 export class RateLimits {
-  private readonly limiters = new Map<string, RateLimiterAbstract>();
+  private readonly limiters = new Map<string, Map<number, Map<number, RateLimiterAbstract>>>();
 
   /** `namespace` keeps the counters of deployments that share one Redis apart. */
   constructor(
@@ -147,13 +176,13 @@ export class RateLimits {
    * so it starts again at zero on the first of the month. Operations beyond the quota are refused here but
    * still counted; the caller decides whether they are served as overage.
    */
-  async takeMonthly(partnerId: string, monthlyQuota: number, now = new Date()): Promise<RateDecision> {
-    const month = now.toISOString().slice(0, 7);
-    const nextMonth = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1);
-    const untilNextMonth = Math.ceil((nextMonth - now.getTime()) / 1000);
+  async takeMonthly(partnerId: string, monthlyQuota: number, now?: Date): Promise<RateDecision> {
+    const at = now?.getTime() ?? Date.now();
+    const month = calendarMonth(at);
+    const untilNextMonth = Math.ceil((month.next - at) / 1000);
     const decision = await this.consume(
       'monthly',
-      `${partnerId}:${month}`,
+      `${partnerId}:${month.label}`,
       monthlyQuota,
       MONTH_KEY_SECONDS,
       'quota',
@@ -165,7 +194,7 @@ export class RateLimits {
       : { allowed: false, state, retryAfterSeconds: untilNextMonth };
   }
 
-  private async consume(
+  private consume(
     name: string,
     subject: string,
     quota: number,
@@ -181,20 +210,33 @@ export class RateLimits {
       resetSeconds: Math.ceil(result.msBeforeNext / 1000),
       windowSeconds,
     });
-    try {
-      return { allowed: true, state: state(await limiter.consume(subject, points)) };
-    } catch (outcome) {
-      if (!(outcome instanceof RateLimiterRes)) throw outcome;
-      const retryAfterSeconds = Math.max(1, Math.ceil(outcome.msBeforeNext / 1000));
-      return { allowed: false, state: state(outcome), retryAfterSeconds };
-    }
+    // The limiter's promise, continued: a take is on every request's path, and an async function around it
+    // would add a promise and a turn of the microtask queue.
+    return limiter.consume(subject, points).then(
+      (result): RateDecision => ({ allowed: true, state: state(result) }),
+      (outcome: unknown): RateDecision => {
+        if (!(outcome instanceof RateLimiterRes)) throw outcome;
+        const retryAfterSeconds = Math.max(1, Math.ceil(outcome.msBeforeNext / 1000));
+        return { allowed: false, state: state(outcome), retryAfterSeconds };
+      },
+    );
   }
 
   private limiter(name: string, points: number, duration: number): RateLimiterAbstract {
-    const keyPrefix = `${this.namespace}rate:${name}`;
-    const id = `${keyPrefix}:${points}:${duration}`;
-    let limiter = this.limiters.get(id);
+    // By name, then by points and duration: a lookup builds no string.
+    let byPoints = this.limiters.get(name);
+    if (!byPoints) {
+      byPoints = new Map();
+      this.limiters.set(name, byPoints);
+    }
+    let byDuration = byPoints.get(points);
+    if (!byDuration) {
+      byDuration = new Map();
+      byPoints.set(points, byDuration);
+    }
+    let limiter = byDuration.get(duration);
     if (!limiter) {
+      const keyPrefix = `${this.namespace}rate:${name}`;
       const options = { keyPrefix, points, duration };
       const inMemory = { ...options, duration: duration > MAX_MEMORY_EXPIRY_SECONDS ? 0 : duration };
       limiter = this.redis
@@ -204,7 +246,7 @@ export class RateLimits {
             insuranceLimiter: new RateLimiterMemory(inMemory),
           })
         : new RateLimiterMemory(inMemory);
-      this.limiters.set(id, limiter);
+      byDuration.set(duration, limiter);
     }
     return limiter;
   }

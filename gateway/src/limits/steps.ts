@@ -126,51 +126,55 @@ const loginFields = (operation: EdgeOperation) =>
  */
 export function loginThrottleStep(limits: RateLimits, throttle: LoginThrottle): EdgeStep {
   return {
-    async check(operation) {
+    check(operation) {
+      // Anything but a sign-in is let through at once, without a turn of the event loop.
       const logins = loginFields(operation);
-      if (logins.length === 0) return;
-      if (logins.length > 1) {
-        // Aliases would make one request many guesses, each past the throttle.
-        throw refusal('BAD_REQUEST', 'an operation may sign in once: send one login field', {
-          limit: 'logins',
-          maximum: 1,
-          actual: logins.length,
-        });
-      }
-      const field = logins[0]!;
-      const { context } = operation;
-      const emailArgument = field.arguments?.find((arg) => arg.name.value === 'email');
-      const email = emailArgument ? valueFromASTUntyped(emailArgument.value, operation.variables) : undefined;
-      const account = typeof email === 'string' ? email.trim().toLowerCase() : '';
-      const attempt = await limits.takeOwn(
-        'login-attempts',
-        context.clientAddress,
-        throttle.attemptsPerAddress,
-        RATE_WINDOW_SECONDS,
-      );
-      if (!attempt.allowed) {
-        throw refusal(
-          'RATE_LIMITED',
-          `too many sign-in attempts from this address; retry in ${attempt.retryAfterSeconds} s`,
-          { limit: 'login-attempts', retryAfter: attempt.retryAfterSeconds },
-        );
-      }
-      const failures = await limits.peekOwn(
-        'login-failures',
-        account,
-        throttle.failuresPerAccount,
-        throttle.failureWindowSeconds,
-      );
-      if (failures.used >= throttle.failuresPerAccount) {
-        throw refusal(
-          'RATE_LIMITED',
-          `too many failed sign-ins for this account; retry in ${failures.resetSeconds} s`,
-          { limit: 'login-failures', retryAfter: failures.resetSeconds },
-        );
-      }
-      context.ledger.loginAccount = account;
+      return logins.length === 0 ? undefined : throttleLogin(operation, logins);
     },
   };
+
+  async function throttleLogin(operation: EdgeOperation, logins: readonly FieldNode[]): Promise<void> {
+    if (logins.length > 1) {
+      // Aliases would make one request many guesses, each past the throttle.
+      throw refusal('BAD_REQUEST', 'an operation may sign in once: send one login field', {
+        limit: 'logins',
+        maximum: 1,
+        actual: logins.length,
+      });
+    }
+    const field = logins[0]!;
+    const { context } = operation;
+    const emailArgument = field.arguments?.find((arg) => arg.name.value === 'email');
+    const email = emailArgument ? valueFromASTUntyped(emailArgument.value, operation.variables) : undefined;
+    const account = typeof email === 'string' ? email.trim().toLowerCase() : '';
+    const attempt = await limits.takeOwn(
+      'login-attempts',
+      context.clientAddress,
+      throttle.attemptsPerAddress,
+      RATE_WINDOW_SECONDS,
+    );
+    if (!attempt.allowed) {
+      throw refusal(
+        'RATE_LIMITED',
+        `too many sign-in attempts from this address; retry in ${attempt.retryAfterSeconds} s`,
+        { limit: 'login-attempts', retryAfter: attempt.retryAfterSeconds },
+      );
+    }
+    const failures = await limits.peekOwn(
+      'login-failures',
+      account,
+      throttle.failuresPerAccount,
+      throttle.failureWindowSeconds,
+    );
+    if (failures.used >= throttle.failuresPerAccount) {
+      throw refusal(
+        'RATE_LIMITED',
+        `too many failed sign-ins for this account; retry in ${failures.resetSeconds} s`,
+        { limit: 'login-failures', retryAfter: failures.resetSeconds },
+      );
+    }
+    context.ledger.loginAccount = account;
+  }
 }
 
 export async function recordLoginFailure(
@@ -234,15 +238,29 @@ export function rateLimitStep(options: RateLimitOptions): EdgeStep {
   };
 }
 
-/** Charges what an answer cost beyond its estimate (a list longer than estimated) to the cost budget. */
-export async function chargeActualCost(options: RateLimitOptions, context: GatewayContext): Promise<void> {
+/**
+ * Charges what an answer cost beyond its estimate (a list longer than estimated) to the cost budget; an answer
+ * within its estimate owes nothing and is settled at once (undefined rather than a promise).
+ */
+export function chargeActualCost(
+  options: RateLimitOptions,
+  context: GatewayContext,
+): Promise<void> | undefined {
   const { estimatedCost = 0, actualCost } = context.ledger;
-  if (actualCost === undefined || actualCost <= estimatedCost) return;
+  if (actualCost === undefined || actualCost <= estimatedCost) return undefined;
+  return chargeBeyondEstimate(options, context, actualCost - estimatedCost);
+}
+
+async function chargeBeyondEstimate(
+  options: RateLimitOptions,
+  context: GatewayContext,
+  points: number,
+): Promise<void> {
   const decision = await options.limits.take(
     rateSubject(context),
     options.policyFor(context),
     'cost',
-    actualCost - estimatedCost,
+    points,
   );
   context.ledger.costRemaining = decision.state.remaining;
   const states = context.ledger.rateStates;

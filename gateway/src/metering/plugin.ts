@@ -14,7 +14,7 @@ import { performance } from 'node:perf_hooks';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { FormattedExecutionResult } from 'graphql';
 import type { GatewayContext } from '../context';
-import { ANONYMOUS_ACCOUNT, outcomeOf, type UsageEvent } from './event';
+import { ANONYMOUS_ACCOUNT, isoTimestamp, outcomeOf, type UsageEvent } from './event';
 import type { Shipper } from './shipper';
 import type { Spool } from './spool';
 
@@ -33,8 +33,11 @@ function pairingKey(result: FormattedExecutionResult): object | undefined {
   return result.errors;
 }
 
+/** An event prepared with its response, waiting for the body's length. */
+type WaitingEvent = UsageEvent & { bytes: number };
+
 export function createMetering(spool: Spool, shipper: Shipper): Metering {
-  const waiting = new WeakMap<object, UsageEvent>();
+  const waiting = new WeakMap<object, WaitingEvent>();
   return {
     plugin: {
       async requestDidStart() {
@@ -48,7 +51,7 @@ export function createMetering(spool: Spool, shipper: Shipper): Metering {
             const { principal, ledger } = contextValue;
             waiting.set(key, {
               id: randomUUID(),
-              occurredAt: new Date().toISOString(),
+              occurredAt: isoTimestamp(),
               partnerId: principal.partnerId ?? ANONYMOUS_ACCOUNT,
               keyId: principal.keyId ?? ANONYMOUS_ACCOUNT,
               operation: operationName ?? `anonymous:${(queryHash ?? 'unparsed').slice(0, HASH_PREFIX)}`,
@@ -70,7 +73,8 @@ export function createMetering(spool: Spool, shipper: Shipper): Metering {
       const event = key && waiting.get(key);
       if (!key || !event) return body;
       waiting.delete(key);
-      spool.append({ ...event, bytes: Buffer.byteLength(body) });
+      event.bytes = Buffer.byteLength(body);
+      spool.append(event);
       shipper.nudge();
       return body;
     },

@@ -90,43 +90,46 @@ export class Shipper {
     const { spool } = this.options;
     if (spool.pending > 0) spool.cut();
     for (const file of spool.closedSegments()) {
-      const events = spool.read(file);
+      const lines = spool.lines(file);
       const refused: RefusedUsage[] = [];
-      for (let start = 0; start < events.length; start += this.options.batchSize) {
-        refused.push(...(await this.send(events.slice(start, start + this.options.batchSize))));
+      for (let start = 0; start < lines.length; start += this.options.batchSize) {
+        refused.push(...(await this.send(lines.slice(start, start + this.options.batchSize))));
       }
       if (refused.length > 0) {
         const kept = spool.quarantine(file, refused);
         this.options.logger.error(
           { segment: file, quarantine: kept, fields: [...new Set(refused.map((entry) => entry.field))] },
-          `billing refused ${refused.length} of ${events.length} usage events as malformed and recorded the rest; the refused events are kept in ${kept}`,
+          `billing refused ${refused.length} of ${lines.length} usage events as malformed and recorded the rest; the refused events are kept in ${kept}`,
         );
       }
       spool.remove(file);
     }
   }
 
-  /** Sends one batch; resolves to the events billing refused, each with why. */
-  private async send(events: readonly UsageEvent[]): Promise<RefusedUsage[]> {
+  /**
+   * Sends one batch, given as the events' JSON texts the spool wrote (the body is made of them as they are);
+   * resolves to the events billing refused, each with why.
+   */
+  private async send(lines: readonly string[]): Promise<RefusedUsage[]> {
     const response = await fetch(this.options.url, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
         'x-meridian-internal-token': this.options.internalToken,
       },
-      body: JSON.stringify({ events }),
+      body: `{"events":[${lines.join(',')}]}`,
       signal: AbortSignal.timeout(this.options.timeoutMs),
     });
     const text = await response.text();
     if (response.status === 400) {
       // Billing could not read the request as a batch at all, so it recorded none of it.
       const reason = `billing refused the whole batch: ${text.slice(0, ANSWER_EXCERPT_CHARS)}`;
-      return events.map((event) => ({ event, field: null, reason }));
+      return lines.map((line) => ({ event: JSON.parse(line) as UsageEvent, field: null, reason }));
     }
     if (!response.ok) {
       throw new Error(`billing answered ${response.status}: ${text.slice(0, ANSWER_EXCERPT_CHARS)}`);
     }
-    return refusedIn(text, events);
+    return refusedIn(text, lines);
   }
 }
 
@@ -134,7 +137,7 @@ export class Shipper {
  * The events of a batch that billing's answer names as refused. An answer that cannot be read throws, so the
  * segment stays on disk rather than being dropped or quarantined on a guess.
  */
-function refusedIn(answer: string, batch: readonly UsageEvent[]): RefusedUsage[] {
+function refusedIn(answer: string, batch: readonly string[]): RefusedUsage[] {
   const unreadable = () =>
     new Error(`billing's usage answer cannot be read: ${answer.slice(0, ANSWER_EXCERPT_CHARS)}`);
   let rejected: unknown;
@@ -151,7 +154,7 @@ function refusedIn(answer: string, batch: readonly UsageEvent[]): RefusedUsage[]
       throw unreadable();
     }
     byIndex.set(index, {
-      event: batch[index]!,
+      event: JSON.parse(batch[index]!) as UsageEvent,
       field: typeof field === 'string' ? field : null,
       reason: typeof reason === 'string' ? reason : 'billing gave no reason',
     });

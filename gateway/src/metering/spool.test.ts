@@ -38,6 +38,19 @@ describe('usage spool', () => {
     ).toEqual(['c']);
   });
 
+  it('hands over the segment cut last from memory, the same as it is on disk', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spool-'));
+    const spool = new Spool(dir);
+    spool.append(event('a'));
+    spool.append(event('b'));
+    spool.cut();
+    const [file] = spool.closedSegments();
+    const fromDisk = fs.readFileSync(file!, 'utf8').split('\n').filter(Boolean);
+    expect(spool.lines(file!)).toEqual(fromDisk);
+    expect(new Spool(dir).lines(file!)).toEqual(fromDisk);
+    expect(spool.read(file!)).toEqual([event('a'), event('b')]);
+  });
+
   it('replays what an earlier process left, skipping a line torn by a crash', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spool-'));
     const before = new Spool(dir);

@@ -25,7 +25,10 @@ export class Spool {
   private active: number | undefined;
   /** The active segment, open for appending while it is active (one open and close per segment). */
   private activeFd: number | undefined;
-  private activeEvents = 0;
+  /** The active segment's events as written, one JSON text each, so shipping it reads no file. */
+  private activeLines: string[] = [];
+  /** The segment cut last and its lines, until it is removed or another is cut. */
+  private lastCut: { readonly file: string; readonly lines: readonly string[] } | undefined;
 
   constructor(private readonly dir: string) {
     fs.mkdirSync(dir, { recursive: true });
@@ -37,23 +40,31 @@ export class Spool {
   append(event: UsageEvent): void {
     if (this.active === undefined) this.active = ++this.sequence;
     this.activeFd ??= fs.openSync(this.file(this.active), 'a');
-    const line = Buffer.from(`${JSON.stringify(event)}\n`);
-    for (let written = 0; written < line.length;) {
-      written += fs.writeSync(this.activeFd, line, written, line.length - written);
+    const json = JSON.stringify(event);
+    const line = `${json}\n`;
+    const written = fs.writeSync(this.activeFd, line);
+    const bytes = Buffer.byteLength(line);
+    if (written < bytes) {
+      // A short write (a full disk, say): the rest, from the byte where the first write stopped.
+      const rest = Buffer.from(line);
+      for (let at = written; at < bytes;) at += fs.writeSync(this.activeFd, rest, at, bytes - at);
     }
-    this.activeEvents += 1;
+    this.activeLines.push(json);
   }
 
   /** Events in the active segment, not yet handed over. */
   get pending(): number {
-    return this.activeEvents;
+    return this.activeLines.length;
   }
 
   /** Closes the active segment so the shipper can send it; new events go to a new one. */
   cut(): void {
     this.closeActive();
+    // Only the newest closed segment is kept in memory: older ones (billing was down) are read from disk.
+    this.lastCut =
+      this.active === undefined ? this.lastCut : { file: this.file(this.active), lines: this.activeLines };
     this.active = undefined;
-    this.activeEvents = 0;
+    this.activeLines = [];
   }
 
   /** Closes the active segment's file; it stays active, and is reopened by the next append. */
@@ -76,20 +87,33 @@ export class Spool {
 
   /** The events of a segment; a line torn by a crash in the middle of a write is skipped. */
   read(file: string): UsageEvent[] {
-    const events: UsageEvent[] = [];
-    for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-      if (!line) continue;
-      try {
-        events.push(JSON.parse(line) as UsageEvent);
-      } catch {
-        // Only the last line of a segment can be torn, by a process killed while appending it.
-      }
-    }
-    return events;
+    return this.lines(file).map((line) => JSON.parse(line) as UsageEvent);
+  }
+
+  /**
+   * The events of a segment as their JSON texts, in order; a line torn by a crash in the middle of a write is
+   * skipped. The segment cut last is read from memory.
+   */
+  lines(file: string): readonly string[] {
+    if (this.lastCut?.file === file) return this.lastCut.lines;
+    return fs
+      .readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((line) => {
+        if (!line) return false;
+        try {
+          JSON.parse(line);
+          return true;
+        } catch {
+          // Only the last line of a segment can be torn, by a process killed while appending it.
+          return false;
+        }
+      });
   }
 
   remove(file: string): void {
     fs.rmSync(file, { force: true });
+    if (this.lastCut?.file === file) this.lastCut = undefined;
   }
 
   /**

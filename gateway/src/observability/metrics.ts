@@ -1,11 +1,13 @@
 /**
  * Prometheus metrics of the gateway, served at `/metrics`: requests by operation, outcome and plan, their
  * latency, subgraph fetch latency, rejections by code, the key cache's hit rate, and how many executions and
- * subgraph fetches were shared by identical requests in flight. Operation names come
- * from clients, so only well-formed ones become labels, and only the first few hundred distinct ones.
+ * subgraph fetches were shared by identical requests in flight, and how many query plans were built at start
+ * and on requests' paths. Operation names come from clients, so only well-formed ones become labels, and only
+ * the first few hundred distinct ones.
  */
 import type { AnswerCache } from '../cache';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import { TalliedCounter, TalliedHistogram, type CounterSeries, type HistogramSeries } from './tallies';
 
 /** Distinct operation names kept as label values; later ones are counted as `other`. */
 export const MAX_OPERATION_LABELS = 500;
@@ -16,28 +18,40 @@ export class GatewayMetrics {
   readonly registry = new Registry();
   private readonly operations = new Set<string>();
 
-  private readonly requests = new Counter({
+  // Observed on every request: tallied as plain numbers, handed to prom-client when scraped (tallies.ts).
+  private readonly requests = new TalliedCounter({
     name: 'meridian_gateway_requests_total',
     help: 'GraphQL operations answered, by operation name, outcome and plan.',
     labelNames: ['operation', 'outcome', 'plan'] as const,
-    registers: [this.registry],
+    registry: this.registry,
   });
+  private readonly requestSeries = new Map<
+    string,
+    Map<string, Map<string, CounterSeries<'operation' | 'outcome' | 'plan'>>>
+  >();
 
-  private readonly duration = new Histogram({
-    name: 'meridian_gateway_request_duration_seconds',
-    help: 'Time from receiving an operation to sending its response.',
-    labelNames: ['outcome'] as const,
-    buckets: LATENCY_BUCKETS,
-    registers: [this.registry],
-  });
+  private readonly duration = new TalliedHistogram(
+    {
+      name: 'meridian_gateway_request_duration_seconds',
+      help: 'Time from receiving an operation to sending its response.',
+      labelNames: ['outcome'] as const,
+      registry: this.registry,
+    },
+    LATENCY_BUCKETS,
+  );
+  private readonly durationSeries = new Map<string, HistogramSeries<'outcome'>>();
 
-  private readonly fetches = new Histogram({
-    name: 'meridian_gateway_subgraph_fetch_duration_seconds',
-    help: 'Time of one fetch from a subgraph.',
-    labelNames: ['subgraph', 'outcome'] as const,
-    buckets: LATENCY_BUCKETS,
-    registers: [this.registry],
-  });
+  private readonly fetches = new TalliedHistogram(
+    {
+      name: 'meridian_gateway_subgraph_fetch_duration_seconds',
+      help: 'Time of one fetch from a subgraph.',
+      labelNames: ['subgraph', 'outcome'] as const,
+      registry: this.registry,
+    },
+    LATENCY_BUCKETS,
+  );
+  /** By subgraph: the series of its fetches that succeeded, then of those that failed, once observed. */
+  private readonly fetchSeries = new Map<string, (HistogramSeries<'subgraph' | 'outcome'> | undefined)[]>();
 
   private readonly rejections = new Counter({
     name: 'meridian_gateway_rejections_total',
@@ -46,10 +60,19 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
-  private readonly keyLookups = new Counter({
+  private readonly keyLookups = new TalliedCounter({
     name: 'meridian_gateway_key_cache_lookups_total',
     help: 'API key checks, by whether the cache answered (hit) or billing was asked (miss).',
     labelNames: ['result'] as const,
+    registry: this.registry,
+  });
+  private keyHits: CounterSeries<'result'> | undefined;
+  private keyMisses: CounterSeries<'result'> | undefined;
+
+  private readonly plansBuilt = new Counter({
+    name: 'meridian_gateway_query_plans_built_total',
+    help: 'Query plans built, by when: at start (warm start) or on the path of a request that found none.',
+    labelNames: ['when'] as const,
     registers: [this.registry],
   });
 
@@ -58,6 +81,7 @@ export class GatewayMetrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'meridian_gateway_' });
+    for (const when of ['start', 'request'] as const) this.plansBuilt.inc({ when }, 0);
     const deduplication = this.deduplication;
     new Counter({
       name: 'meridian_gateway_executions_total',
@@ -153,8 +177,30 @@ export class GatewayMetrics {
   }
 
   request(operation: string | null | undefined, outcome: string, plan: string, seconds: number): void {
-    this.requests.inc({ operation: this.operation(operation), outcome, plan });
-    this.duration.observe({ outcome }, seconds);
+    const name = this.operation(operation);
+    // By plan, outcome and operation: a lookup builds no key.
+    let byOutcome = this.requestSeries.get(plan);
+    if (!byOutcome) {
+      byOutcome = new Map();
+      this.requestSeries.set(plan, byOutcome);
+    }
+    let byOperation = byOutcome.get(outcome);
+    if (!byOperation) {
+      byOperation = new Map();
+      byOutcome.set(outcome, byOperation);
+    }
+    let requests = byOperation.get(name);
+    if (!requests) {
+      requests = this.requests.series({ operation: name, outcome, plan });
+      byOperation.set(name, requests);
+    }
+    requests.inc();
+    let duration = this.durationSeries.get(outcome);
+    if (!duration) {
+      duration = this.duration.series({ outcome });
+      this.durationSeries.set(outcome, duration);
+    }
+    duration.observe(seconds);
   }
 
   rejection(code: string): void {
@@ -162,10 +208,21 @@ export class GatewayMetrics {
   }
 
   fetch(subgraph: string, ok: boolean, seconds: number): void {
-    this.fetches.observe({ subgraph, outcome: ok ? 'ok' : 'error' }, seconds);
+    let series = this.fetchSeries.get(subgraph);
+    if (!series) {
+      series = [undefined, undefined];
+      this.fetchSeries.set(subgraph, series);
+    }
+    const at = ok ? 0 : 1;
+    (series[at] ??= this.fetches.series({ subgraph, outcome: ok ? 'ok' : 'error' })).observe(seconds);
   }
 
   keyLookup(hit: boolean): void {
-    this.keyLookups.inc({ result: hit ? 'hit' : 'miss' });
+    if (hit) (this.keyHits ??= this.keyLookups.series({ result: 'hit' })).inc();
+    else (this.keyMisses ??= this.keyLookups.series({ result: 'miss' })).inc();
+  }
+
+  planBuilt(when: 'start' | 'request'): void {
+    this.plansBuilt.inc({ when });
   }
 }

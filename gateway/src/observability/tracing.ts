@@ -40,6 +40,9 @@ export interface Tracing {
 
 const INSTRUMENTATION_NAME = '@meridian/gateway';
 
+/** Set once tracing has started: without it there is no trace context to pass on. */
+let tracingStarted = false;
+
 export function startTracing(options: TracingOptions): Tracing | undefined {
   if (!options.endpoint) return undefined;
   const provider = new NodeTracerProvider({
@@ -56,6 +59,7 @@ export function startTracing(options: TracingOptions): Tracing | undefined {
   // The global provider, context manager (AsyncLocalStorage) and W3C propagator, which `@apollo/gateway`'s
   // own spans use too.
   provider.register();
+  tracingStarted = true;
   const tracer = provider.getTracer(INSTRUMENTATION_NAME);
   return {
     middleware: requestSpans(tracer),
@@ -104,8 +108,8 @@ function operationAttributes(): ApolloServerPlugin<GatewayContext> {
   };
 }
 
-/** Adds the active span's `traceparent` to a subgraph request's headers. */
+/** Adds the active span's `traceparent` to a subgraph request's headers, when tracing is on. */
 export function injectTraceContext(headers: { set(name: string, value: string): void } | undefined): void {
-  if (!headers) return;
+  if (!tracingStarted || !headers) return;
   propagation.inject(context.active(), headers, { set: (carrier, key, value) => carrier.set(key, value) });
 }

@@ -1,5 +1,5 @@
 export { isFromSafelist, safelistPlugin, sentHashOf } from './plugin';
 export type { SafelistPluginOptions } from './plugin';
 export { SafelistDirectory } from './safelists';
-export type { Safelist, SafelistDirectoryOptions } from './safelists';
+export type { Safelist, SafelistDirectoryOptions, SafelistedOperations } from './safelists';
 export { safelistStep } from './step';

@@ -1,7 +1,8 @@
 /**
  * Partners' safelists as billing keeps them: the operations each partner registered, by the SHA-256 of their
  * text. Fetched from billing's internal route when first needed, kept in an LRU cache with a TTL, and
- * dropped at once when billing's key-change feed announces that a partner's list changed.
+ * dropped at once when billing's key-change feed announces that a partner's list changed. Every partner's
+ * operations can also be listed at once, newest first, for the gateway to plan them as it starts.
  */
 import { LRUCache } from 'lru-cache';
 import { postLookup, SharedLookups } from '../billing-lookup';
@@ -9,9 +10,18 @@ import { postLookup, SharedLookups } from '../billing-lookup';
 /** Operation texts by the SHA-256 (hex) of each text. */
 export type Safelist = ReadonlyMap<string, string>;
 
+/** Distinct operations over every partner's safelist, the most recently registered first. */
+export interface SafelistedOperations {
+  readonly operations: readonly { readonly id: string; readonly text: string }[];
+  /** Whether billing has more than it listed. */
+  readonly truncated: boolean;
+}
+
 export interface SafelistDirectoryOptions {
   /** Billing's internal safelist lookup, e.g. `http://127.0.0.1:4003/internal/safelists/lookup`. */
   readonly lookupUrl: string;
+  /** Billing's listing of every partner's operations, e.g. `…/internal/safelists/operations`. */
+  readonly operationsUrl: string;
   readonly internalToken: string;
   readonly ttlMs: number;
   /** Bytes of operation text kept at once, over every partner's list. */
@@ -54,6 +64,26 @@ export class SafelistDirectory {
   forgetAll(): void {
     this.cache.clear();
     this.lookups.forget();
+  }
+
+  /** Every partner's operations, at most `maxOperations`, asked of billing now; rejects when it cannot be. */
+  async recentOperations(maxOperations: number, timeoutMs: number): Promise<SafelistedOperations> {
+    const response = await postLookup({
+      url: this.options.operationsUrl,
+      internalToken: this.options.internalToken,
+      body: { maxOperations },
+      timeoutMs,
+    });
+    if (!response.ok) throw new Error(`the listing of safelisted operations answered ${response.status}`);
+    const answer = (await response.json()) as Partial<SafelistedOperations> | null;
+    const operations = Array.isArray(answer?.operations) ? answer.operations : [];
+    return {
+      operations: operations.filter(
+        (operation): operation is { id: string; text: string } =>
+          typeof operation?.id === 'string' && typeof operation.text === 'string',
+      ),
+      truncated: answer?.truncated === true,
+    };
   }
 
   private async lookup(partnerId: string): Promise<Safelist> {

@@ -13,12 +13,19 @@ export {
   INTERNAL_TOKEN_HEADER,
   KEY_LOOKUP_PATH,
   SAFELIST_LOOKUP_PATH,
+  SAFELIST_OPERATIONS_PATH,
   SESSION_LOOKUP_PATH,
   USAGE_PATH,
 } from './http/internal';
 export type { UsageIntakeAnswer } from './http/internal';
 export type { SessionGrant } from './http/sessions';
-export { MAX_OPERATIONS_PER_BATCH, MAX_SAFELIST_SIZE, operationId } from './safelist/safelist';
+export {
+  MAX_LISTED_BYTES,
+  MAX_LISTED_OPERATIONS,
+  MAX_OPERATIONS_PER_BATCH,
+  MAX_SAFELIST_SIZE,
+  operationId,
+} from './safelist/safelist';
 export { parseQuestion } from './bi/question';
 export type { QuestionInput } from './bi/question';
 export { readMetabaseSample } from './ingest/metabase';

@@ -10,6 +10,7 @@
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import {
   accessGuardPlugin,
+  announceChange,
   createAccessGuard,
   createLogger,
   createPubSub,
@@ -60,7 +61,11 @@ export async function startBilling(config: BillingConfig): Promise<RunningServic
     }
     if (config.invoiceDraftsEveryMs > 0) {
       const drafts = { store, taxRateBasisPoints: config.taxRateBasisPoints, now };
-      closeAll.push(scheduleMonthlyDrafts(drafts, config.invoiceDraftsEveryMs, logger));
+      closeAll.push(
+        scheduleMonthlyDrafts(drafts, config.invoiceDraftsEveryMs, logger, () =>
+          announceChange(pubSub, { kind: 'invoices' }),
+        ),
+      );
     }
     const schema = await buildBillingSchema();
     const http = await startHttpService<BillingContext>({
@@ -82,7 +87,7 @@ export async function startBilling(config: BillingConfig): Promise<RunningServic
       health: () => store.ping(),
       routes: (app) => {
         serveChanges(app, pubSub, config.internalToken);
-        internalRoutes(services, config.internalToken)(app);
+        internalRoutes(services, config.internalToken, () => announceChange(pubSub, { kind: 'usage' }))(app);
       },
     });
     closeAll.push(() => http.close());

@@ -1,8 +1,9 @@
 /**
  * The internal HTTP routes the gateway calls, authenticated by the shared service token (compared in
  * constant time): resolving an API key hash to its partner (and the customer that partner is linked to),
- * plan and scopes, a partner's safelist, the key-change feed, and the usage intake (which takes a batch's
- * valid events and names the malformed ones).
+ * plan and scopes, a partner's safelist, every partner's safelisted operations (which a gateway plans as it
+ * starts), the key-change feed, and the usage intake (which takes a batch's valid events and names the
+ * malformed ones).
  * JSON in and out; errors in the GraphQL error shape with catalog codes, like every other response.
  */
 import crypto from 'node:crypto';
@@ -12,6 +13,7 @@ import { GraphQLError } from 'graphql';
 import type { BillingServices } from '../context';
 import { parseUsageBatch, type RefusedEvent } from '../usage/events';
 import type { IngestResult } from '../store';
+import { listRecentOperations, MAX_LISTED_BYTES, MAX_LISTED_OPERATIONS } from '../safelist/safelist';
 import { planLimits } from './plan-limits';
 import { sessionGrant } from './sessions';
 
@@ -21,6 +23,7 @@ export const USAGE_PATH = '/internal/usage';
 export const SESSION_LOOKUP_PATH = '/internal/sessions/lookup';
 export const KEY_CHANGES_PATH = '/internal/keys/changes';
 export const SAFELIST_LOOKUP_PATH = '/internal/safelists/lookup';
+export const SAFELIST_OPERATIONS_PATH = '/internal/safelists/operations';
 /** A comment line on the change feed this often keeps proxies from closing an idle stream. */
 const FEED_HEARTBEAT_MS = 15_000;
 /**
@@ -42,13 +45,44 @@ function send(
   res.status(errorCatalog[code].httpStatus).json(errorBody(code, message, extensions));
 }
 
+/**
+ * The limits a listing of safelisted operations is asked for: each optional, a positive integer, and lowered
+ * to billing's own maximum; or the argument that is malformed.
+ */
+function listingLimits(
+  body: unknown,
+): { maxOperations: number; maxBytes: number } | { argument: string; problem: string } {
+  const given = (body ?? {}) as Record<string, unknown>;
+  const limits = { maxOperations: MAX_LISTED_OPERATIONS, maxBytes: MAX_LISTED_BYTES };
+  for (const argument of ['maxOperations', 'maxBytes'] as const) {
+    const value = given[argument];
+    if (value === undefined || value === null) continue;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+      return {
+        argument,
+        problem: `${argument} must be a positive integer (at most ${limits[argument]} is used)`,
+      };
+    }
+    limits[argument] = Math.min(value, limits[argument]);
+  }
+  return limits;
+}
+
 function serviceAuthenticated(req: Request, token: string): boolean {
   const given = Buffer.from(String(req.headers[INTERNAL_TOKEN_HEADER] ?? ''));
   const expected = Buffer.from(token);
   return given.length === expected.length && crypto.timingSafeEqual(given, expected);
 }
 
-export function internalRoutes(services: BillingServices, internalToken: string) {
+/**
+ * `onUsage` hears of each batch of usage that recorded something new, so the change feed can announce it:
+ * gateways then drop the usage and quota answers they cached.
+ */
+export function internalRoutes(
+  services: BillingServices,
+  internalToken: string,
+  onUsage: () => void = () => undefined,
+) {
   return (app: Express): void => {
     const guard = (req: Request, res: Response, next: () => void) => {
       if (serviceAuthenticated(req, internalToken)) next();
@@ -108,6 +142,20 @@ export function internalRoutes(services: BillingServices, internalToken: string)
       }
     });
 
+    // Every distinct operation on any partner's safelist, newest first, within the limits asked (each at most
+    // billing's own), for a gateway to plan before its first request.
+    app.post(SAFELIST_OPERATIONS_PATH, guard, json, async (req, res, next) => {
+      try {
+        const limits = listingLimits(req.body);
+        if ('problem' in limits) {
+          return send(res, 'BAD_USER_INPUT', limits.problem, { argument: limits.argument });
+        }
+        res.json(await listRecentOperations(services.store, limits));
+      } catch (error) {
+        next(error);
+      }
+    });
+
     // Server-sent events: every key revocation, roll and plan change, so gateways drop cached grants at once.
     app.get(KEY_CHANGES_PATH, guard, (req, res) => {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' });
@@ -125,6 +173,7 @@ export function internalRoutes(services: BillingServices, internalToken: string)
         const { events, rejected } = parseUsageBatch(req.body);
         // The valid events are stored even when others are refused: the sender keeps only the refused aside.
         const answer: UsageIntakeAnswer = { ...(await services.store.ingestUsage(events)), rejected };
+        if (answer.accepted > 0) onUsage();
         res.json(answer);
       } catch (error) {
         if (error instanceof GraphQLError && error.extensions.code === 'BAD_USER_INPUT') {

@@ -64,12 +64,21 @@ export async function prepareLastMonthDrafts(deps: DraftDeps, logger?: Logger): 
   return prepared;
 }
 
-/** Checks at once and then every `everyMs`; resolves the returned function's promise once stopped. */
-export function scheduleMonthlyDrafts(deps: DraftDeps, everyMs: number, logger: Logger): () => Promise<void> {
+/**
+ * Checks at once and then every `everyMs`, telling `onDrafted` when drafts were written; resolves the returned
+ * function's promise once stopped.
+ */
+export function scheduleMonthlyDrafts(
+  deps: DraftDeps,
+  everyMs: number,
+  logger: Logger,
+  onDrafted: () => void = () => undefined,
+): () => Promise<void> {
   let running: Promise<unknown> = Promise.resolve();
   const check = () => {
-    running = prepareLastMonthDrafts(deps, logger).catch((error: unknown) =>
-      logger.warn({ err: error }, 'could not check the invoice drafts'),
+    running = prepareLastMonthDrafts(deps, logger).then(
+      (prepared) => prepared.length > 0 && onDrafted(),
+      (error: unknown) => logger.warn({ err: error }, 'could not check the invoice drafts'),
     );
   };
   check();

@@ -10,7 +10,7 @@ import { codedError } from '@meridian/schema';
 import { Kind, parse } from 'graphql';
 import type { KeyDeps } from '../auth/keys';
 import { partnerInReach, type Principal } from '../auth/principal';
-import type { SafelistedOperationRecord } from '../store';
+import type { BillingStore, SafelistedOperationRecord } from '../store';
 
 /** Operations one call may register. */
 export const MAX_OPERATIONS_PER_BATCH = 100;
@@ -20,6 +20,10 @@ export const MAX_SAFELIST_SIZE = 1_000;
 export const MAX_OPERATION_BYTES = 20_000;
 export const MAX_OPERATION_NAME_LENGTH = 100;
 const OPERATION_ID = /^[0-9a-f]{64}$/;
+/** Most distinct operations one listing of every safelist gives (a gateway's warm start asks for them). */
+export const MAX_LISTED_OPERATIONS = 2_000;
+/** Most UTF-8 bytes of operation text one listing gives. */
+export const MAX_LISTED_BYTES = 4_000_000;
 
 export interface OperationToRegister {
   readonly text: string;
@@ -133,4 +137,30 @@ export async function removeOperation(
   const removed = await deps.store.removeFromSafelist(partner, id);
   if (removed) deps.keys.changed({ kind: 'safelist-changed', partnerId: partner });
   return removed;
+}
+
+export interface ListedOperations {
+  /** Distinct operations over every partner's list, the most recently registered first. */
+  readonly operations: readonly { readonly id: string; readonly text: string }[];
+  /** Whether more operations are registered than the limits let through. */
+  readonly truncated: boolean;
+}
+
+/**
+ * The operations registered on any partner's list, newest first, as many as fit both limits: whole
+ * operations only, so a listing stops before the first one that would go over `maxBytes`.
+ */
+export async function listRecentOperations(
+  store: Pick<BillingStore, 'recentSafelistedOperations'>,
+  limits: { readonly maxOperations: number; readonly maxBytes: number },
+): Promise<ListedOperations> {
+  const rows = await store.recentSafelistedOperations(limits.maxOperations + 1);
+  const operations: { id: string; text: string }[] = [];
+  let bytes = 0;
+  for (const row of rows.slice(0, limits.maxOperations)) {
+    bytes += Buffer.byteLength(row.text, 'utf8');
+    if (bytes > limits.maxBytes) return { operations, truncated: true };
+    operations.push(row);
+  }
+  return { operations, truncated: rows.length > limits.maxOperations };
 }

@@ -28,6 +28,22 @@ export function createSafelistStore(db: Kysely<BillingDatabase>) {
         await operations().where('partner_id', '=', partnerId).orderBy('created_at').orderBy('id').execute()
       ).map(toOperation),
     /**
+     * Distinct operations over every partner's list (one row per text, shared texts once), the most recently
+     * registered first, at most `limit` of them.
+     */
+    recentSafelistedOperations: async (limit: number) =>
+      (
+        await db
+          .selectFrom('safelist_operation')
+          .select(['id', 'text'])
+          .select((eb) => eb.fn.max('created_at').as('latest'))
+          .groupBy(['id', 'text'])
+          .orderBy('latest', 'desc')
+          .orderBy('id')
+          .limit(limit)
+          .execute()
+      ).map((row) => ({ id: row.id, text: row.text })),
+    /**
      * Adds operations in one transaction; one already on the list (same text, so same id) is left as it
      * was. Resolves to the stored rows of every operation given, in the order given.
      */
