@@ -8,6 +8,7 @@ export const GATEWAYS = [
   'apollo-fetcher',
   'apollo-kit',
   'meridian',
+  'meridian-nocache',
   'meridian-nodedup',
   'hive',
   'hive-nodedup',

@@ -16,6 +16,7 @@ import path from 'node:path';
 import { serviceEntries, subgraphNames, type SubgraphName } from '@meridian/stack';
 import { supergraphForPlanner } from '@meridian/gateway/dist/auth';
 import { freePort, startServer, startService, type BenchProcess } from './processes';
+import type { GatewayLabel } from './config';
 
 export const SUPERGRAPH_FILE = path.resolve(__dirname, '..', '..', '..', 'schema', 'supergraph.graphql');
 const HIVE_DIR = path.resolve(__dirname, '..', 'hive');
@@ -67,23 +68,27 @@ export function writeSupergraph(dir: string, urls: Readonly<Record<string, strin
   return file;
 }
 
+/** What Meridian's gateway shares between requests: everything, identical requests in flight only, nothing. */
+export type Sharing = 'all' | 'in-flight' | 'none';
+
+const SHARING: Record<Sharing, { label: GatewayLabel; env: Record<string, string> }> = {
+  all: { label: 'meridian', env: {} },
+  'in-flight': { label: 'meridian-nocache', env: { CACHE: 'off' } },
+  none: { label: 'meridian-nodedup', env: { DEDUPLICATE: 'off', CACHE: 'off' } },
+};
+
 /**
- * Meridian's gateway as configured by default, or with nothing shared between requests (`deduplicate:
- * false`): neither identical requests in flight (`DEDUPLICATE=off`) nor subgraph answers (`CACHE=off`), so
- * that every request makes its own subgraph calls, as the Apollo gateways do.
+ * Meridian's gateway as configured by default (`all`: identical requests in flight share one execution and
+ * subgraph answers are cached), without its answer cache (`in-flight`), or with nothing shared between
+ * requests (`none`: `DEDUPLICATE=off`, `CACHE=off`), so that every request makes its own subgraph calls, as
+ * the Apollo gateways do.
  */
 export async function startMeridian(
   env: Readonly<Record<string, string>>,
-  options: { execArgv?: string[]; verbose: boolean; deduplicate?: boolean },
+  options: { execArgv?: string[]; verbose: boolean; sharing?: Sharing },
 ): Promise<Gateway> {
-  const shared = options.deduplicate !== false;
-  const label = shared ? 'meridian' : 'meridian-nodedup';
-  const process = await startService(
-    label,
-    serviceEntries.gateway,
-    { ...env, ...(shared ? {} : { DEDUPLICATE: 'off', CACHE: 'off' }) },
-    options,
-  );
+  const { label, env: sharing } = SHARING[options.sharing ?? 'all'];
+  const process = await startService(label, serviceEntries.gateway, { ...env, ...sharing }, options);
   return { label, graphqlUrl: `${process.url}/graphql`, process };
 }
 

@@ -71,8 +71,11 @@ async function main(): Promise<void> {
         if (config.gateways.includes('meridian')) {
           gateways.push(await startMeridian(gatewayEnv, { execArgv, verbose }));
         }
+        if (config.gateways.includes('meridian-nocache')) {
+          gateways.push(await startMeridian(gatewayEnv, { execArgv, verbose, sharing: 'in-flight' }));
+        }
         if (config.gateways.includes('meridian-nodedup')) {
-          gateways.push(await startMeridian(gatewayEnv, { execArgv, verbose, deduplicate: false }));
+          gateways.push(await startMeridian(gatewayEnv, { execArgv, verbose, sharing: 'none' }));
         }
         if (config.gateways.includes('hive')) {
           gateways.push(await startHive(supergraphFile, env, { verbose, dir }));

@@ -17,7 +17,7 @@ import {
 import { authorizationStep, supergraphForPlanner } from './auth';
 import type { GatewayConfig } from './config';
 import { API_KEY_HEADER } from './context';
-import { cacheHeadersPlugin, createAnswerCache } from './cache';
+import { cacheHeadersPlugin, createAnswerCache, responseCachePlugin } from './cache';
 import { SubgraphDataSource } from './datasource';
 import { deduplicationPlugin } from './dedup';
 import { createEdge } from './edge';
@@ -145,7 +145,9 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
         ...(tracing ? [tracing.plugin] : []),
         safelistPlugin({ safelists: edge.safelists, logger }),
         httpDoor({ pipeline, maxCost: config.limits.maxCost, rates, loginThrottle: config.loginThrottle }),
-        // Asked after every didResolveOperation: a request shares an execution only once the edge let it through.
+        // Asked after every didResolveOperation: a request is answered from the cache or shares an execution
+        // only once the edge let it through.
+        ...(answers ? [responseCachePlugin(answers.cache)] : []),
         ...(config.deduplicate
           ? [deduplicationPlugin({ waitMs: config.subgraphTimeoutMs }, edge.metrics.deduplication)]
           : []),

@@ -27,6 +27,22 @@ interface Entry extends CachedAnswer {
   readonly generation: number;
 }
 
+/** A whole response, made of the answers of several subgraphs. */
+export interface CachedResponse extends CachedAnswer {
+  /** How old its oldest part was when it was stored, in ms. */
+  readonly ageAtStoreMs: number;
+  /** The subgraphs whose answers it holds. */
+  readonly subgraphs: readonly string[];
+}
+
+interface ResponseEntry extends CachedResponse {
+  /** The subgraphs it was made of, each with its generations (shared, private) when the request began. */
+  readonly parts: readonly (readonly [subgraph: string, shared: number, own: number])[];
+}
+
+/** Every subgraph's generations at one moment: taken when a request begins. */
+export type Generations = ReadonlyMap<string, readonly [shared: number, own: number]>;
+
 export interface CacheCounts {
   hits: number;
   misses: number;
@@ -39,13 +55,15 @@ export interface CacheCounts {
 const ENTRY_OVERHEAD_BYTES = 64;
 
 export class AnswerCache {
-  private readonly entries: LRUCache<string, Entry>;
+  private readonly entries: LRUCache<string, Entry | ResponseEntry>;
   private readonly generations = new Map<string, number>();
   private readonly live = new Set<string>();
   readonly counts = new Map<string, CacheCounts>();
+  /** Whole responses looked for (`responses.ts`), and found. */
+  readonly responses = { hits: 0, misses: 0 };
 
   constructor(maxBytes: number) {
-    this.entries = new LRUCache<string, Entry>({
+    this.entries = new LRUCache<string, Entry | ResponseEntry>({
       maxSize: maxBytes,
       sizeCalculation: (entry, key) => (key.length + entry.json.length) * 2 + ENTRY_OVERHEAD_BYTES,
     });
@@ -86,7 +104,7 @@ export class AnswerCache {
 
   get(subgraph: string, key: string, shared: boolean): CachedAnswer | undefined {
     const entry = this.entries.get(key);
-    if (!entry) return undefined;
+    if (!entry || !('generation' in entry)) return undefined;
     if (entry.generation !== this.generationOf(subgraph, shared)) {
       this.entries.delete(key);
       return undefined;
@@ -98,6 +116,52 @@ export class AnswerCache {
     if (!this.live.has(subgraph) || generation !== this.generationOf(subgraph, answer.shared)) return;
     this.entries.set(key, { ...answer, generation }, { ttl: answer.maxAge * 1000 });
     this.countsOf(subgraph).stored += 1;
+  }
+
+  /** Every subgraph's generations now, for a request that may store its whole response later. */
+  snapshot(): Generations {
+    const now = new Map<string, readonly [number, number]>();
+    for (const subgraph of this.live) {
+      now.set(subgraph, [this.generationOf(subgraph, true), this.generationOf(subgraph, false)]);
+    }
+    return now;
+  }
+
+  /** A whole response, unless a subgraph it was made of announced a change since or is no longer followed. */
+  getResponse(key: string): CachedResponse | undefined {
+    const entry = this.entries.get(key);
+    if (!entry || !('parts' in entry)) return undefined;
+    const current = entry.parts.every(
+      ([subgraph, shared, own]) =>
+        this.live.has(subgraph) &&
+        shared === this.generationOf(subgraph, true) &&
+        own === this.generationOf(subgraph, false),
+    );
+    if (current) return entry;
+    this.entries.delete(key);
+    return undefined;
+  }
+
+  /**
+   * Stores a whole response made of `subgraphs`' answers, kept no longer than its freshest-to-expire part
+   * allows; nothing when a subgraph announced a change since `before` was taken.
+   */
+  setResponse(key: string, response: CachedResponse, before: Generations): void {
+    const parts: [string, number, number][] = [];
+    for (const subgraph of response.subgraphs) {
+      const then = before.get(subgraph);
+      if (
+        !then ||
+        then[0] !== this.generationOf(subgraph, true) ||
+        then[1] !== this.generationOf(subgraph, false)
+      ) {
+        return;
+      }
+      parts.push([subgraph, then[0], then[1]]);
+    }
+    const ttl = response.maxAge * 1000 - response.ageAtStoreMs;
+    if (parts.length === 0 || ttl <= 0) return;
+    this.entries.set(key, { ...response, parts }, { ttl });
   }
 
   countsOf(subgraph: string): CacheCounts {

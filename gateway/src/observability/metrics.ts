@@ -135,6 +135,17 @@ export class GatewayMetrics {
         for (const [subgraph, counts] of cache.counts) this.inc({ subgraph }, counts.invalidations);
       },
     });
+    new Counter({
+      name: 'meridian_gateway_cache_responses_total',
+      help: 'Whole query responses looked for in the cache, by result.',
+      labelNames: ['result'] as const,
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        this.inc({ result: 'hit' }, cache.responses.hits);
+        this.inc({ result: 'miss' }, cache.responses.misses);
+      },
+    });
     new Gauge({
       name: 'meridian_gateway_cache_bytes',
       help: 'Bytes the answer cache holds, as counted against CACHE_BYTES.',
