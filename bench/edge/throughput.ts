@@ -21,7 +21,7 @@ interface Measured {
   /** Subgraph calls the gateway made and requests that shared an execution, where it says (Meridian). */
   readonly subgraphCalls?: number;
   readonly sharedExecutions?: number;
-  /** Answer cache lookups (an entity fetch counts each entity) and how many found their answer. */
+  /** Whole responses looked for in the answer cache, and found. */
   readonly cacheLookups?: number;
   readonly cacheHits?: number;
 }
@@ -45,8 +45,8 @@ async function sharingOf(
   return {
     calls: total(/^meridian_gateway_subgraph_fetch_duration_seconds_count\{[^}]*\} (\d+)$/),
     shared: total(/^meridian_gateway_executions_total\{kind="shared"\} (\d+)$/),
-    hits: total(/^meridian_gateway_cache_lookups_total\{[^}]*result="hit"[^}]*\} (\d+)$/),
-    lookups: total(/^meridian_gateway_cache_lookups_total\{[^}]*\} (\d+)$/),
+    hits: total(/^meridian_gateway_cache_responses_total\{result="hit"\} (\d+)$/),
+    lookups: total(/^meridian_gateway_cache_responses_total\{[^}]*\} (\d+)$/),
   };
 }
 
@@ -202,6 +202,6 @@ export function printThroughput(result: ThroughputResult, baseline: string, conf
     'calls/req: subgraph calls per request and shared %: requests answered by an execution in flight (Meridian reports them);',
   );
   console.log(
-    'cache hit %: subgraph answers (whole fetches, single entities) found in the answer cache, of those looked for',
+    'cache hit %: requests answered whole from the answer cache, of the requests that looked (the rest executed or shared an execution)',
   );
 }
