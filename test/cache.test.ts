@@ -55,7 +55,7 @@ describe('the answer cache', () => {
 
   beforeAll(async () => {
     // No demo stream: the only writes to telemetry are the tests' own.
-    platform = await HostilePlatform.start({ TELEMETRY_STREAM_RATE_HZ: '0' });
+    platform = await HostilePlatform.start({ TELEMETRY_STREAM_RATE_HZ: '0', METERING_INTERVAL_MS: '200' });
     alpha = await partner('cus_0004');
     bravo = await partner('cus_0005');
     clock.start();
@@ -77,6 +77,30 @@ describe('the answer cache', () => {
     // Each partner's first round executed; the four after it were answered whole from the cache.
     expect(await responseHits()).toBeGreaterThanOrEqual(hitsBefore + 8);
     expect(ages.slice(1).every((age) => age !== null && Number(age) >= 0)).toBe(true);
+  });
+
+  it('meters every request answered from the cache', async () => {
+    // A partner of its own, so no earlier test's usage is still on its way.
+    const charlie = await partner('cus_0005');
+    const used = async () =>
+      (
+        await platform.asAdmin<{ quota: { used: number } }>(
+          'query ($p: ID) { quota(partnerId: $p) { used } }',
+          {
+            p: charlie.id,
+          },
+        )
+      ).quota.used;
+    const hitsBefore = await responseHits();
+    const sent = 12;
+    for (let i = 0; i < sent; i += 1)
+      expect((await ask(FLEET_QUERY, charlie.key)).body.errors).toBeUndefined();
+    expect(await responseHits()).toBeGreaterThanOrEqual(hitsBefore + sent - 1);
+    const started = Date.now();
+    while ((await used()) < sent && Date.now() - started < 15_000) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(await used()).toBe(sent);
   });
 
   it('says how long an answer may be kept, only by the caller, and how old it is', async () => {

@@ -107,7 +107,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
         ? await this.cache.fetch(options, context?.principal ?? anonymous([]), (o) => this.shared(o))
         : await this.shared(options);
     if (kind === 'mutation') this.options.cache?.invalidate(this.options.name, true);
-    if ('incomingRequestContext' in options) {
+    // The websocket door plans subscription events itself, with a request context that has no cache policy.
+    if ('incomingRequestContext' in options && options.incomingRequestContext.overallCachePolicy) {
       options.incomingRequestContext.overallCachePolicy.restrict(fetched.hint ?? { maxAge: 0 });
       if (fetched.ageMs !== undefined && context) noteAge(context, fetched.ageMs);
     }
