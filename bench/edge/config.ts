@@ -42,6 +42,8 @@ export interface BenchConfig {
     readonly operations: number;
     /** The key cache of the second memory run, smaller than the keys, to show the bound. */
     readonly smallKeyCache: number;
+    /** The answer cache's bound in the memory runs: small enough that the runs fill it, to show it holds. */
+    readonly cacheBytes: number;
     /** Print a sample every this many requests. */
     readonly sampleEvery: number;
   };
@@ -85,6 +87,10 @@ export function loadBenchConfig(env: Env = process.env): BenchConfig {
       keys: reader.integer('BENCH_EDGE_MEMORY_KEYS', 10_000, { min: 1, max: 1_000_000 }),
       operations: reader.integer('BENCH_EDGE_MEMORY_OPERATIONS', 1_000, { min: 1, max: 1_000_000 }),
       smallKeyCache: reader.integer('BENCH_EDGE_SMALL_KEY_CACHE', 1_000, { min: 1, max: 10_000_000 }),
+      cacheBytes: reader.integer('BENCH_EDGE_MEMORY_CACHE_BYTES', 4_000_000, {
+        min: 100_000,
+        max: 16_000_000_000,
+      }),
       sampleEvery: reader.integer('BENCH_EDGE_MEMORY_SAMPLE_EVERY', 10_000, { min: 100, max: 10_000_000 }),
     },
     profileDir: reader.optionalString('BENCH_EDGE_PROFILE_DIR'),

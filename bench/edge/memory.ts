@@ -59,6 +59,7 @@ export async function runMemory(options: {
   const { config, keys } = options;
   const env = {
     ...options.gatewayEnv,
+    CACHE_BYTES: String(config.memory.cacheBytes),
     ...(options.keyCacheSize === undefined ? {} : { KEY_CACHE_SIZE: String(options.keyCacheSize) }),
   };
   const configured = loadConfig(env);
