@@ -6,7 +6,7 @@
  * malformed ones).
  * JSON in and out; errors in the GraphQL error shape with catalog codes, like every other response.
  */
-import crypto from 'node:crypto';
+import { hasInternalToken, INTERNAL_TOKEN_HEADER } from '@meridian/kit';
 import { errorBody, errorCatalog, type ErrorCode } from '@meridian/schema';
 import express, { type Express, type Request, type Response } from 'express';
 import { GraphQLError } from 'graphql';
@@ -17,7 +17,8 @@ import { listRecentOperations, MAX_LISTED_BYTES, MAX_LISTED_OPERATIONS } from '.
 import { planLimits } from './plan-limits';
 import { sessionGrant } from './sessions';
 
-export const INTERNAL_TOKEN_HEADER = 'x-meridian-internal-token';
+/** The header the internal routes require: kit's, re-exported for billing's callers. */
+export { INTERNAL_TOKEN_HEADER };
 export const KEY_LOOKUP_PATH = '/internal/keys/lookup';
 export const USAGE_PATH = '/internal/usage';
 export const SESSION_LOOKUP_PATH = '/internal/sessions/lookup';
@@ -68,12 +69,6 @@ function listingLimits(
   return limits;
 }
 
-function serviceAuthenticated(req: Request, token: string): boolean {
-  const given = Buffer.from(String(req.headers[INTERNAL_TOKEN_HEADER] ?? ''));
-  const expected = Buffer.from(token);
-  return given.length === expected.length && crypto.timingSafeEqual(given, expected);
-}
-
 /**
  * `onUsage` hears of each batch of usage that recorded something new, so the change feed can announce it:
  * gateways then drop the usage and quota answers they cached.
@@ -85,7 +80,7 @@ export function internalRoutes(
 ) {
   return (app: Express): void => {
     const guard = (req: Request, res: Response, next: () => void) => {
-      if (serviceAuthenticated(req, internalToken)) next();
+      if (hasInternalToken(req, internalToken)) next();
       else send(res, 'UNAUTHENTICATED', `internal routes need the ${INTERNAL_TOKEN_HEADER} header`);
     };
     const json = express.json({ limit: MAX_INTERNAL_BODY_BYTES });
