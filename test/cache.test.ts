@@ -180,6 +180,20 @@ describe('the answer cache', () => {
     expect(await matchesFetches()).toBe(fetchesBefore);
   });
 
+  it("refuses every subgraph's change feed to a caller without the internal token", async () => {
+    for (const name of ['matches', 'telemetry', 'billing'] as const) {
+      for (const headers of [{}, { 'x-meridian-internal-token': 'x'.repeat(64) }] as Record<
+        string,
+        string
+      >[]) {
+        const answer = await fetch(`${platform.stack.urls[name]}/internal/changes`, { headers });
+        expect(answer.status).toBe(401);
+        const body = (await answer.json()) as { errors: { extensions: { code: string } }[] };
+        expect(body.errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
+      }
+    }
+  });
+
   it("shows a mutation's write to the very next read, and never caches a mutation", async () => {
     const window = { from: new Date(Date.now() - 3_600_000).toISOString(), to: clock.isoAt(+3_600_000) };
     const count = async () =>
