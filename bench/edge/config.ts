@@ -14,7 +14,7 @@ export const GATEWAYS = [
   'hive-nodedup',
 ] as const;
 export type GatewayLabel = (typeof GATEWAYS)[number];
-export const LOADS = ['mix', 'identical'] as const;
+export const LOADS = ['mix', 'identical', 'deep'] as const;
 export type Load = (typeof LOADS)[number];
 
 export interface BenchConfig {

@@ -69,6 +69,34 @@ export const IDENTICAL: readonly Operation[] = MIX.filter((operation) =>
   ['MatchCentre', 'OperatorFleet', 'UrgentEngines'].includes(operation.name),
 );
 
+/**
+ * The deep load: one query that crosses the subgraphs back and forth (customers in billing, the matches they
+ * broadcast in matches, their aircraft and engine health in telemetry, each aircraft's operator back in
+ * billing), so each request makes many subgraph calls and builds a large answer: the gateway's own work per
+ * request is large, as in the public federation benchmarks' deep queries.
+ */
+export const DEEP: readonly Operation[] = [
+  {
+    name: 'DeepJoins',
+    query: `query DeepJoins {
+  customers {
+    name country industry
+    partners { name }
+    broadcasts {
+      id venue kickoff homeScore awayScore
+      homeTeam { name shortName city } awayTeam { name shortName city }
+      broadcaster { name aircraft { registration } }
+    }
+    aircraft {
+      registration type
+      operator { name country partners { name } broadcasts { id venue } }
+      engines { serial model position health { index trend } remainingLife { cycles lower upper } }
+    }
+  }
+}`,
+  },
+];
+
 /** Scalar fields an operation of the memory run may select; which ones it takes makes its text unique. */
 const FAMILIES: readonly { root: string; fields: readonly string[] }[] = [
   { root: 'teams', fields: ['id', 'name', 'shortName', 'city'] },

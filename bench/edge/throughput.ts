@@ -10,7 +10,7 @@
 import type { BenchConfig, Load } from './config';
 import type { Gateway } from './gateways';
 import { runLoad, type LoadOutcome, type LoadRequest } from './load';
-import { IDENTICAL, MIX, requestBody, type Operation } from './operations';
+import { DEEP, IDENTICAL, MIX, requestBody, type Operation } from './operations';
 
 interface Measured {
   readonly outcome: LoadOutcome;
@@ -32,7 +32,7 @@ export interface ThroughputResult {
   readonly rows: ReadonlyMap<string, readonly Measured[]>;
 }
 
-const LOAD_OPERATIONS: Record<Load, readonly Operation[]> = { mix: MIX, identical: IDENTICAL };
+const LOAD_OPERATIONS: Record<Load, readonly Operation[]> = { mix: MIX, identical: IDENTICAL, deep: DEEP };
 
 /** Subgraph calls made and executions shared, from a Meridian gateway's `/metrics`; undefined elsewhere. */
 async function sharingOf(

@@ -62,7 +62,7 @@ export function parseKey(key: string): ParsedKey | undefined {
 
 /** The SHA-256 (hex) under which a key is stored and looked up. */
 export function hashKey(key: string): string {
-  return crypto.createHash('sha256').update(key).digest('hex');
+  return crypto.hash('sha256', key, 'hex');
 }
 
 /** Whether two hex hashes are equal, in time that does not depend on where they differ. */

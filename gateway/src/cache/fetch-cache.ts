@@ -43,6 +43,19 @@ export interface Fetched<Response extends SubgraphResponse = SubgraphResponse> {
  */
 export function hintOf(header: string | null | undefined): CacheHint | undefined {
   if (!header) return undefined;
+  // A subgraph sends a handful of distinct headers; each is read once.
+  if (hints.has(header)) return hints.get(header);
+  if (hints.size >= HINTS_REMEMBERED) hints.clear();
+  const hint = readHint(header);
+  hints.set(header, hint);
+  return hint;
+}
+
+/** Distinct `Cache-Control` values remembered with their hint. */
+const HINTS_REMEMBERED = 256;
+const hints = new Map<string, CacheHint | undefined>();
+
+function readHint(header: string): CacheHint | undefined {
   const directives = header
     .toLowerCase()
     .split(',')
@@ -51,7 +64,7 @@ export function hintOf(header: string | null | undefined): CacheHint | undefined
   const maxAge = directives.find((part) => /^max-age=\d+$/.test(part));
   const seconds = maxAge ? Number(maxAge.slice('max-age='.length)) : 0;
   if (!(seconds > 0)) return undefined;
-  return { maxAge: seconds, scope: directives.includes('public') ? 'PUBLIC' : 'PRIVATE' };
+  return Object.freeze({ maxAge: seconds, scope: directives.includes('public') ? 'PUBLIC' : 'PRIVATE' });
 }
 
 /** The stricter of two hints: the shorter life, private if either is. Undefined (uncacheable) wins. */
