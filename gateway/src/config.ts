@@ -1,5 +1,6 @@
 /** The gateway's configuration: the only place it reads the environment. */
 import path from 'node:path';
+import proxyAddr from 'proxy-addr';
 import { DEFAULT_DATA_DIR, EnvReader, readServiceConfig, type Env, type ServiceConfig } from '@meridian/kit';
 import { RATE_WINDOW_SECONDS, type LoginThrottle, type RatePolicy } from './limits';
 import type { WarmStartSettings } from './warm';
@@ -13,6 +14,12 @@ export interface GatewayConfig extends ServiceConfig {
   readonly subgraphUrls: Readonly<Record<string, string>>;
   /** How long one subgraph fetch may take before it fails with GATEWAY_TIMEOUT. */
   readonly subgraphTimeoutMs: number;
+  /**
+   * The load balancers in front (`TRUSTED_PROXIES`: addresses, CIDR ranges or `loopback`, comma-separated):
+   * a request from one of them is the client its `X-Forwarded-For` names, for rate limits and login
+   * throttling by address. Empty: every peer is the client (no load balancer, or one that does not forward).
+   */
+  readonly trustedProxies: readonly string[];
   /**
    * `DEDUPLICATE` (on by default): identical queries in flight at once share one execution, and identical
    * subgraph fetches one call; each request is still checked, limited and metered on its own.
@@ -94,6 +101,19 @@ export const DEFAULT_PORT = 4000;
 export const DEFAULT_SUPERGRAPH_FILE = path.resolve(__dirname, '..', '..', 'schema', 'supergraph.graphql');
 export const DEFAULT_PORTAL_DIR = path.resolve(__dirname, '..', '..', 'portal', 'build');
 
+function readTrustedProxies(reader: EnvReader): string[] {
+  const list = (reader.optionalString('TRUSTED_PROXIES') ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  try {
+    proxyAddr.compile(list);
+  } catch (error) {
+    reader.fail(`TRUSTED_PROXIES: ${(error as Error).message}`);
+  }
+  return list;
+}
+
 export function loadConfig(env: Env = process.env): GatewayConfig {
   const reader = new EnvReader('gateway', env);
   const anonymousScopes = reader.optionalString('ANONYMOUS_SCOPES');
@@ -122,6 +142,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
       URL.canParse(url) ? undefined : 'not a URL',
     ),
     subgraphTimeoutMs: reader.integer('SUBGRAPH_TIMEOUT_MS', 30_000, { min: 1, max: 600_000 }),
+    trustedProxies: readTrustedProxies(reader),
     deduplicate: reader.oneOf('DEDUPLICATE', ['on', 'off'], 'on') === 'on',
     cache: reader.oneOf('CACHE', ['on', 'off'], 'on') === 'on',
     cacheBytes: reader.integer('CACHE_BYTES', 64_000_000, { min: 100_000, max: 16_000_000_000 }),

@@ -81,7 +81,8 @@ export function callerOf(request: Request): Caller {
   return {
     apiKey: Array.isArray(key) ? key[0] : key,
     authorization: request.headers.authorization,
-    clientAddress: request.socket.remoteAddress ?? 'unknown',
+    // The client's address, or the one the trusted load balancer in front names (TRUSTED_PROXIES).
+    clientAddress: request.ip ?? request.socket.remoteAddress ?? 'unknown',
     requestId: String(request.res?.locals.requestId ?? ''),
   };
 }

@@ -131,6 +131,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
     host: config.host,
     port: config.port,
     mode: config.mode,
+    drainMs: config.drainMs,
+    trustedProxies: config.trustedProxies,
     logger,
     maxQueryBytes: config.limits.maxQueryBytes,
     apollo: {
@@ -216,6 +218,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
     url: http.url,
     logger,
     close: async () => {
+      // Taken out of the load balancer first, while it still answers what it is sent.
+      await http.drain();
       subscriptions.close();
       answers?.close();
       await http.close();

@@ -51,16 +51,46 @@ export function describeLocation(location: DatabaseLocation): string {
 
 export async function openDatabase<DB>(options: OpenDatabaseOptions<DB>): Promise<OpenedDatabase<DB>> {
   const { location } = options;
-  const dialect =
-    location.dialect === 'sqlite' ? sqliteDialect(location.file) : await postgresDialect(location);
-  const db = new Kysely<DB>({ dialect });
+  // Replicas starting together on one PostgreSQL migrate and seed one after the other: the first does
+  // the work, the others find it done.
+  const unlock = location.dialect === 'postgres' ? await lockSchema(location) : undefined;
   try {
-    await migrate(db, options.migrations, location.dialect === 'postgres' ? location.schema : undefined);
-    return { db, seeded: await options.seedIfEmpty(db) };
+    const dialect =
+      location.dialect === 'sqlite' ? sqliteDialect(location.file) : await postgresDialect(location);
+    const db = new Kysely<DB>({ dialect });
+    try {
+      await migrate(db, options.migrations, location.dialect === 'postgres' ? location.schema : undefined);
+      return { db, seeded: await options.seedIfEmpty(db) };
+    } catch (error) {
+      await db.destroy();
+      throw error;
+    }
+  } finally {
+    await unlock?.();
+  }
+}
+
+/**
+ * Holds a PostgreSQL advisory lock named after the schema until the returned function is called. The lock
+ * belongs to its connection, so a replica that dies while holding it releases it.
+ */
+async function lockSchema(location: { url: string; schema: string }): Promise<() => Promise<void>> {
+  const client = new pg.Client({ connectionString: location.url });
+  await client.connect();
+  const name = `meridian:schema:${location.schema}`;
+  try {
+    await client.query('select pg_advisory_lock(hashtext($1))', [name]);
   } catch (error) {
-    await db.destroy();
+    await client.end();
     throw error;
   }
+  return async () => {
+    try {
+      await client.query('select pg_advisory_unlock(hashtext($1))', [name]);
+    } finally {
+      await client.end();
+    }
+  };
 }
 
 function sqliteDialect(file: string): Dialect {

@@ -129,6 +129,11 @@ export interface ServiceConfig {
   readonly principalSecret: string;
   /** The token service-to-service routes (key lookup, usage intake) require. */
   readonly internalToken: string;
+  /**
+   * How long a stopping service goes on serving with `/readyz` answering 503, so that load balancers stop
+   * sending it work before it closes (`DRAIN_MS`; 0 on one machine, a few seconds behind a load balancer).
+   */
+  readonly drainMs: number;
 }
 
 /** Used when `PRINCIPAL_SECRET` is unset in development; production refuses to start without one. */
@@ -161,6 +166,7 @@ export function readServiceConfig(reader: EnvReader, defaultPort: number): Servi
     logLevel: reader.oneOf('LOG_LEVEL', logLevels, 'info'),
     principalSecret: secret('PRINCIPAL_SECRET', DEVELOPMENT_PRINCIPAL_SECRET),
     internalToken: secret('INTERNAL_TOKEN', DEVELOPMENT_INTERNAL_TOKEN),
+    drainMs: reader.integer('DRAIN_MS', 0, { min: 0, max: 600_000 }),
   };
 }
 

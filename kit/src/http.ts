@@ -29,6 +29,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { parse as parseUrl } from 'node:url';
+import proxyAddr from 'proxy-addr';
 import type { Mode } from './env';
 import { closeCodeOf, parseFailure } from './refusals';
 import type { Logger } from './log';
@@ -55,6 +56,14 @@ export interface HttpServiceOptions<Context extends BaseContext> {
   readonly websocket?: WebSocketOptions;
   /** Longest operation text (UTF-8 bytes) accepted on every transport; checked before it is parsed. */
   readonly maxQueryBytes?: number;
+  /**
+   * The addresses of the load balancers in front (proxy-addr's syntax: addresses, CIDR ranges, `loopback`),
+   * whose `X-Forwarded-For` names the client: then `req.ip` and a websocket's client address are the
+   * client's, not the load balancer's. Unset, every peer is the client itself.
+   */
+  readonly trustedProxies?: readonly string[];
+  /** How long `drain()` keeps serving with `/readyz` answering 503 before the service closes; 0 by default. */
+  readonly drainMs?: number;
 }
 
 export interface WebSocketOptions {
@@ -94,6 +103,11 @@ export const WS_FORBIDDEN = 4403;
 export interface HttpService {
   readonly url: string;
   readonly port: number;
+  /**
+   * Starts stopping: `/readyz` answers 503 from now on, so load balancers take the service out, while it goes
+   * on serving for `drainMs`; resolves then. `close()` drains first when this was not called.
+   */
+  drain(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -178,6 +192,8 @@ export async function startHttpService<Context extends BaseContext>(
   // No ETag on answers sent with `res.send` (GraphQL results, health, metrics): nobody asks for them
   // conditionally, and hashing every body costs CPU on each request. Static files keep their own.
   app.disable('etag');
+  const trust = proxyAddr.compile([...(options.trustedProxies ?? [])]);
+  app.set('trust proxy', trust);
   app.use(requestLog(logger));
   const httpServer = http.createServer(expressShaped(app), app);
   httpServer.on('clientError', answerClientError);
@@ -186,6 +202,7 @@ export async function startHttpService<Context extends BaseContext>(
     ? serveWebSockets(httpServer, options.websocket, logger, {
         maxQueryBytes: options.maxQueryBytes,
         parseOptions,
+        trust,
       })
     : undefined;
   const apollo = new ApolloServer<Context>({
@@ -203,7 +220,7 @@ export async function startHttpService<Context extends BaseContext>(
   } as ApolloServerOptions<Context>);
   await apollo.start();
 
-  app.get('/healthz', async (_req, res) => {
+  const healthz: express.RequestHandler = async (_req, res) => {
     try {
       await options.health();
       res.json({ status: 'ok', service: options.name });
@@ -211,8 +228,16 @@ export async function startHttpService<Context extends BaseContext>(
       logger.warn({ err: error }, 'health check failed');
       send(res, 'SERVICE_UNAVAILABLE', `${options.name} is not healthy`);
     }
+  };
+  let draining: Promise<void> | undefined;
+  app.get('/healthz', healthz);
+  // Readiness: a draining service is not ready, whatever else it checks (the gateway adds its own route).
+  app.get('/readyz', (_req, res, next) => {
+    if (draining) send(res, 'SERVICE_UNAVAILABLE', `${options.name} is stopping`);
+    else next();
   });
   options.routes?.(app);
+  app.get('/readyz', healthz);
   app.use('/graphql', graphqlRoute(apollo, options));
   options.fallback?.(app);
   app.use((req, res) => send(res, 'NOT_FOUND', `no route for ${req.method} ${req.path}`));
@@ -241,10 +266,19 @@ export async function startHttpService<Context extends BaseContext>(
   });
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
+  const drain = () => {
+    draining ??= new Promise<void>((resolve) => {
+      if (options.drainMs) logger.info(`draining for ${options.drainMs} ms before stopping`);
+      setTimeout(resolve, options.drainMs ?? 0);
+    });
+    return draining;
+  };
   return {
     url,
     port,
+    drain,
     close: async () => {
+      await drain();
       await apollo.stop();
       await closeServer(httpServer);
     },
@@ -494,6 +528,8 @@ function requestLog(logger: Logger): express.RequestHandler {
 interface DocumentLimits {
   readonly maxQueryBytes: number | undefined;
   readonly parseOptions: ParseOptions | undefined;
+  /** Which peers are load balancers whose `X-Forwarded-For` is believed. */
+  readonly trust: (address: string, hop: number) => boolean;
 }
 
 /** A websocket error as graphql-ws sends it: coded, and without the HTTP details only HTTP uses. */
@@ -591,7 +627,7 @@ function serveWebSockets(
       schema: options.schema,
       onConnect: async (ctx) => {
         try {
-          const clientAddress = ctx.extra.request.socket.remoteAddress ?? 'unknown';
+          const clientAddress = proxyAddr(ctx.extra.request, limits.trust);
           contexts.set(ctx, await options.context(ctx.connectionParams ?? {}, { clientAddress }));
           return true;
         } catch (error) {

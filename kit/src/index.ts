@@ -64,6 +64,7 @@ export type { Background, OpenedStore, RequestScope, SubgraphOptions, SubgraphSt
 export { PRINCIPAL_HEADER, PRINCIPAL_MAX_AGE_MS, signPrincipal, verifyPrincipal } from './principal';
 export type { Principal, PrincipalCheck, Role } from './principal';
 export type { PlanLimits } from './plan-limits';
+export { checkPostgres, checkRedis } from './reachable';
 export { createPubSub } from './pubsub';
 export type { ClosablePubSub, PubSubOptions } from './pubsub';
 export {

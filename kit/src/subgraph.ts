@@ -113,6 +113,7 @@ export async function startSubgraph<Context extends BaseContext, Store extends S
       host: config.host,
       port: config.port,
       mode: config.mode,
+      drainMs: config.drainMs,
       logger,
       apollo: {
         schema,

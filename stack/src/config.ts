@@ -1,5 +1,12 @@
 /** The launcher's configuration: the only place it reads the environment. */
-import { demoApiKey, DEVELOPMENT_PRINCIPAL_SECRET, EnvReader, type Env } from '@meridian/kit';
+import path from 'node:path';
+import {
+  DEFAULT_DATA_DIR,
+  demoApiKey,
+  DEVELOPMENT_PRINCIPAL_SECRET,
+  EnvReader,
+  type Env,
+} from '@meridian/kit';
 
 export interface LauncherConfig {
   /** Passed on to every service, so `PORT`-free settings like `DATA_DIR` or `LOG_LEVEL` reach them all. */
@@ -23,5 +30,30 @@ export function loadConfig(env: Env = process.env, isTTY = Boolean(process.stdou
     serviceEnv,
     color: isTTY && reader.optionalString('NO_COLOR') === undefined,
     demoKey: production ? undefined : demoApiKey(secret),
+  });
+}
+
+/** What `npm run start:cluster` reads besides the launcher's settings. */
+export interface ClusterLauncherConfig {
+  readonly databaseUrl: string;
+  readonly redisUrl: string;
+  /** The public port; the subgraphs' endpoints on HAProxy are the next hundred (4101, 4102, 4103). */
+  readonly port: number;
+  readonly statsPort: number;
+  /** The HAProxy binary. */
+  readonly haproxy: string;
+  /** Where the replicas keep their files, one folder each. */
+  readonly dataDir: string;
+}
+
+export function loadClusterConfig(env: Env = process.env): ClusterLauncherConfig {
+  const reader = new EnvReader('cluster', env);
+  return reader.done({
+    databaseUrl: reader.string('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/postgres'),
+    redisUrl: reader.string('REDIS_URL', 'redis://127.0.0.1:6379'),
+    port: reader.port('PORT', 4000),
+    statsPort: reader.port('HAPROXY_STATS_PORT', 4199),
+    haproxy: reader.string('HAPROXY', 'haproxy'),
+    dataDir: path.join(reader.path('DATA_DIR', DEFAULT_DATA_DIR), 'cluster'),
   });
 }

@@ -13,10 +13,12 @@ const LEVELS: Record<number, string> = {
   50: 'error',
   60: 'fatal',
 };
-const WIDTH = Math.max(...Object.keys(COLORS).map((name) => name.length));
+/** Wide enough for a replica's name too (`telemetry-2`). */
+const WIDTH = Math.max(...Object.keys(COLORS).map((name) => name.length)) + 2;
 
-export function formatLine(name: ServiceName, line: string, color: boolean): string {
-  const label = name.padEnd(WIDTH);
+/** `replica` names the process when there are several of a service (`gateway-2`). */
+export function formatLine(name: ServiceName, line: string, color: boolean, replica: string = name): string {
+  const label = replica.padEnd(WIDTH);
   const prefix = color ? `\x1b[${COLORS[name]}m${label}\x1b[0m |` : `${label} |`;
   return `${prefix} ${condense(line)}`;
 }

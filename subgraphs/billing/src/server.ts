@@ -73,6 +73,7 @@ export async function startBilling(config: BillingConfig): Promise<RunningServic
       host: config.host,
       port: config.port,
       mode: config.mode,
+      drainMs: config.drainMs,
       logger,
       apollo: {
         schema,
