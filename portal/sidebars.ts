@@ -13,7 +13,13 @@ const sidebars: SidebarsConfig = {
       type: 'category',
       label: 'Guides',
       collapsed: false,
-      items: ['guides/matches', 'guides/telemetry', 'guides/telemetry-ingest', 'guides/billing'],
+      items: [
+        'guides/matches',
+        'guides/telemetry',
+        'guides/telemetry-ingest',
+        'guides/billing',
+        'guides/production',
+      ],
     },
     {
       type: 'category',

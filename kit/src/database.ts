@@ -118,6 +118,10 @@ async function postgresDialect(location: { url: string; schema: string }): Promi
     max: POSTGRES_POOL_SIZE,
     options: `-c search_path=${schema}`,
   });
+  // An idle connection that PostgreSQL closes (a restart, a failover) is an 'error' on the pool, which would
+  // end the process unheard. The pool drops that connection and opens a new one for the next query; the
+  // queries that fail meanwhile report the outage themselves (and /healthz answers 503).
+  pool.on('error', () => undefined);
   return new PostgresDialect({ pool });
 }
 

@@ -230,12 +230,13 @@ export async function startHttpService<Context extends BaseContext>(
     }
   };
   let draining: Promise<void> | undefined;
-  app.get('/healthz', healthz);
-  // Readiness: a draining service is not ready, whatever else it checks (the gateway adds its own route).
-  app.get('/readyz', (_req, res, next) => {
+  // A draining service answers 503 to both checks, whatever else they check: load balancers take it out
+  // whichever one they watch (the gateway adds its own readiness route).
+  app.get(['/healthz', '/readyz'], (_req, res, next) => {
     if (draining) send(res, 'SERVICE_UNAVAILABLE', `${options.name} is stopping`);
     else next();
   });
+  app.get('/healthz', healthz);
   options.routes?.(app);
   app.get('/readyz', healthz);
   app.use('/graphql', graphqlRoute(apollo, options));

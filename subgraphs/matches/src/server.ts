@@ -39,7 +39,8 @@ export function startMatches(config: MatchesConfig): Promise<RunningService> {
         speed: config.replaySpeed,
         loop: true,
         topics,
-        onError: (error) => logger.error({ err: error }, `the replay of ${matchId} stopped`),
+        onError: (error) =>
+          logger.warn({ err: error }, `the replay of ${matchId} paused: it cannot read its frames`),
       });
     },
   });

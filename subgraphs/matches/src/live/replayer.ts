@@ -12,6 +12,8 @@ import type { LiveTopics } from './topics';
 
 /** Shortest pause between two publishing ticks; faster replays publish several frames a tick. */
 const MIN_TICK_MS = 10;
+/** Pause before a replay tries again to read its next window after the store failed. */
+const RETRY_MS = 1_000;
 
 export interface ReplayOptions {
   readonly matchId: string;
@@ -20,7 +22,7 @@ export interface ReplayOptions {
   /** Start again from kick-off after the final frame. */
   readonly loop: boolean;
   readonly topics: LiveTopics;
-  /** Told when a replay stops on an error, which ends it. */
+  /** Told when the replay cannot read its next frames; it tries again after a pause. */
   readonly onError?: (error: Error) => void;
 }
 
@@ -64,30 +66,39 @@ export async function startReplay(
     events.filter((e) => e.period === period && e.frame !== null);
   let periodEvents = eventsOf(periods[0]!.period);
 
-  async function loadWindow(from: number): Promise<void> {
-    const period = periods[periodIndex]!;
-    windowEnd = Math.min(period.endFrame, from + CHUNK_FRAMES - 1);
-    window = await store.frameWindow(match!.id, period.period, from, windowEnd);
+  /**
+   * Reads the window of `periods[index]` from frame `from` and moves play there. A failed read (the store
+   * unavailable) throws before anything changed, so the same move is tried again later.
+   */
+  async function loadWindow(index: number, from: number): Promise<void> {
+    const period = periods[index]!;
+    const end = Math.min(period.endFrame, from + CHUNK_FRAMES - 1);
+    const read = await store.frameWindow(match!.id, period.period, from, end);
+    if (index !== periodIndex) {
+      periodIndex = index;
+      periodEvents = eventsOf(period.period);
+      eventIndex = 0;
+    }
+    window = read;
+    windowEnd = end;
     next = 0;
   }
 
   /** Moves to the next window, period or (when looping) kick-off; false when the match is over. */
   async function advance(): Promise<boolean> {
-    const period = periods[periodIndex]!;
-    if (windowEnd < period.endFrame) {
-      await loadWindow(windowEnd + 1);
+    if (windowEnd < periods[periodIndex]!.endFrame) {
+      await loadWindow(periodIndex, windowEnd + 1);
       return true;
     }
-    periodIndex++;
-    if (periodIndex >= periods.length) {
-      if (!options.loop) return false;
-      periodIndex = 0;
-      playedSeconds = 0;
-      startedAt = performance.now();
+    const following = periodIndex + 1;
+    if (following < periods.length) {
+      await loadWindow(following, periods[following]!.startFrame);
+      return true;
     }
-    periodEvents = eventsOf(periods[periodIndex]!.period);
-    eventIndex = 0;
-    await loadWindow(periods[periodIndex]!.startFrame);
+    if (!options.loop) return false;
+    await loadWindow(0, periods[0]!.startFrame);
+    playedSeconds = 0;
+    startedAt = performance.now();
     return true;
   }
 
@@ -117,15 +128,23 @@ export async function startReplay(
     if (!stopped) timer = setTimeout(run, Math.max(MIN_TICK_MS, (frameInterval * 1000) / options.speed));
   }
 
+  /**
+   * A tick that fails (the store unavailable for a moment) is told to `onError` and tried again a little later;
+   * play then resumes where it paused, without rushing through the frames it missed.
+   */
   function run(): void {
     tick().catch((error: unknown) => {
-      stopped = true;
       options.onError?.(error instanceof Error ? error : new Error(String(error)));
-      finish();
+      if (stopped) return;
+      const pausedAt = performance.now();
+      timer = setTimeout(() => {
+        startedAt += performance.now() - pausedAt;
+        run();
+      }, RETRY_MS);
     });
   }
 
-  await loadWindow(periods[0]!.startFrame);
+  await loadWindow(0, periods[0]!.startFrame);
   run();
   return {
     finished,
