@@ -18,6 +18,7 @@ import pg from 'pg';
 import WebSocket from 'ws';
 import { demoApiKey, DEVELOPMENT_PRINCIPAL_SECRET } from '@meridian/kit';
 import { freePort, startCluster, type Cluster } from '@meridian/stack';
+import { post, query, signIn } from './support/platform';
 
 const SUBSCRIBERS = 500;
 const LOAD_WORKERS = 6;
@@ -301,6 +302,37 @@ function subscribe(wsUrl: string, key: string): Subscriber {
     postgres?.remove();
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   }, 120_000);
+
+  it('reaches every gateway with a revocation made through any billing replica within a second', async () => {
+    const c = cluster!;
+    const admin = await signIn(c.graphqlUrl);
+    const { createApiKey } = await query<{ createApiKey: { secret: string; key: { id: string } } }>(
+      c.graphqlUrl,
+      'mutation { createApiKey(partnerId: "par_demo", name: "replicas", scopes: ["matches:read"]) { secret key { id } } }',
+      {},
+      admin,
+    );
+    const { key, secret } = createApiKey;
+    const status = async (url: string) =>
+      (await post(url, { query: '{ teams { id } }' }, { 'x-api-key': secret })).status;
+    // Each gateway, called directly, knows the key (and keeps it in its key cache).
+    const gateways = c.replicas.filter((r) => r.service === 'gateway').map((r) => `${r.url}/graphql`);
+    for (const url of gateways) expect(await status(url)).toBe(200);
+    // Revoked through one gateway and one billing replica; each gateway's feed may come from the other.
+    const revokedAt = Date.now();
+    await query(c.graphqlUrl, 'mutation ($id: ID!) { revokeApiKey(id: $id) { id } }', { id: key.id }, admin);
+    const refusedAfter = await Promise.all(
+      gateways.map(async (url) => {
+        while (Date.now() - revokedAt < 5_000) {
+          if ((await status(url)) === 401) return Date.now() - revokedAt;
+          await sleep(20);
+        }
+        return Infinity;
+      }),
+    );
+    console.log(`revocation refused by each gateway after ${refusedAfter.join(' ms, ')} ms`);
+    for (const ms of refusedAfter) expect(ms).toBeLessThanOrEqual(1_000);
+  });
 
   it('loses no query, resumes every subscriber in order, and bills each answer once', async () => {
     const c = cluster!;
