@@ -3,7 +3,7 @@
  * cluster.ts), printed like `npm start` prints one process of each. Needs PostgreSQL, Redis and HAProxy;
  * says how to start whichever is missing.
  */
-import { ClusterPrerequisiteError, startCluster, type Cluster } from './cluster';
+import { checkPrerequisites, ClusterPrerequisiteError, startCluster, type Cluster } from './cluster';
 import { loadClusterConfig, loadConfig } from './config';
 import { exampleCurl } from './example';
 import { formatLine } from './format';
@@ -24,6 +24,8 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop(0));
 
   const started = Date.now();
+  // Before anything is built or started, so that what is missing is said at once.
+  await checkPrerequisites(settings);
   const reason = portalBuildReason();
   if (reason) {
     console.log(`Building the developer portal (${reason}); this takes a minute or two.`);
