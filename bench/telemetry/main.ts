@@ -6,26 +6,35 @@
  * - NDJSON `POST /ingest` and the `ingestReadings` mutation (first, before bulk writes load the disk);
  * - `POST /ingest` binary (one engine × 5,000 sensors × 1,000 samples a request), as fast as it goes;
  * - the same binary ingest held at the goal rate (5 M readings/s) for `BENCH_SUSTAIN_S` seconds (default
- *   90), with the service's RSS sampled;
+ *   90), with the service's RSS sampled and `series` asked every 200 ms meanwhile;
  * - `series` over 30 days at 500 buckets, alone and with 50 concurrent clients;
  * - the remaining-life model's held-out RMSE.
  * The service runs in production mode, so calls carry a signed principal as they would from the gateway.
+ * With `DATABASE_URL`, then `scale.ts`: ingest by 1, 2 and 4 replicas on one PostgreSQL, and the bytes on
+ * disk per million readings on PostgreSQL and SQLite. `BENCH_PARTS` picks parts (`embedded,replicas,storage`,
+ * all by default). See README.md for what each prints and the figures measured.
  * The machine is shared (2 cores, other work running): expect ±20 % between runs.
  */
-import { fork, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { PRINCIPAL_HEADER, signPrincipal, type ReadyMessage } from '@meridian/kit';
-import { CMAPSS_SENSORS } from '@meridian/telemetry/dist/cmapss/sensors';
-import { auxiliaryName, planEngine, sampleChannels } from '@meridian/telemetry/dist/generate/fleet';
+import { PRINCIPAL_HEADER } from '@meridian/kit';
+import { planEngine, sampleChannels } from '@meridian/telemetry/dist/generate/fleet';
 import { encodeBinaryFrame } from '@meridian/telemetry/dist/ingest/binary';
 import { BINARY_TYPE, NDJSON_TYPE } from '@meridian/telemetry/dist/ingest/http';
 import { models } from '@meridian/telemetry/dist/models/assess';
+import { replicasPart, storagePart } from './scale';
+import {
+  demoEngine,
+  post,
+  principalOf,
+  rssMb,
+  SENSORS,
+  sensorNames as names,
+  startTelemetry,
+} from './service';
 
-const SENSORS = 5_000;
 const SAMPLES_PER_REQUEST = 1_000;
 const PERIOD_MS = 1;
 const GOAL_READINGS_PER_S = 5_000_000;
@@ -33,19 +42,14 @@ const FAST_PART_MS = 15_000;
 const SIDE_PART_MS = 8_000;
 const SUSTAIN_S = Number(process.env.BENCH_SUSTAIN_S ?? 90);
 const RSS_SAMPLE_MS = 5_000;
-const ENGINE = 'eng_0001_1';
-const CONCURRENT_CLIENTS = 50;
-/** The service runs in production mode: every call carries a principal signed with this secret. */
-const SECRET = randomBytes(32).toString('hex');
 /** A partner of the airline operating both benchmarked engines, which may write and read them. */
-const principal = () =>
-  signPrincipal({ customerId: 'cus_0004', scopes: ['telemetry:read', 'telemetry:write'] }, SECRET);
-const SERIES_ENGINE = 'eng_0002_1';
-
-const names = Array.from(
-  { length: SENSORS },
-  (_, i) => CMAPSS_SENSORS[i]?.name ?? auxiliaryName(i - CMAPSS_SENSORS.length),
-);
+const WRITTEN = demoEngine(0);
+const ENGINE = WRITTEN.id;
+const SERIES_ENGINE = demoEngine(2).id;
+const principal = () => principalOf(WRITTEN.operator);
+const CONCURRENT_CLIENTS = 50;
+const PROBE_EVERY_MS = 200;
+const PARTS = (process.env.BENCH_PARTS ?? 'embedded,replicas,storage').split(',');
 
 function memcpyBandwidth(): number {
   const size = 128 * 1024 * 1024;
@@ -72,54 +76,14 @@ function diskBandwidth(dir: string): number {
   return (block.length * blocks) / seconds / 1e6;
 }
 
-async function startService(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = fork(require.resolve('@meridian/telemetry/dist/main.js'), [], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      NODE_ENV: 'production',
-      PRINCIPAL_SECRET: SECRET,
-      INTERNAL_TOKEN: randomBytes(32).toString('hex'),
-      DATA_DIR: dataDir,
-      PORT: '0',
-      LOG_LEVEL: 'warn',
-      TELEMETRY_STREAM_RATE_HZ: '0',
-      TELEMETRY_DEMO_FLIGHTS: '1',
-    },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`telemetry exited with ${code}`)));
-    child.on('message', (message: ReadyMessage) => {
-      if (message?.type === 'ready') resolve(message.url);
-    });
-  });
-  return { child, url };
-}
-
-function rssMb(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
-}
-
-async function post(url: string, body: Buffer | string, headers: Record<string, string>): Promise<void> {
-  const response = await fetch(url, {
-    method: 'POST',
-    body,
-    headers: { ...headers, [PRINCIPAL_HEADER]: principal() },
-  });
-  const text = await response.text();
-  if (response.status !== 200 || text.includes('"errors"')) {
-    throw new Error(`${response.status}: ${text.slice(0, 300)}`);
-  }
-}
-
 const percentile = (list: readonly number[], q: number) =>
   [...list].sort((a, b) => a - b)[Math.floor((list.length - 1) * q)]!;
 
-async function main(): Promise<void> {
+async function embeddedPart(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'telemetry-bench-'));
-  const { child, url } = await startService(dataDir);
-  const pid = child.pid!;
+  const service = await startTelemetry({ DATA_DIR: dataDir });
+  const { url } = service;
+  const pid = service.child.pid!;
   const ingestUrl = `${url}/ingest`;
   const graphqlUrl = `${url}/graphql`;
   try {
@@ -210,32 +174,6 @@ async function main(): Promise<void> {
         `${SENSORS} sensors × ${SAMPLES_PER_REQUEST} samples (${(bytes / batch / 1e6).toFixed(0)} MB) a request, one client; service RSS peak ${peak.toFixed(0)} MB`,
     );
 
-    // Held at the goal rate: one request a second carries one second of 1 kHz samples of 5,000 sensors.
-    time = Math.max(time, Date.now());
-    const rss: number[] = [];
-    let behind = 0;
-    started = Date.now();
-    let nextSample = started;
-    for (let second = 0; second < SUSTAIN_S; second += 1) {
-      await sendBinary();
-      if (Date.now() >= nextSample) {
-        rss.push(rssMb(pid));
-        nextSample += RSS_SAMPLE_MS;
-      }
-      const wait = started + (second + 1) * 1000 - Date.now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      else behind += 1;
-    }
-    seconds = (Date.now() - started) / 1000;
-    const afterMinute = rss.slice(Math.ceil(60_000 / RSS_SAMPLE_MS));
-    console.log(
-      `sustained binary ingest at ${GOAL_READINGS_PER_S / 1e6} M readings/s for ${SUSTAIN_S} s: took ${seconds.toFixed(0)} s ` +
-        `(${behind} seconds behind schedule); service RSS every ${RSS_SAMPLE_MS / 1000} s: ${rss.map((r) => r.toFixed(0)).join(' ')} MB; ` +
-        (afterMinute.length > 1
-          ? `after the first minute ${Math.min(...afterMinute).toFixed(0)}–${Math.max(...afterMinute).toFixed(0)} MB (goal flat, ≤ 512)`
-          : `max ${Math.max(...rss).toFixed(0)} MB (goal ≤ 512; run longer than 60 s to see the plateau)`),
-    );
-
     const hour = 3_600_000;
     const to = Math.floor(Date.now() / hour) * hour - 60 * 24 * hour;
     const from = to - 30 * 24 * hour;
@@ -284,6 +222,46 @@ async function main(): Promise<void> {
         request.on('error', reject);
         request.end(query);
       });
+    // Held at the goal rate: one request a second carries one second of 1 kHz samples of 5,000 sensors.
+    time = Math.max(time, Date.now());
+    const rss: number[] = [];
+    let behind = 0;
+    started = Date.now();
+    let nextSample = started;
+    // `series` answered meanwhile: one query every `PROBE_EVERY_MS`, as a dashboard would ask.
+    const meanwhile: number[] = [];
+    let sustaining = true;
+    const probe = (async () => {
+      while (sustaining) {
+        meanwhile.push(await timed());
+        await new Promise((resolve) => setTimeout(resolve, PROBE_EVERY_MS));
+      }
+    })();
+    for (let second = 0; second < SUSTAIN_S; second += 1) {
+      await sendBinary();
+      if (Date.now() >= nextSample) {
+        rss.push(rssMb(pid));
+        nextSample += RSS_SAMPLE_MS;
+      }
+      const wait = started + (second + 1) * 1000 - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      else behind += 1;
+    }
+    seconds = (Date.now() - started) / 1000;
+    sustaining = false;
+    await probe;
+    const afterMinute = rss.slice(Math.ceil(60_000 / RSS_SAMPLE_MS));
+    console.log(
+      `sustained binary ingest at ${GOAL_READINGS_PER_S / 1e6} M readings/s for ${SUSTAIN_S} s: took ${seconds.toFixed(0)} s ` +
+        `(${behind} seconds behind schedule); service RSS every ${RSS_SAMPLE_MS / 1000} s: ${rss.map((r) => r.toFixed(0)).join(' ')} MB; ` +
+        (afterMinute.length > 1
+          ? `after the first minute ${Math.min(...afterMinute).toFixed(0)}–${Math.max(...afterMinute).toFixed(0)} MB (goal flat, ≤ 512)`
+          : `max ${Math.max(...rss).toFixed(0)} MB (goal ≤ 512; run longer than 60 s to see the plateau)`) +
+        `; held ${((SUSTAIN_S * SENSORS * SAMPLES_PER_REQUEST) / seconds / 1e6).toFixed(2)} M readings/s on average; ` +
+        `series meanwhile (${meanwhile.length} queries) p50 ${percentile(meanwhile, 0.5).toFixed(1)} ms, ` +
+        `p99 ${percentile(meanwhile, 0.99).toFixed(1)} ms (goal ≤ 20 ms)`,
+    );
+
     const alone: number[] = [];
     for (let i = 0; i < 200; i += 1) alone.push(await timed());
     await Promise.all(Array.from({ length: CONCURRENT_CLIENTS }, () => timed()));
@@ -308,10 +286,27 @@ async function main(): Promise<void> {
         `over every cycle of ${e.heldOutEngines} engines, ${e.rmseAtTruncation.toFixed(1)} at one truncation point each`,
     );
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
+    await service.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+async function main(): Promise<void> {
+  console.log(
+    `${os.cpus().length} cores; load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+  if (PARTS.includes('embedded')) await embeddedPart();
+  const databaseUrl = process.env.DATABASE_URL;
+  const onPostgres = PARTS.filter((part) => part === 'replicas' || part === 'storage');
+  if (onPostgres.length > 0 && !databaseUrl) {
+    console.log(`DATABASE_URL is not set: skipping ${onPostgres.join(' and ')}`);
+    return;
+  }
+  if (PARTS.includes('replicas')) await replicasPart(databaseUrl!);
+  if (PARTS.includes('storage')) await storagePart(databaseUrl!);
 }
 
 main().catch((error: unknown) => {

@@ -6,6 +6,14 @@ describe('telemetry config', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({ demoSensors: DEFAULT_DEMO_SENSORS, streamRateHz: DEFAULT_STREAM_RATE_HZ });
     expect(config.flightEveryMs).toBe(60_000);
+    expect(config.rawPartitionMs).toBe(24 * 3_600_000);
+    expect(config.rawRetentionMs).toBe(30 * 86_400_000);
+  });
+
+  it('keeps raw readings for good with a retention of 0 days', () => {
+    const config = loadConfig({ TELEMETRY_RAW_RETENTION_DAYS: '0', TELEMETRY_RAW_PARTITION_HOURS: '6' });
+    expect(config.rawRetentionMs).toBeUndefined();
+    expect(config.rawPartitionMs).toBe(6 * 3_600_000);
   });
 
   it('names every bad telemetry variable at once', () => {
@@ -15,13 +23,21 @@ describe('telemetry config', () => {
         TELEMETRY_DEMO_SENSORS: '6000',
         TELEMETRY_STREAM_RATE_HZ: '-1',
         TELEMETRY_FLIGHT_EVERY_S: 'soon',
+        TELEMETRY_RAW_RETENTION_DAYS: '-1',
+        TELEMETRY_RAW_PARTITION_HOURS: '0',
       });
     } catch (thrown) {
       error = thrown;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
-    for (const name of ['TELEMETRY_DEMO_SENSORS', 'TELEMETRY_STREAM_RATE_HZ', 'TELEMETRY_FLIGHT_EVERY_S']) {
+    for (const name of [
+      'TELEMETRY_DEMO_SENSORS',
+      'TELEMETRY_STREAM_RATE_HZ',
+      'TELEMETRY_FLIGHT_EVERY_S',
+      'TELEMETRY_RAW_RETENTION_DAYS',
+      'TELEMETRY_RAW_PARTITION_HOURS',
+    ]) {
       expect(problems).toContain(name);
     }
   });

@@ -39,6 +39,17 @@ export const MAX_LIVE_SENSORS = 500;
 export const MAX_QUEUED_FRAMES = 1_000;
 /** Time window of one stored chunk of readings. */
 export const CHUNK_WINDOW_MS = 60_000;
+/** On PostgreSQL, raw readings are partitioned by time: partitions are created to cover at least this far ahead. */
+export const RAW_PARTITIONS_AHEAD_MS = 3 * 86_400_000;
+/** How often each replica creates partitions ahead, moves stray readings into theirs and applies the retention. */
+export const PARTITION_MAINTENANCE_EVERY_MS = 3_600_000;
+/**
+ * Longest wait of partition maintenance for the readings table's lock (held by ingest transactions), after
+ * which it gives up until the next run rather than queue ingest behind it.
+ */
+export const PARTITION_LOCK_TIMEOUT_MS = 10_000;
+/** Times a batch is validated and written when writers elsewhere keep storing newer readings of its series first. */
+export const MAX_INGEST_ATTEMPTS = 3;
 
 export interface TelemetryConfig extends SubgraphConfig {
   /** Size of the demo engine model's sensor catalog: the 21 C-MAPSS channels plus auxiliary ones. */
@@ -51,6 +62,10 @@ export interface TelemetryConfig extends SubgraphConfig {
   readonly streamSensors: number;
   /** Time between the landings of the demo engines' flights while streaming. */
   readonly flightEveryMs: number;
+  /** PostgreSQL only: width of a partition of raw readings. */
+  readonly rawPartitionMs: number;
+  /** PostgreSQL only: how long raw readings are kept (whole partitions dropped after); undefined keeps them. */
+  readonly rawRetentionMs: number | undefined;
 }
 
 export const DEFAULT_DEMO_SENSORS = MAX_SENSORS_PER_MODEL;
@@ -61,6 +76,12 @@ const MAX_STREAM_RATE_HZ = 1_000;
 export const DEFAULT_STREAM_SENSORS = 100;
 export const DEFAULT_FLIGHT_EVERY_S = 60;
 const MAX_FLIGHT_EVERY_S = 86_400;
+export const DEFAULT_RAW_PARTITION_HOURS = 24;
+const MAX_RAW_PARTITION_HOURS = 31 * 24;
+export const DEFAULT_RAW_RETENTION_DAYS = 30;
+const MAX_RAW_RETENTION_DAYS = 36_500;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 /** How often the demo stream sends a batch. */
 export const STREAM_TICK_MS = 1_000;
 
@@ -83,6 +104,10 @@ export function loadConfig(env: Env = process.env): TelemetryConfig {
       `TELEMETRY_STREAM_SENSORS=${streamSensors} exceeds the demo catalog (TELEMETRY_DEMO_SENSORS=${demoSensors})`,
     );
   }
+  const rawRetentionDays = reader.integer('TELEMETRY_RAW_RETENTION_DAYS', DEFAULT_RAW_RETENTION_DAYS, {
+    min: 0,
+    max: MAX_RAW_RETENTION_DAYS,
+  });
   return reader.done({
     ...subgraph,
     demoSensors,
@@ -100,5 +125,12 @@ export function loadConfig(env: Env = process.env): TelemetryConfig {
         min: 1,
         max: MAX_FLIGHT_EVERY_S,
       }) * 1000,
+    rawPartitionMs:
+      reader.integer('TELEMETRY_RAW_PARTITION_HOURS', DEFAULT_RAW_PARTITION_HOURS, {
+        min: 1,
+        max: MAX_RAW_PARTITION_HOURS,
+      }) * HOUR_MS,
+    // 0 keeps raw readings for good.
+    rawRetentionMs: rawRetentionDays === 0 ? undefined : rawRetentionDays * DAY_MS,
   });
 }

@@ -1,22 +1,26 @@
 /**
  * Starts the telemetry subgraph: its store (created, migrated and seeded on first start), its schema over
- * HTTP and graphql-ws, `POST /ingest`, and the live demo stream unless its rate is 0.
+ * HTTP and graphql-ws, `POST /ingest`, the upkeep of raw reading partitions on PostgreSQL, and the live demo
+ * stream unless its rate is 0.
  */
 import {
   announceChange,
   checkPrincipal,
   PRINCIPAL_HEADER,
   startSubgraph,
+  type Logger,
   type RunningService,
 } from '@meridian/kit';
+import type { PubSub } from 'type-graphql';
 import { errorBody } from '@meridian/schema';
-import { STREAM_TICK_MS, type TelemetryConfig } from './config';
+import { PARTITION_MAINTENANCE_EVERY_MS, STREAM_TICK_MS, type TelemetryConfig } from './config';
 import { createContext } from './context';
-import { startDemoStream } from './generate/stream';
+import { startDemoStream, type DemoStream } from './generate/stream';
 import { createIngestHandler, INGEST_PATH } from './ingest/http';
 import { createLivePublisher } from './live/publisher';
 import { buildTelemetrySchema } from './schema';
-import { openTelemetryStore } from './store';
+import { openTelemetryStore, type TelemetryStore } from './store';
+import { startPartitionMaintenance } from './store/maintenance';
 import { seedIfEmpty } from './store/seed';
 
 /** Scope a caller needs to write readings. */
@@ -26,6 +30,7 @@ export const WRITE_SCOPE = 'telemetry:write';
 export function openConfiguredStore(config: TelemetryConfig) {
   return openTelemetryStore({
     location: config.database,
+    partitions: { widthMs: config.rawPartitionMs, retentionMs: config.rawRetentionMs },
     seedIfEmpty: (store) =>
       seedIfEmpty(store, {
         seed: config.seed,
@@ -63,27 +68,49 @@ export function startTelemetry(config: TelemetryConfig): Promise<RunningService>
       });
     },
     background: async (store, pubSub, logger) => {
-      if (config.streamRateHz === 0) return { close: async () => undefined };
-      const live = createLivePublisher(store, pubSub);
-      const stream = await startDemoStream(
-        store,
-        {
-          seed: config.seed,
-          sensors: config.streamSensors,
-          rateHz: config.streamRateHz,
-          tickMs: STREAM_TICK_MS,
-          flightEveryMs: config.flightEveryMs,
+      const maintenance = await startPartitionMaintenance(store, PARTITION_MAINTENANCE_EVERY_MS, logger);
+      let stream: DemoStream | undefined;
+      try {
+        stream = await startStream(config, store, pubSub, logger);
+      } catch (error) {
+        await maintenance.close();
+        throw error;
+      }
+      return {
+        close: async () => {
+          await stream?.stop();
+          await maintenance.close();
         },
-        logger,
-        {
-          onReadings: (series) => {
-            announceChange(pubSub, { kind: 'readings' });
-            live.readings(series);
-          },
-          onAlerts: (alerts) => void live.alerts(alerts),
-        },
-      );
-      return { close: () => stream.stop() };
+      };
     },
   });
+}
+
+/** The live demo stream, unless its rate is 0. */
+async function startStream(
+  config: TelemetryConfig,
+  store: TelemetryStore,
+  pubSub: PubSub,
+  logger: Logger,
+): Promise<DemoStream | undefined> {
+  if (config.streamRateHz === 0) return undefined;
+  const live = createLivePublisher(store, pubSub);
+  return startDemoStream(
+    store,
+    {
+      seed: config.seed,
+      sensors: config.streamSensors,
+      rateHz: config.streamRateHz,
+      tickMs: STREAM_TICK_MS,
+      flightEveryMs: config.flightEveryMs,
+    },
+    logger,
+    {
+      onReadings: (series) => {
+        announceChange(pubSub, { kind: 'readings' });
+        live.readings(series);
+      },
+      onAlerts: (alerts) => void live.alerts(alerts),
+    },
+  );
 }

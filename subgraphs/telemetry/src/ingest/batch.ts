@@ -51,6 +51,53 @@ export function timeAt(series: SensorSeries, index: number): number {
   return series.times ? series.times[index]! : series.start + index * series.period;
 }
 
+/**
+ * Calls `visit(window, from, to)` for each run of readings `[from, to)` (from `first` on) whose times fall in
+ * the same window of `width` ms, `window` being `Math.floor(time / width)`, in order; times must ascend. The
+ * runs of a regular series are found by arithmetic and checked at their ends, not by reading every time, so
+ * a caller's loop over the values of a run is all the work per reading.
+ */
+export function forEachWindow(
+  series: SensorSeries,
+  width: number,
+  first: number,
+  visit: (window: number, from: number, to: number) => void,
+): void {
+  const count = series.values.length;
+  const windowOf = (index: number) => Math.floor(timeAt(series, index) / width);
+  let from = first;
+  while (from < count) {
+    const window = windowOf(from);
+    let to = from + 1;
+    if (!series.times) {
+      const estimate = Math.ceil(((window + 1) * width - series.start) / series.period);
+      to = Math.min(count, Math.max(from + 1, estimate));
+      while (to > from + 1 && windowOf(to - 1) !== window) to -= 1;
+    }
+    while (to < count && windowOf(to) === window) to += 1;
+    visit(window, from, to);
+    from = to;
+  }
+}
+
+/** Minimum, maximum and sum of `values[from..to)`, which must not be empty. */
+export function runStats(
+  values: Float64Array,
+  from: number,
+  to: number,
+): { min: number; max: number; sum: number } {
+  let min = values[from]!;
+  let max = min;
+  let sum = 0;
+  for (let index = from; index < to; index += 1) {
+    const value = values[index]!;
+    if (value < min) min = value;
+    if (value > max) max = value;
+    sum += value;
+  }
+  return { min, max, sum };
+}
+
 export function readingCount(batch: ReadingBatch): number {
   let count = 0;
   for (const series of batch.series) count += series.values.length;

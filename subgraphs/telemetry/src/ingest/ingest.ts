@@ -4,8 +4,8 @@
  * its sender may write), then its chunks, rollups, newest values and threshold alerts are written in one
  * transaction, so an acknowledged batch is complete and durable and a rejected one leaves nothing behind.
  */
-import { MAX_IDEMPOTENCY_KEY_LENGTH, MAX_REPORTED_PROBLEMS } from '../config';
-import type { AlertRecord, RollupRow, SensorRecord, TelemetryStore } from '../store';
+import { MAX_IDEMPOTENCY_KEY_LENGTH, MAX_INGEST_ATTEMPTS, MAX_REPORTED_PROBLEMS } from '../config';
+import type { AlertRecord, BatchWrite, RollupRow, SensorRecord, StoredBatch, TelemetryStore } from '../store';
 import { readingCount, timeAt, type ReadingBatch, type SensorSeries } from './batch';
 import { chunkSeries } from './chunks';
 import { rollupSeries } from './rollup';
@@ -57,6 +57,43 @@ function thresholdAlert(series: SensorSeries, sensor: SensorRecord): AlertRecord
   return null;
 }
 
+/** What a valid batch writes: its chunks, rollups, newest readings and threshold alerts. */
+function prepareWrite(
+  batch: ReadingBatch,
+  storedKey: string,
+  now: number,
+  sensorOf: (series: SensorSeries) => SensorRecord | undefined,
+): BatchWrite {
+  const rollups: RollupRow[] = [];
+  const alerts: AlertRecord[] = [];
+  const live = batch.series.filter((s) => s.values.length > 0);
+  for (const series of live) {
+    for (const { resolution, buckets } of rollupSeries(series)) {
+      for (const bucket of buckets)
+        rollups.push({ engineId: series.engineId, sensor: series.sensor, resolution, ...bucket });
+    }
+    const sensor = sensorOf(series);
+    const alert = sensor && thresholdAlert(series, sensor);
+    if (alert) alerts.push(alert);
+  }
+  return {
+    idempotencyKey: storedKey,
+    readings: readingCount(batch),
+    series: batch.series.length,
+    receivedAt: now,
+    chunks: live.flatMap(chunkSeries),
+    rollups,
+    heads: live.map((s) => ({
+      engineId: s.engineId,
+      sensor: s.sensor,
+      firstTime: timeAt(s, 0),
+      time: timeAt(s, s.values.length - 1),
+      value: s.values[s.values.length - 1]!,
+    })),
+    alerts,
+  };
+}
+
 /** `earlier`: problems found while parsing the body, reported with the validation's so the sender sees all. */
 export async function ingestBatch(
   store: TelemetryStore,
@@ -66,9 +103,15 @@ export async function ingestBatch(
 ): Promise<IngestOutcome> {
   // Stored under the owner's name, so one partner's key never answers for another's batch.
   const storedKey = batch.owner ? `${batch.owner}/${batch.idempotencyKey}` : batch.idempotencyKey;
+  const duplicateOf = (stored: StoredBatch): IngestOutcome => ({
+    accepted: true,
+    duplicate: true,
+    readings: stored.readings,
+    series: stored.series,
+    alerts: [],
+  });
   const stored = await store.findBatch(storedKey);
-  if (stored)
-    return { accepted: true, duplicate: true, readings: stored.readings, series: stored.series, alerts: [] };
+  if (stored) return duplicateOf(stored);
 
   const engineIds = [...new Set(batch.series.map((s) => s.engineId))];
   // Engines the sender may not write are not loaded, so they fail validation like unknown ones.
@@ -82,57 +125,52 @@ export async function ingestBatch(
   }
   const sensors = wanted.size > 0 ? await store.sensorsByIds([...wanted]) : [];
   const catalog = new Map(sensors.map((s) => [s.id, s]));
-  const newest = new Map(
-    (await store.newestReadings(engineIds)).map((head) => [seriesKey(head.engineId, head.sensor), head.time]),
-  );
-  const { problems, problemCount } = validateBatch(batch, {
-    engineModels,
-    ownEnginesOnly: batch.operators !== undefined,
-    sensorIds: catalog,
-    newest,
-    now,
-  });
-  if (problemCount + earlier.length > 0) {
-    return {
-      accepted: false,
-      problems: [...earlier, ...problems].slice(0, MAX_REPORTED_PROBLEMS),
-      problemCount: problemCount + earlier.length,
-    };
-  }
 
-  const rollups: RollupRow[] = [];
-  const alerts: AlertRecord[] = [];
-  const live = batch.series.filter((s) => s.values.length > 0);
-  for (const series of live) {
-    for (const { resolution, buckets } of rollupSeries(series)) {
-      for (const bucket of buckets)
-        rollups.push({ engineId: series.engineId, sensor: series.sensor, resolution, ...bucket });
+  let write: BatchWrite | undefined;
+  // A writer in another replica may store newer readings of the same series between this validation and
+  // the write; the store then writes nothing and the batch is validated again against them.
+  for (let attempt = 1; ; attempt += 1) {
+    const newest = new Map(
+      (await store.newestReadings(engineIds)).map((head) => [
+        seriesKey(head.engineId, head.sensor),
+        head.time,
+      ]),
+    );
+    const { problems, problemCount } = validateBatch(batch, {
+      engineModels,
+      ownEnginesOnly: batch.operators !== undefined,
+      sensorIds: catalog,
+      newest,
+      now,
+    });
+    if (problemCount + earlier.length > 0) {
+      // The same batch, sent twice at once, may have been stored by the other sending since the key was
+      // looked up: its readings are then what this one is out of order against.
+      const storedSince = problemCount > 0 ? await store.findBatch(storedKey) : null;
+      if (storedSince) return duplicateOf(storedSince);
+      return {
+        accepted: false,
+        problems: [...earlier, ...problems].slice(0, MAX_REPORTED_PROBLEMS),
+        problemCount: problemCount + earlier.length,
+      };
     }
-    const sensor = catalog.get(`${engineModels.get(series.engineId)}.${series.sensor}`);
-    const alert = sensor && thresholdAlert(series, sensor);
-    if (alert) alerts.push(alert);
+    write ??= prepareWrite(batch, storedKey, now, (series) =>
+      catalog.get(`${engineModels.get(series.engineId)}.${series.sensor}`),
+    );
+    const written = await store.writeBatch(write);
+    if (written.outcome !== 'overtaken') {
+      const duplicate = written.outcome === 'duplicate';
+      return {
+        accepted: true,
+        duplicate,
+        readings: written.batch.readings,
+        series: written.batch.series,
+        alerts: duplicate ? [] : write.alerts,
+      };
+    }
+    // Heads only move forward, so the next validation sees what overtook the batch and refuses it.
+    if (attempt === MAX_INGEST_ATTEMPTS) {
+      throw new Error(`batch ${storedKey} was overtaken ${attempt} times yet validated each time`);
+    }
   }
-  const readings = readingCount(batch);
-  const { batch: written, duplicate } = await store.writeBatch({
-    idempotencyKey: storedKey,
-    readings,
-    series: batch.series.length,
-    receivedAt: now,
-    chunks: live.flatMap(chunkSeries),
-    rollups,
-    heads: live.map((s) => ({
-      engineId: s.engineId,
-      sensor: s.sensor,
-      time: timeAt(s, s.values.length - 1),
-      value: s.values[s.values.length - 1]!,
-    })),
-    alerts,
-  });
-  return {
-    accepted: true,
-    duplicate,
-    readings: written.readings,
-    series: written.series,
-    alerts: duplicate ? [] : alerts,
-  };
 }

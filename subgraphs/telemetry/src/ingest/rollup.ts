@@ -3,7 +3,7 @@
  * query over months reads a few hundred rows instead of billions of readings. Computed in one pass over the
  * readings into 1 s buckets, then folded up.
  */
-import { timeAt, type SensorSeries } from './batch';
+import { forEachWindow, runStats, type SensorSeries } from './batch';
 
 export const ROLLUP_RESOLUTIONS_MS = [1_000, 60_000, 3_600_000] as const;
 export type RollupResolution = (typeof ROLLUP_RESOLUTIONS_MS)[number];
@@ -44,21 +44,11 @@ function fold(finer: readonly RollupBucket[], resolution: number): RollupBucket[
 export function rollupSeries(series: SensorSeries): SeriesRollups[] {
   const [finest, ...coarser] = ROLLUP_RESOLUTIONS_MS;
   const buckets: RollupBucket[] = [];
-  let current: RollupBucket | undefined;
   const { values } = series;
-  for (let index = 0; index < values.length; index += 1) {
-    const value = values[index]!;
-    const bucket = Math.floor(timeAt(series, index) / finest) * finest;
-    if (current?.bucket !== bucket) {
-      current = { bucket, min: value, max: value, sum: value, count: 1 };
-      buckets.push(current);
-    } else {
-      if (value < current.min) current.min = value;
-      if (value > current.max) current.max = value;
-      current.sum += value;
-      current.count += 1;
-    }
-  }
+  forEachWindow(series, finest, 0, (window, from, to) => {
+    const { min, max, sum } = runStats(values, from, to);
+    buckets.push({ bucket: window * finest, min, max, sum, count: to - from });
+  });
   const result: SeriesRollups[] = [{ resolution: finest, buckets }];
   let previous = buckets;
   for (const resolution of coarser) {

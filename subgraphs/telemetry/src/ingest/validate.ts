@@ -3,7 +3,7 @@
  * written, so a batch is stored whole or refused whole with the full list of what to fix.
  */
 import { MAX_FUTURE_MS, MAX_REPORTED_PROBLEMS } from '../config';
-import { timeAt, type ReadingBatch } from './batch';
+import { timeAt, type ReadingBatch, type SensorSeries } from './batch';
 
 export interface IngestProblem {
   /** Where in the request: `readings[3]`, `line 12`, `series 4 sample 17`, `engine`. */
@@ -32,7 +32,36 @@ export interface ValidationResult {
   readonly problemCount: number;
 }
 
+/** 2^-48: a period above this share of the times is 16 units in the last place or more. */
+const MIN_RELATIVE_SPACING = 2 ** -48;
+
 export const seriesKey = (engineId: string, sensor: string) => `${engineId}\u0000${sensor}`;
+
+/**
+ * Whether a regular series' times all ascend, start after `previous` and end by `latestAllowed`, known from
+ * its first and last times alone: its samples are far enough apart (many units in the last place) that
+ * `start + i × period` cannot round two of them to the same time.
+ */
+function regularAndInTime(series: SensorSeries, previous: number, latestAllowed: number): boolean {
+  if (series.times || series.values.length === 0) return false;
+  const first = timeAt(series, 0);
+  const last = timeAt(series, series.values.length - 1);
+  const spacing = Math.max(Math.abs(first), Math.abs(last)) * MIN_RELATIVE_SPACING;
+  return (
+    Number.isFinite(first) &&
+    Number.isFinite(last) &&
+    series.period > spacing &&
+    first > previous &&
+    last <= latestAllowed
+  );
+}
+
+/** Whether no value is NaN or infinite: `value × 0` is 0 for every finite value and NaN for the others. */
+function allFinite(values: Float64Array): boolean {
+  let zero = 0;
+  for (let index = 0; index < values.length; index += 1) zero += values[index]! * 0;
+  return zero === 0;
+}
 
 export function validateBatch(batch: ReadingBatch, context: ValidationContext): ValidationResult {
   const problems: IngestProblem[] = [];
@@ -67,6 +96,14 @@ export function validateBatch(batch: ReadingBatch, context: ValidationContext): 
       return report(head, `sampling period must be a positive number of milliseconds, got ${series.period}`);
     }
     let previous = context.newest.get(key) ?? -Infinity;
+    if (regularAndInTime(series, previous, latestAllowed)) {
+      if (allFinite(series.values)) return;
+      for (let index = 0; index < series.values.length; index += 1) {
+        const value = series.values[index]!;
+        if (!Number.isFinite(value)) report(where(index), `value must be a finite number, got ${value}`);
+      }
+      return;
+    }
     for (let index = 0; index < series.values.length; index += 1) {
       const value = series.values[index]!;
       const time = timeAt(series, index);

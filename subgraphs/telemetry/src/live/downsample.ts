@@ -5,7 +5,7 @@
  * interval ends, then sends one frame.
  */
 import { LIVE_WINDOW_MS } from '../config';
-import { timeAt, type SensorSeries } from '../ingest/batch';
+import { forEachWindow, runStats, timeAt, type SensorSeries } from '../ingest/batch';
 
 /** One sensor over one window; plain data, so it crosses Redis as JSON. */
 export interface WindowSummary {
@@ -52,31 +52,20 @@ function firstIndexFrom(series: SensorSeries, since: number): number {
 /** Summaries of a series per `LIVE_WINDOW_MS` window from `since` on (older readings are history), oldest first. */
 export function summarize(series: SensorSeries, since = -Infinity): WindowSummary[] {
   const out: WindowSummary[] = [];
-  let current:
-    | { window: number; count: number; min: number; max: number; sum: number; last: number; lastTime: number }
-    | undefined;
-  const push = () => {
-    if (current) {
-      const { count, min, max, sum, last, lastTime } = current;
-      out.push({ sensor: series.sensor, count, min, max, sum, last, lastTime });
-    }
-  };
-  for (let i = firstIndexFrom(series, since); i < series.values.length; i += 1) {
-    const value = series.values[i]!;
-    const time = timeAt(series, i);
-    const window = Math.floor(time / LIVE_WINDOW_MS);
-    if (current?.window !== window) {
-      push();
-      current = { window, count: 0, min: value, max: value, sum: 0, last: value, lastTime: time };
-    }
-    current.count += 1;
-    if (value < current.min) current.min = value;
-    if (value > current.max) current.max = value;
-    current.sum += value;
-    current.last = value;
-    current.lastTime = time;
-  }
-  push();
+  const { values } = series;
+  forEachWindow(series, LIVE_WINDOW_MS, firstIndexFrom(series, since), (_window, from, to) => {
+    const { min, max, sum } = runStats(values, from, to);
+    const last = values[to - 1]!;
+    out.push({
+      sensor: series.sensor,
+      count: to - from,
+      min,
+      max,
+      sum,
+      last,
+      lastTime: timeAt(series, to - 1),
+    });
+  });
   return out;
 }
 

@@ -3,6 +3,7 @@
  * resolvers never see SQL. Rows leave it as camel-cased records; `bigint` columns (strings on PostgreSQL)
  * leave it as numbers, typed-array blobs as typed arrays. Reads of fleet data take the operators whose rows
  * they may return and narrow in SQL: an engine and its alerts belong to the operator of their aircraft.
+ * On PostgreSQL raw readings live in time partitions (partitions.ts), and several replicas may write at once.
  */
 import {
   isPostgres,
@@ -12,10 +13,18 @@ import {
   type OpenedStore,
 } from '@meridian/kit';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { CHUNK_WINDOW_MS } from '../config';
+import { CHUNK_WINDOW_MS, DEFAULT_RAW_PARTITION_HOURS, DEFAULT_RAW_RETENTION_DAYS } from '../config';
 import type { Chunk } from '../ingest/chunks';
 import type { RollupBucket } from '../ingest/rollup';
 import { migrations } from './migrations';
+import {
+  listRawPartitions,
+  maintainRawPartitions,
+  NOTHING_MAINTAINED,
+  type MaintenanceReport,
+  type PartitionSettings,
+  type RawPartition,
+} from './partitions';
 import type {
   AircraftTable,
   AlertTable,
@@ -124,9 +133,28 @@ export interface BatchWrite {
   readonly receivedAt: number;
   readonly chunks: readonly Chunk[];
   readonly rollups: readonly RollupRow[];
-  readonly heads: readonly { engineId: string; sensor: string; time: number; value: number }[];
+  /**
+   * The newest reading of each series of the batch, and the time of its first: the batch is written only
+   * if no stored reading of the series is at or after `firstTime`.
+   */
+  readonly heads: readonly {
+    engineId: string;
+    sensor: string;
+    firstTime: number;
+    time: number;
+    value: number;
+  }[];
   readonly alerts: readonly AlertRecord[];
 }
+
+/**
+ * What `writeBatch` did: wrote the batch, found its key stored already (by this replica or another), or
+ * wrote nothing because another writer stored readings of one of its series at or after the batch's first
+ * reading since the batch was validated.
+ */
+export type WriteOutcome =
+  | { readonly outcome: 'written' | 'duplicate'; readonly batch: StoredBatch }
+  | { readonly outcome: 'overtaken' };
 
 export interface StoredBatch {
   readonly idempotencyKey: string;
@@ -166,8 +194,12 @@ export interface TelemetryStore {
     engineIds: readonly string[],
   ): Promise<{ engineId: string; sensor: string; time: number; value: number }[]>;
   findBatch(idempotencyKey: string): Promise<StoredBatch | null>;
-  /** Writes the batch unless its key is stored already; resolves to the stored batch and whether it was new. */
-  writeBatch(write: BatchWrite): Promise<{ batch: StoredBatch; duplicate: boolean }>;
+  /**
+   * Writes the batch, its key, chunks, rollups, newest values and alerts in one transaction, unless its key
+   * is stored already or a stored reading of one of its series is at or after the series' first reading.
+   * Writers of several replicas may write at once: those of one engine take turns.
+   */
+  writeBatch(write: BatchWrite): Promise<WriteOutcome>;
   rollups(query: SeriesRange & { resolution: number }): Promise<RollupBucket[]>;
   chunks(query: SeriesRange): Promise<Chunk[]>;
   writeFleet(write: FleetWrite): Promise<void>;
@@ -176,9 +208,21 @@ export interface TelemetryStore {
     assessments: readonly AssessmentRecord[],
     alerts: readonly AlertRecord[],
   ): Promise<void>;
+  /**
+   * PostgreSQL: creates the partitions of raw readings ahead of `now`, moves stray chunks into partitions
+   * of their own and drops partitions older than the retention (see partitions.ts). SQLite: nothing.
+   */
+  maintainRawPartitions(now: number): Promise<MaintenanceReport>;
+  /** The time partitions of raw readings (PostgreSQL; none on SQLite), besides the DEFAULT one. */
+  rawPartitions(): Promise<RawPartition[]>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
+
+export const DEFAULT_PARTITION_SETTINGS: PartitionSettings = {
+  widthMs: DEFAULT_RAW_PARTITION_HOURS * 3_600_000,
+  retentionMs: DEFAULT_RAW_RETENTION_DAYS * 86_400_000,
+};
 
 /** How far before its window a chunk may start: chunks never span more than one window. */
 const CHUNK_SPAN_BOUND_MS = CHUNK_WINDOW_MS;
@@ -194,16 +238,19 @@ export interface SeriesRange {
 export async function openTelemetryStore(options: {
   location: DatabaseLocation;
   seedIfEmpty: (store: TelemetryStore) => Promise<boolean>;
+  /** Partitions of raw readings on PostgreSQL; the defaults of config.ts when not given. */
+  partitions?: PartitionSettings;
 }): Promise<OpenedStore<TelemetryStore>> {
+  const partitions = options.partitions ?? DEFAULT_PARTITION_SETTINGS;
   const { db, seeded } = await openDatabase<TelemetryDatabase>({
     location: options.location,
     migrations,
-    seedIfEmpty: (fresh) => options.seedIfEmpty(createTelemetryStore(fresh)),
+    seedIfEmpty: (fresh) => options.seedIfEmpty(createTelemetryStore(fresh, partitions)),
   });
   // An acknowledged batch must survive a power cut, not only a crash of the process (PostgreSQL's default
   // already flushes each commit). The demo data is written before this: it can be generated again.
   if (!isPostgres(db)) await sql`pragma synchronous = FULL`.execute(db);
-  return { store: createTelemetryStore(db), seeded };
+  return { store: createTelemetryStore(db, partitions), seeded };
 }
 
 /** Rows per multi-row statement: SQLite accepts 32,766 bound values a statement, PostgreSQL 65,535. */
@@ -327,7 +374,14 @@ async function insertAlerts(
 /** Whether `operators` rules out every row, so a read need not ask the database. */
 const noOperators = (operators: Operators) => operators !== undefined && operators.length === 0;
 
-export function createTelemetryStore(db: Kysely<TelemetryDatabase>): TelemetryStore {
+/** Thrown inside a write transaction to roll it back: see `WriteOutcome`. */
+class Overtaken extends Error {}
+
+export function createTelemetryStore(
+  db: Kysely<TelemetryDatabase>,
+  partitions: PartitionSettings = DEFAULT_PARTITION_SETTINGS,
+): TelemetryStore {
+  const postgres = isPostgres(db);
   const fleets = (operators: Operators) => {
     const query = db.selectFrom('fleet').selectAll();
     return operators === undefined ? query : query.where('operator_id', 'in', operators);
@@ -382,6 +436,120 @@ export function createTelemetryStore(db: Kysely<TelemetryDatabase>): TelemetrySt
           receivedAt: Number(row.received_at),
         }
       : null;
+  };
+
+  /** Takes turns with the writers of the same engines, in every replica (see `writeBatch`). */
+  const lockEngines = async (trx: Transaction<TelemetryDatabase>, engineIds: readonly string[]) => {
+    if (!postgres) return; // SQLite runs one transaction at a time.
+    // One key per schema and engine, taken in key order so two batches naming the same engines never wait
+    // on each other in a circle.
+    await sql`select pg_advisory_xact_lock(key) from (
+        select distinct hashtextextended('meridian.telemetry:' || current_schema() || ':' || engine, 0) as key
+        from unnest(${engineIds}::text[]) as engine
+        order by key
+      ) as keys`.execute(trx);
+  };
+  /** Whether a stored reading of a series of the batch is at or after the series' first reading in it. */
+  const overtaken = async (trx: Transaction<TelemetryDatabase>, write: BatchWrite, engineIds: string[]) => {
+    if (engineIds.length === 0) return false;
+    const stored = await trx
+      .selectFrom('series_head')
+      .select(['engine_id', 'sensor', 'time'])
+      .where('engine_id', 'in', engineIds)
+      .execute();
+    const newest = new Map(stored.map((row) => [`${row.engine_id}\u0000${row.sensor}`, row.time]));
+    return write.heads.some(
+      (head) => (newest.get(`${head.engineId}\u0000${head.sensor}`) ?? -Infinity) >= head.firstTime,
+    );
+  };
+  /**
+   * The key is claimed first: a writer in another replica holding the same key makes this one wait for its
+   * commit, then find the key stored. Then the batch's engines are locked and its order checked against
+   * what is stored now, since the validation read the newest readings before this transaction.
+   */
+  const writeBatch = async (
+    trx: Transaction<TelemetryDatabase>,
+    write: BatchWrite,
+  ): Promise<WriteOutcome> => {
+    const batch: StoredBatch = {
+      idempotencyKey: write.idempotencyKey,
+      readings: write.readings,
+      series: write.series,
+      receivedAt: write.receivedAt,
+    };
+    const claimed = await trx
+      .insertInto('ingest_batch')
+      .values({
+        idempotency_key: batch.idempotencyKey,
+        readings: batch.readings,
+        series: batch.series,
+        received_at: batch.receivedAt,
+      })
+      .onConflict((oc) => oc.column('idempotency_key').doNothing())
+      .returning('idempotency_key')
+      .executeTakeFirst();
+    if (!claimed) {
+      const stored = await findBatch(trx, write.idempotencyKey);
+      if (!stored) throw new Error(`batch ${write.idempotencyKey} is neither new nor stored`);
+      return { outcome: 'duplicate', batch: stored };
+    }
+    const engineIds = [...new Set(write.heads.map((head) => head.engineId))];
+    await lockEngines(trx, engineIds);
+    if (await overtaken(trx, write, engineIds)) throw new Overtaken();
+    await insertInBatches(
+      write.chunks.map((chunk) => ({
+        engine_id: chunk.engineId,
+        sensor: chunk.sensor,
+        first_time: chunk.firstTime,
+        last_time: chunk.lastTime,
+        count: chunk.values.length,
+        period: chunk.period,
+        times: chunk.times ? bytes(chunk.times) : null,
+        values: bytes(chunk.values),
+      })),
+      (rows) => trx.insertInto('reading_chunk').values(rows).execute(),
+    );
+    await insertInBatches(
+      write.rollups.map((r) => ({
+        engine_id: r.engineId,
+        sensor: r.sensor,
+        resolution: r.resolution,
+        bucket: r.bucket,
+        min: r.min,
+        max: r.max,
+        sum: r.sum,
+        count: r.count,
+      })),
+      (rows) =>
+        trx
+          .insertInto('rollup')
+          .values(rows)
+          .onConflict((oc) =>
+            oc.columns(['engine_id', 'sensor', 'resolution', 'bucket']).doUpdateSet({
+              min: sql`case when ${sql.ref('excluded.min')} < ${sql.ref('rollup.min')} then ${sql.ref('excluded.min')} else ${sql.ref('rollup.min')} end`,
+              max: sql`case when ${sql.ref('excluded.max')} > ${sql.ref('rollup.max')} then ${sql.ref('excluded.max')} else ${sql.ref('rollup.max')} end`,
+              sum: sql`${sql.ref('rollup.sum')} + ${sql.ref('excluded.sum')}`,
+              count: sql`${sql.ref('rollup.count')} + ${sql.ref('excluded.count')}`,
+            }),
+          )
+          .execute(),
+    );
+    await insertInBatches(
+      write.heads.map((h) => ({ engine_id: h.engineId, sensor: h.sensor, time: h.time, value: h.value })),
+      (rows) =>
+        trx
+          .insertInto('series_head')
+          .values(rows)
+          .onConflict((oc) =>
+            oc.columns(['engine_id', 'sensor']).doUpdateSet({
+              time: sql`${sql.ref('excluded.time')}`,
+              value: sql`${sql.ref('excluded.value')}`,
+            }),
+          )
+          .execute(),
+    );
+    await insertAlerts(trx, write.alerts);
+    return { outcome: 'written', batch };
   };
 
   return {
@@ -494,80 +662,14 @@ export function createTelemetryStore(db: Kysely<TelemetryDatabase>): TelemetrySt
         }),
       ),
     findBatch: (key) => findBatch(db, key),
-    writeBatch: (write) =>
-      db.transaction().execute(async (trx) => {
-        const existing = await findBatch(trx, write.idempotencyKey);
-        if (existing) return { batch: existing, duplicate: true };
-        const batch: StoredBatch = {
-          idempotencyKey: write.idempotencyKey,
-          readings: write.readings,
-          series: write.series,
-          receivedAt: write.receivedAt,
-        };
-        await trx
-          .insertInto('ingest_batch')
-          .values({
-            idempotency_key: batch.idempotencyKey,
-            readings: batch.readings,
-            series: batch.series,
-            received_at: batch.receivedAt,
-          })
-          .execute();
-        await insertInBatches(
-          write.chunks.map((chunk) => ({
-            engine_id: chunk.engineId,
-            sensor: chunk.sensor,
-            first_time: chunk.firstTime,
-            last_time: chunk.lastTime,
-            count: chunk.values.length,
-            period: chunk.period,
-            times: chunk.times ? bytes(chunk.times) : null,
-            values: bytes(chunk.values),
-          })),
-          (rows) => trx.insertInto('reading_chunk').values(rows).execute(),
-        );
-        await insertInBatches(
-          write.rollups.map((r) => ({
-            engine_id: r.engineId,
-            sensor: r.sensor,
-            resolution: r.resolution,
-            bucket: r.bucket,
-            min: r.min,
-            max: r.max,
-            sum: r.sum,
-            count: r.count,
-          })),
-          (rows) =>
-            trx
-              .insertInto('rollup')
-              .values(rows)
-              .onConflict((oc) =>
-                oc.columns(['engine_id', 'sensor', 'resolution', 'bucket']).doUpdateSet({
-                  min: sql`case when ${sql.ref('excluded.min')} < ${sql.ref('rollup.min')} then ${sql.ref('excluded.min')} else ${sql.ref('rollup.min')} end`,
-                  max: sql`case when ${sql.ref('excluded.max')} > ${sql.ref('rollup.max')} then ${sql.ref('excluded.max')} else ${sql.ref('rollup.max')} end`,
-                  sum: sql`${sql.ref('rollup.sum')} + ${sql.ref('excluded.sum')}`,
-                  count: sql`${sql.ref('rollup.count')} + ${sql.ref('excluded.count')}`,
-                }),
-              )
-              .execute(),
-        );
-        await insertInBatches(
-          write.heads.map((h) => ({ engine_id: h.engineId, sensor: h.sensor, time: h.time, value: h.value })),
-          (rows) =>
-            trx
-              .insertInto('series_head')
-              .values(rows)
-              .onConflict((oc) =>
-                oc.columns(['engine_id', 'sensor']).doUpdateSet({
-                  time: sql`${sql.ref('excluded.time')}`,
-                  value: sql`${sql.ref('excluded.value')}`,
-                }),
-              )
-              .execute(),
-        );
-        await insertAlerts(trx, write.alerts);
-        return { batch, duplicate: false };
-      }),
+    writeBatch: async (write) => {
+      try {
+        return await db.transaction().execute((trx) => writeBatch(trx, write));
+      } catch (error) {
+        if (error instanceof Overtaken) return { outcome: 'overtaken' };
+        throw error;
+      }
+    },
     rollups: async ({ engineId, sensor, resolution, from, to }) => {
       const rows = await db
         .selectFrom('rollup')
@@ -672,6 +774,9 @@ export function createTelemetryStore(db: Kysely<TelemetryDatabase>): TelemetrySt
         );
         await insertAlerts(trx, alerts);
       }),
+    maintainRawPartitions: async (now) =>
+      postgres ? maintainRawPartitions(db, partitions, now) : NOTHING_MAINTAINED,
+    rawPartitions: async () => (postgres ? listRawPartitions(db) : []),
     ping: () => pingDatabase(db),
     close: () => db.destroy(),
   };

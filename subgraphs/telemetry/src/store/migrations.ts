@@ -1,6 +1,9 @@
 /** Schema migrations of the telemetry store, applied in name order. */
-import type { Kysely } from 'kysely';
-import { columnTypes, type Migrations } from '@meridian/kit';
+import { sql, type Kysely } from 'kysely';
+import { columnTypes, isPostgres, type Migrations } from '@meridian/kit';
+import { partitionName } from './partitions';
+
+const DAY_MS = 86_400_000;
 
 export const migrations: Migrations = {
   '0001_fleet': {
@@ -130,6 +133,41 @@ export const migrations: Migrations = {
         .columns(['engine_id', 'raised_at'])
         .execute();
       await db.schema.createIndex('alert_time').on('alert').column('raised_at').execute();
+    },
+  },
+  '0003_raw_partitions': {
+    /**
+     * PostgreSQL only: `reading_chunk` becomes a table partitioned by range on `first_time` (see
+     * partitions.ts), with a DEFAULT partition. The existing table is attached as it is, without copying, as
+     * one partition spanning the whole UTC days its chunks fall in; the retention drops it once its last day
+     * is older than the retention. The primary key already holds the partition key, so it stays.
+     */
+    async up(db: Kysely<unknown>) {
+      if (!isPostgres(db)) return;
+      await sql`alter table reading_chunk rename to reading_chunk_unpartitioned`.execute(db);
+      await sql`alter table reading_chunk_unpartitioned rename constraint reading_chunk_pk to reading_chunk_unpartitioned_pk`.execute(
+        db,
+      );
+      await sql`create table reading_chunk (
+        like reading_chunk_unpartitioned including defaults,
+        constraint reading_chunk_pk primary key (engine_id, sensor, first_time)
+      ) partition by range (first_time)`.execute(db);
+      await sql`create table reading_chunk_default partition of reading_chunk default`.execute(db);
+      const { rows } = await sql<{ first: number | null; last: number | null }>`
+        select min(first_time) as first, max(first_time) as last from reading_chunk_unpartitioned`.execute(
+        db,
+      );
+      const { first, last } = rows[0] ?? { first: null, last: null };
+      if (first === null || last === null) {
+        await sql`drop table reading_chunk_unpartitioned`.execute(db);
+        return;
+      }
+      const from = Math.floor(first / DAY_MS) * DAY_MS;
+      const to = (Math.floor(last / DAY_MS) + 1) * DAY_MS;
+      const name = partitionName(from);
+      await sql`alter table reading_chunk_unpartitioned rename to ${sql.id(name)}`.execute(db);
+      await sql`alter table reading_chunk attach partition ${sql.id(name)}
+        for values from (${sql.lit(from)}) to (${sql.lit(to)})`.execute(db);
     },
   },
 };

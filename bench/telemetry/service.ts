@@ -1,0 +1,146 @@
+/**
+ * The telemetry service as the benchmarks run it: its built `dist/main.js` in its own process, in production
+ * mode (so calls carry a principal signed as the gateway signs it), demo stream off, on a free port, ready
+ * when it says so over IPC; and the binary ingest request every part sends.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import { demoCustomerIds, PRINCIPAL_HEADER, signPrincipal, type ReadyMessage } from '@meridian/kit';
+import { CMAPSS_SENSORS } from '@meridian/telemetry/dist/cmapss/sensors';
+import { auxiliaryName } from '@meridian/telemetry/dist/generate/fleet';
+import { encodeBinaryFrame } from '@meridian/telemetry/dist/ingest/binary';
+import { BINARY_TYPE } from '@meridian/telemetry/dist/ingest/http';
+
+/** The demo catalog's size, and the most sensors a request names. */
+export const SENSORS = 5_000;
+/** The service runs in production mode: every call carries a principal signed with this secret. */
+const SECRET = randomBytes(32).toString('hex');
+const AIRCRAFT_PER_OPERATOR = 3;
+const ENGINES_PER_AIRCRAFT = 2;
+
+export const sensorNames = Array.from(
+  { length: SENSORS },
+  (_, i) => CMAPSS_SENSORS[i]?.name ?? auxiliaryName(i - CMAPSS_SENSORS.length),
+);
+
+/** The i-th demo engine (from 0): `eng_0001_1`, `eng_0001_2`, `eng_0002_1`, … */
+export function demoEngine(index: number): { id: string; operator: string } {
+  const aircraft = Math.floor(index / ENGINES_PER_AIRCRAFT);
+  const operator = demoCustomerIds('AVIATION')[Math.floor(aircraft / AIRCRAFT_PER_OPERATOR)];
+  if (operator === undefined) throw new Error(`the demo fleet has no engine ${index}`);
+  return {
+    id: `eng_${String(aircraft + 1).padStart(4, '0')}_${(index % ENGINES_PER_AIRCRAFT) + 1}`,
+    operator,
+  };
+}
+
+/** A partner of the operator, which may write and read its engines. */
+export const principalOf = (operator: string) =>
+  signPrincipal({ customerId: operator, scopes: ['telemetry:read', 'telemetry:write'] }, SECRET);
+
+export interface TelemetryProcess {
+  readonly child: ChildProcess;
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+export async function startTelemetry(env: Readonly<Record<string, string>>): Promise<TelemetryProcess> {
+  const child = fork(require.resolve('@meridian/telemetry/dist/main.js'), [], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'production',
+      PRINCIPAL_SECRET: SECRET,
+      INTERNAL_TOKEN: randomBytes(32).toString('hex'),
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      TELEMETRY_STREAM_RATE_HZ: '0',
+      TELEMETRY_DEMO_FLIGHTS: '1',
+      ...env,
+    },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`telemetry exited with ${code}`)));
+    child.on('message', (message: ReadyMessage) => {
+      if (message?.type === 'ready') resolve(message.url);
+    });
+  });
+  return {
+    child,
+    url,
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+export function rssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+export async function post(
+  url: string,
+  body: Buffer | string,
+  headers: Record<string, string>,
+  operator = demoEngine(0).operator,
+): Promise<void> {
+  const response = await fetch(url, {
+    method: 'POST',
+    body,
+    headers: { ...headers, [PRINCIPAL_HEADER]: principalOf(operator) },
+  });
+  const text = await response.text();
+  if (response.status !== 200 || text.includes('"errors"')) {
+    throw new Error(`${response.status}: ${text.slice(0, 300)}`);
+  }
+}
+
+/** One engine's sensors sampled together, as `POST /ingest` takes them (`MRB1`). */
+export interface BinaryShape {
+  readonly sensors: number;
+  readonly samples: number;
+  readonly periodMs: number;
+}
+
+/**
+ * Sends one engine's binary batches of auxiliary channels to `ingestUrl`, each after the last in time,
+ * starting at `start`; `values` holds one array per sensor of the shape.
+ */
+export function binarySender(options: {
+  ingestUrl: string;
+  engine: { id: string; operator: string };
+  shape: BinaryShape;
+  values: readonly Float64Array[];
+  start: number;
+  keyPrefix: string;
+}): () => Promise<number> {
+  const { shape, engine } = options;
+  // Auxiliary channels only: the seeded flights wrote the C-MAPSS channels up to the service's start, so
+  // batches may start before it.
+  const sensors = sensorNames.slice(CMAPSS_SENSORS.length, CMAPSS_SENSORS.length + shape.sensors);
+  let time = options.start;
+  let batch = 0;
+  return async () => {
+    const body = encodeBinaryFrame({
+      engineId: engine.id,
+      start: time,
+      period: shape.periodMs,
+      sensors,
+      values: options.values.slice(0, shape.sensors),
+    });
+    batch += 1;
+    await post(
+      options.ingestUrl,
+      body,
+      { 'content-type': BINARY_TYPE, 'idempotency-key': `${options.keyPrefix}-${batch}` },
+      engine.operator,
+    );
+    time += shape.samples * shape.periodMs;
+    return body.length;
+  };
+}
