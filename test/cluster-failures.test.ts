@@ -298,7 +298,8 @@ function subscribe(wsUrl: string, key: string): Subscriber {
     await Promise.all(subscribers.map((s) => s.client.dispose()));
     await cluster?.close();
     const lines = [...logs].flatMap(([replica, kept]) => kept.map((line) => `${replica} | ${line}`));
-    if (passed < 2 && lines.length > 0) console.log(`the services' last warnings and errors:\n${lines.join('\n')}`);
+    if (passed < 2 && lines.length > 0)
+      console.log(`the services' last warnings and errors:\n${lines.join('\n')}`);
     await redis?.stop();
     postgres?.remove();
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
