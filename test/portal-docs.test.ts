@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
+import { freePort } from '@meridian/stack';
 import path from 'node:path';
 import { errorCodes } from '@meridian/schema';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -22,14 +22,6 @@ if (!haveChromium)
 async function open(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await page.locator('html[data-has-hydrated="true"]').waitFor();
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** `docusaurus serve` of the built site; resolves once it listens. */

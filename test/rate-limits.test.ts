@@ -39,6 +39,15 @@ describe('rate limits for calls without a key', () => {
     expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', limit: 'requests' });
     expect(refused.body.data).toBeUndefined();
   });
+
+  it('takes no client address from X-Forwarded-For when no load balancer is trusted', async () => {
+    // The budget above is spent; a caller naming itself another address each time is still the same caller.
+    for (const forwarded of ['203.0.113.7', '198.51.100.1, 203.0.113.8', '10.0.0.1']) {
+      const refused = await post(stack.graphqlUrl, cheap, { 'x-forwarded-for': forwarded });
+      expect(refused.status).toBe(429);
+      expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED' });
+    }
+  });
 });
 
 describe('the order of the pipeline', () => {

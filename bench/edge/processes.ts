@@ -5,7 +5,6 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import readline from 'node:readline';
 import type { ReadyMessage } from '@meridian/kit';
 
@@ -102,16 +101,7 @@ export function startService(
 }
 
 /** A free TCP port on the loopback address, for servers that cannot be told to pick one and say which. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '@meridian/stack';
 
 /**
  * A Node server that listens on `port` and says nothing to its parent: ready once `readyPath` answers
