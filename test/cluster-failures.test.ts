@@ -2,7 +2,10 @@
  * The cluster (`npm run start:cluster`: two replicas of each service behind HAProxy, on PostgreSQL and Redis)
  * under a steady load of queries and 500 live subscribers, while its parts fail one after the other: one
  * gateway killed (-9), one replica of each subgraph killed (-9), Redis restarted, PostgreSQL stopped for 10 s.
- * Clients do what real ones do: retry an idempotent query that failed, and let graphql-ws reconnect.
+ * Clients do what real ones do: retry an idempotent query that failed, and let graphql-ws reconnect. Before
+ * that, the rules that live in billing (a revoked key, a partner's safelist, a suspension) reach every gateway
+ * within a second; after it, a caller without credentials has one rate budget across both gateways, whatever
+ * X-Forwarded-For it claims through the load balancer or straight to a gateway.
  *
  * The test owns its PostgreSQL (a fresh cluster made with initdb) and its Redis (a child process), so it can
  * stop them without disturbing the rest of the suite. It needs PostgreSQL's server binaries, redis-server and
@@ -27,6 +30,10 @@ const PAUSE_BETWEEN_REQUESTS_MS = 100;
 const RETRY_BUDGET_MS = 30_000;
 const POSTGRES_OUTAGE_MS = 10_000;
 const OPERATION = 'ClusterFailureLoad';
+/** The tests below; the services' logs are printed when fewer passed. */
+const TESTS = 4;
+/** Requests a minute a caller without credentials may make, on all gateways together. */
+const ANONYMOUS_REQUESTS_PER_MINUTE = 40;
 const LOAD_QUERY = `query ${OPERATION} { teams { id name } fleets { id name } plans { id name } }`;
 const FRAMES = `subscription ClusterFailureFrames { matchFrames(matchId: "match_0001", every: 1) { frame period } }`;
 
@@ -280,6 +287,8 @@ function subscribe(wsUrl: string, key: string): Subscriber {
         TELEMETRY_DEMO_FLIGHTS: '4',
         TELEMETRY_STREAM_RATE_HZ: '0',
         METERING_INTERVAL_MS: '200',
+        ANONYMOUS_SCOPES: 'matches:read',
+        ANONYMOUS_REQUESTS_PER_MINUTE: String(ANONYMOUS_REQUESTS_PER_MINUTE),
       },
       readyTimeoutMs: 120_000,
       onLine: (replica, _service, line) => {
@@ -298,12 +307,30 @@ function subscribe(wsUrl: string, key: string): Subscriber {
     await Promise.all(subscribers.map((s) => s.client.dispose()));
     await cluster?.close();
     const lines = [...logs].flatMap(([replica, kept]) => kept.map((line) => `${replica} | ${line}`));
-    if (passed < 2 && lines.length > 0)
+    if (passed < TESTS && lines.length > 0)
       console.log(`the services' last warnings and errors:\n${lines.join('\n')}`);
     await redis?.stop();
     postgres?.remove();
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   }, 120_000);
+
+  /** The gateways, each called directly rather than through the load balancer. */
+  const gatewayUrls = () =>
+    cluster!.replicas.filter((r) => r.service === 'gateway').map((r) => `${r.url}/graphql`);
+
+  /** Milliseconds until each gateway, polled directly, answers as `done` waits for (Infinity after 5 s). */
+  const untilEveryGateway = (done: (url: string) => Promise<boolean>) => {
+    const since = Date.now();
+    return Promise.all(
+      gatewayUrls().map(async (url) => {
+        while (Date.now() - since < 5_000) {
+          if (await done(url)) return Date.now() - since;
+          await sleep(20);
+        }
+        return Infinity;
+      }),
+    );
+  };
 
   it('reaches every gateway with a revocation made through any billing replica within a second', async () => {
     const c = cluster!;
@@ -318,22 +345,60 @@ function subscribe(wsUrl: string, key: string): Subscriber {
     const status = async (url: string) =>
       (await post(url, { query: '{ teams { id } }' }, { 'x-api-key': secret })).status;
     // Each gateway, called directly, knows the key (and keeps it in its key cache).
-    const gateways = c.replicas.filter((r) => r.service === 'gateway').map((r) => `${r.url}/graphql`);
-    for (const url of gateways) expect(await status(url)).toBe(200);
+    for (const url of gatewayUrls()) expect(await status(url)).toBe(200);
     // Revoked through one gateway and one billing replica; each gateway's feed may come from the other.
-    const revokedAt = Date.now();
     await query(c.graphqlUrl, 'mutation ($id: ID!) { revokeApiKey(id: $id) { id } }', { id: key.id }, admin);
-    const refusedAfter = await Promise.all(
-      gateways.map(async (url) => {
-        while (Date.now() - revokedAt < 5_000) {
-          if ((await status(url)) === 401) return Date.now() - revokedAt;
-          await sleep(20);
-        }
-        return Infinity;
-      }),
-    );
+    const refusedAfter = await untilEveryGateway(async (url) => (await status(url)) === 401);
     console.log(`revocation refused by each gateway after ${refusedAfter.join(' ms, ')} ms`);
     for (const ms of refusedAfter) expect(ms).toBeLessThanOrEqual(1_000);
+    passed += 1;
+  });
+
+  it('reaches every gateway with a safelist change and a suspension within a second', async () => {
+    const c = cluster!;
+    const admin = await signIn(c.graphqlUrl);
+    const gql = <Data>(text: string, variables: Record<string, unknown>, headers = admin) =>
+      query<Data>(c.graphqlUrl, text, variables, headers);
+    const partnerId = (
+      await gql<{ createPartner: { id: string } }>(
+        'mutation { createPartner(name: "Replicated Rules", planId: "plan_pro") { id } }',
+        {},
+      )
+    ).createPartner.id;
+    const keyOf = async (scopes: string[], safelistOnly: boolean) => ({
+      'x-api-key': (
+        await gql<{ createApiKey: { secret: string } }>(
+          'mutation ($p: ID!, $s: [String!]!, $only: Boolean) { createApiKey(partnerId: $p, name: "rules", scopes: $s, safelistOnly: $only) { secret } }',
+          { p: partnerId, s: scopes, only: safelistOnly },
+        )
+      ).createApiKey.secret,
+    });
+    const deployer = await keyOf(['matches:read', 'billing:read', 'safelist:write'], false);
+    const key = await keyOf(['matches:read'], true);
+    const operation = 'query ReplicatedRules { teams { id } }';
+    const answer = (url: string) => post(url, { query: operation }, key);
+    const codeOf = async (url: string) => {
+      const { status, body } = await answer(url);
+      return status === 200 && !body.errors ? 'OK' : body.errors?.[0]?.extensions?.code;
+    };
+    // Not on the partner's safelist yet: every gateway refuses the safelist-only key.
+    for (const url of gatewayUrls()) expect(await codeOf(url)).toBe('FORBIDDEN');
+
+    await gql(
+      'mutation ($ops: [SafelistOperationInput!]!) { registerOperations(operations: $ops) { id } }',
+      { ops: [{ text: operation }] },
+      deployer,
+    );
+    const servedAfter = await untilEveryGateway(async (url) => (await codeOf(url)) === 'OK');
+
+    await gql('mutation ($p: ID!) { suspendPartner(partnerId: $p) { id } }', { p: partnerId });
+    const suspendedAfter = await untilEveryGateway(
+      async (url) => (await codeOf(url)) === 'PARTNER_SUSPENDED',
+    );
+    console.log(
+      `registered operation served by each gateway after ${servedAfter.join(' ms, ')} ms; suspension refused by each after ${suspendedAfter.join(' ms, ')} ms`,
+    );
+    for (const ms of [...servedAfter, ...suspendedAfter]) expect(ms).toBeLessThanOrEqual(1_000);
     passed += 1;
   });
 
@@ -468,4 +533,28 @@ function subscribe(wsUrl: string, key: string): Subscriber {
     expect(billed - figures.answeredByGateway).toBeLessThanOrEqual(LOAD_WORKERS);
     passed += 1;
   }, 400_000);
+  it('counts a caller without credentials once across gateways, whatever X-Forwarded-For it sends', async () => {
+    const c = cluster!;
+    const doors = [c.graphqlUrl, ...gatewayUrls()];
+    const statuses: number[] = [];
+    for (let i = 0; i < ANONYMOUS_REQUESTS_PER_MINUTE + 5; i += 1) {
+      // Through the load balancer, which appends the address it saw, and straight to each gateway, which
+      // trusts X-Forwarded-For from the load balancer only: each time a new address claimed.
+      const { status } = await post(
+        doors[i % doors.length]!,
+        { query: '{ teams { id } }' },
+        { 'x-forwarded-for': `203.0.113.${i % 250}` },
+      );
+      statuses.push(status);
+    }
+    const firstRefused = statuses.indexOf(429);
+    console.log(
+      `anonymous calls from one address with ${statuses.length} claimed addresses: first refused at call ${firstRefused + 1}`,
+    );
+    // The sign-ins above spent some of the budget; none of the claimed addresses earned a budget of its own.
+    expect(firstRefused).toBeGreaterThan(0);
+    expect(firstRefused).toBeLessThanOrEqual(ANONYMOUS_REQUESTS_PER_MINUTE);
+    expect(statuses.slice(firstRefused).every((s) => s === 429)).toBe(true);
+    passed += 1;
+  });
 });
