@@ -288,6 +288,37 @@ maybe('SkillCorner importer on the real open data', () => {
     expect(events.filter((e) => e.type === 'CARD')).toEqual([]);
   });
 
+  it('makes a player who left the pitch with a red card a sending-off, not a substitution', async () => {
+    const sheet = JSON.parse(
+      fs.readFileSync(path.join(match2011166, '2011166_match.json'), 'utf8'),
+    ) as MatchSheet;
+    const sentOff = sheet.players.find((p) => p.short_name === 'I. Hughes')!;
+    sentOff.red_card = 1;
+    const file = path.join(tempDir(), '2011166_match.json');
+    fs.writeFileSync(file, JSON.stringify(sheet));
+    await store.ingestMatch(importSkillCorner({ match: file }));
+    const events = await store.eventsByMatchIds(['sc_match_2011166'], {
+      playerId: `sc_player_${sentOff.id}`,
+    });
+    const lastSpell = sentOff.playing_time!.by_period!.at(-1)!;
+    expect(
+      events.map((e) => ({
+        type: e.type,
+        outcome: e.outcome,
+        period: e.period,
+        frame: e.frame,
+        time: e.time,
+      })),
+    ).toEqual([
+      // end_time 01:26:46 is 41:46 into the second half, which starts at 45:00.
+      { type: 'CARD', outcome: 'RED', period: 2, frame: lastSpell.end_frame, time: 41 * 60 + 46 },
+    ]);
+    const [entry] = (await store.lineupsByMatchIds(['sc_match_2011166'])).filter(
+      (l) => l.playerId === `sc_player_${sentOff.id}`,
+    );
+    expect(entry).toMatchObject({ redCards: 1, wentOff: { period: 2, time: 41 * 60 + 46 } });
+  });
+
   it('imports the tracking excerpt: every frame with a period, each player where the file puts him', async () => {
     const trackingFile = path.join(kloppy, 'skillcorner_v3_raw_data.jsonl');
     const bundle = importSkillCorner({

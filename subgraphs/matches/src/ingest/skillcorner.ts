@@ -13,7 +13,8 @@
  * - event coordinates are given with the event's team attacking towards +x (`attacking_side` says which way
  *   it really attacked); they are turned into the tracking's frame, where `left_to_right` is +x;
  * - substitutions come from the match sheet's `start_time` / `end_time` and `playing_time.by_period`, cards
- *   from its `yellow_card` / `red_card` counts (the sheet gives no time for a card).
+ *   from its `yellow_card` / `red_card` counts. The sheet gives no time for a card: only a player who left
+ *   the pitch with a red card has one, a sending-off at his `end_time`.
  */
 import path from 'node:path';
 import { allocatePeriod, PossessionSide, type Tracking, type TrackingPeriod } from '../tracking/model';
@@ -255,7 +256,13 @@ function substitutionsOf(p: SheetPlayer, fields: FieldReader): SheetChanges {
 
 /** A substitute coming on, a player going off (a sending-off when the sheet counts a red card). */
 function matchSheetEvents(matchId: string, p: SheetPlayer, changes: SheetChanges): EventInput[] {
-  const event = (id: string, type: EventType, providerType: string, at: MomentInput): EventInput => ({
+  const event = (
+    id: string,
+    type: EventType,
+    providerType: string,
+    at: MomentInput,
+    outcome: string | null = null,
+  ): EventInput => ({
     id: `${matchId}_${id}_${p.id}`,
     type,
     providerType,
@@ -272,14 +279,14 @@ function matchSheetEvents(matchId: string, p: SheetPlayer, changes: SheetChanges
     y: null,
     endX: null,
     endY: null,
-    outcome: null,
+    outcome,
   });
   const events: EventInput[] = [];
   if (changes.cameOn) events.push(event('on', EventType.SUBSTITUTION, 'substitution:on', changes.cameOn));
   if (changes.wentOff) {
     events.push(
       (p.red_card ?? 0) > 0
-        ? event('sent_off', EventType.CARD, 'red_card', changes.wentOff)
+        ? event('sent_off', EventType.CARD, 'red_card', changes.wentOff, 'RED')
         : event('off', EventType.SUBSTITUTION, 'substitution:off', changes.wentOff),
     );
   }
