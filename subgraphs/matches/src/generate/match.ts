@@ -174,6 +174,11 @@ export function generateMatch(options: GenerateOptions): GeneratedMatch {
       role: FORMATION[index]!.role,
       starter: true,
       slot: side * FORMATION.length + index,
+      cameOn: null,
+      wentOff: null,
+      // Counted from the card events once the match is played.
+      yellowCards: 0,
+      redCards: 0,
     })),
   );
 
@@ -300,6 +305,8 @@ export function generateMatch(options: GenerateOptions): GeneratedMatch {
               teamId: teamOf(current.side),
               playerId: taker.id,
               receiverId: null,
+              targetId: null,
+              opponentId: null,
               x: round(taker.x, 2),
               y: round(taker.y, 2),
               endX: null,
@@ -359,6 +366,8 @@ export function generateMatch(options: GenerateOptions): GeneratedMatch {
                 teamId: teamOf(current.from.side),
                 playerId: current.from.id,
                 receiverId: null,
+                targetId: null,
+                opponentId: null,
                 x: round(current.x1, 2),
                 y: round(current.y1, 2),
                 endX: null,
@@ -395,6 +404,8 @@ export function generateMatch(options: GenerateOptions): GeneratedMatch {
                 teamId: teamOf(current.lastSide),
                 playerId: null,
                 receiverId: null,
+                targetId: null,
+                opponentId: null,
                 x: round(x, 2),
                 y: round(y, 2),
                 endX: null,
@@ -431,6 +442,8 @@ export function generateMatch(options: GenerateOptions): GeneratedMatch {
                 teamId: teamOf(winner.side),
                 playerId: winner.id,
                 receiverId: null,
+                targetId: null,
+                opponentId: null,
                 x: round(winner.x, 2),
                 y: round(winner.y, 2),
                 endX: null,
@@ -459,7 +472,9 @@ export function generateMatch(options: GenerateOptions): GeneratedMatch {
           endFrame: null,
           teamId: teamOf(presser.side),
           playerId: presser.id,
-          receiverId: carrier.id,
+          receiverId: null,
+          targetId: null,
+          opponentId: carrier.id,
           x: round(presser.x, 2),
           y: round(presser.y, 2),
           endX: null,
@@ -485,6 +500,8 @@ export function generateMatch(options: GenerateOptions): GeneratedMatch {
             teamId: teamOf(presser.side),
             playerId: presser.id,
             receiverId: null,
+            targetId: null,
+            opponentId: null,
             x: round(presser.x, 2),
             y: round(presser.y, 2),
             endX: null,
@@ -514,6 +531,8 @@ export function generateMatch(options: GenerateOptions): GeneratedMatch {
           teamId: teamOf(carrier.side),
           playerId: carrier.id,
           receiverId: null,
+          targetId: null,
+          opponentId: null,
           x: round(carrier.x, 2),
           y: round(carrier.y, 2),
           endX: round(x1, 2),
@@ -570,6 +589,8 @@ export function generateMatch(options: GenerateOptions): GeneratedMatch {
           teamId: teamOf(carrier.side),
           playerId: carrier.id,
           receiverId: null,
+          targetId: receiver.id,
+          opponentId: null,
           x: round(carrier.x, 2),
           y: round(carrier.y, 2),
           endX: round(x1, 2),
@@ -684,8 +705,10 @@ export function generateMatch(options: GenerateOptions): GeneratedMatch {
   }
 
   const tracking: Tracking = { frameRate: fps, slots: players.map((p) => p.id), periods: trackingPeriods };
+  const cards = (playerId: string) =>
+    events.filter((e) => e.type === EventType.CARD && e.playerId === playerId).length;
   return {
-    lineup,
+    lineup: lineup.map((entry) => ({ ...entry, yellowCards: cards(entry.playerId) })),
     tracking,
     events,
     phases,

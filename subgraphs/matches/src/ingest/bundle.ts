@@ -50,7 +50,7 @@ export interface PlayerInput {
   readonly teamId: string;
   readonly name: string;
   readonly shirtNumber: number;
-  /** GOALKEEPER, DEFENDER, MIDFIELDER or FORWARD. */
+  /** GOALKEEPER, DEFENDER, MIDFIELDER, FORWARD, or UNKNOWN when the provider names no line. */
   readonly position: string;
 }
 
@@ -77,6 +77,13 @@ export interface PeriodInput {
   readonly endFrame: number;
 }
 
+/** A moment of a match: the period, seconds since its start, and the tracking frame when known. */
+export interface MomentInput {
+  readonly period: number;
+  readonly time: number;
+  readonly frame: number | null;
+}
+
 export interface LineupInput {
   readonly playerId: string;
   readonly teamId: string;
@@ -86,6 +93,13 @@ export interface LineupInput {
   readonly starter: boolean;
   /** Slot in the tracking, or null when the player has no positions. */
   readonly slot: number | null;
+  /** When a substitute came on; null for a starter and for a substitute who stayed on the bench. */
+  readonly cameOn: MomentInput | null;
+  /** When the player left the pitch before the end; null when he played to the end or never came on. */
+  readonly wentOff: MomentInput | null;
+  /** Cards shown to the player; null when the provider does not say. */
+  readonly yellowCards: number | null;
+  readonly redCards: number | null;
 }
 
 export interface EventInput {
@@ -99,7 +113,12 @@ export interface EventInput {
   readonly time: number;
   readonly teamId: string | null;
   readonly playerId: string | null;
+  /** Who received a completed pass; null for every other event. */
   readonly receiverId: string | null;
+  /** The player a pass was aimed at, whether or not it arrived. */
+  readonly targetId: string | null;
+  /** The opponent the event's player engaged (the ball carrier an on-ball engagement pressed). */
+  readonly opponentId: string | null;
   readonly x: number | null;
   readonly y: number | null;
   readonly endX: number | null;

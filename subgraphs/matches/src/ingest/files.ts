@@ -67,7 +67,8 @@ export function readCsvRows(file: string): { line: number; cells: string[] }[] {
 export class FieldReader {
   constructor(
     readonly file: string,
-    readonly line: number,
+    /** Null for a whole-file document such as a JSON match sheet. */
+    readonly line: number | null,
   ) {}
 
   fail(problem: string): never {

@@ -5,6 +5,11 @@
  *
  * Metrica coordinates are fractions of the pitch from the top-left corner (y downwards); they become metres
  * from the centre spot (y upwards) on a 105 × 68 m pitch, the size Metrica's metadata gives.
+ *
+ * Metrica's clock (`Start Time [s]`) runs from kick-off through both halves; an event's time is taken from the
+ * first frame of its period (the earliest of the period's tracking rows and events: a period opens with its
+ * kick-off). A Metrica PASS is a completed pass (a failed one is a BALL LOST), so `To` is its receiver. The
+ * data is anonymised and names no roles: players' lines are UNKNOWN.
  */
 import path from 'node:path';
 import { allocatePeriod, type TrackingPeriod } from '../tracking/model';
@@ -62,7 +67,7 @@ export function importMetrica(files: MetricaFiles): MatchBundle {
   const addPlayer = (team: string, name: string, shirt: number) => {
     const id = playerId(team, name);
     if (!players.has(id)) {
-      players.set(id, { id, teamId: teamId(team), name, shirtNumber: shirt, position: 'MIDFIELDER' });
+      players.set(id, { id, teamId: teamId(team), name, shirtNumber: shirt, position: 'UNKNOWN' });
     }
     return id;
   };
@@ -74,13 +79,18 @@ export function importMetrica(files: MetricaFiles): MatchBundle {
     for (const name of track.players) slots.push(addPlayer(track.team, name, shirtOf(name)));
   }
   const tracking = tracks.length > 0 ? mergeTracking(tracks, slots.length) : null;
-  const periodStart = new Map(
-    tracking?.periods.map((p) => [p.period, { frame: p.frames[0]!, time: p.startTime }]) ?? [],
-  );
+  const rows = files.events ? readCsv(files.events) : [];
+  // Each period's first frame and its clock time: the earliest tracking row or event of the period.
+  const periodStart = new Map<number, { frame: number; time: number }>();
+  const seeStart = (period: number, frame: number, time: number) => {
+    const known = periodStart.get(period);
+    if (!known || frame < known.frame) periodStart.set(period, { frame, time });
+  };
+  for (const p of tracking?.periods ?? []) seeStart(p.period, p.frames[0]!, p.startTime);
 
-  const events: EventInput[] = [];
+  const events: (EventInput & { seconds: number })[] = [];
   if (files.events) {
-    for (const { line, row } of readCsv(files.events)) {
+    for (const { line, row } of rows) {
       const fields = new FieldReader(files.events, line);
       const team = row.Team ?? '';
       if (team !== 'Home' && team !== 'Away')
@@ -88,25 +98,28 @@ export function importMetrica(files: MetricaFiles): MatchBundle {
       const period = fields.integer(row.Period, 'Period');
       const frame = fields.integer(row['Start Frame'], 'Start Frame');
       const seconds = fields.number(row['Start Time [s]'], 'Start Time [s]');
+      seeStart(period, frame, seconds);
+      const type = EVENT_TYPES[row.Type ?? ''] ?? EventType.OTHER;
       const from = row.From ? addPlayer(team, row.From, shirtOf(row.From)) : null;
       const to = row.To ? addPlayer(team, row.To, shirtOf(row.To)) : null;
       const coordinate = (value: string | undefined, name: string, convert: (n: number) => number) => {
         const parsed = fields.optionalNumber(value, name);
         return parsed === null ? null : Math.round(convert(parsed) * 100) / 100;
       };
-      const start = periodStart.get(period);
       events.push({
         id: `${matchId}_e${line}`,
-        type: EVENT_TYPES[row.Type ?? ''] ?? EventType.OTHER,
+        type,
         providerType: [row.Type, row.Subtype].filter(Boolean).join(':'),
         period,
         frame,
         endFrame: fields.optionalNumber(row['End Frame'], 'End Frame'),
-        // Metrica's clock runs from kick-off through both halves; the API's restarts each period.
-        time: start ? seconds - start.time : seconds,
+        seconds,
+        time: 0,
         teamId: teamId(team),
         playerId: from,
-        receiverId: to,
+        receiverId: type === EventType.PASS ? to : null,
+        targetId: type === EventType.PASS ? to : null,
+        opponentId: null,
         x: coordinate(row['Start X'], 'Start X', toX),
         y: coordinate(row['Start Y'], 'Start Y', toY),
         endX: coordinate(row['End X'], 'End X', toX),
@@ -115,18 +128,24 @@ export function importMetrica(files: MetricaFiles): MatchBundle {
       });
     }
   }
-  const periods = tracking
-    ? tracking.periods.map((p) => ({
-        period: p.period,
-        startFrame: p.frames[0]!,
-        endFrame: p.frames[p.frames.length - 1]!,
-      }))
-    : [...new Set(events.map((e) => e.period))].map((period) => {
-        const frames = events.filter((e) => e.period === period).map((e) => e.frame!);
-        return { period, startFrame: Math.min(...frames), endFrame: Math.max(...frames) };
-      });
+  // Metrica's clock runs from kick-off through both halves; the API's restarts each period.
+  const timed: EventInput[] = events.map(({ seconds, ...event }) => ({
+    ...event,
+    time: Math.round((seconds - periodStart.get(event.period)!.time) * 1000) / 1000,
+  }));
+  const cards = (playerId: string, colour: string) =>
+    timed.filter((e) => e.type === EventType.CARD && e.playerId === playerId && e.outcome === colour).length;
+  const periods = [...periodStart.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([period, start]) => {
+      const tracked = tracking?.periods.find((p) => p.period === period)?.frames ?? [];
+      const frames = timed
+        .filter((e) => e.period === period)
+        .flatMap((e) => [e.frame!, e.endFrame ?? e.frame!]);
+      return { period, startFrame: start.frame, endFrame: Math.max(...frames, ...tracked) };
+    });
   const goals = (team: string) =>
-    events.filter(
+    timed.filter(
       (e) => e.type === EventType.SHOT && e.teamId === teamId(team) && /GOAL/.test(e.outcome ?? ''),
     ).length;
   return {
@@ -163,9 +182,14 @@ export function importMetrica(files: MetricaFiles): MatchBundle {
       role: 'Unknown',
       starter: false,
       slot: slots.includes(p.id) ? slots.indexOf(p.id) : null,
+      // The event data names no substitutions; its cards are complete.
+      cameOn: null,
+      wentOff: null,
+      yellowCards: files.events ? cards(p.id, 'YELLOW') : null,
+      redCards: files.events ? cards(p.id, 'RED') : null,
     })),
     tracking: tracking ? { frameRate: tracking.frameRate, slots, periods: tracking.periods } : null,
-    events,
+    events: timed,
     phases: [],
   };
 }

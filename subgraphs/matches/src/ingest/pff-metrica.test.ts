@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openMatchesStore, type MatchesStore } from '../store';
+import { parse } from 'csv-parse/sync';
+import { openMatchesStore, type EventRecord, type MatchesStore } from '../store';
 import { ImportError } from './errors';
 import { importMetrica } from './metrica';
 import { importPff } from './pff';
@@ -13,6 +14,19 @@ const kloppy = path.join(data, 'kloppy_fixtures');
 const metrica = path.join(data, 'metrica_sample_game_1');
 const maybe = fs.existsSync(data) ? describe : describe.skip;
 if (!fs.existsSync(data)) console.warn(`skipping the PFF and Metrica importer tests: ${data} is absent`);
+
+const METRICA_TYPES: Record<string, string> = {
+  PASS: 'PASS',
+  SHOT: 'SHOT',
+  'SET PIECE': 'SET_PIECE',
+  RECOVERY: 'RECOVERY',
+  'BALL LOST': 'BALL_LOST',
+  'BALL OUT': 'BALL_OUT',
+  CHALLENGE: 'CHALLENGE',
+  'FAULT RECEIVED': 'FOUL',
+  CARD: 'CARD',
+  CARRY: 'CARRY',
+};
 
 const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'matches-import-'));
 
@@ -95,6 +109,87 @@ maybe('PFF and Metrica importers on the real samples', () => {
     expect(first!.y).toBeCloseTo((0.5 - 0.39) * 68, 2);
     expect(first!.endX).toBeCloseTo((0.55 - 0.5) * 105, 2);
     expect(first!.endY).toBeCloseTo((0.5 - 0.43) * 68, 2);
+  });
+
+  it('keeps every Metrica event as the CSV has it, field by field', async () => {
+    const eventsFile = path.join(metrica, 'Sample_Game_1_RawEventsData.csv');
+    const trackingDir = path.join(metrica, 'tracking_first_frames_via_kloppy');
+    const bundle = importMetrica({
+      events: eventsFile,
+      tracking: [path.join(trackingDir, 'metrica_home.csv'), path.join(trackingDir, 'metrica_away.csv')],
+    });
+    await store.ingestMatch(bundle);
+    const rows = parse(fs.readFileSync(eventsFile, 'utf8'), { columns: true }) as Record<string, string>[];
+    const stored = new Map(
+      (await store.eventsByMatchIds([bundle.match.id], {})).map((event) => [event.id, event]),
+    );
+    // Metrica's clock runs through both halves; a period starts with its kick-off, its first event.
+    const periodStart = new Map<string, number>();
+    for (const row of rows) {
+      if (!periodStart.has(row.Period!)) periodStart.set(row.Period!, Number(row['Start Time [s]']));
+    }
+    const team = (row: Record<string, string>) => `metrica_sample_game_1_${row.Team!.toLowerCase()}`;
+    const player = (row: Record<string, string>, name: string | undefined) =>
+      name ? `${team(row)}_${name.toLowerCase()}` : null;
+    const metres = (value: string | undefined, toMetres: (fraction: number) => number) =>
+      value && value !== 'NaN' ? toMetres(Number(value)) : null;
+    const alongPitch = (fraction: number) => (fraction - 0.5) * 105;
+    const acrossPitch = (fraction: number) => (0.5 - fraction) * 68;
+
+    const mismatches: string[] = [];
+    rows.forEach((row, index) => {
+      // The header is line 1: the row at index i is on line i + 2.
+      const line = index + 2;
+      const event = stored.get(`${bundle.match.id}_e${line}`);
+      if (!event) {
+        mismatches.push(`line ${line}: not imported`);
+        return;
+      }
+      const pass = row.Type === 'PASS';
+      const expected: Partial<Record<keyof EventRecord, unknown>> = {
+        type: METRICA_TYPES[row.Type!] ?? 'OTHER',
+        providerType: row.Subtype ? `${row.Type}:${row.Subtype}` : row.Type,
+        period: Number(row.Period),
+        frame: Number(row['Start Frame']),
+        endFrame: Number(row['End Frame']),
+        time: Number(row['Start Time [s]']) - periodStart.get(row.Period!)!,
+        teamId: team(row),
+        playerId: player(row, row.From),
+        receiverId: pass ? player(row, row.To) : null,
+        targetId: pass ? player(row, row.To) : null,
+        opponentId: null,
+        x: metres(row['Start X'], alongPitch),
+        y: metres(row['Start Y'], acrossPitch),
+        endX: metres(row['End X'], alongPitch),
+        endY: metres(row['End Y'], acrossPitch),
+        outcome: row.Subtype || null,
+      };
+      for (const [field, value] of Object.entries(expected)) {
+        const actual = event[field as keyof EventRecord];
+        // Positions are kept to the centimetre, times to the millisecond.
+        const same =
+          typeof value === 'number' && typeof actual === 'number'
+            ? Math.abs(actual - value) <= 0.005
+            : actual === value;
+        if (!same) mismatches.push(`line ${line} ${field}: imported ${actual}, source ${value}`);
+      }
+    });
+    expect(rows).toHaveLength(1745);
+    expect(stored.size).toBe(rows.length);
+    expect(mismatches).toEqual([]);
+    // Only a PASS (a completed one: a failed pass is a BALL LOST) names a receiver, always a team-mate.
+    expect(rows.filter((row) => row.To).every((row) => row.Type === 'PASS')).toBe(true);
+    // The four yellow cards are in the lineup too; the sample names no roles, so no player has a line.
+    const lineup = await store.lineupsByMatchIds([bundle.match.id]);
+    const booked = rows.filter((row) => row.Type === 'CARD').map((row) => player(row, row.From));
+    expect(
+      lineup
+        .filter((entry) => entry.yellowCards! > 0)
+        .map((entry) => entry.playerId)
+        .sort(),
+    ).toEqual(booked.sort());
+    const players = await store.playersByIds(lineup.map((entry) => entry.playerId));
+    expect(new Set(players.map((p) => p.position))).toEqual(new Set(['UNKNOWN']));
   });
 
   it('rejects a Metrica row with a bad number, naming the file and the line', () => {

@@ -2,16 +2,39 @@
  * SkillCorner open data: the match sheet (`<id>_match.json`), the tracking (`<id>_tracking_extrapolated.jsonl`,
  * 10 Hz, metres from the centre spot: already our convention), dynamic events (`<id>_dynamic_events.csv`)
  * and phases of play (`<id>_phases_of_play.csv`). Events and phases carry frame numbers of the tracking.
+ *
+ * Each field keeps the provider's meaning:
+ * - a player's line comes from his role in the match (`player_role.name`, then its acronym); the role's
+ *   `position_group` only when the role names none ("Other" holds goalkeepers and substitutes alike);
+ * - an event's time is the provider's `time_start` (a match clock: the second period starts at 45:00), which
+ *   for an on-ball engagement is `frame_physical_start`, when the defender set off, not `frame_start`;
+ * - `player_targeted_id` is the receiver only of a completed pass (`pass_outcome` successful), the target of
+ *   every pass, and the opponent (the ball carrier) of an on-ball engagement;
+ * - event coordinates are given with the event's team attacking towards +x (`attacking_side` says which way
+ *   it really attacked); they are turned into the tracking's frame, where `left_to_right` is +x;
+ * - substitutions come from the match sheet's `start_time` / `end_time` and `playing_time.by_period`, cards
+ *   from its `yellow_card` / `red_card` counts. The sheet gives no time for a card: only a player who left
+ *   the pitch with a red card has one, a sending-off at his `end_time`.
  */
 import path from 'node:path';
 import { allocatePeriod, PossessionSide, type Tracking, type TrackingPeriod } from '../tracking/model';
-import { EventType, type EventInput, type LineupInput, type MatchBundle, type PhaseInput } from './bundle';
+import {
+  EventType,
+  type EventInput,
+  type LineupInput,
+  type MatchBundle,
+  type MomentInput,
+  type PhaseInput,
+} from './bundle';
 import { ImportError } from './errors';
 import { FieldReader, readCsv, readJson, readJsonLines } from './files';
 import { positionOf } from './roles';
 
 export const SKILLCORNER_FRAME_RATE = 10;
 const PREFIX = 'sc';
+
+/** Where each period's match clock starts, in minutes: `time_start` 45:02.8 is 2.8 s into period 2. */
+const PERIOD_CLOCK_START_MINUTES: Record<number, number> = { 1: 0, 2: 45, 3: 90, 4: 105, 5: 120 };
 
 const EVENT_TYPES: Record<string, EventType> = {
   player_possession: EventType.PLAYER_POSSESSION,
@@ -62,8 +85,16 @@ interface MatchSheet {
     short_name?: string;
     first_name?: string;
     last_name?: string;
+    /** Match clock `HH:MM:SS` when the player came on (`00:00:00` for a starter), null if he never did. */
     start_time: string | null;
+    /** Match clock when he left the pitch, null if he played to the end. */
+    end_time?: string | null;
+    yellow_card?: number;
+    red_card?: number;
     player_role?: { name?: string; acronym?: string; position_group?: string | null };
+    playing_time?: {
+      by_period?: { name: string; start_frame: number; end_frame: number }[] | null;
+    } | null;
   }[];
   pitch_length?: number;
   pitch_width?: number;
@@ -110,17 +141,24 @@ export function importSkillCorner(files: SkillCornerFiles): MatchBundle {
     teamId: teamId(p.team_id),
     name: p.short_name ?? [p.first_name, p.last_name].filter(Boolean).join(' '),
     shirtNumber: p.number,
-    position: positionOf(p.player_role?.position_group ?? roleOf(p)),
+    position: lineOf(p.player_role),
   }));
   const tracking = files.tracking ? readTracking(files.tracking, slotOf) : null;
+  const sheetFields = new FieldReader(files.match, null);
+  const changes = sheet.players.map((p) => substitutionsOf(p, sheetFields));
   const lineup: LineupInput[] = sheet.players.map((p, index) => ({
     playerId: playerId(p.id),
     teamId: teamId(p.team_id),
     shirtNumber: p.number,
     role: roleOf(p),
-    starter: p.start_time === '00:00:00',
+    starter: p.start_time === STARTER_CLOCK,
     slot: tracking ? index : null,
+    cameOn: changes[index]!.cameOn,
+    wentOff: changes[index]!.wentOff,
+    yellowCards: p.yellow_card ?? null,
+    redCards: p.red_card ?? null,
   }));
+  const sheetEvents = sheet.players.flatMap((p, index) => matchSheetEvents(matchId, p, changes[index]!));
   const periods =
     sheet.match_periods?.map((p) => ({
       period: p.period,
@@ -133,7 +171,6 @@ export function importSkillCorner(files: SkillCornerFiles): MatchBundle {
       endFrame: p.frames[p.frames.length - 1] as number,
     })) ??
     [];
-  const periodStart = new Map(periods.map((p) => [p.period, p.startFrame]));
   return {
     competition,
     season,
@@ -157,9 +194,103 @@ export function importSkillCorner(files: SkillCornerFiles): MatchBundle {
     periods,
     lineup,
     tracking,
-    events: files.events ? readEvents(files.events, matchId, periodStart) : [],
+    events: [...(files.events ? readEvents(files.events, matchId) : []), ...sheetEvents],
     phases: files.phases ? readPhases(files.phases) : [],
   };
+}
+
+type SheetPlayer = MatchSheet['players'][number];
+
+const STARTER_CLOCK = '00:00:00';
+
+/** The line a match role names: the role itself first, its position group only when the role names none. */
+function lineOf(role: SheetPlayer['player_role']): string {
+  for (const name of [role?.name, role?.acronym, role?.position_group]) {
+    const line = name ? positionOf(name) : 'UNKNOWN';
+    if (line !== 'UNKNOWN') return line;
+  }
+  return 'UNKNOWN';
+}
+
+/** Seconds since the start of the period from a match clock (`MM:SS.s` or `HH:MM:SS`). */
+function periodTime(clock: string, field: string, period: number, fields: FieldReader): number {
+  const start = PERIOD_CLOCK_START_MINUTES[period];
+  if (start === undefined) fields.fail(`period ${period} has no known match clock`);
+  return Math.round((parseClock(clock, fields, field) - start * 60) * 1000) / 1000;
+}
+
+/** `period_2` → 2. */
+function periodNumber(name: string, fields: FieldReader): number {
+  const match = /^period_(\d+)$/.exec(name);
+  if (!match) fields.fail(`playing_time.by_period name is not period_<n>: ${name}`);
+  return Number(match[1]);
+}
+
+interface SheetChanges {
+  readonly cameOn: MomentInput | null;
+  readonly wentOff: MomentInput | null;
+}
+
+/**
+ * When a player came on and went off, from the sheet's clock times; the period and frame from
+ * `playing_time.by_period` (his first spell starts when he came on, his last ends when he went off). A sheet
+ * without `playing_time` gives no period, and the clock alone cannot tell added time of the first half from
+ * the second: the moments are then left out.
+ */
+function substitutionsOf(p: SheetPlayer, fields: FieldReader): SheetChanges {
+  const spells = p.playing_time?.by_period ?? [];
+  const first = spells[0];
+  const last = spells[spells.length - 1];
+  const moment = (clock: string, field: string, spell: { name: string }, frame: number): MomentInput => {
+    const period = periodNumber(spell.name, fields);
+    return { period, time: periodTime(clock, field, period, fields), frame };
+  };
+  return {
+    cameOn:
+      p.start_time && p.start_time !== STARTER_CLOCK && first
+        ? moment(p.start_time, 'start_time', first, first.start_frame)
+        : null,
+    wentOff: p.end_time && last ? moment(p.end_time, 'end_time', last, last.end_frame) : null,
+  };
+}
+
+/** A substitute coming on, a player going off (a sending-off when the sheet counts a red card). */
+function matchSheetEvents(matchId: string, p: SheetPlayer, changes: SheetChanges): EventInput[] {
+  const event = (
+    id: string,
+    type: EventType,
+    providerType: string,
+    at: MomentInput,
+    outcome: string | null = null,
+  ): EventInput => ({
+    id: `${matchId}_${id}_${p.id}`,
+    type,
+    providerType,
+    period: at.period,
+    frame: at.frame,
+    endFrame: null,
+    time: at.time,
+    teamId: teamId(p.team_id),
+    playerId: playerId(p.id),
+    receiverId: null,
+    targetId: null,
+    opponentId: null,
+    x: null,
+    y: null,
+    endX: null,
+    endY: null,
+    outcome,
+  });
+  const events: EventInput[] = [];
+  if (changes.cameOn) events.push(event('on', EventType.SUBSTITUTION, 'substitution:on', changes.cameOn));
+  if (changes.wentOff) {
+    events.push(
+      (p.red_card ?? 0) > 0
+        ? event('sent_off', EventType.CARD, 'red_card', changes.wentOff, 'RED')
+        : event('off', EventType.SUBSTITUTION, 'substitution:off', changes.wentOff),
+    );
+  }
+  return events;
 }
 
 interface RawFrame {
@@ -193,7 +324,8 @@ function readTracking(file: string, slotOf: ReadonlyMap<number, number>): Tracki
         const fields = new FieldReader(file, line);
         out.frames[i] = frame.frame;
         out.times[i] = frame.timestamp
-          ? parseClock(frame.timestamp, fields) - parseClock(rows[0]!.frame.timestamp ?? '0', fields)
+          ? parseClock(frame.timestamp, fields, 'timestamp') -
+            parseClock(rows[0]!.frame.timestamp ?? '0', fields, 'timestamp')
           : (frame.frame - first) / SKILLCORNER_FRAME_RATE;
         const ball = frame.ball_data;
         out.ballX[i] = fields.optionalNumber(ball?.x, 'ball_data.x') ?? NaN;
@@ -222,38 +354,51 @@ function readTracking(file: string, slotOf: ReadonlyMap<number, number>): Tracki
 }
 
 /** `HH:MM:SS.ss` or `MM:SS.s` to seconds. */
-function parseClock(clock: string, fields: FieldReader): number {
+function parseClock(clock: string, fields: FieldReader, field: string): number {
   const parts = clock.split(':').map(Number);
-  if (parts.length < 2 || parts.some((n) => !Number.isFinite(n))) fields.fail(`not a clock time: ${clock}`);
+  if (parts.length < 2 || parts.some((n) => !Number.isFinite(n))) {
+    fields.fail(`${field} is not a clock time: ${JSON.stringify(clock)}`);
+  }
   return parts.reduce((total, part) => total * 60 + part, 0);
 }
 
-function readEvents(file: string, matchId: string, periodStart: ReadonlyMap<number, number>): EventInput[] {
+function readEvents(file: string, matchId: string): EventInput[] {
   return readCsv(file).map(({ line, row }) => {
     const fields = new FieldReader(file, line);
     if (!row.event_id) fields.fail('event_id is empty');
     const period = fields.integer(row.period, 'period');
-    const frame = fields.integer(row.frame_start, 'frame_start');
-    const start = periodStart.get(period);
     const type = row.event_type ?? '';
+    const targeted = row.player_targeted_id
+      ? playerId(fields.integer(row.player_targeted_id, 'player_targeted_id'))
+      : null;
+    const pass = type === 'player_possession' && row.end_type === 'pass';
+    // Coordinates come with the event's team attacking +x; the tracking's frame turns them when it attacked -x.
+    const side = row.attacking_side;
+    if (side !== 'left_to_right' && side !== 'right_to_left') {
+      fields.fail(`attacking_side is neither left_to_right nor right_to_left: ${JSON.stringify(side)}`);
+    }
+    const turn = side === 'right_to_left' ? -1 : 1;
+    const coordinate = (value: string | undefined, name: string) => {
+      const parsed = fields.optionalNumber(value, name);
+      return parsed === null || parsed === 0 ? parsed : turn * parsed;
+    };
     return {
       id: `${matchId}_${row.event_id}`,
       type: EVENT_TYPES[type] ?? EventType.OTHER,
       providerType: [type, row.event_subtype].filter(Boolean).join(':'),
       period,
-      frame,
+      frame: fields.integer(row.frame_start, 'frame_start'),
       endFrame: fields.optionalNumber(row.frame_end, 'frame_end'),
-      time:
-        start === undefined
-          ? parseClock(row.time_start ?? '', fields)
-          : (frame - start) / SKILLCORNER_FRAME_RATE,
+      time: periodTime(row.time_start ?? '', 'time_start', period, fields),
       teamId: row.team_id ? teamId(row.team_id) : null,
       playerId: row.player_id ? playerId(row.player_id) : null,
-      receiverId: row.player_targeted_id ? playerId(row.player_targeted_id) : null,
-      x: fields.optionalNumber(row.x_start, 'x_start'),
-      y: fields.optionalNumber(row.y_start, 'y_start'),
-      endX: fields.optionalNumber(row.x_end, 'x_end'),
-      endY: fields.optionalNumber(row.y_end, 'y_end'),
+      receiverId: pass && row.pass_outcome === 'successful' ? targeted : null,
+      targetId: pass ? targeted : null,
+      opponentId: type === 'on_ball_engagement' ? targeted : null,
+      x: coordinate(row.x_start, 'x_start'),
+      y: coordinate(row.y_start, 'y_start'),
+      endX: coordinate(row.x_end, 'x_end'),
+      endY: coordinate(row.y_end, 'y_end'),
       outcome: row.pass_outcome || row.end_type || null,
     };
   });

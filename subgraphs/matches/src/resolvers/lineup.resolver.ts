@@ -51,6 +51,24 @@ export class MatchEventResolver {
   receiver(@Root() event: MatchEvent, @Ctx() { loaders }: MatchesContext) {
     return event.receiverId ? loaders.player.load(event.receiverId) : null;
   }
+
+  @FieldResolver(() => Player, {
+    nullable: true,
+    description:
+      'The player a pass was aimed at, whether or not it arrived (the same as `receiver` for a completed pass).',
+  })
+  target(@Root() event: MatchEvent, @Ctx() { loaders }: MatchesContext) {
+    return event.targetId ? loaders.player.load(event.targetId) : null;
+  }
+
+  @FieldResolver(() => Player, {
+    nullable: true,
+    description:
+      "The opponent the event's player engaged, such as the ball carrier an on-ball engagement pressed.",
+  })
+  opponent(@Root() event: MatchEvent, @Ctx() { loaders }: MatchesContext) {
+    return event.opponentId ? loaders.player.load(event.opponentId) : null;
+  }
 }
 
 @Resolver(() => Phase)

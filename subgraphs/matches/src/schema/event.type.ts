@@ -27,7 +27,11 @@ export class MatchEvent {
   @Field(() => Int, { nullable: true })
   endFrame!: number | null;
 
-  @Field(() => Float, { description: 'Seconds since the start of the period.' })
+  @Field(() => Float, {
+    description:
+      "Seconds since the start of the period, from the provider's own start time of the event (for a " +
+      'SkillCorner on-ball engagement, when the defender set off towards the ball carrier).',
+  })
   time!: number;
 
   @Field(() => Float, { nullable: true, description: 'Metres from the centre spot along the pitch.' })
@@ -55,6 +59,8 @@ export class MatchEvent {
   teamId!: string | null;
   playerId!: string | null;
   receiverId!: string | null;
+  targetId!: string | null;
+  opponentId!: string | null;
 }
 
 @Directive('@requiresScopes(scopes: [["matches:read"]])')

@@ -7,9 +7,19 @@ export enum Position {
   DEFENDER = 'DEFENDER',
   MIDFIELDER = 'MIDFIELDER',
   FORWARD = 'FORWARD',
+  UNKNOWN = 'UNKNOWN',
 }
 
-registerEnumType(Position, { name: 'Position', description: "A player's usual line on the pitch." });
+registerEnumType(Position, {
+  name: 'Position',
+  description: "A player's usual line on the pitch.",
+  valuesConfig: {
+    UNKNOWN: {
+      description:
+        'The data provider names no line: a substitute who stayed on the bench, or anonymised data.',
+    },
+  },
+});
 
 @Directive('@key(fields: "id")')
 @CacheHint(REFERENCE_DATA)

@@ -79,6 +79,12 @@ export interface PeriodRecord {
   endFrame: number;
 }
 
+export interface MomentRecord {
+  period: number;
+  time: number;
+  frame: number | null;
+}
+
 export interface LineupRecord {
   matchId: string;
   playerId: string;
@@ -87,6 +93,10 @@ export interface LineupRecord {
   role: string;
   starter: boolean;
   slot: number | null;
+  cameOn: MomentRecord | null;
+  wentOff: MomentRecord | null;
+  yellowCards: number | null;
+  redCards: number | null;
 }
 
 export interface EventRecord {
@@ -101,6 +111,8 @@ export interface EventRecord {
   teamId: string | null;
   playerId: string | null;
   receiverId: string | null;
+  targetId: string | null;
+  opponentId: string | null;
   x: number | null;
   y: number | null;
   endX: number | null;
@@ -251,6 +263,9 @@ const toMatch = (row: MatchTable): MatchRecord => ({
   source: row.source,
 });
 
+const toMoment = (period: number | null, time: number | null, frame: number | null): MomentRecord | null =>
+  period === null || time === null ? null : { period, time, frame };
+
 const toLineup = (row: LineupTable): LineupRecord => ({
   matchId: row.match_id,
   playerId: row.player_id,
@@ -259,6 +274,10 @@ const toLineup = (row: LineupTable): LineupRecord => ({
   role: row.role,
   starter: row.starter === 1,
   slot: row.slot,
+  cameOn: toMoment(row.came_on_period, row.came_on_time, row.came_on_frame),
+  wentOff: toMoment(row.went_off_period, row.went_off_time, row.went_off_frame),
+  yellowCards: row.yellow_cards,
+  redCards: row.red_cards,
 });
 
 const toEvent = (row: MatchEventTable): EventRecord => ({
@@ -273,6 +292,8 @@ const toEvent = (row: MatchEventTable): EventRecord => ({
   teamId: row.team_id,
   playerId: row.player_id,
   receiverId: row.receiver_id,
+  targetId: row.target_id,
+  opponentId: row.opponent_id,
   x: row.x,
   y: row.y,
   endX: row.end_x,

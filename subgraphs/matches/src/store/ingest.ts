@@ -91,6 +91,14 @@ export async function writeMatch(db: Kysely<MatchesDatabase>, bundle: MatchBundl
             name: eb.ref('excluded.name'),
             shirt_number: eb.ref('excluded.shirt_number'),
             team_id: eb.ref('excluded.team_id'),
+            // A line the provider names replaces the stored one; a squad list without one (an unused
+            // substitute) keeps what an earlier match said.
+            position: eb
+              .case()
+              .when(eb.ref('excluded.position'), '=', 'UNKNOWN')
+              .then(eb.ref('player.position'))
+              .else(eb.ref('excluded.position'))
+              .end(),
           })),
         )
         .execute();
@@ -137,6 +145,14 @@ export async function writeMatch(db: Kysely<MatchesDatabase>, bundle: MatchBundl
         role: l.role,
         starter: l.starter ? 1 : 0,
         slot: l.slot,
+        came_on_period: l.cameOn?.period ?? null,
+        came_on_time: l.cameOn?.time ?? null,
+        came_on_frame: l.cameOn?.frame ?? null,
+        went_off_period: l.wentOff?.period ?? null,
+        went_off_time: l.wentOff?.time ?? null,
+        went_off_frame: l.wentOff?.frame ?? null,
+        yellow_cards: l.yellowCards,
+        red_cards: l.redCards,
       })),
     );
     await insertInBatches(
@@ -168,6 +184,8 @@ export async function writeMatch(db: Kysely<MatchesDatabase>, bundle: MatchBundl
         team_id: e.teamId,
         player_id: e.playerId,
         receiver_id: e.receiverId,
+        target_id: e.targetId,
+        opponent_id: e.opponentId,
         x: e.x,
         y: e.y,
         end_x: e.endX,

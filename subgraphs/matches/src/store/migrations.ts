@@ -162,4 +162,26 @@ export const migrations: Migrations = {
         .execute();
     },
   },
+  '0003_event_targets_lineup_changes': {
+    async up(db: Kysely<unknown>) {
+      const types = columnTypes(db);
+      // A pass's intended receiver and an engagement's opponent, apart from the receiver of a completed pass.
+      for (const name of ['target_id', 'opponent_id']) {
+        await db.schema.alterTable('match_event').addColumn(name, 'text').execute();
+      }
+      // Who came on and went off when, and the cards on the match sheet; null where a provider does not say.
+      for (const [name, type] of [
+        ['came_on_period', 'integer'],
+        ['came_on_time', types.double],
+        ['came_on_frame', 'integer'],
+        ['went_off_period', 'integer'],
+        ['went_off_time', types.double],
+        ['went_off_frame', 'integer'],
+        ['yellow_cards', 'integer'],
+        ['red_cards', 'integer'],
+      ] as const) {
+        await db.schema.alterTable('lineup').addColumn(name, type).execute();
+      }
+    },
+  },
 };

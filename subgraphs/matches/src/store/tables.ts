@@ -58,6 +58,14 @@ export interface LineupTable {
   /** 1 for a starter, 0 for a substitute. */
   starter: number;
   slot: number | null;
+  came_on_period: number | null;
+  came_on_time: number | null;
+  came_on_frame: number | null;
+  went_off_period: number | null;
+  went_off_time: number | null;
+  went_off_frame: number | null;
+  yellow_cards: number | null;
+  red_cards: number | null;
 }
 
 export interface FrameChunkTable {
@@ -83,6 +91,8 @@ export interface MatchEventTable {
   team_id: string | null;
   player_id: string | null;
   receiver_id: string | null;
+  target_id: string | null;
+  opponent_id: string | null;
   x: number | null;
   y: number | null;
   end_x: number | null;
