@@ -112,15 +112,15 @@ function fitRul(engines: readonly Engine[], random: Random): RulModel {
   };
 }
 
+/** Remaining life after flight `upTo` of `flights`, the engine's `cycle`-th flight since new: 0 to the cap. */
 export function predictRul(
   model: RulModel,
   flights: readonly (readonly number[])[],
   upTo: number,
   cycle: number,
-) {
-  return clampEstimate(
-    predictBoosted(model.trees, windowFeatures(model.normalization, flights, upTo, cycle)),
-  );
+): number {
+  const estimate = predictBoosted(model.trees, windowFeatures(model.normalization, flights, upTo, cycle));
+  return Math.min(model.cap, Math.max(0, estimate));
 }
 
 const fitBoostedEstimator: Fit = (engines, random) => {
