@@ -280,10 +280,11 @@ async function embeddedPart(): Promise<void> {
         `${(concurrent.length / 5).toFixed(0)} queries/s`,
     );
 
-    const e = models.evaluation;
+    const v = models.validation;
     console.log(
-      `remaining-life model (${models.source}, ${e.trainEngines} training engines): held-out RMSE ${e.rmse.toFixed(1)} cycles ` +
-        `over every cycle of ${e.heldOutEngines} engines, ${e.rmseAtTruncation.toFixed(1)} at one truncation point each`,
+      `remaining-life model (${models.source}): ${v.folds}-fold validation by engine on ${v.engines} engines, ` +
+        `${v.cuts} random cuts: RMSE ${v.rmse.toFixed(1)} cycles, MAE ${v.mae.toFixed(1)}, ` +
+        `PHM08 ${v.phm08Score.toFixed(0)} per 100, 80 % interval held ${(100 * v.coverage).toFixed(1)} %`,
     );
   } finally {
     await service.stop();

@@ -6,7 +6,8 @@
 import trained from './model.json';
 import { conditionFeatures } from './features';
 import { predictLinear } from './ridge';
-import { RUL_CAP, rulFeatures, type TrainedModels } from './train';
+import { predictRul, RUL_CAP, type TrainedModels } from './train';
+import { intervalOf } from './validation';
 
 export const models: TrainedModels = trained;
 
@@ -31,13 +32,8 @@ export function estimateRul(
   upTo: number,
   cycle: number,
 ): RulEstimate {
-  const cycles = Math.max(0, predictLinear(models.rul, rulFeatures(flights, upTo, cycle)));
-  // Residual = estimate − truth, so the truth lies in [estimate − high, estimate − low].
-  return {
-    cycles,
-    lower: Math.max(0, cycles - models.interval.high),
-    upper: Math.max(0, cycles - models.interval.low),
-  };
+  const cycles = predictRul(models.rul, flights, upTo, cycle);
+  return { cycles, ...intervalOf(models.interval.bands, cycles) };
 }
 
 /** Least-squares slope of the health index per flight over the last `TREND_FLIGHTS` values. */

@@ -11,6 +11,13 @@ import { Alert, EngineHealth, Flight, RemainingLife } from '../schema/telemetry.
 import { checkCount } from './arguments';
 import { toAlert } from './alert.resolver';
 
+const REMAINING_LIFE_MODEL = {
+  name: models.rul.name,
+  trainedOn: models.source,
+  cap: models.rul.cap,
+  validation: models.validation,
+};
+
 @Resolver(() => Engine)
 export class EngineResolver {
   @RequiresScopes('telemetry:read')
@@ -71,7 +78,8 @@ export class EngineResolver {
         lower: assessment.rulLower,
         upper: assessment.rulUpper,
         coverage: INTERVAL_COVERAGE,
-        modelRmse: models.evaluation.rmse,
+        modelRmse: models.validation.rmse,
+        model: REMAINING_LIFE_MODEL,
         cycle: assessment.cycle,
         estimatedAt: new Date(assessment.assessedAt),
       }

@@ -8,6 +8,7 @@ import { seedIfEmpty } from '../store/seed';
 import { testLocations } from '../store/test-locations';
 import { buildTelemetrySchema } from './index';
 import { MAX_SERIES_BUCKETS } from '../config';
+import { models } from '../models/assess';
 
 // Minute-aligned, so a two-minute series maps onto whole minute rollups.
 const NOW = Math.floor(Date.now() / 60_000) * 60_000;
@@ -92,6 +93,27 @@ describe.each(locations)('the telemetry schema on $name', (location) => {
       latestAssessmentsByEngineIds: 1,
       latestAlertsByEngineIds: 1,
     });
+  });
+
+  it('names the remaining-life model and gives the validation figures of the committed model file', async () => {
+    const { data, errors } = await run(
+      `query ($id: ID!) { engine(id: $id) { remainingLife { modelRmse model {
+          name trainedOn cap validation { folds engines cuts rmse mae bias phm08Score coverage }
+        } } } }`,
+      { id: ENGINE },
+    );
+    expect(errors).toBeUndefined();
+    const { remainingLife } = data.engine as {
+      remainingLife: { modelRmse: number; model: { validation: Record<string, number> } };
+    };
+    const { folds, engines, cuts, rmse, mae, bias, phm08Score, coverage } = models.validation;
+    expect(remainingLife.model).toEqual({
+      name: models.rul.name,
+      trainedOn: 'train_FD001.txt',
+      cap: 125,
+      validation: { folds, engines, cuts, rmse, mae, bias, phm08Score, coverage },
+    });
+    expect(remainingLife.modelRmse).toBe(rmse);
   });
 
   it('lists engines needing attention, shortest remaining life first', async () => {

@@ -76,6 +76,58 @@ export class EngineHealth {
 
 @Directive('@requiresScopes(scopes: [["telemetry:read"]])')
 @CacheHint(ENGINE_STATE)
+@ObjectType({
+  description:
+    'How a remaining-life model scored in k-fold validation by engine on its training engines, each held-out engine cut at random flights (as C-MAPSS test engines are) and scored against its remaining life capped as the model learned it.',
+})
+export class RemainingLifeValidation {
+  @Field(() => Int, { description: 'Folds; every engine was held out once.' })
+  folds!: number;
+
+  @Field(() => Int)
+  engines!: number;
+
+  @Field(() => Int, { description: 'Cuts scored, at random flights of the held-out engines.' })
+  cuts!: number;
+
+  @Field(() => Float, { description: 'Root mean square error, in flights.' })
+  rmse!: number;
+
+  @Field(() => Float, { description: 'Mean absolute error, in flights.' })
+  mae!: number;
+
+  @Field(() => Float, { description: 'Mean of estimate − truth, in flights (positive: late warnings).' })
+  bias!: number;
+
+  @Field(() => Float, {
+    description:
+      "The PHM08 challenge's score per 100 cuts (late estimates cost more than early ones; lower is better).",
+  })
+  phm08Score!: number;
+
+  @Field(() => Float, { description: 'Share of cuts whose truth fell inside the interval.' })
+  coverage!: number;
+}
+
+@Directive('@requiresScopes(scopes: [["telemetry:read"]])')
+@CacheHint(ENGINE_STATE)
+@ObjectType({ description: 'A remaining-life model: what it is, what it learned from and how it validated.' })
+export class RemainingLifeModel {
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String, { description: 'The run-to-failure engines it was trained on.' })
+  trainedOn!: string;
+
+  @Field(() => Float, { description: 'Remaining life is estimated up to this many flights.' })
+  cap!: number;
+
+  @Field(() => RemainingLifeValidation)
+  validation!: RemainingLifeValidation;
+}
+
+@Directive('@requiresScopes(scopes: [["telemetry:read"]])')
+@CacheHint(ENGINE_STATE)
 @ObjectType({ description: 'Estimated flights before failure, with an interval.' })
 export class RemainingLife {
   @Field(() => Float)
@@ -88,12 +140,18 @@ export class RemainingLife {
   upper!: number;
 
   @Field(() => Float, {
-    description: 'Share of held-out errors the interval covered when the model was trained.',
+    description:
+      'Share of engines the interval is meant to hold the truth for; `model.validation.coverage` is the share it held in validation.',
   })
   coverage!: number;
 
-  @Field(() => Float, { description: 'RMSE of the model, in flights, on held-out C-MAPSS engines.' })
+  @Field(() => Float, {
+    description: 'RMSE of the model, in flights, on held-out C-MAPSS engines cut at random flights.',
+  })
   modelRmse!: number;
+
+  @Field(() => RemainingLifeModel, { description: 'The model that made the estimate, and how it validated.' })
+  model!: RemainingLifeModel;
 
   @Field(() => Int, { description: 'The flight it was estimated after.' })
   cycle!: number;
