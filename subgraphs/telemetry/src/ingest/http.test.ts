@@ -3,12 +3,14 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { createPubSub } from '@meridian/kit';
+import { createLogger, createPubSub } from '@meridian/kit';
 import { createLivePublisher } from '../live/publisher';
 import { openTelemetryStore, type TelemetryStore } from '../store';
 import { seedIfEmpty } from '../store/seed';
 import { encodeBinaryFrame } from './binary';
 import { BINARY_TYPE, createIngestHandler, NDJSON_TYPE } from './http';
+import type { Ingestor } from './ingestor';
+import { startWorkerIngestor } from './worker-ingestor';
 
 interface Answer {
   errors: {
@@ -30,15 +32,21 @@ const FOREIGN_ENGINE = 'eng_0004_1';
 
 describe('POST /ingest over real HTTP', () => {
   let store: TelemetryStore;
+  let ingestor: Ingestor;
   let server: http.Server;
   let url: string;
   beforeAll(async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'telemetry-http-'));
+    const file = path.join(dir, 't.sqlite');
     ({ store } = await openTelemetryStore({
-      location: { dialect: 'sqlite', file: path.join(dir, 't.sqlite') },
+      location: { dialect: 'sqlite', file },
       seedIfEmpty: (s) => seedIfEmpty(s, { seed: 1, sensors: 30, flights: 3, now: NOW - 86_400_000 }),
     }));
-    const handler = createIngestHandler(store, createLivePublisher(store, await createPubSub()), () => NOW);
+    ingestor = await startWorkerIngestor(file, createLogger('telemetry', 'silent'));
+    const handler = createIngestHandler(ingestor, createLivePublisher(store, await createPubSub()), {
+      maxPending: 4,
+      clock: () => NOW,
+    });
     // The test's stand-in for the signed principal the subgraph verifies: a partner (and the operator it is
     // linked to) named in headers.
     server = http.createServer((req, res) => {
@@ -55,6 +63,7 @@ describe('POST /ingest over real HTTP', () => {
   });
   afterAll(async () => {
     await new Promise((resolve) => server.close(resolve));
+    await ingestor.close();
     await store.close();
   });
 
