@@ -1,10 +1,12 @@
 /**
  * The ingest worker thread: owns the SQLite write connection and does all of a batch's work (see
- * worker-ingestor.ts, which starts it). Answers each request with its result or its error; a message it does
+ * worker-ingestor.ts, which starts it); the store's reads on a connection of their own, its batch writes
+ * with prepared statements (sqlite-batch.ts). Answers each request with its result or its error; a message it does
  * not understand is a bug of the service, thrown so the worker stops and the service reports it.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { openTelemetryStore } from '../store';
+import { openTelemetryStore, type BatchWrite } from '../store';
+import { openSqliteBatchWriter } from '../store/sqlite-batch';
 import { runIngest } from './ingestor';
 import type { WorkerAnswer, WorkerData, WorkerRequest } from './worker-ingestor';
 
@@ -13,10 +15,12 @@ const { file } = workerData as WorkerData;
 
 async function serve(): Promise<void> {
   // The serving thread migrated and seeded the store before starting this worker.
-  const { store } = await openTelemetryStore({
+  const opened = await openTelemetryStore({
     location: { dialect: 'sqlite', file },
     seedIfEmpty: async () => false,
   });
+  const writer = openSqliteBatchWriter(file);
+  const store = { ...opened.store, writeBatch: async (write: BatchWrite) => writer.write(write) };
   port.on('message', (message: WorkerRequest) => {
     if (message.kind !== 'ingest') throw new Error(`unknown message ${JSON.stringify(message.kind)}`);
     const answer = (reply: WorkerAnswer) => port.postMessage(reply);
@@ -25,7 +29,10 @@ async function serve(): Promise<void> {
       (error: Error) => answer({ kind: 'failed', id: message.id, message: error.stack ?? error.message }),
     );
   });
-  port.on('close', () => void store.close());
+  port.on('close', () => {
+    writer.close();
+    void store.close();
+  });
   port.postMessage({ kind: 'ready' } satisfies WorkerAnswer);
 }
 
