@@ -43,6 +43,7 @@ const FAST_PART_MS = 15_000;
 const SIDE_PART_MS = 8_000;
 const SUSTAIN_S = Number(process.env.BENCH_SUSTAIN_S ?? 90);
 const RSS_SAMPLE_MS = 5_000;
+const PROGRESS_EVERY_MS = 60_000;
 /** A partner of the airline operating both benchmarked engines, which may write and read them. */
 const WRITTEN = demoEngine(0);
 const ENGINE = WRITTEN.id;
@@ -242,11 +243,23 @@ async function embeddedPart(): Promise<void> {
         await new Promise((resolve) => setTimeout(resolve, PROBE_EVERY_MS));
       }
     })();
+    let nextProgress = started + PROGRESS_EVERY_MS;
     for (let second = 0; second < SUSTAIN_S; second += 1) {
       await sendBinary();
       if (Date.now() >= nextSample) {
         rss.push(rssMb(pid));
         nextSample += RSS_SAMPLE_MS;
+      }
+      // A run on a loaded machine may take far longer than its data: say how it goes meanwhile.
+      if (Date.now() >= nextProgress) {
+        const elapsed = (Date.now() - started) / 1000;
+        console.log(
+          `  after ${elapsed.toFixed(0)} s: ${second + 1} of ${SUSTAIN_S} requests, ` +
+            `${(((second + 1) * SENSORS * SAMPLES_PER_REQUEST) / elapsed / 1e6).toFixed(2)} M readings/s so far; ` +
+            `series (${meanwhile.length}) p50 ${percentile(meanwhile, 0.5).toFixed(1)} ms, p99 ${percentile(meanwhile, 0.99).toFixed(1)} ms; ` +
+            `RSS ${rss.at(-1)!.toFixed(0)} MB; load average ${loadAverage()}`,
+        );
+        nextProgress += PROGRESS_EVERY_MS;
       }
       const wait = started + (second + 1) * 1000 - Date.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
