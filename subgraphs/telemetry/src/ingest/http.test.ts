@@ -96,6 +96,35 @@ describe('POST /ingest over real HTTP', () => {
     });
   });
 
+  it('takes a body sent in chunks without a declared length', async () => {
+    const body = encodeBinaryFrame({
+      engineId: ENGINE,
+      start: NOW - 8_000,
+      period: 10,
+      sensors: ['AUX0007'],
+      values: [Float64Array.from({ length: 20_000 }, (_, i) => 100 + (i % 7))],
+    });
+    // Pieces of uneven sizes, so the server's buffer grows more than once.
+    const pieces = [body.subarray(0, 1_000), body.subarray(1_000, 70_000), body.subarray(70_000)];
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': BINARY_TYPE, 'idempotency-key': 'http-chunked-1' },
+      body: new ReadableStream({
+        start(controller) {
+          for (const piece of pieces) controller.enqueue(piece);
+          controller.close();
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit);
+    expect({ status: response.status, body: await response.json() }).toEqual({
+      status: 200,
+      body: { readings: 20_000, series: 1, duplicate: false },
+    });
+    const head = (await store.newestReadings([ENGINE])).find((h) => h.sensor === 'AUX0007');
+    expect(head).toMatchObject({ time: NOW - 8_000 + 19_999 * 10, value: 100 + (19_999 % 7) });
+  });
+
   it("keeps each partner's idempotency keys its own: the same key from another partner is another batch", async () => {
     const frame = (start: number) =>
       encodeBinaryFrame({

@@ -58,20 +58,23 @@ async function readBody(req: IncomingMessage, res: ServerResponse): Promise<Uint
     return null;
   };
   if (declared > MAX_INGEST_BYTES) return tooLarge();
-  const parts: Buffer[] = [];
+  // Each part is copied as it arrives into a buffer of the declared size: one long copy at the end would
+  // hold the event loop (and the queries waiting on it) for the whole body. Without a declared length the
+  // buffer grows by doubling.
+  let body = new Uint8Array(declared);
   let size = 0;
   for await (const part of req) {
-    size += (part as Buffer).length;
-    if (size > MAX_INGEST_BYTES) return tooLarge();
-    parts.push(part as Buffer);
+    const length = (part as Buffer).length;
+    if (size + length > MAX_INGEST_BYTES) return tooLarge();
+    if (size + length > body.length) {
+      const grown = new Uint8Array(Math.min(MAX_INGEST_BYTES, Math.max(2 * body.length, size + length)));
+      grown.set(body.subarray(0, size));
+      body = grown;
+    }
+    body.set(part as Buffer, size);
+    size += length;
   }
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const part of parts) {
-    body.set(part, offset);
-    offset += part.length;
-  }
-  return body;
+  return size === body.length ? body : body.slice(0, size);
 }
 
 export function createIngestHandler(
