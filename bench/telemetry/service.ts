@@ -89,11 +89,11 @@ export async function post(
   headers: Record<string, string>,
   operator = demoEngine(0).operator,
 ): Promise<void> {
-  const send = () =>
-    fetch(url, { method: 'POST', body, headers: { ...headers, [PRINCIPAL_HEADER]: principalOf(operator) } });
-  // A kept-alive connection the service closed as it was reused fails before any answer (EPIPE, reset);
-  // sent again on a new one, the batch is stored once all the same: it carries its idempotency key.
-  const response = await send().catch(send);
+  const response = await fetch(url, {
+    method: 'POST',
+    body,
+    headers: { ...headers, [PRINCIPAL_HEADER]: principalOf(operator) },
+  });
   const text = await response.text();
   if (response.status !== 200 || text.includes('"errors"')) {
     throw new Error(`${response.status}: ${text.slice(0, 300)}`);
