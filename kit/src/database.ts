@@ -93,14 +93,24 @@ async function lockSchema(location: { url: string; schema: string }): Promise<()
   };
 }
 
-function sqliteDialect(file: string): Dialect {
+export type SqliteConnection = SQLite.Database;
+
+/**
+ * A connection to the SQLite `file` (created if missing) with the settings every connection of a service
+ * uses: WAL, so readers and the one writer do not wait for each other, and a writer waits its turn.
+ */
+export function openSqlite(file: string): SqliteConnection {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return new SqliteDialect({ database: sqlite });
+  return sqlite;
+}
+
+function sqliteDialect(file: string): Dialect {
+  return new SqliteDialect({ database: openSqlite(file) });
 }
 
 async function postgresDialect(location: { url: string; schema: string }): Promise<Dialect> {

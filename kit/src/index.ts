@@ -4,10 +4,17 @@ export {
   isPostgres,
   migrate,
   openDatabase,
+  openSqlite,
   pingDatabase,
   POSTGRES_POOL_SIZE,
 } from './database';
-export type { DatabaseLocation, Migrations, OpenDatabaseOptions, OpenedDatabase } from './database';
+export type {
+  DatabaseLocation,
+  Migrations,
+  OpenDatabaseOptions,
+  OpenedDatabase,
+  SqliteConnection,
+} from './database';
 export {
   ConfigError,
   DEFAULT_DATA_DIR,

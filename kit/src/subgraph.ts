@@ -49,7 +49,8 @@ export interface SubgraphOptions<Context extends BaseContext, Store extends Subg
   readonly name: string;
   readonly config: SubgraphConfig;
   /** Opens (creating, migrating and seeding when needed) the store at `config.database`. */
-  readonly openStore: () => Promise<OpenedStore<Store>>;
+  /** Opens the store; `logger` is the service's, for work the store starts beside it (a writer thread). */
+  readonly openStore: (logger: Logger) => Promise<OpenedStore<Store>>;
   readonly schema: (pubSub: PubSub) => Promise<GraphQLSchema>;
   /** A fresh context, with fresh loaders, for each request or subscription. */
   readonly context: (store: Store, scope: RequestScope) => Context;
@@ -95,7 +96,7 @@ export async function startSubgraph<Context extends BaseContext, Store extends S
   const { name, config } = options;
   const logger = createLogger(name, config.logLevel);
   const pubSub = await createPubSub({ redisUrl: config.redisUrl, channelPrefix: `meridian:${name}:` });
-  const { store, seeded } = await options.openStore();
+  const { store, seeded } = await options.openStore(logger);
   logger.info(
     `${seeded ? 'created and seeded' : 'using the existing'} store ${describeLocation(config.database)}`,
   );

@@ -48,6 +48,8 @@ export const PARTITION_MAINTENANCE_EVERY_MS = 3_600_000;
  * which it gives up until the next run rather than queue ingest behind it.
  */
 export const PARTITION_LOCK_TIMEOUT_MS = 10_000;
+/** Seconds a sender refused because ingest is full (or stopped) is told to wait before sending again. */
+export const INGEST_RETRY_AFTER_S = 1;
 /** Times a batch is validated and written when writers elsewhere keep storing newer readings of its series first. */
 export const MAX_INGEST_ATTEMPTS = 3;
 
@@ -62,6 +64,11 @@ export interface TelemetryConfig extends SubgraphConfig {
   readonly streamSensors: number;
   /** Time between the landings of the demo engines' flights while streaming. */
   readonly flightEveryMs: number;
+  /**
+   * `POST /ingest` bodies taken at once (being read, queued or written); one more is refused with 429. Bounds
+   * the memory bodies take: up to this many times `MAX_INGEST_BYTES`, about 40 MB each at 5 M readings.
+   */
+  readonly ingestQueue: number;
   /** PostgreSQL only: width of a partition of raw readings. */
   readonly rawPartitionMs: number;
   /** PostgreSQL only: how long raw readings are kept (whole partitions dropped after); undefined keeps them. */
@@ -76,6 +83,8 @@ const MAX_STREAM_RATE_HZ = 1_000;
 export const DEFAULT_STREAM_SENSORS = 100;
 export const DEFAULT_FLIGHT_EVERY_S = 60;
 const MAX_FLIGHT_EVERY_S = 86_400;
+export const DEFAULT_INGEST_QUEUE = 4;
+const MAX_INGEST_QUEUE = 64;
 export const DEFAULT_RAW_PARTITION_HOURS = 24;
 const MAX_RAW_PARTITION_HOURS = 31 * 24;
 export const DEFAULT_RAW_RETENTION_DAYS = 30;
@@ -125,6 +134,10 @@ export function loadConfig(env: Env = process.env): TelemetryConfig {
         min: 1,
         max: MAX_FLIGHT_EVERY_S,
       }) * 1000,
+    ingestQueue: reader.integer('TELEMETRY_INGEST_QUEUE', DEFAULT_INGEST_QUEUE, {
+      min: 1,
+      max: MAX_INGEST_QUEUE,
+    }),
     rawPartitionMs:
       reader.integer('TELEMETRY_RAW_PARTITION_HOURS', DEFAULT_RAW_PARTITION_HOURS, {
         min: 1,

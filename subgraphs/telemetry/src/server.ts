@@ -17,6 +17,8 @@ import { PARTITION_MAINTENANCE_EVERY_MS, STREAM_TICK_MS, type TelemetryConfig } 
 import { createContext } from './context';
 import { startDemoStream, type DemoStream } from './generate/stream';
 import { createIngestHandler, INGEST_PATH } from './ingest/http';
+import { createInlineIngestor, type Ingestor } from './ingest/ingestor';
+import { startWorkerIngestor } from './ingest/worker-ingestor';
 import { createLivePublisher } from './live/publisher';
 import { buildTelemetrySchema } from './schema';
 import { openTelemetryStore, type TelemetryStore } from './store';
@@ -41,16 +43,59 @@ export function openConfiguredStore(config: TelemetryConfig) {
   });
 }
 
+/**
+ * The store, with its ingestor: a worker thread writing SQLite, so the serving thread's connection answers
+ * queries meanwhile; the store itself on PostgreSQL. The health check fails once the ingestor has stopped.
+ */
+async function openStoreAndIngestor(
+  config: TelemetryConfig,
+  logger: Logger,
+): Promise<{ store: TelemetryStore; seeded: boolean; ingestor: Ingestor }> {
+  const { store, seeded } = await openConfiguredStore(config);
+  let ingestor: Ingestor;
+  try {
+    ingestor =
+      config.database.dialect === 'sqlite'
+        ? await startWorkerIngestor(config.database.file, logger)
+        : createInlineIngestor(store);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return {
+    seeded,
+    ingestor,
+    store: {
+      ...store,
+      ping: async () => {
+        ingestor.check();
+        await store.ping();
+      },
+      close: async () => {
+        await ingestor.close();
+        await store.close();
+      },
+    },
+  };
+}
+
 export function startTelemetry(config: TelemetryConfig): Promise<RunningService> {
+  let ingestor: Ingestor | undefined;
   return startSubgraph({
     name: 'telemetry',
     config,
-    openStore: () => openConfiguredStore(config),
+    openStore: async (logger) => {
+      const opened = await openStoreAndIngestor(config, logger);
+      ingestor = opened.ingestor;
+      return opened;
+    },
     schema: buildTelemetrySchema,
     context: createContext,
     subscriptions: true,
     routes: (app, store, { pubSub }) => {
-      const ingest = createIngestHandler(store, createLivePublisher(store, pubSub));
+      const ingest = createIngestHandler(ingestor!, createLivePublisher(store, pubSub), {
+        maxPending: config.ingestQueue,
+      });
       app.post(INGEST_PATH, (req, res, next) => {
         // Bulk ingest obeys the same rule as GraphQL: a signed principal outside development, with the scope.
         let principal;

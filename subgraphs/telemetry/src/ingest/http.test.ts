@@ -3,12 +3,14 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { createPubSub } from '@meridian/kit';
+import { createLogger, createPubSub } from '@meridian/kit';
 import { createLivePublisher } from '../live/publisher';
 import { openTelemetryStore, type TelemetryStore } from '../store';
 import { seedIfEmpty } from '../store/seed';
 import { encodeBinaryFrame } from './binary';
 import { BINARY_TYPE, createIngestHandler, NDJSON_TYPE } from './http';
+import type { Ingestor } from './ingestor';
+import { startWorkerIngestor } from './worker-ingestor';
 
 interface Answer {
   errors: {
@@ -30,15 +32,21 @@ const FOREIGN_ENGINE = 'eng_0004_1';
 
 describe('POST /ingest over real HTTP', () => {
   let store: TelemetryStore;
+  let ingestor: Ingestor;
   let server: http.Server;
   let url: string;
   beforeAll(async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'telemetry-http-'));
+    const file = path.join(dir, 't.sqlite');
     ({ store } = await openTelemetryStore({
-      location: { dialect: 'sqlite', file: path.join(dir, 't.sqlite') },
+      location: { dialect: 'sqlite', file },
       seedIfEmpty: (s) => seedIfEmpty(s, { seed: 1, sensors: 30, flights: 3, now: NOW - 86_400_000 }),
     }));
-    const handler = createIngestHandler(store, createLivePublisher(store, await createPubSub()), () => NOW);
+    ingestor = await startWorkerIngestor(file, createLogger('telemetry', 'silent'));
+    const handler = createIngestHandler(ingestor, createLivePublisher(store, await createPubSub()), {
+      maxPending: 4,
+      clock: () => NOW,
+    });
     // The test's stand-in for the signed principal the subgraph verifies: a partner (and the operator it is
     // linked to) named in headers.
     server = http.createServer((req, res) => {
@@ -55,6 +63,7 @@ describe('POST /ingest over real HTTP', () => {
   });
   afterAll(async () => {
     await new Promise((resolve) => server.close(resolve));
+    await ingestor.close();
     await store.close();
   });
 
@@ -85,6 +94,35 @@ describe('POST /ingest over real HTTP', () => {
       status: 200,
       body: { readings: 3000, series: 3, duplicate: true },
     });
+  });
+
+  it('takes a body sent in chunks without a declared length', async () => {
+    const body = encodeBinaryFrame({
+      engineId: ENGINE,
+      start: NOW - 8_000,
+      period: 10,
+      sensors: ['AUX0007'],
+      values: [Float64Array.from({ length: 20_000 }, (_, i) => 100 + (i % 7))],
+    });
+    // Pieces of uneven sizes, so the server's buffer grows more than once.
+    const pieces = [body.subarray(0, 1_000), body.subarray(1_000, 70_000), body.subarray(70_000)];
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': BINARY_TYPE, 'idempotency-key': 'http-chunked-1' },
+      body: new ReadableStream({
+        start(controller) {
+          for (const piece of pieces) controller.enqueue(piece);
+          controller.close();
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit);
+    expect({ status: response.status, body: await response.json() }).toEqual({
+      status: 200,
+      body: { readings: 20_000, series: 1, duplicate: false },
+    });
+    const head = (await store.newestReadings([ENGINE])).find((h) => h.sensor === 'AUX0007');
+    expect(head).toMatchObject({ time: NOW - 8_000 + 19_999 * 10, value: 100 + (19_999 % 7) });
   });
 
   it("keeps each partner's idempotency keys its own: the same key from another partner is another batch", async () => {

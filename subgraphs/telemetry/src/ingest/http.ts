@@ -2,27 +2,32 @@
  * `POST /ingest`: bulk ingest over HTTP. The body is NDJSON (`content-type: application/x-ndjson`) or binary
  * frames (`application/vnd.meridian.readings`, see binary.ts); the `idempotency-key` header is required.
  * Answers 200 with the receipt once the batch is durable, 400 with every problem when it is rejected whole
- * (among them each engine that is not the sender's operator's to write).
+ * (among them each engine that is not the sender's operator's to write). At most `maxPending` bodies are
+ * taken at once (read, queued or being written); one more is refused with 429 RATE_LIMITED and `Retry-After`
+ * before its body is read, so a sender faster than the store cannot fill the memory. 503 SERVICE_UNAVAILABLE
+ * when the ingestor has stopped.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Principal } from '@meridian/kit';
 import { errorBody } from '@meridian/schema';
 import { accessOf, writableOperators } from '../access';
-import { MAX_INGEST_BYTES } from '../config';
+import { INGEST_RETRY_AFTER_S, MAX_INGEST_BYTES } from '../config';
 import type { LivePublisher } from '../live/publisher';
-import type { TelemetryStore } from '../store';
-import { batchOwner, type SensorSeries } from './batch';
-import { parseBinary } from './binary';
-import { checkIdempotencyKey, ingestBatch } from './ingest';
-import { parseNdjson } from './ndjson';
-import type { IngestProblem } from './validate';
+import { batchOwner } from './batch';
+import { checkIdempotencyKey } from './ingest';
+import { IngestUnavailable, type IngestResult, type Ingestor } from './ingestor';
 
 export const NDJSON_TYPE = 'application/x-ndjson';
 export const BINARY_TYPE = 'application/vnd.meridian.readings';
 export const INGEST_PATH = '/ingest';
 
-function reply(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
+function reply(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 }
 
@@ -33,8 +38,11 @@ const badRequest = (
   extra: Record<string, unknown> = {},
 ) => reply(res, 400, errorBody('BAD_USER_INPUT', message, { argument, ...extra }));
 
-/** Reads the body into one buffer, or resolves null (after answering 413) when it is too large. */
-async function readBody(req: IncomingMessage, res: ServerResponse): Promise<Buffer | null> {
+/**
+ * Reads the body into one buffer of its own (so it can be transferred to a worker whole), or resolves null
+ * (after answering 413) when it is too large.
+ */
+async function readBody(req: IncomingMessage, res: ServerResponse): Promise<Uint8Array | null> {
   const declared = Number(req.headers['content-length'] ?? 0);
   const tooLarge = () => {
     reply(
@@ -50,21 +58,32 @@ async function readBody(req: IncomingMessage, res: ServerResponse): Promise<Buff
     return null;
   };
   if (declared > MAX_INGEST_BYTES) return tooLarge();
-  const parts: Buffer[] = [];
+  // Each part is copied as it arrives into a buffer of the declared size: one long copy at the end would
+  // hold the event loop (and the queries waiting on it) for the whole body. Without a declared length the
+  // buffer grows by doubling.
+  let body = new Uint8Array(declared);
   let size = 0;
   for await (const part of req) {
-    size += (part as Buffer).length;
-    if (size > MAX_INGEST_BYTES) return tooLarge();
-    parts.push(part as Buffer);
+    const length = (part as Buffer).length;
+    if (size + length > MAX_INGEST_BYTES) return tooLarge();
+    if (size + length > body.length) {
+      const grown = new Uint8Array(Math.min(MAX_INGEST_BYTES, Math.max(2 * body.length, size + length)));
+      grown.set(body.subarray(0, size));
+      body = grown;
+    }
+    body.set(part as Buffer, size);
+    size += length;
   }
-  return Buffer.concat(parts, size);
+  return size === body.length ? body : body.slice(0, size);
 }
 
 export function createIngestHandler(
-  store: TelemetryStore,
+  ingestor: Ingestor,
   live: LivePublisher,
-  clock: () => number = Date.now,
+  options: { readonly maxPending: number; readonly clock?: () => number },
 ) {
+  const clock = options.clock ?? Date.now;
+  let pending = 0;
   return async (req: IncomingMessage, res: ServerResponse, principal: Principal | null): Promise<void> => {
     const key = String(req.headers['idempotency-key'] ?? '');
     const keyProblem = checkIdempotencyKey(key);
@@ -79,20 +98,42 @@ export function createIngestHandler(
         `content-type must be ${NDJSON_TYPE} or ${BINARY_TYPE}, got ${JSON.stringify(type)}`,
       );
     }
-    const body = await readBody(req, res);
-    if (!body) return;
-    let series: SensorSeries[];
-    let problems: IngestProblem[];
-    if (type === BINARY_TYPE) ({ series, problems } = parseBinary(body));
-    else ({ series, problems } = parseNdjson(body.toString('utf8')));
-    const batch = {
-      idempotencyKey: key,
-      series,
-      owner: batchOwner(principal),
-      operators: writableOperators(accessOf(principal)),
-    };
-    const outcome = await ingestBatch(store, batch, clock(), problems);
-    await live.outcome(batch, outcome);
+    if (pending >= options.maxPending) {
+      req.resume();
+      return reply(
+        res,
+        429,
+        errorBody(
+          'RATE_LIMITED',
+          `${pending} batches are being written already; send this one again after ${INGEST_RETRY_AFTER_S} s`,
+          { limit: 'pendingBatches', maximum: options.maxPending },
+        ),
+        { 'retry-after': String(INGEST_RETRY_AFTER_S) },
+      );
+    }
+    pending += 1;
+    let result: IngestResult;
+    try {
+      const body = await readBody(req, res);
+      if (!body) return;
+      result = await ingestor.ingest({
+        type: type === BINARY_TYPE ? 'binary' : 'ndjson',
+        body,
+        idempotencyKey: key,
+        owner: batchOwner(principal),
+        operators: writableOperators(accessOf(principal)),
+        now: clock(),
+      });
+    } catch (error) {
+      if (!(error instanceof IngestUnavailable)) throw error;
+      return reply(res, 503, errorBody('SERVICE_UNAVAILABLE', error.message), {
+        'retry-after': String(INGEST_RETRY_AFTER_S),
+      });
+    } finally {
+      pending -= 1;
+    }
+    const { outcome, windows } = result;
+    await live.summarized(outcome, windows);
     if (!outcome.accepted) {
       return badRequest(res, 'body', `batch rejected: ${outcome.problemCount} problems, nothing written`, {
         problems: outcome.problems,

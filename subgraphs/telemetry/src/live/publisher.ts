@@ -21,12 +21,31 @@ export interface LiveAlert extends AlertRecord {
   readonly operatorId: string | null;
 }
 
+/** The window summaries of one engine's readings, as published on its topic. */
+export type EngineWindows = readonly [engineId: string, windows: readonly WindowSummary[]];
+
+/**
+ * The summaries of the readings at or after `since`, per engine (engines without any left out). Plain data,
+ * so the ingest worker computes them beside the batch and the serving thread only publishes them.
+ */
+export function liveWindows(series: readonly SensorSeries[], since: number): EngineWindows[] {
+  const byEngine = new Map<string, WindowSummary[]>();
+  for (const one of series) {
+    const list = byEngine.get(one.engineId) ?? [];
+    for (const window of summarize(one, since)) list.push(window);
+    byEngine.set(one.engineId, list);
+  }
+  return [...byEngine].filter(([, windows]) => windows.length > 0);
+}
+
 export interface LivePublisher {
   /** Publishes the readings of the last `LIVE_HORIZON_MS`; a backfill of history is not live news. */
   readings(series: readonly SensorSeries[]): void;
   alerts(alerts: readonly AlertRecord[]): Promise<void>;
   /** Publishes what an accepted, first-time batch wrote; nothing for a rejected or repeated one. */
   outcome(batch: ReadingBatch, outcome: IngestOutcome): Promise<void>;
+  /** `outcome` for a batch whose summaries were computed already (by `liveWindows`, `LIVE_HORIZON_MS` back). */
+  summarized(outcome: IngestOutcome, windows: readonly EngineWindows[]): Promise<void>;
 }
 
 export function createLivePublisher(
@@ -34,18 +53,11 @@ export function createLivePublisher(
   pubSub: PubSub,
   clock: () => number = Date.now,
 ): LivePublisher {
-  const readings = (series: readonly SensorSeries[]) => {
-    const since = clock() - LIVE_HORIZON_MS;
-    const byEngine = new Map<string, WindowSummary[]>();
-    for (const one of series) {
-      const list = byEngine.get(one.engineId) ?? [];
-      for (const window of summarize(one, since)) list.push(window);
-      byEngine.set(one.engineId, list);
-    }
-    for (const [engineId, windows] of byEngine) {
-      if (windows.length > 0) pubSub.publish(readingsTopic(engineId), windows);
-    }
+  const publish = (windows: readonly EngineWindows[]) => {
+    for (const [engineId, summaries] of windows) pubSub.publish(readingsTopic(engineId), summaries);
   };
+  const readings = (series: readonly SensorSeries[]) =>
+    publish(liveWindows(series, clock() - LIVE_HORIZON_MS));
   const alerts = async (raised: readonly AlertRecord[]) => {
     if (raised.length === 0) return;
     const engines = await store.enginesByIds([...new Set(raised.map((a) => a.engineId))]);
@@ -62,15 +74,21 @@ export function createLivePublisher(
       pubSub.publish(ALERTS_TOPIC, live);
     }
   };
+  const summarized = async (outcome: IngestOutcome, windows: readonly EngineWindows[]) => {
+    if (!outcome.accepted || outcome.duplicate) return;
+    // Health, trends and series of the batch's engines changed, backfilled history included.
+    announceChange(pubSub, { kind: 'readings' });
+    publish(windows);
+    await alerts(outcome.alerts);
+  };
   return {
     readings,
     alerts,
-    outcome: async (batch, outcome) => {
-      if (!outcome.accepted || outcome.duplicate) return;
-      // Health, trends and series of the batch's engines changed, backfilled history included.
-      announceChange(pubSub, { kind: 'readings' });
-      readings(batch.series);
-      await alerts(outcome.alerts);
-    },
+    outcome: (batch, outcome) =>
+      summarized(
+        outcome,
+        outcome.accepted && !outcome.duplicate ? liveWindows(batch.series, clock() - LIVE_HORIZON_MS) : [],
+      ),
+    summarized,
   };
 }

@@ -1,0 +1,94 @@
+/**
+ * The ingestor of the embedded store: a worker thread (worker.ts) with its own connection to the SQLite
+ * file does each batch's parsing, validation, rollups and write transaction, so the serving thread's
+ * connection answers queries meanwhile (WAL: readers never wait for the writer). Bodies are transferred to
+ * the worker, not copied. Batches are written one after another in the order they arrive; the worker
+ * commits before it answers, so a batch is acknowledged only once it is durable. If the worker dies, every
+ * batch in flight is refused with `IngestUnavailable` (none of them was acknowledged, and an uncommitted
+ * transaction leaves nothing), and so is every later one: `check` throws, which the health check reports.
+ */
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Logger } from '@meridian/kit';
+import { IngestUnavailable, type IngestRequest, type IngestResult, type Ingestor } from './ingestor';
+
+export interface WorkerData {
+  readonly file: string;
+}
+
+export type WorkerRequest = { readonly kind: 'ingest'; readonly id: number; readonly request: IngestRequest };
+
+export type WorkerAnswer =
+  | { readonly kind: 'ready' }
+  | { readonly kind: 'result'; readonly id: number; readonly result: IngestResult }
+  | { readonly kind: 'failed'; readonly id: number; readonly message: string };
+
+/** The built worker, found from the package so this module also runs from its TypeScript source (tests). */
+const WORKER_ENTRY = path.join(
+  path.dirname(require.resolve('@meridian/telemetry/package.json')),
+  'dist/ingest/worker.js',
+);
+
+export interface WorkerIngestor extends Ingestor {
+  /** The thread itself, for the tests that make it fail. */
+  readonly worker: Worker;
+}
+
+/** Starts the worker on the SQLite `file` (migrated already) and resolves once it is ready. */
+export function startWorkerIngestor(file: string, logger: Logger): Promise<WorkerIngestor> {
+  const worker = new Worker(WORKER_ENTRY, { workerData: { file } satisfies WorkerData });
+  const waiting = new Map<
+    number,
+    { resolve: (result: IngestResult) => void; reject: (error: Error) => void }
+  >();
+  let nextId = 0;
+  let failure: Error | undefined;
+  let closing = false;
+  let started: { resolve: () => void; reject: (error: Error) => void } | undefined;
+
+  const fail = (error: Error) => {
+    if (failure || closing) return;
+    failure = error;
+    logger.error({ err: error }, 'the ingest worker stopped: batches are refused until the service restarts');
+    started?.reject(error);
+    const refused = new IngestUnavailable(
+      'ingest is unavailable: its worker stopped; the batch was not written',
+    );
+    for (const { reject } of waiting.values()) reject(refused);
+    waiting.clear();
+  };
+  worker.on('message', (answer: WorkerAnswer) => {
+    if (answer.kind === 'ready') return started?.resolve();
+    const caller = waiting.get(answer.id);
+    waiting.delete(answer.id);
+    if (answer.kind === 'result') caller?.resolve(answer.result);
+    else caller?.reject(new Error(answer.message));
+  });
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`the ingest worker exited with code ${code}`)));
+
+  const check = () => {
+    if (failure) throw new IngestUnavailable(`ingest is unavailable: ${failure.message}`);
+  };
+  const ingestor: WorkerIngestor = {
+    worker,
+    check,
+    ingest: (request) =>
+      new Promise((resolve, reject) => {
+        check();
+        const id = (nextId += 1);
+        waiting.set(id, { resolve, reject });
+        const { buffer, byteOffset, byteLength } = request.body;
+        // A body that is all of its buffer moves to the worker; a view into a shared pool is copied.
+        const whole = buffer instanceof ArrayBuffer && byteOffset === 0 && byteLength === buffer.byteLength;
+        worker.postMessage({ kind: 'ingest', id, request } satisfies WorkerRequest, whole ? [buffer] : []);
+      }),
+    close: async () => {
+      closing = true;
+      await worker.terminate();
+    },
+  };
+  return new Promise((resolve, reject) => {
+    started = { resolve: () => resolve(ingestor), reject };
+  });
+}
