@@ -65,7 +65,7 @@ export function normalizeEmail(email: string): string {
   return normalized;
 }
 
-async function openSession(deps: AccountDeps, user: UserRecord): Promise<SessionTokens> {
+export async function openSession(deps: AccountDeps, user: UserRecord): Promise<SessionTokens> {
   const now = deps.now();
   const refreshToken = randomSecret();
   const id = newId('ses');
