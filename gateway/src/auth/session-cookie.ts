@@ -144,11 +144,10 @@ export function sessionCookieRoutes(app: Express, options: SessionCookieOptions)
       });
     }
     const body = (await answer.json().catch(() => undefined)) as
-      | { accessToken?: string; refreshToken?: string; expiresAt?: string; errors?: unknown }
-      | undefined;
+      { accessToken?: string; refreshToken?: string; expiresAt?: string; errors?: unknown } | undefined;
     if (!answer.ok || !body?.refreshToken) {
-      // A refused token is useless from now on: the browser forgets it.
-      if (answer.status === 401) clear(req, res);
+      // A refused token (unknown, replayed, or its partner suspended) is useless now: the browser forgets it.
+      if (answer.status === 401 || answer.status === 403) clear(req, res);
       return res.status(answer.ok ? 502 : answer.status).json(body ?? {});
     }
     res.setHeader(

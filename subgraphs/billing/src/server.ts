@@ -58,7 +58,8 @@ export async function startBilling(config: BillingConfig): Promise<RunningServic
     closeAll.push(() => keys.close());
     const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, store, now });
     closeAll.push(async () => mailer.close());
-    if (!mailer.delivers) logger.info('no SMTP_URL: e-mail is kept in the outbox, which admins read in the console');
+    if (!mailer.delivers)
+      logger.info('no SMTP_URL: e-mail is kept in the outbox, which admins read in the console');
     const services: BillingServices = {
       store,
       keys,

@@ -119,6 +119,18 @@ export async function refreshSession(deps: AccountDeps, refreshToken: string): P
   const { session } = rotation;
   const [user] = await deps.store.usersByIds([session.userId]);
   if (!user) throw codedError('UNAUTHENTICATED', 'the session’s user no longer exists');
+  // A session opened before a suspension keeps its (reduced) access token until it expires, but is not
+  // renewed: the developer signs in again, to a console that says why.
+  const [partner] =
+    user.role === 'developer' && user.partnerId ? await deps.store.partnersByIds([user.partnerId]) : [];
+  if (partner?.suspendedAt) {
+    await deps.store.revokeSession(session.id, now);
+    throw codedError(
+      'PARTNER_SUSPENDED',
+      `${partner.name} is suspended: the session is not renewed; sign in again to see your organisation's state`,
+      { argument: 'refreshToken' },
+    );
+  }
   return { ...accessFor(deps, session.id, user, now), refreshToken: nextToken, user };
 }
 

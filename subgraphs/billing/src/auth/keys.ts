@@ -332,7 +332,10 @@ export async function updateApiKeyScopes(
   const caller = requireManagement(principal, 'keys:manage');
   const key = await ownedKey(deps, caller, id);
   if (key.revokedAt) {
-    throw codedError('BAD_USER_INPUT', 'a revoked key cannot be changed', { argument: 'id', reason: 'revoked' });
+    throw codedError('BAD_USER_INPUT', 'a revoked key cannot be changed', {
+      argument: 'id',
+      reason: 'revoked',
+    });
   }
   const [partner] = await deps.store.partnersByIds([key.partnerId]);
   if (!partner) throw codedError('NOT_FOUND', `no API key ${id}`, { argument: 'id' });

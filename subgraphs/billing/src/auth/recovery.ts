@@ -111,9 +111,11 @@ export async function resetPassword(
   const link = await deps.store.passwordResetUser(tokenHash);
   const now = deps.now();
   const failure = !link ? 'unknown' : link.usedAt ? 'used' : link.expiresAt <= now ? 'expired' : undefined;
-  if (failure) throw codedError('BAD_USER_INPUT', resetFailures[failure], { argument: 'token', reason: failure });
+  if (failure)
+    throw codedError('BAD_USER_INPUT', resetFailures[failure], { argument: 'token', reason: failure });
   const [user] = await deps.store.usersByIds([link!.userId]);
-  if (!user) throw codedError('BAD_USER_INPUT', resetFailures.unknown, { argument: 'token', reason: 'unknown' });
+  if (!user)
+    throw codedError('BAD_USER_INPUT', resetFailures.unknown, { argument: 'token', reason: 'unknown' });
   const weakness = passwordProblem(input.password, user.email);
   if (weakness) throw codedError('BAD_USER_INPUT', `password ${weakness}`, { argument: 'password' });
   const passwordHash = await hashPassword(input.password);

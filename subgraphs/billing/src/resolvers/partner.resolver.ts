@@ -104,7 +104,7 @@ export class PartnerResolver {
   private async setSuspended(
     partnerId: string,
     at: Date | null,
-    { store, principal, keys, now }: BillingContext,
+    { store, principal, keys }: BillingContext,
   ): Promise<Partner> {
     requireAdmin(principal);
     const [partner] = await store.partnersByIds([partnerId]);
@@ -112,9 +112,6 @@ export class PartnerResolver {
       throw codedError('BAD_USER_INPUT', `unknown partner ${partnerId}`, { argument: 'partnerId' });
     // Suspending twice keeps the first time.
     if (Boolean(partner.suspendedAt) !== Boolean(at)) await store.setPartnerSuspended(partnerId, at);
-    // Its people's sessions end: a refresh token cannot carry access from before the suspension, and they
-    // sign in again to a console that says why.
-    if (at) await store.revokeSessionsOfPartner(partnerId, now());
     // Cached key lookups still admit (or refuse) the partner's keys; every cache must ask again.
     keys.changed({ kind: at ? 'suspended' : 'reactivated', partnerId });
     const [updated] = await store.partnersByIds([partnerId]);

@@ -15,7 +15,9 @@ registerEnumType(AccessRequestStatus, {
 
 @Directive('@requiresScopes(scopes: [["billing:read"]])')
 @NeverCached()
-@ObjectType({ description: 'Someone asking for a partner account with the public form; no access until approved.' })
+@ObjectType({
+  description: 'Someone asking for a partner account with the public form; no access until approved.',
+})
 export class AccessRequest {
   @Field(() => ID)
   id!: string;

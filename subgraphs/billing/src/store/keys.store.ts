@@ -22,7 +22,10 @@ export interface ApiKeyRecord {
   previousSecretValidUntil: Date | null;
 }
 
-export interface NewApiKey extends Omit<ApiKeyRecord, 'revokedAt' | 'lastUsedAt' | 'previousSecretValidUntil'> {
+export interface NewApiKey extends Omit<
+  ApiKeyRecord,
+  'revokedAt' | 'lastUsedAt' | 'previousSecretValidUntil'
+> {
   hash: string;
 }
 

@@ -296,7 +296,11 @@ export const migrations: Migrations = {
         .addColumn('body', 'text', (c) => c.notNull())
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('outbox_message_created').on('outbox_message').column('created_at').execute();
+      await db.schema
+        .createIndex('outbox_message_created')
+        .on('outbox_message')
+        .column('created_at')
+        .execute();
     },
   },
 };

@@ -112,7 +112,9 @@ export function createRecoveryStore(db: Kysely<BillingDatabase>) {
       });
     },
     /** The user behind a reset link, without using it. */
-    async passwordResetUser(tokenHash: string): Promise<{ userId: string; expiresAt: Date; usedAt: Date | null } | undefined> {
+    async passwordResetUser(
+      tokenHash: string,
+    ): Promise<{ userId: string; expiresAt: Date; usedAt: Date | null } | undefined> {
       const row = await db
         .selectFrom('password_reset')
         .select(['user_id', 'expires_at', 'used_at'])
@@ -125,15 +127,6 @@ export function createRecoveryStore(db: Kysely<BillingDatabase>) {
             usedAt: row.used_at ? new Date(row.used_at) : null,
           }
         : undefined;
-    },
-    /** Ends every session of the users of a partner (it was suspended): their refresh tokens stop working. */
-    async revokeSessionsOfPartner(partnerId: string, now: Date): Promise<void> {
-      await db
-        .updateTable('session')
-        .set({ revoked_at: now.toISOString() })
-        .where('revoked_at', 'is', null)
-        .where('user_id', 'in', db.selectFrom('portal_user').select('id').where('partner_id', '=', partnerId))
-        .execute();
     },
     /** Ends the session a refresh token belongs to (signing out with the cookie alone). */
     async revokeSessionByRefresh(refreshHash: string, now: Date): Promise<void> {
