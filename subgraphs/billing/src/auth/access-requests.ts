@@ -81,7 +81,7 @@ export async function approveAccessRequest(
     status: 'approved',
     at: now,
     by: admin.userId,
-    partnerId: partner.id,
+    partnerId: null,
   });
   if (!claimed) {
     throw codedError('BAD_USER_INPUT', 'the access request was decided meanwhile', {
@@ -90,6 +90,7 @@ export async function approveAccessRequest(
     });
   }
   await deps.store.createPartner(partner);
+  await deps.store.linkAccessRequestPartner(request.id, partner.id);
   const invitation = await invite(deps, admin, {
     email: request.email,
     role: 'developer',

@@ -115,7 +115,9 @@ describe('password resets', () => {
     await requestPasswordReset(deps(), USER.email);
     const late = await newestLink();
     clock = new Date(clock.getTime() + PASSWORD_RESET_TTL_SECONDS * 1000);
-    await expect(resetPassword(deps(), { token: late, password: 'Another-Password-99' })).rejects.toMatchObject({
+    await expect(
+      resetPassword(deps(), { token: late, password: 'Another-Password-99' }),
+    ).rejects.toMatchObject({
       extensions: { code: 'BAD_USER_INPUT', reason: 'expired' },
     });
   });

@@ -185,6 +185,11 @@ export function createRecoveryStore(db: Kysely<BillingDatabase>) {
       return result.numUpdatedRows > 0n;
     },
 
+    /** Names the partner an approval created (once it exists: the column references it). */
+    async linkAccessRequestPartner(id: string, partnerId: string): Promise<void> {
+      await db.updateTable('access_request').set({ partner_id: partnerId }).where('id', '=', id).execute();
+    },
+
     async appendOutbox(message: OutboxMessageRecord): Promise<void> {
       await db
         .insertInto('outbox_message')
