@@ -206,12 +206,16 @@ function CreateKeyForm({
             <label htmlFor="key-environment">Environment</label>
             <select
               id="key-environment"
+              aria-describedby="key-environment-hint"
               value={environment}
               onChange={(event) => setEnvironment(event.target.value as 'LIVE' | 'TEST')}
             >
-              <option value="TEST">Test (mer_test_…), for development</option>
-              <option value="LIVE">Live (mer_live_…), for production traffic</option>
+              <option value="TEST">Test (mer_test_…)</option>
+              <option value="LIVE">Live (mer_live_…)</option>
             </select>
+            <span id="key-environment-hint" className={accounts.hint}>
+              Test keys for development; live keys for production traffic.
+            </span>
           </div>
           <div className={styles.field}>
             <label htmlFor="key-expiry">Expires</label>
