@@ -1,4 +1,5 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { formatTime } from '../lib/format';
 import CopyButton from './CopyButton';
 import styles from './accounts.module.css';
 
@@ -86,7 +87,7 @@ export default function SecretDialog({
       {rolled ? (
         <p className={styles.grace} data-testid="grace-notice">
           {previousValidUntil && Date.parse(previousValidUntil) > Date.now()
-            ? `The old secret keeps working until ${new Date(previousValidUntil).toLocaleString()}; deploy the new one before then.`
+            ? `The old secret keeps working until ${formatTime(previousValidUntil)}; deploy the new one before then.`
             : 'The old secret has stopped working.'}
         </p>
       ) : null}
