@@ -219,7 +219,7 @@ describe.each(stores)('portal accounts on %s', (store) => {
       expect((await refresh(cookie)).status).toBe(401);
     });
 
-    it("does not renew a suspended partner's session", async () => {
+    it("does not renew a session opened before its partner's suspension", async () => {
       const suspended = { email: 'paused@accounts.example', password: 'Amber-Rocket-2026!' };
       const { partnerId } = await partnerWithDeveloper('Paused Cookies', suspended.email, suspended.password);
       const { cookie } = await cookieSignIn(suspended.email, suspended.password);
@@ -233,6 +233,9 @@ describe.each(stores)('portal accounts on %s', (store) => {
       expect(answer.status).toBe(403);
       expect(codeOf((await answer.json()) as Body)).toBe('PARTNER_SUSPENDED');
       expect(answer.headers.get('set-cookie')).toMatch(/Max-Age=0/);
+      // Signed in again while suspended, the session reads what a suspended partner may, and is renewed.
+      const { cookie: after } = await cookieSignIn(suspended.email, suspended.password);
+      expect((await refresh(after)).status).toBe(200);
       // Reactivated, the old cookie stays dead: its session was ended.
       await query(
         stack.graphqlUrl,

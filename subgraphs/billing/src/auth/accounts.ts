@@ -119,15 +119,16 @@ export async function refreshSession(deps: AccountDeps, refreshToken: string): P
   const { session } = rotation;
   const [user] = await deps.store.usersByIds([session.userId]);
   if (!user) throw codedError('UNAUTHENTICATED', 'the session’s user no longer exists');
-  // A session opened before a suspension keeps its (reduced) access token until it expires, but is not
-  // renewed: the developer signs in again, to a console that says why.
+  // A session opened before its partner was suspended keeps its access token until it expires, but is not
+  // renewed: access granted before the suspension ends with it. Signing in again gives a session that
+  // reads what a suspended partner may (its keys, usage, invoices), and that one is renewed as usual.
   const [partner] =
     user.role === 'developer' && user.partnerId ? await deps.store.partnersByIds([user.partnerId]) : [];
-  if (partner?.suspendedAt) {
+  if (partner?.suspendedAt && session.createdAt <= partner.suspendedAt) {
     await deps.store.revokeSession(session.id, now);
     throw codedError(
       'PARTNER_SUSPENDED',
-      `${partner.name} is suspended: the session is not renewed; sign in again to see your organisation's state`,
+      `${partner.name} was suspended after this session began: it is not renewed; sign in again`,
       { argument: 'refreshToken' },
     );
   }
