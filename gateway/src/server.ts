@@ -23,6 +23,7 @@ import { deduplicationPlugin } from './dedup';
 import { createEdge } from './edge';
 import { explorerLandingPage } from './explorer';
 import { createIngestProxy, EDGE_INGEST_PATH } from './ingest/proxy';
+import { sessionCookiePlugin, sessionCookieRoutes } from './auth/session-cookie';
 import { httpDoor } from './http-door';
 import {
   costStep,
@@ -144,6 +145,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
         // The response's Cache-Control and Age come from the subgraphs' hints (cache/answers.ts), not Apollo's.
         ApolloServerPluginCacheControl({ calculateHttpHeaders: false }),
         cacheHeadersPlugin(),
+        sessionCookiePlugin(),
         ...(tracing ? [tracing.plugin] : []),
         safelistPlugin({ safelists: edge.safelists, logger }),
         httpDoor({ pipeline, maxCost: config.limits.maxCost, rates, loginThrottle: config.loginThrottle }),
@@ -186,6 +188,14 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
         app.use(EDGE_INGEST_PATH, tracing.middleware);
       }
       app.get('/metrics', metricsRoute(edge.metrics, config));
+      const billingUrl = urls.get('billing');
+      if (billingUrl) {
+        sessionCookieRoutes(app, {
+          billingUrl,
+          internalToken: config.internalToken,
+          timeoutMs: config.subgraphTimeoutMs,
+        });
+      }
       app.get('/readyz', async (_req, res) => {
         const readiness = await checkReadiness(supergraph.subgraphs, config.readinessTimeoutMs);
         res.status(readiness.ready ? 200 : 503).json(readiness);

@@ -82,8 +82,12 @@ export interface LoginThrottle {
   readonly failureWindowSeconds: number;
 }
 
-/** The mutation that signs in, which has budgets of its own. */
-const LOGIN_FIELD = 'login';
+/**
+ * The mutations that sign in or act on an account without credentials, which have budgets of their own:
+ * each counts as a sign-in attempt of the client address (so the reset and access forms cannot be used to
+ * flood mailboxes or the business team), and the account named by `email` must not be locked.
+ */
+const LOGIN_FIELDS: ReadonlySet<string> = new Set(['login', 'requestPasswordReset', 'requestAccess']);
 
 /**
  * The fields at the root of a mutation, with inline fragments and fragment spreads flattened, so that a
@@ -116,7 +120,7 @@ function rootFields(operation: EdgeOperation): FieldNode[] {
 }
 
 const loginFields = (operation: EdgeOperation) =>
-  rootFields(operation).filter((field) => field.name.value === LOGIN_FIELD);
+  rootFields(operation).filter((field) => LOGIN_FIELDS.has(field.name.value));
 
 /**
  * Login throttling: attempts per client address, and failures per account (counted by the door once the
@@ -173,7 +177,8 @@ export function loginThrottleStep(limits: RateLimits, throttle: LoginThrottle): 
         { limit: 'login-failures', retryAfter: failures.resetSeconds },
       );
     }
-    context.ledger.loginAccount = account;
+    // Only a wrong password counts against the account: a refused reset request must not lock its owner out.
+    if (field.name.value === 'login') context.ledger.loginAccount = account;
   }
 }
 
@@ -202,7 +207,7 @@ export function rateLimitStep(options: RateLimitOptions): EdgeStep {
     async check(operation) {
       const { context, door } = operation;
       const fields = rootFields(operation);
-      if (fields.length === 1 && fields[0]!.name.value === LOGIN_FIELD) return;
+      if (fields.length === 1 && LOGIN_FIELDS.has(fields[0]!.name.value)) return;
       const states = (context.ledger.rateStates ??= []);
       const policy = options.policyFor(context);
       const { plan } = context;

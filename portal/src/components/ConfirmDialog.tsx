@@ -4,7 +4,8 @@ import ErrorNotice from './ErrorNotice';
 
 /**
  * A modal question (the native `<dialog>`: focus stays inside, Escape cancels). `children` may hold
- * inputs whose values the caller reads when `onConfirm` runs.
+ * inputs whose values the caller reads when `onConfirm` runs. A dangerous question opens with the focus on
+ * Cancel, so an Enter pressed out of habit destroys nothing.
  */
 export default function ConfirmDialog({
   open,
@@ -34,13 +35,17 @@ export default function ConfirmDialog({
   children: ReactNode;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const cancelRef = useRef<HTMLButtonElement>(null);
   const titleId = useId();
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
+    if (open && !dialog.open) {
+      dialog.showModal();
+      if (danger) cancelRef.current?.focus();
+    }
     if (!open && dialog.open) dialog.close();
-  }, [open]);
+  }, [open, danger]);
   return (
     <dialog
       ref={ref}
@@ -63,7 +68,13 @@ export default function ConfirmDialog({
         >
           {confirmLabel}
         </button>
-        <button type="button" className="button button--secondary" onClick={onCancel} disabled={busy}>
+        <button
+          ref={cancelRef}
+          type="button"
+          className="button button--secondary"
+          onClick={onCancel}
+          disabled={busy}
+        >
           {cancelLabel}
         </button>
       </div>

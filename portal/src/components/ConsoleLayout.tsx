@@ -8,7 +8,7 @@ import Link from '@docusaurus/Link';
 import { useLocation } from '@docusaurus/router';
 import Layout from '@theme/Layout';
 import type { ReactNode } from 'react';
-import { signOut, useSession, type Session } from '../lib/session';
+import { signOut, useSession, useSessionPending, type Session } from '../lib/session';
 import { partnerInSearch, partnerSearch } from './PartnerPicker';
 import SignInForm from './SignInForm';
 import styles from './console.module.css';
@@ -24,6 +24,8 @@ const ADMIN_TABS = [
   { to: '/admin', label: 'Partners' },
   { to: '/admin/onboard', label: 'Onboard a partner' },
   { to: '/admin/dashboards', label: 'Revenue' },
+  { to: '/admin/requests', label: 'Access requests' },
+  { to: '/admin/outbox', label: 'Outbox' },
 ];
 
 function Tabs({ session }: { session: Session }) {
@@ -61,6 +63,9 @@ function Frame({
   children: (session: Session) => ReactNode;
 }) {
   const session = useSession();
+  // A new tab or a reload asks the session cookie first; the form would flash for a signed-in user.
+  const pending = useSessionPending();
+  if (pending) return <p>Loading the console…</p>;
   if (!session) return <SignInForm />;
   const { user } = session;
   return (

@@ -1,8 +1,12 @@
+import Link from '@docusaurus/Link';
 import { useState, type FormEvent } from 'react';
 import { signIn } from '../lib/session';
 import ErrorNotice from './ErrorNotice';
+import PasswordInput from './PasswordInput';
+import accounts from './accounts.module.css';
 import styles from './console.module.css';
 
+/** In place of a console page while nobody is signed in: the page's one `h1`. */
 export default function SignInForm() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -21,7 +25,7 @@ export default function SignInForm() {
   };
   return (
     <section aria-labelledby="sign-in-title">
-      <h2 id="sign-in-title">Sign in</h2>
+      <h1 id="sign-in-title">Sign in</h1>
       <p>Partner developers and the Meridian business team sign in with the email they were invited with.</p>
       <ErrorNotice error={error} />
       <form className={styles.form} onSubmit={submit}>
@@ -36,23 +40,24 @@ export default function SignInForm() {
             onChange={(event) => setEmail(event.target.value)}
           />
         </div>
-        <div className={styles.field}>
-          <label htmlFor="sign-in-password">Password</label>
-          <input
-            id="sign-in-password"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-          />
-        </div>
+        <PasswordInput
+          id="sign-in-password"
+          label="Password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+        />
         <div className={styles.actions}>
           <button type="submit" className="button button--primary" disabled={busy}>
             {busy ? 'Signing in…' : 'Sign in'}
           </button>
         </div>
       </form>
+      <div className={accounts.links}>
+        <Link to="/console/reset">Forgot your password?</Link>
+        <Link to="/console/request-access">No account yet? Request access</Link>
+      </div>
     </section>
   );
 }

@@ -25,6 +25,7 @@ export async function requestGraphQL<Data>(
   query: string,
   variables: Readonly<Record<string, unknown>> = {},
   accessToken?: string,
+  headers: Readonly<Record<string, string>> = {},
 ): Promise<Data> {
   let response: Response;
   try {
@@ -32,6 +33,7 @@ export async function requestGraphQL<Data>(
       method: 'POST',
       headers: {
         'content-type': 'application/json',
+        ...headers,
         ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}),
       },
       body: JSON.stringify({ query, variables }),

@@ -22,6 +22,10 @@ export const DEFAULT_TAX_RATE_BASIS_POINTS = 2000;
 /** How often billing checks that every partner has a draft invoice for the month just ended. */
 export const DEFAULT_INVOICE_DRAFTS_EVERY_MS = 3_600_000;
 
+/** The gateway's default address, which serves the portal. */
+export const DEFAULT_PORTAL_URL = 'http://localhost:4000';
+export const DEFAULT_ACCOUNT_REQUESTS_PER_HOUR = 5;
+
 export interface BillingConfig extends SubgraphConfig {
   /** HMAC key of portal session tokens: `SESSION_SECRET`, or derived from the principal secret. */
   readonly sessionSecret: string;
@@ -35,6 +39,17 @@ export interface BillingConfig extends SubgraphConfig {
   readonly taxRateBasisPoints: number;
   /** `INVOICE_DRAFTS_EVERY_MS`: how often last month's drafts are prepared; 0 leaves it to the admins. */
   readonly invoiceDraftsEveryMs: number;
+  /** `SMTP_URL` (e.g. `smtps://user:pass@mail.example:465`): without it, e-mail waits in the outbox. */
+  readonly smtpUrl: string | undefined;
+  /** `MAIL_FROM`: the sender of the portal's e-mail. */
+  readonly mailFrom: string;
+  /** `PORTAL_URL`: where the portal is served, the start of every link sent by e-mail. */
+  readonly portalUrl: string;
+  /**
+   * `ACCOUNT_REQUESTS_PER_HOUR`: password-reset and access requests per e-mail address and hour, counted
+   * whether or not the address is known.
+   */
+  readonly accountRequestsPerHour: number;
 }
 
 export function loadConfig(env: Env = process.env): BillingConfig {
@@ -64,6 +79,13 @@ export function loadConfig(env: Env = process.env): BillingConfig {
     invoiceDraftsEveryMs: reader.integer('INVOICE_DRAFTS_EVERY_MS', DEFAULT_INVOICE_DRAFTS_EVERY_MS, {
       min: 0,
       max: 2 ** 31 - 1,
+    }),
+    smtpUrl: reader.optionalString('SMTP_URL'),
+    mailFrom: reader.string('MAIL_FROM', 'Meridian <no-reply@meridian.example>'),
+    portalUrl: reader.string('PORTAL_URL', DEFAULT_PORTAL_URL).replace(/\/+$/, ''),
+    accountRequestsPerHour: reader.integer('ACCOUNT_REQUESTS_PER_HOUR', DEFAULT_ACCOUNT_REQUESTS_PER_HOUR, {
+      min: 1,
+      max: 1_000_000,
     }),
   });
 }

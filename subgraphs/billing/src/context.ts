@@ -6,6 +6,8 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { checkPrincipal, PRINCIPAL_HEADER, type Principal as SignedPrincipal } from '@meridian/kit';
 import { authenticateAccessToken, type AccountDeps } from './auth/accounts';
 import type { KeyDeps, KeyDirectory } from './auth/keys';
+import type { AttemptCounter, RecoveryDeps } from './auth/recovery';
+import type { Mailer } from './mail/mailer';
 import type { CurrentUsers } from './auth/current-users';
 import { fromSignedPrincipal, type Principal } from './auth/principal';
 import type { BillingConfig } from './config';
@@ -20,12 +22,16 @@ export interface BillingServices {
   readonly users: CurrentUsers;
   readonly config: Pick<
     BillingConfig,
-    'sessionSecret' | 'principalSecret' | 'mode' | 'revenueTargetCents' | 'taxRateBasisPoints'
+    'sessionSecret' | 'principalSecret' | 'mode' | 'revenueTargetCents' | 'taxRateBasisPoints' | 'portalUrl'
   >;
   readonly now: () => Date;
+  readonly mailer: Mailer;
+  /** Password-reset and access requests per e-mail address. */
+  readonly accountRequests: AttemptCounter;
+  readonly onMailFailure: (error: unknown) => void;
 }
 
-export interface BillingContext extends AccountDeps, KeyDeps {
+export interface BillingContext extends RecoveryDeps, KeyDeps {
   readonly loaders: BillingLoaders;
   readonly store: BillingStore;
   readonly services: BillingServices;
@@ -66,6 +72,10 @@ function accountDeps(services: BillingServices): AccountDeps {
 export function createContext(services: BillingServices, { principal, signed }: Callers): BillingContext {
   return {
     ...accountDeps(services),
+    mailer: services.mailer,
+    portalUrl: services.config.portalUrl,
+    accountRequests: services.accountRequests,
+    onMailFailure: services.onMailFailure,
     keys: services.keys,
     loaders: createLoaders(services.store),
     services,

@@ -23,11 +23,13 @@ import {
 import { CurrentUsers } from './auth/current-users';
 import { ensureDemoKey } from './auth/demo-key';
 import { KeyDirectory, LastUsedRecorder } from './auth/keys';
+import { AttemptCounter } from './auth/recovery';
 import type { BillingConfig } from './config';
 import { createContext, principalOf, type BillingContext, type BillingServices } from './context';
 import { internalRoutes } from './http/internal';
 import { scheduleMonthlyDrafts } from './invoices/drafts';
 import { buildBillingSchema } from './schema';
+import { createMailer } from './mail/mailer';
 import { openBillingStore } from './store';
 
 export async function startBilling(config: BillingConfig): Promise<RunningService> {
@@ -54,7 +56,20 @@ export async function startBilling(config: BillingConfig): Promise<RunningServic
     const keys = new KeyDirectory(store, lastUsed, now, pubSub);
     keys.listen();
     closeAll.push(() => keys.close());
-    const services: BillingServices = { store, keys, users: new CurrentUsers(store), config, now };
+    const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, store, now });
+    closeAll.push(async () => mailer.close());
+    if (!mailer.delivers)
+      logger.info('no SMTP_URL: e-mail is kept in the outbox, which admins read in the console');
+    const services: BillingServices = {
+      store,
+      keys,
+      users: new CurrentUsers(store),
+      config,
+      now,
+      mailer,
+      accountRequests: new AttemptCounter(config.accountRequestsPerHour, now),
+      onMailFailure: (error) => logger.warn({ err: error }, 'an e-mail could not be sent'),
+    };
     if (config.mode === 'development') {
       const demo = await ensureDemoKey(store, config.principalSecret, now());
       logger.info(`demo API key (development only): ${demo}`);

@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import ConfirmDialog from '../../components/ConfirmDialog';
 import ConsoleLayout from '../../components/ConsoleLayout';
-import CopyButton from '../../components/CopyButton';
+import SecretDialog from '../../components/SecretDialog';
 import SuspendedNotice from '../../components/SuspendedNotice';
 import ErrorNotice from '../../components/ErrorNotice';
 import { usePartnerChoice } from '../../components/PartnerPicker';
+import accounts from '../../components/accounts.module.css';
 import styles from '../../components/console.module.css';
 import { formatTime } from '../../lib/format';
 import { callApi, type Session } from '../../lib/session';
@@ -22,6 +23,15 @@ interface ApiKey {
   expiresAt: string | null;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  previousSecretValidUntil: string | null;
+}
+
+/** A secret just created or rolled, waiting to be stored. */
+interface Shown {
+  name: string;
+  secret: string;
+  rolled?: boolean;
+  previousValidUntil?: string | null;
 }
 
 interface KeysPage {
@@ -34,7 +44,8 @@ interface KeysPage {
   apiKeys: ApiKey[];
 }
 
-const KEY_FIELDS = 'id name environment prefix lastFour scopes createdAt expiresAt lastUsedAt revokedAt';
+const KEY_FIELDS =
+  'id name environment prefix lastFour scopes createdAt expiresAt lastUsedAt revokedAt previousSecretValidUntil';
 const KEYS_PAGE = `query ApiKeysPage($partnerId: ID!) {
   partner(id: $partnerId) { id name suspendedAt plan { name keyScopes } }
   apiKeys(partnerId: $partnerId) { ${KEY_FIELDS} }
@@ -45,7 +56,10 @@ const CREATE_KEY = `mutation CreateApiKey($partnerId: ID, $name: String!, $envir
     expiresAt: $expiresAt) { secret key { id name } }
 }`;
 const ROLL_KEY = `mutation RollApiKey($id: ID!, $graceSeconds: Int) {
-  rollApiKey(id: $id, graceSeconds: $graceSeconds) { secret key { id name } }
+  rollApiKey(id: $id, graceSeconds: $graceSeconds) { secret key { id name previousSecretValidUntil } }
+}`;
+const UPDATE_SCOPES = `mutation UpdateApiKeyScopes($id: ID!, $scopes: [String!]!) {
+  updateApiKeyScopes(id: $id, scopes: $scopes) { id scopes }
 }`;
 const REVOKE_KEY = `mutation RevokeApiKey($id: ID!) { revokeApiKey(id: $id) { id revokedAt } }`;
 
@@ -70,34 +84,66 @@ function status(key: ApiKey): string {
   return 'Active';
 }
 
-/** The secret of a key just created or rolled: shown here once, with a copy button. */
-function NewSecret({ name, secret, onDone }: { name: string; secret: string; onDone: () => void }) {
-  return (
-    <div className="alert alert--success margin-bottom--lg" role="region" aria-labelledby="secret-title">
-      <h2 id="secret-title">The secret of “{name}”</h2>
-      <p>
-        Copy it now and keep it somewhere safe: it is <strong>shown only once</strong>. Send it in the{' '}
-        <code>x-api-key</code> header.
-      </p>
-      <code className={styles.secret} data-testid="new-secret">
-        {secret}
-      </code>
-      <div className={styles.actions}>
-        <CopyButton text={secret} label={`Copy the secret of ${name}`} />
-        <button type="button" className="button button--secondary button--sm" onClick={onDone}>
-          I have stored it
-        </button>
-      </div>
-    </div>
-  );
-}
-
-/** What a management scope lets a key do; the data scopes speak for themselves. */
-const MANAGEMENT_HINTS: Record<string, string> = {
-  'keys:manage': 'create, roll and revoke keys',
+/** What each scope lets a key do, as the authentication guide says. */
+const SCOPE_DESCRIPTIONS: Record<string, string> = {
+  'matches:read': 'read competitions, matches, teams, players, tracking and match statistics',
+  'telemetry:read': "read your operator's fleets, aircraft, engines, sensor series and alerts",
+  'telemetry:write': "send sensor readings for your operator's engines",
+  'telemetry:catalog': "read every operator's fleets and series, not only your own (read only)",
+  'billing:read': 'read your organisation, plan, keys, usage and invoices',
+  'keys:manage': 'create, roll, change and revoke keys',
   'users:manage': 'list and invite people',
   'safelist:write': 'change the safelist',
 };
+
+/**
+ * The one scope a new key starts with: the first read scope the plan offers. A key gets more only when
+ * someone ticks them, so none gets write or management rights by accident.
+ */
+function fewestScopes(allowed: readonly string[]): string[] {
+  const first = allowed.find((scope) => scope.endsWith(':read'));
+  return first ? [first] : [];
+}
+
+/** A checkbox per scope the plan offers, each with what it lets a key do. */
+function ScopeChoices({
+  idPrefix,
+  allowed,
+  chosen,
+  onChange,
+}: {
+  idPrefix: string;
+  allowed: readonly string[];
+  chosen: readonly string[];
+  onChange: (next: string[]) => void;
+}) {
+  const toggle = (scope: string) =>
+    onChange(chosen.includes(scope) ? chosen.filter((s) => s !== scope) : [...chosen, scope]);
+  return (
+    <fieldset className={accounts.scopeList}>
+      <legend className={styles.legend}>Scopes</legend>
+      {allowed.map((scope) => (
+        <div key={scope} className={accounts.scopeOption}>
+          <input
+            id={`${idPrefix}-${scope}`}
+            type="checkbox"
+            checked={chosen.includes(scope)}
+            onChange={() => toggle(scope)}
+            aria-describedby={`${idPrefix}-${scope}-hint`}
+          />
+          <span className={accounts.scopeText}>
+            <label htmlFor={`${idPrefix}-${scope}`}>
+              <code>{scope}</code>
+            </label>
+            <span id={`${idPrefix}-${scope}-hint`} className={accounts.hint}>
+              {SCOPE_DESCRIPTIONS[scope] ?? 'as your plan describes it'}
+            </span>
+          </span>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
 
 function CreateKeyForm({
   partnerId,
@@ -106,16 +152,14 @@ function CreateKeyForm({
 }: {
   partnerId: string;
   allowedScopes: string[];
-  onCreated: (created: { name: string; secret: string }) => void;
+  onCreated: (created: Shown) => void;
 }) {
   const [name, setName] = useState('');
-  const [environment, setEnvironment] = useState<'LIVE' | 'TEST'>('LIVE');
-  const [scopes, setScopes] = useState<string[]>(allowedScopes.filter((scope) => scope.endsWith(':read')));
+  const [environment, setEnvironment] = useState<'LIVE' | 'TEST'>('TEST');
+  const [scopes, setScopes] = useState<string[]>(() => fewestScopes(allowedScopes));
   const [expiryDays, setExpiryDays] = useState(0);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
-  const toggle = (scope: string) =>
-    setScopes((now) => (now.includes(scope) ? now.filter((s) => s !== scope) : [...now, scope]));
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (scopes.length === 0) return setError(new Error('Choose at least one scope.'));
@@ -156,29 +200,22 @@ function CreateKeyForm({
             onChange={(event) => setName(event.target.value)}
           />
         </div>
-        <fieldset className={styles.checks}>
-          <legend className={styles.legend}>Scopes</legend>
-          {allowedScopes.map((scope) => (
-            <label key={scope}>
-              <input type="checkbox" checked={scopes.includes(scope)} onChange={() => toggle(scope)} />
-              <code>{scope}</code>
-              {MANAGEMENT_HINTS[scope] ? (
-                <span className={styles.hint}> {MANAGEMENT_HINTS[scope]}</span>
-              ) : null}
-            </label>
-          ))}
-        </fieldset>
+        <ScopeChoices idPrefix="new-key-scope" allowed={allowedScopes} chosen={scopes} onChange={setScopes} />
         <div className={styles.formWide}>
           <div className={styles.field}>
             <label htmlFor="key-environment">Environment</label>
             <select
               id="key-environment"
+              aria-describedby="key-environment-hint"
               value={environment}
               onChange={(event) => setEnvironment(event.target.value as 'LIVE' | 'TEST')}
             >
-              <option value="LIVE">Live (mer_live_…)</option>
               <option value="TEST">Test (mer_test_…)</option>
+              <option value="LIVE">Live (mer_live_…)</option>
             </select>
+            <span id="key-environment-hint" className={accounts.hint}>
+              Test keys for development; live keys for production traffic.
+            </span>
           </div>
           <div className={styles.field}>
             <label htmlFor="key-expiry">Expires</label>
@@ -205,37 +242,66 @@ function CreateKeyForm({
   );
 }
 
-type Pending = { kind: 'roll' | 'revoke'; key: ApiKey };
+type Pending = { kind: 'roll' | 'revoke' | 'scopes'; key: ApiKey };
+
+/** The status cell: active, expired or revoked, and until when a rolled-away secret still works. */
+function KeyStatus({ keyRecord, shown }: { keyRecord: ApiKey; shown: string }) {
+  const graceEnd = keyRecord.previousSecretValidUntil;
+  const inGrace = !keyRecord.revokedAt && graceEnd && Date.parse(graceEnd) > Date.now();
+  return (
+    <>
+      {shown}
+      {inGrace ? (
+        <span className={accounts.graceEnd} data-testid="grace-end">
+          Old secret works until {formatTime(graceEnd)}
+        </span>
+      ) : null}
+    </>
+  );
+}
 
 function KeysTable({
   keys,
   suspended,
+  allowedScopes,
   onRolled,
   onChanged,
 }: {
   keys: ApiKey[];
   /** Keys of a suspended partner are refused and cannot be rolled. */
   suspended: boolean;
-  onRolled: (created: { name: string; secret: string }) => void;
+  allowedScopes: readonly string[];
+  onRolled: (created: Shown) => void;
   onChanged: () => void;
 }) {
   const [grace, setGrace] = useState(86_400);
+  const [editedScopes, setEditedScopes] = useState<string[]>([]);
   const change = useConfirmedChange<Pending>(async ({ kind, key }) => {
     if (kind === 'revoke') {
       await callApi(REVOKE_KEY, { id: key.id });
       return '';
     }
-    const { rollApiKey } = await callApi<{ rollApiKey: { secret: string; key: { name: string } } }>(
-      ROLL_KEY,
-      {
-        id: key.id,
-        graceSeconds: grace,
-      },
-    );
-    onRolled({ name: rollApiKey.key.name, secret: rollApiKey.secret });
+    if (kind === 'scopes') {
+      if (editedScopes.length === 0) throw new Error('Choose at least one scope.');
+      await callApi(UPDATE_SCOPES, { id: key.id, scopes: editedScopes });
+      return '';
+    }
+    const { rollApiKey } = await callApi<{
+      rollApiKey: { secret: string; key: { name: string; previousSecretValidUntil: string | null } };
+    }>(ROLL_KEY, { id: key.id, graceSeconds: grace });
+    onRolled({
+      name: rollApiKey.key.name,
+      secret: rollApiKey.secret,
+      rolled: true,
+      previousValidUntil: rollApiKey.key.previousSecretValidUntil,
+    });
     return '';
   }, onChanged);
   const { pending } = change;
+  const editScopes = (key: ApiKey) => {
+    setEditedScopes(key.scopes);
+    change.ask({ kind: 'scopes', key });
+  };
   if (keys.length === 0) return <p>{suspended ? 'No keys.' : 'No keys yet: create the first one above.'}</p>;
   return (
     <>
@@ -271,20 +337,30 @@ function KeysTable({
                   <td data-label="Expires">{formatTime(key.expiresAt)}</td>
                   <td data-label="Last used">{formatTime(key.lastUsedAt)}</td>
                   <td data-label="Status" className={styles.badge}>
-                    {shown}
+                    <KeyStatus keyRecord={key} shown={shown} />
                   </td>
                   <td data-label="Actions">
                     {active ? (
                       <div className={styles.actions}>
                         {suspended ? null : (
-                          <button
-                            type="button"
-                            className="button button--secondary button--sm"
-                            aria-label={`Roll ${key.name}`}
-                            onClick={() => change.ask({ kind: 'roll', key })}
-                          >
-                            Roll
-                          </button>
+                          <>
+                            <button
+                              type="button"
+                              className="button button--secondary button--sm"
+                              aria-label={`Roll ${key.name}`}
+                              onClick={() => change.ask({ kind: 'roll', key })}
+                            >
+                              Roll
+                            </button>
+                            <button
+                              type="button"
+                              className="button button--secondary button--sm"
+                              aria-label={`Edit the scopes of ${key.name}`}
+                              onClick={() => editScopes(key)}
+                            >
+                              Scopes
+                            </button>
+                          </>
                         )}
                         <button
                           type="button"
@@ -305,8 +381,16 @@ function KeysTable({
       </div>
       <ConfirmDialog
         open={pending !== undefined}
-        title={pending?.kind === 'roll' ? `Roll “${pending.key.name}”?` : `Revoke “${pending?.key.name}”?`}
-        confirmLabel={pending?.kind === 'roll' ? 'Roll key' : 'Revoke key'}
+        title={
+          pending?.kind === 'roll'
+            ? `Roll “${pending.key.name}”?`
+            : pending?.kind === 'scopes'
+              ? `Scopes of “${pending.key.name}”`
+              : `Revoke “${pending?.key.name}”?`
+        }
+        confirmLabel={
+          pending?.kind === 'roll' ? 'Roll key' : pending?.kind === 'scopes' ? 'Save scopes' : 'Revoke key'
+        }
         danger={pending?.kind === 'revoke'}
         busy={change.busy}
         error={change.failure}
@@ -325,6 +409,16 @@ function KeysTable({
               ))}
             </select>
           </div>
+        ) : pending?.kind === 'scopes' ? (
+          <>
+            <p>The key keeps its secret; every gateway applies the new scopes within a second.</p>
+            <ScopeChoices
+              idPrefix="edit-key-scope"
+              allowed={allowedScopes}
+              chosen={editedScopes}
+              onChange={setEditedScopes}
+            />
+          </>
         ) : (
           <p>Every request made with this key will be refused within a second. This cannot be undone.</p>
         )}
@@ -336,8 +430,8 @@ function KeysTable({
 function Keys({ session }: { session: Session }) {
   const { partnerId, picker } = usePartnerChoice(session);
   const { data, error, reload } = useApi<KeysPage>(KEYS_PAGE, partnerId ? { partnerId } : null);
-  const [created, setCreated] = useState<{ name: string; secret: string }>();
-  const shown = (next: { name: string; secret: string }) => {
+  const [created, setCreated] = useState<Shown>();
+  const shown = (next: Shown) => {
     setCreated(next);
     reload();
   };
@@ -345,7 +439,7 @@ function Keys({ session }: { session: Session }) {
     <>
       {picker}
       <ErrorNotice error={error} />
-      {created ? <NewSecret {...created} onDone={() => setCreated(undefined)} /> : null}
+      {created ? <SecretDialog {...created} onDone={() => setCreated(undefined)} /> : null}
       {data?.partner && partnerId ? (
         <>
           {data.partner.suspendedAt ? (
@@ -362,6 +456,7 @@ function Keys({ session }: { session: Session }) {
           <KeysTable
             keys={data.apiKeys}
             suspended={Boolean(data.partner.suspendedAt)}
+            allowedScopes={data.partner.plan.keyScopes}
             onRolled={shown}
             onChanged={reload}
           />

@@ -65,7 +65,7 @@ export function normalizeEmail(email: string): string {
   return normalized;
 }
 
-async function openSession(deps: AccountDeps, user: UserRecord): Promise<SessionTokens> {
+export async function openSession(deps: AccountDeps, user: UserRecord): Promise<SessionTokens> {
   const now = deps.now();
   const refreshToken = randomSecret();
   const id = newId('ses');
@@ -119,6 +119,19 @@ export async function refreshSession(deps: AccountDeps, refreshToken: string): P
   const { session } = rotation;
   const [user] = await deps.store.usersByIds([session.userId]);
   if (!user) throw codedError('UNAUTHENTICATED', 'the session’s user no longer exists');
+  // A session opened before its partner was suspended keeps its access token until it expires, but is not
+  // renewed: access granted before the suspension ends with it. Signing in again gives a session that
+  // reads what a suspended partner may (its keys, usage, invoices), and that one is renewed as usual.
+  const [partner] =
+    user.role === 'developer' && user.partnerId ? await deps.store.partnersByIds([user.partnerId]) : [];
+  if (partner?.suspendedAt && session.createdAt <= partner.suspendedAt) {
+    await deps.store.revokeSession(session.id, now);
+    throw codedError(
+      'PARTNER_SUSPENDED',
+      `${partner.name} was suspended after this session began: it is not renewed; sign in again`,
+      { argument: 'refreshToken' },
+    );
+  }
   return { ...accessFor(deps, session.id, user, now), refreshToken: nextToken, user };
 }
 

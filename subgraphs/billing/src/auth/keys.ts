@@ -184,6 +184,43 @@ async function ownedKey(deps: KeyDeps, principal: Principal | null, id: string):
   return key;
 }
 
+/**
+ * The scopes a key of a partner on `planId` may be given by `caller`: chosen from the plan's (and the
+ * management scopes), at least one, and never one the caller lacks itself (a key never makes or widens a key
+ * beyond what it may do; a developer's session holds the plan's scopes). Sorted and without repeats.
+ */
+async function allowedKeyScopes(
+  deps: KeyDeps,
+  caller: Principal,
+  planId: string,
+  requested: readonly string[],
+): Promise<string[]> {
+  const [plan] = await deps.store.plansByIds([planId]);
+  const scopes = [...new Set(requested)].sort();
+  const offered = [...(plan?.allowedScopes ?? []), ...managementScopes];
+  const refused = scopes.filter((scope) => !offered.includes(scope));
+  if (scopes.length === 0 || refused.length > 0) {
+    throw codedError(
+      'BAD_USER_INPUT',
+      `scopes must be chosen from the plan's ${offered.join(', ')}; not allowed: ${refused.join(', ') || '(none given)'}`,
+      { argument: 'scopes', reason: scopes.length === 0 ? 'empty' : 'beyond-plan', refusedScopes: refused },
+    );
+  }
+  // A session's scopes are its plan's, signed by the gateway; a call straight to billing in development
+  // carries none, and is held to the plan alone.
+  const held = caller.keyId || caller.scopes.length > 0 ? caller.scopes : offered;
+  const beyond =
+    caller.role === 'admin' && !caller.keyId ? [] : scopes.filter((scope) => !held.includes(scope));
+  if (beyond.length > 0) {
+    throw codedError(
+      'FORBIDDEN',
+      `you can give a key only scopes you hold yourself; you lack ${beyond.join(', ')}`,
+      { argument: 'scopes', reason: 'beyond-own-scopes', missingScopes: [beyond] },
+    );
+  }
+  return scopes;
+}
+
 /** A suspended partner's keys are refused, so it gets no new secrets either, even from an admin. */
 const NO_NEW_SECRETS = 'it gets no new key secrets';
 
@@ -210,26 +247,7 @@ export async function createApiKey(
   const [partner] = await deps.store.partnersByIds([partnerId]);
   if (!partner) throw codedError('BAD_USER_INPUT', `unknown partner ${partnerId}`, { argument: 'partnerId' });
   refuseIfSuspended(partner, NO_NEW_SECRETS);
-  const [plan] = await deps.store.plansByIds([partner.planId]);
-  const scopes = [...new Set(input.scopes)].sort();
-  const offered = [...(plan?.allowedScopes ?? []), ...managementScopes];
-  const refused = scopes.filter((scope) => !offered.includes(scope));
-  if (scopes.length === 0 || refused.length > 0) {
-    throw codedError(
-      'BAD_USER_INPUT',
-      `scopes must be chosen from the plan's ${offered.join(', ')}; not allowed: ${refused.join(', ') || '(none given)'}`,
-      { argument: 'scopes' },
-    );
-  }
-  // A key never makes a key that may do more than itself.
-  const beyond = caller.keyId ? scopes.filter((scope) => !caller.scopes.includes(scope)) : [];
-  if (beyond.length > 0) {
-    throw codedError(
-      'FORBIDDEN',
-      `an API key can create keys only with scopes it holds itself; it lacks ${beyond.join(', ')}`,
-      { argument: 'scopes', missingScopes: [beyond] },
-    );
-  }
+  const scopes = await allowedKeyScopes(deps, caller, partner.planId, input.scopes);
   const now = deps.now();
   if (input.expiresAt && input.expiresAt <= now) {
     throw codedError('BAD_USER_INPUT', 'expiresAt must be in the future', { argument: 'expiresAt' });
@@ -257,7 +275,7 @@ export async function createApiKey(
     safelistOnly: input.safelistOnly ?? false,
   };
   await deps.store.createKey({ ...key, hash: hashKey(secret) });
-  return { key: { ...key, revokedAt: null, lastUsedAt: null }, secret };
+  return { key: { ...key, revokedAt: null, lastUsedAt: null, previousSecretValidUntil: null }, secret };
 }
 
 export async function rollApiKey(
@@ -299,6 +317,35 @@ export async function revokeApiKey(
   deps.keys.changed({ kind: 'revoked', keyId: id, partnerId: key.partnerId });
   const [revoked] = await deps.store.keysByIds([id]);
   return revoked!;
+}
+
+/**
+ * Changes what a key may do, effective at every gateway within a second: the same rules as at creation
+ * (the plan's scopes, and only scopes the editor holds). Its secret stays the same.
+ */
+export async function updateApiKeyScopes(
+  deps: KeyDeps,
+  principal: Principal | null,
+  id: string,
+  requested: readonly string[],
+): Promise<ApiKeyRecord> {
+  const caller = requireManagement(principal, 'keys:manage');
+  const key = await ownedKey(deps, caller, id);
+  if (key.revokedAt) {
+    throw codedError('BAD_USER_INPUT', 'a revoked key cannot be changed', {
+      argument: 'id',
+      reason: 'revoked',
+    });
+  }
+  const [partner] = await deps.store.partnersByIds([key.partnerId]);
+  if (!partner) throw codedError('NOT_FOUND', `no API key ${id}`, { argument: 'id' });
+  const scopes = await allowedKeyScopes(deps, caller, partner.planId, requested);
+  if (scopes.join(' ') !== [...key.scopes].sort().join(' ')) {
+    await deps.store.setKeyScopes(id, scopes);
+    deps.keys.changed({ kind: 'settings-changed', keyId: id, partnerId: key.partnerId });
+  }
+  const [updated] = await deps.store.keysByIds([id]);
+  return updated!;
 }
 
 /** Lets a key run only its partner's safelisted operations, or any operation again. */

@@ -6,7 +6,9 @@
  * malformed ones).
  * JSON in and out; errors in the GraphQL error shape with catalog codes, like every other response.
  */
-import { hasInternalToken, INTERNAL_TOKEN_HEADER } from '@meridian/kit';
+import { codeOf, hasInternalToken, INTERNAL_TOKEN_HEADER } from '@meridian/kit';
+import { refreshSession } from '../auth/accounts';
+import { sha256 } from '../auth/token';
 import { errorBody, errorCatalog, type ErrorCode } from '@meridian/schema';
 import express, { type Express, type Request, type Response } from 'express';
 import { GraphQLError } from 'graphql';
@@ -22,6 +24,9 @@ export { INTERNAL_TOKEN_HEADER };
 export const KEY_LOOKUP_PATH = '/internal/keys/lookup';
 export const USAGE_PATH = '/internal/usage';
 export const SESSION_LOOKUP_PATH = '/internal/sessions/lookup';
+/** The gateway's cookie door: exchanges a refresh token (once) for new tokens, or ends its session. */
+export const SESSION_REFRESH_PATH = '/internal/sessions/refresh';
+export const SESSION_END_PATH = '/internal/sessions/end';
 export const KEY_CHANGES_PATH = '/internal/keys/changes';
 export const SAFELIST_LOOKUP_PATH = '/internal/safelists/lookup';
 export const SAFELIST_OPERATIONS_PATH = '/internal/safelists/operations';
@@ -120,6 +125,42 @@ export function internalRoutes(
         const grant = await sessionGrant(services, token);
         if (!grant) return send(res, 'UNAUTHENTICATED', 'the session is unknown, expired or signed out');
         res.json(grant);
+      } catch (error) {
+        next(error);
+      }
+    });
+
+    app.post(SESSION_REFRESH_PATH, guard, json, async (req, res, next) => {
+      try {
+        const refreshToken = (req.body as { refreshToken?: unknown } | undefined)?.refreshToken;
+        if (typeof refreshToken !== 'string')
+          return send(res, 'BAD_USER_INPUT', 'refreshToken must be a string', { argument: 'refreshToken' });
+        const tokens = await refreshSession(
+          { store: services.store, sessionSecret: services.config.sessionSecret, now: services.now },
+          refreshToken,
+        );
+        res.json({
+          accessToken: tokens.accessToken,
+          refreshToken: tokens.refreshToken,
+          expiresAt: tokens.expiresAt.toISOString(),
+        });
+      } catch (error) {
+        const code = codeOf(error);
+        if (!code) return next(error);
+        const extensions = { ...(error as GraphQLError).extensions };
+        delete extensions.code;
+        delete extensions.http;
+        send(res, code, (error as Error).message, extensions);
+      }
+    });
+
+    app.post(SESSION_END_PATH, guard, json, async (req, res, next) => {
+      try {
+        const refreshToken = (req.body as { refreshToken?: unknown } | undefined)?.refreshToken;
+        if (typeof refreshToken !== 'string')
+          return send(res, 'BAD_USER_INPUT', 'refreshToken must be a string', { argument: 'refreshToken' });
+        await services.store.revokeSessionByRefresh(sha256(refreshToken), services.now());
+        res.json({ ended: true });
       } catch (error) {
         next(error);
       }

@@ -4,7 +4,8 @@ import { acceptInvitation, invite, login, logout, refreshSession } from '../auth
 import { owns, partnerInReach, requireManagement, requirePrincipal } from '../auth/principal';
 import type { BillingContext } from '../context';
 import { Partner } from '../schema/partner.type';
-import { Invitation, Role, Session, User } from '../schema/user.type';
+import { invitationMail, previewInvitation, requestPasswordReset, resetPassword } from '../auth/recovery';
+import { Invitation, InvitationPreview, Role, Session, User } from '../schema/user.type';
 
 @Resolver(() => User)
 export class AccountResolver {
@@ -52,14 +53,47 @@ export class AccountResolver {
   @Mutation(() => Invitation, {
     description: 'Invites someone: developers to a partner (by an admin or the partner), admins by admins.',
   })
-  inviteUser(
+  async inviteUser(
     @Arg('email', () => String) email: string,
     @Arg('role', () => Role) role: Role,
     @Arg('partnerId', () => ID, { nullable: true }) partnerId: string | null,
     @Ctx() context: BillingContext,
   ) {
     requireManagement(context.principal, 'users:manage');
-    return invite(context, context.principal, { email, role, partnerId });
+    const invitation = await invite(context, context.principal, { email, role, partnerId });
+    const [partner] = invitation.partnerId ? await context.store.partnersByIds([invitation.partnerId]) : [];
+    await context.mailer.send(invitationMail(context.portalUrl, invitation, partner?.name ?? null));
+    return invitation;
+  }
+
+  @Public()
+  @Query(() => InvitationPreview, {
+    description:
+      'Who an invitation link is for and which organisation it joins, checked before the form is filled in.',
+  })
+  invitation(@Arg('token', () => String) token: string, @Ctx() context: BillingContext) {
+    return previewInvitation(context, token);
+  }
+
+  @Public()
+  @Mutation(() => Boolean, {
+    description:
+      'E-mails a single-use link (valid an hour) to reset the password; true whether or not the address has an account.',
+  })
+  requestPasswordReset(@Arg('email', () => String) email: string, @Ctx() context: BillingContext) {
+    return requestPasswordReset(context, email);
+  }
+
+  @Public()
+  @Mutation(() => Session, {
+    description: "Sets a new password with a reset link (once), ends the user's other sessions, signs in.",
+  })
+  resetPassword(
+    @Arg('token', () => String) token: string,
+    @Arg('password', () => String) password: string,
+    @Ctx() context: BillingContext,
+  ) {
+    return resetPassword(context, { token, password });
   }
 
   @Public()

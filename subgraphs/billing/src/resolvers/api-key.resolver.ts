@@ -1,6 +1,12 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Authenticated, RequiresScopes } from '@meridian/kit';
-import { createApiKey, revokeApiKey, rollApiKey, setApiKeySafelistOnly } from '../auth/keys';
+import {
+  createApiKey,
+  revokeApiKey,
+  rollApiKey,
+  setApiKeySafelistOnly,
+  updateApiKeyScopes,
+} from '../auth/keys';
 import { owns, partnerInReach } from '../auth/principal';
 import type { BillingContext } from '../context';
 import { ApiKey, CreatedApiKey, KeyEnvironment } from '../schema/api-key.type';
@@ -60,6 +66,20 @@ export class ApiKeyResolver {
     @Ctx() context: BillingContext,
   ) {
     return setApiKeySafelistOnly(context, context.principal, id, safelistOnly);
+  }
+
+  @Authenticated()
+  @RequiresScopes('keys:manage')
+  @Mutation(() => ApiKey, {
+    description:
+      "Changes a key's scopes (within its plan's and the caller's own); gateways apply it within a second.",
+  })
+  updateApiKeyScopes(
+    @Arg('id', () => ID) id: string,
+    @Arg('scopes', () => [String]) scopes: string[],
+    @Ctx() context: BillingContext,
+  ) {
+    return updateApiKeyScopes(context, context.principal, id, scopes);
   }
 
   @Authenticated()

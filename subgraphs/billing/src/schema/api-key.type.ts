@@ -45,6 +45,13 @@ export class ApiKey {
   @Field(() => Date, { nullable: true })
   revokedAt!: Date | null;
 
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'Until when the secret before the last roll is still accepted (the grace period); null when never rolled.',
+  })
+  previousSecretValidUntil!: Date | null;
+
   @Field(() => Boolean, {
     description: "Whether the key runs only operations on its partner's safelist (for production keys).",
   })

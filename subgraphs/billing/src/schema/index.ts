@@ -6,6 +6,7 @@ import { buildFederatedSchema } from '@meridian/kit';
 import type { GraphQLSchema } from 'graphql';
 import { closeMutationsWhileSuspended } from '../auth/suspension';
 import type { BillingContext } from '../context';
+import { AccessRequestResolver } from '../resolvers/access-request.resolver';
 import { AccountResolver } from '../resolvers/account.resolver';
 import { ApiKeyResolver } from '../resolvers/api-key.resolver';
 import { CustomerResolver } from '../resolvers/customer.resolver';
@@ -21,6 +22,7 @@ export async function buildBillingSchema(): Promise<GraphQLSchema> {
   const schema = await buildFederatedSchema<BillingContext>(
     {
       resolvers: [
+        AccessRequestResolver,
         AccountResolver,
         ApiKeyResolver,
         CustomerResolver,

@@ -68,3 +68,22 @@ export class Invitation {
 
   partnerId!: string | null;
 }
+
+@NeverCached()
+@ObjectType({ description: 'What an invitation link is for, read before it is accepted.' })
+export class InvitationPreview {
+  @Field(() => String, { description: 'The e-mail address the portal user will sign in with.' })
+  email!: string;
+
+  @Field(() => Role)
+  role!: Role;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The partner organisation joined; null for the Meridian business team.',
+  })
+  organisation!: string | null;
+
+  @Field(() => Date)
+  expiresAt!: Date;
+}

@@ -37,6 +37,8 @@ export interface UserRecord {
 export interface SessionRecord {
   id: string;
   userId: string;
+  /** When the user signed in; the same for every refresh token of the session. */
+  createdAt: Date;
   expiresAt: Date;
   revokedAt: Date | null;
 }
@@ -102,6 +104,7 @@ const toUser = (row: UserTable): UserRecord => ({
 const toSession = (row: SessionTable): SessionRecord => ({
   id: row.id,
   userId: row.user_id,
+  createdAt: new Date(row.created_at),
   expiresAt: new Date(row.expires_at),
   revokedAt: row.revoked_at ? new Date(row.revoked_at) : null,
 });
@@ -267,7 +270,7 @@ export function createAccountsStore(db: Kysely<BillingDatabase>) {
       });
     },
 
-    async createSession(session: SessionRecord & { refreshHash: string; createdAt: Date }): Promise<void> {
+    async createSession(session: SessionRecord & { refreshHash: string }): Promise<void> {
       await db
         .insertInto('session')
         .values({

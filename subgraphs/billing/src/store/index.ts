@@ -9,6 +9,7 @@ import { createAccountsStore } from './accounts.store';
 import { createInvoicesStore } from './invoices.store';
 import { createKeysStore } from './keys.store';
 import { migrations } from './migrations';
+import { createRecoveryStore } from './recovery.store';
 import { createSafelistStore } from './safelist.store';
 import { seedIfEmpty, type SeedOptions } from './seed';
 import { createShopStore, type SqlDialect } from './shop.store';
@@ -24,6 +25,7 @@ export type {
   UserRecord,
 } from './accounts.store';
 export type { ApiKeyRecord, KeyGrant } from './keys.store';
+export type { AccessRequestRecord, AccessRequestStatus, OutboxMessageRecord } from './recovery.store';
 export type { InvoiceLineRecord, InvoiceRecord, InvoiceStatus } from './invoices.store';
 export type { CustomerSalesRecord, ShopRows, Summary, SummaryRecord } from './shop.store';
 export type { SafelistedOperationRecord } from './safelist.store';
@@ -53,6 +55,7 @@ export function createBillingStore(db: Kysely<BillingDatabase>, dialect: SqlDial
     ...createSafelistStore(db),
     ...createUsageStore(db, dialect),
     ...createInvoicesStore(db),
+    ...createRecoveryStore(db),
     ...createShopStore(db, dialect),
     customersByIds: async (ids: readonly string[]) =>
       (await customers().where('id', 'in', ids).execute()).map(toCustomer),

@@ -18,9 +18,14 @@ export interface ApiKeyRecord {
   lastUsedAt: Date | null;
   /** Whether the key may run only operations on its partner's safelist. */
   safelistOnly: boolean;
+  /** Until when the secret before the last roll is still accepted; null when never rolled. */
+  previousSecretValidUntil: Date | null;
 }
 
-export interface NewApiKey extends Omit<ApiKeyRecord, 'revokedAt' | 'lastUsedAt'> {
+export interface NewApiKey extends Omit<
+  ApiKeyRecord,
+  'revokedAt' | 'lastUsedAt' | 'previousSecretValidUntil'
+> {
   hash: string;
 }
 
@@ -54,6 +59,7 @@ const toKey = (row: ApiKeyTable): ApiKeyRecord => ({
   revokedAt: row.revoked_at ? new Date(row.revoked_at) : null,
   lastUsedAt: row.last_used_at ? new Date(row.last_used_at) : null,
   safelistOnly: Number(row.safelist_only) === 1,
+  previousSecretValidUntil: row.previous_valid_until ? new Date(row.previous_valid_until) : null,
 });
 
 export function createKeysStore(db: Kysely<BillingDatabase>, dialect: SqlDialect) {
@@ -85,6 +91,13 @@ export function createKeysStore(db: Kysely<BillingDatabase>, dialect: SqlDialect
       await db
         .updateTable('api_key')
         .set({ safelist_only: safelistOnly ? 1 : 0 })
+        .where('id', '=', id)
+        .execute();
+    },
+    async setKeyScopes(id: string, scopes: readonly string[]): Promise<void> {
+      await db
+        .updateTable('api_key')
+        .set({ scopes: JSON.stringify(scopes) })
         .where('id', '=', id)
         .execute();
     },

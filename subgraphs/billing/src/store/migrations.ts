@@ -261,4 +261,46 @@ export const migrations: Migrations = {
       );
     },
   },
+  '0008_account_recovery': {
+    async up(db: Kysely<unknown>) {
+      // Password resets, like invitations, are single-use links stored only as a hash.
+      await db.schema
+        .createTable('password_reset')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('portal_user.id'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('used_at', 'text')
+        .execute();
+      await db.schema.createIndex('password_reset_user').on('password_reset').column('user_id').execute();
+      await db.schema
+        .createTable('access_request')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('organisation', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('email', 'text', (c) => c.notNull())
+        .addColumn('use_case', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('decided_at', 'text')
+        .addColumn('decided_by', 'text', (c) => c.references('portal_user.id'))
+        .addColumn('partner_id', 'text', (c) => c.references('partner.id'))
+        .execute();
+      await db.schema.createIndex('access_request_status').on('access_request').column('status').execute();
+      await db.schema
+        .createTable('outbox_message')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('recipient', 'text', (c) => c.notNull())
+        .addColumn('subject', 'text', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('outbox_message_created')
+        .on('outbox_message')
+        .column('created_at')
+        .execute();
+    },
+  },
 };

@@ -72,6 +72,40 @@ export interface UsedRefreshTokenTable {
   expires_at: string;
 }
 
+/** A password reset link: stored as the SHA-256 of its secret, used once, before `expires_at`. */
+export interface PasswordResetTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** Someone asking for a partner account; `status` is pending, approved or declined. */
+export interface AccessRequestTable {
+  id: string;
+  organisation: string;
+  name: string;
+  email: string;
+  use_case: string;
+  status: string;
+  created_at: string;
+  decided_at: string | null;
+  decided_by: string | null;
+  /** The partner an approval created. */
+  partner_id: string | null;
+}
+
+/** An e-mail kept instead of sent, when no SMTP server is configured (development). */
+export interface OutboxMessageTable {
+  id: string;
+  recipient: string;
+  subject: string;
+  body: string;
+  created_at: string;
+}
+
 export interface ApiKeyTable {
   id: string;
   partner_id: string;
@@ -194,6 +228,9 @@ export interface BillingDatabase {
   invitation: InvitationTable;
   session: SessionTable;
   used_refresh_token: UsedRefreshTokenTable;
+  password_reset: PasswordResetTable;
+  access_request: AccessRequestTable;
+  outbox_message: OutboxMessageTable;
   api_key: ApiKeyTable;
   safelist_operation: SafelistOperationTable;
   usage_event: UsageEventTable;
