@@ -22,6 +22,15 @@ export const DEFAULT_TAX_RATE_BASIS_POINTS = 2000;
 /** How often billing checks that every partner has a draft invoice for the month just ended. */
 export const DEFAULT_INVOICE_DRAFTS_EVERY_MS = 3_600_000;
 
+/** How long the request log keeps an entry, in days. */
+export const DEFAULT_REQUEST_LOG_RETENTION_DAYS = 7;
+
+/** The most request log entries kept per key: one partner's flood cannot grow the log without bound. */
+export const DEFAULT_REQUEST_LOG_MAX_PER_KEY = 10_000;
+
+/** How often old and surplus request log entries are pruned. */
+export const DEFAULT_REQUEST_LOG_PRUNE_EVERY_MS = 60_000;
+
 export interface BillingConfig extends SubgraphConfig {
   /** HMAC key of portal session tokens: `SESSION_SECRET`, or derived from the principal secret. */
   readonly sessionSecret: string;
@@ -35,6 +44,12 @@ export interface BillingConfig extends SubgraphConfig {
   readonly taxRateBasisPoints: number;
   /** `INVOICE_DRAFTS_EVERY_MS`: how often last month's drafts are prepared; 0 leaves it to the admins. */
   readonly invoiceDraftsEveryMs: number;
+  /** The console's request log: `REQUEST_LOG_RETENTION_DAYS`, `REQUEST_LOG_MAX_PER_KEY`, `REQUEST_LOG_PRUNE_EVERY_MS`. */
+  readonly requestLog: {
+    readonly retentionDays: number;
+    readonly maxPerKey: number;
+    readonly pruneEveryMs: number;
+  };
 }
 
 export function loadConfig(env: Env = process.env): BillingConfig {
@@ -65,5 +80,19 @@ export function loadConfig(env: Env = process.env): BillingConfig {
       min: 0,
       max: 2 ** 31 - 1,
     }),
+    requestLog: {
+      retentionDays: reader.integer('REQUEST_LOG_RETENTION_DAYS', DEFAULT_REQUEST_LOG_RETENTION_DAYS, {
+        min: 1,
+        max: 3_650,
+      }),
+      maxPerKey: reader.integer('REQUEST_LOG_MAX_PER_KEY', DEFAULT_REQUEST_LOG_MAX_PER_KEY, {
+        min: 1,
+        max: 10_000_000,
+      }),
+      pruneEveryMs: reader.integer('REQUEST_LOG_PRUNE_EVERY_MS', DEFAULT_REQUEST_LOG_PRUNE_EVERY_MS, {
+        min: 100,
+        max: 2 ** 31 - 1,
+      }),
+    },
   });
 }

@@ -27,6 +27,7 @@ import type { BillingConfig } from './config';
 import { createContext, principalOf, type BillingContext, type BillingServices } from './context';
 import { internalRoutes } from './http/internal';
 import { scheduleMonthlyDrafts } from './invoices/drafts';
+import { scheduleRequestLogPruning } from './requests/pruning';
 import { buildBillingSchema } from './schema';
 import { openBillingStore } from './store';
 
@@ -67,6 +68,7 @@ export async function startBilling(config: BillingConfig): Promise<RunningServic
         ),
       );
     }
+    closeAll.push(scheduleRequestLogPruning(store, config.requestLog, now, logger));
     const schema = await buildBillingSchema();
     const http = await startHttpService<BillingContext>({
       name,
