@@ -73,7 +73,7 @@ export class UsageResolver {
   @RequiresScopes('billing:read')
   @Query(() => [RequestLogEntry], {
     description:
-      "A partner's most recent requests, newest first: of every key, of one key (`keyId`; `anonymous` for the portal's own calls), or the one with a request id. A call made with an API key sees only that key's requests.",
+      "A partner's most recent requests, newest first: of every key, of one key (`keyId`; `anonymous` for the portal's own calls), or the one with a request id. Read with a portal session; API keys cannot read it.",
   })
   async requestLog(
     @Arg('partnerId', () => ID, { nullable: true }) partnerId: string | null,
@@ -92,12 +92,14 @@ export class UsageResolver {
         limit: MAX_REQUEST_LOG_ENTRIES,
       });
     }
-    // A key reads its own requests only: a narrow key handed to a contractor sees nothing of the others.
-    const ownKey = principal?.keyId ?? null;
-    if (ownKey !== null && keyId !== null && keyId !== ownKey) return [];
+    // Read in the console: an API key, however scoped, reads no request log (a key handed to a contractor
+    // would otherwise see every other key's traffic).
+    if (principal?.keyId) {
+      throw codedError('FORBIDDEN', 'the request log is read in the console, with a portal session, not with an API key');
+    }
     return store.requestLog({
       partnerId: partner,
-      keyId: ownKey ?? keyId ?? undefined,
+      keyId: keyId ?? undefined,
       requestId: requestId ?? undefined,
       limit: count,
     });
