@@ -114,7 +114,8 @@ describe('honest metering and the request log', () => {
     const { partnerId, session } = await partnerWithDeveloper('Honest Metering Media');
     const key = await createKey(session, 'backend', ['matches:read', 'billing:read']);
     // The console's own pages: answered, with the developer's session.
-    for (let i = 0; i < 5; i += 1) await query(stack.graphqlUrl, 'query Console { teams { name } }', {}, session);
+    for (let i = 0; i < 5; i += 1)
+      await query(stack.graphqlUrl, 'query Console { teams { name } }', {}, session);
     // Refused at the edge: not valid against the schema, and a field the key has no scope for.
     const invalid = await post(stack.graphqlUrl, { query: 'query Typo { teamz { name } }' }, key.headers);
     expect(invalid.status).toBe(400);
@@ -123,7 +124,11 @@ describe('honest metering and the request log', () => {
     // Answered with the key.
     const answered: string[] = [];
     for (let i = 0; i < 3; i += 1) {
-      const answer = await post(stack.graphqlUrl, { query: 'query Answered { teams { name } }' }, key.headers);
+      const answer = await post(
+        stack.graphqlUrl,
+        { query: 'query Answered { teams { name } }' },
+        key.headers,
+      );
       expect(answer.status).toBe(200);
       expect(answer.body.errors).toBeUndefined();
       answered.push(answer.headers.get('x-request-id')!);
@@ -133,9 +138,12 @@ describe('honest metering and the request log', () => {
     const log = await logWith(partnerId, 11);
     expect(log).toHaveLength(11);
     expect(await quotaUsed(partnerId)).toBe(3);
-    expect(log.filter((entry) => entry.billable).map((entry) => entry.requestId).sort()).toEqual(
-      [...answered].sort(),
-    );
+    expect(
+      log
+        .filter((entry) => entry.billable)
+        .map((entry) => entry.requestId)
+        .sort(),
+    ).toEqual([...answered].sort());
     const portal = log.filter((entry) => entry.keyId === 'anonymous');
     expect(portal.map((entry) => entry.operation).sort()).toEqual([
       'Console',
@@ -177,7 +185,9 @@ describe('honest metering and the request log', () => {
     const statuses: number[] = [];
     // The Free plan allows 60 requests a minute.
     for (let i = 0; i < 65; i += 1) {
-      statuses.push((await post(stack.graphqlUrl, { query: 'query Busy { teams { id } }' }, key.headers)).status);
+      statuses.push(
+        (await post(stack.graphqlUrl, { query: 'query Busy { teams { id } }' }, key.headers)).status,
+      );
     }
     const ok = statuses.filter((status) => status === 200).length;
     expect(statuses.filter((status) => status === 429)).toHaveLength(65 - ok);

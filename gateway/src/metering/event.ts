@@ -51,7 +51,9 @@ export function isBillable(metered: boolean | undefined, outcome: Outcome): bool
 }
 
 /** The code of an answer's first error, as the request log shows it. */
-export function errorCodeOf(errors: readonly { extensions?: Record<string, unknown> }[] | undefined): string | null {
+export function errorCodeOf(
+  errors: readonly { extensions?: Record<string, unknown> }[] | undefined,
+): string | null {
   const code = errors?.[0]?.extensions?.code;
   return typeof code === 'string' ? code : null;
 }

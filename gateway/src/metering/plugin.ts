@@ -14,7 +14,14 @@ import { performance } from 'node:perf_hooks';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { FormattedExecutionResult } from 'graphql';
 import type { GatewayContext } from '../context';
-import { ANONYMOUS_ACCOUNT, errorCodeOf, isBillable, isoTimestamp, outcomeOf, type UsageEvent } from './event';
+import {
+  ANONYMOUS_ACCOUNT,
+  errorCodeOf,
+  isBillable,
+  isoTimestamp,
+  outcomeOf,
+  type UsageEvent,
+} from './event';
 import type { Shipper } from './shipper';
 import type { Spool } from './spool';
 

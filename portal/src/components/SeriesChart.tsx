@@ -2,7 +2,17 @@
  * A bar chart of one measure over time buckets, one stacked colour per series (key, subgraph, operation).
  * Drawn by recharts; the numbers are also in the table each page shows beside its charts.
  */
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { formatNumber } from '../lib/format';
 import styles from './console.module.css';
 
@@ -22,19 +32,30 @@ export interface ChartRow {
   readonly [series: string]: number | string;
 }
 
+/** A limit drawn across a chart, e.g. the most requests the rate limit lets through in one bucket. */
+export interface ChartLimit {
+  readonly value: number;
+  readonly label: string;
+}
+
+const LIMIT_COLOUR = '#c0392b';
+
 export default function SeriesChart({
   title,
   rows,
   series,
+  limit,
 }: {
   title: string;
   rows: ChartRow[];
   series: { key: string; name: string }[];
+  limit?: ChartLimit;
 }) {
   return (
     <figure className={`${styles.panel} ${styles.figure}`} aria-label={title}>
       <figcaption>
         <strong>{title}</strong>
+        {limit ? <span data-testid="chart-limit"> (dashed line: {limit.label})</span> : null}
       </figcaption>
       <div className={styles.chart}>
         <ResponsiveContainer width="100%" height="100%">
@@ -54,6 +75,16 @@ export default function SeriesChart({
                 isAnimationActive={false}
               />
             ))}
+            {limit ? (
+              <ReferenceLine
+                y={limit.value}
+                ifOverflow="extendDomain"
+                stroke={LIMIT_COLOUR}
+                strokeDasharray="6 4"
+                strokeWidth={2}
+                label={{ value: limit.label, position: 'insideTopRight', fill: LIMIT_COLOUR, fontSize: 11 }}
+              />
+            ) : null}
           </BarChart>
         </ResponsiveContainer>
       </div>

@@ -3,7 +3,7 @@ import ConsoleLayout from '../../components/ConsoleLayout';
 import ErrorNotice from '../../components/ErrorNotice';
 import { usePartnerChoice } from '../../components/PartnerPicker';
 import QuotaPanel, { type Quota } from '../../components/QuotaPanel';
-import SeriesChart, { type ChartRow } from '../../components/SeriesChart';
+import SeriesChart, { type ChartLimit, type ChartRow } from '../../components/SeriesChart';
 import styles from '../../components/console.module.css';
 import { formatDay, formatHour, formatNumber } from '../../lib/format';
 import type { Session } from '../../lib/session';
@@ -15,22 +15,32 @@ type Grouping = 'TOTAL' | 'KEY' | 'SUBGRAPH' | 'OPERATION';
 interface UsagePoint {
   bucket: string;
   requests: number;
+  billed: number;
   errors: number;
   cost: number;
   meanDurationMs: number;
+}
+
+interface PlanLimits {
+  name: string;
+  requestsPerMinute: number;
+  costPointsPerMinute: number;
+  monthlyQuota: number;
 }
 
 interface UsagePage {
   usage: { group: string; points: UsagePoint[] }[];
   quota: Quota;
   apiKeys: { id: string; name: string }[];
+  partner: { plan: PlanLimits } | null;
 }
 
 const USAGE = `query UsagePage($partnerId: ID!, $from: DateTimeISO!, $to: DateTimeISO!,
   $granularity: UsageGranularity, $groupBy: UsageGrouping) {
   usage(partnerId: $partnerId, from: $from, to: $to, granularity: $granularity, groupBy: $groupBy) {
-    group points { bucket requests errors cost meanDurationMs }
+    group points { bucket requests billed errors cost meanDurationMs }
   }
+  partner(id: $partnerId) { plan { name requestsPerMinute costPointsPerMinute monthlyQuota } }
   quota(partnerId: $partnerId) { periodStart periodEnd limit used remaining }
   apiKeys(partnerId: $partnerId) { id name }
 }`;
@@ -46,11 +56,13 @@ const GROUPINGS: { id: Grouping; label: string }[] = [
   { id: 'SUBGRAPH', label: 'Subgraph' },
   { id: 'OPERATION', label: 'Operation' },
 ];
-const MEASURES = [
-  { key: 'requests', title: 'Requests' },
+type Measure = 'requests' | 'billed' | 'cost' | 'errors';
+const MEASURES: { key: Measure; title: string }[] = [
+  { key: 'requests', title: "Requests (all, refused and the portal's own included)" },
+  { key: 'billed', title: 'Billed operations (what the quota counts)' },
   { key: 'cost', title: 'Cost points' },
   { key: 'errors', title: 'Errors (failed or refused operations)' },
-] as const;
+];
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
@@ -94,7 +106,23 @@ function Usage({ session }: { session: Session }) {
     range.granularity === 'HOUR'
       ? formatHour(new Date(at).toISOString())
       : formatDay(new Date(at).toISOString());
-  const rowsOf = (measure: 'requests' | 'cost' | 'errors'): ChartRow[] =>
+  // The plan's limits as the most each bucket could hold: the rate limits are per minute.
+  const plan = data?.partner?.plan;
+  const minutes = range.granularity === 'HOUR' ? 60 : 1440;
+  const limits: Partial<Record<Measure, ChartLimit>> = plan
+    ? {
+        requests: {
+          value: plan.requestsPerMinute * minutes,
+          label: `rate limit, ${formatNumber(plan.requestsPerMinute)}/min`,
+        },
+        billed: { value: plan.monthlyQuota, label: `monthly quota, ${formatNumber(plan.monthlyQuota)}` },
+        cost: {
+          value: plan.costPointsPerMinute * minutes,
+          label: `cost limit, ${formatNumber(plan.costPointsPerMinute)}/min`,
+        },
+      }
+    : {};
+  const rowsOf = (measure: Measure): ChartRow[] =>
     span.buckets.map((at) => ({
       label: label(at),
       ...Object.fromEntries(series.map((s) => [s.key, s.points.get(at)?.[measure] ?? 0])),
@@ -153,6 +181,12 @@ function Usage({ session }: { session: Session }) {
           <p role="status" data-testid="usage-total">
             {formatNumber(all)} requests in this period.
           </p>
+          <p>
+            Only operations made with an API key and answered count against the quota. Refused requests
+            (authentication, limits, cost, validation) and this console&apos;s own calls spend nothing; the
+            console&apos;s calls beyond its monthly allowance are billed like key calls.{' '}
+            <a href="/docs/rate-limits#what-is-metered">What is metered</a>
+          </p>
           <div className={styles.grid}>
             {MEASURES.map((measure) => (
               <SeriesChart
@@ -160,6 +194,7 @@ function Usage({ session }: { session: Session }) {
                 title={`${measure.title} per ${range.granularity === 'HOUR' ? 'hour' : 'day'}`}
                 rows={rowsOf(measure.key)}
                 series={series}
+                limit={limits[measure.key]}
               />
             ))}
           </div>

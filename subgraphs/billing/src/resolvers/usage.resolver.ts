@@ -80,7 +80,10 @@ export class UsageResolver {
     @Arg('keyId', () => ID, { nullable: true }) keyId: string | null,
     @Arg('requestId', () => String, { nullable: true, description: 'The `x-request-id` of one request.' })
     requestId: string | null,
-    @Arg('limit', () => Int, { nullable: true, description: `50 when omitted; at most ${MAX_REQUEST_LOG_ENTRIES}.` })
+    @Arg('limit', () => Int, {
+      nullable: true,
+      description: `50 when omitted; at most ${MAX_REQUEST_LOG_ENTRIES}.`,
+    })
     limit: number | null,
     @Ctx() { store, principal }: BillingContext,
   ): Promise<RequestLogEntry[]> {
@@ -95,7 +98,10 @@ export class UsageResolver {
     // Read in the console: an API key, however scoped, reads no request log (a key handed to a contractor
     // would otherwise see every other key's traffic).
     if (principal?.keyId) {
-      throw codedError('FORBIDDEN', 'the request log is read in the console, with a portal session, not with an API key');
+      throw codedError(
+        'FORBIDDEN',
+        'the request log is read in the console, with a portal session, not with an API key',
+      );
     }
     return store.requestLog({
       partnerId: partner,

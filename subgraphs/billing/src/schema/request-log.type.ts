@@ -26,13 +26,17 @@ export class RequestLogEntry {
   @Field(() => String, { nullable: true, description: "`extensions.code` of the answer's first error." })
   errorCode!: string | null;
 
-  @Field(() => Int, { description: 'Cost points: the actual cost when the operation ran, else the estimate.' })
+  @Field(() => Int, {
+    description: 'Cost points: the actual cost when the operation ran, else the estimate.',
+  })
   cost!: number;
 
   @Field(() => Float, { description: 'Time spent in the gateway, in milliseconds.' })
   durationMs!: number;
 
-  @Field(() => String, { description: '`ok`, `error` (ran with errors) or `rejected` (refused at the edge).' })
+  @Field(() => String, {
+    description: '`ok`, `error` (ran with errors) or `rejected` (refused at the edge).',
+  })
   outcome!: string;
 
   @Field(() => Boolean, { description: 'Whether the request counts against the monthly quota.' })

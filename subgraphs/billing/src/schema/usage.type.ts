@@ -33,7 +33,7 @@ export class UsagePoint {
 
   @Field(() => Int, {
     description:
-      "Operations that count against the monthly quota and the invoice: those made with an API key (or by the portal beyond its monthly allowance) that the gateway did not refuse.",
+      'Operations that count against the monthly quota and the invoice: those made with an API key (or by the portal beyond its monthly allowance) that the gateway did not refuse.',
   })
   billed!: number;
 

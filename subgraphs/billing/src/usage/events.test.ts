@@ -139,11 +139,19 @@ describe('rollUp', () => {
     const { events } = parseUsageBatch({
       events: [
         event(),
-        event({ id: 'evt_refused', outcome: 'rejected', billable: false, status: 429, errorCode: 'RATE_LIMITED' }),
+        event({
+          id: 'evt_refused',
+          outcome: 'rejected',
+          billable: false,
+          status: 429,
+          errorCode: 'RATE_LIMITED',
+        }),
         event({ id: 'evt_portal', keyId: 'anonymous', billable: false }),
       ],
     });
-    const total = rollUp(events).find((row) => row.granularity === 'day' && row.subgraph === ALL_SUBGRAPHS && row.keyId === 'key_1');
+    const total = rollUp(events).find(
+      (row) => row.granularity === 'day' && row.subgraph === ALL_SUBGRAPHS && row.keyId === 'key_1',
+    );
     expect(total).toMatchObject({ requests: 2, billed: 1 });
   });
 

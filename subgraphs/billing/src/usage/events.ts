@@ -178,13 +178,18 @@ function parseEvent(raw: unknown): UsageEvent | Problem {
     return problem('requestId', `null or a string of 1 to ${MAX_REQUEST_ID_LENGTH} characters`);
   }
   const status = event.status ?? null;
-  if (status !== null && !(Number.isInteger(status) && (status as number) >= 100 && (status as number) <= 599)) {
+  if (
+    status !== null &&
+    !(Number.isInteger(status) && (status as number) >= 100 && (status as number) <= 599)
+  ) {
     return problem('status', 'null or an HTTP status from 100 to 599');
   }
   const errorCode = event.errorCode ?? null;
   if (
     errorCode !== null &&
-    (typeof errorCode !== 'string' || !/^[A-Z][A-Z0-9_]*$/.test(errorCode) || errorCode.length > MAX_ERROR_CODE_LENGTH)
+    (typeof errorCode !== 'string' ||
+      !/^[A-Z][A-Z0-9_]*$/.test(errorCode) ||
+      errorCode.length > MAX_ERROR_CODE_LENGTH)
   ) {
     return problem('errorCode', `null or an error code of at most ${MAX_ERROR_CODE_LENGTH} capitals`);
   }
