@@ -211,6 +211,11 @@ describeWithBrowser('the request log and honest usage in the console', () => {
       ' (dashed line: cost limit, 20,000/min)',
     ]);
     await visit(desktop, 'desktop-usage-limits');
+    // Without the limits, the charts scale to the usage itself.
+    await desktop.getByLabel("Draw the plan's limits").uncheck();
+    await limitLines.first().waitFor({ state: 'detached' });
+    expect(await desktop.getByTestId('chart-limit').count()).toBe(0);
+    await visit(desktop, 'desktop-usage-without-limits');
 
     // The same on a phone.
     const phone = await newPage(PHONE);

@@ -40,6 +40,9 @@ export interface ChartLimit {
 
 const LIMIT_COLOUR = '#c0392b';
 
+/** Axis ticks stay short (36K, 1.2M) so a limit far above the bars still fits the axis. */
+const compact = new Intl.NumberFormat('en-GB', { notation: 'compact', maximumFractionDigits: 1 });
+
 export default function SeriesChart({
   title,
   rows,
@@ -62,7 +65,12 @@ export default function SeriesChart({
           <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="label" tick={{ fontSize: 11 }} minTickGap={12} />
-            <YAxis tick={{ fontSize: 11 }} width={56} allowDecimals={false} tickFormatter={formatNumber} />
+            <YAxis
+              tick={{ fontSize: 11 }}
+              width={44}
+              allowDecimals={false}
+              tickFormatter={(value: number) => compact.format(value)}
+            />
             <Tooltip formatter={(value) => formatNumber(Number(value))} />
             {series.length > 1 ? <Legend wrapperStyle={{ fontSize: 12 }} /> : null}
             {series.map((entry, index) => (

@@ -85,6 +85,8 @@ function Usage({ session }: { session: Session }) {
   const { partnerId, picker } = usePartnerChoice(session);
   const [rangeId, setRangeId] = useState('24h');
   const [groupBy, setGroupBy] = useState<Grouping>('TOTAL');
+  // Limits are usually far above the bars; without them the charts scale to the usage itself.
+  const [showLimits, setShowLimits] = useState(true);
   const range = RANGES.find((r) => r.id === rangeId)!;
   // The window is fixed when the choice is made, so re-renders do not ask again.
   const span = useMemo(() => bucketWindow(range.granularity, range.buckets), [range]);
@@ -109,19 +111,20 @@ function Usage({ session }: { session: Session }) {
   // The plan's limits as the most each bucket could hold: the rate limits are per minute.
   const plan = data?.partner?.plan;
   const minutes = range.granularity === 'HOUR' ? 60 : 1440;
-  const limits: Partial<Record<Measure, ChartLimit>> = plan
-    ? {
-        requests: {
-          value: plan.requestsPerMinute * minutes,
-          label: `rate limit, ${formatNumber(plan.requestsPerMinute)}/min`,
-        },
-        billed: { value: plan.monthlyQuota, label: `monthly quota, ${formatNumber(plan.monthlyQuota)}` },
-        cost: {
-          value: plan.costPointsPerMinute * minutes,
-          label: `cost limit, ${formatNumber(plan.costPointsPerMinute)}/min`,
-        },
-      }
-    : {};
+  const limits: Partial<Record<Measure, ChartLimit>> =
+    plan && showLimits
+      ? {
+          requests: {
+            value: plan.requestsPerMinute * minutes,
+            label: `rate limit, ${formatNumber(plan.requestsPerMinute)}/min`,
+          },
+          billed: { value: plan.monthlyQuota, label: `monthly quota, ${formatNumber(plan.monthlyQuota)}` },
+          cost: {
+            value: plan.costPointsPerMinute * minutes,
+            label: `cost limit, ${formatNumber(plan.costPointsPerMinute)}/min`,
+          },
+        }
+      : {};
   const rowsOf = (measure: Measure): ChartRow[] =>
     span.buckets.map((at) => ({
       label: label(at),
@@ -168,6 +171,16 @@ function Usage({ session }: { session: Session }) {
               </option>
             ))}
           </select>
+        </div>
+        <div className={styles.field}>
+          <label>
+            <input
+              type="checkbox"
+              checked={showLimits}
+              onChange={(event) => setShowLimits(event.target.checked)}
+            />{' '}
+            Draw the plan&apos;s limits
+          </label>
         </div>
         <div className={styles.actions}>
           <button type="button" className="button button--secondary" onClick={reload} disabled={loading}>
