@@ -8,6 +8,7 @@ import styles from '../../components/console.module.css';
 import { formatDay, formatHour, formatNumber } from '../../lib/format';
 import type { Session } from '../../lib/session';
 import { useApi } from '../../lib/useApi';
+import own from './usage.module.css';
 
 type Granularity = 'HOUR' | 'DAY';
 type Grouping = 'TOTAL' | 'KEY' | 'SUBGRAPH' | 'OPERATION';
@@ -172,16 +173,14 @@ function Usage({ session }: { session: Session }) {
             ))}
           </select>
         </div>
-        <div className={styles.field}>
-          <label>
-            <input
-              type="checkbox"
-              checked={showLimits}
-              onChange={(event) => setShowLimits(event.target.checked)}
-            />{' '}
-            Draw the plan&apos;s limits
-          </label>
-        </div>
+        <label className={own.toggle}>
+          <input
+            type="checkbox"
+            checked={showLimits}
+            onChange={(event) => setShowLimits(event.target.checked)}
+          />
+          Draw the plan&apos;s limits
+        </label>
         <div className={styles.actions}>
           <button type="button" className="button button--secondary" onClick={reload} disabled={loading}>
             {loading ? 'Loading…' : 'Refresh'}
