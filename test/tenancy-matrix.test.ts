@@ -199,6 +199,13 @@ const MATRIX: Record<string, Row> = {
     needs: ['billing:read'],
     expect: ['ok', F, F, 'ok', S, U],
   },
+  // Read in the console only: no API key reads the request log, whatever its scopes.
+  'Query.requestLog': {
+    operation: 'query ($p: ID) { requestLog(partnerId: $p) { requestId } }',
+    variables: (f) => ({ p: f.ownerId }),
+    needs: ['billing:read'],
+    expect: [F, F, F, 'ok', S, U],
+  },
 
   // Matches: a catalog product, the same for every partner that bought it.
   'Query.competitions': {

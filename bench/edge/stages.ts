@@ -122,6 +122,7 @@ export async function runStages(options: StageOptions): Promise<StageTimes[]> {
     limits,
     policyFor: (context: GatewayContext) =>
       context.plan ? planRate(context.plan) : gatewayConfig.anonymousRate,
+    portalAllowance: gatewayConfig.portalAllowance,
   };
   const steps = {
     authorization: authorizationStep({ policies, anonymousIntrospection: false }),

@@ -77,6 +77,12 @@ export interface GatewayConfig extends ServiceConfig {
   readonly anonymousScopes: readonly string[];
   /** The rate limit of calls without an API key, per client address. */
   readonly anonymousRate: RatePolicy;
+  /**
+   * `PORTAL_OPERATIONS_PER_MONTH`: operations each partner's portal sessions make per month without spending
+   * its quota (the console's own pages); beyond them, session calls are charged like key calls. 0 charges
+   * every session call.
+   */
+  readonly portalAllowance: number;
   /** Redis for rate-limit counters shared by gateway replicas; in memory when unset. */
   readonly redisUrl: string | undefined;
   /** Prefix of every Redis key, so deployments can share one Redis. */
@@ -176,6 +182,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     }),
     accessRecheckMs: reader.integer('ACCESS_RECHECK_MS', 1_000, { min: 50, max: 600_000 }),
     metricsToken: reader.optionalString('METRICS_TOKEN'),
+    portalAllowance: reader.integer('PORTAL_OPERATIONS_PER_MONTH', 10_000, { min: 0, max: 1_000_000_000 }),
     anonymousRate: {
       name: 'anonymous',
       requests: reader.integer('ANONYMOUS_REQUESTS_PER_MINUTE', 120, { min: 1, max: 1_000_000 }),

@@ -21,6 +21,8 @@ export interface RequestLedger {
   rateStates?: RateState[];
   /** Set when the operation was served beyond the monthly quota, as overage. */
   overage?: boolean;
+  /** Set when the operation was taken from its partner's monthly quota, so billing charges it. */
+  metered?: boolean;
   /** The account a `login` operation tried, so that a failure counts against it. */
   loginAccount?: string;
 }

@@ -88,7 +88,11 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
   const policies = readAccessPolicies(supergraph.sdl);
   const costDirectives = readCostDirectives(supergraph.sdl);
   const planner = new SubscriptionPlanner(plannable);
-  const rates = { limits: edge.rateLimits, policyFor: edge.policyFor };
+  const rates = {
+    limits: edge.rateLimits,
+    policyFor: edge.policyFor,
+    portalAllowance: config.portalAllowance,
+  };
   // The edge's rules, in order, for every door; identity ran when the door identified the caller. The shape
   // limits come before authorization: they are bounded work whoever asks, and nothing walks a larger document.
   const safelist = safelistStep(edge.safelists, logger);

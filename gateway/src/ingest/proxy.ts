@@ -74,6 +74,7 @@ export function createIngestProxy(options: IngestProxyOptions) {
     let bytes = 0;
     const meter = async (status: number, readings: number) => {
       const principal = context?.principal;
+      const outcome = status === 200 ? 'ok' : status >= 500 ? 'error' : 'rejected';
       options.spool?.append({
         id: randomUUID(),
         occurredAt: new Date().toISOString(),
@@ -83,9 +84,14 @@ export function createIngestProxy(options: IngestProxyOptions) {
         subgraphs: status === 200 ? ['telemetry'] : [],
         cost: readings,
         durationMs: Math.round((performance.now() - started) * 1000) / 1000,
-        outcome: status === 200 ? 'ok' : status >= 500 ? 'error' : 'rejected',
+        outcome,
         bytes,
         subscriptionMessages: 0,
+        // Batches are charged to keys (the monthly quota counts operations, not batches) unless refused.
+        billable: principal?.keyId !== undefined && outcome !== 'rejected',
+        requestId: context?.requestId || null,
+        status,
+        errorCode: null,
       });
       options.onMetered();
     };

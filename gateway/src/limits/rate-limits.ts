@@ -176,12 +176,17 @@ export class RateLimits {
    * so it starts again at zero on the first of the month. Operations beyond the quota are refused here but
    * still counted; the caller decides whether they are served as overage.
    */
-  async takeMonthly(partnerId: string, monthlyQuota: number, now?: Date): Promise<RateDecision> {
+  async takeMonthly(
+    partnerId: string,
+    monthlyQuota: number,
+    budget: 'quota' | 'portal' = 'quota',
+    now?: Date,
+  ): Promise<RateDecision> {
     const at = now?.getTime() ?? Date.now();
     const month = calendarMonth(at);
     const untilNextMonth = Math.ceil((month.next - at) / 1000);
     const decision = await this.consume(
-      'monthly',
+      budget === 'quota' ? 'monthly' : 'portal-monthly',
       `${partnerId}:${month.label}`,
       monthlyQuota,
       MONTH_KEY_SECONDS,

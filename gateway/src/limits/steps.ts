@@ -194,13 +194,26 @@ export interface RateLimitOptions {
   readonly limits: RateLimits;
   /** The policy that applies to a caller (its plan's, or the anonymous one). */
   readonly policyFor: (context: GatewayContext) => RatePolicy;
+  /**
+   * Operations a partner's portal sessions may make each month without spending its quota: the console's
+   * own pages. Beyond it, session calls are charged like calls with a key, so a script holding a session
+   * token gets no unmetered API.
+   */
+  readonly portalAllowance: number;
+}
+
+/** A call made by a signed-in portal user rather than with an API key. */
+function isPortalSession(context: GatewayContext): boolean {
+  return context.principal.keyId === undefined && context.principal.userId !== undefined;
 }
 
 /**
- * Rate limits and quota: one request and the operation's estimated cost points from the caller's budget, and
- * one operation from its partner's monthly quota. Beyond the quota, a plan with overage keeps being served
- * (billing invoices the extra operations); one without is refused with QUOTA_EXCEEDED. Bulk ingest takes a
- * request here; its readings and bytes have budgets of their own, taken by its door.
+ * Rate limits and quota: one request and the operation's estimated cost points from the caller's budget, then
+ * one operation from its partner's monthly quota, so an operation refused by a rate limit spends no quota.
+ * Beyond the quota, a plan with overage keeps being served (billing invoices the extra operations); one
+ * without is refused with QUOTA_EXCEEDED. A portal session's operations come from its partner's portal
+ * allowance first and spend no quota while it lasts. Bulk ingest takes a request here; its readings and bytes
+ * have budgets of their own, taken by its door.
  */
 export function rateLimitStep(options: RateLimitOptions): EdgeStep {
   return {
@@ -210,19 +223,6 @@ export function rateLimitStep(options: RateLimitOptions): EdgeStep {
       if (fields.length === 1 && LOGIN_FIELDS.has(fields[0]!.name.value)) return;
       const states = (context.ledger.rateStates ??= []);
       const policy = options.policyFor(context);
-      const { plan } = context;
-      if (plan && context.principal.partnerId && door !== 'ingest') {
-        const decision = await options.limits.takeMonthly(context.principal.partnerId, plan.monthlyQuota);
-        states.push(decision.state);
-        if (!decision.allowed && !plan.overage) {
-          throw refusal(
-            'QUOTA_EXCEEDED',
-            `the monthly quota of ${decision.state.quota} operations is used up and the plan has no overage; it renews in ${decision.retryAfterSeconds} s`,
-            { retryAfter: decision.retryAfterSeconds },
-          );
-        }
-        context.ledger.overage = !decision.allowed;
-      }
       const takes: { kind: 'requests' | 'cost'; points: number }[] = [{ kind: 'requests', points: 1 }];
       const cost = context.ledger.estimatedCost;
       if (cost) takes.push({ kind: 'cost', points: cost });
@@ -239,6 +239,24 @@ export function rateLimitStep(options: RateLimitOptions): EdgeStep {
           );
         }
       }
+      const { plan } = context;
+      const partnerId = context.principal.partnerId;
+      if (!plan || !partnerId || door === 'ingest') return;
+      if (isPortalSession(context) && options.portalAllowance > 0) {
+        const free = await options.limits.takeMonthly(partnerId, options.portalAllowance, 'portal');
+        if (free.allowed) return;
+      }
+      const decision = await options.limits.takeMonthly(partnerId, plan.monthlyQuota);
+      states.push(decision.state);
+      if (!decision.allowed && !plan.overage) {
+        throw refusal(
+          'QUOTA_EXCEEDED',
+          `the monthly quota of ${decision.state.quota} operations is used up and the plan has no overage; it renews in ${decision.retryAfterSeconds} s`,
+          { retryAfter: decision.retryAfterSeconds },
+        );
+      }
+      context.ledger.overage = !decision.allowed;
+      context.ledger.metered = true;
     },
   };
 }

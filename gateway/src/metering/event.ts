@@ -15,6 +15,18 @@ export interface UsageEvent {
   readonly outcome: Outcome;
   readonly bytes: number;
   readonly subscriptionMessages: number;
+  /**
+   * Whether the event counts against the partner's monthly quota and invoice: an operation made with an API
+   * key (or a portal session beyond its partner's free allowance) that the edge let through. Refused
+   * operations and the portal's own calls are recorded, but spend nothing.
+   */
+  readonly billable: boolean;
+  /** The id echoed in the response's `x-request-id`, by which the request log finds it; null for tallies. */
+  readonly requestId: string | null;
+  /** The HTTP status of the answer. */
+  readonly status: number;
+  /** `extensions.code` of the answer's first error; null when it had none. */
+  readonly errorCode: string | null;
 }
 
 /**
@@ -31,6 +43,19 @@ export function outcomeOf(
   if (status >= 400) return 'rejected';
   if (!errors?.length) return 'ok';
   return REFUSED_WITH_200.has(String(errors[0]?.extensions?.code)) ? 'rejected' : 'error';
+}
+
+/** Whether an operation is charged: the edge took it from the quota, and did not refuse it afterwards. */
+export function isBillable(metered: boolean | undefined, outcome: Outcome): boolean {
+  return metered === true && outcome !== 'rejected';
+}
+
+/** The code of an answer's first error, as the request log shows it. */
+export function errorCodeOf(
+  errors: readonly { extensions?: Record<string, unknown> }[] | undefined,
+): string | null {
+  const code = errors?.[0]?.extensions?.code;
+  return typeof code === 'string' ? code : null;
 }
 
 /** Who is billed for calls that carry no credentials. */

@@ -47,6 +47,11 @@ export class MessageMeter {
         outcome: 'ok',
         bytes: 0,
         subscriptionMessages: messages,
+        // Messages are charged to keys; a subscription held by the portal's own pages is not.
+        billable: context.principal.keyId !== undefined,
+        requestId: null,
+        status: 200,
+        errorCode: null,
       });
     }
     this.tallies.clear();

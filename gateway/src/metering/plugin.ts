@@ -14,7 +14,14 @@ import { performance } from 'node:perf_hooks';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { FormattedExecutionResult } from 'graphql';
 import type { GatewayContext } from '../context';
-import { ANONYMOUS_ACCOUNT, isoTimestamp, outcomeOf, type UsageEvent } from './event';
+import {
+  ANONYMOUS_ACCOUNT,
+  errorCodeOf,
+  isBillable,
+  isoTimestamp,
+  outcomeOf,
+  type UsageEvent,
+} from './event';
 import type { Shipper } from './shipper';
 import type { Spool } from './spool';
 
@@ -49,6 +56,8 @@ export function createMetering(spool: Spool, shipper: Shipper): Metering {
             const key = pairingKey(result);
             if (!key) return;
             const { principal, ledger } = contextValue;
+            const status = response.http.status ?? 200;
+            const outcome = outcomeOf(status, result.errors);
             waiting.set(key, {
               id: randomUUID(),
               occurredAt: isoTimestamp(),
@@ -58,9 +67,13 @@ export function createMetering(spool: Spool, shipper: Shipper): Metering {
               subgraphs: [...ledger.subgraphs].sort(),
               cost: ledger.actualCost ?? ledger.estimatedCost ?? 0,
               durationMs: Math.round((performance.now() - started) * 1000) / 1000,
-              outcome: outcomeOf(response.http.status ?? 200, result.errors),
+              outcome,
               bytes: 0,
               subscriptionMessages: 0,
+              billable: isBillable(ledger.metered, outcome),
+              requestId: contextValue.requestId || null,
+              status,
+              errorCode: errorCodeOf(result.errors),
             });
           },
         };

@@ -16,6 +16,10 @@ const event = (id: string): UsageEvent => ({
   outcome: 'ok',
   bytes: 120,
   subscriptionMessages: 0,
+  billable: true,
+  requestId: `req-${id}`,
+  status: 200,
+  errorCode: null,
 });
 
 describe('usage spool', () => {

@@ -17,6 +17,7 @@ const CONSOLE_TABS = [
   { to: '/console', label: 'Overview' },
   { to: '/console/keys', label: 'API keys' },
   { to: '/console/usage', label: 'Usage' },
+  { to: '/console/requests', label: 'Requests' },
   { to: '/console/invoices', label: 'Invoices' },
   { to: '/console/explorer', label: 'Explorer' },
 ];

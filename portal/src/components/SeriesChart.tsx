@@ -2,7 +2,17 @@
  * A bar chart of one measure over time buckets, one stacked colour per series (key, subgraph, operation).
  * Drawn by recharts; the numbers are also in the table each page shows beside its charts.
  */
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { formatNumber } from '../lib/format';
 import styles from './console.module.css';
 
@@ -22,26 +32,45 @@ export interface ChartRow {
   readonly [series: string]: number | string;
 }
 
+/** A limit drawn across a chart, e.g. the most requests the rate limit lets through in one bucket. */
+export interface ChartLimit {
+  readonly value: number;
+  readonly label: string;
+}
+
+const LIMIT_COLOUR = '#c0392b';
+
+/** Axis ticks stay short (36K, 1.2M) so a limit far above the bars still fits the axis. */
+const compact = new Intl.NumberFormat('en-GB', { notation: 'compact', maximumFractionDigits: 1 });
+
 export default function SeriesChart({
   title,
   rows,
   series,
+  limit,
 }: {
   title: string;
   rows: ChartRow[];
   series: { key: string; name: string }[];
+  limit?: ChartLimit;
 }) {
   return (
     <figure className={`${styles.panel} ${styles.figure}`} aria-label={title}>
       <figcaption>
         <strong>{title}</strong>
+        {limit ? <span data-testid="chart-limit"> (dashed line: {limit.label})</span> : null}
       </figcaption>
       <div className={styles.chart}>
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="label" tick={{ fontSize: 11 }} minTickGap={12} />
-            <YAxis tick={{ fontSize: 11 }} width={56} allowDecimals={false} tickFormatter={formatNumber} />
+            <YAxis
+              tick={{ fontSize: 11 }}
+              width={44}
+              allowDecimals={false}
+              tickFormatter={(value: number) => compact.format(value)}
+            />
             <Tooltip formatter={(value) => formatNumber(Number(value))} />
             {series.length > 1 ? <Legend wrapperStyle={{ fontSize: 12 }} /> : null}
             {series.map((entry, index) => (
@@ -54,6 +83,16 @@ export default function SeriesChart({
                 isAnimationActive={false}
               />
             ))}
+            {limit ? (
+              <ReferenceLine
+                y={limit.value}
+                ifOverflow="extendDomain"
+                stroke={LIMIT_COLOUR}
+                strokeDasharray="6 4"
+                strokeWidth={2}
+                label={{ value: limit.label, position: 'insideTopRight', fill: LIMIT_COLOUR, fontSize: 11 }}
+              />
+            ) : null}
           </BarChart>
         </ResponsiveContainer>
       </div>

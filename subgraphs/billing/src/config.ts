@@ -25,6 +25,14 @@ export const DEFAULT_INVOICE_DRAFTS_EVERY_MS = 3_600_000;
 /** The gateway's default address, which serves the portal. */
 export const DEFAULT_PORTAL_URL = 'http://localhost:4000';
 export const DEFAULT_ACCOUNT_REQUESTS_PER_HOUR = 5;
+/** How long the request log keeps an entry, in days. */
+export const DEFAULT_REQUEST_LOG_RETENTION_DAYS = 7;
+
+/** The most request log entries kept per key: one partner's flood cannot grow the log without bound. */
+export const DEFAULT_REQUEST_LOG_MAX_PER_KEY = 10_000;
+
+/** How often old and surplus request log entries are pruned. */
+export const DEFAULT_REQUEST_LOG_PRUNE_EVERY_MS = 60_000;
 
 export interface BillingConfig extends SubgraphConfig {
   /** HMAC key of portal session tokens: `SESSION_SECRET`, or derived from the principal secret. */
@@ -50,6 +58,12 @@ export interface BillingConfig extends SubgraphConfig {
    * whether or not the address is known.
    */
   readonly accountRequestsPerHour: number;
+  /** The console's request log: `REQUEST_LOG_RETENTION_DAYS`, `REQUEST_LOG_MAX_PER_KEY`, `REQUEST_LOG_PRUNE_EVERY_MS`. */
+  readonly requestLog: {
+    readonly retentionDays: number;
+    readonly maxPerKey: number;
+    readonly pruneEveryMs: number;
+  };
 }
 
 export function loadConfig(env: Env = process.env): BillingConfig {
@@ -87,5 +101,19 @@ export function loadConfig(env: Env = process.env): BillingConfig {
       min: 1,
       max: 1_000_000,
     }),
+    requestLog: {
+      retentionDays: reader.integer('REQUEST_LOG_RETENTION_DAYS', DEFAULT_REQUEST_LOG_RETENTION_DAYS, {
+        min: 1,
+        max: 3_650,
+      }),
+      maxPerKey: reader.integer('REQUEST_LOG_MAX_PER_KEY', DEFAULT_REQUEST_LOG_MAX_PER_KEY, {
+        min: 1,
+        max: 10_000_000,
+      }),
+      pruneEveryMs: reader.integer('REQUEST_LOG_PRUNE_EVERY_MS', DEFAULT_REQUEST_LOG_PRUNE_EVERY_MS, {
+        min: 100,
+        max: 2 ** 31 - 1,
+      }),
+    },
   });
 }

@@ -28,6 +28,7 @@ import type { BillingConfig } from './config';
 import { createContext, principalOf, type BillingContext, type BillingServices } from './context';
 import { internalRoutes } from './http/internal';
 import { scheduleMonthlyDrafts } from './invoices/drafts';
+import { scheduleRequestLogPruning } from './requests/pruning';
 import { buildBillingSchema } from './schema';
 import { createMailer } from './mail/mailer';
 import { openBillingStore } from './store';
@@ -82,6 +83,7 @@ export async function startBilling(config: BillingConfig): Promise<RunningServic
         ),
       );
     }
+    closeAll.push(scheduleRequestLogPruning(store, config.requestLog, now, logger));
     const schema = await buildBillingSchema();
     const http = await startHttpService<BillingContext>({
       name,

@@ -3,11 +3,12 @@ import ConsoleLayout from '../../components/ConsoleLayout';
 import ErrorNotice from '../../components/ErrorNotice';
 import { usePartnerChoice } from '../../components/PartnerPicker';
 import QuotaPanel, { type Quota } from '../../components/QuotaPanel';
-import SeriesChart, { type ChartRow } from '../../components/SeriesChart';
+import SeriesChart, { type ChartLimit, type ChartRow } from '../../components/SeriesChart';
 import styles from '../../components/console.module.css';
 import { formatDay, formatHour, formatNumber } from '../../lib/format';
 import type { Session } from '../../lib/session';
 import { useApi } from '../../lib/useApi';
+import own from './usage.module.css';
 
 type Granularity = 'HOUR' | 'DAY';
 type Grouping = 'TOTAL' | 'KEY' | 'SUBGRAPH' | 'OPERATION';
@@ -15,22 +16,32 @@ type Grouping = 'TOTAL' | 'KEY' | 'SUBGRAPH' | 'OPERATION';
 interface UsagePoint {
   bucket: string;
   requests: number;
+  billed: number;
   errors: number;
   cost: number;
   meanDurationMs: number;
+}
+
+interface PlanLimits {
+  name: string;
+  requestsPerMinute: number;
+  costPointsPerMinute: number;
+  monthlyQuota: number;
 }
 
 interface UsagePage {
   usage: { group: string; points: UsagePoint[] }[];
   quota: Quota;
   apiKeys: { id: string; name: string }[];
+  partner: { plan: PlanLimits } | null;
 }
 
 const USAGE = `query UsagePage($partnerId: ID!, $from: DateTimeISO!, $to: DateTimeISO!,
   $granularity: UsageGranularity, $groupBy: UsageGrouping) {
   usage(partnerId: $partnerId, from: $from, to: $to, granularity: $granularity, groupBy: $groupBy) {
-    group points { bucket requests errors cost meanDurationMs }
+    group points { bucket requests billed errors cost meanDurationMs }
   }
+  partner(id: $partnerId) { plan { name requestsPerMinute costPointsPerMinute monthlyQuota } }
   quota(partnerId: $partnerId) { periodStart periodEnd limit used remaining }
   apiKeys(partnerId: $partnerId) { id name }
 }`;
@@ -46,11 +57,13 @@ const GROUPINGS: { id: Grouping; label: string }[] = [
   { id: 'SUBGRAPH', label: 'Subgraph' },
   { id: 'OPERATION', label: 'Operation' },
 ];
-const MEASURES = [
-  { key: 'requests', title: 'Requests' },
+type Measure = 'requests' | 'billed' | 'cost' | 'errors';
+const MEASURES: { key: Measure; title: string }[] = [
+  { key: 'requests', title: "Requests (all, refused and the portal's own included)" },
+  { key: 'billed', title: 'Billed operations (what the quota counts)' },
   { key: 'cost', title: 'Cost points' },
   { key: 'errors', title: 'Errors (failed or refused operations)' },
-] as const;
+];
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
@@ -73,6 +86,8 @@ function Usage({ session }: { session: Session }) {
   const { partnerId, picker } = usePartnerChoice(session);
   const [rangeId, setRangeId] = useState('24h');
   const [groupBy, setGroupBy] = useState<Grouping>('TOTAL');
+  // Limits are usually far above the bars; without them the charts scale to the usage itself.
+  const [showLimits, setShowLimits] = useState(true);
   const range = RANGES.find((r) => r.id === rangeId)!;
   // The window is fixed when the choice is made, so re-renders do not ask again.
   const span = useMemo(() => bucketWindow(range.granularity, range.buckets), [range]);
@@ -94,7 +109,24 @@ function Usage({ session }: { session: Session }) {
     range.granularity === 'HOUR'
       ? formatHour(new Date(at).toISOString())
       : formatDay(new Date(at).toISOString());
-  const rowsOf = (measure: 'requests' | 'cost' | 'errors'): ChartRow[] =>
+  // The plan's limits as the most each bucket could hold: the rate limits are per minute.
+  const plan = data?.partner?.plan;
+  const minutes = range.granularity === 'HOUR' ? 60 : 1440;
+  const limits: Partial<Record<Measure, ChartLimit>> =
+    plan && showLimits
+      ? {
+          requests: {
+            value: plan.requestsPerMinute * minutes,
+            label: `rate limit, ${formatNumber(plan.requestsPerMinute)}/min`,
+          },
+          billed: { value: plan.monthlyQuota, label: `monthly quota, ${formatNumber(plan.monthlyQuota)}` },
+          cost: {
+            value: plan.costPointsPerMinute * minutes,
+            label: `cost limit, ${formatNumber(plan.costPointsPerMinute)}/min`,
+          },
+        }
+      : {};
+  const rowsOf = (measure: Measure): ChartRow[] =>
     span.buckets.map((at) => ({
       label: label(at),
       ...Object.fromEntries(series.map((s) => [s.key, s.points.get(at)?.[measure] ?? 0])),
@@ -141,6 +173,14 @@ function Usage({ session }: { session: Session }) {
             ))}
           </select>
         </div>
+        <label className={own.toggle}>
+          <input
+            type="checkbox"
+            checked={showLimits}
+            onChange={(event) => setShowLimits(event.target.checked)}
+          />
+          Draw the plan&apos;s limits
+        </label>
         <div className={styles.actions}>
           <button type="button" className="button button--secondary" onClick={reload} disabled={loading}>
             {loading ? 'Loading…' : 'Refresh'}
@@ -153,6 +193,12 @@ function Usage({ session }: { session: Session }) {
           <p role="status" data-testid="usage-total">
             {formatNumber(all)} requests in this period.
           </p>
+          <p>
+            Only operations made with an API key and answered count against the quota. Refused requests
+            (authentication, limits, cost, validation) and this console&apos;s own calls spend nothing; the
+            console&apos;s calls beyond its monthly allowance are billed like key calls.{' '}
+            <a href="/docs/rate-limits#what-is-metered">What is metered</a>
+          </p>
           <div className={styles.grid}>
             {MEASURES.map((measure) => (
               <SeriesChart
@@ -160,6 +206,7 @@ function Usage({ session }: { session: Session }) {
                 title={`${measure.title} per ${range.granularity === 'HOUR' ? 'hour' : 'day'}`}
                 rows={rowsOf(measure.key)}
                 series={series}
+                limit={limits[measure.key]}
               />
             ))}
           </div>

@@ -59,6 +59,10 @@ describe("last month's invoice drafts", () => {
         outcome: 'ok' as const,
         bytes: 100,
         subscriptionMessages: 0,
+        billable: true,
+        requestId: `req_${i}`,
+        status: 200,
+        errorCode: null,
       })),
     );
   });

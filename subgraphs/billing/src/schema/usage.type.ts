@@ -26,8 +26,16 @@ export class UsagePoint {
   @Field(() => Date, { description: 'Start of the hour or UTC day.' })
   bucket!: Date;
 
-  @Field(() => Int)
+  @Field(() => Int, {
+    description: "Every operation recorded, refused ones and the portal's own calls included.",
+  })
   requests!: number;
+
+  @Field(() => Int, {
+    description:
+      'Operations that count against the monthly quota and the invoice: those made with an API key (or by the portal beyond its monthly allowance) that the gateway did not refuse.',
+  })
+  billed!: number;
 
   @Field(() => Int, { description: 'Operations that failed or were rejected.' })
   errors!: number;

@@ -29,7 +29,13 @@ export type { AccessRequestRecord, AccessRequestStatus, OutboxMessageRecord } fr
 export type { InvoiceLineRecord, InvoiceRecord, InvoiceStatus } from './invoices.store';
 export type { CustomerSalesRecord, ShopRows, Summary, SummaryRecord } from './shop.store';
 export type { SafelistedOperationRecord } from './safelist.store';
-export type { IngestResult, UsageGrouping, UsagePointRecord } from './usage.store';
+export type {
+  IngestResult,
+  RequestLogFilter,
+  RequestLogRecord,
+  UsageGrouping,
+  UsagePointRecord,
+} from './usage.store';
 
 export interface CustomerRecord {
   id: string;

@@ -303,4 +303,41 @@ export const migrations: Migrations = {
         .execute();
     },
   },
+  '0009_billed_requests_and_request_log': {
+    async up(db: Kysely<unknown>) {
+      // Refused calls and the portal's own calls stay in `requests` but not in `billed`, which quotas and
+      // invoices count. Rows from before were all charged, so they keep what they charged.
+      await db.schema
+        .alterTable('usage_rollup')
+        .addColumn('billed', 'bigint', (c) => c.notNull().defaultTo(sql.raw('0')))
+        .execute();
+      await sql`update usage_rollup set billed = requests`.execute(db);
+      await db.schema
+        .createTable('request_log')
+        .addColumn('event_id', 'text', (c) => c.primaryKey())
+        .addColumn('request_id', 'text', (c) => c.notNull())
+        .addColumn('occurred_at', 'text', (c) => c.notNull())
+        .addColumn('partner_id', 'text', (c) => c.notNull())
+        .addColumn('key_id', 'text', (c) => c.notNull())
+        .addColumn('operation', 'text', (c) => c.notNull())
+        .addColumn('status', 'integer')
+        .addColumn('error_code', 'text')
+        .addColumn('cost', 'integer', (c) => c.notNull())
+        .addColumn('duration_ms', 'double precision', (c) => c.notNull())
+        .addColumn('outcome', 'text', (c) => c.notNull())
+        .addColumn('billable', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('request_log_key')
+        .on('request_log')
+        .columns(['partner_id', 'key_id', 'occurred_at'])
+        .execute();
+      await db.schema
+        .createIndex('request_log_request')
+        .on('request_log')
+        .columns(['partner_id', 'request_id'])
+        .execute();
+      await db.schema.createIndex('request_log_time').on('request_log').column('occurred_at').execute();
+    },
+  },
 };

@@ -158,11 +158,31 @@ export interface UsageRollupTable {
   subgraph: string;
   operation: string;
   requests: number;
+  /** Requests that count against the quota and the invoice (answered calls with a key). */
+  billed: number;
   errors: number;
   cost: number;
   duration_ms: number;
   bytes: number;
   subscription_messages: number;
+}
+
+/** The last requests of each key, for the console's request log; pruned by age and by count per key. */
+export interface RequestLogTable {
+  /** The usage event's id, so an event replayed by the gateway is logged once. */
+  event_id: string;
+  request_id: string;
+  occurred_at: string;
+  partner_id: string;
+  key_id: string;
+  operation: string;
+  status: number | null;
+  error_code: string | null;
+  cost: number;
+  duration_ms: number;
+  outcome: string;
+  /** 1 when the request counts against the quota. */
+  billable: number;
 }
 
 export interface InvoiceTable {
@@ -235,6 +255,7 @@ export interface BillingDatabase {
   safelist_operation: SafelistOperationTable;
   usage_event: UsageEventTable;
   usage_rollup: UsageRollupTable;
+  request_log: RequestLogTable;
   invoice: InvoiceTable;
   invoice_line: InvoiceLineTable;
   shop_person: ShopPersonTable;

@@ -135,6 +135,40 @@ describe('rollUp', () => {
     expect(find('day', '2026-03-04T00:00:00.000Z', 'matches')?.requests).toBe(2);
   });
 
+  it('bills only the events the gateway marked billable, and counts every event as a request', () => {
+    const { events } = parseUsageBatch({
+      events: [
+        event(),
+        event({
+          id: 'evt_refused',
+          outcome: 'rejected',
+          billable: false,
+          status: 429,
+          errorCode: 'RATE_LIMITED',
+        }),
+        event({ id: 'evt_portal', keyId: 'anonymous', billable: false }),
+      ],
+    });
+    const total = rollUp(events).find(
+      (row) => row.granularity === 'day' && row.subgraph === ALL_SUBGRAPHS && row.keyId === 'key_1',
+    );
+    expect(total).toMatchObject({ requests: 2, billed: 1 });
+  });
+
+  it('reads an event without the billing fields as billable, and refuses bad ones by name', () => {
+    const { events } = parseUsageBatch({ events: [event()] });
+    expect(events[0]).toMatchObject({ billable: true, requestId: null, status: null, errorCode: null });
+    const { rejected } = parseUsageBatch({
+      events: [
+        event({ billable: 'no' }),
+        event({ requestId: 'x'.repeat(129) }),
+        event({ status: 42 }),
+        event({ errorCode: 'not a code' }),
+      ],
+    });
+    expect(rejected.map((entry) => entry.field)).toEqual(['billable', 'requestId', 'status', 'errorCode']);
+  });
+
   it('buckets by UTC hour and day', () => {
     expect(bucketOf(new Date('2026-03-04T23:59:59.999Z'), 'day')).toBe('2026-03-04T00:00:00.000Z');
     expect(bucketOf(new Date('2026-03-04T23:59:59.999Z'), 'hour')).toBe('2026-03-04T23:00:00.000Z');

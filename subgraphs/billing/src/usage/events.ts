@@ -20,6 +20,9 @@ export const MAX_EVENT_COST = 1_000_000_000;
 export const MAX_EVENT_DURATION_MS = 86_400_000;
 export const MAX_EVENT_BYTES = 1_000_000_000;
 export const MAX_EVENT_SUBSCRIPTION_MESSAGES = 10_000_000;
+/** The gateway's request ids are at most this long (kit's REQUEST_ID pattern). */
+export const MAX_REQUEST_ID_LENGTH = 128;
+export const MAX_ERROR_CODE_LENGTH = 64;
 
 export const outcomes = ['ok', 'error', 'rejected'] as const;
 export type Outcome = (typeof outcomes)[number];
@@ -37,6 +40,18 @@ export interface UsageEvent {
   readonly outcome: Outcome;
   readonly bytes: number;
   readonly subscriptionMessages: number;
+  /**
+   * Whether the event counts against the monthly quota and the invoice. Refused operations and the portal's
+   * own calls are recorded with `false`; an event that does not say is billable, as every event was before
+   * the gateway said.
+   */
+  readonly billable: boolean;
+  /** The id the gateway echoed in `x-request-id`; null for events that are not one request (message tallies). */
+  readonly requestId: string | null;
+  /** The answer's HTTP status, when the event is one request. */
+  readonly status: number | null;
+  /** `extensions.code` of the answer's first error. */
+  readonly errorCode: string | null;
 }
 
 /** An event the intake refused, and why; the rest of its batch was taken. */
@@ -153,6 +168,31 @@ function parseEvent(raw: unknown): UsageEvent | Problem {
   if (subscriptionMessages === undefined) {
     return outOfRange('subscriptionMessages', MAX_EVENT_SUBSCRIPTION_MESSAGES);
   }
+  const billable = event.billable ?? true;
+  if (typeof billable !== 'boolean') return problem('billable', 'true or false');
+  const requestId = event.requestId ?? null;
+  if (
+    requestId !== null &&
+    (typeof requestId !== 'string' || requestId.length === 0 || requestId.length > MAX_REQUEST_ID_LENGTH)
+  ) {
+    return problem('requestId', `null or a string of 1 to ${MAX_REQUEST_ID_LENGTH} characters`);
+  }
+  const status = event.status ?? null;
+  if (
+    status !== null &&
+    !(Number.isInteger(status) && (status as number) >= 100 && (status as number) <= 599)
+  ) {
+    return problem('status', 'null or an HTTP status from 100 to 599');
+  }
+  const errorCode = event.errorCode ?? null;
+  if (
+    errorCode !== null &&
+    (typeof errorCode !== 'string' ||
+      !/^[A-Z][A-Z0-9_]*$/.test(errorCode) ||
+      errorCode.length > MAX_ERROR_CODE_LENGTH)
+  ) {
+    return problem('errorCode', `null or an error code of at most ${MAX_ERROR_CODE_LENGTH} capitals`);
+  }
   return {
     id: event.id as string,
     occurredAt,
@@ -165,6 +205,10 @@ function parseEvent(raw: unknown): UsageEvent | Problem {
     outcome: event.outcome as Outcome,
     bytes,
     subscriptionMessages,
+    billable,
+    requestId: requestId as string | null,
+    status: status as number | null,
+    errorCode: errorCode as string | null,
   };
 }
 
@@ -184,6 +228,8 @@ export interface RollupDelta {
   subgraph: string;
   operation: string;
   requests: number;
+  /** Requests that count against the quota and the invoice. */
+  billed: number;
   errors: number;
   cost: number;
   durationMs: number;
@@ -224,6 +270,7 @@ export function rollUp(events: readonly UsageEvent[]): RollupDelta[] {
             subgraph,
             operation: event.operation,
             requests: 0,
+            billed: 0,
             errors: 0,
             cost: 0,
             durationMs: 0,
@@ -233,6 +280,7 @@ export function rollUp(events: readonly UsageEvent[]): RollupDelta[] {
           rows.set(id, row);
         }
         row.requests += 1;
+        row.billed += event.billable ? 1 : 0;
         row.errors += event.outcome === 'ok' ? 0 : 1;
         row.cost += event.cost;
         row.durationMs += event.durationMs;
