@@ -1,7 +1,8 @@
+import { generateKey } from '@meridian/kit';
 import { connectionCredentials } from './connection-credentials';
 
-const KEY = 'mer_live_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA_AAAAAA';
-const OTHER_KEY = 'mer_live_BBBBBBBBBBBBBBBBBBBBBBBBBBBBBB_BBBBBB';
+const KEY = generateKey('live');
+const OTHER_KEY = generateKey('live');
 
 const codeOf = (payload: Record<string, unknown>) => {
   try {

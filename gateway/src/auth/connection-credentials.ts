@@ -2,20 +2,19 @@
  * The credentials of a websocket connection, from graphql-ws's `connection_init` payload, in the places
  * clients put them: `x-api-key` or `authorization` at the top level of the payload (graphql-ws's
  * `connectionParams`), or inside a `headers` object (what Apollo Client and GraphiQL users often write). Names
- * are matched without regard to case, as HTTP headers are. A key may also come as `authorization: Bearer <key>`;
- * any other bearer token is a portal session.
+ * are matched without regard to case, as HTTP headers are. A key may also come as `authorization: Bearer <key>`
+ * (a well-formed key); any other bearer token is a portal session.
  *
  * A payload naming two different credentials is refused: picking one would let whichever the gateway
  * happens to prefer decide whose access the connection gets. The same credential repeated is fine.
  */
-import { KEY_PREFIX } from '@meridian/kit';
+import { parseKey } from '@meridian/kit';
 import { codedError } from '@meridian/schema';
 import { API_KEY_HEADER, type Caller } from '../context';
 
 export type ConnectionCredentials = Pick<Caller, 'apiKey' | 'authorization'>;
 
 const BEARER = /^Bearer\s+(\S+)$/i;
-const KEY_LIKE = new RegExp(`^${KEY_PREFIX}_`);
 
 interface Found {
   readonly place: string;
@@ -39,7 +38,8 @@ function credentialOf(place: string, value: unknown): ConnectionCredentials | un
   }
   if (place.toLowerCase().endsWith(API_KEY_HEADER)) return { apiKey: value };
   const token = BEARER.exec(value)?.[1];
-  return token && KEY_LIKE.test(token) ? { apiKey: token } : { authorization: value };
+  // A well-formed key (its checksum holds) cannot be a session token, which has no such structure.
+  return token && parseKey(token) ? { apiKey: token } : { authorization: value };
 }
 
 const same = (a: ConnectionCredentials, b: ConnectionCredentials) =>
