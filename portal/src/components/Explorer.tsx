@@ -82,7 +82,7 @@ function sharedOperation(): { query?: string; variables?: string } {
   return { query, variables };
 }
 
-export function shareLink(query: string, variables: string): string {
+function shareLink(query: string, variables: string): string {
   const parameters = new URLSearchParams({ query });
   if (variables.trim() && variables.trim() !== '{}') parameters.set('variables', variables.trim());
   return `${window.location.origin}${EXPLORER_PATH}?${parameters.toString()}`;
