@@ -51,6 +51,7 @@ const config: Config = {
       items: [
         { type: 'docSidebar', sidebarId: 'docs', position: 'left', label: 'Docs' },
         { to: '/console', label: 'Console', position: 'left' },
+        { to: '/console/explorer', label: 'Explorer', position: 'left' },
         { to: '/admin', label: 'Admin', position: 'right' },
       ],
     },

@@ -9,6 +9,7 @@ const sidebars: SidebarsConfig = {
     'rate-limits',
     'pagination',
     'subscriptions',
+    'clients',
     {
       type: 'category',
       label: 'Guides',

@@ -96,13 +96,26 @@ describe('the platform', () => {
     expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'first' });
   });
 
-  it('opens the explorer for a browser, served without any CDN', async () => {
-    const response = await fetch(stack.graphqlUrl, { headers: { accept: 'text/html' } });
-    expect(response.status).toBe(200);
-    const html = await response.text();
-    expect(html).toContain('<title>Meridian GraphQL explorer</title>');
-    expect(html).toContain('the aircraft they operate');
-    expect(html).not.toMatch(/<script[^>]+src="https?:/);
+  it("sends a browser opening /graphql to the console's explorer, with the operation it names", async () => {
+    const query = '{ teams { name } }';
+    const response = await fetch(`${stack.graphqlUrl}?query=${encodeURIComponent(query)}&extensions=x`, {
+      headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' },
+      redirect: 'manual',
+    });
+    expect(response.status).toBe(302);
+    const location = new URL(response.headers.get('location')!, stack.urls.gateway);
+    expect(location.pathname).toBe('/console/explorer');
+    expect([...location.searchParams]).toEqual([['query', query]]);
+    // A client asking for JSON gets the API's answer.
+    const api = await fetch(`${stack.graphqlUrl}?query=${encodeURIComponent(query)}`, {
+      headers: {
+        accept: 'application/graphql-response+json, application/json',
+        'apollo-require-preflight': '1',
+      },
+      redirect: 'manual',
+    });
+    expect(api.status).toBe(200);
+    expect(((await api.json()) as { data: { teams: unknown[] } }).data.teams.length).toBeGreaterThan(0);
   });
 
   it('runs automatic persisted queries: an unknown hash asks for the query once, then the hash alone serves', async () => {

@@ -44,6 +44,8 @@ export interface GatewayConfig extends ServiceConfig {
     readonly maxDirectives: number;
     /** Field selections once fragments are expanded where they are spread. */
     readonly maxSelections: number;
+    /** Depth allowed to an operation made only of one `__schema` or `__type` (the standard query is 15 deep). */
+    readonly maxIntrospectionDepth: number;
     readonly maxTokens: number;
     readonly maxQueryBytes: number;
     readonly maxCost: number;
@@ -165,6 +167,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
       maxRootFields: reader.integer('MAX_ROOT_FIELDS', 10, { min: 1, max: 1_000 }),
       maxDirectives: reader.integer('MAX_DIRECTIVES', 20, { min: 0, max: 10_000 }),
       maxSelections: reader.integer('MAX_SELECTIONS', 5_000, { min: 1, max: 1_000_000 }),
+      maxIntrospectionDepth: reader.integer('MAX_INTROSPECTION_DEPTH', 15, { min: 1, max: 100 }),
       maxTokens: reader.integer('MAX_TOKENS', 2_000, { min: 10, max: 1_000_000 }),
       maxQueryBytes: reader.integer('MAX_QUERY_BYTES', 20_000, { min: 100, max: 1_000_000 }),
       maxCost: reader.integer('MAX_COST', 10_000, { min: 1, max: 100_000_000 }),

@@ -1,30 +1,28 @@
 /**
- * The page a browser gets at `/graphql` in development: GraphiQL, served whole from this process (no CDN), so
- * the explorer works on a machine without internet access. It opens with the demo key in its headers.
- * Production keeps Apollo's plain landing page;
- * partners explore from the portal with their own session.
+ * `/graphql` opened in a browser: a page, not an API call, so it is sent to the portal's explorer (one
+ * explorer, with the developer's own session or keys). A `query` and `variables` in the address come along,
+ * so a link to `/graphql?query=…` opens that operation there. API calls to `/graphql` are not affected: a
+ * client asks for JSON (or nothing in particular), a browser navigating asks for HTML first.
  */
-import type { ApolloServerPlugin } from '@apollo/server';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { EXPLORER_EXAMPLE_QUERY } from './examples';
+import type { RequestHandler } from 'express';
 
-/** `apiKey`: the development platform's demo key, filled into the explorer's headers so the example runs. */
-export function explorerLandingPage(apiKey: string): ApolloServerPlugin {
-  let html: string | undefined;
-  return {
-    async serverWillStart() {
-      return {
-        async renderLandingPage() {
-          // Rendered once, on the first visit: the page inlines about 9 MB of GraphiQL.
-          html ??= renderGraphiQL({
-            title: 'Meridian GraphQL explorer',
-            endpoint: '/graphql',
-            defaultQuery: EXPLORER_EXAMPLE_QUERY,
-            headers: JSON.stringify({ 'x-api-key': apiKey }, null, 2),
-          });
-          return { html };
-        },
-      };
-    },
+/** The console's explorer; its share links have the form `?query=<text>&variables=<JSON>`. */
+export const EXPLORER_PATH = '/console/explorer';
+
+/** Address parameters the explorer reads; anything else (an API key, say) is not passed along. */
+const SHARED_PARAMETERS = ['query', 'variables'] as const;
+
+export function explorerRedirect(): RequestHandler {
+  return (req, res, next) => {
+    if (req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) !== 'text/html') {
+      return next();
+    }
+    const shared = new URLSearchParams();
+    for (const name of SHARED_PARAMETERS) {
+      const value = req.query[name];
+      if (typeof value === 'string') shared.set(name, value);
+    }
+    const search = shared.toString();
+    res.redirect(302, search ? `${EXPLORER_PATH}?${search}` : EXPLORER_PATH);
   };
 }

@@ -7,21 +7,17 @@
 import { randomUUID } from 'node:crypto';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
-import {
-  createLogger,
-  demoApiKey,
-  readAccessPolicies,
-  startHttpService,
-  type RunningService,
-} from '@meridian/kit';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { createLogger, readAccessPolicies, startHttpService, type RunningService } from '@meridian/kit';
 import { authorizationStep, supergraphForPlanner } from './auth';
 import type { GatewayConfig } from './config';
 import { API_KEY_HEADER } from './context';
+import { connectionCredentials } from './auth/connection-credentials';
 import { cacheHeadersPlugin, createAnswerCache, responseCachePlugin } from './cache';
 import { SubgraphDataSource } from './datasource';
 import { deduplicationPlugin } from './dedup';
 import { createEdge } from './edge';
-import { explorerLandingPage } from './explorer';
+import { explorerRedirect } from './explorer';
 import { createIngestProxy, EDGE_INGEST_PATH } from './ingest/proxy';
 import { sessionCookiePlugin, sessionCookieRoutes } from './auth/session-cookie';
 import { httpDoor } from './http-door';
@@ -42,6 +38,9 @@ import { SubscriptionPlanner, SubscriptionService } from './subscriptions';
 import { subgraphPool } from './subgraph-fetch';
 import { loadSupergraph } from './supergraph';
 import { openConnections, warmStartPlugin } from './warm';
+
+/** The headers Apollo Server's CSRF prevention accepts by default as proof of a preflighted request. */
+const CSRF_PREFLIGHT_HEADERS = ['x-apollo-operation-name', 'apollo-require-preflight'];
 
 export async function startGateway(config: GatewayConfig): Promise<RunningService> {
   const logger = createLogger('gateway', config.logLevel);
@@ -143,6 +142,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
     apollo: {
       gateway,
       parseOptions: { maxTokens: config.limits.maxTokens },
+      // A request carrying an API key cannot be a cross-site "simple" request: browsers preflight the header.
+      csrfPrevention: { requestHeaders: [...CSRF_PREFLIGHT_HEADERS, API_KEY_HEADER] },
       ...(metering ? { stringifyResult: metering.stringifyResult } : {}),
       plugins: [
         metricsPlugin(edge.metrics),
@@ -160,7 +161,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
           ? [deduplicationPlugin({ waitMs: config.subgraphTimeoutMs }, edge.metrics.deduplication)]
           : []),
         ...(metering ? [metering.plugin] : []),
-        ...(config.mode === 'development' ? [explorerLandingPage(demoApiKey(config.principalSecret))] : []),
+        // A browser opening /graphql is sent to the portal's explorer (explorer.ts): no page is served here.
+        ApolloServerPluginLandingPageDisabled(),
         // Plans the safelisted and example operations once the supergraph is loaded, before the server listens.
         warmStartPlugin({
           gateway,
@@ -175,12 +177,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
     websocket: {
       schema: planner.apiGraphQLSchema,
       context: (params, { clientAddress }) =>
-        edge.identifyCaller({
-          apiKey: typeof params[API_KEY_HEADER] === 'string' ? params[API_KEY_HEADER] : undefined,
-          authorization: typeof params.authorization === 'string' ? params.authorization : undefined,
-          clientAddress,
-          requestId: randomUUID(),
-        }),
+        edge.identifyCaller({ ...connectionCredentials(params), clientAddress, requestId: randomUUID() }),
       check: (args, source) => subscriptions.check(args, source),
       subscribe: (args, channel) => subscriptions.subscribe(args, channel),
     },
@@ -200,6 +197,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
           timeoutMs: config.subgraphTimeoutMs,
         });
       }
+      app.get('/graphql', explorerRedirect());
       app.get('/readyz', async (_req, res) => {
         const readiness = await checkReadiness(supergraph.subgraphs, config.readinessTimeoutMs);
         res.status(readiness.ready ? 200 : 503).json(readiness);

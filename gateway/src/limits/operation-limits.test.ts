@@ -1,4 +1,4 @@
-import { parse, type OperationDefinitionNode } from 'graphql';
+import { getIntrospectionQuery, parse, type OperationDefinitionNode } from 'graphql';
 import { checkOperationLimits, measureOperation } from './operation-limits';
 
 function measure(query: string) {
@@ -13,7 +13,15 @@ describe('operation shape', () => {
   it('measures depth, aliases, root fields and directives', () => {
     expect(
       measure('{ a: teams { players { team @include(if: true) { name } } } b: teams { name } fleet { id } }'),
-    ).toEqual({ depth: 4, aliases: 2, rootFields: 3, directives: 1, selections: 8, introspects: false });
+    ).toEqual({
+      depth: 4,
+      aliases: 2,
+      rootFields: 3,
+      directives: 1,
+      selections: 8,
+      introspects: false,
+      introspectionRootFields: 0,
+    });
   });
 
   it('follows fragments, and does not loop on a fragment that spreads itself', () => {
@@ -32,6 +40,7 @@ describe('operation shape', () => {
       directives: 0,
       selections: 30,
       introspects: false,
+      introspectionRootFields: 0,
     };
     expect(
       checkOperationLimits(shape, {
@@ -40,6 +49,7 @@ describe('operation shape', () => {
         maxRootFields: 10,
         maxDirectives: 20,
         maxSelections: 5_000,
+        maxIntrospectionDepth: 15,
       }),
     ).toEqual([
       { limit: 'depth', maximum: 12, actual: 14 },
@@ -72,6 +82,7 @@ describe('measuring a fragment bomb', () => {
       maxRootFields: 10,
       maxDirectives: 20,
       maxSelections: 5_000,
+      maxIntrospectionDepth: 15,
     };
     expect(checkOperationLimits(shape, limits).map((v) => v.limit)).toEqual(['selections', 'aliases']);
   });
@@ -80,5 +91,42 @@ describe('measuring a fragment bomb', () => {
     expect(measure('{ ...Q } fragment Q on Query { s: __schema { types { name } } }').introspects).toBe(true);
     expect(measure('{ ... on Query { __type(name: "User") { name } } }').introspects).toBe(true);
     expect(measure('{ me { __typename } }').introspects).toBe(false);
+  });
+});
+
+describe('the introspection allowance', () => {
+  const limits = {
+    maxDepth: 12,
+    maxAliases: 30,
+    maxRootFields: 10,
+    maxDirectives: 20,
+    maxSelections: 5_000,
+    maxIntrospectionDepth: 15,
+  };
+  const violations = (query: string) => checkOperationLimits(measure(query), limits).map((v) => v.limit);
+  /** `levels` of `ofType` under a type reference: 2 + levels deep below `__type`. */
+  const typeRef = (levels: number) => {
+    let selection = 'name';
+    for (let level = 0; level < levels; level += 1) selection = `kind ofType { ${selection} }`;
+    return selection;
+  };
+
+  it('lets the standard introspection query through, 15 deep', () => {
+    const shape = measure(getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true }));
+    expect(shape.depth).toBe(15);
+    expect(checkOperationLimits(shape, limits)).toEqual([]);
+  });
+
+  it('keeps it within its own depth limit', () => {
+    expect(violations(`{ __type(name: "Team") { ${typeRef(13)} } }`)).toEqual([]);
+    expect(violations(`{ __type(name: "Team") { ${typeRef(14)} } }`)).toEqual(['depth']);
+  });
+
+  it('does not lend its depth to data: mixed with a data field, aliased twice, or through fragments', () => {
+    const deep = `__type(name: "Team") { ${typeRef(13)} }`;
+    expect(violations(`{ ${deep} teams { name } }`)).toEqual(['depth']);
+    expect(violations(`{ a: ${deep} b: ${deep} }`)).toEqual(['depth']);
+    expect(violations(`{ ...Q } fragment Q on Query { ${deep} teams { name } }`)).toEqual(['depth']);
+    expect(violations(`{ ... on Query { ${deep} } ... on Query { me { id } } }`)).toEqual(['depth']);
   });
 });

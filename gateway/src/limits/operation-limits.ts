@@ -7,6 +7,15 @@
  * every spread. Counting an expansion without performing it is what keeps a fragment bomb (each fragment
  * spreading the next one twice, 2^30 fields from a kilobyte) from freezing the gateway: its expanded size is
  * computed in a few microseconds and refused by `maxSelections`, before any walk that expands fragments runs.
+ *
+ * Introspection has an allowance of its own. The standard introspection query (what GraphiQL, codegen and
+ * client devtools send) is 15 deep, because of how deeply it unwraps type references, deeper than any data
+ * query needs. An operation made only of one `__schema` or `__type` root field (plus `__typename`) may be as
+ * deep as `maxIntrospectionDepth`; everything under such a field is the schema's description of itself, so
+ * the allowance can never reach data. Any data field at the root, or a second introspection field, and the
+ * ordinary depth limit applies. Every other limit is the same for introspection as for data.
+ * How far introspection may nest its lists of types (`fields` within `fields`…), which multiplies the answer,
+ * is graphql-js's `MaxIntrospectionDepthRule`, part of the validation every door runs.
  */
 import {
   Kind,
@@ -23,6 +32,8 @@ export interface OperationLimits {
   readonly maxDirectives: number;
   /** Field selections once every fragment is expanded where it is spread. */
   readonly maxSelections: number;
+  /** Depth allowed to an operation made only of one introspection root field (see above). */
+  readonly maxIntrospectionDepth: number;
 }
 
 export interface OperationShape {
@@ -33,6 +44,8 @@ export interface OperationShape {
   readonly selections: number;
   /** Whether it asks for the schema itself (`__schema` or `__type`), at any depth, through any fragment. */
   readonly introspects: boolean;
+  /** `__schema` and `__type` fields at the root, however spread; `rootFields` counts the others. */
+  readonly introspectionRootFields: number;
 }
 
 export interface LimitViolation {
@@ -48,13 +61,23 @@ interface Measure {
   directives: number;
   selections: number;
   fields: number;
+  /** `__schema` and `__type` fields at its own level. */
+  introspectionFields: number;
   introspects: boolean;
 }
 
 const INTROSPECTION_FIELDS = new Set(['__schema', '__type']);
 
 function empty(): Measure {
-  return { depth: 0, aliases: 0, directives: 0, selections: 0, fields: 0, introspects: false };
+  return {
+    depth: 0,
+    aliases: 0,
+    directives: 0,
+    selections: 0,
+    fields: 0,
+    introspectionFields: 0,
+    introspects: false,
+  };
 }
 
 /** Adds `part`, spread at this level, into `into`. Counts saturate at Infinity, which every limit refuses. */
@@ -64,6 +87,7 @@ function add(into: Measure, part: Measure): void {
   into.directives += part.directives;
   into.selections += part.selections;
   into.fields += part.fields;
+  into.introspectionFields += part.introspectionFields;
   into.introspects ||= part.introspects;
 }
 
@@ -99,8 +123,10 @@ export function measureOperation(document: DocumentNode, operation: OperationDef
         measure.aliases += below.aliases + (selection.alias ? 1 : 0);
         measure.directives += below.directives;
         measure.selections += below.selections + 1;
+        const introspection = INTROSPECTION_FIELDS.has(selection.name.value);
         measure.fields += selection.name.value.startsWith('__') ? 0 : 1;
-        measure.introspects ||= below.introspects || INTROSPECTION_FIELDS.has(selection.name.value);
+        measure.introspectionFields += introspection ? 1 : 0;
+        measure.introspects ||= below.introspects || introspection;
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         add(measure, selectionMeasure(selection.selectionSet));
       } else {
@@ -118,13 +144,25 @@ export function measureOperation(document: DocumentNode, operation: OperationDef
     directives: root.directives + (operation.directives?.length ?? 0),
     selections: root.selections,
     introspects: root.introspects,
+    introspectionRootFields: root.introspectionFields,
   };
+}
+
+/** Whether the operation is one introspection root field and nothing that reads data. */
+export function isIntrospectionOnly(shape: OperationShape): boolean {
+  return shape.rootFields === 0 && shape.introspectionRootFields === 1;
+}
+
+function depthLimit(shape: OperationShape, limits: OperationLimits): number {
+  return isIntrospectionOnly(shape)
+    ? Math.max(limits.maxDepth, limits.maxIntrospectionDepth)
+    : limits.maxDepth;
 }
 
 export function checkOperationLimits(shape: OperationShape, limits: OperationLimits): LimitViolation[] {
   const checks: [LimitViolation['limit'], number, number][] = [
     ['selections', limits.maxSelections, shape.selections],
-    ['depth', limits.maxDepth, shape.depth],
+    ['depth', depthLimit(shape, limits), shape.depth],
     ['aliases', limits.maxAliases, shape.aliases],
     ['rootFields', limits.maxRootFields, shape.rootFields],
     ['directives', limits.maxDirectives, shape.directives],

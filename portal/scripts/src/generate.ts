@@ -8,6 +8,7 @@
  * - `docs/reference/_limits.md`, `_list-sizes.md`: the gateway's default operation limits, and the list sizes
  *   its cost estimate assumes (from the supergraph's `@listSize`).
  * - `docs/reference/changelog.md`: the released API versions compared in order, then the unreleased changes.
+ * - `static/explorer-examples.json`: the operations the guides show, which the console's explorer offers.
  *
  * Every output is derived from a committed source (the supergraph, the error catalog, the history
  * snapshots), none is committed, so the portal cannot describe anything but the code it is built with.
@@ -22,6 +23,7 @@ import {
   listSizesMarkdown,
   referenceSchema,
 } from './pages';
+import { explorerExamples } from './operations';
 
 const PORTAL_DIR = path.resolve(__dirname, '..', '..');
 const SUPERGRAPH_FILE = path.resolve(PORTAL_DIR, '..', 'schema', 'supergraph.graphql');
@@ -41,6 +43,7 @@ async function main(): Promise<void> {
   write(path.join(REFERENCE_DIR, '_error-codes.md'), errorCodesMarkdown());
   write(path.join(REFERENCE_DIR, '_limits.md'), limitsMarkdown());
   write(path.join(REFERENCE_DIR, '_list-sizes.md'), listSizesMarkdown(supergraph));
+  write(path.join(PORTAL_DIR, 'static', 'explorer-examples.json'), JSON.stringify(explorerExamples()));
   write(path.join(REFERENCE_DIR, 'changelog.md'), await changelogMarkdown(readReleases(), current));
 }
 

@@ -62,6 +62,25 @@ export function listOperations(dir: string = OPERATIONS_DIR): Operation[] {
   return names.map((name) => readOperation(name, dir));
 }
 
+/** An operation as the console's explorer offers it: one click puts it and its variables in the editor. */
+export interface ExplorerExample {
+  readonly name: string;
+  /** The operation's own name, e.g. `LiveEvents`. */
+  readonly title: string;
+  readonly query: string;
+  readonly variables?: Readonly<Record<string, unknown>>;
+}
+
+/** Every operation the guides show, for the explorer's examples (`static/explorer-examples.json`). */
+export function explorerExamples(dir: string = OPERATIONS_DIR): ExplorerExample[] {
+  return listOperations(dir).map((operation) => ({
+    name: operation.name,
+    title: /^\s*(?:query|mutation|subscription)\s+(\w+)/m.exec(operation.document)?.[1] ?? operation.name,
+    query: `${operation.document}\n`,
+    ...(operation.variables ? { variables: operation.variables } : {}),
+  }));
+}
+
 /** The JSON body of a GraphQL request for the operation. */
 export function requestBody(operation: Operation): { query: string; variables?: Record<string, unknown> } {
   return {

@@ -114,6 +114,11 @@ export function limitsMarkdown(): string {
   const { limits } = loadConfig({});
   const rows: [string, number, string][] = [
     ['depth of nested selections', limits.maxDepth, '`OPERATION_LIMIT_EXCEEDED`, `limit: "depth"`'],
+    [
+      'depth of an operation made only of one `__schema` or `__type` (the standard introspection query)',
+      limits.maxIntrospectionDepth,
+      '`OPERATION_LIMIT_EXCEEDED`, `limit: "depth"`',
+    ],
     ['aliases', limits.maxAliases, '`OPERATION_LIMIT_EXCEEDED`, `limit: "aliases"`'],
     ['root fields', limits.maxRootFields, '`OPERATION_LIMIT_EXCEEDED`, `limit: "rootFields"`'],
     ['directives', limits.maxDirectives, '`OPERATION_LIMIT_EXCEEDED`, `limit: "directives"`'],

@@ -1,8 +1,10 @@
 /**
- * GraphiQL against the gateway, authenticated with the signed-in developer's short-lived access token
- * (refreshed as it expires). No API key is ever typed into or stored by the explorer. Loaded only in the
- * browser: GraphiQL's editors need a DOM. GraphiQL's stylesheet is linked here, not bundled with the site's:
- * other pages do not load it, and React holds the explorer back until it has loaded.
+ * The explorer: GraphiQL against the gateway, running as the credentials the developer picks (their portal
+ * session, or one of their API keys, with that key's scopes and limits), with the guides' operations one
+ * click away, subscriptions streamed over graphql-ws, and share links of the form
+ * `/console/explorer?query=<text>&variables=<JSON>`. Loaded only in the browser: GraphiQL's editors need a
+ * DOM. GraphiQL's stylesheet is linked here, not bundled with the site's: other pages do not load it, and
+ * React holds the explorer back until it has loaded.
  */
 import { GraphiQL } from 'graphiql';
 import graphiqlStylesheet from 'graphiql/style.css';
@@ -12,45 +14,41 @@ import {
   type GraphQLSchema,
   type IntrospectionQuery,
 } from 'graphql';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import CopyButton from './CopyButton';
 import ErrorNotice from './ErrorNotice';
-import { exchange, useSession } from '../lib/session';
+import { explorerFetcher, runOnce, type Credentials } from '../lib/explorer-fetcher';
+import { callApi, useSession } from '../lib/session';
+import styles from './explorer.module.css';
 
-/** Type wrappers an introspection follows: `[[T!]!]!` needs five, the standard query asks for nine. */
-const TYPE_REF_DEPTH = 6;
+/** The operations the guides show, written by the portal's build (`scripts/src/operations.ts`). */
+const EXAMPLES_URL = '/explorer-examples.json';
+const EXPLORER_PATH = '/console/explorer';
 
-/**
- * The standard introspection query with a shallower type reference, so that it stays within the gateway's
- * depth limit (the standard one is 15 deep) like any other operation.
- */
-function introspectionQuery(): string {
-  let typeRef = 'kind name';
-  for (let level = 0; level < TYPE_REF_DEPTH; level += 1) typeRef = `kind name ofType { ${typeRef} }`;
-  const standard = getIntrospectionQuery({ descriptions: true });
-  return `${standard.slice(0, standard.indexOf('fragment TypeRef'))}fragment TypeRef on __Type { ${typeRef} }`;
+interface Example {
+  readonly name: string;
+  readonly title: string;
+  readonly query: string;
+  readonly variables?: Record<string, unknown>;
 }
 
-/** The API's schema, as the signed-in user may see it; GraphiQL's completion and docs read it. */
-function useSchema(): { schema: GraphQLSchema | null; error: unknown } {
-  const [schema, setSchema] = useState<GraphQLSchema | null>(null);
-  const [error, setError] = useState<unknown>();
-  useEffect(() => {
-    let current = true;
-    exchange({ query: introspectionQuery(), operationName: 'IntrospectionQuery' })
-      .then((answer) => {
-        const { data, errors } = answer as { data?: IntrospectionQuery; errors?: { message: string }[] };
-        if (!data) throw new Error(`the schema could not be read: ${errors?.[0]?.message ?? 'no data'}`);
-        if (current) setSchema(buildClientSchema(data));
-      })
-      .catch((failure: unknown) => current && setError(failure));
-    return () => {
-      current = false;
-    };
-  }, []);
-  return { schema, error };
+interface KeyChoice {
+  readonly id: string;
+  readonly name: string;
+  readonly prefix: string;
+  readonly lastFour: string;
+  readonly scopes: readonly string[];
 }
 
-const FIRST_QUERY = `# Runs as you, with your plan's scopes and limits; usage counts against your quota.
+const MY_KEYS = `query ExplorerKeys {
+  apiKeys { id name prefix lastFour scopes revokedAt expiresAt }
+}`;
+
+/** A picker choice: the session, one of the developer's keys, or any other key pasted in. */
+const SESSION = 'session';
+const OTHER_KEY = 'other-key';
+
+const FIRST_QUERY = `# Runs as the credentials chosen above, with their scopes and limits.
 query FirstLook {
   teams {
     name
@@ -76,27 +74,240 @@ query FirstLook {
 }
 `;
 
+/** What a share link carries, read once from the address the page was opened with. */
+function sharedOperation(): { query?: string; variables?: string } {
+  const parameters = new URLSearchParams(window.location.search);
+  const query = parameters.get('query') ?? undefined;
+  const variables = parameters.get('variables') ?? undefined;
+  return { query, variables };
+}
+
+function shareLink(query: string, variables: string): string {
+  const parameters = new URLSearchParams({ query });
+  if (variables.trim() && variables.trim() !== '{}') parameters.set('variables', variables.trim());
+  return `${window.location.origin}${EXPLORER_PATH}?${parameters.toString()}`;
+}
+
+/** The developer's usable keys, for the picker; none for a user who may not list keys. */
+function useMyKeys(): readonly KeyChoice[] {
+  const [keys, setKeys] = useState<readonly KeyChoice[]>([]);
+  useEffect(() => {
+    let current = true;
+    callApi<{ apiKeys: (KeyChoice & { revokedAt: string | null; expiresAt: string | null })[] }>(MY_KEYS)
+      .then(({ apiKeys }) => {
+        const now = Date.now();
+        const usable = apiKeys.filter(
+          (key) => !key.revokedAt && (!key.expiresAt || Date.parse(key.expiresAt) > now),
+        );
+        if (current) setKeys(usable);
+      })
+      .catch(() => undefined);
+    return () => {
+      current = false;
+    };
+  }, []);
+  return keys;
+}
+
+function useExamples(): readonly Example[] {
+  const [examples, setExamples] = useState<readonly Example[]>([]);
+  useEffect(() => {
+    let current = true;
+    fetch(EXAMPLES_URL)
+      .then((response) => (response.ok ? (response.json() as Promise<Example[]>) : []))
+      .then((list) => current && setExamples(list))
+      .catch(() => undefined);
+    return () => {
+      current = false;
+    };
+  }, []);
+  return examples;
+}
+
+/**
+ * The API's schema, read once with the session through the gateway's introspection allowance (the standard
+ * introspection query, which every caller with credentials may send); GraphiQL's completion and docs read it.
+ */
+function useSchema(): { schema: GraphQLSchema | null; error: unknown } {
+  const [schema, setSchema] = useState<GraphQLSchema | null>(null);
+  const [error, setError] = useState<unknown>();
+  useEffect(() => {
+    let current = true;
+    const request = {
+      query: getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true }),
+      operationName: 'IntrospectionQuery',
+    };
+    runOnce(request, { kind: 'session' })
+      .then(({ data, errors }) => {
+        if (!data) throw new Error(`the schema could not be read: ${errors?.[0]?.message ?? 'no data'}`);
+        if (current) setSchema(buildClientSchema(data as unknown as IntrospectionQuery));
+      })
+      .catch((failure: unknown) => current && setError(failure));
+    return () => {
+      current = false;
+    };
+  }, []);
+  return { schema, error };
+}
+
+function CredentialsPicker({
+  keys,
+  choice,
+  onChoice,
+  secret,
+  onSecret,
+}: {
+  keys: readonly KeyChoice[];
+  choice: string;
+  onChoice: (choice: string) => void;
+  secret: string;
+  onSecret: (secret: string) => void;
+}) {
+  const chosenKey = keys.find((key) => key.id === choice);
+  const wrongSecret =
+    chosenKey &&
+    secret !== '' &&
+    !(secret.startsWith(chosenKey.prefix) && secret.endsWith(chosenKey.lastFour));
+  return (
+    <div className={styles.credentials}>
+      <label className={styles.field}>
+        <span>Run as</span>
+        <select value={choice} onChange={(event) => onChoice(event.target.value)}>
+          <option value={SESSION}>My session</option>
+          {keys.map((key) => (
+            <option key={key.id} value={key.id}>
+              Key {key.name} ({key.prefix}…{key.lastFour})
+            </option>
+          ))}
+          <option value={OTHER_KEY}>Another API key…</option>
+        </select>
+      </label>
+      {choice !== SESSION ? (
+        <label className={styles.field}>
+          <span>Key secret</span>
+          <input
+            type="password"
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="mer_live_…"
+            value={secret}
+            onChange={(event) => onSecret(event.target.value.trim())}
+          />
+        </label>
+      ) : null}
+      <p className={styles.hint} role="status">
+        {choice === SESSION
+          ? 'Runs with your short-lived session token.'
+          : wrongSecret
+            ? `That is not the secret of ${chosenKey.name}: it starts ${chosenKey.prefix} and ends ${chosenKey.lastFour}.`
+            : chosenKey
+              ? `Runs exactly as curl with this key would: scopes ${chosenKey.scopes.join(', ')}. The secret stays in this page only.`
+              : 'Runs exactly as curl with this key would. The secret stays in this page only.'}
+      </p>
+    </div>
+  );
+}
+
 export default function Explorer() {
-  const { schema, error } = useSchema();
   const admin = useSession()?.user.role === 'ADMIN';
+  const { schema, error } = useSchema();
+  const keys = useMyKeys();
+  const examples = useExamples();
+  const shared = useMemo(sharedOperation, []);
+  const [choice, setChoice] = useState(SESSION);
+  const [secret, setSecret] = useState('');
+  // Set from outside the editors (an example, a share link); GraphiQL replaces its editors' text when they change.
+  const [query, setQuery] = useState(shared.query);
+  const [variables, setVariables] = useState(shared.variables);
+  const [example, setExample] = useState('');
+  const [sharing, setSharing] = useState(false);
+  // What the editors hold now, for the share link.
+  const editing = useRef({ query: shared.query ?? '', variables: shared.variables ?? '' });
+  const [link, setLink] = useState('');
+
+  const credentials = useRef<Credentials>({ kind: 'session' });
+  const chosenKey = keys.find((key) => key.id === choice);
+  credentials.current =
+    choice === SESSION
+      ? { kind: 'session' }
+      : { kind: 'key', label: chosenKey ? `key ${chosenKey.name}` : 'the key', secret };
+  const fetcher = useMemo(() => explorerFetcher(() => credentials.current), []);
+
+  const chooseExample = (name: string) => {
+    setExample(name);
+    const chosen = examples.find((candidate) => candidate.name === name);
+    if (!chosen) return;
+    const text = chosen.variables ? JSON.stringify(chosen.variables, null, 2) : '';
+    editing.current = { query: chosen.query, variables: text };
+    setQuery(chosen.query);
+    setVariables(text);
+    setSharing(false);
+  };
+  const share = () => {
+    setLink(shareLink(editing.current.query, editing.current.variables));
+    setSharing(true);
+  };
+  const domains = [...new Set(examples.map((candidate) => candidate.name.split('/')[0]))];
+
   return (
     <>
       <link rel="stylesheet" href={graphiqlStylesheet} precedence="graphiql" />
+      <div className={styles.toolbar}>
+        <CredentialsPicker
+          keys={keys}
+          choice={choice}
+          onChoice={(next) => {
+            setChoice(next);
+            setSecret('');
+          }}
+          secret={secret}
+          onSecret={setSecret}
+        />
+        <div className={styles.actions}>
+          <label className={styles.field}>
+            <span>Example</span>
+            <select value={example} onChange={(event) => chooseExample(event.target.value)}>
+              <option value="">Choose an operation from the guides…</option>
+              {domains.map((domain) => (
+                <optgroup key={domain} label={domain}>
+                  {examples
+                    .filter((candidate) => candidate.name.startsWith(`${domain}/`))
+                    .map((candidate) => (
+                      <option key={candidate.name} value={candidate.name}>
+                        {candidate.title}
+                      </option>
+                    ))}
+                </optgroup>
+              ))}
+            </select>
+          </label>
+          <button type="button" className="button button--secondary button--sm" onClick={share}>
+            Share link
+          </button>
+        </div>
+      </div>
+      {sharing ? (
+        <div className={styles.share}>
+          <label className={styles.field}>
+            <span>Link to this operation</span>
+            <input readOnly value={link} onFocus={(event) => event.target.select()} />
+          </label>
+          <CopyButton text={link} label="Copy the share link" />
+        </div>
+      ) : null}
       <ErrorNotice error={error} />
-      <div
-        style={{
-          height: 'calc(100vh - 16rem)',
-          minHeight: '32rem',
-          border: '1px solid var(--ifm-color-emphasis-300)',
-          borderRadius: 'var(--ifm-card-border-radius)',
-          overflow: 'hidden',
-        }}
-      >
+      <div className={styles.explorer}>
         <GraphiQL
-          fetcher={exchange}
+          fetcher={fetcher}
           schema={schema}
           defaultQuery={admin ? ADMIN_FIRST_QUERY : FIRST_QUERY}
-          defaultEditorToolsVisibility={false}
+          query={query}
+          variables={variables}
+          onTabChange={({ tabs, activeTabIndex }) => {
+            const tab = tabs[activeTabIndex];
+            editing.current = { query: tab?.query ?? '', variables: tab?.variables ?? '' };
+          }}
+          defaultEditorToolsVisibility={variables ? 'variables' : false}
         />
       </div>
     </>

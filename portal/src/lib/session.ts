@@ -211,17 +211,21 @@ export async function callApi<Data>(query: string, variables: Readonly<Record<st
 
 /**
  * One GraphQL exchange as the signed-in user, answered whole (data and errors alike), as the explorer
- * shows it; a refused session is refreshed and the request sent once more.
+ * shows it; a refused session is refreshed and the request sent once more. `headers` are sent too (the
+ * explorer's Headers tab, credentials left out).
  */
-export async function exchange(body: {
-  query: string;
-  variables?: Record<string, unknown> | null;
-  operationName?: string | null;
-}): Promise<unknown> {
+export async function exchange(
+  body: {
+    query: string;
+    variables?: Record<string, unknown> | null;
+    operationName?: string | null;
+  },
+  headers: Readonly<Record<string, string>> = {},
+): Promise<unknown> {
   const send = async (token: string) => {
     const response = await fetch(GRAPHQL_PATH, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      headers: { ...headers, 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify(body),
     });
     return (await response.json()) as { errors?: { extensions?: { reason?: unknown } }[] };

@@ -8,13 +8,14 @@ export default function ExplorerPage() {
   return (
     <ConsoleLayout
       title="Explorer"
-      description="Try the Meridian GraphQL API with your own session: schema, docs and history."
+      description="Try the Meridian GraphQL API as your session or one of your API keys: schema, docs, examples and live subscriptions."
     >
       {() => (
         <>
           <p>
-            Queries run as you, through the same gateway as your keys, with your plan's scopes and limits. The
-            explorer uses your short-lived session token; no API key is needed or stored.
+            Operations run through the same gateway as every client, as the credentials you choose: your
+            session, or one of your API keys with exactly its scopes and limits, as <code>curl</code> would
+            send it. Subscriptions stream over websockets. Usage counts against your quota.
           </p>
           <Suspense fallback={<p>Loading the explorer…</p>}>
             <Explorer />
