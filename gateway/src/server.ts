@@ -17,6 +17,7 @@ import {
 import { authorizationStep, supergraphForPlanner } from './auth';
 import type { GatewayConfig } from './config';
 import { API_KEY_HEADER } from './context';
+import { compressAnswers } from './compression';
 import { cacheHeadersPlugin, createAnswerCache, responseCachePlugin } from './cache';
 import { SubgraphDataSource } from './datasource';
 import { deduplicationPlugin } from './dedup';
@@ -181,6 +182,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
     health: async () => undefined,
     fallback: servePortal(config.portalDir),
     routes: (app) => {
+      app.use(compressAnswers());
       if (tracing) {
         app.use('/graphql', tracing.middleware);
         app.use(EDGE_INGEST_PATH, tracing.middleware);
