@@ -12,7 +12,8 @@ import {
   type GraphQLSchema,
   type IntrospectionQuery,
 } from 'graphql';
-import { useEffect, useState } from 'react';
+import { useColorMode } from '@docusaurus/theme-common';
+import { useEffect, useRef, useState } from 'react';
 import ErrorNotice from './ErrorNotice';
 import { exchange, useSession } from '../lib/session';
 
@@ -76,14 +77,53 @@ query FirstLook {
 }
 `;
 
+/** What a screen reader calls the GraphiQL editor this textarea belongs to. */
+function editorName(textarea: Element): string {
+  if (textarea.closest('.graphiql-query-editor')) return 'Operation';
+  if (textarea.closest('.result-window')) return 'Response';
+  // The editor tools hold the variables editor, then the headers editor.
+  const tool = textarea.closest('.graphiql-editor-tool');
+  const editor = textarea.closest('.graphiql-editor');
+  if (tool && editor)
+    return Array.from(tool.querySelectorAll('.graphiql-editor')).indexOf(editor) === 0
+      ? 'Variables'
+      : 'Headers';
+  return 'Editor';
+}
+
+/**
+ * Names GraphiQL's editors: each is a CodeMirror with a bare textarea inside, which screen readers would
+ * announce as an unnamed text field. Editors come and go (the variables and headers tabs), so new ones are
+ * named as they appear.
+ */
+function useLabelledEditors(container: React.RefObject<HTMLDivElement | null>): void {
+  useEffect(() => {
+    const root = container.current;
+    if (!root) return;
+    const label = () => {
+      for (const textarea of Array.from(root.querySelectorAll('textarea:not([aria-label])'))) {
+        textarea.setAttribute('aria-label', editorName(textarea));
+      }
+    };
+    label();
+    const observer = new MutationObserver(label);
+    observer.observe(root, { childList: true, subtree: true });
+    return () => observer.disconnect();
+  }, [container]);
+}
+
 export default function Explorer() {
   const { schema, error } = useSchema();
   const admin = useSession()?.user.role === 'ADMIN';
+  const { colorMode } = useColorMode();
+  const container = useRef<HTMLDivElement>(null);
+  useLabelledEditors(container);
   return (
     <>
       <link rel="stylesheet" href={graphiqlStylesheet} precedence="graphiql" />
       <ErrorNotice error={error} />
       <div
+        ref={container}
         style={{
           height: 'calc(100vh - 16rem)',
           minHeight: '32rem',
@@ -97,6 +137,7 @@ export default function Explorer() {
           schema={schema}
           defaultQuery={admin ? ADMIN_FIRST_QUERY : FIRST_QUERY}
           defaultEditorToolsVisibility={false}
+          forcedTheme={colorMode}
         />
       </div>
     </>
