@@ -94,7 +94,7 @@ function editorName(textarea: Element): string {
 /**
  * Names GraphiQL's editors: each is a CodeMirror with a bare textarea inside, which screen readers would
  * announce as an unnamed text field. Editors come and go (the variables and headers tabs), so new ones are
- * named as they appear.
+ * named as they appear. Two more repairs of GraphiQL's markup ride along (see below).
  */
 function useLabelledEditors(container: React.RefObject<HTMLDivElement | null>): void {
   useEffect(() => {
@@ -104,10 +104,27 @@ function useLabelledEditors(container: React.RefObject<HTMLDivElement | null>): 
       for (const textarea of Array.from(root.querySelectorAll('textarea:not([aria-label])'))) {
         textarea.setAttribute('aria-label', editorName(textarea));
       }
+      // An editor's scrolling area is reachable by keyboard, so a long answer can be scrolled without a mouse.
+      for (const scroller of Array.from(root.querySelectorAll('.CodeMirror-scroll:not([tabindex])'))) {
+        scroller.setAttribute('tabindex', '0');
+      }
+      // A tab holding its own close button is two controls in one: the tab role goes to the button naming it.
+      for (const tab of Array.from(root.querySelectorAll('.graphiql-tab'))) {
+        const button = tab.querySelector('.graphiql-tab-button');
+        if (!button) continue;
+        if (tab.getAttribute('role') !== 'presentation') tab.setAttribute('role', 'presentation');
+        if (button.getAttribute('role') !== 'tab') button.setAttribute('role', 'tab');
+        const selected = tab.getAttribute('aria-selected');
+        if (selected !== null) {
+          button.setAttribute('aria-selected', selected);
+          tab.removeAttribute('aria-selected');
+        }
+      }
     };
     label();
     const observer = new MutationObserver(label);
-    observer.observe(root, { childList: true, subtree: true });
+    // React sets `aria-selected` again on the tab it selects.
+    observer.observe(root, { childList: true, subtree: true, attributeFilter: ['aria-selected'] });
     return () => observer.disconnect();
   }, [container]);
 }
