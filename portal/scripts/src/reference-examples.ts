@@ -86,7 +86,8 @@ function sampleValue(type: GraphQLInputType, name: string, entity: string): unkn
       if (/password/i.test(name)) return 'your password';
       return `example ${name}`;
     default:
-      if (/date|time/i.test(type.name)) return name === 'from' ? '2026-01-01T00:00:00.000Z' : '2026-01-02T00:00:00.000Z';
+      if (/date|time/i.test(type.name))
+        return name === 'from' ? '2026-01-01T00:00:00.000Z' : '2026-01-02T00:00:00.000Z';
       return `example ${name}`;
   }
 }
@@ -106,7 +107,9 @@ function sampleInput(
   const fields = Object.values(type.getFields());
   const chosen = type.isOneOf
     ? fields.slice(0, 1)
-    : fields.filter((field) => field.name === include || (isNonNullType(field.type) && field.defaultValue === undefined));
+    : fields.filter(
+        (field) => field.name === include || (isNonNullType(field.type) && field.defaultValue === undefined),
+      );
   return Object.fromEntries(chosen.map((field) => [field.name, sampleValue(field.type, field.name, entity)]));
 }
 
@@ -129,7 +132,8 @@ class Variables {
     const required = field.args.filter(isRequiredArgument);
     if (required.length === 0) return '';
     const list = required.map(
-      (arg: GraphQLArgument) => `${arg.name}: ${this.add(arg.name, arg.type, sampleValue(arg.type, arg.name, entity))}`,
+      (arg: GraphQLArgument) =>
+        `${arg.name}: ${this.add(arg.name, arg.type, sampleValue(arg.type, arg.name, entity))}`,
     );
     return `(${list.join(', ')})`;
   }
@@ -197,10 +201,11 @@ function pathTo(
     let parents: (GraphQLObjectType | GraphQLInterfaceType)[] = [root];
     while (frontier.length > 0) {
       const next: GraphQLField<unknown, unknown>[][] = [];
-      const nextParents: typeof parents = [];
       frontier.forEach((path, i) => {
-        const fields = Object.values(parents[i]!.getFields()).sort((a, b) => Number(callable(b)) - Number(callable(a)));
-        for (const field of fields) next.push([...path, field]), nextParents.push(parents[i]!);
+        const fields = Object.values(parents[i]!.getFields()).sort(
+          (a, b) => Number(callable(b)) - Number(callable(a)),
+        );
+        for (const field of fields) next.push([...path, field]);
       });
       const hit = next.find((path) => getNamedType(path.at(-1)!.type).name === target);
       if (hit) return { kind, path: hit };
@@ -261,7 +266,9 @@ function inputExample(schema: GraphQLSchema, name: string): ReferenceExample | u
         }
         const list = [
           `${arg.name}: ${variables.add(arg.name, arg.type, value)}`,
-          ...others.map((o) => `${o.name}: ${variables.add(o.name, o.type, sampleValue(o.type, o.name, entity))}`),
+          ...others.map(
+            (o) => `${o.name}: ${variables.add(o.name, o.type, sampleValue(o.type, o.name, entity))}`,
+          ),
         ];
         return operation(kind, variables, `${field.name}(${list.join(', ')}) ${selectionOf(field.type)}`);
       }
@@ -280,7 +287,9 @@ function operationDirectiveExample(schema: GraphQLSchema, name: string): Referen
   const selection = selectionOf(field.type);
   const variables = new Variables();
   const args = directive.args.filter(isRequiredArgument);
-  const list = args.map((arg) => `${arg.name}: ${variables.add(arg.name === 'if' ? 'condition' : arg.name, arg.type, true)}`);
+  const list = args.map(
+    (arg) => `${arg.name}: ${variables.add(arg.name === 'if' ? 'condition' : arg.name, arg.type, true)}`,
+  );
   const applied = `@${name}${list.length > 0 ? `(${list.join(', ')})` : ''}`;
   // The directive goes on the last field selected: `{ id name @include(if: $condition) }`.
   const body = `${field.name} ${selection.replace(/ \}$/, ` ${applied} }`)}`;
@@ -299,7 +308,8 @@ function typeDirectiveExample(schema: GraphQLSchema, name: string): ReferenceExa
     return operation('query', variables, `__type(name: ${type}) { name specifiedByURL }`);
   }
   if (name === 'oneOf') {
-    const input = types.find((type) => isInputObjectType(type) && type.isOneOf) ?? types.find(isInputObjectType);
+    const input =
+      types.find((type) => isInputObjectType(type) && type.isOneOf) ?? types.find(isInputObjectType);
     const type = variables.add('name', TYPE_NAME, input?.name ?? 'FilterInput');
     return operation('query', variables, `__type(name: ${type}) { name inputFields { name } }`);
   }
