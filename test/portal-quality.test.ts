@@ -4,7 +4,7 @@
  * page type passes axe-core (no serious or critical violation) at desktop and phone widths in light and dark
  * mode, phone touch targets are at least 44 px, answers are compressed and cached as they should be, and the
  * production build holds no development credentials. Prints the bytes each page type transfers with and
- * without compression. Screenshots go to test/screenshots/quality/ (gitignored).
+ * without compression. Screenshots go to test/screenshots-quality/ (gitignored).
  * Needs `npm run build -w @meridian/portal` first (the root `npm test` runs it).
  */
 import fs from 'node:fs';
@@ -17,7 +17,7 @@ import { DEVELOPMENT_ADMIN, post, query, startTestStack, type TestStack } from '
 
 const CHROMIUM = '/usr/bin/chromium';
 const PORTAL_BUILD = path.resolve(__dirname, '..', 'portal', 'build');
-const SCREENSHOTS = path.resolve(__dirname, 'screenshots', 'quality');
+const SCREENSHOTS = path.resolve(__dirname, 'screenshots-quality');
 const AXE = require.resolve('axe-core/axe.min.js');
 const WIDTHS = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } } as const;
 const COLOUR_MODES = ['light', 'dark'] as const;
