@@ -74,6 +74,8 @@ const SMALL_TARGETS = `(() => {
     const style = getComputedStyle(target);
     if (box.width === 0 || box.height === 0 || style.visibility === 'hidden') continue;
     if (target.closest('[hidden], .navbar-sidebar:not(.navbar-sidebar--show *)')) continue;
+    // An editor's own textarea only carries its keystrokes: the finger's target is the editor around it.
+    if (target.tagName === 'TEXTAREA' && target.closest('.CodeMirror')) continue;
     if (box.height < min || box.width < min) {
       small.push(target.tagName.toLowerCase() + (target.className ? '.' + String(target.className).split(' ')[0] : '') +
         ' "' + (target.textContent || target.getAttribute('aria-label') || '').trim().slice(0, 30) + '" ' +
@@ -289,7 +291,7 @@ if (!haveChromium) console.log(`test/portal-quality.test.ts skipped: no Chromium
     expect(next).not.toMatch(/directive/);
     const categories = await page
       .locator('.menu__list-item-collapsible .menu__link, .menu__link--sublist')
-      .allInnerTexts();
+      .allTextContents();
     const directives = categories.indexOf('Built-in directives');
     expect(categories.indexOf('Queries')).toBeGreaterThanOrEqual(0);
     expect(categories.indexOf('Queries')).toBeLessThan(directives);

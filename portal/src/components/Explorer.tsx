@@ -105,7 +105,7 @@ function useLabelledEditors(container: React.RefObject<HTMLDivElement | null>): 
         textarea.setAttribute('aria-label', editorName(textarea));
       }
       // An editor's scrolling area is reachable by keyboard, so a long answer can be scrolled without a mouse.
-      for (const scroller of Array.from(root.querySelectorAll('.CodeMirror-scroll:not([tabindex])'))) {
+      for (const scroller of Array.from(root.querySelectorAll('.CodeMirror-scroll:not([tabindex="0"])'))) {
         scroller.setAttribute('tabindex', '0');
       }
       // A tab holding its own close button is two controls in one: the tab role goes to the button naming it.
