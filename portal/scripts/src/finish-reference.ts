@@ -10,7 +10,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildSchema } from 'graphql';
-import { explorerHref, referenceExample, type ReferenceExample, type ReferenceKind } from './reference-examples';
+import {
+  explorerHref,
+  referenceExample,
+  type ReferenceExample,
+  type ReferenceKind,
+} from './reference-examples';
 
 const PORTAL_DIR = path.resolve(__dirname, '..', '..');
 const API_DIR = path.join(PORTAL_DIR, 'docs', 'reference', 'api');
@@ -21,7 +26,12 @@ const SECTIONS: readonly { folder: string; kind: ReferenceKind; position: number
   { folder: 'operations/queries', kind: 'queries', position: 1 },
   { folder: 'operations/mutations', kind: 'mutations', position: 2 },
   { folder: 'operations/subscriptions', kind: 'subscriptions', position: 3 },
-  { folder: 'operations/directives', kind: 'operation-directives', position: 9, label: 'Built-in directives' },
+  {
+    folder: 'operations/directives',
+    kind: 'operation-directives',
+    position: 9,
+    label: 'Built-in directives',
+  },
   { folder: 'types/objects', kind: 'objects', position: 1 },
   { folder: 'types/interfaces', kind: 'interfaces', position: 2 },
   { folder: 'types/unions', kind: 'unions', position: 3 },
@@ -41,7 +51,9 @@ export function exampleSection(example: ReferenceExample): string {
     example.query,
     '```',
     '',
-    ...(variables ? ['Variables:', '', '```json', JSON.stringify(example.variables, null, 2), '```', ''] : []),
+    ...(variables
+      ? ['Variables:', '', '```json', JSON.stringify(example.variables, null, 2), '```', '']
+      : []),
     `[Open in the explorer](pathname://${explorerHref(example)})`,
     '',
   ].join('\n');

@@ -84,7 +84,9 @@ type Team @join__type(graph: A) @requiresScopes(scopes: [["matches:read"]]) {
     expect(schema).toMatch(/"""\nA club\.\n\nNeeds the scope `matches:read`\.\n"""\ntype Team/);
     expect(schema).toMatch(/"""Needs the scope `billing:read`, or `admin`\."""\n {2}owner: String/);
     // A field joining a type under other scopes says so; the type's own fields need not repeat it.
-    expect(schema).toMatch(/"""Returns `Sponsor`, which needs the scope `billing:read`\."""\n {2}sponsor: Sponsor/);
+    expect(schema).toMatch(
+      /"""Returns `Sponsor`, which needs the scope `billing:read`\."""\n {2}sponsor: Sponsor/,
+    );
     expect(schema).toMatch(/"""Returns `Team`, which needs the scope `matches:read`\."""\n {2}team: Team/);
   });
 });

@@ -22,7 +22,9 @@ function pagesOf(schema: GraphQLSchema): [ReferenceKind, string][] {
   const root = (kind: ReferenceKind, type: ReturnType<GraphQLSchema['getQueryType']>) =>
     Object.keys(type?.getFields() ?? {}).map((name): [ReferenceKind, string] => [kind, name]);
   const roots = new Set([schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]);
-  const types = Object.values(schema.getTypeMap()).filter((type) => !type.name.startsWith('__') && !roots.has(type as never));
+  const types = Object.values(schema.getTypeMap()).filter(
+    (type) => !type.name.startsWith('__') && !roots.has(type as never),
+  );
   const kindOf = (type: (typeof types)[number]): ReferenceKind =>
     isObjectType(type)
       ? 'objects'
