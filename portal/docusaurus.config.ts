@@ -27,6 +27,20 @@ const config: Config = {
       } satisfies Preset.Options,
     ],
   ],
+  themes: [
+    [
+      // Full-text search built into the site at build time: works offline, no service to call.
+      '@easyops-cn/docusaurus-search-local',
+      {
+        hashed: true,
+        indexBlog: false,
+        indexPages: false,
+        docsRouteBasePath: 'docs',
+        language: ['en'],
+        explicitSearchResultPath: true,
+      },
+    ],
+  ],
   plugins: [
     operationsCachePlugin,
     linkedStylesheetsPlugin,

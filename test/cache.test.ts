@@ -120,7 +120,7 @@ describe('the answer cache', () => {
       { batch: clock.batch(`headers-${randomBytes(4).toString('hex')}`, 1) },
     );
     expect(mutation.body.errors).toBeUndefined();
-    expect(mutation.headers.get('cache-control')).toBe('no-store');
+    expect(mutation.headers.get('cache-control')).toBe('no-store, no-transform');
   });
 
   it('shows a bulk-ingested batch to the next read within a second', async () => {

@@ -13,6 +13,7 @@ import { authorizationStep, supergraphForPlanner } from './auth';
 import type { GatewayConfig } from './config';
 import { API_KEY_HEADER } from './context';
 import { connectionCredentials } from './auth/connection-credentials';
+import { compressAnswers } from './compression';
 import { cacheHeadersPlugin, createAnswerCache, responseCachePlugin } from './cache';
 import { SubgraphDataSource } from './datasource';
 import { deduplicationPlugin } from './dedup';
@@ -184,6 +185,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningServic
     health: async () => undefined,
     fallback: servePortal(config.portalDir),
     routes: (app) => {
+      app.use(compressAnswers());
       if (tracing) {
         app.use('/graphql', tracing.middleware);
         app.use(EDGE_INGEST_PATH, tracing.middleware);

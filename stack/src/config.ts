@@ -1,5 +1,7 @@
 /** The launcher's configuration: the only place it reads the environment. */
 import path from 'node:path';
+// The config module alone: the launcher does not load the billing service to learn its defaults.
+import { DEFAULT_ADMIN_EMAIL, DEVELOPMENT_ADMIN_PASSWORD } from '@meridian/billing/dist/config';
 import {
   DEFAULT_DATA_DIR,
   demoApiKey,
@@ -15,6 +17,11 @@ export interface LauncherConfig {
   readonly color: boolean;
   /** The key billing creates on a development platform; none in production. */
   readonly demoKey: string | undefined;
+  /**
+   * The admin billing creates on a development platform without `ADMIN_PASSWORD`. Printed by `npm start`
+   * only: the portal's pages never show it, since the same build is served in production.
+   */
+  readonly developmentSignIn: { readonly email: string; readonly password: string } | undefined;
 }
 
 export function loadConfig(env: Env = process.env, isTTY = Boolean(process.stdout.isTTY)): LauncherConfig {
@@ -24,12 +31,17 @@ export function loadConfig(env: Env = process.env, isTTY = Boolean(process.stdou
       (entry): entry is [string, string] => entry[1] !== undefined && entry[0] !== 'PORT',
     ),
   );
-  const production = reader.optionalString('NODE_ENV') === 'production';
+  const mode = reader.optionalString('NODE_ENV') ?? 'development';
+  const production = mode === 'production';
+  const ownAdmin = reader.optionalString('ADMIN_PASSWORD') !== undefined;
+  const email = reader.optionalString('ADMIN_EMAIL') ?? DEFAULT_ADMIN_EMAIL;
   const secret = reader.optionalString('PRINCIPAL_SECRET') ?? DEVELOPMENT_PRINCIPAL_SECRET;
   return reader.done({
     serviceEnv,
     color: isTTY && reader.optionalString('NO_COLOR') === undefined,
     demoKey: production ? undefined : demoApiKey(secret),
+    developmentSignIn:
+      mode === 'development' && !ownAdmin ? { email, password: DEVELOPMENT_ADMIN_PASSWORD } : undefined,
   });
 }
 

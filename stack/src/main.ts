@@ -47,7 +47,7 @@ Meridian is up (${((Date.now() - started) / 1000).toFixed(1)} s).
   Readiness          ${urls.gateway}/readyz
   Subgraphs          matches ${urls.matches}  telemetry ${urls.telemetry}  billing ${urls.billing}
 
-${config.demoKey ? `  Demo API key       ${config.demoKey}  (development only)\n` : ''}
+${config.demoKey ? `  Demo API key       ${config.demoKey}  (development only)\n` : ''}${config.developmentSignIn ? `  Console sign-in    ${config.developmentSignIn.email} / ${config.developmentSignIn.password}  (development only)\n` : ''}
 Try a query that joins all three subgraphs (-i shows the RateLimit headers):
 
 ${exampleCurl(graphqlUrl, config.demoKey)}

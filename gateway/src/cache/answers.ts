@@ -34,7 +34,12 @@ export function cacheHeadersPlugin(): ApolloServerPlugin<GatewayContext> {
           if (response.body.kind !== 'single') return;
           const policy = overallCachePolicy.policyIfCacheable();
           const headers = response.http.headers;
-          if (!policy || operation?.operation !== 'query' || response.body.singleResult.errors) {
+          if (operation && operation.operation !== 'query') {
+            // Mutation answers may hold secrets: never stored, and never compressed (see compression.ts).
+            headers.set('cache-control', 'no-store, no-transform');
+            return;
+          }
+          if (!policy || !operation || response.body.singleResult.errors) {
             headers.set('cache-control', 'no-store');
             return;
           }

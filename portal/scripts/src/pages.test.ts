@@ -71,15 +71,22 @@ scalar link__Import
 enum link__Purpose { SECURITY EXECUTION }
 scalar requiresScopes__Scope
 type Query @join__type(graph: A) { team: Team }
+type Sponsor @join__type(graph: A) @requiresScopes(scopes: [["billing:read"]]) { name: String! }
 """A club."""
 type Team @join__type(graph: A) @requiresScopes(scopes: [["matches:read"]]) {
   name: String!
   owner: String @requiresScopes(scopes: [["billing:read"], ["admin"]])
+  sponsor: Sponsor
 }
 `;
     const schema = referenceSchema(supergraph);
     expect(schema).not.toMatch(/join__|link__|@requiresScopes/);
     expect(schema).toMatch(/"""\nA club\.\n\nNeeds the scope `matches:read`\.\n"""\ntype Team/);
     expect(schema).toMatch(/"""Needs the scope `billing:read`, or `admin`\."""\n {2}owner: String/);
+    // A field joining a type under other scopes says so; the type's own fields need not repeat it.
+    expect(schema).toMatch(
+      /"""Returns `Sponsor`, which needs the scope `billing:read`\."""\n {2}sponsor: Sponsor/,
+    );
+    expect(schema).toMatch(/"""Returns `Team`, which needs the scope `matches:read`\."""\n {2}team: Team/);
   });
 });

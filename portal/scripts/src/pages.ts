@@ -26,6 +26,7 @@ import {
   type FieldDefinitionNode,
   type ObjectTypeDefinitionNode,
   type StringValueNode,
+  type TypeNode,
 } from 'graphql';
 
 /** `Type` or `Type.field` → the scopes `@requiresScopes` asks for: any one of the lists, all of its scopes. */
@@ -57,6 +58,15 @@ function describeScopes(scopes: string[][]): string {
   return `Needs the scope ${alternatives.join(', or ')}.`;
 }
 
+function describeJoinedScopes(type: string, scopes: string[][]): string {
+  const alternatives = scopes.map((all) => all.map((scope) => `\`${scope}\``).join(' and '));
+  return `Returns \`${type}\`, which needs the scope ${alternatives.join(', or ')}.`;
+}
+
+function namedTypeOf(type: TypeNode): string {
+  return type.kind === Kind.NAMED_TYPE ? type.name.value : namedTypeOf(type.type);
+}
+
 function withNote<T extends ObjectTypeDefinitionNode | FieldDefinitionNode>(node: T, note: string): T {
   const text = node.description ? `${node.description.value}\n\n${note}` : note;
   const description: StringValueNode = { kind: Kind.STRING, value: text, block: true };
@@ -76,8 +86,16 @@ export function referenceSchema(supergraphSdl: string): string {
       },
     },
     FieldDefinition(node) {
-      const scopes = rules.get(`${typeName}.${node.name.value}`);
-      return scopes ? withNote(node, describeScopes(scopes)) : undefined;
+      const own = rules.get(`${typeName}.${node.name.value}`);
+      // A field returning a type under its own scopes (a join to another domain, often) needs those too.
+      const returned = namedTypeOf(node.type);
+      const joined = rules.get(returned);
+      const stated = [own, rules.get(typeName)].filter((scopes) => scopes !== undefined).map(String);
+      const notes = [
+        ...(own ? [describeScopes(own)] : []),
+        ...(joined && !stated.includes(String(joined)) ? [describeJoinedScopes(returned, joined)] : []),
+      ];
+      return notes.length > 0 ? withNote(node, notes.join(' ')) : undefined;
     },
   });
   return `${print(annotated)}\n`;

@@ -14,6 +14,7 @@ import {
   type GraphQLSchema,
   type IntrospectionQuery,
 } from 'graphql';
+import { useColorMode } from '@docusaurus/theme-common';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import CopyButton from './CopyButton';
 import ErrorNotice from './ErrorNotice';
@@ -208,9 +209,64 @@ function CredentialsPicker({
   );
 }
 
+/** What a screen reader calls the GraphiQL editor this textarea belongs to. */
+function editorName(textarea: Element): string {
+  if (textarea.closest('.graphiql-query-editor')) return 'Operation';
+  if (textarea.closest('.result-window')) return 'Response';
+  // The editor tools hold the variables editor, then the headers editor.
+  const tool = textarea.closest('.graphiql-editor-tool');
+  const editor = textarea.closest('.graphiql-editor');
+  if (tool && editor)
+    return Array.from(tool.querySelectorAll('.graphiql-editor')).indexOf(editor) === 0
+      ? 'Variables'
+      : 'Headers';
+  return 'Editor';
+}
+
+/**
+ * Names GraphiQL's editors: each is a CodeMirror with a bare textarea inside, which screen readers would
+ * announce as an unnamed text field. Editors come and go (the variables and headers tabs), so new ones are
+ * named as they appear. Two more repairs of GraphiQL's markup ride along (see below).
+ */
+function useLabelledEditors(container: React.RefObject<HTMLDivElement | null>): void {
+  useEffect(() => {
+    const root = container.current;
+    if (!root) return;
+    const label = () => {
+      for (const textarea of Array.from(root.querySelectorAll('textarea:not([aria-label])'))) {
+        textarea.setAttribute('aria-label', editorName(textarea));
+      }
+      // An editor's scrolling area is reachable by keyboard, so a long answer can be scrolled without a mouse.
+      for (const scroller of Array.from(root.querySelectorAll('.CodeMirror-scroll:not([tabindex="0"])'))) {
+        scroller.setAttribute('tabindex', '0');
+      }
+      // A tab holding its own close button is two controls in one: the tab role goes to the button naming it.
+      for (const tab of Array.from(root.querySelectorAll('.graphiql-tab'))) {
+        const button = tab.querySelector('.graphiql-tab-button');
+        if (!button) continue;
+        if (tab.getAttribute('role') !== 'presentation') tab.setAttribute('role', 'presentation');
+        if (button.getAttribute('role') !== 'tab') button.setAttribute('role', 'tab');
+        const selected = tab.getAttribute('aria-selected');
+        if (selected !== null) {
+          button.setAttribute('aria-selected', selected);
+          tab.removeAttribute('aria-selected');
+        }
+      }
+    };
+    label();
+    const observer = new MutationObserver(label);
+    // React sets `aria-selected` again on the tab it selects.
+    observer.observe(root, { childList: true, subtree: true, attributeFilter: ['aria-selected'] });
+    return () => observer.disconnect();
+  }, [container]);
+}
+
 export default function Explorer() {
   const admin = useSession()?.user.role === 'ADMIN';
   const { schema, error } = useSchema();
+  const { colorMode } = useColorMode();
+  const container = useRef<HTMLDivElement>(null);
+  useLabelledEditors(container);
   const keys = useMyKeys();
   const examples = useExamples();
   const shared = useMemo(sharedOperation, []);
@@ -296,7 +352,7 @@ export default function Explorer() {
         </div>
       ) : null}
       <ErrorNotice error={error} />
-      <div className={styles.explorer}>
+      <div className={styles.explorer} ref={container}>
         <GraphiQL
           fetcher={fetcher}
           schema={schema}
@@ -308,6 +364,7 @@ export default function Explorer() {
             editing.current = { query: tab?.query ?? '', variables: tab?.variables ?? '' };
           }}
           defaultEditorToolsVisibility={variables ? 'variables' : false}
+          forcedTheme={colorMode}
         />
       </div>
     </>

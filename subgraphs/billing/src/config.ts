@@ -6,6 +6,7 @@ export const DEFAULT_PORT = 4003;
 
 /** The first admin's password on a development platform, so the portal works out of the box. */
 export const DEVELOPMENT_ADMIN_PASSWORD = 'meridian-admin-2026!';
+export const DEFAULT_ADMIN_EMAIL = 'admin@meridian.example';
 
 /** A secret shorter than this is refused: HMAC keys must not be guessable. */
 export const MIN_SECRET_LENGTH = 32;
@@ -81,7 +82,7 @@ export function loadConfig(env: Env = process.env): BillingConfig {
       sessionSecret ??
       Buffer.from(crypto.hkdfSync('sha256', base.principalSecret, '', SESSION_KEY_INFO, 32)).toString('hex'),
     adminPassword: adminPassword ?? (base.mode === 'development' ? DEVELOPMENT_ADMIN_PASSWORD : undefined),
-    adminEmail: reader.string('ADMIN_EMAIL', 'admin@meridian.example'),
+    adminEmail: reader.string('ADMIN_EMAIL', DEFAULT_ADMIN_EMAIL),
     revenueTargetCents: reader.integer('REVENUE_TARGET_CENTS', DEFAULT_REVENUE_TARGET_CENTS, {
       min: 0,
       max: Number.MAX_SAFE_INTEGER,

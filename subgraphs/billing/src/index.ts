@@ -1,7 +1,7 @@
 /** What the billing package offers: the service, and the pieces the gateway, tests and benchmarks share. */
 import 'reflect-metadata';
 
-export { DEVELOPMENT_ADMIN_PASSWORD, loadConfig } from './config';
+export { DEFAULT_ADMIN_EMAIL, DEVELOPMENT_ADMIN_PASSWORD, loadConfig } from './config';
 export type { BillingConfig } from './config';
 export { buildBillingSchema } from './schema';
 export { startBilling } from './server';

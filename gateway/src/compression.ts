@@ -1,0 +1,20 @@
+/**
+ * Compression of the gateway's HTTP answers (brotli or gzip, as the client asks): the portal's pages and
+ * bundles, and GraphQL answers to queries, which are large JSON and shrink five- to tenfold.
+ *
+ * Mutation answers are never compressed. They are where secrets appear (a new API key, a session token, an
+ * invitation link), and a compressed secret next to text the caller chose is what BREACH-style attacks
+ * measure. Meridian's credentials travel in headers, not cookies, so another site cannot make a browser send
+ * such requests on a user's behalf; leaving the small mutation answers alone costs nothing and keeps it so if
+ * that ever changes. `cacheHeadersPlugin` marks them `Cache-Control: no-transform`, which this middleware (and
+ * any proxy in front) respects. Websocket frames are not touched.
+ */
+import compression from 'compression';
+import type { RequestHandler } from 'express';
+
+/** Answers smaller than this are sent as they are: compressing them saves less than it costs. */
+export const COMPRESSION_THRESHOLD_BYTES = 1024;
+
+export function compressAnswers(): RequestHandler {
+  return compression({ threshold: COMPRESSION_THRESHOLD_BYTES });
+}
