@@ -31,9 +31,10 @@ export function operationsCachePlugin(): Plugin {
  * merges every other imported stylesheet into the one file all pages load; the explorer alone needs
  * GraphiQL's half a megabyte.
  */
-const LINKED_STYLESHEETS = ['graphiql/style.css'].map((name) =>
-  require.resolve(name, { paths: [__dirname] }),
-);
+const LINKED_STYLESHEETS = [
+  require.resolve('graphiql/style.css', { paths: [__dirname] }),
+  path.resolve(__dirname, 'src/components/explorer.linked.css'),
+];
 
 export function linkedStylesheetsPlugin(): Plugin {
   return {

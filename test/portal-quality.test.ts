@@ -39,15 +39,19 @@ const PAGES: readonly { name: string; path: string; as: Signed; ready: string }[
   { name: 'usage', path: '/console/usage', as: 'developer', ready: 'main h1' },
   { name: 'invoices', path: '/console/invoices', as: 'developer', ready: 'main h1' },
   { name: 'explorer', path: '/console/explorer', as: 'developer', ready: '.graphiql-container' },
+  { name: 'requests', path: '/console/requests', as: 'developer', ready: 'main h1' },
+  { name: 'request-access', path: '/console/request-access', as: 'none', ready: 'main form' },
+  { name: 'reset', path: '/console/reset', as: 'none', ready: 'main form' },
   { name: 'admin-partners', path: '/admin', as: 'admin', ready: 'main table' },
   { name: 'admin-onboard', path: '/admin/onboard', as: 'admin', ready: 'main form' },
   { name: 'admin-dashboards', path: '/admin/dashboards', as: 'admin', ready: '.recharts-surface' },
+  { name: 'admin-requests', path: '/admin/requests', as: 'admin', ready: 'main h1' },
+  { name: 'admin-outbox', path: '/admin/outbox', as: 'admin', ready: 'main h1' },
 ];
 
 /** The page types whose weight is reported. */
 const WEIGHED = ['home', 'guide', 'reference', 'explorer'];
 
-const SESSION_KEY = 'meridian.portal.session';
 const SIGNED_IN_SESSION = `mutation ($email: String!, $password: String!) {
   login(email: $email, password: $password) { accessToken refreshToken expiresAt }
 }`;
@@ -141,6 +145,30 @@ if (!haveChromium) console.log(`test/portal-quality.test.ts skipped: no Chromium
   let stack: TestStack;
   let browser: Browser;
   const sessions: Partial<Record<Signed, string>> = {};
+  const accounts: Partial<Record<Signed, { email: string; password: string }>> = {};
+
+  /** Signs in as the portal's page does, so the browser holds the refresh cookie a new tab signs in with. */
+  const signInCookie = async (account: { email: string; password: string }) => {
+    const answer = await fetch(stack.graphqlUrl, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-meridian-session': 'cookie',
+        origin: stack.urls.gateway,
+      },
+      body: JSON.stringify({ query: SIGNED_IN_SESSION, variables: account }),
+    });
+    const value = /meridian_refresh=([^;]*)/.exec(answer.headers.get('set-cookie') ?? '')?.[1];
+    if (!value) throw new Error(`${account.email} got no session cookie (${answer.status})`);
+    return {
+      name: 'meridian_refresh',
+      value,
+      domain: new URL(stack.urls.gateway).hostname,
+      path: '/auth',
+      httpOnly: true,
+      sameSite: 'Strict' as const,
+    };
+  };
 
   /** A page at this size and colour mode, signed in as asked (the session the console keeps in the tab). */
   const openPage = async (
@@ -153,14 +181,10 @@ if (!haveChromium) console.log(`test/portal-quality.test.ts skipped: no Chromium
       colorScheme: colourMode,
       baseURL: stack.urls.gateway,
     });
-    const session = sessions[target.as];
-    // Docusaurus keeps the chosen colour mode in localStorage; the console keeps its session in the tab.
-    await context.addInitScript(
-      `localStorage.setItem('theme', ${JSON.stringify(colourMode)});` +
-        (session
-          ? `sessionStorage.setItem(${JSON.stringify(SESSION_KEY)}, ${JSON.stringify(session)});`
-          : ''),
-    );
+    const account = accounts[target.as];
+    if (account) await context.addCookies([await signInCookie(account)]);
+    // Docusaurus keeps the chosen colour mode in localStorage.
+    await context.addInitScript(`localStorage.setItem('theme', ${JSON.stringify(colourMode)});`);
     const page = await context.newPage();
     page.setDefaultTimeout(STEP_MS);
     try {
@@ -195,11 +219,13 @@ if (!haveChromium) console.log(`test/portal-quality.test.ts skipped: no Chromium
     }
     fs.rmSync(SCREENSHOTS, { recursive: true, force: true });
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    stack = await startTestStack({ env: { ANONYMOUS_SCOPES: '' } });
+    // Every signed-in page below signs in afresh, as a new browser would.
+    stack = await startTestStack({ env: { ANONYMOUS_SCOPES: '', LOGIN_ATTEMPTS_PER_MINUTE: '1000' } });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     });
+    accounts.admin = DEVELOPMENT_ADMIN;
     sessions.admin = await sessionOf(DEVELOPMENT_ADMIN.email, DEVELOPMENT_ADMIN.password);
     // A developer of a partner on the Pro plan, for the console pages.
     const admin = { authorization: `Bearer ${JSON.parse(sessions.admin).accessToken}` };
@@ -222,7 +248,7 @@ if (!haveChromium) console.log(`test/portal-quality.test.ts skipped: no Chromium
       { t: inviteUser.token, pw: password },
       {},
     );
-    sessions.developer = await sessionOf('quality@portal-test.example', password);
+    accounts.developer = { email: 'quality@portal-test.example', password };
   }, 300_000);
   afterAll(async () => {
     await browser?.close();

@@ -3,3 +3,8 @@ declare module 'graphiql/style.css' {
   const href: string;
   export default href;
 }
+
+declare module '*.linked.css' {
+  const href: string;
+  export default href;
+}

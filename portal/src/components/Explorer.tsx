@@ -8,6 +8,7 @@
  */
 import { GraphiQL } from 'graphiql';
 import graphiqlStylesheet from 'graphiql/style.css';
+import explorerStylesheet from './explorer.linked.css';
 import {
   buildClientSchema,
   getIntrospectionQuery,
@@ -308,6 +309,7 @@ export default function Explorer() {
   return (
     <>
       <link rel="stylesheet" href={graphiqlStylesheet} precedence="graphiql" />
+      <link rel="stylesheet" href={explorerStylesheet} precedence="graphiql" />
       <div className={styles.toolbar}>
         <CredentialsPicker
           keys={keys}
@@ -352,7 +354,7 @@ export default function Explorer() {
         </div>
       ) : null}
       <ErrorNotice error={error} />
-      <div className={styles.explorer} ref={container}>
+      <div className={`${styles.explorer} meridian-explorer`} ref={container}>
         <GraphiQL
           fetcher={fetcher}
           schema={schema}
