@@ -200,6 +200,24 @@ const MATRIX: Record<string, Row> = {
     expect: ['ok', F, F, 'ok', S, U],
   },
   // Read in the console only: no API key reads the request log, whatever its scopes.
+  // Access requests and the development outbox: the business team's alone.
+  'Query.accessRequests': {
+    operation: '{ accessRequests { id } }',
+    needs: ['billing:read'],
+    expect: [F, F, F, F, S, U],
+  },
+  'Query.outbox': {
+    operation: '{ outbox(limit: 1) { id } }',
+    needs: ['billing:read'],
+    expect: [F, F, F, F, S, U],
+  },
+  // What the accept page shows before anything is typed: whoever holds the link may read it, nobody else.
+  'Query.invitation': {
+    operation: 'query ($t: String!) { invitation(token: $t) { email } }',
+    variables: async (f) => ({ t: await f.invitationToken() }),
+    needs: [],
+    expect: ['ok', 'ok', 'ok', 'ok', S, 'ok'],
+  },
   'Query.requestLog': {
     operation: 'query ($p: ID) { requestLog(partnerId: $p) { requestId } }',
     variables: (f) => ({ p: f.ownerId }),
@@ -322,6 +340,38 @@ const MATRIX: Record<string, Row> = {
     needs: [],
     expect: ['ok', 'ok', 'ok', 'ok', S, 'ok'],
   },
+  // The public doors of accounts: anyone may ask; the answer is the same whether the address is known.
+  'Mutation.requestAccess': {
+    operation:
+      'mutation ($e: String!) { requestAccess(email: $e, name: "Matrix", organisation: "Matrix Requests Ltd") }',
+    variables: () => ({ e: `requester-${randomBytes(4).toString('hex')}@matrix.example` }),
+    needs: [],
+    expect: ['ok', 'ok', 'ok', 'ok', S, 'ok'],
+  },
+  'Mutation.requestPasswordReset': {
+    operation: 'mutation ($e: String!) { requestPasswordReset(email: $e) }',
+    // A fresh address each time: one address may ask five times an hour.
+    variables: () => ({ e: `reset-${randomBytes(4).toString('hex')}@matrix.example` }),
+    needs: [],
+    expect: ['ok', 'ok', 'ok', 'ok', S, 'ok'],
+  },
+  // Only the link from the e-mail opens it: without one, nobody gets in, whoever they are.
+  'Mutation.resetPassword': {
+    operation:
+      'mutation { resetPassword(token: "not-a-reset-link", password: "Matrix-Reset-2026!") { expiresAt } }',
+    needs: [],
+    expect: [B, B, B, B, S, B],
+  },
+  'Mutation.approveAccessRequest': {
+    operation: 'mutation { approveAccessRequest(id: "acr_matrix", planId: "plan_free") { request { id } } }',
+    needs: ['billing:read'],
+    expect: [F, F, F, F, S, U],
+  },
+  'Mutation.declineAccessRequest': {
+    operation: 'mutation { declineAccessRequest(id: "acr_matrix") { id } }',
+    needs: ['billing:read'],
+    expect: [F, F, F, F, S, U],
+  },
   'Mutation.inviteUser': {
     operation:
       'mutation ($p: ID, $e: String!) { inviteUser(partnerId: $p, role: DEVELOPER, email: $e) { token } }',
@@ -345,6 +395,12 @@ const MATRIX: Record<string, Row> = {
   },
   'Mutation.setApiKeySafelistOnly': {
     operation: 'mutation ($id: ID!) { setApiKeySafelistOnly(id: $id, safelistOnly: true) { id } }',
+    variables: async (f) => ({ id: await f.throwawayKey() }),
+    needs: ['keys:manage'],
+    expect: ['ok', F, F, 'ok', S, U],
+  },
+  'Mutation.updateApiKeyScopes': {
+    operation: 'mutation ($id: ID!) { updateApiKeyScopes(id: $id, scopes: ["matches:read"]) { id } }',
     variables: async (f) => ({ id: await f.throwawayKey() }),
     needs: ['keys:manage'],
     expect: ['ok', F, F, 'ok', S, U],

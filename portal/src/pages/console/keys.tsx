@@ -123,21 +123,19 @@ function ScopeChoices({
     <fieldset className={accounts.scopeList}>
       <legend className={styles.legend}>Scopes</legend>
       {allowed.map((scope) => (
-        <div key={scope} className={accounts.scopeOption}>
-          <input
-            id={`${idPrefix}-${scope}`}
-            type="checkbox"
-            checked={chosen.includes(scope)}
-            onChange={() => toggle(scope)}
-            aria-describedby={`${idPrefix}-${scope}-hint`}
-          />
-          <span className={accounts.scopeText}>
-            <label htmlFor={`${idPrefix}-${scope}`}>
-              <code>{scope}</code>
-            </label>
-            <span id={`${idPrefix}-${scope}-hint`} className={accounts.hint}>
-              {SCOPE_DESCRIPTIONS[scope] ?? 'as your plan describes it'}
-            </span>
+        <div key={scope} className={accounts.scopeText}>
+          <label className={accounts.scopeChoice}>
+            <input
+              id={`${idPrefix}-${scope}`}
+              type="checkbox"
+              checked={chosen.includes(scope)}
+              onChange={() => toggle(scope)}
+              aria-describedby={`${idPrefix}-${scope}-hint`}
+            />
+            <code>{scope}</code>
+          </label>
+          <span id={`${idPrefix}-${scope}-hint`} className={accounts.hint}>
+            {SCOPE_DESCRIPTIONS[scope] ?? 'as your plan describes it'}
           </span>
         </div>
       ))}
