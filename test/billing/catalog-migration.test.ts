@@ -23,7 +23,12 @@ describe('upgrading a data folder to the fleet catalog scope', () => {
       'plan_enterprise',
     );
     db.prepare("update api_key set scopes = ? where partner_id = 'par_demo'").run(BEFORE);
-    db.prepare("delete from kysely_migration where name = '0007_fleet_catalog_scope'").run();
+    // The migrations from the catalog scope on, undone: the upgrade runs them all again, in order.
+    db.exec(`
+      drop table password_reset; drop table access_request; drop table outbox_message; drop table request_log;
+      alter table usage_rollup drop column billed;
+      delete from kysely_migration where name >= '0007_fleet_catalog_scope';
+    `);
     db.close();
 
     const upgraded = await startBillingForTest({ dataDir, env: { NODE_ENV: 'development' } });
