@@ -13,6 +13,30 @@ export default tseslint.config(
         'error',
         { object: 'process', property: 'env', message: 'Read the environment only in src/config.ts.' },
       ],
+      // A package is used through what its `exports` map offers, never through its build output or sources.
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@meridian/*/dist', '@meridian/*/dist/**', '@meridian/*/src', '@meridian/*/src/**'],
+              message: "Import the package's entry or a subpath its package.json exports.",
+            },
+            {
+              regex: '^\\.\\.?/(.*/)?dist(/|$)',
+              message: 'Import the sources, or another package through its exports, not build output.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "CallExpression[callee.object.name='require'][callee.property.name='resolve'] > Literal[value=/^@meridian\\/[^/]+\\/(dist|src)(\\/|$)/]",
+          message: "Resolve the package's entry or a subpath its package.json exports.",
+        },
+      ],
     },
   },
   {

@@ -10,10 +10,7 @@ import path from 'node:path';
 import { HostilePlatform, type Key } from './hostile/corpus';
 import { post } from './support/platform';
 
-const SUPERGRAPH = path.join(
-  path.dirname(require.resolve('@meridian/schema/package.json')),
-  'supergraph.graphql',
-);
+const SUPERGRAPH = require.resolve('@meridian/schema/supergraph.graphql');
 
 describe('a gateway that lost a rule', () => {
   let platform: HostilePlatform;

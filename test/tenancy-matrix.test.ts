@@ -8,10 +8,9 @@
  * guards itself.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { PRINCIPAL_HEADER, signPrincipal } from '@meridian/kit';
-import { apiSchemaOf } from '@meridian/schema';
+import { apiSchemaOf } from '@meridian/schema/tooling';
 import { createClient } from 'graphql-ws';
 import { Kind, parse, valueFromASTUntyped, type ObjectTypeDefinitionNode } from 'graphql';
 import WebSocket from 'ws';
@@ -594,10 +593,7 @@ function servingSubgraphs(supergraph: string): Map<string, string> {
 /** The platform's principal secret, so the test can sign as the gateway does. */
 const PRINCIPAL_SECRET = randomBytes(32).toString('hex');
 
-const SUPERGRAPH = fs.readFileSync(
-  path.join(path.dirname(require.resolve('@meridian/schema/package.json')), 'supergraph.graphql'),
-  'utf8',
-);
+const SUPERGRAPH = fs.readFileSync(require.resolve('@meridian/schema/supergraph.graphql'), 'utf8');
 
 describe('the tenancy matrix', () => {
   let platform: HostilePlatform;

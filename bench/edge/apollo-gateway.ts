@@ -16,7 +16,7 @@
  */
 import fs from 'node:fs';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { subgraphFetcher, subgraphPool } from '@meridian/gateway/dist/subgraph-fetch';
+import { subgraphFetcher, subgraphPool } from '@meridian/gateway/subgraph-fetch';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { createLogger, startHttpService } from '@meridian/kit';

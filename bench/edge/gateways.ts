@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { serviceEntries, subgraphNames, type SubgraphName } from '@meridian/stack';
-import { supergraphForPlanner } from '@meridian/gateway/dist/auth';
+import { supergraphForPlanner } from '@meridian/gateway/auth';
 import { freePort, startServer, startService, type BenchProcess } from './processes';
 import type { GatewayLabel } from './config';
 

@@ -17,9 +17,9 @@ import { operationFromDocument, Supergraph } from '@apollo/federation-internals'
 import { QueryPlanner } from '@apollo/query-planner';
 import { DEVELOPMENT_INTERNAL_TOKEN, readAccessPolicies } from '@meridian/kit';
 import { loadConfig } from '@meridian/gateway';
-import { authorizationStep, KeyDirectory, supergraphForPlanner } from '@meridian/gateway/dist/auth';
-import { identifyCaller, type GatewayContext } from '@meridian/gateway/dist/context';
-import { httpDoor } from '@meridian/gateway/dist/http-door';
+import { authorizationStep, KeyDirectory, supergraphForPlanner } from '@meridian/gateway/auth';
+import { identifyCaller, type GatewayContext } from '@meridian/gateway/context';
+import { httpDoor } from '@meridian/gateway/http-door';
 import {
   actualCost,
   costStep,
@@ -28,10 +28,10 @@ import {
   RateLimits,
   rateLimitStep,
   readCostDirectives,
-} from '@meridian/gateway/dist/limits';
-import { EdgePipeline, type EdgeOperation } from '@meridian/gateway/dist/pipeline';
-import { createMetering, Shipper, Spool } from '@meridian/gateway/dist/metering';
-import { GatewayMetrics, metricsPlugin } from '@meridian/gateway/dist/observability';
+} from '@meridian/gateway/limits';
+import { EdgePipeline, type EdgeOperation } from '@meridian/gateway/pipeline';
+import { createMetering, Shipper, Spool } from '@meridian/gateway/metering';
+import { GatewayMetrics, metricsPlugin } from '@meridian/gateway/observability';
 import { createLogger } from '@meridian/kit';
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import { parse, specifiedRules, validate, type OperationDefinitionNode } from 'graphql';

@@ -20,10 +20,8 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { PRINCIPAL_HEADER } from '@meridian/kit';
-import { planEngine, sampleChannels } from '@meridian/telemetry/dist/generate/fleet';
-import { encodeBinaryFrame } from '@meridian/telemetry/dist/ingest/binary';
-import { BINARY_TYPE, NDJSON_TYPE } from '@meridian/telemetry/dist/ingest/http';
-import { models } from '@meridian/telemetry/dist/models/assess';
+import { planEngine, sampleChannels, models } from '@meridian/telemetry/simulation';
+import { encodeBinaryFrame, BINARY_TYPE, NDJSON_TYPE } from '@meridian/telemetry/wire';
 import { replicasPart, storagePart } from './scale';
 import {
   demoEngine,

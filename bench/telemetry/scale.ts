@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { planEngine, sampleChannels } from '@meridian/telemetry/dist/generate/fleet';
+import { planEngine, sampleChannels } from '@meridian/telemetry/simulation';
 import { binarySender, demoEngine, startTelemetry, type BinaryShape, type TelemetryProcess } from './service';
 
 const REPLICA_COUNTS = [1, 2, 4];

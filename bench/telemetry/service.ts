@@ -7,10 +7,8 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { demoCustomerIds, PRINCIPAL_HEADER, signPrincipal, type ReadyMessage } from '@meridian/kit';
-import { CMAPSS_SENSORS } from '@meridian/telemetry/dist/cmapss/sensors';
-import { auxiliaryName } from '@meridian/telemetry/dist/generate/fleet';
-import { encodeBinaryFrame } from '@meridian/telemetry/dist/ingest/binary';
-import { BINARY_TYPE } from '@meridian/telemetry/dist/ingest/http';
+import { CMAPSS_SENSORS, auxiliaryName } from '@meridian/telemetry/simulation';
+import { encodeBinaryFrame, BINARY_TYPE } from '@meridian/telemetry/wire';
 
 /** The demo catalog's size, and the most sensors a request names. */
 export const SENSORS = 5_000;
@@ -46,7 +44,7 @@ export interface TelemetryProcess {
 }
 
 export async function startTelemetry(env: Readonly<Record<string, string>>): Promise<TelemetryProcess> {
-  const child = fork(require.resolve('@meridian/telemetry/dist/main.js'), [], {
+  const child = fork(require.resolve('@meridian/telemetry/main'), [], {
     env: {
       PATH: process.env.PATH ?? '',
       NODE_ENV: 'production',

@@ -5,7 +5,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { generateKey } from '@meridian/kit';
+import { generateKey } from '@meridian/kit/api-key';
 import { KeyDirectory } from './auth/identity';
 import { SessionDirectory } from './auth/sessions';
 import { SafelistDirectory } from './safelist/safelists';

@@ -1,7 +1,13 @@
 /** The gateway's configuration: the only place it reads the environment. */
 import path from 'node:path';
 import proxyAddr from 'proxy-addr';
-import { DEFAULT_DATA_DIR, EnvReader, readServiceConfig, type Env, type ServiceConfig } from '@meridian/kit';
+import {
+  DEFAULT_DATA_DIR,
+  EnvReader,
+  readServiceConfig,
+  type Env,
+  type ServiceConfig,
+} from '@meridian/kit/env';
 import { RATE_WINDOW_SECONDS, type LoginThrottle, type RatePolicy } from './limits';
 import type { WarmStartSettings } from './warm';
 
@@ -106,7 +112,7 @@ export interface GatewayConfig extends ServiceConfig {
 }
 
 export const DEFAULT_PORT = 4000;
-export const DEFAULT_SUPERGRAPH_FILE = path.resolve(__dirname, '..', '..', 'schema', 'supergraph.graphql');
+export const DEFAULT_SUPERGRAPH_FILE = require.resolve('@meridian/schema/supergraph.graphql');
 export const DEFAULT_PORTAL_DIR = path.resolve(__dirname, '..', '..', 'portal', 'build');
 
 function readTrustedProxies(reader: EnvReader): string[] {

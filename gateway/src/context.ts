@@ -1,5 +1,5 @@
 /** What the gateway knows of one request as it passes the pipeline: who calls, from where, and its costs. */
-import type { Principal } from '@meridian/kit';
+import type { Principal } from '@meridian/kit/principal';
 import type { CostInput } from './limits/cost';
 import type { RateState } from './limits/rate-limits';
 import { codedError } from '@meridian/schema';

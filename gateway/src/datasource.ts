@@ -7,14 +7,10 @@
  * answer's cache hint, from the subgraph's `Cache-Control`, restricts the caching of the whole response.
  */
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import {
-  PRINCIPAL_HEADER,
-  REQUEST_ID_HEADER,
-  signPrincipal,
-  type Logger,
-  type Mode,
-  type Principal,
-} from '@meridian/kit';
+import type { Mode } from '@meridian/kit/env';
+import { REQUEST_ID_HEADER } from '@meridian/kit/http';
+import type { Logger } from '@meridian/kit/log';
+import { PRINCIPAL_HEADER, signPrincipal, type Principal } from '@meridian/kit/principal';
 import type { ErrorCode } from '@meridian/schema';
 import type { GraphQLFormattedError } from 'graphql';
 import { performance } from 'node:perf_hooks';

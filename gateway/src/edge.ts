@@ -3,7 +3,8 @@
  * counters (Redis when configured), the usage spool and its shipper, and the metrics. `server.ts` wires them
  * into the pipeline.
  */
-import { refusal, type Logger } from '@meridian/kit';
+import type { Logger } from '@meridian/kit/log';
+import { refusal } from '@meridian/kit/refusals';
 import type { Request } from 'express';
 import { Redis } from 'ioredis';
 import { KeyChangeFeed, KeyDirectory, SessionDirectory } from './auth';

@@ -6,7 +6,7 @@
  * `RateLimit-Policy` / `RateLimit` headers. An answer that cost more than its estimate is charged the rest.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { refusal } from '@meridian/kit';
+import { refusal } from '@meridian/kit/refusals';
 import type { GatewayContext } from './context';
 import { actualCost } from './limits/cost';
 import { rateLimitHeaders } from './limits/rate-limits';

@@ -1,4 +1,4 @@
-import { runService } from '@meridian/kit';
+import { runService } from '@meridian/kit/lifecycle';
 import { loadConfig } from './config';
 import { startGateway } from './server';
 

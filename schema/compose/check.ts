@@ -4,7 +4,7 @@
  * and when the committed supergraph is not what composing gives.
  */
 import 'reflect-metadata';
-import { checkApiSchema, countChanges, nextBreakingVersion, printApiSchema } from '@meridian/schema';
+import { checkApiSchema, countChanges, nextBreakingVersion, printApiSchema } from '@meridian/schema/tooling';
 import { composeSupergraph, readCommittedSupergraph, STALE_SUPERGRAPH } from './compose';
 
 async function main(): Promise<void> {

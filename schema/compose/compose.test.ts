@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
-import { checkApiSchema, printApiSchema } from '@meridian/schema';
+import { checkApiSchema, printApiSchema } from '@meridian/schema/tooling';
 import { parse } from 'graphql';
 import { CompositionError, composeSupergraph, SUPERGRAPH_FILE } from './compose';
 import { subgraphs, type SubgraphSource } from './subgraphs';

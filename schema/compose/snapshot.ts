@@ -15,7 +15,7 @@ import {
   nextBreakingVersion,
   snapshotText,
   versionMayBreak,
-} from '@meridian/schema';
+} from '@meridian/schema/tooling';
 import { SUPERGRAPH_FILE } from './compose';
 
 async function main(): Promise<void> {

@@ -1,9 +1,6 @@
+/**
+ * The error-code catalog every service answers with. The schema tooling (the public API's history, diff and
+ * check) is `@meridian/schema/tooling`, so that no service loads it to start.
+ */
 export { codedError, errorBody, errorCatalog, errorCodes, isErrorCode } from './errors';
 export type { ErrorCode, ErrorCodeEntry } from './errors';
-export { apiSchemaOf, printApiSchema } from './api-schema';
-export { CHANGE_CLASSES, diffApiSchemas } from './changes';
-export type { ChangeClass, SchemaChange } from './changes';
-export { compareVersions, HISTORY_DIR, isVersion, readReleases, snapshotText } from './history';
-export type { Release } from './history';
-export { checkApiSchema, countChanges, nextBreakingVersion, versionMayBreak } from './check';
-export type { SchemaCheck } from './check';

@@ -1,7 +1,7 @@
 /** The launcher's configuration: the only place it reads the environment. */
 import path from 'node:path';
 // The config module alone: the launcher does not load the billing service to learn its defaults.
-import { DEFAULT_ADMIN_EMAIL, DEVELOPMENT_ADMIN_PASSWORD } from '@meridian/billing/dist/config';
+import { DEFAULT_ADMIN_EMAIL, DEVELOPMENT_ADMIN_PASSWORD } from '@meridian/billing/config';
 import {
   DEFAULT_DATA_DIR,
   demoApiKey,

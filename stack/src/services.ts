@@ -5,8 +5,8 @@ export type ServiceName = SubgraphName | 'gateway';
 export const subgraphNames: readonly SubgraphName[] = ['matches', 'telemetry', 'billing'];
 
 export const serviceEntries: Readonly<Record<ServiceName, string>> = {
-  matches: require.resolve('@meridian/matches/dist/main.js'),
-  telemetry: require.resolve('@meridian/telemetry/dist/main.js'),
-  billing: require.resolve('@meridian/billing/dist/main.js'),
-  gateway: require.resolve('@meridian/gateway/dist/main.js'),
+  matches: require.resolve('@meridian/matches/main'),
+  telemetry: require.resolve('@meridian/telemetry/main'),
+  billing: require.resolve('@meridian/billing/main'),
+  gateway: require.resolve('@meridian/gateway/main'),
 };

@@ -20,7 +20,7 @@ import {
 } from './service';
 
 const SAMPLE_DIR = path.join(SHARED_DATA_DIR, 'billing', 'metabase_sample_dataset');
-const IMPORTER = require.resolve('@meridian/billing/dist/ingest/import-metabase.js');
+const IMPORTER = require.resolve('@meridian/billing/import-metabase');
 const DAY_MS = 86_400_000;
 
 const haveSample = fs.existsSync(SAMPLE_DIR);

@@ -34,7 +34,7 @@ if (!databaseUrl) console.warn('DATABASE_URL is not set: skipping the billing Po
 const withPostgres = databaseUrl ? describe : describe.skip;
 
 const SAMPLE_DIR = path.join(SHARED_DATA_DIR, 'billing', 'metabase_sample_dataset');
-const IMPORTER = require.resolve('@meridian/billing/dist/ingest/import-metabase.js');
+const IMPORTER = require.resolve('@meridian/billing/import-metabase');
 
 const QUESTIONS = ['DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR'].map(
   (bucket) => `{ summarize(metric: SUM, field: "order.total",

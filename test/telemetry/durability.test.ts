@@ -5,11 +5,10 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import type { ReadyMessage } from '@meridian/kit';
-import { encodeBinaryFrame } from '@meridian/telemetry/dist/ingest/binary';
-import { BINARY_TYPE } from '@meridian/telemetry/dist/ingest/http';
+import { encodeBinaryFrame, BINARY_TYPE } from '@meridian/telemetry/wire';
 import { freshDataDir, post } from '../support/platform';
 
-const ENTRY = require.resolve('@meridian/telemetry/dist/main.js');
+const ENTRY = require.resolve('@meridian/telemetry/main');
 
 function startTelemetry(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
   const child = fork(ENTRY, [], {

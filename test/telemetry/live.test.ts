@@ -9,7 +9,7 @@ import WebSocket from 'ws';
 import type { ReadyMessage } from '@meridian/kit';
 import { freshDataDir, post } from '../support/platform';
 
-const ENTRY = require.resolve('@meridian/telemetry/dist/main.js');
+const ENTRY = require.resolve('@meridian/telemetry/main');
 
 interface Frame {
   from: string;

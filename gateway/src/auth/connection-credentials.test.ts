@@ -1,4 +1,4 @@
-import { generateKey } from '@meridian/kit';
+import { generateKey } from '@meridian/kit/api-key';
 import { connectionCredentials } from './connection-credentials';
 
 const KEY = generateKey('live');

@@ -8,7 +8,7 @@
  * A payload naming two different credentials is refused: picking one would let whichever the gateway
  * happens to prefer decide whose access the connection gets. The same credential repeated is fine.
  */
-import { parseKey } from '@meridian/kit';
+import { parseKey } from '@meridian/kit/api-key';
 import { codedError } from '@meridian/schema';
 import { API_KEY_HEADER, type Caller } from '../context';
 

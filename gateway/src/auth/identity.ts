@@ -3,7 +3,9 @@
  * checksum is wrong are refused without asking billing; answers (good or bad) are kept in an LRU cache
  * with a TTL, and dropped at once when billing announces a revocation or a plan change.
  */
-import { hashKey, parseKey, type PlanLimits, type Principal } from '@meridian/kit';
+import { hashKey, parseKey } from '@meridian/kit/api-key';
+import type { PlanLimits } from '@meridian/kit/plan-limits';
+import type { Principal } from '@meridian/kit/principal';
 import { LRUCache } from 'lru-cache';
 import { postLookup, SharedLookups } from '../billing-lookup';
 

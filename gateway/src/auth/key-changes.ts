@@ -4,7 +4,7 @@
  * safelist) at once; whenever the stream (re)connects, every cache is dropped, since changes may have been
  * missed while it was down.
  */
-import type { Logger } from '@meridian/kit';
+import type { Logger } from '@meridian/kit/log';
 import { EventStream } from '../events';
 import type { KeyDirectory } from './identity';
 

@@ -3,7 +3,7 @@
  * and remembered for a few seconds (a logout takes effect within that time).
  */
 import { createHash } from 'node:crypto';
-import type { Principal } from '@meridian/kit';
+import type { Principal } from '@meridian/kit/principal';
 import { LRUCache } from 'lru-cache';
 import { planLimitsOf, type PlanAnswer, type PlanLimits } from './identity';
 import { postLookup } from '../billing-lookup';

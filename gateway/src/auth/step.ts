@@ -12,11 +12,11 @@ import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graph
 import {
   authorizeOperation,
   describeRefusals,
-  refusal,
   type AccessPolicies,
-  type Principal,
   type Refusal,
-} from '@meridian/kit';
+} from '@meridian/kit/access';
+import type { Principal } from '@meridian/kit/principal';
+import { refusal } from '@meridian/kit/refusals';
 import { shapeOf, type EdgeStep } from '../pipeline';
 
 export interface AuthorizationOptions {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { Supergraph } from '@apollo/federation-internals';
-import { authorizeOperation, describeRefusals, readAccessPolicies } from '@meridian/kit';
+import { authorizeOperation, describeRefusals, readAccessPolicies } from '@meridian/kit/access';
 import { parse, type OperationDefinitionNode } from 'graphql';
 import { DEFAULT_SUPERGRAPH_FILE } from '../config';
 import { supergraphForPlanner } from './planner';

@@ -1,5 +1,5 @@
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import type { Principal } from '@meridian/kit';
+import type { Principal } from '@meridian/kit/principal';
 import { FetchCache, hintOf, type CacheHint, type Fetched, type SubgraphResponse } from './fetch-cache';
 import { AnswerCache } from './store';
 

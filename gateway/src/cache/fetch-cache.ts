@@ -13,7 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import type { Principal } from '@meridian/kit';
+import type { Principal } from '@meridian/kit/principal';
 import type { GraphQLFormattedError } from 'graphql';
 import { identityKey, variablesKey } from '../dedup/identity';
 import type { AnswerCache, CachedAnswer } from './store';

@@ -4,7 +4,7 @@
  * they may share one. The key and the session are left out: two keys of one partner with the same scopes
  * read the same rows.
  */
-import type { Principal } from '@meridian/kit';
+import type { Principal } from '@meridian/kit/principal';
 
 const keys = new WeakMap<Principal, string>();
 

@@ -12,14 +12,10 @@
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import {
-  codeOf,
-  httpStatusOf,
-  PRINCIPAL_HEADER,
-  REQUEST_ID_HEADER,
-  signPrincipal,
-  type Logger,
-} from '@meridian/kit';
+import { REQUEST_ID_HEADER } from '@meridian/kit/http';
+import type { Logger } from '@meridian/kit/log';
+import { PRINCIPAL_HEADER, signPrincipal } from '@meridian/kit/principal';
+import { codeOf, httpStatusOf } from '@meridian/kit/refusals';
 import { errorBody, errorCatalog, type ErrorCode } from '@meridian/schema';
 import { getOperationAST, parse, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { Request, Response } from 'express';

@@ -3,7 +3,7 @@
  * throttling, then rate limits and the monthly quota. Each refuses with a coded error naming the limit and the
  * value; budgets are taken only from operations every earlier step let through.
  */
-import { refusal } from '@meridian/kit';
+import { refusal } from '@meridian/kit/refusals';
 import { Kind, valueFromASTUntyped, type FieldNode, type SelectionSetNode } from 'graphql';
 import type { GatewayContext } from '../context';
 import { shapeOf, type EdgeOperation, type EdgeStep } from '../pipeline';

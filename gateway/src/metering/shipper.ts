@@ -6,7 +6,7 @@
  * answered for all of it; while billing is down the segments stay on disk and the shipper retries with
  * backoff, then catches up.
  */
-import type { Logger } from '@meridian/kit';
+import type { Logger } from '@meridian/kit/log';
 import type { UsageEvent } from './event';
 import type { RefusedUsage, Spool } from './spool';
 

@@ -5,7 +5,7 @@
  * a safelist-only key may run what it sent is the pipeline's safelist step.
  */
 import type { ApolloServerPlugin, GraphQLRequest } from '@apollo/server';
-import type { Logger } from '@meridian/kit';
+import type { Logger } from '@meridian/kit/log';
 import type { GatewayContext } from '../context';
 import type { Safelist, SafelistDirectory } from './safelists';
 

@@ -2,7 +2,8 @@
  * The safelist step of the edge pipeline: a key marked safelist-only runs only operations on its partner's
  * safelist, on every door. Bulk ingest is no operation on a safelist, so such a key cannot ingest.
  */
-import { refusal, type Logger } from '@meridian/kit';
+import type { Logger } from '@meridian/kit/log';
+import { refusal } from '@meridian/kit/refusals';
 import type { EdgeOperation, EdgeStep } from '../pipeline';
 import type { Safelist, SafelistDirectory } from './safelists';
 

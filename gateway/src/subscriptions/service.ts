@@ -12,7 +12,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { ServiceMap } from '@apollo/gateway';
-import { closeCodeOf, codeOf, type Logger, type SubscriptionChannel } from '@meridian/kit';
+import type { SubscriptionChannel } from '@meridian/kit/http';
+import type { Logger } from '@meridian/kit/log';
+import { closeCodeOf, codeOf } from '@meridian/kit/refusals';
 import { codedError } from '@meridian/schema';
 import {
   getOperationAST,

@@ -6,7 +6,8 @@
  * resubscribes by itself when the subgraph restarts; it is closed when the last client leaves.
  */
 import { buildOperationContext, executeQueryPlan, type ServiceMap } from '@apollo/gateway';
-import { PRINCIPAL_HEADER, signPrincipal, type Logger } from '@meridian/kit';
+import type { Logger } from '@meridian/kit/log';
+import { PRINCIPAL_HEADER, signPrincipal } from '@meridian/kit/principal';
 import type { FetchNode, QueryPlan } from '@apollo/query-planner';
 import type { DocumentNode, ExecutionResult, FormattedExecutionResult } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';

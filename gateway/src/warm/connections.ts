@@ -3,7 +3,7 @@
  * requests after a deploy: a few `GET /healthz` at once to each subgraph, through the pool every fetch uses.
  * A subgraph that does not answer within `timeoutMs` is left to its first request, as before.
  */
-import type { Logger } from '@meridian/kit';
+import type { Logger } from '@meridian/kit/log';
 import { request, type Dispatcher } from 'undici';
 
 /** Connections opened to each subgraph: what a first burst of requests would otherwise open itself. */

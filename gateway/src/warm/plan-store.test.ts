@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { createLogger } from '@meridian/kit';
+import { createLogger } from '@meridian/kit/log';
 import { parse } from 'graphql';
 import { supergraphForPlanner } from '../auth';
 import { DEFAULT_SUPERGRAPH_FILE } from '../config';

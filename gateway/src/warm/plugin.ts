@@ -26,7 +26,7 @@
  */
 import type { ApolloGateway } from '@apollo/gateway';
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { Logger } from '@meridian/kit';
+import type { Logger } from '@meridian/kit/log';
 import { EXAMPLE_QUERY, EXPLORER_EXAMPLE_QUERY } from '../examples';
 import type { GatewayMetrics } from '../observability';
 import type { SafelistDirectory } from '../safelist';

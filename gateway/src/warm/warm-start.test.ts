@@ -3,7 +3,7 @@
  * under, what is skipped, and the limits on operations and time.
  */
 import type { QueryPlan } from '@apollo/query-planner';
-import { createLogger } from '@meridian/kit';
+import { createLogger } from '@meridian/kit/log';
 import { buildSchema, type DocumentNode } from 'graphql';
 import { planKey, queryHashOf, type GatewayPlanStore } from './plan-store';
 import { planOperations, type WarmOperation } from './warm-start';

@@ -7,7 +7,7 @@
  * same errors as it always did. Subscriptions are left out: the websocket door plans them, not this store.
  */
 import { performance } from 'node:perf_hooks';
-import type { Logger } from '@meridian/kit';
+import type { Logger } from '@meridian/kit/log';
 import {
   Kind,
   parse,

@@ -1,7 +1,5 @@
-export { authorizeOperation, describeRefusals } from './authorize';
-export type { Caller, Refusal } from './authorize';
+export { authorizeOperation, describeRefusals, readAccessPolicies } from './rules';
+export type { AccessPolicies, AccessRule, Caller, Refusal } from './rules';
 export { Authenticated, Public, RequiresScopes } from './directives';
 export { accessGuardPlugin, createAccessGuard } from './guard';
 export type { AccessGuard } from './guard';
-export { readAccessPolicies } from './policies';
-export type { AccessPolicies, AccessRule } from './policies';

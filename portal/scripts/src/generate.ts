@@ -15,7 +15,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { printApiSchema, readReleases } from '@meridian/schema';
+import { printApiSchema, readReleases } from '@meridian/schema/tooling';
 import {
   changelogMarkdown,
   errorCodesMarkdown,

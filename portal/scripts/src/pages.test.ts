@@ -1,4 +1,5 @@
-import { errorCodes, snapshotText } from '@meridian/schema';
+import { errorCodes } from '@meridian/schema';
+import { snapshotText } from '@meridian/schema/tooling';
 import { changelogMarkdown, errorCodesMarkdown, referenceSchema } from './pages';
 
 const V1 = `type Query { match(id: ID!): Match }\ntype Match { id: ID!, venue: String! }\n`;

@@ -4,17 +4,16 @@
  * them; each is derived from a committed source only.
  */
 import { loadConfig, WINDOWED_LISTS } from '@meridian/gateway';
+import { errorCatalog, errorCodes } from '@meridian/schema';
 import {
   apiSchemaOf,
   CHANGE_CLASSES,
   countChanges,
   diffApiSchemas,
-  errorCatalog,
-  errorCodes,
   type ChangeClass,
   type Release,
   type SchemaChange,
-} from '@meridian/schema';
+} from '@meridian/schema/tooling';
 import {
   Kind,
   parse,

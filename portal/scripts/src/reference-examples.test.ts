@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { printApiSchema } from '@meridian/schema';
+import { printApiSchema } from '@meridian/schema/tooling';
 import {
   buildSchema,
   isEnumType,

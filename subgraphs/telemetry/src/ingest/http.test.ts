@@ -8,7 +8,8 @@ import { createLivePublisher } from '../live/publisher';
 import { openTelemetryStore, type TelemetryStore } from '../store';
 import { seedIfEmpty } from '../store/seed';
 import { encodeBinaryFrame } from './binary';
-import { BINARY_TYPE, createIngestHandler, NDJSON_TYPE } from './http';
+import { BINARY_TYPE, NDJSON_TYPE } from '../wire';
+import { createIngestHandler } from './http';
 import type { Ingestor } from './ingestor';
 import { startWorkerIngestor } from './worker-ingestor';
 

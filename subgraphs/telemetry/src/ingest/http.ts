@@ -13,12 +13,11 @@ import { errorBody } from '@meridian/schema';
 import { accessOf, writableOperators } from '../access';
 import { INGEST_RETRY_AFTER_S, MAX_INGEST_BYTES } from '../config';
 import type { LivePublisher } from '../live/publisher';
+import { BINARY_TYPE, NDJSON_TYPE } from '../wire';
 import { batchOwner } from './batch';
 import { checkIdempotencyKey } from './ingest';
 import { IngestUnavailable, type IngestResult, type Ingestor } from './ingestor';
 
-export const NDJSON_TYPE = 'application/x-ndjson';
-export const BINARY_TYPE = 'application/vnd.meridian.readings';
 export const INGEST_PATH = '/ingest';
 
 function reply(

@@ -14,7 +14,7 @@ import { startTelemetry } from '../server';
 import { openTelemetryStore, type TelemetryStore } from '../store';
 import { seedIfEmpty } from '../store/seed';
 import { encodeBinaryFrame } from './binary';
-import { BINARY_TYPE } from './http';
+import { BINARY_TYPE } from '../wire';
 import { IngestUnavailable, type IngestRequest } from './ingestor';
 import { startWorkerIngestor } from './worker-ingestor';
 

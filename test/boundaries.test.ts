@@ -1,0 +1,146 @@
+/**
+ * The seams between packages: a package is used only through what its `exports` map offers (the linter
+ * refuses a deep import, proved here on a fixture), and each service loads only what it needs. The gateway
+ * holds no data of its own, so starting it loads no database driver, query builder or schema-building
+ * library; no service loads the schema tooling (the public API's diff and history) to start.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { startTestStack } from './support/platform';
+
+const ROOT = path.resolve(__dirname, '..');
+const ESLINT = path.join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js');
+
+/** Packages the gateway must not load: it reaches data only through the subgraphs. */
+const NOT_IN_THE_GATEWAY = [
+  'better-sqlite3',
+  'pg',
+  'kysely',
+  'type-graphql',
+  'reflect-metadata',
+  'dataloader',
+  '@graphql-inspector/core',
+];
+
+/** Written into each service by `--require`: the modules it loaded, reported as it exits. */
+const REPORTER = `
+const fs = require('node:fs');
+const path = require('node:path');
+process.on('exit', () => {
+  fs.writeFileSync(
+    path.join(process.env.LOADED_MODULES_DIR, process.pid + '.json'),
+    JSON.stringify({ entry: process.argv[1], modules: Object.keys(require.cache) }),
+  );
+});
+`;
+
+/** The npm package a loaded file belongs to (`@scope/name` or `name`), or undefined for the project's own. */
+function packageOf(file: string): string | undefined {
+  const at = file.lastIndexOf(`node_modules${path.sep}`);
+  if (at < 0) return undefined;
+  const [first, second] = file.slice(at + 'node_modules/'.length).split(path.sep);
+  return first!.startsWith('@') ? `${first}/${second}` : first;
+}
+
+describe('package boundaries', () => {
+  test('the linter refuses deep imports into another package, and accepts its exported subpaths', () => {
+    // The project's own linter, as `npm run lint` runs it, on a file given on its standard input.
+    const lint = (code: string) => {
+      const run = spawnSync(
+        process.execPath,
+        [ESLINT, '--format', 'json', '--stdin', '--stdin-filename', path.join('test', 'fixture.ts')],
+        { cwd: ROOT, input: code, encoding: 'utf8' },
+      );
+      const [result] = JSON.parse(run.stdout) as { messages: { line: number; ruleId: string }[] }[];
+      return result!.messages.map((message) => `${message.line}:${message.ruleId}`);
+    };
+    const deep = lint(
+      [
+        "import { EnvReader } from '@meridian/kit/dist/env';",
+        "import { startGateway } from '../gateway/dist/server';",
+        "import { codedError } from '@meridian/schema/src/errors';",
+        "const entry = require.resolve('@meridian/gateway/dist/main.js');",
+        'export { EnvReader, startGateway, codedError, entry };',
+      ].join('\n'),
+    );
+    expect(deep).toEqual([
+      '1:no-restricted-imports',
+      '2:no-restricted-imports',
+      '3:no-restricted-imports',
+      '4:no-restricted-syntax',
+    ]);
+    const exported = lint(
+      [
+        "import { EnvReader } from '@meridian/kit/env';",
+        "import { codedError } from '@meridian/schema';",
+        "const entry = require.resolve('@meridian/gateway/main');",
+        'export { EnvReader, codedError, entry };',
+      ].join('\n'),
+    );
+    expect(exported).toEqual([]);
+  });
+
+  test('a deep import fails at run time too: only exported subpaths resolve', () => {
+    // In Node itself, as a service resolves, not through the test runner's resolver.
+    const resolve = (specifier: string) =>
+      execFileSync(process.execPath, ['-p', `require.resolve(${JSON.stringify(specifier)})`], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }).trim();
+    expect(() => resolve('@meridian/kit/dist/env.js')).toThrow(/ERR_PACKAGE_PATH_NOT_EXPORTED/);
+    expect(() => resolve('@meridian/gateway/dist/server.js')).toThrow(/ERR_PACKAGE_PATH_NOT_EXPORTED/);
+    expect(resolve('@meridian/kit/env')).toBe(path.join(ROOT, 'kit', 'dist', 'env.js'));
+    expect(resolve('@meridian/schema/supergraph.graphql')).toBe(
+      path.join(ROOT, 'schema', 'supergraph.graphql'),
+    );
+  });
+
+  test('the gateway starts without database or schema-building code, and no service loads the schema tooling', async () => {
+    const reports = fs.mkdtempSync(path.join(os.tmpdir(), 'meridian-modules-'));
+    const reporter = path.join(reports, 'reporter.cjs');
+    fs.writeFileSync(reporter, REPORTER);
+    const stack = await startTestStack({
+      env: { NODE_OPTIONS: `--require ${reporter}`, LOADED_MODULES_DIR: reports },
+    });
+    // One real request through the gateway to every subgraph, so what a request loads counts too.
+    const answer = await fetch(`${stack.urls.gateway}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ teams { name } fleets { name } plans { name } }' }),
+    });
+    expect(answer.status).toBe(200);
+    await stack.close();
+
+    const loaded = new Map<string, Set<string>>();
+    for (const file of fs.readdirSync(reports).filter((name) => name.endsWith('.json'))) {
+      const report = JSON.parse(fs.readFileSync(path.join(reports, file), 'utf8')) as {
+        entry: string;
+        modules: string[];
+      };
+      const service =
+        path.relative(ROOT, report.entry).split(path.sep)[0] === 'gateway' ? 'gateway' : report.entry;
+      loaded.set(
+        service,
+        new Set(report.modules.map(packageOf).filter((name): name is string => name !== undefined)),
+      );
+    }
+    const gateway = loaded.get('gateway');
+    expect(gateway).toBeDefined();
+    expect(NOT_IN_THE_GATEWAY.filter((name) => gateway!.has(name))).toEqual([]);
+    // The gateway does load what it is made of, so the report is real.
+    expect(gateway!.has('@apollo/gateway')).toBe(true);
+
+    const subgraphs = [...loaded.entries()].filter(([service]) => service !== 'gateway');
+    expect(subgraphs).toHaveLength(3);
+    for (const [service, packages] of subgraphs) {
+      expect({ service, tooling: packages.has('@graphql-inspector/core') }).toEqual({
+        service,
+        tooling: false,
+      });
+      expect({ service, typeGraphql: packages.has('type-graphql') }).toEqual({ service, typeGraphql: true });
+    }
+  });
+});
