@@ -15,6 +15,7 @@ ARG NPM_VERSION
 RUN npm install --global --no-audit --no-fund npm@${NPM_VERSION}
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
+COPY contracts/package.json contracts/
 COPY schema/package.json schema/
 COPY kit/package.json kit/
 COPY subgraphs/matches/package.json subgraphs/matches/

@@ -1,7 +1,13 @@
 /**
- * Lookups sent on a kept-alive connection that billing closes as the request arrives: a real HTTP server
- * answers the first request of every connection and drops the connection, unanswered, on the second, as a
- * server whose idle timeout fires just then does.
+ * The gateway's lookups at billing, against a real HTTP server standing in for it.
+ *
+ * Lookups sent on a kept-alive connection that billing closes as the request arrives: the server answers the
+ * first request of every connection and drops the connection, unanswered, on the second, as a server whose
+ * idle timeout fires just then does.
+ *
+ * Answers parsed against the contracts before the gateway trusts them: an answer of another shape (a billing
+ * of another version, a proxy's page, a tampered reply) makes the caller unavailable, never a grant; scopes the
+ * contracts do not know are dropped, not granted.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -30,6 +36,22 @@ const ANSWERS: Record<string, unknown> = {
   },
   '/safelists': { operations: [{ id: 'abc', text: '{ teams { name } }' }] },
 };
+
+const GOOD_KEY = ANSWERS['/keys'] as Record<string, unknown>;
+/** Key answers that break the contract, each served at `/malformed/<name>`. */
+const MALFORMED_KEYS: Record<string, unknown> = {
+  'a key id that is not a string': { ...GOOD_KEY, keyId: 42 },
+  'no partner': { ...GOOD_KEY, partnerId: undefined },
+  'scopes that are not a list': { ...GOOD_KEY, scopes: 'matches:read' },
+  'a negative quota': { ...GOOD_KEY, plan: { ...PLAN, monthlyQuota: -1 } },
+  'no plan': { ...GOOD_KEY, plan: undefined },
+  'an expiry that is not a time': { ...GOOD_KEY, expiresAt: 'soon' },
+  'an HTML page': '<html>Bad gateway</html>',
+};
+for (const [name, answer] of Object.entries(MALFORMED_KEYS))
+  ANSWERS[`/malformed/${encodeURIComponent(name)}`] = answer;
+ANSWERS['/unknown-scope'] = { ...GOOD_KEY, scopes: ['matches:read', 'everything:admin'] };
+ANSWERS['/unknown-role'] = { ...(ANSWERS['/sessions'] as object), role: 'superuser' };
 
 interface Billing {
   readonly url: string;
@@ -163,5 +185,30 @@ describe('many requests with a key not yet cached', () => {
     expect((await first).ok).toBe(true);
     expect((await keys.identify(key)).ok).toBe(true);
     expect(billing.answered).toBe(2);
+  });
+});
+
+describe("billing's answers, against the contracts", () => {
+  let billing: Billing;
+  beforeAll(async () => {
+    billing = await startBilling('never');
+  });
+  afterAll(() => billing.close());
+
+  it.each(Object.keys(MALFORMED_KEYS))('a key answer with %s leaves the caller unavailable', async (name) => {
+    const keys = new KeyDirectory(options(`${billing.url}/malformed/${encodeURIComponent(name)}`));
+    expect(await keys.identify(generateKey('test'))).toEqual({ ok: false, reason: 'unavailable' });
+  });
+
+  it('a scope billing names that the contracts do not know is dropped, not granted', async () => {
+    const identified = await new KeyDirectory(options(`${billing.url}/unknown-scope`)).identify(
+      generateKey('test'),
+    );
+    expect(identified).toMatchObject({ ok: true, grant: { principal: { scopes: ['matches:read'] } } });
+  });
+
+  it('a session answer with a role the contracts do not know leaves the caller unavailable', async () => {
+    const sessions = new SessionDirectory(options(`${billing.url}/unknown-role`));
+    expect(await sessions.identify('token')).toEqual({ ok: false, reason: 'unavailable' });
   });
 });

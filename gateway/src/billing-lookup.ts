@@ -8,6 +8,8 @@
  * A call that got a response, timed out, or could not connect at all (billing down) is not repeated.
  */
 
+import { INTERNAL_TOKEN_HEADER } from '@meridian/contracts';
+
 /** Errors of a connection that closed under a request before any response came (undici's and the system's). */
 const CLOSED_CONNECTION = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
 
@@ -25,7 +27,7 @@ export async function postLookup(lookup: LookupRequest): Promise<Response> {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        'x-meridian-internal-token': lookup.internalToken,
+        [INTERNAL_TOKEN_HEADER]: lookup.internalToken,
       },
       body: JSON.stringify(lookup.body),
       signal,

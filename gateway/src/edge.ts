@@ -3,6 +3,7 @@
  * counters (Redis when configured), the usage spool and its shipper, and the metrics. `server.ts` wires them
  * into the pipeline.
  */
+import { BILLING_ROUTES } from '@meridian/contracts';
 import type { Logger } from '@meridian/kit/log';
 import { refusal } from '@meridian/kit/refusals';
 import type { Request } from 'express';
@@ -44,7 +45,7 @@ function at(subgraphUrl: string | undefined, path: string): string | undefined {
 export function createEdge(config: GatewayConfig, supergraph: LoadedSupergraph, logger: Logger): Edge {
   const billingUrl = supergraph.subgraphs.find((subgraph) => subgraph.name === 'billing')?.url;
   const metrics = new GatewayMetrics();
-  const lookupUrl = at(billingUrl, '/internal/keys/lookup');
+  const lookupUrl = at(billingUrl, BILLING_ROUTES.keyLookup);
   const keys = lookupUrl
     ? new KeyDirectory({
         lookupUrl,
@@ -55,7 +56,7 @@ export function createEdge(config: GatewayConfig, supergraph: LoadedSupergraph, 
         onLookup: (hit) => metrics.keyLookup(hit),
       })
     : undefined;
-  const sessionsUrl = at(billingUrl, '/internal/sessions/lookup');
+  const sessionsUrl = at(billingUrl, BILLING_ROUTES.sessionLookup);
   const sessions = sessionsUrl
     ? new SessionDirectory({
         lookupUrl: sessionsUrl,
@@ -65,25 +66,25 @@ export function createEdge(config: GatewayConfig, supergraph: LoadedSupergraph, 
         timeoutMs: config.subgraphTimeoutMs,
       })
     : undefined;
-  const safelistsUrl = at(billingUrl, '/internal/safelists/lookup');
+  const safelistsUrl = at(billingUrl, BILLING_ROUTES.safelistLookup);
   const safelists = safelistsUrl
     ? new SafelistDirectory({
         lookupUrl: safelistsUrl,
-        operationsUrl: at(billingUrl, '/internal/safelists/operations')!,
+        operationsUrl: at(billingUrl, BILLING_ROUTES.safelistOperations)!,
         internalToken: config.internalToken,
         ttlMs: config.safelistCacheTtlMs,
         maxBytes: config.safelistCacheBytes,
         timeoutMs: config.subgraphTimeoutMs,
       })
     : undefined;
-  const changesUrl = at(billingUrl, '/internal/keys/changes');
+  const changesUrl = at(billingUrl, BILLING_ROUTES.keyChanges);
   const changes =
     keys && changesUrl
       ? new KeyChangeFeed(changesUrl, config.internalToken, keys, logger, safelists, sessions)
       : undefined;
   const redis = config.redisUrl ? new Redis(config.redisUrl, { enableOfflineQueue: false }) : undefined;
   redis?.on('error', (error: Error) => logger.warn({ err: error }, 'Redis connection error'));
-  const meteringUrl = config.metering.url ?? at(billingUrl, '/internal/usage');
+  const meteringUrl = config.metering.url ?? at(billingUrl, BILLING_ROUTES.usage);
   if (!meteringUrl) logger.warn('no billing subgraph and no METERING_URL: usage is spooled but not shipped');
   const spool = new Spool(config.metering.spoolDir);
   const shipper = meteringUrl

@@ -3,7 +3,7 @@
  * feed) for as long as the gateway runs: reconnecting with a growing pause when it breaks, and saying when it
  * is connected and when it is lost, since changes may have been missed meanwhile.
  */
-import { INTERNAL_TOKEN_HEADER } from '@meridian/kit/changes';
+import { INTERNAL_TOKEN_HEADER } from '@meridian/contracts';
 import type { Logger } from '@meridian/kit/log';
 
 export interface EventStreamOptions {

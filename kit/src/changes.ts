@@ -10,12 +10,13 @@
  */
 import crypto from 'node:crypto';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { CHANGES_PATH, INTERNAL_TOKEN_HEADER } from '@meridian/contracts';
 import type { Express, Request } from 'express';
 import type { PubSub } from 'type-graphql';
 
-export const CHANGES_PATH = '/internal/changes';
-/** The header service-to-service routes require, holding the shared internal token. */
-export const INTERNAL_TOKEN_HEADER = 'x-meridian-internal-token';
+/** The feed's path and the internal token's header, as the contracts define them. */
+export { CHANGES_PATH, INTERNAL_TOKEN_HEADER };
+
 const CHANGES_TOPIC = 'changes';
 /** A comment line this often keeps proxies from closing an idle stream. */
 const HEARTBEAT_MS = 15_000;

@@ -32,7 +32,7 @@ class Tick {
 }
 
 @Directive('@key(fields: "id")')
-@RequiresScopes('ticks:read')
+@RequiresScopes('matches:read')
 @ObjectType()
 class Counter {
   @Field(() => ID)
@@ -56,7 +56,7 @@ class TickResolver {
     return principal?.keyId ?? principal?.userId ?? 'nobody';
   }
 
-  @RequiresScopes('ticks:write')
+  @RequiresScopes('telemetry:write')
   @Mutation(() => Boolean)
   async tick(@Arg('n', () => Int) n: number, @Ctx() { pubSub }: RequestScope) {
     ticked++;
@@ -64,13 +64,13 @@ class TickResolver {
     return true;
   }
 
-  @RequiresScopes('ticks:read')
+  @RequiresScopes('matches:read')
   @Subscription(() => Tick, { topics: 'TICK' })
   ticks(@Root() tick: Tick): Tick {
     return tick;
   }
 
-  @RequiresScopes('ticks:read')
+  @RequiresScopes('matches:read')
   @Query(() => Counter)
   counter(): Counter {
     return { id: 'c1' };
@@ -209,7 +209,7 @@ describe('subgraph subscriptions over graphql-ws', () => {
 describe('access checked by the subgraph itself', () => {
   let service: RunningService;
   const clients: Client[] = [];
-  const reader = { keyId: 'key_reader', scopes: ['ticks:read'] };
+  const reader = { keyId: 'key_reader', scopes: ['matches:read'] };
   const stranger = { keyId: 'key_stranger', scopes: ['other:read'] };
 
   beforeAll(async () => {
@@ -227,13 +227,13 @@ describe('access checked by the subgraph itself', () => {
     expect(body.data).toBeUndefined();
     expect(body.errors?.[0]?.extensions).toMatchObject({
       code: 'FORBIDDEN',
-      refused: [{ field: 'Mutation.tick', missingScopes: [['ticks:write']] }],
+      refused: [{ field: 'Mutation.tick', missingScopes: [['telemetry:write']] }],
     });
     expect(ticked).toBe(before);
   });
 
   it('refuses a field that needs an identity to a principal without a key or a session', async () => {
-    const { status, body } = await call(service, '{ whoami }', signed({ scopes: ['ticks:read'] }));
+    const { status, body } = await call(service, '{ whoami }', signed({ scopes: ['matches:read'] }));
     expect(status).toBe(401);
     expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect((await call(service, '{ whoami }', signed(reader))).body.data).toEqual({ whoami: 'key_reader' });
@@ -254,7 +254,7 @@ describe('access checked by the subgraph itself', () => {
     const refused = await call(service, entities, signed(stranger), representations);
     expect(refused.body.errors?.[0]?.extensions).toMatchObject({
       code: 'FORBIDDEN',
-      refused: [{ field: 'Counter.id', missingScopes: [['ticks:read']] }],
+      refused: [{ field: 'Counter.id', missingScopes: [['matches:read']] }],
     });
     const allowed = await call(service, entities, signed(reader), representations);
     expect(allowed.body).toEqual({ data: { _entities: [{ id: 'c9' }] } });
@@ -281,7 +281,7 @@ describe('access checked by the subgraph itself', () => {
       expect.objectContaining({
         extensions: {
           code: 'FORBIDDEN',
-          refused: [{ field: 'Subscription.ticks', missingScopes: [['ticks:read']] }],
+          refused: [{ field: 'Subscription.ticks', missingScopes: [['matches:read']] }],
         },
       }),
     ]);

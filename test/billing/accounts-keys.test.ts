@@ -5,7 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import path from 'node:path';
-import { KEY_LOOKUP_PATH, SESSION_LOOKUP_PATH } from '@meridian/billing';
+import { BILLING_ROUTES } from '@meridian/contracts';
 import {
   ADMIN_EMAIL,
   ADMIN_PASSWORD,
@@ -162,7 +162,9 @@ describe('billing accounts and keys', () => {
       expect(codeOf(await refresh(third.refreshToken))).toBe('UNAUTHENTICATED');
       for (const accessToken of accessTokens) {
         expect(codeOf(await me(accessToken))).toBe('UNAUTHENTICATED');
-        expect((await billing.internal(SESSION_LOOKUP_PATH, { token: accessToken })).status).toBe(401);
+        expect((await billing.internal(BILLING_ROUTES.sessionLookup, { token: accessToken })).status).toBe(
+          401,
+        );
       }
       // The user's other sessions are not that chain: they go on, and signing in again works.
       expect((await billing.gql('{ me { email } }', {}, other)).errors).toBeUndefined();
@@ -188,7 +190,7 @@ describe('billing accounts and keys', () => {
 
   describe('API keys', () => {
     let developer: Record<string, string>;
-    const lookup = (secret: string) => billing.internal(KEY_LOOKUP_PATH, { hash: sha256(secret) });
+    const lookup = (secret: string) => billing.internal(BILLING_ROUTES.keyLookup, { hash: sha256(secret) });
     const create = (scopes: string[]) =>
       billing.gql<{
         createApiKey: {
@@ -243,9 +245,9 @@ describe('billing accounts and keys', () => {
         scopes: ['matches:read'],
         plan: { id: 'plan_pro', monthlyQuota: 1_000_000, overage: true },
       });
-      expect((await billing.internal(KEY_LOOKUP_PATH, { hash: sha256(secret) }, 'wrong-token')).status).toBe(
-        401,
-      );
+      expect(
+        (await billing.internal(BILLING_ROUTES.keyLookup, { hash: sha256(secret) }, 'wrong-token')).status,
+      ).toBe(401);
       const unknown = await lookup(`${secret}x`);
       expect(unknown.status).toBe(401);
       expect(unknown.body).toMatchObject({
@@ -353,7 +355,7 @@ describe('last used', () => {
       const { secret } = created.data!.createApiKey;
       const before = Date.now();
       for (let i = 0; i < 20; i++)
-        expect((await first.internal(KEY_LOOKUP_PATH, { hash: sha256(secret) })).status).toBe(200);
+        expect((await first.internal(BILLING_ROUTES.keyLookup, { hash: sha256(secret) })).status).toBe(200);
       await first.close();
 
       const again = await startBillingForTest({ dataDir: first.dataDir });

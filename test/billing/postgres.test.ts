@@ -11,13 +11,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import {
-  KEY_LOOKUP_PATH,
-  previousMonth,
-  SAFELIST_LOOKUP_PATH,
-  SAFELIST_OPERATIONS_PATH,
-  USAGE_PATH,
-} from '@meridian/billing';
+import { previousMonth } from '@meridian/billing';
 import { SHARED_DATA_DIR } from '@meridian/kit';
 import {
   ADMIN_EMAIL,
@@ -28,6 +22,7 @@ import {
   STARTUP_TIMEOUT_MS,
   type BillingUnderTest,
 } from './service';
+import { BILLING_ROUTES } from '@meridian/contracts';
 
 const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) console.warn('DATABASE_URL is not set: skipping the billing PostgreSQL tests');
@@ -112,12 +107,14 @@ withPostgres('billing on PostgreSQL', () => {
       admin,
     );
     const { secret, key } = created.data!.createApiKey;
-    expect((await onPostgres.internal(KEY_LOOKUP_PATH, { hash: sha256(secret) })).body).toMatchObject({
+    expect(
+      (await onPostgres.internal(BILLING_ROUTES.keyLookup, { hash: sha256(secret) })).body,
+    ).toMatchObject({
       keyId: key.id,
       partnerId: 'par_0001',
     });
     await onPostgres.gql('mutation($id: ID!) { revokeApiKey(id: $id) { id } }', { id: key.id }, admin);
-    expect((await onPostgres.internal(KEY_LOOKUP_PATH, { hash: sha256(secret) })).status).toBe(401);
+    expect((await onPostgres.internal(BILLING_ROUTES.keyLookup, { hash: sha256(secret) })).status).toBe(401);
   });
 
   it('keeps safelists and safelist-only keys', async () => {
@@ -130,7 +127,9 @@ withPostgres('billing on PostgreSQL', () => {
     const text = '{ teams { id } }';
     expect((await register(text)).data?.registerOperations).toEqual([{ id: sha256(text) }]);
     expect((await register(text)).data?.registerOperations).toEqual([{ id: sha256(text) }]);
-    expect((await onPostgres.internal(SAFELIST_LOOKUP_PATH, { partnerId: 'par_0001' })).body).toEqual({
+    expect(
+      (await onPostgres.internal(BILLING_ROUTES.safelistLookup, { partnerId: 'par_0001' })).body,
+    ).toEqual({
       partnerId: 'par_0001',
       operations: [{ id: sha256(text), text }],
     });
@@ -143,7 +142,9 @@ withPostgres('billing on PostgreSQL', () => {
         admin,
       );
     }
-    expect((await onPostgres.internal(SAFELIST_OPERATIONS_PATH, { maxOperations: 10 })).body).toEqual({
+    expect(
+      (await onPostgres.internal(BILLING_ROUTES.safelistOperations, { maxOperations: 10 })).body,
+    ).toEqual({
       operations: [newer, text].map((listed) => ({ id: sha256(listed), text: listed })),
       truncated: false,
     });
@@ -153,7 +154,9 @@ withPostgres('billing on PostgreSQL', () => {
       admin,
     );
     const { secret } = created.data!.createApiKey;
-    expect((await onPostgres.internal(KEY_LOOKUP_PATH, { hash: sha256(secret) })).body).toMatchObject({
+    expect(
+      (await onPostgres.internal(BILLING_ROUTES.keyLookup, { hash: sha256(secret) })).body,
+    ).toMatchObject({
       safelistOnly: true,
     });
   });
@@ -172,19 +175,19 @@ withPostgres('billing on PostgreSQL', () => {
       bytes: 4,
     });
     const batch = Array.from({ length: 50 }, (_, i) => event(i));
-    expect((await onPostgres.internal(USAGE_PATH, { events: batch })).body).toEqual({
+    expect((await onPostgres.internal(BILLING_ROUTES.usage, { events: batch })).body).toEqual({
       accepted: 50,
       duplicates: 0,
       rejected: [],
     });
-    expect((await onPostgres.internal(USAGE_PATH, { events: batch })).body).toEqual({
+    expect((await onPostgres.internal(BILLING_ROUTES.usage, { events: batch })).body).toEqual({
       accepted: 0,
       duplicates: 50,
       rejected: [],
     });
     // A cost beyond PostgreSQL's integer column is refused as an event, not failed as a statement.
     const mixed = [event(100), { ...event(101), outcome: 'maybe' }, { ...event(102), cost: 2 ** 40 }];
-    expect((await onPostgres.internal(USAGE_PATH, { events: mixed })).body).toEqual({
+    expect((await onPostgres.internal(BILLING_ROUTES.usage, { events: mixed })).body).toEqual({
       accepted: 1,
       duplicates: 0,
       rejected: [

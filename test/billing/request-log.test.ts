@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { openBillingStore, type BillingStore, type UsageEvent } from '@meridian/billing';
+import { openBillingStore, type BillingStore } from '@meridian/billing';
+import type { UsageEvent } from '@meridian/contracts';
 
 const NOW = Date.UTC(2026, 2, 10, 12);
 const DAY_MS = 86_400_000;

@@ -4,7 +4,7 @@
  * from, the listing of every partner's operations a starting gateway plans, and keys that run only
  * safelisted operations.
  */
-import { KEY_LOOKUP_PATH, SAFELIST_LOOKUP_PATH, SAFELIST_OPERATIONS_PATH } from '@meridian/billing';
+import { BILLING_ROUTES } from '@meridian/contracts';
 import {
   ADMIN_EMAIL,
   ADMIN_PASSWORD,
@@ -127,7 +127,7 @@ describe('safelists in billing', () => {
   });
 
   it("gives the gateway a partner's list through the internal route, and only with the token", async () => {
-    const answer = await billing.internal(SAFELIST_LOOKUP_PATH, { partnerId });
+    const answer = await billing.internal(BILLING_ROUTES.safelistLookup, { partnerId });
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual({
       partnerId,
@@ -136,7 +136,7 @@ describe('safelists in billing', () => {
         { id: sha256(MATCHES), text: MATCHES },
       ]),
     });
-    expect((await billing.internal(SAFELIST_LOOKUP_PATH, { partnerId }, 'wrong')).status).toBe(401);
+    expect((await billing.internal(BILLING_ROUTES.safelistLookup, { partnerId }, 'wrong')).status).toBe(401);
   });
 
   it("lists every partner's operations once, newest first, within the limits asked, and only with the token", async () => {
@@ -147,7 +147,7 @@ describe('safelists in billing', () => {
       expect(registered.errors).toBeUndefined();
     }
     const listing = (body: unknown, token?: string) =>
-      billing.internal(SAFELIST_OPERATIONS_PATH, body, token);
+      billing.internal(BILLING_ROUTES.safelistOperations, body, token);
     const all = await listing({});
     expect(all.status).toBe(200);
     expect(all.body).toEqual({
@@ -183,7 +183,7 @@ describe('safelists in billing', () => {
     );
     const { secret, key } = created.data!.createApiKey;
     expect(key.safelistOnly).toBe(true);
-    const lookup = () => billing.internal(KEY_LOOKUP_PATH, { hash: sha256(secret) });
+    const lookup = () => billing.internal(BILLING_ROUTES.keyLookup, { hash: sha256(secret) });
     expect((await lookup()).body).toMatchObject({ keyId: key.id, safelistOnly: true });
 
     const changed = await billing.gql<{ setApiKeySafelistOnly: { safelistOnly: boolean } }>(

@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PRINCIPAL_HEADER, signPrincipal, type Principal, type RunningService } from '@meridian/kit';
-import { INTERNAL_TOKEN_HEADER, loadConfig, startBilling, type BillingConfig } from '@meridian/billing';
+import { loadConfig, startBilling, type BillingConfig } from '@meridian/billing';
+import { INTERNAL_TOKEN_HEADER } from '@meridian/contracts';
 
 export interface GqlResult<Data = Record<string, unknown>> {
   data?: Data | null;

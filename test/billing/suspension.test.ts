@@ -4,7 +4,7 @@
  * billing itself refuses every other write on the partner's behalf with PARTNER_SUSPENDED, whether the call
  * comes with a portal session or through the gateway, and writes nothing. Admins are not limited.
  */
-import { SESSION_LOOKUP_PATH } from '@meridian/billing';
+import { BILLING_ROUTES } from '@meridian/contracts';
 import {
   ADMIN_EMAIL,
   ADMIN_PASSWORD,
@@ -60,7 +60,8 @@ describe("a suspended partner's developers", () => {
     );
     expect(result.errors).toBeUndefined();
   };
-  const lookup = (accessToken: string) => billing.internal(SESSION_LOOKUP_PATH, { token: accessToken });
+  const lookup = (accessToken: string) =>
+    billing.internal(BILLING_ROUTES.sessionLookup, { token: accessToken });
   const invite = (email: string, headers: Record<string, string>) =>
     gql<{ inviteUser: { token: string } }>(
       'mutation($e: String!, $p: ID) { inviteUser(email: $e, role: DEVELOPER, partnerId: $p) { token } }',

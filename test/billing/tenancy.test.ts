@@ -3,7 +3,7 @@
  * portal session or through the gateway with a signed principal. Every cross-tenant read or write below
  * must fail with FORBIDDEN or come back empty.
  */
-import { USAGE_PATH } from '@meridian/billing';
+import { BILLING_ROUTES } from '@meridian/contracts';
 import {
   ADMIN_EMAIL,
   ADMIN_PASSWORD,
@@ -57,7 +57,7 @@ describe('tenancy', () => {
         partner.session,
       );
       partner.keyId = key.data!.createApiKey.key.id;
-      await billing.internal(USAGE_PATH, {
+      await billing.internal(BILLING_ROUTES.usage, {
         events: [
           {
             id: `evt_${name}`,

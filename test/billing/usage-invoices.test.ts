@@ -4,7 +4,7 @@
  * page.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { previousMonth, USAGE_PATH } from '@meridian/billing';
+import { previousMonth } from '@meridian/billing';
 import {
   ADMIN_EMAIL,
   ADMIN_PASSWORD,
@@ -13,6 +13,7 @@ import {
   type BillingUnderTest,
   STARTUP_TIMEOUT_MS,
 } from './service';
+import { BILLING_ROUTES } from '@meridian/contracts';
 
 const MONTH = '2026-02';
 
@@ -76,11 +77,11 @@ describe('usage and invoices', () => {
 
   it('takes a batch once, however often the gateway retries it', async () => {
     const batch = events(60, { partnerId });
-    expect(await billing.internal(USAGE_PATH, { events: batch })).toEqual({
+    expect(await billing.internal(BILLING_ROUTES.usage, { events: batch })).toEqual({
       status: 200,
       body: { accepted: 60, duplicates: 0, rejected: [] },
     });
-    const retried = await billing.internal(USAGE_PATH, {
+    const retried = await billing.internal(BILLING_ROUTES.usage, {
       events: [...batch, ...events(2, { partnerId, from: 60 })],
     });
     expect(retried.body).toEqual({ accepted: 2, duplicates: 60, rejected: [] });
@@ -121,7 +122,7 @@ describe('usage and invoices', () => {
       { index: 8, id: null, field: 'id', reason: expect.any(String) },
       { index: 9, id: null, field: null, reason: expect.any(String) },
     ];
-    expect(await billing.internal(USAGE_PATH, { events: batch })).toEqual({
+    expect(await billing.internal(BILLING_ROUTES.usage, { events: batch })).toEqual({
       status: 200,
       body: { accepted: 5, duplicates: 0, rejected: refused },
     });
@@ -129,7 +130,7 @@ describe('usage and invoices', () => {
     expect(await marchUsed('par_0001')).toBe(theirsBefore + 3);
 
     // Sent again (the gateway retrying), the valid events count once and the same ones are refused.
-    expect((await billing.internal(USAGE_PATH, { events: batch })).body).toEqual({
+    expect((await billing.internal(BILLING_ROUTES.usage, { events: batch })).body).toEqual({
       accepted: 0,
       duplicates: 5,
       rejected: refused,
@@ -140,14 +141,16 @@ describe('usage and invoices', () => {
 
   it('refuses a body that is not a batch whole, and a caller without the service token', async () => {
     for (const body of [{ events: 'none' }, { batch: [] }, []]) {
-      const refused = await billing.internal(USAGE_PATH, body);
+      const refused = await billing.internal(BILLING_ROUTES.usage, body);
       expect(refused.status).toBe(400);
       expect(refused.body).toMatchObject({
         errors: [{ extensions: { code: 'BAD_USER_INPUT', argument: 'events' } }],
       });
     }
     const batch = events(1, { partnerId, from: 2000 });
-    expect((await billing.internal(USAGE_PATH, { events: batch }, 'not-the-token')).status).toBe(401);
+    expect((await billing.internal(BILLING_ROUTES.usage, { events: batch }, 'not-the-token')).status).toBe(
+      401,
+    );
     expect((await quota()).data?.quota.used).toBe(62);
   });
 
@@ -205,7 +208,9 @@ describe('usage and invoices', () => {
 
   it('invoices the month from the plan and the overage, with tax, and moves draft → issued → paid', async () => {
     // 62 + 2,440 = 2,502 operations: 2,402 beyond the quota of 100 → three started thousands at €2.50.
-    await billing.internal(USAGE_PATH, { events: events(2440, { partnerId, from: 5000, day: 20 }) });
+    await billing.internal(BILLING_ROUTES.usage, {
+      events: events(2440, { partnerId, from: 5000, day: 20 }),
+    });
     type InvoiceData = {
       id: string;
       status: string;

@@ -3,6 +3,7 @@
  * checksum is wrong are refused without asking billing; answers (good or bad) are kept in an LRU cache
  * with a TTL, and dropped at once when billing announces a revocation or a plan change.
  */
+import { KeyLookupAnswerSchema } from '@meridian/contracts';
 import { hashKey, parseKey } from '@meridian/kit/api-key';
 import type { PlanLimits } from '@meridian/kit/plan-limits';
 import type { Principal } from '@meridian/kit/principal';
@@ -10,21 +11,6 @@ import { LRUCache } from 'lru-cache';
 import { postLookup, SharedLookups } from '../billing-lookup';
 
 export type { PlanLimits };
-
-/** A plan as billing's lookups answer it; a billing that does not say `overage` yet means a plan without. */
-export type PlanAnswer = Omit<PlanLimits, 'overage'> & { readonly overage?: boolean };
-
-/** The plan limits out of a lookup answer, and only those. */
-export function planLimitsOf(answer: PlanAnswer): PlanLimits {
-  return {
-    name: answer.name,
-    requestsPerMinute: answer.requestsPerMinute,
-    costPointsPerMinute: answer.costPointsPerMinute,
-    monthlyQuota: answer.monthlyQuota,
-    concurrentSubscriptions: answer.concurrentSubscriptions,
-    overage: answer.overage === true,
-  };
-}
 
 export interface Grant {
   readonly principal: Principal;
@@ -55,17 +41,6 @@ export interface KeyDirectoryOptions {
 
 type Cached =
   { readonly ok: true; readonly grant: Grant } | { readonly ok: false; readonly reason: RefusalReason };
-
-interface LookupAnswer {
-  keyId: string;
-  partnerId: string;
-  /** The customer the partner is linked to, whose own data the caller reaches; null or absent when none. */
-  customerId?: string | null;
-  scopes: string[];
-  expiresAt: string | null;
-  safelistOnly?: boolean;
-  plan: PlanAnswer;
-}
 
 export class KeyDirectory {
   private readonly cache: LRUCache<string, Cached>;
@@ -143,7 +118,8 @@ export class KeyDirectory {
       return { ok: false, reason: known ? reason : 'unknown' };
     }
     if (!response.ok) throw new Error(`key lookup answered ${response.status}`);
-    const answer = (await response.json()) as LookupAnswer;
+    // An answer of another shape throws here, as billing being unavailable would.
+    const answer = KeyLookupAnswerSchema.parse(await response.json());
     return {
       ok: true,
       grant: {
@@ -153,8 +129,8 @@ export class KeyDirectory {
           keyId: answer.keyId,
           scopes: answer.scopes,
         },
-        plan: planLimitsOf(answer.plan),
-        safelistOnly: answer.safelistOnly === true,
+        plan: answer.plan,
+        safelistOnly: answer.safelistOnly,
         ...(answer.expiresAt ? { expiresAt: Date.parse(answer.expiresAt) } : {}),
       },
     };

@@ -4,6 +4,7 @@
  * safelist) at once; whenever the stream (re)connects, every cache is dropped, since changes may have been
  * missed while it was down.
  */
+import { KeyChangeSchema, type KeyChange } from '@meridian/contracts';
 import type { Logger } from '@meridian/kit/log';
 import { EventStream } from '../events';
 import type { KeyDirectory } from './identity';
@@ -17,11 +18,7 @@ export interface PartnerCache {
 /** The kind billing announces when a partner's safelist changed; key grants stay valid. */
 export const SAFELIST_CHANGED = 'safelist-changed';
 
-export interface KeyChange {
-  readonly kind: string;
-  readonly keyId?: string;
-  readonly partnerId?: string;
-}
+export type { KeyChange };
 
 export class KeyChangeFeed {
   private readonly stream: EventStream;
@@ -43,12 +40,16 @@ export class KeyChangeFeed {
       url,
       internalToken,
       logger,
-      onEvent: (change) => this.apply(change as KeyChange),
-      onConnected: () => {
-        this.keys.forgetAll();
-        this.safelists?.forgetAll();
-        this.sessions?.forgetAll();
+      onEvent: (event) => {
+        const change = KeyChangeSchema.safeParse(event);
+        if (change.success) return this.apply(change.data);
+        // A change this gateway cannot read still makes everything it cached suspect.
+        this.logger.warn({ event }, 'unreadable key change: every cached grant dropped');
+        this.forgetAll();
+        for (const listener of this.listeners) listener();
       },
+      // Changes may have been missed while the feed was down.
+      onConnected: () => this.forgetAll(),
     });
     this.connected = this.stream.connected;
   }
@@ -59,6 +60,12 @@ export class KeyChangeFeed {
 
   close(): void {
     this.stream.close();
+  }
+
+  private forgetAll(): void {
+    this.keys.forgetAll();
+    this.safelists?.forgetAll();
+    this.sessions?.forgetAll();
   }
 
   private apply(change: KeyChange): void {

@@ -10,6 +10,7 @@
  * empty string in its place. Other clients (scripts, the CLI) keep getting the refresh token in the body.
  * Every refresh rotates the cookie (billing's refresh tokens work once; a replayed one ends the session).
  */
+import { BILLING_ROUTES } from '@meridian/contracts';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { errorBody, errorCatalog, type ErrorCode } from '@meridian/schema';
 import type { Express, Request, Response } from 'express';
@@ -137,7 +138,7 @@ export function sessionCookieRoutes(app: Express, options: SessionCookieOptions)
     }
     let answer: globalThis.Response;
     try {
-      answer = await call('/internal/sessions/refresh', refreshToken);
+      answer = await call(BILLING_ROUTES.sessionRefresh, refreshToken);
     } catch {
       return refuse(res, 'DOWNSTREAM_SERVICE_ERROR', 'The billing service is unavailable', {
         serviceName: 'billing',
@@ -164,7 +165,7 @@ export function sessionCookieRoutes(app: Express, options: SessionCookieOptions)
     clear(req, res);
     if (refreshToken) {
       try {
-        await call('/internal/sessions/end', refreshToken);
+        await call(BILLING_ROUTES.sessionEnd, refreshToken);
       } catch {
         return refuse(res, 'DOWNSTREAM_SERVICE_ERROR', 'The billing service is unavailable', {
           serviceName: 'billing',

@@ -3,9 +3,10 @@
  * and remembered for a few seconds (a logout takes effect within that time).
  */
 import { createHash } from 'node:crypto';
+import { SessionLookupAnswerSchema } from '@meridian/contracts';
 import type { Principal } from '@meridian/kit/principal';
 import { LRUCache } from 'lru-cache';
-import { planLimitsOf, type PlanAnswer, type PlanLimits } from './identity';
+import type { PlanLimits } from './identity';
 import { postLookup } from '../billing-lookup';
 
 export interface SessionGrant {
@@ -22,18 +23,6 @@ export interface SessionDirectoryOptions {
   readonly ttlMs: number;
   readonly maxEntries: number;
   readonly timeoutMs: number;
-}
-
-interface LookupAnswer {
-  userId: string;
-  sessionId: string;
-  partnerId: string | null;
-  /** The customer the partner is linked to, whose own data the caller reaches; null or absent when none. */
-  customerId?: string | null;
-  role: 'admin' | 'developer';
-  scopes: string[];
-  plan: PlanAnswer | null;
-  partnerSuspended?: boolean;
 }
 
 export type SessionCheck =
@@ -90,7 +79,8 @@ export class SessionDirectory {
     });
     if (response.status === 401) return 'invalid';
     if (!response.ok) throw new Error(`session lookup answered ${response.status}`);
-    const answer = (await response.json()) as LookupAnswer;
+    // An answer of another shape throws here, as billing being unavailable would.
+    const answer = SessionLookupAnswerSchema.parse(await response.json());
     return {
       principal: {
         userId: answer.userId,
@@ -100,8 +90,8 @@ export class SessionDirectory {
         ...(answer.partnerId ? { partnerId: answer.partnerId } : {}),
         ...(answer.customerId ? { customerId: answer.customerId } : {}),
       },
-      ...(answer.plan ? { plan: planLimitsOf(answer.plan) } : {}),
-      partnerSuspended: answer.partnerSuspended === true,
+      ...(answer.plan ? { plan: answer.plan } : {}),
+      partnerSuspended: answer.partnerSuspended,
     };
   }
 }

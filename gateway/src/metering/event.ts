@@ -1,33 +1,12 @@
-/** A usage event as billing's intake takes it: one per operation, allowed or rejected. */
-export type Outcome = 'ok' | 'error' | 'rejected';
+import type { Outcome, UsageEventInput } from '@meridian/contracts';
 
-export interface UsageEvent {
-  /** Unique; billing counts an event id once however often it is sent. */
-  readonly id: string;
-  readonly occurredAt: string;
-  readonly partnerId: string;
-  readonly keyId: string;
-  /** The operation's name, or `anonymous:<sha256 prefix>` for unnamed operations. */
-  readonly operation: string;
-  readonly subgraphs: readonly string[];
-  readonly cost: number;
-  readonly durationMs: number;
-  readonly outcome: Outcome;
-  readonly bytes: number;
-  readonly subscriptionMessages: number;
-  /**
-   * Whether the event counts against the partner's monthly quota and invoice: an operation made with an API
-   * key (or a portal session beyond its partner's free allowance) that the edge let through. Refused
-   * operations and the portal's own calls are recorded, but spend nothing.
-   */
-  readonly billable: boolean;
-  /** The id echoed in the response's `x-request-id`, by which the request log finds it; null for tallies. */
-  readonly requestId: string | null;
-  /** The HTTP status of the answer. */
-  readonly status: number;
-  /** `extensions.code` of the answer's first error; null when it had none. */
-  readonly errorCode: string | null;
-}
+export type { Outcome };
+
+/**
+ * A usage event as the gateway writes it for billing's intake (`@meridian/contracts`), one per operation,
+ * allowed or rejected; the gateway always says every field.
+ */
+export type UsageEvent = Readonly<Required<UsageEventInput>>;
 
 /**
  * Refusals the edge answers with HTTP 200, as clients of automatic persisted queries expect, that still

@@ -6,6 +6,7 @@
  * answered for all of it; while billing is down the segments stay on disk and the shipper retries with
  * backoff, then catches up.
  */
+import { INTERNAL_TOKEN_HEADER, UsageIntakeAnswerSchema } from '@meridian/contracts';
 import type { Logger } from '@meridian/kit/log';
 import type { UsageEvent } from './event';
 import type { RefusedUsage, Spool } from './spool';
@@ -26,13 +27,6 @@ export interface ShipperOptions {
 const MAX_BACKOFF_MS = 30_000;
 /** How much of an unexpected answer from billing is kept in the error or the quarantine file. */
 const ANSWER_EXCERPT_CHARS = 200;
-
-/** An event billing refused, as its usage intake names it in `rejected`: by its place in the batch. */
-interface RefusalAnswer {
-  readonly index?: unknown;
-  readonly field?: unknown;
-  readonly reason?: unknown;
-}
 
 export class Shipper {
   private timer: NodeJS.Timeout | undefined;
@@ -115,7 +109,7 @@ export class Shipper {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        'x-meridian-internal-token': this.options.internalToken,
+        [INTERNAL_TOKEN_HEADER]: this.options.internalToken,
       },
       body: `{"events":[${lines.join(',')}]}`,
       signal: AbortSignal.timeout(this.options.timeoutMs),
@@ -140,24 +134,17 @@ export class Shipper {
 function refusedIn(answer: string, batch: readonly string[]): RefusedUsage[] {
   const unreadable = () =>
     new Error(`billing's usage answer cannot be read: ${answer.slice(0, ANSWER_EXCERPT_CHARS)}`);
-  let rejected: unknown;
+  let parsed: ReturnType<typeof UsageIntakeAnswerSchema.safeParse>;
   try {
-    rejected = (JSON.parse(answer) as { rejected?: unknown } | null)?.rejected ?? [];
+    parsed = UsageIntakeAnswerSchema.safeParse(JSON.parse(answer));
   } catch {
     throw unreadable();
   }
-  if (!Array.isArray(rejected)) throw unreadable();
+  if (!parsed.success) throw unreadable();
   const byIndex = new Map<number, RefusedUsage>();
-  for (const entry of rejected as (RefusalAnswer | null)[]) {
-    const { index, field, reason } = entry ?? {};
-    if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index >= batch.length) {
-      throw unreadable();
-    }
-    byIndex.set(index, {
-      event: JSON.parse(batch[index]!) as UsageEvent,
-      field: typeof field === 'string' ? field : null,
-      reason: typeof reason === 'string' ? reason : 'billing gave no reason',
-    });
+  for (const { index, field, reason } of parsed.data.rejected) {
+    if (index >= batch.length) throw unreadable();
+    byIndex.set(index, { event: JSON.parse(batch[index]!) as UsageEvent, field, reason });
   }
   return [...byIndex.values()];
 }

@@ -4,6 +4,11 @@
  * dropped at once when billing's key-change feed announces that a partner's list changed. Every partner's
  * operations can also be listed at once, newest first, for the gateway to plan them as it starts.
  */
+import {
+  SafelistedOperationsSchema,
+  SafelistLookupAnswerSchema,
+  type SafelistedOperations,
+} from '@meridian/contracts';
 import { LRUCache } from 'lru-cache';
 import { postLookup, SharedLookups } from '../billing-lookup';
 
@@ -11,11 +16,7 @@ import { postLookup, SharedLookups } from '../billing-lookup';
 export type Safelist = ReadonlyMap<string, string>;
 
 /** Distinct operations over every partner's safelist, the most recently registered first. */
-export interface SafelistedOperations {
-  readonly operations: readonly { readonly id: string; readonly text: string }[];
-  /** Whether billing has more than it listed. */
-  readonly truncated: boolean;
-}
+export type { SafelistedOperations };
 
 export interface SafelistDirectoryOptions {
   /** Billing's internal safelist lookup, e.g. `http://127.0.0.1:4003/internal/safelists/lookup`. */
@@ -27,10 +28,6 @@ export interface SafelistDirectoryOptions {
   /** Bytes of operation text kept at once, over every partner's list. */
   readonly maxBytes: number;
   readonly timeoutMs: number;
-}
-
-interface LookupAnswer {
-  operations: { id: string; text: string }[];
 }
 
 export class SafelistDirectory {
@@ -75,15 +72,7 @@ export class SafelistDirectory {
       timeoutMs,
     });
     if (!response.ok) throw new Error(`the listing of safelisted operations answered ${response.status}`);
-    const answer = (await response.json()) as Partial<SafelistedOperations> | null;
-    const operations = Array.isArray(answer?.operations) ? answer.operations : [];
-    return {
-      operations: operations.filter(
-        (operation): operation is { id: string; text: string } =>
-          typeof operation?.id === 'string' && typeof operation.text === 'string',
-      ),
-      truncated: answer?.truncated === true,
-    };
+    return SafelistedOperationsSchema.parse(await response.json());
   }
 
   private async lookup(partnerId: string): Promise<Safelist> {
@@ -94,7 +83,7 @@ export class SafelistDirectory {
       timeoutMs: this.options.timeoutMs,
     });
     if (!response.ok) throw new Error(`safelist lookup answered ${response.status}`);
-    const answer = (await response.json()) as LookupAnswer;
+    const answer = SafelistLookupAnswerSchema.parse(await response.json());
     return new Map(answer.operations.map(({ id, text }) => [id, text]));
   }
 }

@@ -4,6 +4,7 @@
  * entity carries one of the three, so a field with none is a forgotten one and composition refuses it
  * (`schema/compose/access.ts`). The decorators below write them on type-graphql classes and resolvers.
  */
+import type { Scope } from '@meridian/contracts';
 import { Directive } from 'type-graphql';
 
 /** Names Meridian's access feature in `@link`; an identifier only, never fetched. */
@@ -37,6 +38,6 @@ export function Authenticated(): AccessDecorator {
  * `@requiresScopes` with one alternative: the caller needs every scope named. Fields open to one of several
  * sets of scopes write the directive itself, `@requiresScopes(scopes: [["a"], ["b"]])`.
  */
-export function RequiresScopes(...scopes: [string, ...string[]]): AccessDecorator {
+export function RequiresScopes(...scopes: [Scope, ...Scope[]]): AccessDecorator {
   return Directive(`@requiresScopes(scopes: [${JSON.stringify(scopes)}])`);
 }

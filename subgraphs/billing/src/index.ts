@@ -6,18 +6,8 @@ export type { BillingConfig } from './config';
 export { buildBillingSchema } from './schema';
 export { startBilling } from './server';
 export { KEY_CHANGES_TOPIC, KeyDirectory, LastUsedRecorder } from './auth/keys';
-export type { KeyChange } from './auth/keys';
 export { fromSignedPrincipal } from './auth/principal';
 export type { Principal, Role } from './auth/principal';
-export {
-  INTERNAL_TOKEN_HEADER,
-  KEY_LOOKUP_PATH,
-  SAFELIST_LOOKUP_PATH,
-  SAFELIST_OPERATIONS_PATH,
-  SESSION_LOOKUP_PATH,
-  USAGE_PATH,
-} from './http/internal';
-export type { UsageIntakeAnswer } from './http/internal';
 export type { SessionGrant } from './http/sessions';
 export {
   MAX_LISTED_BYTES,
@@ -32,6 +22,6 @@ export { readMetabaseSample } from './ingest/metabase';
 export { generateShop } from './ingest/shop-demo';
 export { previousMonth } from './invoices/drafts';
 export { parseUsageBatch } from './usage/events';
-export type { ParsedBatch, RefusedEvent, UsageEvent } from './usage/events';
+export type { ParsedBatch } from './usage/events';
 export { createBillingStore, openBillingStore } from './store';
 export type { BillingStore } from './store';

@@ -4,6 +4,7 @@
  * cache that the mutations here clear at once; `last used` is kept in memory and written in batches, so a
  * busy key costs no write per request.
  */
+import type { KeyChange } from '@meridian/contracts';
 import { codedError } from '@meridian/schema';
 import type { PubSub } from 'type-graphql';
 import type { ApiKeyRecord, BillingStore, KeyGrant } from '../store';
@@ -69,18 +70,7 @@ export class LastUsedRecorder {
  */
 export const KEY_CHANGES_TOPIC = 'KEY_CHANGES';
 
-export interface KeyChange {
-  readonly kind:
-    | 'revoked'
-    | 'rolled'
-    | 'settings-changed'
-    | 'plan-changed'
-    | 'safelist-changed'
-    | 'suspended'
-    | 'reactivated';
-  readonly keyId?: string;
-  readonly partnerId?: string;
-}
+export type { KeyChange };
 
 /** Whether cached key lookups may be out of date after a change (a safelist change leaves them right). */
 function affectsKeys(change: KeyChange): boolean {

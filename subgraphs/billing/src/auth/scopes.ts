@@ -1,17 +1,13 @@
 /**
- * The scopes a key can carry for data, one per domain and access kind (the gateway enforces them per field).
- * `telemetry:catalog` widens `telemetry:read` from the partner's own operator to every operator's fleets,
- * aircraft, engines, series and alerts (the data product an engine maker or an insurer buys); it never lets
- * a key write another operator's readings. The telemetry subgraph enforces it.
+ * Billing's view of the scopes (`@meridian/contracts` names them all): which a plan sells, and which manage the
+ * partner's own account. `telemetry:catalog` widens `telemetry:read` from the partner's own operator to every
+ * operator's fleets; the telemetry subgraph enforces it.
  */
-export const knownScopes = [
-  'matches:read',
-  'telemetry:read',
-  'telemetry:write',
-  'telemetry:catalog',
-  'billing:read',
-] as const;
-export type Scope = (typeof knownScopes)[number];
+import { DATA_SCOPES, MANAGEMENT_SCOPES, type DataScope, type ManagementScope } from '@meridian/contracts';
+
+/** The data scopes: what a plan can sell. */
+export const knownScopes = DATA_SCOPES;
+export type Scope = DataScope;
 
 export const CATALOG_SCOPE: Scope = 'telemetry:catalog';
 
@@ -23,8 +19,8 @@ export const readScopes: readonly Scope[] = ['matches:read', 'telemetry:read', '
  * made for reading matches cannot mint, roll or revoke keys, invite people or change the safelist. Any plan
  * allows them: they sell nothing.
  */
-export const managementScopes = ['keys:manage', 'users:manage', 'safelist:write'] as const;
-export type ManagementScope = (typeof managementScopes)[number];
+export const managementScopes = MANAGEMENT_SCOPES;
+export type { ManagementScope };
 
 export function isManagementScope(scope: string): scope is ManagementScope {
   return (managementScopes as readonly string[]).includes(scope);

@@ -6,39 +6,21 @@
  * malformed ones).
  * JSON in and out; errors in the GraphQL error shape with catalog codes, like every other response.
  */
-import { codeOf, hasInternalToken, INTERNAL_TOKEN_HEADER } from '@meridian/kit';
+import { BILLING_ROUTES, INTERNAL_TOKEN_HEADER, type UsageIntakeAnswer } from '@meridian/contracts';
+import { codeOf, hasInternalToken } from '@meridian/kit';
 import { refreshSession } from '../auth/accounts';
 import { sha256 } from '../auth/token';
 import { errorBody, errorCatalog, type ErrorCode } from '@meridian/schema';
 import express, { type Express, type Request, type Response } from 'express';
 import { GraphQLError } from 'graphql';
 import type { BillingServices } from '../context';
-import { parseUsageBatch, type RefusedEvent } from '../usage/events';
-import type { IngestResult } from '../store';
+import { parseUsageBatch } from '../usage/events';
 import { listRecentOperations, MAX_LISTED_BYTES, MAX_LISTED_OPERATIONS } from '../safelist/safelist';
 import { planLimits } from './plan-limits';
 import { sessionGrant } from './sessions';
 
-/** The header the internal routes require: kit's, re-exported for billing's callers. */
-export { INTERNAL_TOKEN_HEADER };
-export const KEY_LOOKUP_PATH = '/internal/keys/lookup';
-export const USAGE_PATH = '/internal/usage';
-export const SESSION_LOOKUP_PATH = '/internal/sessions/lookup';
-/** The gateway's cookie door: exchanges a refresh token (once) for new tokens, or ends its session. */
-export const SESSION_REFRESH_PATH = '/internal/sessions/refresh';
-export const SESSION_END_PATH = '/internal/sessions/end';
-export const KEY_CHANGES_PATH = '/internal/keys/changes';
-export const SAFELIST_LOOKUP_PATH = '/internal/safelists/lookup';
-export const SAFELIST_OPERATIONS_PATH = '/internal/safelists/operations';
 /** A comment line on the change feed this often keeps proxies from closing an idle stream. */
 const FEED_HEARTBEAT_MS = 15_000;
-/**
- * The usage intake's answer to a batch: how many of its events were new, how many it had already counted,
- * and each event it refused as malformed, with why. A body that is not a batch at all is a 400 instead.
- */
-export interface UsageIntakeAnswer extends IngestResult {
-  readonly rejected: readonly RefusedEvent[];
-}
 /** A full usage batch of 10,000 events is about 3 MB of JSON. */
 export const MAX_INTERNAL_BODY_BYTES = 8_000_000;
 
@@ -90,7 +72,7 @@ export function internalRoutes(
     };
     const json = express.json({ limit: MAX_INTERNAL_BODY_BYTES });
 
-    app.post(KEY_LOOKUP_PATH, guard, json, async (req, res, next) => {
+    app.post(BILLING_ROUTES.keyLookup, guard, json, async (req, res, next) => {
       try {
         const hash = (req.body as { hash?: unknown } | undefined)?.hash;
         if (typeof hash !== 'string')
@@ -117,7 +99,7 @@ export function internalRoutes(
       }
     });
 
-    app.post(SESSION_LOOKUP_PATH, guard, json, async (req, res, next) => {
+    app.post(BILLING_ROUTES.sessionLookup, guard, json, async (req, res, next) => {
       try {
         const token = (req.body as { token?: unknown } | undefined)?.token;
         if (typeof token !== 'string')
@@ -130,7 +112,7 @@ export function internalRoutes(
       }
     });
 
-    app.post(SESSION_REFRESH_PATH, guard, json, async (req, res, next) => {
+    app.post(BILLING_ROUTES.sessionRefresh, guard, json, async (req, res, next) => {
       try {
         const refreshToken = (req.body as { refreshToken?: unknown } | undefined)?.refreshToken;
         if (typeof refreshToken !== 'string')
@@ -154,7 +136,7 @@ export function internalRoutes(
       }
     });
 
-    app.post(SESSION_END_PATH, guard, json, async (req, res, next) => {
+    app.post(BILLING_ROUTES.sessionEnd, guard, json, async (req, res, next) => {
       try {
         const refreshToken = (req.body as { refreshToken?: unknown } | undefined)?.refreshToken;
         if (typeof refreshToken !== 'string')
@@ -166,7 +148,7 @@ export function internalRoutes(
       }
     });
 
-    app.post(SAFELIST_LOOKUP_PATH, guard, json, async (req, res, next) => {
+    app.post(BILLING_ROUTES.safelistLookup, guard, json, async (req, res, next) => {
       try {
         const partnerId = (req.body as { partnerId?: unknown } | undefined)?.partnerId;
         if (typeof partnerId !== 'string')
@@ -180,7 +162,7 @@ export function internalRoutes(
 
     // Every distinct operation on any partner's safelist, newest first, within the limits asked (each at most
     // billing's own), for a gateway to plan before its first request.
-    app.post(SAFELIST_OPERATIONS_PATH, guard, json, async (req, res, next) => {
+    app.post(BILLING_ROUTES.safelistOperations, guard, json, async (req, res, next) => {
       try {
         const limits = listingLimits(req.body);
         if ('problem' in limits) {
@@ -193,7 +175,7 @@ export function internalRoutes(
     });
 
     // Server-sent events: every key revocation, roll and plan change, so gateways drop cached grants at once.
-    app.get(KEY_CHANGES_PATH, guard, (req, res) => {
+    app.get(BILLING_ROUTES.keyChanges, guard, (req, res) => {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' });
       res.write(': connected\n\n');
       const heartbeat = setInterval(() => res.write(': still here\n\n'), FEED_HEARTBEAT_MS);
@@ -204,7 +186,7 @@ export function internalRoutes(
       });
     });
 
-    app.post(USAGE_PATH, guard, json, async (req, res, next) => {
+    app.post(BILLING_ROUTES.usage, guard, json, async (req, res, next) => {
       try {
         const { events, rejected } = parseUsageBatch(req.body);
         // The valid events are stored even when others are refused: the sender keeps only the refused aside.

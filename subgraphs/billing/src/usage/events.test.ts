@@ -1,16 +1,13 @@
 import { GraphQLError } from 'graphql';
 import {
-  ALL_SUBGRAPHS,
-  bucketOf,
   MAX_EVENT_BYTES,
   MAX_EVENT_COST,
   MAX_EVENT_DURATION_MS,
   MAX_EVENT_ID_LENGTH,
   MAX_EVENT_SUBSCRIPTION_MESSAGES,
   MAX_USAGE_BATCH,
-  parseUsageBatch,
-  rollUp,
-} from './events';
+} from '@meridian/contracts';
+import { ALL_SUBGRAPHS, bucketOf, parseUsageBatch, rollUp } from './events';
 
 const event = (overrides: Record<string, unknown> = {}) => ({
   id: 'evt_1',
