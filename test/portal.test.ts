@@ -167,8 +167,10 @@ describeWithBrowser('the developer portal in a browser', () => {
     // The revenue dashboards: target, weekly revenue, top customers a page at a time, a question.
     await admin.goto('/admin/dashboards');
     await admin.getByText('Rows 1–5 of 10').waitFor();
-    await admin.getByRole('heading', { name: 'Revenue against target, last 30 days' }).waitFor();
-    await admin.locator('.recharts-area').first().waitFor();
+    await admin
+      .getByRole('heading', { name: 'Shop revenue against target, last 30 days of orders' })
+      .waitFor();
+    await admin.locator('.recharts-bar-rectangle').first().waitFor();
     await admin.getByRole('button', { name: 'Next' }).click();
     await admin.getByText('Rows 6–10 of 10').waitFor();
     await admin.getByLabel('Metric').selectOption('SUM');

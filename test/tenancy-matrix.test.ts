@@ -147,6 +147,26 @@ const MATRIX: Record<string, Row> = {
     needs: ['billing:read'],
     expect: [F, F, F, F, S, U],
   },
+  'Query.businessDashboard': {
+    operation: '{ businessDashboard(weeks: 4, months: 3, top: 3) { currency mrr } }',
+    needs: ['billing:read'],
+    expect: [F, F, F, F, S, U],
+  },
+  'Query.filterValues': {
+    operation: '{ filterValues(field: "product.category", first: 5) { value orders } }',
+    needs: ['billing:read'],
+    expect: [F, F, F, F, S, U],
+  },
+  'Query.summarizeCsv': {
+    operation: '{ summarizeCsv(metric: COUNT) }',
+    needs: ['billing:read'],
+    expect: [F, F, F, F, S, U],
+  },
+  'Query.savedQuestions': {
+    operation: '{ savedQuestions { id } }',
+    needs: ['billing:read'],
+    expect: [F, F, F, F, S, U],
+  },
   'Query.invoices': {
     operation: 'query ($p: ID) { invoices(partnerId: $p) { id } }',
     variables: (f) => ({ p: f.ownerId }),
@@ -432,6 +452,17 @@ const MATRIX: Record<string, Row> = {
   'Mutation.markInvoicePaid': {
     operation: 'mutation ($id: ID!) { markInvoicePaid(id: $id) { id } }',
     variables: (f) => ({ id: f.invoiceId }),
+    needs: ['billing:read'],
+    expect: [F, F, F, F, S, U],
+  },
+  'Mutation.saveQuestion': {
+    operation:
+      'mutation { saveQuestion(input: { name: "Matrix question", metric: COUNT, shared: true }) { id } }',
+    needs: ['billing:read'],
+    expect: [F, F, F, F, S, U],
+  },
+  'Mutation.deleteSavedQuestion': {
+    operation: 'mutation { deleteSavedQuestion(id: "qst_matrix") }',
     needs: ['billing:read'],
     expect: [F, F, F, F, S, U],
   },

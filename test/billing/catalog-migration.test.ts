@@ -26,6 +26,7 @@ describe('upgrading a data folder to the fleet catalog scope', () => {
     // The migrations from the catalog scope on, undone: the upgrade runs them all again, in order.
     db.exec(`
       drop table password_reset; drop table access_request; drop table outbox_message; drop table request_log;
+      drop table saved_question;
       alter table usage_rollup drop column billed;
       delete from kysely_migration where name >= '0007_fleet_catalog_scope';
     `);

@@ -17,6 +17,15 @@ const SESSION_KEY_INFO = 'meridian billing portal sessions';
 /** Revenue the business expects over 30 days, in cents (the dashboard's target line). */
 export const DEFAULT_REVENUE_TARGET_CENTS = 50_000_00;
 
+/** The currency of plans, invoices and every figure of the API business's dashboards (ISO 4217). */
+export const DEFAULT_CURRENCY = 'EUR';
+
+/** Net invoiced revenue the business expects over 30 days, in cents of `CURRENCY` (the business dashboard's target). */
+export const DEFAULT_BUSINESS_REVENUE_TARGET_CENTS = 15_000_00;
+
+/** A partner past this share of its monthly quota shows on the business dashboard's quota watch, in percent. */
+export const DEFAULT_QUOTA_WATCH_PERCENT = 80;
+
 /** VAT on invoices, in basis points (2000 = 20 %). */
 export const DEFAULT_TAX_RATE_BASIS_POINTS = 2000;
 
@@ -44,7 +53,20 @@ export interface BillingConfig extends SubgraphConfig {
    */
   readonly adminPassword: string | undefined;
   readonly adminEmail: string;
+  /** The shop sample's 30-day target (`REVENUE_TARGET_CENTS`), in US cents like the sample's orders. */
   readonly revenueTargetCents: number;
+  /** `CURRENCY`: what plans and invoices are priced in, and what the API business's dashboards show. */
+  readonly currency: string;
+  /** `BUSINESS_REVENUE_TARGET_CENTS`: the API business's net invoiced revenue target over 30 days. */
+  readonly businessRevenueTargetCents: number;
+  /**
+   * `DEMO_HISTORY` (`on`/`off`): give the demo partners past months of usage and issued invoices, so the
+   * business dashboards of a fresh `npm start` have figures. On by default only for `NODE_ENV=development`
+   * (or unset); tests (`NODE_ENV=test`) start without it unless they ask; refused in production.
+   */
+  readonly demoHistory: boolean;
+  /** `QUOTA_WATCH_PERCENT`: the share of its monthly quota from which a partner is on the quota watch. */
+  readonly quotaWatchPercent: number;
   readonly taxRateBasisPoints: number;
   /** `INVOICE_DRAFTS_EVERY_MS`: how often last month's drafts are prepared; 0 leaves it to the admins. */
   readonly invoiceDraftsEveryMs: number;
@@ -75,6 +97,10 @@ export function loadConfig(env: Env = process.env): BillingConfig {
     reader.fail(`SESSION_SECRET must be at least ${MIN_SECRET_LENGTH} characters long`);
   }
   const adminPassword = reader.optionalString('ADMIN_PASSWORD');
+  const nodeEnv = reader.optionalString('NODE_ENV') ?? 'development';
+  const demoHistory =
+    reader.oneOf('DEMO_HISTORY', ['on', 'off'], nodeEnv === 'development' ? 'on' : 'off') === 'on';
+  if (demoHistory && base.mode === 'production') reader.fail('DEMO_HISTORY=on is for development only');
   return reader.done({
     ...base,
     // One secret fewer to deploy: a key derived from the principal secret, useless for signing principals.
@@ -86,6 +112,17 @@ export function loadConfig(env: Env = process.env): BillingConfig {
     revenueTargetCents: reader.integer('REVENUE_TARGET_CENTS', DEFAULT_REVENUE_TARGET_CENTS, {
       min: 0,
       max: Number.MAX_SAFE_INTEGER,
+    }),
+    currency: currencyCode(reader),
+    demoHistory,
+    businessRevenueTargetCents: reader.integer(
+      'BUSINESS_REVENUE_TARGET_CENTS',
+      DEFAULT_BUSINESS_REVENUE_TARGET_CENTS,
+      { min: 0, max: Number.MAX_SAFE_INTEGER },
+    ),
+    quotaWatchPercent: reader.integer('QUOTA_WATCH_PERCENT', DEFAULT_QUOTA_WATCH_PERCENT, {
+      min: 1,
+      max: 100,
     }),
     taxRateBasisPoints: reader.integer('TAX_RATE_BASIS_POINTS', DEFAULT_TAX_RATE_BASIS_POINTS, {
       min: 0,
@@ -117,4 +154,11 @@ export function loadConfig(env: Env = process.env): BillingConfig {
       }),
     },
   });
+}
+
+/** `CURRENCY`: three capital letters, as ISO 4217 writes them. */
+function currencyCode(reader: EnvReader): string {
+  const code = reader.string('CURRENCY', DEFAULT_CURRENCY);
+  if (!/^[A-Z]{3}$/.test(code)) reader.fail(`CURRENCY must be an ISO 4217 code such as EUR, not "${code}"`);
+  return code;
 }

@@ -27,6 +27,7 @@ import { AttemptCounter } from './auth/recovery';
 import type { BillingConfig } from './config';
 import { createContext, principalOf, type BillingContext, type BillingServices } from './context';
 import { internalRoutes } from './http/internal';
+import { ensureDemoHistory } from './invoices/demo-history';
 import { scheduleMonthlyDrafts } from './invoices/drafts';
 import { scheduleRequestLogPruning } from './requests/pruning';
 import { buildBillingSchema } from './schema';
@@ -75,8 +76,25 @@ export async function startBilling(config: BillingConfig): Promise<RunningServic
       const demo = await ensureDemoKey(store, config.principalSecret, now());
       logger.info(`demo API key (development only): ${demo}`);
     }
+    if (config.demoHistory) {
+      await ensureDemoHistory(
+        {
+          store,
+          taxRateBasisPoints: config.taxRateBasisPoints,
+          currency: config.currency,
+          now,
+          seed: config.seed,
+        },
+        logger,
+      );
+    }
     if (config.invoiceDraftsEveryMs > 0) {
-      const drafts = { store, taxRateBasisPoints: config.taxRateBasisPoints, now };
+      const drafts = {
+        store,
+        taxRateBasisPoints: config.taxRateBasisPoints,
+        currency: config.currency,
+        now,
+      };
       closeAll.push(
         scheduleMonthlyDrafts(drafts, config.invoiceDraftsEveryMs, logger, () =>
           announceChange(pubSub, { kind: 'invoices' }),

@@ -3,11 +3,13 @@
  * started thousand operations beyond the quota at the plan's overage price, then tax. All in integer cents,
  * tax rounded half up once on the subtotal, so totals add up exactly.
  */
+import { DEFAULT_CURRENCY } from '../config';
 import type { PlanRecord } from '../store/accounts.store';
 
 /** Overage is billed per started block of this many operations. */
 export const OVERAGE_BLOCK = 1_000;
-export const INVOICE_CURRENCY = 'EUR';
+/** Invoices' currency where no `CURRENCY` is configured (plans carry no currency of their own). */
+export const INVOICE_CURRENCY = DEFAULT_CURRENCY;
 
 export interface InvoiceLine {
   description: string;
@@ -40,6 +42,7 @@ export function computeInvoice(
   period: string,
   operations: number,
   taxBasisPoints: number,
+  currency: string = INVOICE_CURRENCY,
 ): ComputedInvoice {
   const lines: InvoiceLine[] = [
     {
@@ -63,7 +66,7 @@ export function computeInvoice(
   const taxCents = Math.floor((subtotalCents * taxBasisPoints + 5_000) / 10_000);
   return {
     period,
-    currency: INVOICE_CURRENCY,
+    currency,
     lines,
     subtotalCents,
     taxBasisPoints,

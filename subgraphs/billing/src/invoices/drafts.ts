@@ -13,6 +13,8 @@ import { computeInvoice, monthPeriod } from './compute';
 export interface DraftDeps {
   readonly store: BillingStore;
   readonly taxRateBasisPoints: number;
+  /** The configured `CURRENCY`; the default one when absent. */
+  readonly currency?: string;
   readonly now: () => Date;
 }
 
@@ -30,7 +32,7 @@ export async function prepareDraft(
   const [plan] = await deps.store.plansByIds([partner.planId]);
   if (!plan) throw new Error(`partner ${partner.id} refers to missing plan ${partner.planId}`);
   const operations = await deps.store.requestsBetween(partner.id, span.start, span.end);
-  const computed = computeInvoice(plan, period, operations, deps.taxRateBasisPoints);
+  const computed = computeInvoice(plan, period, operations, deps.taxRateBasisPoints, deps.currency);
   return deps.store.saveDraft(newId('inv'), partner.id, computed, deps.now());
 }
 

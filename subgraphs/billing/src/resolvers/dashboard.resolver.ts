@@ -1,7 +1,9 @@
 import { codedError } from '@meridian/schema';
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { Authenticated, RequiresScopes } from '@meridian/kit';
-import { parseQuestion, type Metric } from '../bi/question';
+import { boundedInteger } from '../bi/arguments';
+import { summaryCsv } from '../bi/csv';
+import { fields, parseQuestion, type Metric } from '../bi/question';
 import { requireAdmin } from '../auth/principal';
 import type { BillingContext } from '../context';
 import {
@@ -13,6 +15,7 @@ import {
   Summary,
   SummaryMetric,
 } from '../schema/dashboard.type';
+import { FilterValue } from '../schema/saved-question.type';
 
 /** The shop's currency: the Metabase sample is a US shop. */
 export const SHOP_CURRENCY = 'USD';
@@ -21,6 +24,9 @@ export const MAX_WINDOW_DAYS = 366;
 export const DEFAULT_TOP_CUSTOMERS = 10;
 export const MAX_TOP_CUSTOMERS = 100;
 export const DEFAULT_PAGE_SIZE = 5;
+/** Values the question builder's picker offers for a text field, most orders first. */
+export const DEFAULT_FILTER_VALUES = 50;
+export const MAX_FILTER_VALUES = 500;
 const DAY_MS = 86_400_000;
 
 @Resolver()
@@ -96,17 +102,9 @@ export class DashboardResolver {
     @Ctx() { store, principal }: BillingContext,
   ): Promise<CustomerSalesPage> {
     requireAdmin(principal);
-    const bounded = (name: string, value: number, min: number, max: number) => {
-      if (!Number.isInteger(value) || value < min || value > max) {
-        throw codedError('BAD_USER_INPUT', `${name} must be ${min} to ${max}`, {
-          argument: name,
-          limit: max,
-        });
-      }
-    };
-    bounded('top', top, 1, MAX_TOP_CUSTOMERS);
-    bounded('first', first, 1, MAX_TOP_CUSTOMERS);
-    bounded('offset', offset, 0, MAX_TOP_CUSTOMERS);
+    boundedInteger('top', top, 1, MAX_TOP_CUSTOMERS);
+    boundedInteger('first', first, 1, MAX_TOP_CUSTOMERS);
+    boundedInteger('offset', offset, 0, MAX_TOP_CUSTOMERS);
     const total = Math.min(top, await store.countBuyingCustomers());
     const take = Math.max(0, Math.min(first, total - offset));
     const rows = take > 0 ? await store.topCustomers(take, offset) : [];
@@ -141,6 +139,48 @@ export class DashboardResolver {
     const question = parseQuestion({ metric, field, groupBy, filter });
     const summary = await store.summarize(question);
     return { columns: question.groupBy.map((group) => group.name), ...summary };
+  }
+
+  @Authenticated()
+  @RequiresScopes('billing:read')
+  @Query(() => String, {
+    description:
+      "`summarize`'s answer as CSV: a header row (the group columns, then the metric), one row per group; text that a spreadsheet would take for a formula is prefixed with an apostrophe (admins).",
+  })
+  async summarizeCsv(
+    @Arg('metric', () => SummaryMetric) metric: Metric,
+    @Arg('field', () => String, { nullable: true }) field: string | null,
+    @Arg('groupBy', () => [GroupByInput], { nullable: true }) groupBy: GroupByInput[] | null,
+    @Arg('filter', () => [FilterInput], { nullable: true }) filter: FilterInput[] | null,
+    @Ctx() { store, principal }: BillingContext,
+  ): Promise<string> {
+    requireAdmin(principal);
+    const question = parseQuestion({ metric, field, groupBy, filter });
+    const summary = await store.summarize(question);
+    const header = [...question.groupBy.map((group) => group.name), field ? `${metric}(${field})` : metric];
+    return summaryCsv(header, summary.rows);
+  }
+
+  @Authenticated()
+  @RequiresScopes('billing:read')
+  @Query(() => [FilterValue], {
+    description:
+      "The values of a text field of the question builder with their count of orders, most first: the filter's value picker (admins).",
+  })
+  async filterValues(
+    @Arg('field', () => String) field: string,
+    @Arg('first', () => Int, { defaultValue: DEFAULT_FILTER_VALUES }) first: number,
+    @Ctx() { store, principal }: BillingContext,
+  ): Promise<FilterValue[]> {
+    requireAdmin(principal);
+    boundedInteger('first', first, 1, MAX_FILTER_VALUES);
+    const spec = Object.hasOwn(fields, field) ? fields[field] : undefined;
+    if (!spec || spec.kind !== 'text') {
+      throw codedError('BAD_USER_INPUT', `"${field}" is not a text field of the question builder`, {
+        argument: 'field',
+      });
+    }
+    return store.valueCounts(spec, first);
   }
 }
 

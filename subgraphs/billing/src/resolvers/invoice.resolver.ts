@@ -72,7 +72,12 @@ export class InvoiceResolver {
     const partner = await loaders.partner.load(partnerId);
     if (!partner)
       throw codedError('BAD_USER_INPUT', `unknown partner ${partnerId}`, { argument: 'partnerId' });
-    const deps = { store, taxRateBasisPoints: services.config.taxRateBasisPoints, now };
+    const deps = {
+      store,
+      taxRateBasisPoints: services.config.taxRateBasisPoints,
+      currency: services.config.currency,
+      now,
+    };
     const saved = await prepareDraft(deps, partner, period);
     if (saved.status !== 'draft') {
       throw codedError('BAD_USER_INPUT', `the invoice for ${period} is already ${saved.status}`, {

@@ -9,6 +9,7 @@ import type { BillingContext } from '../context';
 import { AccessRequestResolver } from '../resolvers/access-request.resolver';
 import { AccountResolver } from '../resolvers/account.resolver';
 import { ApiKeyResolver } from '../resolvers/api-key.resolver';
+import { BusinessResolver } from '../resolvers/business.resolver';
 import { CustomerResolver } from '../resolvers/customer.resolver';
 import { DashboardResolver } from '../resolvers/dashboard.resolver';
 import { InvoiceResolver } from '../resolvers/invoice.resolver';
@@ -16,6 +17,7 @@ import { PartnerResolver } from '../resolvers/partner.resolver';
 import { PlanResolver } from '../resolvers/plan.resolver';
 import { customerReference, partnerReference } from '../resolvers/references';
 import { SafelistResolver } from '../resolvers/safelist.resolver';
+import { SavedQuestionResolver } from '../resolvers/saved-question.resolver';
 import { UsageResolver } from '../resolvers/usage.resolver';
 
 export async function buildBillingSchema(): Promise<GraphQLSchema> {
@@ -25,12 +27,14 @@ export async function buildBillingSchema(): Promise<GraphQLSchema> {
         AccessRequestResolver,
         AccountResolver,
         ApiKeyResolver,
+        BusinessResolver,
         CustomerResolver,
         DashboardResolver,
         InvoiceResolver,
         PartnerResolver,
         PlanResolver,
         SafelistResolver,
+        SavedQuestionResolver,
         UsageResolver,
       ],
     },

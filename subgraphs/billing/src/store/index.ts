@@ -6,11 +6,13 @@
 import { openDatabase, pingDatabase, type DatabaseLocation, type OpenedStore } from '@meridian/kit';
 import type { Kysely } from 'kysely';
 import { createAccountsStore } from './accounts.store';
+import { createBusinessStore } from './business.store';
 import { createInvoicesStore } from './invoices.store';
 import { createKeysStore } from './keys.store';
 import { migrations } from './migrations';
 import { createRecoveryStore } from './recovery.store';
 import { createSafelistStore } from './safelist.store';
+import { createSavedQuestionsStore } from './saved-questions.store';
 import { seedIfEmpty, type SeedOptions } from './seed';
 import { createShopStore, type SqlDialect } from './shop.store';
 import type { BillingDatabase, CustomerTable } from './tables';
@@ -27,8 +29,10 @@ export type {
 export type { ApiKeyRecord, KeyGrant } from './keys.store';
 export type { AccessRequestRecord, AccessRequestStatus, OutboxMessageRecord } from './recovery.store';
 export type { InvoiceLineRecord, InvoiceRecord, InvoiceStatus } from './invoices.store';
-export type { CustomerSalesRecord, ShopRows, Summary, SummaryRecord } from './shop.store';
+export type { CustomerSalesRecord, ShopRows, Summary, SummaryRecord, ValueCountRecord } from './shop.store';
 export type { SafelistedOperationRecord } from './safelist.store';
+export type { SavedQuestionRecord } from './saved-questions.store';
+export type { IssuedInvoiceRecord, PartnerUsageRecord, PlanMrrRecord } from './business.store';
 export type {
   IngestResult,
   RequestLogFilter,
@@ -63,6 +67,8 @@ export function createBillingStore(db: Kysely<BillingDatabase>, dialect: SqlDial
     ...createInvoicesStore(db),
     ...createRecoveryStore(db),
     ...createShopStore(db, dialect),
+    ...createBusinessStore(db),
+    ...createSavedQuestionsStore(db),
     customersByIds: async (ids: readonly string[]) =>
       (await customers().where('id', 'in', ids).execute()).map(toCustomer),
     listCustomers: async () => (await customers().orderBy('name').execute()).map(toCustomer),

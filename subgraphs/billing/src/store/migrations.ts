@@ -340,4 +340,22 @@ export const migrations: Migrations = {
       await db.schema.createIndex('request_log_time').on('request_log').column('occurred_at').execute();
     },
   },
+  '0011_saved_questions': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('saved_question')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('owner_id', 'text', (c) => c.notNull().references('portal_user.id'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('shared', 'integer', (c) => c.notNull())
+        .addColumn('question', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('saved_question_owner')
+        .on('saved_question')
+        .columns(['owner_id', 'created_at'])
+        .execute();
+    },
+  },
 };

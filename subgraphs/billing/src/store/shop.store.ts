@@ -37,6 +37,12 @@ export interface Summary {
   truncated: boolean;
 }
 
+export interface ValueCountRecord {
+  value: string;
+  /** Orders with this value. */
+  orders: number;
+}
+
 export interface CustomerSalesRecord {
   customerId: number;
   name: string;
@@ -90,25 +96,31 @@ function metricOf(question: Question): RawBuilder<unknown> {
   }
 }
 
+/**
+ * The filter's conditions. Text matches without regard to case (`widget` finds the Widget category), in both
+ * dialects alike: both sides lower-cased for equality and lists; order comparisons of text stay as stored.
+ */
 function whereOf(question: Question): RawBuilder<unknown> {
   const conditions = question.filter.map((condition) => {
-    const left = column(condition.spec);
-    const [first] = condition.values;
+    const text = condition.spec.kind === 'text';
+    const left = text ? sql`lower(${column(condition.spec)})` : column(condition.spec);
+    const values = text ? condition.values.map((value) => String(value).toLowerCase()) : condition.values;
+    const [first] = values;
     switch (condition.op) {
       case 'EQ':
         return sql`${left} = ${first}`;
       case 'NE':
         return sql`${left} <> ${first}`;
       case 'LT':
-        return sql`${left} < ${first}`;
+        return sql`${column(condition.spec)} < ${condition.values[0]}`;
       case 'LTE':
-        return sql`${left} <= ${first}`;
+        return sql`${column(condition.spec)} <= ${condition.values[0]}`;
       case 'GT':
-        return sql`${left} > ${first}`;
+        return sql`${column(condition.spec)} > ${condition.values[0]}`;
       case 'GTE':
-        return sql`${left} >= ${first}`;
+        return sql`${column(condition.spec)} >= ${condition.values[0]}`;
       case 'IN':
-        return sql`${left} in (${sql.join(condition.values)})`;
+        return sql`${left} in (${sql.join(values)})`;
     }
   });
   return conditions.length > 0 ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
@@ -192,6 +204,23 @@ export function createShopStore(db: Kysely<BillingDatabase>, dialect: SqlDialect
           };
         }),
       };
+    },
+
+    /**
+     * The values of a text field with how many orders have each, most orders first (ties by value), at most
+     * `limit` of them: the question builder's value picker.
+     */
+    async valueCounts(spec: FieldSpec, limit: number): Promise<ValueCountRecord[]> {
+      const join =
+        spec.table === 'customer'
+          ? sql`join shop_person as c on c.id = o.person_id`
+          : spec.table === 'product'
+            ? sql`join shop_product as p on p.id = o.product_id`
+            : sql``;
+      const { rows } = await sql<{ value: string; orders: number }>`
+        select ${column(spec)} as value, count(*) as orders from shop_order as o ${join}
+        group by ${column(spec)} order by orders desc, value limit ${limit}`.execute(db);
+      return rows.map((row) => ({ value: String(row.value), orders: Number(row.orders) }));
     },
 
     /** Revenue in cents of the orders placed in `[from, to)`. */

@@ -240,6 +240,18 @@ export interface ShopOrderTable {
   created_at_ms: number;
 }
 
+/** A question of the question builder an admin saved: its own, or shared with every admin. */
+export interface SavedQuestionTable {
+  id: string;
+  owner_id: string;
+  name: string;
+  /** 1 when every admin sees it. */
+  shared: number;
+  /** The question as asked (metric, field, groupBy, filter), as JSON. */
+  question: string;
+  created_at: string;
+}
+
 export interface BillingDatabase {
   customer: CustomerTable;
   plan: PlanTable;
@@ -261,4 +273,5 @@ export interface BillingDatabase {
   shop_person: ShopPersonTable;
   shop_product: ShopProductTable;
   shop_order: ShopOrderTable;
+  saved_question: SavedQuestionTable;
 }
