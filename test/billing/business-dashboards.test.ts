@@ -219,7 +219,7 @@ describe.each(backends)('the API business dashboards on $name', (backend) => {
        join partner pa on pa.id = u.partner_id join plan pl on pl.id = pa.plan_id
        where u.granularity = 'day' and u.subgraph = '*' and u.bucket >= ? and u.bucket < ?
          and pa.suspended_at is null
-       group by pa.id, pl.monthly_quota having sum(u.billed) * 100 >= pl.monthly_quota * 80
+       group by pa.id, pl.monthly_quota having sum(u.billed) * 100.0 >= pl.monthly_quota * 80.0
        order by sum(u.billed) * 1.0 / pl.monthly_quota desc, pa.id`,
       [start, end],
     );
