@@ -22,7 +22,15 @@ export interface BillingServices {
   readonly users: CurrentUsers;
   readonly config: Pick<
     BillingConfig,
-    'sessionSecret' | 'principalSecret' | 'mode' | 'revenueTargetCents' | 'taxRateBasisPoints' | 'portalUrl'
+    | 'sessionSecret'
+    | 'principalSecret'
+    | 'mode'
+    | 'revenueTargetCents'
+    | 'taxRateBasisPoints'
+    | 'portalUrl'
+    | 'paymentTermsDays'
+    | 'invoiceNumberPrefix'
+    | 'seller'
   >;
   readonly now: () => Date;
   readonly mailer: Mailer;

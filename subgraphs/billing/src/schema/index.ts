@@ -9,6 +9,7 @@ import type { BillingContext } from '../context';
 import { AccessRequestResolver } from '../resolvers/access-request.resolver';
 import { AccountResolver } from '../resolvers/account.resolver';
 import { ApiKeyResolver } from '../resolvers/api-key.resolver';
+import { BillingProfileResolver } from '../resolvers/billing-profile.resolver';
 import { CustomerResolver } from '../resolvers/customer.resolver';
 import { DashboardResolver } from '../resolvers/dashboard.resolver';
 import { InvoiceResolver } from '../resolvers/invoice.resolver';
@@ -25,6 +26,7 @@ export async function buildBillingSchema(): Promise<GraphQLSchema> {
         AccessRequestResolver,
         AccountResolver,
         ApiKeyResolver,
+        BillingProfileResolver,
         CustomerResolver,
         DashboardResolver,
         InvoiceResolver,

@@ -6,8 +6,10 @@
 import { openDatabase, pingDatabase, type DatabaseLocation, type OpenedStore } from '@meridian/kit';
 import type { Kysely } from 'kysely';
 import { createAccountsStore } from './accounts.store';
+import { createBillingProfilesStore } from './billing-profiles.store';
 import { createInvoicesStore } from './invoices.store';
 import { createKeysStore } from './keys.store';
+import { createPaymentsStore } from './payments.store';
 import { migrations } from './migrations';
 import { createRecoveryStore } from './recovery.store';
 import { createSafelistStore } from './safelist.store';
@@ -26,7 +28,9 @@ export type {
 } from './accounts.store';
 export type { ApiKeyRecord, KeyGrant } from './keys.store';
 export type { AccessRequestRecord, AccessRequestStatus, OutboxMessageRecord } from './recovery.store';
-export type { InvoiceLineRecord, InvoiceRecord, InvoiceStatus } from './invoices.store';
+export type { BillingProfileRecord } from './billing-profiles.store';
+export type { InvoiceLineRecord, InvoiceRecord, InvoiceStatus, IssueFacts } from './invoices.store';
+export type { InvoicePaymentRecord } from './payments.store';
 export type { CustomerSalesRecord, ShopRows, Summary, SummaryRecord } from './shop.store';
 export type { SafelistedOperationRecord } from './safelist.store';
 export type {
@@ -61,6 +65,8 @@ export function createBillingStore(db: Kysely<BillingDatabase>, dialect: SqlDial
     ...createSafelistStore(db),
     ...createUsageStore(db, dialect),
     ...createInvoicesStore(db),
+    ...createPaymentsStore(db),
+    ...createBillingProfilesStore(db),
     ...createRecoveryStore(db),
     ...createShopStore(db, dialect),
     customersByIds: async (ids: readonly string[]) =>
