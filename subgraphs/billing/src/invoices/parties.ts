@@ -34,7 +34,7 @@ export type PartyCheck =
 
 /** What a user typed as a VAT id, as stored: `gb 123 456 789` → `GB123456789`; blank → null. */
 export function normaliseVatId(raw: string | null | undefined): string | null {
-  const compact = (raw ?? '').replace(/[\s.\-]/g, '').toUpperCase();
+  const compact = (raw ?? '').replace(/[\s.-]/g, '').toUpperCase();
   return compact === '' ? null : compact;
 }
 
