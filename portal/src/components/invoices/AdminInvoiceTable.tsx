@@ -8,6 +8,9 @@ import { invoiceName, money, monthEnded, statusLabel, type Invoice } from '../..
 import styles from '../console.module.css';
 import PdfButton from './PdfButton';
 
+/** Numbers and days read as one word: never broken at their dashes. */
+const NOWRAP = { whiteSpace: 'nowrap' } as const;
+
 export interface AdminInvoice extends Invoice {
   issueOverride: { reason: string; by: string | null; at: string } | null;
 }
@@ -53,8 +56,10 @@ export default function AdminInvoiceTable({
           {invoices.map((invoice) => (
             <tr key={invoice.id} data-invoice-id={invoice.id}>
               {showPartner ? <td data-label="Partner">{invoice.partner?.name}</td> : null}
-              <td data-label="Number">{invoice.number ?? '—'}</td>
-              <td data-label="Month">
+              <td data-label="Number" style={NOWRAP}>
+                {invoice.number ?? '—'}
+              </td>
+              <td data-label="Month" style={NOWRAP}>
                 {invoice.period}
                 {invoice.status === 'DRAFT' ? (
                   <div className={styles.hint}>
@@ -77,7 +82,9 @@ export default function AdminInvoiceTable({
                   </div>
                 ) : null}
               </td>
-              <td data-label="Due date">{invoice.dueOn ?? '—'}</td>
+              <td data-label="Due date" style={NOWRAP}>
+                {invoice.dueOn ?? '—'}
+              </td>
               <td data-label="Actions">
                 <div className={styles.actions}>
                   <button

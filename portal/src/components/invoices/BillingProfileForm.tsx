@@ -32,11 +32,12 @@ export default function BillingProfileForm({
   partnerId: string;
   onSaved: () => void;
 }) {
-  const { data, error } = useApi<{ billingProfile: Profile | null }>(PROFILE, { partnerId });
+  const { data, error, reload } = useApi<{ billingProfile: Profile | null }>(PROFILE, { partnerId });
   const [form, setForm] = useState(EMPTY);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<unknown>();
   const [saved, setSaved] = useState(false);
+  // Shows the profile as billing stored it (a VAT id without its spaces), on first load and after a save.
   useEffect(() => {
     const profile = data?.billingProfile;
     setForm(
@@ -74,6 +75,7 @@ export default function BillingProfileForm({
         },
       });
       setSaved(true);
+      reload();
       onSaved();
     } catch (problem) {
       setFailure(problem);

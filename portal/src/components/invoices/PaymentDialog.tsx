@@ -81,33 +81,35 @@ export default function PaymentDialog({
           <p>
             {money(invoice, invoice.amountDueCents)} of {money(invoice)} is still due.
           </p>
-          <div className={styles.field}>
-            <label htmlFor="payment-amount">Amount received ({invoice.currency})</label>
-            <input
-              id="payment-amount"
-              inputMode="decimal"
-              value={amount}
-              onChange={(event) => setAmount(event.target.value)}
-            />
-          </div>
-          <div className={styles.field}>
-            <label htmlFor="payment-date">Received on</label>
-            <input
-              id="payment-date"
-              type="date"
-              max={today()}
-              value={paidOn}
-              onChange={(event) => setPaidOn(event.target.value)}
-            />
-          </div>
-          <div className={styles.field}>
-            <label htmlFor="payment-reference">Bank reference</label>
-            <input
-              id="payment-reference"
-              maxLength={140}
-              value={reference}
-              onChange={(event) => setReference(event.target.value)}
-            />
+          <div className={styles.form}>
+            <div className={styles.field}>
+              <label htmlFor="payment-amount">Amount received ({invoice.currency})</label>
+              <input
+                id="payment-amount"
+                inputMode="decimal"
+                value={amount}
+                onChange={(event) => setAmount(event.target.value)}
+              />
+            </div>
+            <div className={styles.field}>
+              <label htmlFor="payment-date">Received on</label>
+              <input
+                id="payment-date"
+                type="date"
+                max={today()}
+                value={paidOn}
+                onChange={(event) => setPaidOn(event.target.value)}
+              />
+            </div>
+            <div className={styles.field}>
+              <label htmlFor="payment-reference">Bank reference</label>
+              <input
+                id="payment-reference"
+                maxLength={140}
+                value={reference}
+                onChange={(event) => setReference(event.target.value)}
+              />
+            </div>
           </div>
         </>
       ) : null}
