@@ -74,7 +74,7 @@ export default function AdminInvoiceTable({
                 {money(invoice, invoice.amountDueCents)}
               </td>
               <td data-label="Status">
-                {statusLabel(invoice)}
+                <span>{statusLabel(invoice)}</span>
                 {invoice.issueOverride ? (
                   <div className={styles.hint} data-testid="issue-override">
                     Issued before the month ended by {invoice.issueOverride.by ?? 'an admin'} on{' '}
