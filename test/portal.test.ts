@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { previousMonth } from '@meridian/billing';
+import { pdfText } from './support/pdf-text';
 import {
   DEVELOPMENT_ADMIN,
   post,
@@ -354,14 +355,31 @@ describeWithBrowser('the developer portal in a browser', () => {
   it('lets the business team prepare, issue and settle an invoice that the partner sees once issued', async () => {
     const developerLogin = { email: 'kim@invoiced.example', password: 'Meadow-Ledger-58' };
     const { partnerId, developerSession } = await partnerWithDeveloper('Invoiced Media', developerLogin);
+    // Every issued invoice names its buyer: the partner's billing profile (test/portal-invoices.test.ts
+    // enters one in the page).
+    await query(
+      stack.graphqlUrl,
+      'mutation ($p: ID, $i: BillingProfileInput!) { setBillingProfile(partnerId: $p, input: $i) { partnerId } }',
+      {
+        p: partnerId,
+        i: {
+          name: 'Invoiced Media Ltd',
+          addressLines: ['1 Print Street'],
+          country: 'GB',
+          email: 'ap@invoiced.example',
+        },
+      },
+      await apiSignIn(stack.graphqlUrl),
+    );
     // A few operations this month, with the developer's session, so the draft has usage to count.
     for (let i = 0; i < 3; i += 1) await query(stack.graphqlUrl, '{ teams { name } }', {}, developerSession);
     const month = new Date().toISOString().slice(0, 7);
 
-    // The business team prepares this month's draft.
+    // The business team prepares this month's draft, on its own invoices page (the console's sends it there).
     const admin = await newPage();
     await signIn(admin, DEVELOPMENT_ADMIN.email, DEVELOPMENT_ADMIN.password);
     await admin.goto('/console/invoices');
+    await admin.waitForURL(/\/admin\/invoices$/);
     // Before choosing a partner: every partner's drafts waiting to be issued, with the month just ended's
     // that billing prepared for the demo partners at start.
     const lastMonth = previousMonth(new Date());
@@ -389,13 +407,17 @@ describeWithBrowser('the developer portal in a browser', () => {
     await developer.goto('/console/invoices');
     await developer.getByText('No invoices yet.').waitFor();
 
-    // Issued from the drafts of every partner, it shows in the developer's console, and opens as the
-    // printable page.
+    // Issued from the drafts of every partner (this month has not ended: only with a reason), it shows in
+    // the developer's console, and opens as the printable page.
     await partners.selectOption({ label: 'Choose a partner…' });
-    const issue = admin.getByRole('button', { name: `Issue the ${month} invoice of Invoiced Media` });
+    const issue = admin.getByRole('button', { name: `Issue the ${month} draft of Invoiced Media` });
     await issue.click();
-    await admin.getByRole('dialog').getByRole('button', { name: 'Issue invoice' }).click();
-    await admin.getByText(`The ${month} invoice of Invoiced Media is issued.`).waitFor();
+    await admin
+      .getByRole('dialog')
+      .getByLabel('Why issue it now? (kept on the invoice)')
+      .fill('Test of the portal');
+    await admin.getByRole('dialog').getByRole('button', { name: 'Issue early' }).click();
+    await admin.getByText(/^Issued MER-\d{4}-\d{4} to Invoiced Media, due /).waitFor();
     await issue.waitFor({ state: 'detached' });
     await partners.selectOption({ label: 'Invoiced Media' });
     await draftRow.getByText('Issued, awaiting payment').waitFor();
@@ -404,24 +426,26 @@ describeWithBrowser('the developer portal in a browser', () => {
     await row.getByText('Issued, awaiting payment').waitFor();
     expect(await row.locator('td[data-label="Total"]').textContent()).toBe(total);
     expect(await row.getByRole('button', { name: /^Issue|^Mark paid/ }).count()).toBe(0);
-    await row.getByRole('button', { name: `View the ${month} invoice of Invoiced Media` }).click();
+    await row.getByRole('button', { name: /^View invoice MER-\d{4}-\d{4} of Invoiced Media$/ }).click();
     const invoice = developer.frameLocator('iframe[title^="Invoice "]');
     await invoice.getByText('Invoiced Media').waitFor();
     await invoice.locator('tr.total').getByText(total).waitFor();
     await visit(developer, 'invoice-viewed');
     const [download] = await Promise.all([
       developer.waitForEvent('download'),
-      developer.getByRole('dialog').getByRole('button', { name: 'Download' }).click(),
+      developer.getByRole('dialog').getByRole('button', { name: 'Download PDF' }).click(),
     ]);
-    expect(download.suggestedFilename()).toMatch(new RegExp(`^meridian-invoice-${month}-inv_.+\\.html$`));
-    const saved = fs.readFileSync((await download.path())!, 'utf8');
-    expect(saved).toMatch(/^<!doctype html>/);
-    expect(saved).toContain('Invoiced Media');
+    expect(download.suggestedFilename()).toMatch(/^MER-\d{4}-\d{4}\.pdf$/);
+    const saved = fs.readFileSync((await download.path())!);
+    expect(saved.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(await pdfText(saved)).toContain('Invoiced Media Ltd');
     await developer.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
 
     // Payment recorded by the business team shows on the partner's side. Here a colleague records it while
     // this dialog is open: confirming then says why it fails, in the dialog, and changes nothing.
-    await draftRow.getByRole('button', { name: `Mark paid the ${month} invoice of Invoiced Media` }).click();
+    await draftRow
+      .getByRole('button', { name: /^Record a payment of invoice MER-\d{4}-\d{4} of Invoiced Media$/ })
+      .click();
     const dialog = admin.getByRole('dialog');
     await query(
       stack.graphqlUrl,
@@ -429,7 +453,8 @@ describeWithBrowser('the developer portal in a browser', () => {
       { id: await draftRow.getAttribute('data-invoice-id') },
       await apiSignIn(stack.graphqlUrl),
     );
-    await dialog.getByRole('button', { name: 'Mark paid' }).click();
+    await dialog.getByLabel('Bank reference').fill('BACS-77');
+    await dialog.getByRole('button', { name: 'Record payment' }).click();
     await dialog.getByText(/is paid, not issued/).waitFor();
     await dialog.getByText('BAD_USER_INPUT').waitFor();
     await visit(admin, 'invoice-paid-meanwhile');

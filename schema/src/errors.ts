@@ -80,6 +80,16 @@ export const errorCatalog = {
     description:
       'The partner organisation is suspended by Meridian: its keys are refused, and its people may only sign in and out, see keys, usage and invoices, and revoke keys; anything else they write (keys, safelists, invitations) is refused, and open subscriptions end. Contact Meridian; everything works again once the partner is reactivated.',
   },
+  PERIOD_NOT_ENDED: {
+    httpStatus: 409,
+    description:
+      "An invoice was to be issued for a month that has not ended, so it would miss the rest of the month's usage. Issue it once the month is over, or (admins) give `overrideReason` to issue it now; the reason is kept on the invoice.",
+  },
+  BILLING_PROFILE_MISSING: {
+    httpStatus: 409,
+    description:
+      'The partner has no billing profile (legal name, address, country, VAT id, billing e-mail), which every issued invoice must name. Set it with `setBillingProfile`, then issue the invoice.',
+  },
   QUOTA_EXCEEDED: {
     httpStatus: 429,
     description:

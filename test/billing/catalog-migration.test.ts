@@ -23,11 +23,18 @@ describe('upgrading a data folder to the fleet catalog scope', () => {
       'plan_enterprise',
     );
     db.prepare("update api_key set scopes = ? where partner_id = 'par_demo'").run(BEFORE);
-    // The migrations from the catalog scope on, undone: the upgrade runs them all again, in order.
+    // The migrations from the catalog scope on, undone: the upgrade runs them all again, in order (the
+    // billing profiles, invoice numbers and payments of 0012 among them).
     db.exec(`
       drop table password_reset; drop table access_request; drop table outbox_message; drop table request_log;
       drop table saved_question;
       alter table usage_rollup drop column billed;
+      drop table billing_profile; drop table invoice_payment; drop table invoice_number_sequence;
+      drop index invoice_number;
+      alter table invoice drop column number; alter table invoice drop column due_on;
+      alter table invoice drop column seller; alter table invoice drop column buyer;
+      alter table invoice drop column amount_paid_cents; alter table invoice drop column override_reason;
+      alter table invoice drop column override_by; alter table invoice drop column override_at;
       delete from kysely_migration where name >= '0007_fleet_catalog_scope';
     `);
     db.close();

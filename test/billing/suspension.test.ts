@@ -17,8 +17,8 @@ import {
 
 const PASSWORD = 'Paused-Partner-2026';
 const ALL_SCOPES = ['matches:read', 'telemetry:read', 'telemetry:write', 'billing:read'];
-/** What a session holds besides its data scopes: managing its partner's keys, people and safelist. */
-const SESSION_SCOPES = [...ALL_SCOPES, 'keys:manage', 'users:manage', 'safelist:write'];
+/** What a session holds besides its data scopes: managing its partner's keys, people, safelist and billing profile. */
+const SESSION_SCOPES = [...ALL_SCOPES, 'keys:manage', 'users:manage', 'safelist:write', 'billing:manage'];
 /** An admin's session holds every data scope, reading every operator's fleet data among them. */
 const ADMIN_SCOPES = [
   'matches:read',
@@ -29,6 +29,7 @@ const ADMIN_SCOPES = [
   'keys:manage',
   'users:manage',
   'safelist:write',
+  'billing:manage',
 ];
 
 describe("a suspended partner's developers", () => {

@@ -79,6 +79,19 @@ describe('tenancy', () => {
         admin,
       );
       partner.invoiceId = invoice.data!.generateInvoice.id;
+      await billing.gql(
+        'mutation($p: ID, $i: BillingProfileInput!) { setBillingProfile(partnerId: $p, input: $i) { partnerId } }',
+        {
+          p: partner.id,
+          i: {
+            name: `Partner ${name} Ltd`,
+            addressLines: ['1 Road'],
+            country: 'GB',
+            email: `billing@${name}.example`,
+          },
+        },
+        admin,
+      );
       // Issued, so that the partner sees it: a draft would be hidden from everyone but admins anyway.
       await billing.gql(
         'mutation($id: ID!) { issueInvoice(id: $id) { id } }',
@@ -132,6 +145,16 @@ describe('tenancy', () => {
       'markInvoicePaid',
       'mutation($id: ID!) { markInvoicePaid(id: $id) { id } }',
       (v) => ({ id: v.invoiceId }),
+    ],
+    [
+      'recordPayment',
+      'mutation($id: ID!) { recordPayment(invoiceId: $id, amountCents: 1, paidOn: "2026-03-01", reference: "x") { id } }',
+      (v) => ({ id: v.invoiceId }),
+    ],
+    [
+      'setBillingProfile',
+      'mutation($p: ID) { setBillingProfile(partnerId: $p, input: { name: "Spy", addressLines: ["x"], country: "GB", email: "s@b.example" }) { partnerId } }',
+      (v) => ({ p: v.id }),
     ],
     [
       'changePartnerPlan',

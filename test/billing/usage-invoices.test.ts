@@ -55,6 +55,20 @@ describe('usage and invoices', () => {
       admin,
     );
     partnerId = partner.data!.createPartner.id;
+    await billing.gql(
+      'mutation($p: ID, $i: BillingProfileInput!) { setBillingProfile(partnerId: $p, input: $i) { partnerId } }',
+      {
+        p: partnerId,
+        i: {
+          name: 'Metered Ltd',
+          addressLines: ['3 Meter Row', 'Bristol BS1 5TR'],
+          country: 'GB',
+          vatId: 'GB555666777',
+          email: 'billing@metered.example',
+        },
+      },
+      admin,
+    );
     const invitation = await billing.gql<{ inviteUser: { token: string } }>(
       'mutation($p: ID) { inviteUser(email: "dev@metered.example", role: DEVELOPER, partnerId: $p) { token } }',
       { p: partnerId },
@@ -266,7 +280,8 @@ describe('usage and invoices', () => {
     const page = html.data!.invoice.html;
     expect(page).toMatch(/^<!doctype html>/);
     expect(page).toContain('Metered Ltd');
-    expect(page).toContain('Status paid');
+    expect(page).toContain('<th>Status</th><td>paid</td>');
+    expect(page).toContain('VAT id GB555666777');
     expect(page).toContain('€21.00');
     expect(page).toContain('2,402 operations beyond the quota');
   });

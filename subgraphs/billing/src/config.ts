@@ -1,6 +1,7 @@
 /** The billing service's configuration: the only place it reads the environment. */
 import crypto from 'node:crypto';
 import { EnvReader, readSubgraphConfig, type Env, type SubgraphConfig } from '@meridian/kit';
+import { checkParty, type InvoiceParty } from './invoices/parties';
 
 export const DEFAULT_PORT = 4003;
 
@@ -28,6 +29,26 @@ export const DEFAULT_QUOTA_WATCH_PERCENT = 80;
 
 /** VAT on invoices, in basis points (2000 = 20 %). */
 export const DEFAULT_TAX_RATE_BASIS_POINTS = 2000;
+
+/** Days from an invoice's issue to its due date, unless `PAYMENT_TERMS_DAYS` says otherwise. */
+export const DEFAULT_PAYMENT_TERMS_DAYS = 30;
+/** The longest payment terms accepted: a year. */
+export const MAX_PAYMENT_TERMS_DAYS = 365;
+
+/** What starts every invoice number, `MER-2026-0001`, unless `INVOICE_NUMBER_PREFIX` says otherwise. */
+export const DEFAULT_INVOICE_NUMBER_PREFIX = 'MER';
+
+/**
+ * The seller printed on every invoice, for a development platform; production sets its own through
+ * `SELLER_NAME`, `SELLER_ADDRESS` (lines separated by `|`), `SELLER_COUNTRY`, `SELLER_VAT_ID` and `SELLER_EMAIL`.
+ */
+export const DEVELOPMENT_SELLER: InvoiceParty = {
+  name: 'Meridian Data Ltd',
+  addressLines: ['1 Example Street', 'London EC1A 1AA'],
+  country: 'GB',
+  vatId: 'GB123456789',
+  email: 'billing@meridian.example',
+};
 
 /** How often billing checks that every partner has a draft invoice for the month just ended. */
 export const DEFAULT_INVOICE_DRAFTS_EVERY_MS = 3_600_000;
@@ -68,6 +89,12 @@ export interface BillingConfig extends SubgraphConfig {
   /** `QUOTA_WATCH_PERCENT`: the share of its monthly quota from which a partner is on the quota watch. */
   readonly quotaWatchPercent: number;
   readonly taxRateBasisPoints: number;
+  /** `PAYMENT_TERMS_DAYS`: an invoice is due this many days after its issue. */
+  readonly paymentTermsDays: number;
+  /** `INVOICE_NUMBER_PREFIX`: invoice numbers read `<prefix>-<year>-<sequence>`. */
+  readonly invoiceNumberPrefix: string;
+  /** Who issues the invoices (`SELLER_*`): copied onto each invoice when it is issued. */
+  readonly seller: InvoiceParty;
   /** `INVOICE_DRAFTS_EVERY_MS`: how often last month's drafts are prepared; 0 leaves it to the admins. */
   readonly invoiceDraftsEveryMs: number;
   /** `SMTP_URL` (e.g. `smtps://user:pass@mail.example:465`): without it, e-mail waits in the outbox. */
@@ -128,6 +155,12 @@ export function loadConfig(env: Env = process.env): BillingConfig {
       min: 0,
       max: 10_000,
     }),
+    paymentTermsDays: reader.integer('PAYMENT_TERMS_DAYS', DEFAULT_PAYMENT_TERMS_DAYS, {
+      min: 0,
+      max: MAX_PAYMENT_TERMS_DAYS,
+    }),
+    invoiceNumberPrefix: readNumberPrefix(reader),
+    seller: readSeller(reader),
     invoiceDraftsEveryMs: reader.integer('INVOICE_DRAFTS_EVERY_MS', DEFAULT_INVOICE_DRAFTS_EVERY_MS, {
       min: 0,
       max: 2 ** 31 - 1,
@@ -161,4 +194,33 @@ function currencyCode(reader: EnvReader): string {
   const code = reader.string('CURRENCY', DEFAULT_CURRENCY);
   if (!/^[A-Z]{3}$/.test(code)) reader.fail(`CURRENCY must be an ISO 4217 code such as EUR, not "${code}"`);
   return code;
+}
+
+function readNumberPrefix(reader: EnvReader): string {
+  const prefix = reader.string('INVOICE_NUMBER_PREFIX', DEFAULT_INVOICE_NUMBER_PREFIX);
+  if (!/^[A-Z0-9]{1,10}$/.test(prefix)) {
+    reader.fail('INVOICE_NUMBER_PREFIX must be 1 to 10 capital letters or digits');
+    return DEFAULT_INVOICE_NUMBER_PREFIX;
+  }
+  return prefix;
+}
+
+/** The seller from `SELLER_*`, each unset part from the development seller, checked like a billing profile. */
+function readSeller(reader: EnvReader): InvoiceParty {
+  const address = reader.optionalString('SELLER_ADDRESS');
+  const seller = {
+    name: reader.string('SELLER_NAME', DEVELOPMENT_SELLER.name),
+    addressLines: address
+      ? address.split('|').map((line) => line.trim())
+      : [...DEVELOPMENT_SELLER.addressLines],
+    country: reader.string('SELLER_COUNTRY', DEVELOPMENT_SELLER.country),
+    vatId: reader.string('SELLER_VAT_ID', DEVELOPMENT_SELLER.vatId ?? ''),
+    email: reader.string('SELLER_EMAIL', DEVELOPMENT_SELLER.email),
+  };
+  const checked = checkParty(seller);
+  if (!checked.ok) {
+    reader.fail(`SELLER_* describe no valid seller: ${checked.field} ${checked.reason}`);
+    return DEVELOPMENT_SELLER;
+  }
+  return checked.party;
 }

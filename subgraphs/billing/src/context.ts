@@ -31,6 +31,9 @@ export interface BillingServices {
     | 'currency'
     | 'businessRevenueTargetCents'
     | 'quotaWatchPercent'
+    | 'paymentTermsDays'
+    | 'invoiceNumberPrefix'
+    | 'seller'
   >;
   readonly now: () => Date;
   readonly mailer: Mailer;

@@ -84,6 +84,11 @@ export async function startBilling(config: BillingConfig): Promise<RunningServic
           currency: config.currency,
           now,
           seed: config.seed,
+          issue: {
+            seller: config.seller,
+            paymentTermsDays: config.paymentTermsDays,
+            numberPrefix: config.invoiceNumberPrefix,
+          },
         },
         logger,
       );

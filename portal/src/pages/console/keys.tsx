@@ -94,6 +94,7 @@ const SCOPE_DESCRIPTIONS: Record<string, string> = {
   'keys:manage': 'create, roll, change and revoke keys',
   'users:manage': 'list and invite people',
   'safelist:write': 'change the safelist',
+  'billing:manage': 'set who invoices are addressed to',
 };
 
 /**

@@ -14,8 +14,8 @@ export const CATALOG_SCOPE: Scope = 'telemetry:catalog';
 export const readScopes: readonly Scope[] = ['matches:read', 'telemetry:read', 'billing:read'];
 
 /**
- * Scopes that manage the partner's own account rather than read or write data: its keys, its people and its
- * safelist. Portal sessions hold them by role; a key holds them only when it was created with them, so a key
+ * Scopes that manage the partner's own account rather than read or write data: its keys, its people, its
+ * safelist and its billing profile (who its invoices are addressed to). Portal sessions hold them by role; a key holds them only when it was created with them, so a key
  * made for reading matches cannot mint, roll or revoke keys, invite people or change the safelist. Any plan
  * allows them: they sell nothing.
  */

@@ -44,17 +44,31 @@ describe('computeInvoice', () => {
 describe('renderInvoiceHtml', () => {
   it('shows lines and totals as money, and escapes what it is given', () => {
     const invoice = computeInvoice(plan, '2026-03', 1_002_001, 2000);
+    const party = {
+      name: 'Smith & <Sons>',
+      addressLines: ['1 Road'],
+      country: 'GB',
+      vatId: null,
+      email: 'x@y.example',
+    };
     const html = renderInvoiceHtml({
       ...invoice,
-      id: 'inv_1',
-      partnerName: 'Smith & <Sons>',
+      number: 'MER-2026-0007',
       status: 'issued',
-      issuedAt: new Date('2026-04-01T00:00:00Z'),
+      overdue: false,
+      issuedOn: '2026-04-01',
+      dueOn: '2026-05-01',
+      seller: { ...party, name: 'Meridian Data Ltd', vatId: 'GB123456789' },
+      buyer: party,
+      payments: [],
+      amountPaidCents: 0,
     });
     expect(html).toContain('Smith &amp; &lt;Sons&gt;');
     expect(html).not.toContain('<Sons>');
     expect(html).toContain('€499.00');
     expect(html).toContain('€600.24');
-    expect(html).toContain('Tax (20 %)');
+    expect(html).toContain('VAT (20 %)');
+    expect(html).toContain('VAT id GB123456789');
+    expect(html).toContain('<th>Due date</th><td>2026-05-01</td>');
   });
 });

@@ -12,7 +12,9 @@ import type { Logger } from '@meridian/kit';
 
 import type { UsageRollupTable } from '../store/tables';
 import { ALL_SUBGRAPHS } from '../usage/events';
+import type { InvoiceParty } from './parties';
 import { prepareDraft, type DraftDeps } from './drafts';
+import { dayOf, dueDate } from './issue';
 
 /** Months of history before the current one. */
 export const HISTORY_MONTHS = 6;
@@ -56,7 +58,15 @@ function rollup(
 
 /** Writes the history unless it is there already; resolves to whether it wrote it. */
 export async function ensureDemoHistory(
-  deps: DraftDeps & { readonly seed: number },
+  deps: DraftDeps & {
+    readonly seed: number;
+    /** What issuing needs, as the admins' `issueInvoice` gives it. */
+    readonly issue: {
+      readonly seller: InvoiceParty;
+      readonly paymentTermsDays: number;
+      readonly numberPrefix: string;
+    };
+  },
   logger?: Logger,
 ): Promise<boolean> {
   const { store } = deps;
@@ -104,6 +114,12 @@ export async function ensureDemoHistory(
   await store.insertRollups(rows);
   if (leaver) await store.setPartnerSuspended(leaver.id, leftAt);
 
+  const profiles = new Map(
+    (await store.billingProfilesByPartnerIds(partners.map((partner) => partner.id))).map((profile) => [
+      profile.partnerId,
+      profile,
+    ]),
+  );
   let invoices = 0;
   for (let month = first; month < monthStart(now); month = monthStart(month, 1)) {
     const period = month.toISOString().slice(0, 7);
@@ -111,10 +127,29 @@ export async function ensureDemoHistory(
     const paidAt = new Date(issuedAt.getTime() + PAID_AFTER_DAYS * DAY_MS);
     for (const partner of partners) {
       if (partner === leaver && leftAt < month) continue;
+      const buyer = profiles.get(partner.id);
       const draft = await prepareDraft({ ...deps, now: () => issuedAt }, partner, period);
-      if (draft.status !== 'draft' || issuedAt > now) continue;
-      await store.advanceStatus(draft.id, 'draft', 'issued', issuedAt);
-      if (paidAt <= now) await store.advanceStatus(draft.id, 'issued', 'paid', paidAt);
+      // Issued as an admin would: only with the buyer's details, numbered, due after the payment terms.
+      if (draft.status !== 'draft' || issuedAt > now || !buyer) continue;
+      const issued = await store.issueDraft(draft.id, {
+        issuedAt,
+        dueOn: dueDate(issuedAt, deps.issue.paymentTermsDays),
+        numberPrefix: deps.issue.numberPrefix,
+        seller: deps.issue.seller,
+        buyer,
+        override: null,
+      });
+      if (issued?.status === 'issued' && paidAt <= now) {
+        await store.recordPayment({
+          id: `pay_demo_${draft.id}`,
+          invoiceId: draft.id,
+          amountCents: issued.totalCents,
+          paidOn: dayOf(paidAt),
+          reference: `Transfer ${issued.number}`,
+          recordedAt: paidAt,
+          recordedBy: null,
+        });
+      }
       invoices += 1;
     }
   }

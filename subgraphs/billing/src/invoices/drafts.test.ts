@@ -102,9 +102,22 @@ describe("last month's invoice drafts", () => {
 
   it('leaves an issued invoice alone, and drafts the next month when it has ended', async () => {
     const [february] = await store.invoicesByPartner('par_early');
-    expect(await store.advanceStatus(february!.id, 'draft', 'issued', new Date('2026-03-06T00:00:00Z'))).toBe(
-      true,
-    );
+    const party = {
+      name: 'Early Ltd',
+      addressLines: ['1 Road'],
+      country: 'GB',
+      vatId: null,
+      email: 'a@b.example',
+    };
+    const issued = await store.issueDraft(february!.id, {
+      issuedAt: new Date('2026-03-06T00:00:00Z'),
+      dueOn: '2026-04-05',
+      numberPrefix: 'MER',
+      seller: party,
+      buyer: party,
+      override: null,
+    });
+    expect(issued).toMatchObject({ status: 'issued', number: 'MER-2026-0001' });
     expect(await prepareLastMonthDrafts(deps('2026-03-20T10:00:00Z'))).toEqual([]);
 
     const april = await prepareLastMonthDrafts(deps('2026-04-01T00:30:00Z'));

@@ -28,6 +28,14 @@ export function createLoaders(store: BillingStore) {
       (ids: readonly string[]) => store.invoicesByIds(ids),
       (row) => row.id,
     ),
+    invoicePayments: createGroupLoader(
+      (ids: readonly string[]) => store.paymentsByInvoiceIds(ids),
+      (row) => row.invoiceId,
+    ),
+    billingProfile: createRowLoader(
+      (partnerIds: readonly string[]) => store.billingProfilesByPartnerIds(partnerIds),
+      (row) => row.partnerId,
+    ),
     invoiceLines: createGroupLoader(
       (ids: readonly string[]) => store.linesByInvoiceIds(ids),
       (row) => row.invoiceId,

@@ -1,14 +1,27 @@
 import { codedError } from '@meridian/schema';
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Authenticated, RequiresScopes } from '@meridian/kit';
+import { newId } from '../auth/accounts';
 import { owns, partnerInReach, requireAdmin, type Principal } from '../auth/principal';
 import type { BillingContext } from '../context';
 import { monthPeriod } from '../invoices/compute';
+import { documentFileName } from '../invoices/document';
 import { prepareDraft } from '../invoices/drafts';
 import { renderInvoiceHtml } from '../invoices/html';
-import { Invoice, InvoiceLine, InvoiceStatus as InvoiceStatusValue } from '../schema/invoice.type';
+import { dayOf, dueDate, isOverdue, MAX_OVERRIDE_REASON_LENGTH, periodEnded } from '../invoices/issue';
+import { checkPayment, type PaymentInput } from '../invoices/payments';
+import { renderInvoicePdf } from '../invoices/pdf';
+import { InvoiceParty } from '../schema/billing-profile.type';
+import {
+  Invoice,
+  InvoiceIssueOverride,
+  InvoiceLine,
+  InvoicePayment,
+  InvoiceStatus as InvoiceStatusValue,
+} from '../schema/invoice.type';
 import { Partner } from '../schema/partner.type';
-import type { InvoiceStatus } from '../store';
+import type { InvoiceRecord, InvoiceStatus } from '../store';
+import { buyerOf, loadInvoiceDocument, sellerOf } from './invoice-document';
 
 @Resolver(() => Invoice)
 export class InvoiceResolver {
@@ -89,16 +102,57 @@ export class InvoiceResolver {
 
   @Authenticated()
   @RequiresScopes('billing:read')
-  @Mutation(() => Invoice, { description: 'Issues a draft invoice; it cannot change afterwards (admins).' })
-  issueInvoice(@Arg('id', () => ID) id: string, @Ctx() context: BillingContext) {
-    return advance(context, id, 'draft', 'issued');
+  @Mutation(() => Invoice, {
+    description:
+      'Issues a draft (admins): gives it the next number of the year, its due date, and copies the seller and ' +
+      "the partner's billing profile onto it; it cannot change afterwards. A month that has not ended is " +
+      'refused with PERIOD_NOT_ENDED unless `overrideReason` says why it must go now.',
+  })
+  async issueInvoice(
+    @Arg('id', () => ID) id: string,
+    @Arg('overrideReason', () => String, {
+      nullable: true,
+      description: 'Why the month is issued before it ended; kept on the invoice. Needed only then.',
+    })
+    overrideReason: string | null | undefined,
+    @Ctx() context: BillingContext,
+  ) {
+    const admin = requireAdmin(context.principal);
+    return issue(context, id, overrideReason ?? null, admin.userId);
   }
 
   @Authenticated()
   @RequiresScopes('billing:read')
-  @Mutation(() => Invoice, { description: 'Records payment of an issued invoice (admins).' })
-  markInvoicePaid(@Arg('id', () => ID) id: string, @Ctx() context: BillingContext) {
-    return advance(context, id, 'issued', 'paid');
+  @Mutation(() => Invoice, {
+    description:
+      'Records money received against an issued invoice (admins); partial payments add up, and the invoice ' +
+      'is paid once nothing is due. An amount above what is still due is refused.',
+  })
+  async recordPayment(
+    @Arg('invoiceId', () => ID) invoiceId: string,
+    @Arg('amountCents', () => Int) amountCents: number,
+    @Arg('paidOn', () => String, { description: 'The day the money arrived, `YYYY-MM-DD`.' }) paidOn: string,
+    @Arg('reference', () => String, { description: "The bank's reference." }) reference: string,
+    @Ctx() context: BillingContext,
+  ) {
+    const admin = requireAdmin(context.principal);
+    return pay(context, invoiceId, { amountCents, paidOn, reference }, admin.userId);
+  }
+
+  @Authenticated()
+  @RequiresScopes('billing:read')
+  @Mutation(() => Invoice, {
+    deprecationReason: 'Use recordPayment, which keeps the day and the bank reference.',
+    description:
+      'Records the whole amount still due as paid today (admins), with the reference "marked paid".',
+  })
+  async markInvoicePaid(@Arg('id', () => ID) id: string, @Ctx() context: BillingContext) {
+    const admin = requireAdmin(context.principal);
+    const [invoice] = await context.store.invoicesByIds([id]);
+    if (!invoice || invoice.status !== 'issued') throw notInStatus(id, invoice, 'issued');
+    const amountCents = invoice.totalCents - invoice.amountPaidCents;
+    const paidOn = dayOf(context.services.now());
+    return pay(context, id, { amountCents, paidOn, reference: 'marked paid' }, admin.userId);
   }
 
   @FieldResolver(() => [InvoiceLine])
@@ -111,13 +165,67 @@ export class InvoiceResolver {
     return loaders.partner.load(invoice.partnerId);
   }
 
+  @FieldResolver(() => [InvoicePayment], { description: 'Payments received, in the order they arrived.' })
+  payments(@Root() invoice: Invoice, @Ctx() { loaders }: BillingContext) {
+    return loaders.invoicePayments.load(invoice.id);
+  }
+
+  @FieldResolver(() => Int, { description: 'What is still to be paid: the total less the payments.' })
+  amountDueCents(@Root() invoice: Invoice) {
+    return invoice.totalCents - invoice.amountPaidCents;
+  }
+
+  @FieldResolver(() => Boolean, {
+    description: 'Issued, not fully paid, and its due date has passed.',
+  })
+  overdue(@Root() invoice: Invoice, @Ctx() { services }: BillingContext) {
+    return isOverdue(invoice, services.now());
+  }
+
+  @FieldResolver(() => InvoiceParty, {
+    description: 'Who issues it: as it was at issue; for a draft, as configured today.',
+  })
+  seller(@Root() invoice: Invoice, @Ctx() context: BillingContext) {
+    return sellerOf(context, invoice);
+  }
+
+  @FieldResolver(() => InvoiceParty, {
+    description:
+      "Who it is addressed to: the partner's billing profile as it was at issue; for a draft, as it is today.",
+  })
+  buyer(@Root() invoice: Invoice, @Ctx() context: BillingContext) {
+    return buyerOf(context, invoice);
+  }
+
+  @FieldResolver(() => InvoiceIssueOverride, {
+    nullable: true,
+    description: 'Why the month was issued before it ended (admins only; null otherwise).',
+  })
+  async issueOverride(@Root() invoice: Invoice, @Ctx() { loaders, principal }: BillingContext) {
+    if (!invoice.override || principal?.role !== 'admin') return null;
+    const user = invoice.override.by ? await loaders.user.load(invoice.override.by) : null;
+    return { reason: invoice.override.reason, at: invoice.override.at, by: user?.name ?? null };
+  }
+
   @FieldResolver(() => String, { description: 'The invoice as a printable HTML page.' })
-  async html(@Root() invoice: Invoice, @Ctx() { loaders }: BillingContext) {
-    const [partner, lines] = await Promise.all([
-      loaders.partner.load(invoice.partnerId),
-      loaders.invoiceLines.load(invoice.id),
-    ]);
-    return renderInvoiceHtml({ ...invoice, partnerName: partner?.name ?? invoice.partnerId, lines });
+  async html(@Root() invoice: Invoice, @Ctx() context: BillingContext) {
+    return renderInvoiceHtml(await loadInvoiceDocument(context, invoice));
+  }
+
+  @FieldResolver(() => String, {
+    description:
+      'The invoice as a PDF file, base64; save it as `fileName` with the extension `.pdf`. A draft is ' +
+      'marked DRAFT and has no number.',
+  })
+  async pdf(@Root() invoice: Invoice, @Ctx() context: BillingContext) {
+    return (await renderInvoicePdf(await loadInvoiceDocument(context, invoice))).toString('base64');
+  }
+
+  @FieldResolver(() => String, {
+    description: 'The name to save the document under, without extension: its number, or `DRAFT-<month>`.',
+  })
+  fileName(@Root() invoice: Invoice) {
+    return documentFileName(invoice);
   }
 }
 
@@ -132,16 +240,93 @@ function visible(principal: Principal | null, invoice: { status: InvoiceStatus }
   return invoice.status !== 'draft' || principal?.role === 'admin';
 }
 
-async function advance(context: BillingContext, id: string, from: InvoiceStatus, to: InvoiceStatus) {
-  requireAdmin(context.principal);
-  if (!(await context.store.advanceStatus(id, from, to, context.now()))) {
-    const [invoice] = await context.store.invoicesByIds([id]);
+function notInStatus(id: string, invoice: InvoiceRecord | undefined, expected: InvoiceStatus) {
+  return codedError(
+    'BAD_USER_INPUT',
+    invoice ? `invoice ${id} is ${invoice.status}, not ${expected}` : `unknown invoice ${id}`,
+    { argument: 'id' },
+  );
+}
+
+async function issue(
+  context: BillingContext,
+  id: string,
+  overrideReason: string | null,
+  userId: string | null,
+): Promise<InvoiceRecord> {
+  const { store, services, loaders } = context;
+  const [invoice] = await store.invoicesByIds([id]);
+  if (!invoice || invoice.status !== 'draft') throw notInStatus(id, invoice, 'draft');
+  const now = services.now();
+  const reason = overrideReason?.trim() ?? '';
+  if (reason.length > MAX_OVERRIDE_REASON_LENGTH) {
     throw codedError(
       'BAD_USER_INPUT',
-      invoice ? `invoice ${id} is ${invoice.status}, not ${from}` : `unknown invoice ${id}`,
-      { argument: 'id' },
+      `overrideReason must be at most ${MAX_OVERRIDE_REASON_LENGTH} characters`,
+      {
+        argument: 'overrideReason',
+      },
     );
   }
-  const [invoice] = await context.store.invoicesByIds([id]);
-  return invoice;
+  const early = !periodEnded(invoice.period, now);
+  if (early && reason === '') {
+    throw codedError(
+      'PERIOD_NOT_ENDED',
+      `${invoice.period} has not ended: issue it once it is over, or give overrideReason to issue it now`,
+      { argument: 'overrideReason', period: invoice.period },
+    );
+  }
+  const buyer = await loaders.billingProfile.load(invoice.partnerId);
+  if (!buyer) {
+    throw codedError('BILLING_PROFILE_MISSING', `partner ${invoice.partnerId} has no billing profile`, {
+      partnerId: invoice.partnerId,
+    });
+  }
+  const issued = await store.issueDraft(id, {
+    issuedAt: now,
+    dueOn: dueDate(now, services.config.paymentTermsDays),
+    numberPrefix: services.config.invoiceNumberPrefix,
+    seller: services.config.seller,
+    buyer,
+    override: early ? { reason, by: userId } : null,
+  });
+  if (!issued) throw notInStatus(id, (await store.invoicesByIds([id]))[0], 'draft');
+  return issued;
+}
+
+async function pay(
+  context: BillingContext,
+  id: string,
+  input: PaymentInput,
+  userId: string | null,
+): Promise<InvoiceRecord> {
+  const { store, services } = context;
+  const [invoice] = await store.invoicesByIds([id]);
+  if (!invoice || invoice.status !== 'issued') throw notInStatus(id, invoice, 'issued');
+  const now = services.now();
+  const checked = checkPayment(input, invoice.totalCents - invoice.amountPaidCents, dayOf(now));
+  if (!checked.ok) {
+    throw codedError('BAD_USER_INPUT', `${checked.argument} ${checked.reason}`, {
+      argument: checked.argument,
+    });
+  }
+  const payment = {
+    id: newId('pay'),
+    invoiceId: id,
+    ...checked.payment,
+    recordedAt: now,
+    recordedBy: userId,
+  };
+  if (!(await store.recordPayment(payment))) {
+    // Another payment landed between the check and the write: say what is due now.
+    const [current] = await store.invoicesByIds([id]);
+    if (!current || current.status !== 'issued') throw notInStatus(id, current, 'issued');
+    throw codedError(
+      'BAD_USER_INPUT',
+      `amountCents is more than the ${current.totalCents - current.amountPaidCents} cents still due`,
+      { argument: 'amountCents' },
+    );
+  }
+  const [paid] = await store.invoicesByIds([id]);
+  return paid!;
 }

@@ -10,6 +10,7 @@ import { AccessRequestResolver } from '../resolvers/access-request.resolver';
 import { AccountResolver } from '../resolvers/account.resolver';
 import { ApiKeyResolver } from '../resolvers/api-key.resolver';
 import { BusinessResolver } from '../resolvers/business.resolver';
+import { BillingProfileResolver } from '../resolvers/billing-profile.resolver';
 import { CustomerResolver } from '../resolvers/customer.resolver';
 import { DashboardResolver } from '../resolvers/dashboard.resolver';
 import { InvoiceResolver } from '../resolvers/invoice.resolver';
@@ -28,6 +29,7 @@ export async function buildBillingSchema(): Promise<GraphQLSchema> {
         AccountResolver,
         ApiKeyResolver,
         BusinessResolver,
+        BillingProfileResolver,
         CustomerResolver,
         DashboardResolver,
         InvoiceResolver,

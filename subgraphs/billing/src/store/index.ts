@@ -6,9 +6,11 @@
 import { openDatabase, pingDatabase, type DatabaseLocation, type OpenedStore } from '@meridian/kit';
 import type { Kysely } from 'kysely';
 import { createAccountsStore } from './accounts.store';
+import { createBillingProfilesStore } from './billing-profiles.store';
 import { createBusinessStore } from './business.store';
 import { createInvoicesStore } from './invoices.store';
 import { createKeysStore } from './keys.store';
+import { createPaymentsStore } from './payments.store';
 import { migrations } from './migrations';
 import { createRecoveryStore } from './recovery.store';
 import { createSafelistStore } from './safelist.store';
@@ -28,7 +30,9 @@ export type {
 } from './accounts.store';
 export type { ApiKeyRecord, KeyGrant } from './keys.store';
 export type { AccessRequestRecord, AccessRequestStatus, OutboxMessageRecord } from './recovery.store';
-export type { InvoiceLineRecord, InvoiceRecord, InvoiceStatus } from './invoices.store';
+export type { BillingProfileRecord } from './billing-profiles.store';
+export type { InvoiceLineRecord, InvoiceRecord, InvoiceStatus, IssueFacts } from './invoices.store';
+export type { InvoicePaymentRecord } from './payments.store';
 export type { CustomerSalesRecord, ShopRows, Summary, SummaryRecord, ValueCountRecord } from './shop.store';
 export type { SafelistedOperationRecord } from './safelist.store';
 export type { SavedQuestionRecord } from './saved-questions.store';
@@ -65,6 +69,8 @@ export function createBillingStore(db: Kysely<BillingDatabase>, dialect: SqlDial
     ...createSafelistStore(db),
     ...createUsageStore(db, dialect),
     ...createInvoicesStore(db),
+    ...createPaymentsStore(db),
+    ...createBillingProfilesStore(db),
     ...createRecoveryStore(db),
     ...createShopStore(db, dialect),
     ...createBusinessStore(db),

@@ -1,6 +1,11 @@
-/** Invoices and their lines. A draft may be recomputed; an issued or paid invoice never changes again. */
-import type { Kysely } from 'kysely';
+/**
+ * Invoices and their lines. A draft may be recomputed; once issued, an invoice keeps its lines, number,
+ * dates and parties for good, and only its payments are added to.
+ */
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { ComputedInvoice, InvoiceLine } from '../invoices/compute';
+import { formatInvoiceNumber } from '../invoices/issue';
+import { partyFromJson, partyToJson, type InvoiceParty } from '../invoices/parties';
 import type { BillingDatabase, InvoiceLineTable, InvoiceTable } from './tables';
 
 export type InvoiceStatus = 'draft' | 'issued' | 'paid';
@@ -18,6 +23,24 @@ export interface InvoiceRecord {
   createdAt: Date;
   issuedAt: Date | null;
   paidAt: Date | null;
+  number: string | null;
+  /** `YYYY-MM-DD` */
+  dueOn: string | null;
+  seller: InvoiceParty | null;
+  buyer: InvoiceParty | null;
+  amountPaidCents: number;
+  /** Why the month was issued before it ended, by whom (user id) and when; null when it had ended. */
+  override: { reason: string; by: string | null; at: Date } | null;
+}
+
+/** What issuing writes onto a draft, besides its number. */
+export interface IssueFacts {
+  issuedAt: Date;
+  dueOn: string;
+  numberPrefix: string;
+  seller: InvoiceParty;
+  buyer: InvoiceParty;
+  override: { reason: string; by: string | null } | null;
 }
 
 export interface InvoiceLineRecord extends InvoiceLine {
@@ -25,7 +48,7 @@ export interface InvoiceLineRecord extends InvoiceLine {
   position: number;
 }
 
-const toInvoice = (row: InvoiceTable): InvoiceRecord => ({
+const toInvoice = (row: Selectable<InvoiceTable>): InvoiceRecord => ({
   id: row.id,
   partnerId: row.partner_id,
   period: row.period,
@@ -38,6 +61,15 @@ const toInvoice = (row: InvoiceTable): InvoiceRecord => ({
   createdAt: new Date(row.created_at),
   issuedAt: row.issued_at ? new Date(row.issued_at) : null,
   paidAt: row.paid_at ? new Date(row.paid_at) : null,
+  number: row.number,
+  dueOn: row.due_on,
+  seller: partyFromJson(row.seller),
+  buyer: partyFromJson(row.buyer),
+  amountPaidCents: row.amount_paid_cents,
+  override:
+    row.override_reason && row.override_at
+      ? { reason: row.override_reason, by: row.override_by, at: new Date(row.override_at) }
+      : null,
 });
 
 const toLine = (row: InvoiceLineTable): InvoiceLineRecord => ({
@@ -71,7 +103,7 @@ export function createInvoicesStore(db: Kysely<BillingDatabase>) {
           .executeTakeFirst();
         if (existing && existing.status !== 'draft') return toInvoice(existing);
         const invoiceId = existing?.id ?? id;
-        const row: InvoiceTable = {
+        const row: Insertable<InvoiceTable> = {
           id: invoiceId,
           partner_id: partnerId,
           period: invoice.period,
@@ -104,7 +136,9 @@ export function createInvoicesStore(db: Kysely<BillingDatabase>) {
             })),
           )
           .execute();
-        return toInvoice(row);
+        return toInvoice(
+          await trx.selectFrom('invoice').selectAll().where('id', '=', invoiceId).executeTakeFirstOrThrow(),
+        );
       });
     },
     invoicesByIds: async (ids: readonly string[]) =>
@@ -130,19 +164,50 @@ export function createInvoicesStore(db: Kysely<BillingDatabase>) {
           .orderBy('position')
           .execute()
       ).map(toLine),
-    /** Moves an invoice one step on (draft → issued → paid); resolves to whether it was in `from`. */
-    async advanceStatus(id: string, from: InvoiceStatus, to: InvoiceStatus, now: Date): Promise<boolean> {
-      const result = await db
-        .updateTable('invoice')
-        .set(
-          to === 'issued'
-            ? { status: to, issued_at: now.toISOString() }
-            : { status: to, paid_at: now.toISOString() },
-        )
-        .where('id', '=', id)
-        .where('status', '=', from)
-        .executeTakeFirst();
-      return result.numUpdatedRows > 0n;
+    /**
+     * Issues a draft: the next number of the issue's year, the due date, the parties and any override,
+     * in one transaction. The year's counter row stays locked until the transaction ends, so concurrent
+     * issues take turns, and a failed issue rolls its number back: no gaps, no duplicates (the unique
+     * index on the number guards that too). Resolves to undefined when the invoice is not a draft (any
+     * more). An invoice of nothing is paid the moment it is issued.
+     */
+    async issueDraft(id: string, facts: IssueFacts): Promise<InvoiceRecord | undefined> {
+      return db.transaction().execute(async (trx) => {
+        const issuedAt = facts.issuedAt.toISOString();
+        const claimed = await trx
+          .updateTable('invoice')
+          .set({
+            status: sql<string>`case when total_cents = 0 then 'paid' else 'issued' end`,
+            issued_at: issuedAt,
+            paid_at: sql<string | null>`case when total_cents = 0 then ${issuedAt} else null end`,
+            due_on: facts.dueOn,
+            seller: partyToJson(facts.seller),
+            buyer: partyToJson(facts.buyer),
+            override_reason: facts.override?.reason ?? null,
+            override_by: facts.override?.by ?? null,
+            override_at: facts.override ? issuedAt : null,
+          })
+          .where('id', '=', id)
+          .where('status', '=', 'draft')
+          .executeTakeFirst();
+        if (claimed.numUpdatedRows === 0n) return undefined;
+        const year = facts.issuedAt.getUTCFullYear();
+        const { last_number } = await trx
+          .insertInto('invoice_number_sequence')
+          .values({ year, last_number: 1 })
+          .onConflict((conflict) =>
+            conflict
+              .column('year')
+              .doUpdateSet({ last_number: sql<number>`invoice_number_sequence.last_number + 1` }),
+          )
+          .returning('last_number')
+          .executeTakeFirstOrThrow();
+        const number = formatInvoiceNumber(facts.numberPrefix, year, last_number);
+        await trx.updateTable('invoice').set({ number }).where('id', '=', id).execute();
+        return toInvoice(
+          await trx.selectFrom('invoice').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
+        );
+      });
     },
   };
 }

@@ -358,4 +358,60 @@ export const migrations: Migrations = {
         .execute();
     },
   },
+  '0012_invoice_numbers_payments': {
+    async up(db: Kysely<unknown>) {
+      // What a finance team needs on an invoice: a number given at issue, gap-free per year (one counter row
+      // per year, incremented in the issuing transaction), a due date, both parties as they were at issue,
+      // payments in parts, and why a month was issued before it ended.
+      await db.schema
+        .createTable('billing_profile')
+        .addColumn('partner_id', 'text', (c) => c.primaryKey().references('partner.id'))
+        .addColumn('legal_name', 'text', (c) => c.notNull())
+        .addColumn('address', 'text', (c) => c.notNull())
+        .addColumn('country', 'text', (c) => c.notNull())
+        .addColumn('vat_id', 'text')
+        .addColumn('email', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('updated_by', 'text')
+        .execute();
+      await db.schema
+        .createTable('invoice_number_sequence')
+        .addColumn('year', 'integer', (c) => c.primaryKey())
+        .addColumn('last_number', 'integer', (c) => c.notNull())
+        .execute();
+      for (const column of [
+        'number',
+        'due_on',
+        'seller',
+        'buyer',
+        'override_reason',
+        'override_by',
+        'override_at',
+      ]) {
+        await db.schema.alterTable('invoice').addColumn(column, 'text').execute();
+      }
+      await db.schema
+        .alterTable('invoice')
+        .addColumn('amount_paid_cents', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      // Paid invoices from before payments were recorded one by one count as paid in full.
+      await sql`update invoice set amount_paid_cents = total_cents where status = 'paid'`.execute(db);
+      await db.schema.createIndex('invoice_number').on('invoice').column('number').unique().execute();
+      await db.schema
+        .createTable('invoice_payment')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('invoice_id', 'text', (c) => c.notNull().references('invoice.id'))
+        .addColumn('amount_cents', 'integer', (c) => c.notNull())
+        .addColumn('paid_on', 'text', (c) => c.notNull())
+        .addColumn('reference', 'text', (c) => c.notNull())
+        .addColumn('recorded_at', 'text', (c) => c.notNull())
+        .addColumn('recorded_by', 'text')
+        .execute();
+      await db.schema
+        .createIndex('invoice_payment_invoice')
+        .on('invoice_payment')
+        .column('invoice_id')
+        .execute();
+    },
+  },
 };

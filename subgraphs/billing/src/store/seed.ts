@@ -1,6 +1,7 @@
 /**
  * Deterministic demo data for an empty billing store: the shared demo customers, three plans, a partner
- * organisation for each customer, the business team's first admin, and a generated shop for the dashboards.
+ * organisation for each customer with its billing profile, the business team's first admin, and a
+ * generated shop for the dashboards.
  * Kept small, so a first start stays fast; the Metabase importer replaces the shop with the real sample.
  */
 import { Faker, en } from '@faker-js/faker';
@@ -90,6 +91,25 @@ export async function seedIfEmpty(db: Kysely<BillingDatabase>, options: SeedOpti
           created_at: faker.date
             .between({ from: Date.UTC(2025, 0, 1), to: Date.UTC(2026, 0, 1) })
             .toISOString(),
+        })),
+      )
+      .execute();
+    // Each demo partner has a billing profile, so its drafts can be issued straight away.
+    await trx
+      .insertInto('billing_profile')
+      .values(
+        demoCustomers.map((customer, index) => ({
+          partner_id: `par_${String(index + 1).padStart(4, '0')}`,
+          legal_name: customer.name,
+          address: [
+            faker.location.streetAddress(),
+            `${faker.location.zipCode()} ${faker.location.city()}`,
+          ].join('\n'),
+          country: customer.country,
+          vat_id: `${customer.country === 'GR' ? 'EL' : customer.country}${faker.string.numeric(9)}`,
+          email: `billing@${customer.id.replace('_', '-')}.example`,
+          updated_at: since.toISOString(),
+          updated_by: null,
         })),
       )
       .execute();

@@ -198,6 +198,52 @@ export interface InvoiceTable {
   created_at: string;
   issued_at: string | null;
   paid_at: string | null;
+  /** `MER-2026-0001`, given at issue; null for a draft. Unique. */
+  number: ColumnType<string | null, string | null | undefined, string | null>;
+  /** `YYYY-MM-DD`, set at issue from the payment terms. */
+  due_on: ColumnType<string | null, string | null | undefined, string | null>;
+  /** JSON of the seller and the buyer as they were at issue (`InvoiceParty`). */
+  seller: ColumnType<string | null, string | null | undefined, string | null>;
+  buyer: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Sum of the payments recorded. */
+  amount_paid_cents: ColumnType<number, number | undefined, number>;
+  /** Set when an admin issued the month before it ended: why, who (user id) and when. */
+  override_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  override_by: ColumnType<string | null, string | null | undefined, string | null>;
+  override_at: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** One payment received against an issued invoice. */
+export interface InvoicePaymentTable {
+  id: string;
+  invoice_id: string;
+  amount_cents: number;
+  /** `YYYY-MM-DD`: the day the money arrived. */
+  paid_on: string;
+  /** The bank's reference. */
+  reference: string;
+  recorded_at: string;
+  /** The portal user who recorded it. */
+  recorded_by: string | null;
+}
+
+/** The last invoice number given in each year: incremented inside the transaction that issues. */
+export interface InvoiceNumberSequenceTable {
+  year: number;
+  last_number: number;
+}
+
+/** Who a partner's invoices are addressed to. */
+export interface BillingProfileTable {
+  partner_id: string;
+  legal_name: string;
+  /** Address lines joined by newlines. */
+  address: string;
+  country: string;
+  vat_id: string | null;
+  email: string;
+  updated_at: string;
+  updated_by: string | null;
 }
 
 export interface InvoiceLineTable {
@@ -270,6 +316,9 @@ export interface BillingDatabase {
   request_log: RequestLogTable;
   invoice: InvoiceTable;
   invoice_line: InvoiceLineTable;
+  invoice_payment: InvoicePaymentTable;
+  invoice_number_sequence: InvoiceNumberSequenceTable;
+  billing_profile: BillingProfileTable;
   shop_person: ShopPersonTable;
   shop_product: ShopProductTable;
   shop_order: ShopOrderTable;
