@@ -1,5 +1,7 @@
 // The linter guards correctness and boundaries; Prettier owns formatting.
 import js from '@eslint/js';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -38,6 +40,16 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // Modules of a package import each other in one direction: no cycles (type-only imports excepted).
+    files: ['**/src/**/*.ts', '**/src/**/*.tsx'],
+    plugins: { 'import-x': importX },
+    settings: {
+      ...importX.flatConfigs.typescript.settings,
+      'import-x/resolver-next': [createTypeScriptImportResolver()],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
     files: ['**/config.ts', '**/*.test.ts', 'test/**', 'bench/**'],

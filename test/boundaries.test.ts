@@ -1,6 +1,7 @@
 /**
  * The seams between packages: a package is used only through what its `exports` map offers (the linter
- * refuses a deep import, proved here on a fixture), and each service loads only what it needs. The gateway
+ * refuses a deep import, proved here on a fixture), modules import each other in one direction only (the
+ * linter refuses a cycle), and each service loads only what it needs. The gateway
  * holds no data of its own, so starting it loads no database driver, query builder or schema-building
  * library; no service loads the schema tooling (the public API's diff and history) to start.
  */
@@ -80,6 +81,38 @@ describe('package boundaries', () => {
       ].join('\n'),
     );
     expect(exported).toEqual([]);
+  });
+
+  test('the linter refuses modules that import each other in a circle, and accepts a one-way import', () => {
+    // Two files on disk, as the rule follows imports between files: a package's src folder, made for the test.
+    const folder = fs.mkdtempSync(path.join(ROOT, 'test', '.cycle-fixture-'));
+    try {
+      const src = path.join(folder, 'src');
+      fs.mkdirSync(src);
+      fs.writeFileSync(
+        path.join(src, 'a.ts'),
+        "import { b } from './b';\nexport const a = (): number => b() + 1;\n",
+      );
+      fs.writeFileSync(
+        path.join(src, 'b.ts'),
+        "import { a } from './a';\nexport const b = (): number => a() - 1;\n",
+      );
+      const lint = () => {
+        const run = spawnSync(process.execPath, [ESLINT, '--format', 'json', src], {
+          cwd: ROOT,
+          encoding: 'utf8',
+        });
+        return (JSON.parse(run.stdout) as { filePath: string; messages: { ruleId: string }[] }[]).map(
+          (result) =>
+            `${path.basename(result.filePath)}:${result.messages.map((message) => message.ruleId).join(',')}`,
+        );
+      };
+      expect(lint()).toEqual(['a.ts:import-x/no-cycle', 'b.ts:import-x/no-cycle']);
+      fs.writeFileSync(path.join(src, 'b.ts'), 'export const b = (): number => 1;\n');
+      expect(lint()).toEqual(['a.ts:', 'b.ts:']);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   test('a deep import fails at run time too: only exported subpaths resolve', () => {
