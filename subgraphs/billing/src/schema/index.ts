@@ -11,6 +11,7 @@ import { AccountResolver } from '../resolvers/account.resolver';
 import { ApiKeyResolver } from '../resolvers/api-key.resolver';
 import { CustomerResolver } from '../resolvers/customer.resolver';
 import { DashboardResolver } from '../resolvers/dashboard.resolver';
+import { InvitationResolver } from '../resolvers/invitation.resolver';
 import { InvoiceResolver } from '../resolvers/invoice.resolver';
 import { PartnerResolver } from '../resolvers/partner.resolver';
 import { PlanResolver } from '../resolvers/plan.resolver';
@@ -27,6 +28,7 @@ export async function buildBillingSchema(): Promise<GraphQLSchema> {
         ApiKeyResolver,
         CustomerResolver,
         DashboardResolver,
+        InvitationResolver,
         InvoiceResolver,
         PartnerResolver,
         PlanResolver,

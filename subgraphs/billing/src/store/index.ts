@@ -6,9 +6,11 @@
 import { openDatabase, pingDatabase, type DatabaseLocation, type OpenedStore } from '@meridian/kit';
 import type { Kysely } from 'kysely';
 import { createAccountsStore } from './accounts.store';
+import { createAuditStore } from './audit.store';
 import { createInvoicesStore } from './invoices.store';
 import { createKeysStore } from './keys.store';
 import { migrations } from './migrations';
+import { createOnboardingStore } from './onboarding.store';
 import { createRecoveryStore } from './recovery.store';
 import { createSafelistStore } from './safelist.store';
 import { seedIfEmpty, type SeedOptions } from './seed';
@@ -25,6 +27,9 @@ export type {
   UserRecord,
 } from './accounts.store';
 export type { ApiKeyRecord, KeyGrant } from './keys.store';
+export { recordAudit, STATUS_ACTIONS } from './audit.store';
+export type { AuditAction, AuditActor, AuditEventRecord, NewAuditEvent } from './audit.store';
+export type { InvitationChangeFailure, PendingInvitationRecord } from './onboarding.store';
 export type { AccessRequestRecord, AccessRequestStatus, OutboxMessageRecord } from './recovery.store';
 export type { InvoiceLineRecord, InvoiceRecord, InvoiceStatus } from './invoices.store';
 export type { CustomerSalesRecord, ShopRows, Summary, SummaryRecord } from './shop.store';
@@ -57,6 +62,8 @@ export function createBillingStore(db: Kysely<BillingDatabase>, dialect: SqlDial
   const customers = () => db.selectFrom('customer').selectAll();
   return {
     ...createAccountsStore(db),
+    ...createAuditStore(db),
+    ...createOnboardingStore(db),
     ...createKeysStore(db, dialect),
     ...createSafelistStore(db),
     ...createUsageStore(db, dialect),
