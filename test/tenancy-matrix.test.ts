@@ -448,13 +448,13 @@ const MATRIX: Record<string, Row> = {
     expect: [F, F, F, F, S, U],
   },
   'Mutation.suspendPartner': {
-    operation: 'mutation ($p: ID!) { suspendPartner(partnerId: $p) { id } }',
+    operation: 'mutation ($p: ID!) { suspendPartner(partnerId: $p, reason: "test of a suspension") { id } }',
     variables: (f) => ({ p: f.ownerId }),
     needs: ['billing:read'],
     expect: [F, F, F, F, S, U],
   },
   'Mutation.reactivatePartner': {
-    operation: 'mutation ($p: ID!) { reactivatePartner(partnerId: $p) { id } }',
+    operation: 'mutation ($p: ID!) { reactivatePartner(partnerId: $p, reason: "test of a reactivation") { id } }',
     variables: (f) => ({ p: f.ownerId }),
     needs: ['billing:read'],
     expect: [F, F, F, F, S, U],
