@@ -27,6 +27,7 @@ describe('upgrading a data folder to the fleet catalog scope', () => {
     db.exec(`
       drop table password_reset; drop table access_request; drop table outbox_message; drop table request_log;
       alter table usage_rollup drop column billed;
+      drop table audit_event; drop index invitation_partner; alter table invitation drop column revoked_at;
       delete from kysely_migration where name >= '0007_fleet_catalog_scope';
     `);
     db.close();
