@@ -42,9 +42,11 @@ export function rememberedPartner(): string | undefined {
   }
 }
 
-export function rememberPartner(partnerId: string): void {
+/** Remembers the partner chosen in this tab, or with undefined forgets it. */
+export function rememberPartner(partnerId: string | undefined): void {
   try {
-    window.sessionStorage.setItem(REMEMBERED_KEY, partnerId);
+    if (partnerId) window.sessionStorage.setItem(REMEMBERED_KEY, partnerId);
+    else window.sessionStorage.removeItem(REMEMBERED_KEY);
   } catch {
     // Storage may be off (private modes); the address still carries the choice.
   }
@@ -168,7 +170,7 @@ export function usePartnerChoice(session: Session): {
   const location = useLocation();
   const history = useHistory();
   const named = partnerInSearch(location.search);
-  const setChosen = (partnerId: string) => {
+  const setChosen = (partnerId: string | undefined) => {
     rememberPartner(partnerId);
     history.replace({ ...location, search: partnerSearch(partnerId) });
   };
@@ -190,6 +192,15 @@ export function usePartnerChoice(session: Session): {
     <div className="margin-bottom--md" style={{ maxWidth: '24rem' }}>
       <ErrorNotice error={error} />
       <PartnerCombobox partners={data?.partners ?? []} chosen={named} onChoose={setChosen} />
+      {named ? (
+        <button
+          type="button"
+          className="button button--link button--sm padding-horiz--none"
+          onClick={() => setChosen(undefined)}
+        >
+          Show no partner
+        </button>
+      ) : null}
     </div>
   );
   return { partnerId: named, picker };

@@ -134,7 +134,11 @@ function Partners() {
         </div>
         <div className={styles.field}>
           <label htmlFor="partners-sort">Sort by</label>
-          <select id="partners-sort" value={sort} onChange={(event) => setSort(event.target.value as SortKey)}>
+          <select
+            id="partners-sort"
+            value={sort}
+            onChange={(event) => setSort(event.target.value as SortKey)}
+          >
             {Object.entries(SORTS).map(([key, { label }]) => (
               <option key={key} value={key}>
                 {label}
