@@ -318,7 +318,10 @@ describeWithBrowser('the developer portal in a browser', () => {
     await admin.getByRole('button', { name: 'Suspend…' }).click();
     await admin.getByLabel('Reason (required, kept in the history)').fill('Security review of the export');
     await admin.getByRole('dialog').getByRole('button', { name: 'Suspend' }).click();
-    await admin.getByTestId('partner-status').getByText(/^Suspended/).waitFor();
+    await admin
+      .getByTestId('partner-status')
+      .getByText(/^Suspended/)
+      .waitFor();
 
     // The key is refused, and the developer's keys page says why and offers no new secrets.
     const suspendedAt = Date.now();
