@@ -141,12 +141,13 @@ describeWithBrowser("the business team's partner pages in a browser", () => {
       expect(await counts()).toEqual(before);
       expect(await partnersNamed(name)).toEqual([]);
       await page.goto('/admin');
-      await page.locator('main').getByLabel('Search', { exact: true }).fill('Atomic Onboarding');
+      await page.locator('main').getByLabel('Search', { exact: true }).fill(name);
       await page.getByText(/^0 of \d+ partners$/).waitFor();
 
       // Corrected, it goes through once: one partner, two invitations e-mailed.
       await page.goto('/admin/onboard');
       await page.getByLabel('Organisation name').fill(name);
+      await page.getByLabel('Plan').selectOption('plan_pro');
       await page.getByLabel('Developers to invite').fill(`ada@${width}.example\ngrace@${width}.example`);
       await page.getByRole('button', { name: 'Onboard partner' }).click();
       await page.getByRole('heading', { name: `${name} is on the Pro plan` }).waitFor();
@@ -174,7 +175,7 @@ describeWithBrowser("the business team's partner pages in a browser", () => {
       await invitations.locator(`tr[data-invitation="ada@${width}.example"]`).waitFor();
 
       // Invite another developer, then resend Ada's (her first link dies) and revoke the new one.
-      await page.getByLabel('Invite a developer').fill(`linus@${width}.example`);
+      await page.getByRole('textbox', { name: 'Invite a developer' }).fill(`linus@${width}.example`);
       await page.getByRole('button', { name: 'Send invitation' }).click();
       await invitations.locator(`tr[data-invitation="linus@${width}.example"]`).waitFor();
       const adaLink = links[0]!;
