@@ -286,8 +286,8 @@ describeWithBrowser("the business team's partner pages in a browser", () => {
     await page.locator('nav[aria-label="Console"]').waitFor();
     const picker = page.getByRole('combobox', { name: 'Partner' });
     await picker.fill(`onboarding ${width}`);
-    await picker.press('ArrowDown');
     await page.getByRole('option', { name: new RegExp(`^Atomic Onboarding ${width}`) }).waitFor();
+    await picker.press('ArrowDown');
     await picker.press('Enter');
     await page.waitForURL(/\?partner=par_/);
     const chosen = new URL(page.url()).searchParams.get('partner');
