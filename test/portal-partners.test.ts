@@ -105,14 +105,24 @@ describeWithBrowser("the business team's partner pages in a browser", () => {
     if (!fs.existsSync(PORTAL_BUILD))
       throw new Error('the portal is not built: npm run build -w @meridian/portal');
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    stack = await startTestStack({ env: { ANONYMOUS_SCOPES: '' } });
+    // Admin sessions share the per-address allowance of 120 requests a minute; six pages in a row of quick
+    // steps (the partners table asks ten quotas a call) would reach it.
+    stack = await startTestStack({ env: { ANONYMOUS_SCOPES: '', ANONYMOUS_REQUESTS_PER_MINUTE: '100000' } });
     admin = await apiSignIn(stack.graphqlUrl);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     });
   });
-  afterEach(() => {
+  afterEach(async () => {
+    // The pages as the test left them: the last one shows where a failed step stopped.
+    let index = 0;
+    for (const context of contexts) {
+      for (const page of context.pages()) {
+        index += 1;
+        await page.screenshot({ path: path.join(SCREENSHOTS, `partners-last-${index}.png`), fullPage: true });
+      }
+    }
     if (browserErrors.length > 0) console.log(`browser errors:\n${browserErrors.splice(0).join('\n')}`);
   });
   afterAll(async () => {
@@ -285,6 +295,9 @@ describeWithBrowser("the business team's partner pages in a browser", () => {
     await page.getByRole('link', { name: 'Partner console' }).click();
     await page.locator('nav[aria-label="Console"]').waitFor();
     const picker = page.getByRole('combobox', { name: 'Partner' });
+    // Opened empty, it lists every partner; typing narrows the list.
+    await picker.click();
+    await page.getByRole('option', { name: /^Meridian Demo/ }).waitFor();
     await picker.fill(`onboarding ${width}`);
     await page.getByRole('option', { name: new RegExp(`^Atomic Onboarding ${width}`) }).waitFor();
     await picker.press('ArrowDown');
