@@ -18,8 +18,6 @@ import { Customer } from '../schema/customer.type';
 import { Partner } from '../schema/partner.type';
 import { Plan } from '../schema/plan.type';
 
-export { MAX_PARTNER_NAME_LENGTH } from '../auth/onboarding';
-
 /** The longest reason a suspension or reactivation may give. */
 export const MAX_STATUS_REASON_LENGTH = 500;
 /** Audit log entries one query lists by default, and at most. */
