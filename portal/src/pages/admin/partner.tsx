@@ -219,10 +219,10 @@ function PartnerPage({ partnerId }: { partnerId: string }) {
           </div>
           <div className={styles.field}>
             <span className={styles.legend}>Operations this month</span>
-            <span data-testid="partner-usage">
+            <p className="margin-bottom--none" data-testid="partner-usage">
               {formatNumber(data.quota.used)} of {formatNumber(data.quota.limit)} ·{' '}
               <Link to={`/console/usage${partnerSearch(partner.id)}`}>usage charts</Link>
-            </span>
+            </p>
           </div>
         </div>
       </section>
