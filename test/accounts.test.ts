@@ -225,7 +225,7 @@ describe.each(stores)('portal accounts on %s', (store) => {
       const { cookie } = await cookieSignIn(suspended.email, suspended.password);
       await query(
         stack.graphqlUrl,
-        'mutation ($p: ID!) { suspendPartner(partnerId: $p) { id } }',
+        'mutation ($p: ID!) { suspendPartner(partnerId: $p, reason: "test of a suspension") { id } }',
         { p: partnerId },
         admin,
       );
@@ -239,7 +239,7 @@ describe.each(stores)('portal accounts on %s', (store) => {
       // Reactivated, the old cookie stays dead: its session was ended.
       await query(
         stack.graphqlUrl,
-        'mutation ($p: ID!) { reactivatePartner(partnerId: $p) { id } }',
+        'mutation ($p: ID!) { reactivatePartner(partnerId: $p, reason: "test of a reactivation") { id } }',
         { p: partnerId },
         admin,
       );

@@ -107,13 +107,13 @@ describe('the edge with portal sessions and API keys', () => {
     expect((await call()).status).toBe(200);
     const developer = await post(
       stack.graphqlUrl,
-      { query: 'mutation ($p: ID!) { suspendPartner(partnerId: $p) { id } }', variables: { p: partnerId } },
+      { query: 'mutation ($p: ID!) { suspendPartner(partnerId: $p, reason: "test of a suspension") { id } }', variables: { p: partnerId } },
       { 'x-api-key': secret },
     );
     expect(developer.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
     const suspended = await gql<{ suspendPartner: { suspendedAt: string | null } }>(
-      'mutation ($p: ID!) { suspendPartner(partnerId: $p) { suspendedAt } }',
+      'mutation ($p: ID!) { suspendPartner(partnerId: $p, reason: "test of a suspension") { suspendedAt } }',
       { p: partnerId },
       admin,
     );
@@ -123,7 +123,7 @@ describe('the edge with portal sessions and API keys', () => {
     expect(refused.elapsed).toBeLessThan(1_000);
 
     const reactivated = await gql<{ reactivatePartner: { suspendedAt: string | null } }>(
-      'mutation ($p: ID!) { reactivatePartner(partnerId: $p) { suspendedAt } }',
+      'mutation ($p: ID!) { reactivatePartner(partnerId: $p, reason: "test of a reactivation") { suspendedAt } }',
       { p: partnerId },
       admin,
     );

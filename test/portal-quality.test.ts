@@ -44,6 +44,12 @@ const PAGES: readonly { name: string; path: string; as: Signed; ready: string }[
   { name: 'reset', path: '/console/reset', as: 'none', ready: 'main form' },
   { name: 'admin-partners', path: '/admin', as: 'admin', ready: 'main table' },
   { name: 'admin-onboard', path: '/admin/onboard', as: 'admin', ready: 'main form' },
+  {
+    name: 'admin-partner',
+    path: '/admin/partner?partner=par_demo',
+    as: 'admin',
+    ready: '[data-testid="audit-log"]',
+  },
   { name: 'admin-dashboards', path: '/admin/dashboards', as: 'admin', ready: '.recharts-surface' },
   { name: 'admin-requests', path: '/admin/requests', as: 'admin', ready: 'main h1' },
   { name: 'admin-outbox', path: '/admin/outbox', as: 'admin', ready: 'main h1' },

@@ -62,7 +62,7 @@ describe("a suspended partner's portal session at the gateway", () => {
   it('keeps only billing once it is suspended, over HTTP, websockets and bulk ingest', async () => {
     await query(
       stack.graphqlUrl,
-      'mutation ($p: ID!) { suspendPartner(partnerId: $p) { id } }',
+      'mutation ($p: ID!) { suspendPartner(partnerId: $p, reason: "test of a suspension") { id } }',
       { p: partnerId },
       admin,
     );

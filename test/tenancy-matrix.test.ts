@@ -56,6 +56,8 @@ interface Fixture {
   throwawayKey(): Promise<string>;
   /** An invitation to the owner's organisation, for this cell. */
   invitationToken(): Promise<string>;
+  /** The id of a pending invitation to the owner's organisation, for this cell to resend or revoke. */
+  invitationId(): Promise<string>;
   /** A refresh token of the owner's developer, for this cell. */
   refreshToken(): Promise<string>;
   /** An operation on the owner's safelist, for this cell to remove. */
@@ -518,6 +520,25 @@ const MATRIX: Record<string, Row> = {
     needs: ['billing:read'],
     expect: [F, F, F, F, S, U],
   },
+  // Onboarding and the care of invitations: the business team's alone, whoever's ids are named.
+  'Mutation.onboardPartner': {
+    operation:
+      'mutation { onboardPartner(input: { name: "Matrix Intruder", planId: "plan_free", developerEmails: ["intruder@matrix.example"], allowDuplicateName: true }) { partner { id } } }',
+    needs: ['billing:read'],
+    expect: [F, F, F, F, S, U],
+  },
+  'Mutation.resendInvitation': {
+    operation: 'mutation ($id: ID!) { resendInvitation(id: $id) { token } }',
+    variables: async (f) => ({ id: await f.invitationId() }),
+    needs: ['billing:read'],
+    expect: [F, F, F, F, S, U],
+  },
+  'Mutation.revokeInvitation': {
+    operation: 'mutation ($id: ID!) { revokeInvitation(id: $id) { id } }',
+    variables: async (f) => ({ id: await f.invitationId() }),
+    needs: ['billing:read'],
+    expect: [F, F, F, F, S, U],
+  },
   'Mutation.changePartnerPlan': {
     operation: 'mutation ($p: ID!) { changePartnerPlan(partnerId: $p, planId: "plan_enterprise") { id } }',
     variables: (f) => ({ p: f.ownerId }),
@@ -525,13 +546,14 @@ const MATRIX: Record<string, Row> = {
     expect: [F, F, F, F, S, U],
   },
   'Mutation.suspendPartner': {
-    operation: 'mutation ($p: ID!) { suspendPartner(partnerId: $p) { id } }',
+    operation: 'mutation ($p: ID!) { suspendPartner(partnerId: $p, reason: "test of a suspension") { id } }',
     variables: (f) => ({ p: f.ownerId }),
     needs: ['billing:read'],
     expect: [F, F, F, F, S, U],
   },
   'Mutation.reactivatePartner': {
-    operation: 'mutation ($p: ID!) { reactivatePartner(partnerId: $p) { id } }',
+    operation:
+      'mutation ($p: ID!) { reactivatePartner(partnerId: $p, reason: "test of a reactivation") { id } }',
     variables: (f) => ({ p: f.ownerId }),
     needs: ['billing:read'],
     expect: [F, F, F, F, S, U],
@@ -817,6 +839,17 @@ describe('the tenancy matrix', () => {
             { p: ownerId, e: `accepting-${randomBytes(4).toString('hex')}@matrix.example` },
           )
         ).inviteUser.token,
+      invitationId: async () => {
+        const email = `pending-${randomBytes(4).toString('hex')}@matrix.example`;
+        await platform.asAdmin(
+          'mutation ($p: ID!, $e: String!) { inviteUser(partnerId: $p, role: DEVELOPER, email: $e) { id } }',
+          { p: ownerId, e: email },
+        );
+        const { partner } = await platform.asAdmin<{
+          partner: { invitations: { id: string; email: string }[] };
+        }>('query ($p: ID!) { partner(id: $p) { invitations { id email } } }', { p: ownerId });
+        return partner.invitations.find((invitation) => invitation.email === email)!.id;
+      },
       refreshToken: async () =>
         (
           await platform.gql<{ login: { refreshToken: string } }>(
@@ -1002,6 +1035,46 @@ describe('the tenancy matrix', () => {
       }
     },
   );
+
+  it("keeps a partner's audit log, status history and invitations from every partner caller", async () => {
+    const { partner: own } = await platform.asAdmin<{ partner: { auditLog: { id: string }[] } }>(
+      'query ($p: ID!) { partner(id: $p) { auditLog(limit: 5) { id } } }',
+      { p: fixture.ownerId },
+    );
+    expect(own.auditLog.length).toBeGreaterThan(0);
+    const read = `query ($p: ID!, $q: ID!) {
+      a: partner(id: $p) { id auditLog(limit: 5) { id } }
+      b: partner(id: $q) { id statusHistory { status } }
+      c: partner(id: $p) { id invitations { id } }
+    }`;
+    const direct = `${platform.stack.urls.billing}/graphql`;
+    const signed = { [PRINCIPAL_HEADER]: signPrincipal(otherPrincipal, PRINCIPAL_SECRET) };
+    for (const [caller, headers, url] of [
+      ['owner', credentials.owner, undefined],
+      ['session', credentials.session, undefined],
+      ['other', credentials.other, undefined],
+      ['other, straight to billing', signed, direct],
+    ] as const) {
+      const { body } = await post(
+        url ?? `${platform.gatewayUrl}/graphql`,
+        { query: read, variables: { p: fixture.ownerId, q: otherPrincipal.partnerId } },
+        headers,
+      );
+      const answer = body as Answer & { data?: Record<string, { id: string } | null> | null };
+      // Each alias is refused or empty: no entry of any log or invitation list reaches a partner.
+      for (const alias of ['a', 'b', 'c']) {
+        const value = answer.data?.[alias] as Record<string, unknown> | null | undefined;
+        expect([caller, value?.auditLog ?? value?.statusHistory ?? value?.invitations ?? null]).toEqual([
+          caller,
+          null,
+        ]);
+      }
+      expect([caller, answer.errors?.every((error) => error.extensions?.code === F) ?? true]).toEqual([
+        caller,
+        true,
+      ]);
+    }
+  });
 
   it.each(queriesAndMutations)(
     '%s straight to its subgraph with a principal signed for another partner',

@@ -75,6 +75,11 @@ export const errorCatalog = {
     description:
       'Too many requests or cost points in the current window. Wait for the seconds given in `Retry-After`.',
   },
+  DUPLICATE_PARTNER_NAME: {
+    httpStatus: 409,
+    description:
+      'A partner with the same name (ignoring case and spaces) exists already; `extensions.partnerId` names it. Open that partner instead, or onboard again with `allowDuplicateName: true` when it really is another organisation.',
+  },
   PARTNER_SUSPENDED: {
     httpStatus: 403,
     description:

@@ -291,7 +291,7 @@ describe('billing accounts and keys', () => {
         billing.gql('mutation($id: ID!) { rollApiKey(id: $id) { secret } }', { id: key.id }, developer);
       const setSuspended = (suspended: boolean) =>
         billing.gql(
-          `mutation($p: ID!) { ${suspended ? 'suspendPartner' : 'reactivatePartner'}(partnerId: $p) { id } }`,
+          `mutation($p: ID!) { ${suspended ? 'suspendPartner' : 'reactivatePartner'}(partnerId: $p, reason: "test of a status change") { id } }`,
           { p: partnerId },
           admin,
         );

@@ -35,6 +35,7 @@ describe('upgrading a data folder to the fleet catalog scope', () => {
       alter table invoice drop column seller; alter table invoice drop column buyer;
       alter table invoice drop column amount_paid_cents; alter table invoice drop column override_reason;
       alter table invoice drop column override_by; alter table invoice drop column override_at;
+      drop table audit_event; drop index invitation_partner; alter table invitation drop column revoked_at;
       delete from kysely_migration where name >= '0007_fleet_catalog_scope';
     `);
     db.close();

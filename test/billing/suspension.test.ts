@@ -55,7 +55,7 @@ describe("a suspended partner's developers", () => {
   ) => billing.gql<Data>(query, variables, headers);
   const setSuspended = async (suspended: boolean) => {
     const result = await gql(
-      `mutation($p: ID!) { ${suspended ? 'suspendPartner' : 'reactivatePartner'}(partnerId: $p) { id } }`,
+      `mutation($p: ID!) { ${suspended ? 'suspendPartner' : 'reactivatePartner'}(partnerId: $p, reason: "test of a status change") { id } }`,
       { p: partnerId },
       admin,
     );

@@ -311,7 +311,8 @@ export const ACCEPT =
 export const LOGIN =
   'mutation ($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken } }';
 export const REVOKE_KEY = 'mutation ($id: ID!) { revokeApiKey(id: $id) { id } }';
-export const SUSPEND = 'mutation ($p: ID!) { suspendPartner(partnerId: $p) { suspendedAt } }';
+export const SUSPEND =
+  'mutation ($p: ID!) { suspendPartner(partnerId: $p, reason: "test of a suspension") { suspendedAt } }';
 export const REGISTER =
   'mutation ($p: ID, $ops: [SafelistOperationInput!]!) { registerOperations(partnerId: $p, operations: $ops) { id } }';
 

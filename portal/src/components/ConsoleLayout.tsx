@@ -1,5 +1,5 @@
 /**
- * The frame of every console and admin page: the site's layout, the console's tabs, who is signed in with
+ * The frame of every console and admin page: the site's layout, the tabs of its section, who is signed in with
  * a sign-out button, and the sign-in form in place of the page while nobody is. The page itself renders
  * only in the browser (it calls the API with the session), never in the static build.
  */
@@ -9,7 +9,7 @@ import { useLocation } from '@docusaurus/router';
 import Layout from '@theme/Layout';
 import type { ReactNode } from 'react';
 import { signOut, useSession, useSessionPending, type Session } from '../lib/session';
-import { partnerInSearch, partnerSearch } from './PartnerPicker';
+import { partnerInSearch, partnerSearch, rememberedPartner } from './PartnerPicker';
 import SignInForm from './SignInForm';
 import styles from './console.module.css';
 
@@ -21,36 +21,88 @@ const CONSOLE_TABS = [
   { to: '/console/invoices', label: 'Invoices' },
   { to: '/console/explorer', label: 'Explorer' },
 ];
+/** The business team's own section; a partner's page (`/admin/partner`) sits under Partners. */
 const ADMIN_TABS = [
-  { to: '/admin', label: 'Partners' },
-  { to: '/admin/onboard', label: 'Onboard a partner' },
-  { to: '/admin/dashboards', label: 'Revenue' },
+  { to: '/admin', label: 'Partners', also: ['/admin/partner'] },
+  { to: '/admin/onboard', label: 'Onboard' },
   { to: '/admin/requests', label: 'Access requests' },
+  { to: '/admin/dashboards', label: 'Dashboards' },
+  { to: '/admin/invoices', label: 'Invoices' },
   { to: '/admin/outbox', label: 'Outbox' },
 ];
 
-function Tabs({ session }: { session: Session }) {
-  const { pathname, search } = useLocation();
-  // The partner an admin is looking at stays chosen from tab to tab.
-  const keep = partnerSearch(partnerInSearch(search));
-  const here = pathname.replace(/\/$/, '') || '/';
-  const tabs = session.user.role === 'ADMIN' ? [...CONSOLE_TABS, ...ADMIN_TABS] : CONSOLE_TABS;
+function TabBar({
+  label,
+  tabs,
+  here,
+  search,
+}: {
+  label: string;
+  tabs: readonly { to: string; label: string; also?: readonly string[] }[];
+  here: string;
+  search: string;
+}) {
   return (
-    <nav aria-label="Console">
-      <ul className={styles.tabs}>
-        {tabs.map((tab) => (
-          <li key={tab.to}>
-            <Link
-              to={CONSOLE_TABS.includes(tab) ? `${tab.to}${keep}` : tab.to}
-              className={`${styles.tab} ${here === tab.to ? styles.tabActive : ''}`}
-              aria-current={here === tab.to ? 'page' : undefined}
-            >
-              {tab.label}
-            </Link>
-          </li>
-        ))}
+    <nav aria-label={label}>
+      <ul className={styles.tabs} data-testid={`${label.toLowerCase()}-tabs`}>
+        {tabs.map((tab) => {
+          const current = here === tab.to || Boolean(tab.also?.includes(here));
+          return (
+            <li key={tab.to}>
+              <Link
+                to={`${tab.to}${search}`}
+                className={`${styles.tab} ${current ? styles.tabActive : ''}`}
+                aria-current={current ? 'page' : undefined}
+              >
+                {tab.label}
+              </Link>
+            </li>
+          );
+        })}
       </ul>
     </nav>
+  );
+}
+
+/**
+ * A developer sees the console's tabs. An admin works in two sections, each with its own tabs: Admin (the
+ * business team's pages) and Partner console (one partner's pages, as its developers see them, for the
+ * partner chosen in the picker and kept from tab to tab).
+ */
+function Tabs({ session, admin }: { session: Session; admin: boolean }) {
+  const { pathname, search } = useLocation();
+  const here = pathname.replace(/\/$/, '') || '/';
+  const partnerId =
+    partnerInSearch(search) ?? (session.user.role === 'ADMIN' ? rememberedPartner() : undefined);
+  const keep = partnerSearch(partnerId);
+  if (session.user.role !== 'ADMIN')
+    return <TabBar label="Console" tabs={CONSOLE_TABS} here={here} search="" />;
+  return (
+    <>
+      <nav aria-label="Sections">
+        <ul className={styles.sections}>
+          {[
+            { to: '/admin', label: 'Admin', current: admin },
+            { to: `/console${keep}`, label: 'Partner console', current: !admin },
+          ].map((section) => (
+            <li key={section.label}>
+              <Link
+                to={section.to}
+                className={`${styles.section} ${section.current ? styles.sectionActive : ''}`}
+                aria-current={section.current ? 'true' : undefined}
+              >
+                {section.label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {admin ? (
+        <TabBar label="Admin" tabs={ADMIN_TABS} here={here} search="" />
+      ) : (
+        <TabBar label="Console" tabs={CONSOLE_TABS} here={here} search={keep} />
+      )}
+    </>
   );
 }
 
@@ -87,7 +139,7 @@ function Frame({
           </button>
         </div>
       </div>
-      <Tabs session={session} />
+      <Tabs session={session} admin={admin} />
       {admin && user.role !== 'ADMIN' ? (
         <div className="alert alert--warning" role="alert">
           This page is for the Meridian business team (role admin).

@@ -23,5 +23,6 @@ export { generateShop } from './ingest/shop-demo';
 export { previousMonth } from './invoices/drafts';
 export { parseUsageBatch } from './usage/events';
 export type { ParsedBatch } from './usage/events';
-export { createBillingStore, openBillingStore } from './store';
+export { createBillingStore, openBillingStore, recordAudit } from './store';
+export type { AuditAction, AuditActor, NewAuditEvent } from './store';
 export type { BillingStore } from './store';

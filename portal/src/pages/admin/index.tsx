@@ -1,29 +1,20 @@
 import Link from '@docusaurus/Link';
-import { useEffect, useState } from 'react';
-import ConfirmDialog from '../../components/ConfirmDialog';
+import { useEffect, useMemo, useState } from 'react';
 import ConsoleLayout from '../../components/ConsoleLayout';
-import DoneNotice from '../../components/DoneNotice';
 import ErrorNotice from '../../components/ErrorNotice';
 import { partnerSearch } from '../../components/PartnerPicker';
 import styles from '../../components/console.module.css';
-import { formatCents, formatDay, formatNumber } from '../../lib/format';
+import { formatDay, formatNumber } from '../../lib/format';
 import { callApi } from '../../lib/session';
 import { useApi } from '../../lib/useApi';
-import { useConfirmedChange } from '../../lib/useConfirmedChange';
-
-interface Plan {
-  id: string;
-  name: string;
-  monthlyPriceCents: number;
-  monthlyQuota: number;
-}
 
 interface Partner {
   id: string;
   name: string;
   createdAt: string;
+  status: 'ACTIVE' | 'SUSPENDED';
   suspendedAt: string | null;
-  plan: { id: string; name: string };
+  plan: { id: string; name: string; monthlyPriceCents: number };
   customer: { name: string } | null;
 }
 
@@ -33,16 +24,32 @@ interface QuotaUse {
 }
 
 const PARTNERS = `query AdminPartners {
-  partners { id name createdAt suspendedAt plan { id name } customer { name } }
-  plans { id name monthlyPriceCents monthlyQuota }
+  partners { id name createdAt status suspendedAt plan { id name monthlyPriceCents } customer { name } }
+  accessRequests(status: PENDING) { id }
 }`;
 /** The gateway allows 10 root fields an operation: quotas are asked for ten partners at a time. */
 const QUOTAS_PER_CALL = 10;
 
-/** This month's operations of every partner, in as few calls as the gateway's root-field limit allows. */
-function useQuotas(partnerIds: string[] | undefined): Record<string, QuotaUse> {
+type SortKey = 'name' | 'plan' | 'created' | 'status';
+type StatusFilter = 'ALL' | 'ACTIVE' | 'SUSPENDED';
+
+const SORTS: Record<SortKey, { label: string; compare: (a: Partner, b: Partner) => number }> = {
+  name: { label: 'Name', compare: (a, b) => a.name.localeCompare(b.name) },
+  plan: {
+    label: 'Plan',
+    compare: (a, b) => a.plan.monthlyPriceCents - b.plan.monthlyPriceCents || a.name.localeCompare(b.name),
+  },
+  created: { label: 'Newest first', compare: (a, b) => b.createdAt.localeCompare(a.createdAt) },
+  status: {
+    label: 'Status (suspended first)',
+    compare: (a, b) => b.status.localeCompare(a.status) || a.name.localeCompare(b.name),
+  },
+};
+
+/** This month's operations of the partners shown, in as few calls as the gateway's root-field limit allows. */
+function useQuotas(partnerIds: string[]): Record<string, QuotaUse> {
   const [quotas, setQuotas] = useState<Record<string, QuotaUse>>({});
-  const key = partnerIds?.join(',') ?? '';
+  const key = partnerIds.join(',');
   useEffect(() => {
     if (!key) return;
     let current = true;
@@ -70,150 +77,125 @@ function useQuotas(partnerIds: string[] | undefined): Record<string, QuotaUse> {
   return quotas;
 }
 
-type Pending =
-  { kind: 'plan'; partner: Partner; plan: Plan } | { kind: 'suspend' | 'reactivate'; partner: Partner };
-
 function Partners() {
-  const { data, error, reload } = useApi<{ partners: Partner[]; plans: Plan[] }>(PARTNERS, {});
-  const quotas = useQuotas(data?.partners.map((partner) => partner.id));
-  const change = useConfirmedChange<Pending>(async (pending) => {
-    if (pending.kind === 'plan') {
-      await callApi(
-        'mutation ChangePlan($p: ID!, $plan: ID!) { changePartnerPlan(partnerId: $p, planId: $plan) { id } }',
-        { p: pending.partner.id, plan: pending.plan.id },
-      );
-      return `${pending.partner.name} is now on the ${pending.plan.name} plan.`;
-    }
-    const field = pending.kind === 'suspend' ? 'suspendPartner' : 'reactivatePartner';
-    await callApi(`mutation SetSuspension($p: ID!) { ${field}(partnerId: $p) { id suspendedAt } }`, {
-      p: pending.partner.id,
-    });
-    return `${pending.partner.name} is ${pending.kind === 'suspend' ? 'suspended' : 'active again'}.`;
-  }, reload);
-  const { pending, done } = change;
-  const plans = data?.plans ?? [];
+  const { data, error } = useApi<{ partners: Partner[]; accessRequests: { id: string }[] }>(PARTNERS, {});
+  const [search, setSearch] = useState('');
+  const [sort, setSort] = useState<SortKey>('name');
+  const [status, setStatus] = useState<StatusFilter>('ALL');
+  const shown = useMemo(() => {
+    const wanted = search.trim().toLowerCase();
+    return (data?.partners ?? [])
+      .filter((partner) => status === 'ALL' || partner.status === status)
+      .filter(
+        (partner) =>
+          !wanted || partner.name.toLowerCase().includes(wanted) || partner.id.toLowerCase().includes(wanted),
+      )
+      .sort(SORTS[sort].compare);
+  }, [data, search, sort, status]);
+  const quotas = useQuotas(shown.map((partner) => partner.id));
+  const pendingRequests = data?.accessRequests.length ?? 0;
   return (
     <>
-      <p>
+      <div className={`${styles.actions} margin-bottom--md`}>
         <Link className="button button--primary" to="/admin/onboard">
           Onboard a partner
         </Link>
-      </p>
+        <Link className="button button--secondary" to="/admin/requests" data-testid="pending-requests">
+          Access requests{data ? `: ${pendingRequests} pending` : ''}
+        </Link>
+      </div>
       <ErrorNotice error={error} />
-      <DoneNotice done={done} />
-      {data ? (
-        <div className={styles.tableWrap}>
-          <table className={styles.stacked}>
-            <caption className={styles.visuallyHidden}>
-              Partner organisations with their plan and usage
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Partner</th>
-                <th scope="col">Customer</th>
-                <th scope="col">Plan</th>
-                <th scope="col" className={styles.numeric}>
-                  Operations this month
-                </th>
-                <th scope="col">Since</th>
-                <th scope="col">Status</th>
-                <th scope="col">Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.partners.map((partner) => {
-                const quota = quotas[partner.id];
-                return (
-                  <tr key={partner.id} data-partner-id={partner.id}>
-                    <td data-label="Partner">{partner.name}</td>
-                    <td data-label="Customer">{partner.customer?.name ?? 'None'}</td>
-                    <td data-label="Plan">
-                      <label className={styles.visuallyHidden} htmlFor={`plan-${partner.id}`}>
-                        Plan of {partner.name}
-                      </label>
-                      <select
-                        id={`plan-${partner.id}`}
-                        value={partner.plan.id}
-                        onChange={(event) => {
-                          const plan = plans.find((p) => p.id === event.target.value);
-                          if (plan) change.ask({ kind: 'plan', partner, plan });
-                        }}
-                      >
-                        {plans.map((plan) => (
-                          <option key={plan.id} value={plan.id}>
-                            {plan.name} ({formatCents(plan.monthlyPriceCents)}/month)
-                          </option>
-                        ))}
-                      </select>
-                    </td>
-                    <td data-label="Operations this month" className={styles.numeric}>
-                      {quota ? `${formatNumber(quota.used)} of ${formatNumber(quota.limit)}` : '…'}
-                    </td>
-                    <td data-label="Since">{formatDay(partner.createdAt)}</td>
-                    <td data-label="Status">
-                      {partner.suspendedAt ? `Suspended ${formatDay(partner.suspendedAt)}` : 'Active'}
-                    </td>
-                    <td data-label="Actions">
-                      <div className={styles.actions}>
-                        <Link
-                          className="button button--secondary button--sm"
-                          to={`/console/usage${partnerSearch(partner.id)}`}
-                          aria-label={`Usage of ${partner.name}`}
-                        >
-                          Usage
-                        </Link>
-                        <Link
-                          className="button button--secondary button--sm"
-                          to={`/console/invoices${partnerSearch(partner.id)}`}
-                          aria-label={`Invoices of ${partner.name}`}
-                        >
-                          Invoices
-                        </Link>
-                        <button
-                          type="button"
-                          className={`button button--sm ${partner.suspendedAt ? 'button--secondary' : 'button--danger'}`}
-                          aria-label={`${partner.suspendedAt ? 'Reactivate' : 'Suspend'} ${partner.name}`}
-                          onClick={() =>
-                            change.ask({ kind: partner.suspendedAt ? 'reactivate' : 'suspend', partner })
-                          }
-                        >
-                          {partner.suspendedAt ? 'Reactivate' : 'Suspend'}
-                        </button>
-                      </div>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-      <ConfirmDialog
-        open={pending !== undefined}
-        title={
-          pending?.kind === 'plan'
-            ? `Move ${pending.partner.name} to ${pending.plan.name}?`
-            : pending?.kind === 'suspend'
-              ? `Suspend ${pending.partner.name}?`
-              : `Reactivate ${pending?.partner.name}?`
-        }
-        confirmLabel={
-          pending?.kind === 'plan' ? 'Change plan' : pending?.kind === 'suspend' ? 'Suspend' : 'Reactivate'
-        }
-        danger={pending?.kind === 'suspend'}
-        busy={change.busy}
-        error={change.failure}
-        onConfirm={() => void change.confirm()}
-        onCancel={() => change.ask(undefined)}
+      <form
+        className={`${styles.formWide} margin-bottom--md`}
+        aria-label="Find partners"
+        onSubmit={(event) => event.preventDefault()}
       >
-        <p>
-          {pending?.kind === 'plan'
-            ? `The new limits and quota (${formatNumber(pending.plan.monthlyQuota)} operations a month) apply to every key at once.`
-            : pending?.kind === 'suspend'
-              ? 'Every key of this partner will be refused with PARTNER_SUSPENDED within a second. Its developers can still sign in.'
-              : "The partner's keys work again within a second."}
-        </p>
-      </ConfirmDialog>
+        <div className={styles.field}>
+          <label htmlFor="partners-search">Search</label>
+          <input
+            id="partners-search"
+            type="search"
+            placeholder="Name or id"
+            value={search}
+            onChange={(event) => setSearch(event.target.value)}
+          />
+        </div>
+        <div className={styles.field}>
+          <label htmlFor="partners-status">Status</label>
+          <select
+            id="partners-status"
+            value={status}
+            onChange={(event) => setStatus(event.target.value as StatusFilter)}
+          >
+            <option value="ALL">All</option>
+            <option value="ACTIVE">Active</option>
+            <option value="SUSPENDED">Suspended</option>
+          </select>
+        </div>
+        <div className={styles.field}>
+          <label htmlFor="partners-sort">Sort by</label>
+          <select
+            id="partners-sort"
+            value={sort}
+            onChange={(event) => setSort(event.target.value as SortKey)}
+          >
+            {Object.entries(SORTS).map(([key, { label }]) => (
+              <option key={key} value={key}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+      </form>
+      {data ? (
+        <>
+          <p className={styles.hint} aria-live="polite">
+            {shown.length === data.partners.length
+              ? `${formatNumber(shown.length)} partners`
+              : `${formatNumber(shown.length)} of ${formatNumber(data.partners.length)} partners`}
+          </p>
+          <div className={styles.tableWrap}>
+            <table className={styles.stacked}>
+              <caption className={styles.visuallyHidden}>
+                Partner organisations with their plan, usage and status
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Partner</th>
+                  <th scope="col">Customer</th>
+                  <th scope="col">Plan</th>
+                  <th scope="col" className={styles.numeric}>
+                    Operations this month
+                  </th>
+                  <th scope="col">Since</th>
+                  <th scope="col">Status</th>
+                </tr>
+              </thead>
+              <tbody>
+                {shown.map((partner) => {
+                  const quota = quotas[partner.id];
+                  return (
+                    <tr key={partner.id} data-partner-id={partner.id}>
+                      <td data-label="Partner">
+                        <Link to={`/admin/partner${partnerSearch(partner.id)}`}>{partner.name}</Link>
+                      </td>
+                      <td data-label="Customer">{partner.customer?.name ?? 'None'}</td>
+                      <td data-label="Plan">{partner.plan.name}</td>
+                      <td data-label="Operations this month" className={styles.numeric}>
+                        {quota ? `${formatNumber(quota.used)} of ${formatNumber(quota.limit)}` : '…'}
+                      </td>
+                      <td data-label="Since">{formatDay(partner.createdAt)}</td>
+                      <td data-label="Status">
+                        {partner.suspendedAt ? `Suspended ${formatDay(partner.suspendedAt)}` : 'Active'}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : null}
     </>
   );
 }

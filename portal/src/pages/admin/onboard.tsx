@@ -1,9 +1,12 @@
+import Link from '@docusaurus/Link';
 import { useState, type FormEvent } from 'react';
 import ConsoleLayout from '../../components/ConsoleLayout';
 import CopyButton from '../../components/CopyButton';
 import ErrorNotice from '../../components/ErrorNotice';
+import { partnerSearch } from '../../components/PartnerPicker';
 import styles from '../../components/console.module.css';
 import { formatCents, formatNumber, formatTime } from '../../lib/format';
+import { ApiError } from '../../lib/graphql';
 import { callApi } from '../../lib/session';
 import { useApi } from '../../lib/useApi';
 
@@ -27,13 +30,14 @@ interface Invitation {
   expiresAt: string;
 }
 
-const CREATE_PARTNER = `mutation OnboardPartner($name: String!, $planId: ID!, $customerId: ID) {
-  createPartner(name: $name, planId: $planId, customerId: $customerId) { id name plan { name } }
-}`;
-const INVITE = `mutation InviteDeveloper($email: String!, $partnerId: ID!) {
-  inviteUser(email: $email, role: DEVELOPER, partnerId: $partnerId) { token email expiresAt }
+const ONBOARD = `mutation OnboardPartner($input: OnboardPartnerInput!) {
+  onboardPartner(input: $input) {
+    partner { id name plan { name } }
+    invitations { token email expiresAt }
+  }
 }`;
 
+/** The addresses typed, one a line (commas and semicolons work too), each once. */
 function emailsOf(text: string): string[] {
   return [
     ...new Set(
@@ -43,6 +47,11 @@ function emailsOf(text: string): string[] {
         .filter(Boolean),
     ),
   ];
+}
+
+interface Duplicate {
+  partnerId: string;
+  partnerName: string;
 }
 
 function Onboard() {
@@ -56,52 +65,108 @@ function Onboard() {
   const [emails, setEmails] = useState('');
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<unknown>();
-  const [result, setResult] = useState<{ partner: string; plan: string; invitations: Invitation[] }>();
+  const [duplicate, setDuplicate] = useState<Duplicate>();
+  const [result, setResult] = useState<{
+    id: string;
+    partner: string;
+    plan: string;
+    invitations: Invitation[];
+  }>();
   const plans = data?.plans ?? [];
   const chosen = planId || plans[0]?.id || '';
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  // Nothing is created unless everything is right: a failure leaves the form as it was, to correct.
+  const onboard = async (allowDuplicateName: boolean) => {
     setBusy(true);
     setFailure(undefined);
-    let partner: { id: string; name: string; plan: { name: string } } | undefined;
-    const invitations: Invitation[] = [];
+    setDuplicate(undefined);
     try {
-      ({ createPartner: partner } = await callApi<{
-        createPartner: { id: string; name: string; plan: { name: string } };
-      }>(CREATE_PARTNER, { name: name.trim(), planId: chosen, customerId: customerId || null }));
-      for (const email of emailsOf(emails)) {
-        const { inviteUser } = await callApi<{
-          inviteUser: { token: string; email: string; expiresAt: string };
-        }>(INVITE, { email, partnerId: partner.id });
-        invitations.push({
-          email: inviteUser.email,
-          expiresAt: inviteUser.expiresAt,
-          link: `${window.location.origin}/console/accept?token=${encodeURIComponent(inviteUser.token)}`,
-        });
-      }
+      const { onboardPartner } = await callApi<{
+        onboardPartner: {
+          partner: { id: string; name: string; plan: { name: string } };
+          invitations: { token: string; email: string; expiresAt: string }[];
+        };
+      }>(ONBOARD, {
+        input: {
+          name: name.trim(),
+          planId: chosen,
+          customerId: customerId || null,
+          developerEmails: emailsOf(emails),
+          allowDuplicateName,
+        },
+      });
+      setResult({
+        id: onboardPartner.partner.id,
+        partner: onboardPartner.partner.name,
+        plan: onboardPartner.partner.plan.name,
+        invitations: onboardPartner.invitations.map((invitation) => ({
+          email: invitation.email,
+          expiresAt: invitation.expiresAt,
+          link: `${window.location.origin}/console/accept?token=${encodeURIComponent(invitation.token)}`,
+        })),
+      });
       setName('');
       setCustomerId('');
       setEmails('');
-    } catch (error) {
-      setFailure(error);
+    } catch (caught) {
+      if (caught instanceof ApiError && caught.code === 'DUPLICATE_PARTNER_NAME') {
+        setDuplicate({
+          partnerId: String(caught.extensions.partnerId),
+          partnerName: String(caught.extensions.partnerName),
+        });
+      } else {
+        setFailure(caught);
+      }
     } finally {
-      if (partner) setResult({ partner: partner.name, plan: partner.plan.name, invitations });
       setBusy(false);
     }
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void onboard(false);
   };
   return (
     <>
       <ErrorNotice error={error ?? failure} />
+      {duplicate ? (
+        <div className="alert alert--warning margin-bottom--md" role="alert">
+          <p>
+            A partner named{' '}
+            <Link to={`/admin/partner${partnerSearch(duplicate.partnerId)}`}>{duplicate.partnerName}</Link>{' '}
+            exists already. Open it to invite developers there, or create another partner of this name if it
+            really is a different organisation.
+          </p>
+          <div className={styles.actions}>
+            <button
+              type="button"
+              className="button button--warning button--sm"
+              disabled={busy}
+              onClick={() => void onboard(true)}
+            >
+              Create anyway
+            </button>
+            <button
+              type="button"
+              className="button button--secondary button--sm"
+              onClick={() => setDuplicate(undefined)}
+            >
+              Cancel
+            </button>
+          </div>
+        </div>
+      ) : null}
       {result ? (
         <section className="alert alert--success margin-bottom--lg" aria-labelledby="onboarded-title">
           <h2 id="onboarded-title">
             {result.partner} is on the {result.plan} plan
           </h2>
+          <p>
+            <Link to={`/admin/partner${partnerSearch(result.id)}`}>Open the page of {result.partner}</Link>
+          </p>
           {result.invitations.length > 0 ? (
             <>
               <p>
-                Send each developer their invitation link. It works once, and only these links can open it:
-                they are not shown again.
+                Each developer was sent their invitation link by e-mail; here they are once more. Each works
+                once, and they are not shown again (resend one from the partner's page).
               </p>
               <ul>
                 {result.invitations.map((invitation) => (
@@ -177,7 +242,8 @@ function Onboard() {
             onChange={(event) => setEmails(event.target.value)}
           />
           <span id="partner-developers-hint" className={styles.hint}>
-            One email address a line; each gets an invitation link valid for 72 hours.
+            One e-mail address a line; each gets an invitation link valid for 72 hours. Every address is
+            checked first: if one is wrong, nothing is created.
           </span>
         </div>
         <div className={styles.actions}>

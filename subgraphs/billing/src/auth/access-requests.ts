@@ -6,6 +6,7 @@
  */
 import { codedError } from '@meridian/schema';
 import type { AccessRequestRecord } from '../store';
+import { audit } from './audit';
 import { invite, newId, normalizeEmail, type IssuedInvitation } from './accounts';
 import { requireAdmin, type Principal } from './principal';
 import { invitationMail, type RecoveryDeps } from './recovery';
@@ -91,6 +92,12 @@ export async function approveAccessRequest(
   }
   await deps.store.createPartner(partner);
   await deps.store.linkAccessRequestPartner(request.id, partner.id);
+  await audit(deps, admin, {
+    partnerId: partner.id,
+    action: 'access-request.approved',
+    subject: request.email,
+    detail: `on plan ${plan.id}`,
+  });
   const invitation = await invite(deps, admin, {
     email: request.email,
     role: 'developer',
@@ -113,6 +120,12 @@ export async function declineAccessRequest(
     at: deps.now(),
     by: admin.userId,
     partnerId: null,
+  });
+  await audit(deps, admin, {
+    partnerId: null,
+    action: 'access-request.declined',
+    subject: request.email,
+    detail: request.organisation,
   });
   const [declined] = await deps.store.accessRequestsByIds([request.id]);
   return declined!;

@@ -6,7 +6,9 @@
  */
 import crypto from 'node:crypto';
 import { codedError } from '@meridian/schema';
+import isEmail from 'validator/lib/isEmail';
 import type { BillingStore, UserRecord } from '../store';
+import { audit } from './audit';
 import { standingOf } from './current-users';
 import { hashPassword, passwordProblem, verifyPassword } from './password';
 import { owns, requirePrincipal, type Principal, type Role } from './principal';
@@ -17,8 +19,6 @@ export const REFRESH_TOKEN_TTL_SECONDS = 30 * 24 * 60 * 60;
 export const INVITATION_TTL_SECONDS = 72 * 60 * 60;
 export const MAX_EMAIL_LENGTH = 254;
 export const MAX_NAME_LENGTH = 200;
-
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export interface AccountDeps {
   readonly store: BillingStore;
@@ -55,11 +55,23 @@ export function newId(prefix: string): string {
   return `${prefix}_${crypto.randomBytes(9).toString('base64url')}`;
 }
 
-export function normalizeEmail(email: string): string {
+/**
+ * What is wrong with an address, or undefined when it is a deliverable-looking one. The check is
+ * `validator`'s (RFC 5321 lengths, one `@`, a domain with a dot), not a pattern of our own.
+ */
+export function emailProblem(email: string): string | undefined {
+  if (email.length > MAX_EMAIL_LENGTH) return `is longer than ${MAX_EMAIL_LENGTH} characters`;
+  if (!isEmail(email)) return 'is not an e-mail address';
+  return undefined;
+}
+
+export function normalizeEmail(email: string, argument = 'email'): string {
   const normalized = email.trim().toLowerCase();
-  if (normalized.length > MAX_EMAIL_LENGTH || !EMAIL_PATTERN.test(normalized)) {
-    throw codedError('BAD_USER_INPUT', `email must be an address of at most ${MAX_EMAIL_LENGTH} characters`, {
-      argument: 'email',
+  const problem = emailProblem(normalized);
+  if (problem) {
+    throw codedError('BAD_USER_INPUT', `${argument}: "${email.trim()}" ${problem}`, {
+      argument,
+      email: email.trim(),
     });
   }
   return normalized;
@@ -211,12 +223,20 @@ export async function invite(
     expiresAt: new Date(now.getTime() + INVITATION_TTL_SECONDS * 1000),
   };
   await deps.store.createInvitation(invitation);
+  if (invitation.partnerId) {
+    await audit(deps, inviter, {
+      partnerId: invitation.partnerId,
+      action: 'invitation.sent',
+      subject: email,
+    });
+  }
   return { ...invitation, token };
 }
 
 const acceptFailures = {
   unknown: 'the invitation link is not valid',
   used: 'the invitation has already been used',
+  revoked: 'the invitation was withdrawn; ask for a new one',
   expired: 'the invitation has expired; ask for a new one',
   'email-taken': 'a user with this email already exists',
 } as const;

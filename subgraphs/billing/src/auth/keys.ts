@@ -10,6 +10,7 @@ import type { PubSub } from 'type-graphql';
 import type { ApiKeyRecord, BillingStore, KeyGrant } from '../store';
 import { generateKey, hashKey, parseKey, sameHash, type KeyEnvironment } from '@meridian/kit';
 import { newId } from './accounts';
+import { audit } from './audit';
 import { partnerInReach, requireManagement, type Principal } from './principal';
 import { managementScopes } from './scopes';
 import { refuseIfSuspended } from './suspension';
@@ -265,6 +266,12 @@ export async function createApiKey(
     safelistOnly: input.safelistOnly ?? false,
   };
   await deps.store.createKey({ ...key, hash: hashKey(secret) });
+  await audit(deps, caller, {
+    partnerId,
+    action: 'key.created',
+    subject: key.id,
+    detail: `"${name}" with ${scopes.join(', ')}${key.safelistOnly ? ', safelisted operations only' : ''}`,
+  });
   return { key: { ...key, revokedAt: null, lastUsedAt: null, previousSecretValidUntil: null }, secret };
 }
 
@@ -293,6 +300,12 @@ export async function rollApiKey(
     new Date(now.getTime() + graceSeconds * 1000),
   );
   deps.keys.changed({ kind: 'rolled', keyId: id, partnerId: key.partnerId });
+  await audit(deps, principal, {
+    partnerId: key.partnerId,
+    action: 'key.rolled',
+    subject: id,
+    detail: `"${key.name}", the old secret valid ${graceSeconds} s more`,
+  });
   const [rolled] = await deps.store.keysByIds([id]);
   return { key: rolled!, secret };
 }
@@ -305,6 +318,12 @@ export async function revokeApiKey(
   const key = await ownedKey(deps, principal, id);
   await deps.store.revokeKey(id, deps.now());
   deps.keys.changed({ kind: 'revoked', keyId: id, partnerId: key.partnerId });
+  await audit(deps, principal, {
+    partnerId: key.partnerId,
+    action: 'key.revoked',
+    subject: id,
+    detail: `"${key.name}"`,
+  });
   const [revoked] = await deps.store.keysByIds([id]);
   return revoked!;
 }
@@ -333,6 +352,12 @@ export async function updateApiKeyScopes(
   if (scopes.join(' ') !== [...key.scopes].sort().join(' ')) {
     await deps.store.setKeyScopes(id, scopes);
     deps.keys.changed({ kind: 'settings-changed', keyId: id, partnerId: key.partnerId });
+    await audit(deps, caller, {
+      partnerId: key.partnerId,
+      action: 'key.scopes-changed',
+      subject: id,
+      detail: `"${key.name}": ${[...key.scopes].sort().join(', ')} → ${scopes.join(', ')}`,
+    });
   }
   const [updated] = await deps.store.keysByIds([id]);
   return updated!;
@@ -349,6 +374,12 @@ export async function setApiKeySafelistOnly(
   if (key.safelistOnly !== safelistOnly) {
     await deps.store.setKeySafelistOnly(id, safelistOnly);
     deps.keys.changed({ kind: 'settings-changed', keyId: id, partnerId: key.partnerId });
+    await audit(deps, principal, {
+      partnerId: key.partnerId,
+      action: 'key.safelist-only-changed',
+      subject: id,
+      detail: `"${key.name}": ${safelistOnly ? 'safelisted operations only' : 'any operation'}`,
+    });
   }
   const [updated] = await deps.store.keysByIds([id]);
   return updated!;

@@ -137,6 +137,7 @@ export interface InvitationPreview {
 const previewFailures = {
   unknown: 'the invitation link is not valid',
   used: 'the invitation has already been used: sign in instead',
+  revoked: 'the invitation was withdrawn; ask for a new one',
   expired: 'the invitation has expired; ask for a new one',
 } as const;
 
@@ -150,9 +151,11 @@ export async function previewInvitation(
     ? 'unknown'
     : row.accepted_at
       ? 'used'
-      : new Date(row.expires_at) <= deps.now()
-        ? 'expired'
-        : undefined;
+      : row.revoked_at
+        ? 'revoked'
+        : new Date(row.expires_at) <= deps.now()
+          ? 'expired'
+          : undefined;
   if (failure) {
     throw codedError('BAD_USER_INPUT', previewFailures[failure], { argument: 'token', reason: failure });
   }

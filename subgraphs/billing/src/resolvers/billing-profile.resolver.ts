@@ -1,6 +1,7 @@
 import { codedError } from '@meridian/schema';
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { Authenticated, RequiresScopes } from '@meridian/kit';
+import { audit } from '../auth/audit';
 import { partnerInReach, requireManagement } from '../auth/principal';
 import type { BillingContext } from '../context';
 import { checkParty } from '../invoices/parties';
@@ -32,8 +33,9 @@ export class BillingProfileResolver {
   async setBillingProfile(
     @Arg('partnerId', () => ID, { nullable: true }) partnerId: string | null,
     @Arg('input', () => BillingProfileInput) input: BillingProfileInput,
-    @Ctx() { store, loaders, principal, services }: BillingContext,
+    @Ctx() context: BillingContext,
   ) {
+    const { store, loaders, principal, services } = context;
     const target = partnerInReach(requireManagement(principal, 'billing:manage'), partnerId);
     if (!(await loaders.partner.load(target)))
       throw codedError('BAD_USER_INPUT', `unknown partner ${target}`, { argument: 'partnerId' });
@@ -43,6 +45,17 @@ export class BillingProfileResolver {
         argument: `input.${checked.field}`,
       });
     }
-    return store.saveBillingProfile(target, checked.party, services.now(), principal?.userId ?? null);
+    const saved = await store.saveBillingProfile(
+      target,
+      checked.party,
+      services.now(),
+      principal?.userId ?? null,
+    );
+    await audit(context, principal, {
+      partnerId: target,
+      action: 'billing-profile.changed',
+      detail: `${checked.party.name}, ${checked.party.country}${checked.party.vatId ? `, VAT ${checked.party.vatId}` : ''}`,
+    });
+    return saved;
   }
 }

@@ -2,6 +2,7 @@ import { codedError } from '@meridian/schema';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Authenticated, RequiresScopes } from '@meridian/kit';
 import { newId } from '../auth/accounts';
+import { audit } from '../auth/audit';
 import { owns, partnerInReach, requireAdmin, type Principal } from '../auth/principal';
 import type { BillingContext } from '../context';
 import { monthPeriod } from '../invoices/compute';
@@ -291,6 +292,13 @@ async function issue(
     override: early ? { reason, by: userId } : null,
   });
   if (!issued) throw notInStatus(id, (await store.invoicesByIds([id]))[0], 'draft');
+  await audit(context, context.principal, {
+    partnerId: issued.partnerId,
+    action: 'invoice.issued',
+    subject: issued.number,
+    detail: early ? `${issued.period}, before the month ended` : issued.period,
+    reason: early ? reason : null,
+  });
   return issued;
 }
 
@@ -328,5 +336,11 @@ async function pay(
     );
   }
   const [paid] = await store.invoicesByIds([id]);
+  await audit(context, context.principal, {
+    partnerId: paid!.partnerId,
+    action: 'invoice.payment-recorded',
+    subject: paid!.number,
+    detail: `${(checked.payment.amountCents / 100).toFixed(2)} ${paid!.currency} received on ${checked.payment.paidOn}, reference ${checked.payment.reference}`,
+  });
   return paid!;
 }

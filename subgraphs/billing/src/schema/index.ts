@@ -13,6 +13,7 @@ import { BusinessResolver } from '../resolvers/business.resolver';
 import { BillingProfileResolver } from '../resolvers/billing-profile.resolver';
 import { CustomerResolver } from '../resolvers/customer.resolver';
 import { DashboardResolver } from '../resolvers/dashboard.resolver';
+import { InvitationResolver } from '../resolvers/invitation.resolver';
 import { InvoiceResolver } from '../resolvers/invoice.resolver';
 import { PartnerResolver } from '../resolvers/partner.resolver';
 import { PlanResolver } from '../resolvers/plan.resolver';
@@ -32,6 +33,7 @@ export async function buildBillingSchema(): Promise<GraphQLSchema> {
         BillingProfileResolver,
         CustomerResolver,
         DashboardResolver,
+        InvitationResolver,
         InvoiceResolver,
         PartnerResolver,
         PlanResolver,

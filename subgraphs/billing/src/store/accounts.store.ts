@@ -68,7 +68,7 @@ export interface InvitationRecord extends NewInvitation {
 }
 
 /** Why an invitation could not be accepted; the caller turns it into a coded error. */
-export type AcceptFailure = 'unknown' | 'used' | 'expired' | 'email-taken' | 'partner-suspended';
+export type AcceptFailure = 'unknown' | 'used' | 'revoked' | 'expired' | 'email-taken' | 'partner-suspended';
 
 export const toPlan = (row: PlanTable): PlanRecord => ({
   id: row.id,
@@ -231,6 +231,7 @@ export function createAccountsStore(db: Kysely<BillingDatabase>) {
           .executeTakeFirst();
         if (!row) return 'unknown';
         if (row.accepted_at) return 'used';
+        if (row.revoked_at) return 'revoked';
         if (new Date(row.expires_at) <= now) return 'expired';
         const taken = await trx
           .selectFrom('portal_user')
@@ -252,6 +253,7 @@ export function createAccountsStore(db: Kysely<BillingDatabase>) {
           .set({ accepted_at: now.toISOString() })
           .where('id', '=', row.id)
           .where('accepted_at', 'is', null)
+          .where('revoked_at', 'is', null)
           .executeTakeFirst();
         if (claimed.numUpdatedRows === 0n) return 'used';
         const user = makeUser({

@@ -8,10 +8,12 @@ import type { Kysely } from 'kysely';
 import { createAccountsStore } from './accounts.store';
 import { createBillingProfilesStore } from './billing-profiles.store';
 import { createBusinessStore } from './business.store';
+import { createAuditStore } from './audit.store';
 import { createInvoicesStore } from './invoices.store';
 import { createKeysStore } from './keys.store';
 import { createPaymentsStore } from './payments.store';
 import { migrations } from './migrations';
+import { createOnboardingStore } from './onboarding.store';
 import { createRecoveryStore } from './recovery.store';
 import { createSafelistStore } from './safelist.store';
 import { createSavedQuestionsStore } from './saved-questions.store';
@@ -29,6 +31,9 @@ export type {
   UserRecord,
 } from './accounts.store';
 export type { ApiKeyRecord, KeyGrant } from './keys.store';
+export { recordAudit, STATUS_ACTIONS } from './audit.store';
+export type { AuditAction, AuditActor, AuditEventRecord, NewAuditEvent } from './audit.store';
+export type { InvitationChangeFailure, PendingInvitationRecord } from './onboarding.store';
 export type { AccessRequestRecord, AccessRequestStatus, OutboxMessageRecord } from './recovery.store';
 export type { BillingProfileRecord } from './billing-profiles.store';
 export type { InvoiceLineRecord, InvoiceRecord, InvoiceStatus, IssueFacts } from './invoices.store';
@@ -65,6 +70,8 @@ export function createBillingStore(db: Kysely<BillingDatabase>, dialect: SqlDial
   const customers = () => db.selectFrom('customer').selectAll();
   return {
     ...createAccountsStore(db),
+    ...createAuditStore(db),
+    ...createOnboardingStore(db),
     ...createKeysStore(db, dialect),
     ...createSafelistStore(db),
     ...createUsageStore(db, dialect),

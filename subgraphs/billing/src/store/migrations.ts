@@ -340,6 +340,33 @@ export const migrations: Migrations = {
       await db.schema.createIndex('request_log_time').on('request_log').column('occurred_at').execute();
     },
   },
+  '0010_partner_audit': {
+    async up(db: Kysely<unknown>) {
+      // Who did what to a partner, kept for the business team: onboarding, plan and status changes with
+      // their reasons, invitations, access decisions and every key event. Rows are only ever added.
+      await db.schema
+        .createTable('audit_event')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        // Null for what concerns no partner yet, such as a declined access request.
+        .addColumn('partner_id', 'text', (c) => c.references('partner.id'))
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('actor_id', 'text')
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('subject', 'text')
+        .addColumn('detail', 'text')
+        .addColumn('reason', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('audit_event_partner')
+        .on('audit_event')
+        .columns(['partner_id', 'created_at'])
+        .execute();
+      // An invitation can be withdrawn before it is used; a resent one gets a new token hash instead.
+      await db.schema.alterTable('invitation').addColumn('revoked_at', 'text').execute();
+      await db.schema.createIndex('invitation_partner').on('invitation').column('partner_id').execute();
+    },
+  },
   '0011_saved_questions': {
     async up(db: Kysely<unknown>) {
       await db.schema

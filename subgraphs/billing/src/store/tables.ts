@@ -53,6 +53,8 @@ export interface InvitationTable {
   created_at: string;
   expires_at: string;
   accepted_at: string | null;
+  /** When an admin withdrew the invitation; its link no longer works. Optional on insert. */
+  revoked_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SessionTable {
@@ -298,12 +300,31 @@ export interface SavedQuestionTable {
   created_at: string;
 }
 
+/** One thing done to a partner, by whom, and why when a reason was asked for. */
+export interface AuditEventTable {
+  id: string;
+  /** Null for what concerns no partner (a declined access request). */
+  partner_id: string | null;
+  /** What happened, as `<thing>.<verb>` (`partner.suspended`, `key.rolled`, …). */
+  action: string;
+  /** The user or key that acted; null for the service itself. */
+  actor_id: string | null;
+  /** How the actor reads in the log (an e-mail address, a key name), kept as it was at the time. */
+  actor: string;
+  /** The id or address acted on, when not the partner itself. */
+  subject: string | null;
+  detail: string | null;
+  reason: string | null;
+  created_at: string;
+}
+
 export interface BillingDatabase {
   customer: CustomerTable;
   plan: PlanTable;
   partner: PartnerTable;
   portal_user: UserTable;
   invitation: InvitationTable;
+  audit_event: AuditEventTable;
   session: SessionTable;
   used_refresh_token: UsedRefreshTokenTable;
   password_reset: PasswordResetTable;
