@@ -107,6 +107,15 @@ function adminOf(billing: BillingUnderTest, admin: Record<string, string>) {
       if (!result.data?.invoice) throw new Error(`invoice ${id}: ${JSON.stringify(result.errors)}`);
       return result.data.invoice;
     },
+    /** The partner's audit log, newest first: what was done, to what, and why. */
+    async audit(partnerId: string) {
+      const { partner } = await must<{
+        partner: {
+          auditLog: { action: string; actor: string; subject: string | null; reason: string | null }[];
+        };
+      }>('query($p: ID!) { partner(id: $p) { auditLog { action actor subject reason } } }', { p: partnerId });
+      return partner.auditLog;
+    },
     /** Every number given so far in `year`, in sequence order. */
     async numbers(year: number): Promise<number[]> {
       const seen: number[] = [];
@@ -177,6 +186,13 @@ describe('invoices a finance team accepts', () => {
       issueOverride: { reason: 'Partner leaves on the 5th; final invoice agreed', by: 'Meridian admin' },
     });
     expect(Date.now() - Date.parse(issued.issueOverride!.at)).toBeLessThan(60_000);
+    // The business team's audit log of the partner says who issued it early, and why.
+    expect((await api.audit(partnerId)).find((event) => event.action === 'invoice.issued')).toEqual({
+      action: 'invoice.issued',
+      actor: 'admin@meridian.example',
+      subject: issued.number,
+      reason: 'Partner leaves on the 5th; final invoice agreed',
+    });
     // A future month is refused the same way.
     const next = new Date();
     next.setUTCMonth(next.getUTCMonth() + 1, 1);
@@ -248,7 +264,8 @@ describe('invoices a finance team accepts', () => {
   });
 
   it('takes partial payments until paid, and refuses too much, nothing, less than nothing or a future day', async () => {
-    const id = await api.draft(await api.partner('Instalments'));
+    const partnerId = await api.partner('Instalments');
+    const id = await api.draft(partnerId);
     const { totalCents } = (await api.issue(id)).data!.issueInvoice;
     expect(totalCents).toBeGreaterThan(100);
     const part = Math.floor(totalCents / 3);
@@ -279,6 +296,11 @@ describe('invoices a finance team accepts', () => {
       { amountCents: totalCents - part, paidOn: '2026-02-20', reference: 'BACS 0002' },
     ]);
     expect(codeOf(await api.pay(id, 1))).toBe('BAD_USER_INPUT');
+    // Each payment taken, and only those, is in the partner's audit log.
+    const payments = (await api.audit(partnerId)).filter(
+      (event) => event.action === 'invoice.payment-recorded',
+    );
+    expect(payments.map((event) => event.subject)).toEqual([second.number, second.number]);
   });
 
   it('records the whole amount due with the older markInvoicePaid', async () => {
