@@ -107,7 +107,7 @@ describeWithBrowser("the business team's partner pages in a browser", () => {
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     // Admin sessions share the per-address allowance of 120 requests a minute; six pages in a row of quick
     // steps (the partners table asks ten quotas a call) would reach it.
-    stack = await startTestStack({ env: { ANONYMOUS_SCOPES: '', ANONYMOUS_REQUESTS_PER_MINUTE: '100000' } });
+    stack = await startTestStack({ env: { ANONYMOUS_SCOPES: '' } });
     admin = await apiSignIn(stack.graphqlUrl);
     browser = await chromium.launch({
       executablePath: CHROMIUM,

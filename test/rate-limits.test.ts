@@ -50,6 +50,31 @@ describe('rate limits for calls without a key', () => {
   });
 });
 
+describe("rate limits of the business team's sessions", () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack({
+      env: { ANONYMOUS_REQUESTS_PER_MINUTE: '3', ADMIN_REQUESTS_PER_MINUTE: '8' },
+    });
+  });
+
+  it('gives each signed-in admin a budget of their own, sized for the admin pages, not the anonymous one', async () => {
+    const admin = await signIn(stack.graphqlUrl);
+    const plans = { query: '{ plans { id } }' };
+    for (let i = 0; i < 8; i++) {
+      const { status, headers } = await post(stack.graphqlUrl, plans, admin);
+      expect(status).toBe(200);
+      expect(headers.get('ratelimit-policy')).toMatch(/^"requests";q=8;w=60/);
+    }
+    const refused = await post(stack.graphqlUrl, plans, admin);
+    expect(refused.status).toBe(429);
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', limit: 'requests' });
+    // A caller without credentials from the same address still has only the anonymous budget, untouched.
+    const anonymous = await post(stack.graphqlUrl, cheap);
+    expect(anonymous.headers.get('ratelimit-policy')).toMatch(/^"requests";q=3;w=60/);
+  });
+});
+
 describe('the order of the pipeline', () => {
   let stack: TestStack;
   beforeAll(async () => {

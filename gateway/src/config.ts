@@ -86,6 +86,11 @@ export interface GatewayConfig extends ServiceConfig {
   /** The rate limit of calls without an API key, per client address. */
   readonly anonymousRate: RatePolicy;
   /**
+   * The rate limit of each business-team member's portal session (`ADMIN_REQUESTS_PER_MINUTE`,
+   * `ADMIN_COST_PER_MINUTE`): the admin pages ask for several figures at once, and admins have no plan.
+   */
+  readonly adminRate: RatePolicy;
+  /**
    * `PORTAL_OPERATIONS_PER_MONTH`: operations each partner's portal sessions make per month without spending
    * its quota (the console's own pages); beyond them, session calls are charged like key calls. 0 charges
    * every session call.
@@ -196,6 +201,12 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
       name: 'anonymous',
       requests: reader.integer('ANONYMOUS_REQUESTS_PER_MINUTE', 120, { min: 1, max: 1_000_000 }),
       cost: reader.integer('ANONYMOUS_COST_PER_MINUTE', 50_000, { min: 1, max: 1_000_000_000 }),
+      windowSeconds: RATE_WINDOW_SECONDS,
+    },
+    adminRate: {
+      name: 'admin',
+      requests: reader.integer('ADMIN_REQUESTS_PER_MINUTE', 600, { min: 1, max: 1_000_000 }),
+      cost: reader.integer('ADMIN_COST_PER_MINUTE', 500_000, { min: 1, max: 1_000_000_000 }),
       windowSeconds: RATE_WINDOW_SECONDS,
     },
     redisUrl: reader.optionalUrl('REDIS_URL'),

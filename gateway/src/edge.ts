@@ -147,7 +147,13 @@ export function createEdge(config: GatewayConfig, supergraph: LoadedSupergraph, 
     shipper,
     identify: (request) => identifyCaller(callerOf(request)),
     identifyCaller,
-    policyFor: (context) => (context.plan ? planRate(context.plan) : config.anonymousRate),
+    policyFor: (context) => {
+      if (context.plan) return planRate(context.plan);
+      // A signed-in admin's budget is their own (by user, see `rateSubject`), sized for the admin pages.
+      return context.principal.role === 'admin' && context.principal.userId
+        ? config.adminRate
+        : config.anonymousRate;
+    },
     onAccessChange: (listener) => changes?.listeners.push(listener),
     start: () => {
       shipper?.start();
