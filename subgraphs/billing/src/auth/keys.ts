@@ -5,6 +5,7 @@
  * busy key costs no write per request.
  */
 import type { KeyChange } from '@meridian/contracts';
+import { LRUCache } from 'lru-cache';
 import { codedError } from '@meridian/schema';
 import type { PubSub } from 'type-graphql';
 import type { ApiKeyRecord, BillingStore, KeyGrant } from '../store';
@@ -21,6 +22,8 @@ export const MAX_KEY_NAME_LENGTH = 100;
 export const MAX_KEYS_PER_PARTNER = 100;
 /** How long a lookup may be answered from memory; mutations in this process clear entries at once. */
 export const KEY_CACHE_TTL_MS = 1_000;
+/** The most key answers kept at once: a flood of made-up keys evicts the oldest, never grows the cache. */
+export const KEY_CACHE_MAX_ENTRIES = 50_000;
 /** How often the `last used` times gathered in memory are written. */
 export const LAST_USED_FLUSH_MS = 5_000;
 
@@ -79,7 +82,9 @@ function affectsKeys(change: KeyChange): boolean {
 }
 
 export class KeyDirectory {
-  private readonly cache = new Map<string, { result: LookupResult; at: number }>();
+  private readonly cache = new LRUCache<string, { result: LookupResult; at: number }>({
+    max: KEY_CACHE_MAX_ENTRIES,
+  });
   private listening: AsyncIterator<unknown> | undefined;
   private readonly listeners = new Set<(change: KeyChange) => void>();
 
