@@ -468,7 +468,9 @@ describeWithBrowser('the developer portal in a browser', () => {
     await developer.reload();
     await row.getByText('Paid', { exact: true }).waitFor();
     await visit(developer, 'invoices-paid');
-    // The chosen partner stays chosen on the other console tabs.
+    // The chosen partner stays chosen in the partner console and from tab to tab there.
+    await admin.getByRole('link', { name: 'Partner console', exact: true }).click();
+    await admin.waitForURL(new RegExp(`/console\\?partner=${partnerId}$`));
     await admin.getByRole('link', { name: 'Usage', exact: true }).click();
     await admin.waitForURL(new RegExp(`/console/usage\\?partner=${partnerId}$`));
     // The address changes before the usage page renders, and its picker names the choice once the list of
