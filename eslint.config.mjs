@@ -4,6 +4,84 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
+/** Imports that reach into another package's build output or sources instead of its `exports`. */
+const DEEP_IMPORTS = [
+  {
+    group: ['@meridian/*/dist', '@meridian/*/dist/**', '@meridian/*/src', '@meridian/*/src/**'],
+    message: "Import the package's entry or a subpath its package.json exports.",
+  },
+  {
+    regex: '^\\.\\.?/(.*/)?dist(/|$)',
+    message: 'Import the sources, or another package through its exports, not build output.',
+  },
+];
+
+/** `no-restricted-imports` with the deep imports and a layer's own rules (a later block replaces the rule). */
+const restrictImports = (...layerRules) => ['error', { patterns: [...DEEP_IMPORTS, ...layerRules] }];
+
+/** Imports of a subgraph's sibling folders (`../<folder>`) that a layer may not make. */
+const noImportOf = (folders, message) => ({ regex: `^\\.\\./(${folders.join('|')})(/|$)`, message });
+
+/**
+ * A subgraph's layers, top down: the GraphQL layer (`resolvers`, `schema`), `loaders`, the domain modules
+ * (every other folder), and `store` at the bottom. Each imports only layers below it; the wiring (`server.ts`,
+ * `context.ts`, `http`) imports everything and nothing imports it back.
+ */
+const SUBGRAPH_LAYERS = [
+  {
+    files: ['subgraphs/*/src/*/**/*.ts'],
+    ignores: ['subgraphs/*/src/{resolvers,schema,loaders}/**', '**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': restrictImports(
+        noImportOf(
+          ['resolvers', 'schema', 'loaders'],
+          'Domain modules serve the GraphQL layer; they never import it.',
+        ),
+      ),
+    },
+  },
+  {
+    files: ['subgraphs/*/src/loaders/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': restrictImports(
+        noImportOf(['resolvers', 'schema'], 'Loaders serve the resolvers; they never import them.'),
+      ),
+    },
+  },
+  {
+    files: ['subgraphs/*/src/store/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': restrictImports(
+        noImportOf(
+          ['resolvers', 'schema', 'loaders', 'http', 'server', 'context'],
+          'The store is the bottom layer: it imports nothing above it.',
+        ),
+      ),
+    },
+  },
+  {
+    files: ['subgraphs/*/src/resolvers/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./store(/|$)',
+              allowTypeImports: true,
+              message:
+                'Resolvers read through the loaders and the request context, never the store module itself.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+];
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '.data/**', 'portal/build/**', 'portal/.docusaurus/**'] },
   js.configs.recommended,
@@ -16,21 +94,7 @@ export default tseslint.config(
         { object: 'process', property: 'env', message: 'Read the environment only in src/config.ts.' },
       ],
       // A package is used through what its `exports` map offers, never through its build output or sources.
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['@meridian/*/dist', '@meridian/*/dist/**', '@meridian/*/src', '@meridian/*/src/**'],
-              message: "Import the package's entry or a subpath its package.json exports.",
-            },
-            {
-              regex: '^\\.\\.?/(.*/)?dist(/|$)',
-              message: 'Import the sources, or another package through its exports, not build output.',
-            },
-          ],
-        },
-      ],
+      'no-restricted-imports': restrictImports(),
       'no-restricted-syntax': [
         'error',
         {
@@ -51,6 +115,7 @@ export default tseslint.config(
     },
     rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
+  ...SUBGRAPH_LAYERS,
   {
     files: ['**/config.ts', '**/*.test.ts', 'test/**', 'bench/**'],
     rules: { 'no-restricted-properties': 'off' },

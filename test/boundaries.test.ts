@@ -1,7 +1,8 @@
 /**
  * The seams between packages: a package is used only through what its `exports` map offers (the linter
  * refuses a deep import, proved here on a fixture), modules import each other in one direction only (the
- * linter refuses a cycle), and each service loads only what it needs. The gateway
+ * linter refuses a cycle), a subgraph's layers import only the layers below them (resolvers and schema,
+ * loaders, domain modules, store), and each service loads only what it needs. The gateway
  * holds no data of its own, so starting it loads no database driver, query builder or schema-building
  * library; no service loads the schema tooling (the public API's diff and history) to start.
  */
@@ -45,18 +46,22 @@ function packageOf(file: string): string | undefined {
   return first!.startsWith('@') ? `${first}/${second}` : first;
 }
 
+/**
+ * The project's own linter, as `npm run lint` runs it, on `code` given on its standard input as if it were the
+ * file `file`: the rule of each problem, by line.
+ */
+function lint(code: string, file = path.join('test', 'fixture.ts')): string[] {
+  const run = spawnSync(process.execPath, [ESLINT, '--format', 'json', '--stdin', '--stdin-filename', file], {
+    cwd: ROOT,
+    input: code,
+    encoding: 'utf8',
+  });
+  const [result] = JSON.parse(run.stdout) as { messages: { line: number; ruleId: string }[] }[];
+  return result!.messages.map((message) => `${message.line}:${message.ruleId}`);
+}
+
 describe('package boundaries', () => {
   test('the linter refuses deep imports into another package, and accepts its exported subpaths', () => {
-    // The project's own linter, as `npm run lint` runs it, on a file given on its standard input.
-    const lint = (code: string) => {
-      const run = spawnSync(
-        process.execPath,
-        [ESLINT, '--format', 'json', '--stdin', '--stdin-filename', path.join('test', 'fixture.ts')],
-        { cwd: ROOT, input: code, encoding: 'utf8' },
-      );
-      const [result] = JSON.parse(run.stdout) as { messages: { line: number; ruleId: string }[] }[];
-      return result!.messages.map((message) => `${message.line}:${message.ruleId}`);
-    };
     const deep = lint(
       [
         "import { EnvReader } from '@meridian/kit/dist/env';",
@@ -81,6 +86,62 @@ describe('package boundaries', () => {
       ].join('\n'),
     );
     expect(exported).toEqual([]);
+  });
+
+  test.each([
+    [
+      'the store',
+      'subgraphs/billing/src/store/fixture.ts',
+      "import { PartnerResolver } from '../resolvers/partner.resolver';",
+    ],
+    ['the store', 'subgraphs/matches/src/store/fixture.ts', "import { createLoaders } from '../loaders';"],
+    [
+      'a domain module',
+      'subgraphs/billing/src/auth/fixture.ts',
+      "import { buildBillingSchema } from '../schema';",
+    ],
+    [
+      'a loader',
+      'subgraphs/telemetry/src/loaders/fixture.ts',
+      "import { FleetResolver } from '../resolvers/fleet.resolver';",
+    ],
+    [
+      'a resolver',
+      'subgraphs/billing/src/resolvers/fixture.ts',
+      "import { openBillingStore } from '../store';",
+    ],
+  ])('the linter refuses %s importing a layer above it (%s)', (_, file, line) => {
+    const imported = /import \{ (\w+) \}/.exec(line)![1];
+    expect(lint(`${line}\nexport { ${imported} };\n`, file)).toEqual([
+      expect.stringMatching(/^1:(@typescript-eslint\/)?no-restricted-imports$/),
+    ]);
+  });
+
+  test('the linter lets each layer import the layers below it', () => {
+    expect(
+      lint(
+        "import { createLoaders } from '../loaders';\nexport { createLoaders };\n",
+        'subgraphs/matches/src/resolvers/fixture.ts',
+      ),
+    ).toEqual([]);
+    expect(
+      lint(
+        "import type { BillingStore } from '../store';\nexport type { BillingStore };\n",
+        'subgraphs/billing/src/resolvers/fixture.ts',
+      ),
+    ).toEqual([]);
+    expect(
+      lint(
+        "import { hashPassword } from '../auth/password';\nexport { hashPassword };\n",
+        'subgraphs/billing/src/resolvers/fixture.ts',
+      ),
+    ).toEqual([]);
+    expect(
+      lint(
+        "import { openBillingStore } from '../store';\nexport { openBillingStore };\n",
+        'subgraphs/billing/src/auth/fixture.ts',
+      ),
+    ).toEqual([]);
   });
 
   test('the linter refuses modules that import each other in a circle, and accepts a one-way import', () => {
