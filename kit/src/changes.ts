@@ -12,6 +12,7 @@ import crypto from 'node:crypto';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { CHANGES_PATH, INTERNAL_TOKEN_HEADER } from '@meridian/contracts';
 import type { Express, Request } from 'express';
+import { sendError } from './refusals';
 import type { PubSub } from 'type-graphql';
 
 /** The feed's path and the internal token's header, as the contracts define them. */
@@ -43,14 +44,7 @@ export function hasInternalToken(req: Request, token: string): boolean {
 export function serveChanges(app: Express, pubSub: PubSub, internalToken: string): void {
   app.get(CHANGES_PATH, (req, res) => {
     if (!hasInternalToken(req, internalToken)) {
-      res.status(401).json({
-        errors: [
-          {
-            message: `${CHANGES_PATH} needs the ${INTERNAL_TOKEN_HEADER} header`,
-            extensions: { code: 'UNAUTHENTICATED' },
-          },
-        ],
-      });
+      sendError(res, 'UNAUTHENTICATED', `${CHANGES_PATH} needs the ${INTERNAL_TOKEN_HEADER} header`);
       return;
     }
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' });

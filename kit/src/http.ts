@@ -31,7 +31,7 @@ import type { Duplex } from 'node:stream';
 import { parse as parseUrl } from 'node:url';
 import proxyAddr from 'proxy-addr';
 import type { Mode } from './env';
-import { closeCodeOf, parseFailure } from './refusals';
+import { closeCodeOf, parseFailure, sendError } from './refusals';
 import type { Logger } from './log';
 
 /** Largest JSON body a GraphQL request may have. */
@@ -139,18 +139,9 @@ export function createErrorFormatter(mode: Mode, logger: Logger) {
   };
 }
 
-function send(
-  res: express.Response,
-  code: ErrorCode,
-  message: string,
-  extensions: Record<string, unknown> = {},
-): void {
-  res.status(errorCatalog[code].httpStatus).json(errorBody(code, message, extensions));
-}
-
 /** What a body over the limit is told: the limit, its maximum and, when declared, the size. */
 function bodyTooLarge(res: express.Response, declared?: number): void {
-  send(res, 'PAYLOAD_TOO_LARGE', `the request body exceeds ${MAX_BODY_BYTES} bytes`, {
+  sendError(res, 'PAYLOAD_TOO_LARGE', `the request body exceeds ${MAX_BODY_BYTES} bytes`, {
     limit: 'bodyBytes',
     maximum: MAX_BODY_BYTES,
     ...(declared === undefined ? {} : { actual: declared }),
@@ -226,14 +217,14 @@ export async function startHttpService<Context extends BaseContext>(
       res.json({ status: 'ok', service: options.name });
     } catch (error) {
       logger.warn({ err: error }, 'health check failed');
-      send(res, 'SERVICE_UNAVAILABLE', `${options.name} is not healthy`);
+      sendError(res, 'SERVICE_UNAVAILABLE', `${options.name} is not healthy`);
     }
   };
   let draining: Promise<void> | undefined;
   // A draining service answers 503 to both checks, whatever else they check: load balancers take it out
   // whichever one they watch (the gateway adds its own readiness route).
   app.get(['/healthz', '/readyz'], (_req, res, next) => {
-    if (draining) send(res, 'SERVICE_UNAVAILABLE', `${options.name} is stopping`);
+    if (draining) sendError(res, 'SERVICE_UNAVAILABLE', `${options.name} is stopping`);
     else next();
   });
   app.get('/healthz', healthz);
@@ -241,19 +232,19 @@ export async function startHttpService<Context extends BaseContext>(
   app.get('/readyz', healthz);
   app.use('/graphql', graphqlRoute(apollo, options));
   options.fallback?.(app);
-  app.use((req, res) => send(res, 'NOT_FOUND', `no route for ${req.method} ${req.path}`));
+  app.use((req, res) => sendError(res, 'NOT_FOUND', `no route for ${req.method} ${req.path}`));
   const onError: ErrorRequestHandler = (error, _req, res, next) => {
     if (res.headersSent) return next(error);
     const status = typeof error?.status === 'number' ? error.status : 500;
     if (error?.type === 'entity.parse.failed') {
-      send(res, 'BAD_REQUEST', `the request body is not valid JSON: ${error.message}`);
+      sendError(res, 'BAD_REQUEST', `the request body is not valid JSON: ${error.message}`);
     } else if (error?.type === 'entity.too.large') {
       bodyTooLarge(res);
     } else if (status >= 400 && status < 500) {
-      send(res, 'BAD_REQUEST', String(error?.message ?? 'bad request'));
+      sendError(res, 'BAD_REQUEST', String(error?.message ?? 'bad request'));
     } else {
       logger.error({ err: error }, 'unhandled error in HTTP handler');
-      send(res, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+      sendError(res, 'INTERNAL_SERVER_ERROR', 'Internal server error');
     }
   };
   app.use(onError);
@@ -407,7 +398,7 @@ function refusedPersistedQuery(req: express.Request, res: express.Response): boo
   if (persisted === undefined) return false;
   const { version, sha256Hash } = (persisted ?? {}) as { version?: unknown; sha256Hash?: unknown };
   if (version === 1 && typeof sha256Hash === 'string' && SHA256_HEX.test(sha256Hash)) return false;
-  send(
+  sendError(
     res,
     'BAD_REQUEST',
     'extensions.persistedQuery must be { "version": 1, "sha256Hash": <the SHA-256 of the operation text, 64 hexadecimal digits> }',

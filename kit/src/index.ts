@@ -85,4 +85,4 @@ export {
   sameHash,
 } from './api-key';
 export type { KeyEnvironment, ParsedKey } from './api-key';
-export { closeCodeOf, codeOf, httpStatusOf, refusal } from './refusals';
+export { closeCodeOf, codeOf, httpStatusOf, refusal, sendError } from './refusals';

@@ -3,7 +3,8 @@
  * catalog) for requests, a graphql-ws close code for a websocket connection that must end. Every refusal is a
  * GraphQL error whose `extensions.code` is from the catalog.
  */
-import { codedError, errorCatalog, isErrorCode, type ErrorCode } from '@meridian/schema';
+import type { ServerResponse } from 'node:http';
+import { codedError, errorBody, errorCatalog, isErrorCode, type ErrorCode } from '@meridian/schema';
 import { CloseCode } from 'graphql-ws';
 import type { GraphQLError } from 'graphql';
 
@@ -72,4 +73,22 @@ export function parseFailure(message: string): { code: ErrorCode; extensions: Re
   if (!limit) return { code: 'GRAPHQL_PARSE_FAILED', extensions: {} };
   const violations = [{ limit: 'tokens', maximum: Number(limit[1]) }];
   return { code: 'OPERATION_LIMIT_EXCEEDED', extensions: { violations } };
+}
+
+/**
+ * Answers a plain HTTP request (not a GraphQL one) with a refusal: the catalog's status for `code` and the
+ * GraphQL error body every client already reads. Works for Express's responses and Node's alike.
+ */
+export function sendError(
+  res: ServerResponse,
+  code: ErrorCode,
+  message: string,
+  extensions: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(errorCatalog[code].httpStatus, {
+    'content-type': 'application/json; charset=utf-8',
+    ...headers,
+  });
+  res.end(JSON.stringify(errorBody(code, message, extensions)));
 }

@@ -12,7 +12,7 @@
  */
 import { BILLING_ROUTES } from '@meridian/contracts';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { errorBody, errorCatalog, type ErrorCode } from '@meridian/schema';
+import { sendError } from '@meridian/kit/refusals';
 import type { Express, Request, Response } from 'express';
 import { Kind, type OperationDefinitionNode } from 'graphql';
 import { postLookup } from '../billing-lookup';
@@ -98,10 +98,6 @@ function readCookie(req: Request): string | undefined {
   return undefined;
 }
 
-function refuse(res: Response, code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
-  res.status(errorCatalog[code].httpStatus).json(errorBody(code, message, extensions));
-}
-
 export interface SessionCookieOptions {
   /** Billing's base URL, whose internal routes refresh and end sessions. */
   readonly billingUrl: string;
@@ -121,7 +117,7 @@ export function sessionCookieRoutes(app: Express, options: SessionCookieOptions)
   /** The cookie door is for this gateway's own pages: another site cannot even make the browser try it. */
   const fromOwnPage = (req: Request, res: Response): boolean => {
     if (sameOrigin(req.headers.origin, req.headers.host)) return true;
-    refuse(res, 'FORBIDDEN', 'the session cookie is accepted only from pages of this site (Origin)', {
+    sendError(res, 'FORBIDDEN', 'the session cookie is accepted only from pages of this site (Origin)', {
       reason: 'cross-origin',
     });
     return false;
@@ -134,13 +130,13 @@ export function sessionCookieRoutes(app: Express, options: SessionCookieOptions)
     if (!fromOwnPage(req, res)) return;
     const refreshToken = readCookie(req);
     if (!refreshToken) {
-      return refuse(res, 'UNAUTHENTICATED', 'no session cookie: sign in', { reason: 'no-session' });
+      return sendError(res, 'UNAUTHENTICATED', 'no session cookie: sign in', { reason: 'no-session' });
     }
     let answer: globalThis.Response;
     try {
       answer = await call(BILLING_ROUTES.sessionRefresh, refreshToken);
     } catch {
-      return refuse(res, 'DOWNSTREAM_SERVICE_ERROR', 'The billing service is unavailable', {
+      return sendError(res, 'DOWNSTREAM_SERVICE_ERROR', 'The billing service is unavailable', {
         serviceName: 'billing',
       });
     }
@@ -167,7 +163,7 @@ export function sessionCookieRoutes(app: Express, options: SessionCookieOptions)
       try {
         await call(BILLING_ROUTES.sessionEnd, refreshToken);
       } catch {
-        return refuse(res, 'DOWNSTREAM_SERVICE_ERROR', 'The billing service is unavailable', {
+        return sendError(res, 'DOWNSTREAM_SERVICE_ERROR', 'The billing service is unavailable', {
           serviceName: 'billing',
         });
       }

@@ -8,7 +8,8 @@
  * bypass; a partner's own HTTP cache may keep it. `Age` says how old the oldest cached part is.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { CHANGES_PATH, type SubgraphChange } from '@meridian/kit/changes';
+import { CHANGES_PATH } from '@meridian/contracts';
+import type { SubgraphChange } from '@meridian/kit/changes';
 import type { Logger } from '@meridian/kit/log';
 import type { GatewayContext } from '../context';
 import { EventStream } from '../events';

@@ -15,8 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { REQUEST_ID_HEADER } from '@meridian/kit/http';
 import type { Logger } from '@meridian/kit/log';
 import { PRINCIPAL_HEADER, signPrincipal } from '@meridian/kit/principal';
-import { codeOf, httpStatusOf } from '@meridian/kit/refusals';
-import { errorBody, errorCatalog, type ErrorCode } from '@meridian/schema';
+import { codeOf, httpStatusOf, sendError } from '@meridian/kit/refusals';
 import { getOperationAST, parse, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { Request, Response } from 'express';
 import type { GatewayContext } from '../context';
@@ -52,15 +51,6 @@ export interface IngestProxyOptions {
   readonly onMetered: () => void;
   readonly timeoutMs: number;
   readonly logger: Logger;
-}
-
-function refuse(
-  res: Response,
-  code: ErrorCode,
-  message: string,
-  extensions: Record<string, unknown> = {},
-): void {
-  res.status(errorCatalog[code].httpStatus).json(errorBody(code, message, extensions));
 }
 
 export function createIngestProxy(options: IngestProxyOptions) {
@@ -120,7 +110,7 @@ export function createIngestProxy(options: IngestProxyOptions) {
       showStates();
       if (typeof extensions.retryAfter === 'number')
         res.setHeader('retry-after', String(extensions.retryAfter));
-      refuse(res, code, (error as Error).message, extensions);
+      sendError(res, code, (error as Error).message, extensions);
       // A caller that could not be identified is not metered: there is no account to meter it to.
       if (context) await meter(httpStatusOf(error), 0);
       return;
@@ -128,7 +118,7 @@ export function createIngestProxy(options: IngestProxyOptions) {
     const identified = context;
     const encoding = req.headers['content-encoding'];
     if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') {
-      refuse(
+      sendError(
         res,
         'BAD_REQUEST',
         `content-encoding ${JSON.stringify(encoding).slice(0, 40)} is not accepted: send the batch uncompressed`,
@@ -142,7 +132,7 @@ export function createIngestProxy(options: IngestProxyOptions) {
     const refuseOver = (state: RateState, retryAfter: number, what: string) => {
       showStates();
       res.setHeader('retry-after', String(retryAfter));
-      refuse(
+      sendError(
         res,
         'RATE_LIMITED',
         `too many ${what}: the limit is ${state.quota} per ${state.windowSeconds} s; retry in ${retryAfter} s`,
@@ -153,7 +143,7 @@ export function createIngestProxy(options: IngestProxyOptions) {
     /** A body larger than a whole window's byte budget: no wait makes it fit. */
     const refuseTooLarge = (actual: number | undefined) => {
       showStates();
-      refuse(
+      sendError(
         res,
         'PAYLOAD_TOO_LARGE',
         `the body ${actual === undefined ? 'exceeds' : `is ${actual} bytes;`} ${policy.bytes} bytes are all that ingest may send per ${policy.base.windowSeconds} s: split the batch`,
@@ -217,7 +207,7 @@ export function createIngestProxy(options: IngestProxyOptions) {
       if (overBudget) return;
       options.logger.warn({ err: error }, 'telemetry ingest failed');
       if (res.headersSent) return void res.destroy();
-      refuse(res, 'DOWNSTREAM_SERVICE_ERROR', 'The telemetry service is unavailable', {
+      sendError(res, 'DOWNSTREAM_SERVICE_ERROR', 'The telemetry service is unavailable', {
         serviceName: 'telemetry',
       });
       void meter(502, 0);

@@ -7,12 +7,12 @@ import {
   announceChange,
   checkPrincipal,
   PRINCIPAL_HEADER,
+  sendError,
   startSubgraph,
   type Logger,
   type RunningService,
 } from '@meridian/kit';
 import type { PubSub } from 'type-graphql';
-import { errorBody } from '@meridian/schema';
 import { PARTITION_MAINTENANCE_EVERY_MS, STREAM_TICK_MS, type TelemetryConfig } from './config';
 import { createContext } from './context';
 import { startDemoStream, type DemoStream } from './generate/stream';
@@ -102,11 +102,11 @@ export function startTelemetry(config: TelemetryConfig): Promise<RunningService>
         try {
           principal = checkPrincipal(req.headers[PRINCIPAL_HEADER], config.principalSecret, config.mode);
         } catch (error) {
-          res.status(401).json(errorBody('UNAUTHENTICATED', (error as Error).message));
+          sendError(res, 'UNAUTHENTICATED', (error as Error).message);
           return;
         }
         if (principal && !principal.scopes.includes(WRITE_SCOPE)) {
-          res.status(403).json(errorBody('FORBIDDEN', `POST ${INGEST_PATH} needs the scope ${WRITE_SCOPE}`));
+          sendError(res, 'FORBIDDEN', `POST ${INGEST_PATH} needs the scope ${WRITE_SCOPE}`);
           return;
         }
         ingest(req, res, principal).catch(next);

@@ -7,10 +7,9 @@
  * JSON in and out; errors in the GraphQL error shape with catalog codes, like every other response.
  */
 import { BILLING_ROUTES, INTERNAL_TOKEN_HEADER, type UsageIntakeAnswer } from '@meridian/contracts';
-import { codeOf, hasInternalToken } from '@meridian/kit';
+import { codeOf, hasInternalToken, sendError } from '@meridian/kit';
 import { refreshSession } from '../auth/accounts';
 import { sha256 } from '../auth/token';
-import { errorBody, errorCatalog, type ErrorCode } from '@meridian/schema';
 import express, { type Express, type Request, type Response } from 'express';
 import { GraphQLError } from 'graphql';
 import type { BillingServices } from '../context';
@@ -23,15 +22,6 @@ import { sessionGrant } from './sessions';
 const FEED_HEARTBEAT_MS = 15_000;
 /** A full usage batch of 10,000 events is about 3 MB of JSON. */
 export const MAX_INTERNAL_BODY_BYTES = 8_000_000;
-
-function send(
-  res: Response,
-  code: ErrorCode,
-  message: string,
-  extensions: Record<string, unknown> = {},
-): void {
-  res.status(errorCatalog[code].httpStatus).json(errorBody(code, message, extensions));
-}
 
 /**
  * The limits a listing of safelisted operations is asked for: each optional, a positive integer, and lowered
@@ -68,7 +58,7 @@ export function internalRoutes(
   return (app: Express): void => {
     const guard = (req: Request, res: Response, next: () => void) => {
       if (hasInternalToken(req, internalToken)) next();
-      else send(res, 'UNAUTHENTICATED', `internal routes need the ${INTERNAL_TOKEN_HEADER} header`);
+      else sendError(res, 'UNAUTHENTICATED', `internal routes need the ${INTERNAL_TOKEN_HEADER} header`);
     };
     const json = express.json({ limit: MAX_INTERNAL_BODY_BYTES });
 
@@ -76,10 +66,12 @@ export function internalRoutes(
       try {
         const hash = (req.body as { hash?: unknown } | undefined)?.hash;
         if (typeof hash !== 'string')
-          return send(res, 'BAD_USER_INPUT', 'hash must be a string', { argument: 'hash' });
+          return sendError(res, 'BAD_USER_INPUT', 'hash must be a string', { argument: 'hash' });
         const result = await services.keys.lookup(hash.toLowerCase());
         if (result.status !== 'ok') {
-          return send(res, 'UNAUTHENTICATED', `the API key is ${result.status}`, { reason: result.status });
+          return sendError(res, 'UNAUTHENTICATED', `the API key is ${result.status}`, {
+            reason: result.status,
+          });
         }
         const { key, plan, partnerName, partnerCustomerId } = result.grant;
         res.json({
@@ -103,9 +95,9 @@ export function internalRoutes(
       try {
         const token = (req.body as { token?: unknown } | undefined)?.token;
         if (typeof token !== 'string')
-          return send(res, 'BAD_USER_INPUT', 'token must be a string', { argument: 'token' });
+          return sendError(res, 'BAD_USER_INPUT', 'token must be a string', { argument: 'token' });
         const grant = await sessionGrant(services, token);
-        if (!grant) return send(res, 'UNAUTHENTICATED', 'the session is unknown, expired or signed out');
+        if (!grant) return sendError(res, 'UNAUTHENTICATED', 'the session is unknown, expired or signed out');
         res.json(grant);
       } catch (error) {
         next(error);
@@ -116,7 +108,9 @@ export function internalRoutes(
       try {
         const refreshToken = (req.body as { refreshToken?: unknown } | undefined)?.refreshToken;
         if (typeof refreshToken !== 'string')
-          return send(res, 'BAD_USER_INPUT', 'refreshToken must be a string', { argument: 'refreshToken' });
+          return sendError(res, 'BAD_USER_INPUT', 'refreshToken must be a string', {
+            argument: 'refreshToken',
+          });
         const tokens = await refreshSession(
           { store: services.store, sessionSecret: services.config.sessionSecret, now: services.now },
           refreshToken,
@@ -132,7 +126,7 @@ export function internalRoutes(
         const extensions = { ...(error as GraphQLError).extensions };
         delete extensions.code;
         delete extensions.http;
-        send(res, code, (error as Error).message, extensions);
+        sendError(res, code, (error as Error).message, extensions);
       }
     });
 
@@ -140,7 +134,9 @@ export function internalRoutes(
       try {
         const refreshToken = (req.body as { refreshToken?: unknown } | undefined)?.refreshToken;
         if (typeof refreshToken !== 'string')
-          return send(res, 'BAD_USER_INPUT', 'refreshToken must be a string', { argument: 'refreshToken' });
+          return sendError(res, 'BAD_USER_INPUT', 'refreshToken must be a string', {
+            argument: 'refreshToken',
+          });
         await services.store.revokeSessionByRefresh(sha256(refreshToken), services.now());
         res.json({ ended: true });
       } catch (error) {
@@ -152,7 +148,7 @@ export function internalRoutes(
       try {
         const partnerId = (req.body as { partnerId?: unknown } | undefined)?.partnerId;
         if (typeof partnerId !== 'string')
-          return send(res, 'BAD_USER_INPUT', 'partnerId must be a string', { argument: 'partnerId' });
+          return sendError(res, 'BAD_USER_INPUT', 'partnerId must be a string', { argument: 'partnerId' });
         const operations = await services.store.safelist(partnerId);
         res.json({ partnerId, operations: operations.map(({ id, text }) => ({ id, text })) });
       } catch (error) {
@@ -166,7 +162,7 @@ export function internalRoutes(
       try {
         const limits = listingLimits(req.body);
         if ('problem' in limits) {
-          return send(res, 'BAD_USER_INPUT', limits.problem, { argument: limits.argument });
+          return sendError(res, 'BAD_USER_INPUT', limits.problem, { argument: limits.argument });
         }
         res.json(await listRecentOperations(services.store, limits));
       } catch (error) {
@@ -195,7 +191,7 @@ export function internalRoutes(
         res.json(answer);
       } catch (error) {
         if (error instanceof GraphQLError && error.extensions.code === 'BAD_USER_INPUT') {
-          return send(res, 'BAD_USER_INPUT', error.message, { argument: error.extensions.argument });
+          return sendError(res, 'BAD_USER_INPUT', error.message, { argument: error.extensions.argument });
         }
         next(error);
       }

@@ -8,8 +8,7 @@
  * when the ingestor has stopped.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Principal } from '@meridian/kit';
-import { errorBody } from '@meridian/schema';
+import { sendError, type Principal } from '@meridian/kit';
 import { accessOf, writableOperators } from '../access';
 import { INGEST_RETRY_AFTER_S, MAX_INGEST_BYTES } from '../config';
 import type { LivePublisher } from '../live/publisher';
@@ -35,7 +34,7 @@ const badRequest = (
   argument: string,
   message: string,
   extra: Record<string, unknown> = {},
-) => reply(res, 400, errorBody('BAD_USER_INPUT', message, { argument, ...extra }));
+) => sendError(res, 'BAD_USER_INPUT', message, { argument, ...extra });
 
 /**
  * Reads the body into one buffer of its own (so it can be transferred to a worker whole), or resolves null
@@ -44,15 +43,11 @@ const badRequest = (
 async function readBody(req: IncomingMessage, res: ServerResponse): Promise<Uint8Array | null> {
   const declared = Number(req.headers['content-length'] ?? 0);
   const tooLarge = () => {
-    reply(
-      res,
-      413,
-      errorBody('PAYLOAD_TOO_LARGE', `the body exceeds ${MAX_INGEST_BYTES} bytes; split the batch`, {
-        argument: 'body',
-        limit: 'bytes',
-        maximum: MAX_INGEST_BYTES,
-      }),
-    );
+    sendError(res, 'PAYLOAD_TOO_LARGE', `the body exceeds ${MAX_INGEST_BYTES} bytes; split the batch`, {
+      argument: 'body',
+      limit: 'bytes',
+      maximum: MAX_INGEST_BYTES,
+    });
     req.resume();
     return null;
   };
@@ -99,14 +94,11 @@ export function createIngestHandler(
     }
     if (pending >= options.maxPending) {
       req.resume();
-      return reply(
+      return sendError(
         res,
-        429,
-        errorBody(
-          'RATE_LIMITED',
-          `${pending} batches are being written already; send this one again after ${INGEST_RETRY_AFTER_S} s`,
-          { limit: 'pendingBatches', maximum: options.maxPending },
-        ),
+        'RATE_LIMITED',
+        `${pending} batches are being written already; send this one again after ${INGEST_RETRY_AFTER_S} s`,
+        { limit: 'pendingBatches', maximum: options.maxPending },
         { 'retry-after': String(INGEST_RETRY_AFTER_S) },
       );
     }
@@ -125,9 +117,15 @@ export function createIngestHandler(
       });
     } catch (error) {
       if (!(error instanceof IngestUnavailable)) throw error;
-      return reply(res, 503, errorBody('SERVICE_UNAVAILABLE', error.message), {
-        'retry-after': String(INGEST_RETRY_AFTER_S),
-      });
+      return sendError(
+        res,
+        'SERVICE_UNAVAILABLE',
+        error.message,
+        {},
+        {
+          'retry-after': String(INGEST_RETRY_AFTER_S),
+        },
+      );
     } finally {
       pending -= 1;
     }
