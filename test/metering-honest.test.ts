@@ -47,7 +47,7 @@ describe('honest metering and the request log', () => {
       { name, plan: planId },
       admin,
     );
-    const email = `dev@${createPartner.id}.example`;
+    const email = `dev.${createPartner.id}@metering.example`;
     const { inviteUser } = await query<{ inviteUser: { token: string } }>(
       stack.graphqlUrl,
       'mutation ($p: ID!, $e: String!) { inviteUser(partnerId: $p, email: $e, role: DEVELOPER) { token } }',
