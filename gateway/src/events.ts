@@ -1,10 +1,12 @@
 /**
  * Following a server-sent-event stream of an internal route (billing's key changes, each subgraph's change
  * feed) for as long as the gateway runs: reconnecting with a growing pause when it breaks, and saying when it
- * is connected and when it is lost, since changes may have been missed meanwhile.
+ * is connected and when it is lost, since changes may have been missed meanwhile. The stream is read by
+ * `eventsource-parser` (every line ending, comments, events of several data lines).
  */
 import { INTERNAL_TOKEN_HEADER } from '@meridian/contracts';
 import type { Logger } from '@meridian/kit/log';
+import { createParser } from 'eventsource-parser';
 
 export interface EventStreamOptions {
   readonly url: string;
@@ -62,19 +64,22 @@ export class EventStream {
     this.backoff = FIRST_BACKOFF_MS;
     this.options.onConnected?.();
     this.connectedOnce();
+    const parser = createParser({
+      onEvent: ({ data }) => {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(data);
+        } catch {
+          // Not JSON: passed on as text, for the listener to refuse (the key-change feed then drops everything).
+          parsed = data;
+        }
+        this.options.onEvent(parsed);
+      },
+    });
     const decoder = new TextDecoder();
     const reader = response.body.getReader();
-    let buffer = '';
     for (let read = await reader.read(); !read.done; read = await reader.read()) {
-      buffer += decoder.decode(read.value, { stream: true });
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const event = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        for (const line of event.split('\n')) {
-          if (line.startsWith('data: ')) this.options.onEvent(JSON.parse(line.slice(6)));
-        }
-      }
+      parser.feed(decoder.decode(read.value, { stream: true }));
     }
   }
 }

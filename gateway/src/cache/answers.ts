@@ -73,7 +73,9 @@ export function createAnswerCache(options: AnswerCacheOptions) {
         onConnected: () => cache.setLive(name, true),
         onLost: () => cache.setLive(name, false),
         onEvent: (data) => {
-          const change = data as Partial<SubgraphChange>;
+          // A change that cannot be read drops the shared answers too: what changed is unknown.
+          const change: Partial<SubgraphChange> =
+            typeof data === 'object' && data !== null ? data : { kind: 'unreadable', shared: true };
           cache.invalidate(name, change.shared === true);
           options.logger.debug({ subgraph: name, change }, 'cached answers dropped');
         },
