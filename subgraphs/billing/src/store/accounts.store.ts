@@ -1,6 +1,13 @@
 /** Partners, plans, portal users, invitations and sessions. */
-import type { Kysely, Selectable } from 'kysely';
-import type { BillingDatabase, PartnerTable, PlanTable, SessionTable, UserTable } from './tables';
+import type { Insertable, Kysely, Selectable } from 'kysely';
+import type {
+  BillingDatabase,
+  InvitationTable,
+  PartnerTable,
+  PlanTable,
+  SessionTable,
+  UserTable,
+} from './tables';
 
 export interface PlanRecord {
   id: string;
@@ -199,20 +206,7 @@ export function createAccountsStore(db: Kysely<BillingDatabase>) {
     },
 
     async createInvitation(invitation: NewInvitation): Promise<void> {
-      await db
-        .insertInto('invitation')
-        .values({
-          id: invitation.id,
-          token_hash: invitation.tokenHash,
-          email: invitation.email,
-          role: invitation.role,
-          partner_id: invitation.partnerId,
-          invited_by: invitation.invitedBy,
-          created_at: invitation.createdAt.toISOString(),
-          expires_at: invitation.expiresAt.toISOString(),
-          accepted_at: null,
-        })
-        .execute();
+      await db.insertInto('invitation').values(invitationRow(invitation)).execute();
     },
     /**
      * Marks the invitation used and creates its user, in one transaction: a link works once even when two
@@ -336,6 +330,21 @@ export function createAccountsStore(db: Kysely<BillingDatabase>) {
         .where('revoked_at', 'is', null)
         .execute();
     },
+  };
+}
+
+/** A new invitation as its row: not accepted yet. */
+export function invitationRow(invitation: NewInvitation): Insertable<InvitationTable> {
+  return {
+    id: invitation.id,
+    token_hash: invitation.tokenHash,
+    email: invitation.email,
+    role: invitation.role,
+    partner_id: invitation.partnerId,
+    invited_by: invitation.invitedBy,
+    created_at: invitation.createdAt.toISOString(),
+    expires_at: invitation.expiresAt.toISOString(),
+    accepted_at: null,
   };
 }
 

@@ -5,7 +5,7 @@
  * working) and revoked with a time; neither touches an invitation already accepted.
  */
 import type { Kysely, Selectable } from 'kysely';
-import type { NewInvitation, PartnerRecord } from './accounts.store';
+import { invitationRow, type NewInvitation, type PartnerRecord } from './accounts.store';
 import { recordAudit, type AuditActor } from './audit.store';
 import type { BillingDatabase, InvitationTable } from './tables';
 
@@ -69,20 +69,7 @@ export function createOnboardingStore(db: Kysely<BillingDatabase>) {
           at: partner.createdAt,
         });
         for (const invitation of invitations) {
-          await trx
-            .insertInto('invitation')
-            .values({
-              id: invitation.id,
-              token_hash: invitation.tokenHash,
-              email: invitation.email,
-              role: invitation.role,
-              partner_id: invitation.partnerId,
-              invited_by: invitation.invitedBy,
-              created_at: invitation.createdAt.toISOString(),
-              expires_at: invitation.expiresAt.toISOString(),
-              accepted_at: null,
-            })
-            .execute();
+          await trx.insertInto('invitation').values(invitationRow(invitation)).execute();
           await recordAudit(trx, {
             partnerId: partner.id,
             action: 'invitation.sent',
