@@ -8,7 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { freePort } from '@meridian/stack';
 import {
   DEVELOPMENT_ADMIN,
@@ -17,25 +17,25 @@ import {
   startTestStack,
   type TestStack,
 } from './support/platform';
+import {
+  describeIfChromium,
+  DESKTOP,
+  launchChromium,
+  PHONE,
+  requirePortalBuild,
+  STEP_MS,
+  unlabelledControls,
+} from './support/browser';
 
-const CHROMIUM = '/usr/bin/chromium';
-const PORTAL_BUILD = path.resolve(__dirname, '..', 'portal', 'build', 'index.html');
 const SCREENSHOTS = path.resolve(__dirname, 'screenshots', 'accounts');
 const WIDTHS = [
-  ['desktop', { width: 1280, height: 900 }],
-  ['phone', { width: 390, height: 844 }],
+  ['desktop', DESKTOP],
+  ['phone', PHONE],
 ] as const;
-const STEP_MS = 15_000;
 
-const haveChromium = fs.existsSync(CHROMIUM);
-if (!haveChromium) console.log(`test/portal-accounts.test.ts skipped: no Chromium at ${CHROMIUM}`);
-const describeWithBrowser = haveChromium ? describe : describe.skip;
+const describeWithBrowser = describeIfChromium('test/portal-accounts.test.ts');
 
-/** Form controls without a label (see test/portal.test.ts); there should be none. */
-const UNLABELLED_CONTROLS = `[...document.querySelectorAll('main input, main select, main textarea, main button')]
-  .filter((control) => !((control.labels && control.labels.length > 0) || control.getAttribute('aria-label') ||
-    control.getAttribute('aria-labelledby') || (control.tagName === 'BUTTON' && control.textContent.trim())))
-  .map((control) => control.outerHTML.slice(0, 120))`;
+const UNLABELLED_CONTROLS = unlabelledControls();
 /** Whether the focused element is inside an open modal dialog. */
 const FOCUS_IN_DIALOG = `Boolean(document.activeElement && document.activeElement.closest('dialog[open]'))`;
 
@@ -127,8 +127,7 @@ describeWithBrowser('keys and accounts in the portal', () => {
   };
 
   beforeAll(async () => {
-    if (!fs.existsSync(PORTAL_BUILD))
-      throw new Error('the portal is not built: npm run build -w @meridian/portal');
+    requirePortalBuild();
     fs.rmSync(SCREENSHOTS, { recursive: true, force: true });
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     const port = await freePort();
@@ -141,10 +140,7 @@ describeWithBrowser('keys and accounts in the portal', () => {
       },
     });
     admin = await apiSignIn(stack.graphqlUrl, DEVELOPMENT_ADMIN);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   });
   afterEach(async () => {
     let index = 0;

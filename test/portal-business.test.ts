@@ -9,26 +9,23 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { DEVELOPMENT_ADMIN, startTestStack, type TestStack } from './support/platform';
+import {
+  describeIfChromium,
+  DESKTOP,
+  launchChromium,
+  PHONE,
+  requirePortalBuild,
+  STEP_MS,
+  unlabelledControls,
+} from './support/browser';
 
-const CHROMIUM = '/usr/bin/chromium';
-const PORTAL_BUILD = path.resolve(__dirname, '..', 'portal', 'build', 'index.html');
 const SCREENSHOTS = path.resolve(__dirname, 'screenshots');
-const DESKTOP = { width: 1280, height: 900 };
-const PHONE = { width: 390, height: 844 };
-const STEP_MS = 15_000;
 
-const haveChromium = fs.existsSync(CHROMIUM);
-if (!haveChromium)
-  console.log(`test/portal-business.test.ts skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
-const describeWithBrowser = haveChromium ? describe : describe.skip;
+const describeWithBrowser = describeIfChromium('test/portal-business.test.ts');
 
-/** Form controls without a label, as test/portal.test.ts checks them. */
-const UNLABELLED_CONTROLS = `[...document.querySelectorAll('main input, main select, main textarea, main button')]
-  .filter((control) => !((control.labels && control.labels.length > 0) || control.getAttribute('aria-label') ||
-    control.getAttribute('aria-labelledby') || (control.tagName === 'BUTTON' && control.textContent.trim())))
-  .map((control) => control.outerHTML.slice(0, 120))`;
+const UNLABELLED_CONTROLS = unlabelledControls();
 
 const euros = (cents: number) =>
   new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(
@@ -71,11 +68,10 @@ describeWithBrowser('the business dashboards in a browser', () => {
   };
 
   beforeAll(async () => {
-    if (!fs.existsSync(PORTAL_BUILD))
-      throw new Error('build the portal first: npm run build -w @meridian/portal');
+    requirePortalBuild();
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     stack = await startTestStack({ env: { DEMO_HISTORY: 'on' } });
-    browser = await chromium.launch({ executablePath: CHROMIUM });
+    browser = await launchChromium();
     db = new Database(path.join(stack.dataDir, 'billing.sqlite'), { readonly: true });
   });
 

@@ -7,23 +7,17 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { post, query, signIn as apiSignIn, startTestStack, type TestStack } from './support/platform';
+import { describeIfChromium, DESKTOP, launchChromium, PHONE, requirePortalBuild } from './support/browser';
 
-const CHROMIUM = '/usr/bin/chromium';
-const PORTAL_BUILD = path.resolve(__dirname, '..', 'portal', 'build', 'index.html');
 const SCREENSHOTS = path.resolve(__dirname, 'screenshots');
-const DESKTOP = { width: 1280, height: 900 };
-const PHONE = { width: 390, height: 844 };
 const DEVELOPER = { email: 'erin@explorer-test.example', password: 'Compass-Meadow-77' };
 /** How long the UI may take for one step: a click that calls the gateway, a page load. */
 const STEP_MS = 20_000;
 const TEAMS = '{ teams { name } }';
 
-const haveChromium = fs.existsSync(CHROMIUM);
-if (!haveChromium)
-  console.log(`test/portal-explorer.test.ts skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
-const describeWithBrowser = haveChromium ? describe : describe.skip;
+const describeWithBrowser = describeIfChromium('test/portal-explorer.test.ts');
 
 describeWithBrowser('the explorer in a browser', () => {
   let stack: TestStack;
@@ -84,9 +78,7 @@ describeWithBrowser('the explorer in a browser', () => {
   };
 
   beforeAll(async () => {
-    if (!fs.existsSync(PORTAL_BUILD)) {
-      throw new Error('the portal is not built: run `npm run build -w @meridian/portal` (npm test does)');
-    }
+    requirePortalBuild();
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     stack = await startTestStack({ env: { ANONYMOUS_SCOPES: '' } });
     const admin = await apiSignIn(stack.graphqlUrl);
@@ -116,10 +108,7 @@ describeWithBrowser('the explorer in a browser', () => {
       admin,
     );
     narrowKey = createApiKey.secret;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   });
   afterEach(async () => {
     let index = 0;

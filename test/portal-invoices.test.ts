@@ -8,7 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Download, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Download, type Page } from 'playwright-core';
 import { previousMonth } from '@meridian/billing';
 import { pdfText } from './support/pdf-text';
 import {
@@ -19,26 +19,25 @@ import {
   startTestStack,
   type TestStack,
 } from './support/platform';
+import {
+  describeIfChromium,
+  DESKTOP,
+  launchChromium,
+  PHONE,
+  requirePortalBuild,
+  STEP_MS,
+  unlabelledControls,
+} from './support/browser';
 
-const CHROMIUM = '/usr/bin/chromium';
-const PORTAL_BUILD = path.resolve(__dirname, '..', 'portal', 'build', 'index.html');
 const SCREENSHOTS = path.resolve(__dirname, 'screenshots', 'invoices');
-const DESKTOP = { width: 1280, height: 900 };
-const PHONE = { width: 390, height: 844 };
-const STEP_MS = 15_000;
 const DEVELOPER = { email: 'lee@ledgerline.example', password: 'Ledger-Lantern-77' };
 const PARTNER = 'Ledgerline Media';
 
-const haveChromium = fs.existsSync(CHROMIUM);
-if (!haveChromium)
-  console.log(`test/portal-invoices.test.ts skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
-const describeWithBrowser = haveChromium ? describe : describe.skip;
+const describeWithBrowser = describeIfChromium('test/portal-invoices.test.ts');
 
-/** Form controls without a label: there should be none (as in test/portal.test.ts). */
-const UNLABELLED_CONTROLS = `[...document.querySelectorAll('main input, main select, main textarea, main button, dialog input, dialog textarea')]
-  .filter((control) => !((control.labels && control.labels.length > 0) || control.getAttribute('aria-label') ||
-    control.getAttribute('aria-labelledby') || (control.tagName === 'BUTTON' && control.textContent.trim())))
-  .map((control) => control.outerHTML.slice(0, 120))`;
+const UNLABELLED_CONTROLS = unlabelledControls(
+  'main input, main select, main textarea, main button, dialog input, dialog textarea',
+);
 
 describeWithBrowser('invoices in the portal', () => {
   let stack: TestStack;
@@ -83,16 +82,11 @@ describeWithBrowser('invoices in the portal', () => {
   };
 
   beforeAll(async () => {
-    if (!fs.existsSync(PORTAL_BUILD)) {
-      throw new Error('the portal is not built: run `npm run build -w @meridian/portal` (npm test does)');
-    }
+    requirePortalBuild();
     fs.rmSync(SCREENSHOTS, { recursive: true, force: true });
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     stack = await startTestStack({ env: { ANONYMOUS_SCOPES: '' } });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
     const admin = await apiSignIn(stack.graphqlUrl);
     const { createPartner } = await query<{ createPartner: { id: string } }>(
       stack.graphqlUrl,

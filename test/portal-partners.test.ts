@@ -8,7 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import {
   DEVELOPMENT_ADMIN,
   post,
@@ -17,28 +17,25 @@ import {
   startTestStack,
   type TestStack,
 } from './support/platform';
+import {
+  describeIfChromium,
+  DESKTOP,
+  launchChromium,
+  PHONE,
+  requirePortalBuild,
+  STEP_MS,
+  unlabelledControls,
+} from './support/browser';
 
-const CHROMIUM = '/usr/bin/chromium';
-const PORTAL_BUILD = path.resolve(__dirname, '..', 'portal', 'build', 'index.html');
 const SCREENSHOTS = path.resolve(__dirname, 'screenshots');
-const DESKTOP = { width: 1280, height: 900 };
-const PHONE = { width: 390, height: 844 };
-const STEP_MS = 15_000;
 const WIDTHS = [
   ['desktop', DESKTOP],
   ['phone', PHONE],
 ] as const;
 
-const haveChromium = fs.existsSync(CHROMIUM);
-if (!haveChromium)
-  console.log(`test/portal-partners.test.ts skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
-const describeWithBrowser = haveChromium ? describe : describe.skip;
+const describeWithBrowser = describeIfChromium('test/portal-partners.test.ts');
 
-/** As in test/portal.test.ts: every form control has a label. */
-const UNLABELLED_CONTROLS = `[...document.querySelectorAll('main input, main select, main textarea, main button')]
-  .filter((control) => !((control.labels && control.labels.length > 0) || control.getAttribute('aria-label') ||
-    control.getAttribute('aria-labelledby') || (control.tagName === 'BUTTON' && control.textContent.trim())))
-  .map((control) => control.outerHTML.slice(0, 120))`;
+const UNLABELLED_CONTROLS = unlabelledControls();
 
 /** The distinct tops of the tabs of a tab bar, and whether the bar scrolls sideways. */
 const tabRows = (label: string) => `(() => {
@@ -102,17 +99,11 @@ describeWithBrowser("the business team's partner pages in a browser", () => {
   const tokenOf = (link: string) => decodeURIComponent(new URL(link).searchParams.get('token')!);
 
   beforeAll(async () => {
-    if (!fs.existsSync(PORTAL_BUILD))
-      throw new Error('the portal is not built: npm run build -w @meridian/portal');
+    requirePortalBuild();
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    // Admin sessions share the per-address allowance of 120 requests a minute; six pages in a row of quick
-    // steps (the partners table asks ten quotas a call) would reach it.
     stack = await startTestStack({ env: { ANONYMOUS_SCOPES: '' } });
     admin = await apiSignIn(stack.graphqlUrl);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   });
   afterEach(async () => {
     // The pages as the test left them: the last one shows where a failed step stopped.

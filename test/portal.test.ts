@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { previousMonth } from '@meridian/billing';
 import { pdfText } from './support/pdf-text';
 import {
@@ -17,35 +17,26 @@ import {
   startTestStack,
   type TestStack,
 } from './support/platform';
+import {
+  describeIfChromium,
+  DESKTOP,
+  launchChromium,
+  PHONE,
+  requirePortalBuild,
+  STEP_MS,
+  unlabelledControls,
+} from './support/browser';
 
-const CHROMIUM = '/usr/bin/chromium';
-const PORTAL_BUILD = path.resolve(__dirname, '..', 'portal', 'build', 'index.html');
 const SCREENSHOTS = path.resolve(__dirname, 'screenshots');
-const DESKTOP = { width: 1280, height: 900 };
-const PHONE = { width: 390, height: 844 };
 const DEVELOPER = {
   name: 'Dana Developer',
   email: 'dana@portal-test.example',
   password: 'Harbour-Lantern-42',
 };
-/** How long the UI may take for one step: a click that calls the gateway, a page load. */
-const STEP_MS = 15_000;
 
-const haveChromium = fs.existsSync(CHROMIUM);
-if (!haveChromium)
-  console.log(`test/portal.test.ts skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
-const describeWithBrowser = haveChromium ? describe : describe.skip;
+const describeWithBrowser = describeIfChromium('test/portal.test.ts');
 
-/**
- * Form controls without a label (a <label>, aria-label or aria-labelledby; a button's text): there should be
- * none. GraphiQL's own editors are left out. Runs in the page, hence a string (the tests compile without
- * the DOM's types).
- */
-const UNLABELLED_CONTROLS = `[...document.querySelectorAll('main input, main select, main textarea, main button')]
-  .filter((control) => !control.closest('.graphiql-container'))
-  .filter((control) => !((control.labels && control.labels.length > 0) || control.getAttribute('aria-label') ||
-    control.getAttribute('aria-labelledby') || (control.tagName === 'BUTTON' && control.textContent.trim())))
-  .map((control) => control.outerHTML.slice(0, 120))`;
+const UNLABELLED_CONTROLS = unlabelledControls();
 
 describeWithBrowser('the developer portal in a browser', () => {
   let stack: TestStack;
@@ -113,17 +104,12 @@ describeWithBrowser('the developer portal in a browser', () => {
   };
 
   beforeAll(async () => {
-    if (!fs.existsSync(PORTAL_BUILD)) {
-      throw new Error('the portal is not built: run `npx docusaurus build` in portal/ (npm test does)');
-    }
+    requirePortalBuild();
     fs.rmSync(SCREENSHOTS, { recursive: true, force: true });
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     // Usage ships to billing every 100 ms, so the console can show it at once; no anonymous access.
     stack = await startTestStack({ env: { METERING_INTERVAL_MS: '100', ANONYMOUS_SCOPES: '' } });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   });
   afterEach(async () => {
     // A failed step leaves each page as it was, and what the browser complained of.
