@@ -391,7 +391,9 @@ function subscribe(wsUrl: string, key: string): Subscriber {
     );
     const servedAfter = await untilEveryGateway(async (url) => (await codeOf(url)) === 'OK');
 
-    await gql('mutation ($p: ID!) { suspendPartner(partnerId: $p, reason: "test of a suspension") { id } }', { p: partnerId });
+    await gql('mutation ($p: ID!) { suspendPartner(partnerId: $p, reason: "test of a suspension") { id } }', {
+      p: partnerId,
+    });
     const suspendedAfter = await untilEveryGateway(
       async (url) => (await codeOf(url)) === 'PARTNER_SUSPENDED',
     );

@@ -107,7 +107,10 @@ describe('the edge with portal sessions and API keys', () => {
     expect((await call()).status).toBe(200);
     const developer = await post(
       stack.graphqlUrl,
-      { query: 'mutation ($p: ID!) { suspendPartner(partnerId: $p, reason: "test of a suspension") { id } }', variables: { p: partnerId } },
+      {
+        query: 'mutation ($p: ID!) { suspendPartner(partnerId: $p, reason: "test of a suspension") { id } }',
+        variables: { p: partnerId },
+      },
       { 'x-api-key': secret },
     );
     expect(developer.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
