@@ -210,7 +210,7 @@ function PartnerPage({ partnerId }: { partnerId: string }) {
               </strong>
               <button
                 type="button"
-                className={`button button--sm ${partner.suspendedAt ? 'button--primary' : 'button--outline button--danger'}`}
+                className={`button button--sm ${partner.suspendedAt ? 'button--primary' : 'button--danger'}`}
                 onClick={() => change.ask({ kind: partner.suspendedAt ? 'reactivate' : 'suspend' })}
               >
                 {partner.suspendedAt ? 'Reactivate…' : 'Suspend…'}
@@ -229,15 +229,19 @@ function PartnerPage({ partnerId }: { partnerId: string }) {
 
       <section aria-labelledby="status-history" className="margin-bottom--lg">
         <h3 id="status-history">Status history</h3>
-        <ol data-testid="status-history">
-          {partner.statusHistory.map((entry, index) => (
-            <li key={index}>
-              {formatTime(entry.at)}: <strong>{entry.status === 'SUSPENDED' ? 'Suspended' : 'Active'}</strong>{' '}
-              by {entry.actor}
-              {entry.reason ? ` — ${entry.reason}` : ''}
-            </li>
-          ))}
-        </ol>
+        {partner.statusHistory.length === 0 ? (
+          <p>Active since {formatDay(partner.createdAt)}; no change of status recorded.</p>
+        ) : (
+          <ol data-testid="status-history">
+            {partner.statusHistory.map((entry, index) => (
+              <li key={index}>
+                {formatTime(entry.at)}:{' '}
+                <strong>{entry.status === 'SUSPENDED' ? 'Suspended' : 'Active'}</strong> by {entry.actor}
+                {entry.reason ? ` — ${entry.reason}` : ''}
+              </li>
+            ))}
+          </ol>
+        )}
       </section>
 
       <section aria-labelledby="people" className="margin-bottom--lg">
@@ -406,35 +410,41 @@ function PartnerPage({ partnerId }: { partnerId: string }) {
 
       <section aria-labelledby="audit" className="margin-bottom--lg">
         <h3 id="audit">Audit log</h3>
-        <div className={styles.tableWrap}>
-          <table className={styles.stacked} data-testid="audit-log">
-            <caption className={styles.visuallyHidden}>Who did what to {partner.name}, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">What</th>
-                <th scope="col">Details</th>
-              </tr>
-            </thead>
-            <tbody>
-              {partner.auditLog.map((event) => (
-                <tr key={event.id} data-action={event.action}>
-                  <td data-label="When">{formatTime(event.createdAt)}</td>
-                  <td data-label="Who">{event.actor}</td>
-                  <td data-label="What">
-                    <code>{event.action}</code>
-                  </td>
-                  <td data-label="Details">
-                    {[event.subject, event.detail, event.reason ? `reason: ${event.reason}` : null]
-                      .filter(Boolean)
-                      .join(' · ')}
-                  </td>
+        {partner.auditLog.length === 0 ? (
+          <p>Nothing recorded yet: changes by the business team and the partner's key events appear here.</p>
+        ) : (
+          <div className={styles.tableWrap}>
+            <table className={styles.stacked} data-testid="audit-log">
+              <caption className={styles.visuallyHidden}>
+                Who did what to {partner.name}, newest first
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">Who</th>
+                  <th scope="col">What</th>
+                  <th scope="col">Details</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {partner.auditLog.map((event) => (
+                  <tr key={event.id} data-action={event.action}>
+                    <td data-label="When">{formatTime(event.createdAt)}</td>
+                    <td data-label="Who">{event.actor}</td>
+                    <td data-label="What">
+                      <code>{event.action}</code>
+                    </td>
+                    <td data-label="Details">
+                      {[event.subject, event.detail, event.reason ? `reason: ${event.reason}` : null]
+                        .filter(Boolean)
+                        .join(' · ')}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
       </section>
 
       <ConfirmDialog
