@@ -44,6 +44,21 @@ describe('with the billing subgraph stopped', () => {
     expect(body.data?.fleet.every((aircraft) => aircraft.engines.length === 2)).toBe(true);
   });
 
+  it("answers the session cookie's routes with a 502 naming billing, not a 200 a browser would read as success", async () => {
+    for (const route of ['/auth/refresh', '/auth/logout']) {
+      const response = await fetch(`${stack.urls.gateway}${route}`, {
+        method: 'POST',
+        headers: { origin: stack.urls.gateway, cookie: 'meridian_refresh=a-refresh-token' },
+      });
+      expect(response.status).toBe(502);
+      const body = (await response.json()) as { errors: { extensions: Record<string, unknown> }[] };
+      expect(body.errors[0]?.extensions).toMatchObject({
+        code: 'DOWNSTREAM_SERVICE_ERROR',
+        serviceName: 'billing',
+      });
+    }
+  });
+
   it('reports not ready, naming billing', async () => {
     const response = await fetch(`${stack.urls.gateway}/readyz`);
     expect(response.status).toBe(503);

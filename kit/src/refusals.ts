@@ -4,7 +4,14 @@
  * GraphQL error whose `extensions.code` is from the catalog.
  */
 import type { ServerResponse } from 'node:http';
-import { codedError, errorBody, errorCatalog, isErrorCode, type ErrorCode } from '@meridian/schema';
+import {
+  codedError,
+  errorBody,
+  errorCatalog,
+  isErrorCode,
+  type ErrorCode,
+  type ErrorCodeEntry,
+} from '@meridian/schema';
 import { CloseCode } from 'graphql-ws';
 import type { GraphQLError } from 'graphql';
 
@@ -76,7 +83,8 @@ export function parseFailure(message: string): { code: ErrorCode; extensions: Re
 }
 
 /**
- * Answers a plain HTTP request (not a GraphQL one) with a refusal: the catalog's status for `code` and the
+ * Answers a plain HTTP request (not a GraphQL one) with a refusal: the catalog's status for `code` (its plain-HTTP
+ * status where it has one) and the
  * GraphQL error body every client already reads. Works for Express's responses and Node's alike.
  */
 export function sendError(
@@ -86,7 +94,8 @@ export function sendError(
   extensions: Record<string, unknown> = {},
   headers: Record<string, string> = {},
 ): void {
-  res.writeHead(errorCatalog[code].httpStatus, {
+  const entry: ErrorCodeEntry = errorCatalog[code];
+  res.writeHead(entry.plainHttpStatus ?? entry.httpStatus, {
     'content-type': 'application/json; charset=utf-8',
     ...headers,
   });

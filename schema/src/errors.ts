@@ -8,6 +8,11 @@ import { GraphQLError } from 'graphql';
 export interface ErrorCodeEntry {
   /** HTTP status used when the error rejects a whole request. */
   readonly httpStatus: number;
+  /**
+   * The status a plain HTTP route (bulk ingest, the session cookie's routes) answers with, where a GraphQL
+   * answer's 200 with the error in its body would read as success to an HTTP client.
+   */
+  readonly plainHttpStatus?: number;
   /** One sentence for the portal's error reference: when a client sees it and what to do. */
   readonly description: string;
 }
@@ -102,6 +107,7 @@ export const errorCatalog = {
   },
   DOWNSTREAM_SERVICE_ERROR: {
     httpStatus: 200,
+    plainHttpStatus: 502,
     description:
       'A subgraph failed or could not be reached. The data the other subgraphs could give is still returned; `extensions.serviceName` names the one that failed.',
   },

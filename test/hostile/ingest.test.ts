@@ -239,4 +239,16 @@ describe('hostile bulk ingest to a production gateway', () => {
       expectRefusal(answer);
     });
   });
+
+  // Last: it stops the telemetry subgraph.
+  it('says telemetry is unavailable, naming it, when telemetry is down, and answers at once', async () => {
+    await platform.stack.stopService('telemetry');
+    const started = performance.now();
+    const answer = await ingest({ body: ndjson(5), headers: writer.headers });
+    expect(answer.status).toBe(502);
+    expect(answer.json).toMatchObject({
+      errors: [{ extensions: { code: 'DOWNSTREAM_SERVICE_ERROR', serviceName: 'telemetry' } }],
+    });
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
 });

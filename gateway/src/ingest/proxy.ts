@@ -9,15 +9,16 @@
  * The usage event of a batch names the operation `ingest:telemetry`; its `cost` is the number of readings
  * written (not GraphQL cost points) and its `bytes` the request body's size.
  */
-import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { PassThrough } from 'node:stream';
 import { REQUEST_ID_HEADER } from '@meridian/kit/http';
 import type { Logger } from '@meridian/kit/log';
 import { PRINCIPAL_HEADER, signPrincipal } from '@meridian/kit/principal';
 import { codeOf, httpStatusOf, sendError } from '@meridian/kit/refusals';
 import { getOperationAST, parse, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { Request, Response } from 'express';
+import { request } from 'undici';
 import type { GatewayContext } from '../context';
 import {
   ingestPolicy,
@@ -174,16 +175,18 @@ export function createIngestProxy(options: IngestProxyOptions) {
       bytesLeft = taken;
     }
 
-    const forwarded: http.OutgoingHttpHeaders = {
+    const forwarded: Record<string, string | string[]> = {
       [PRINCIPAL_HEADER]: signPrincipal(identified.principal, options.principalSecret),
       [REQUEST_ID_HEADER]: identified.requestId,
     };
-    for (const name of FORWARDED) if (req.headers[name] !== undefined) forwarded[name] = req.headers[name];
-    const upstream = http.request(options.target, {
-      method: 'POST',
-      headers: forwarded,
-      timeout: options.timeoutMs,
-    });
+    for (const name of FORWARDED) {
+      const value = req.headers[name];
+      if (value !== undefined) forwarded[name] = value;
+    }
+    // The body goes to telemetry through a stream of its own, so that cutting it off at the byte budget ends
+    // telemetry's request without closing the caller's connection, which still gets its refusal.
+    const body = new PassThrough();
+    const cancel = new AbortController();
     // A body without a length is held to what is left of the byte budget as it streams: past it, telemetry's
     // request is aborted (telemetry writes a batch only once it has all of it, so nothing is written) and the
     // caller is refused, like a body that declared its length.
@@ -192,46 +195,61 @@ export function createIngestProxy(options: IngestProxyOptions) {
       bytes += chunk.length;
       if (declared !== undefined || overBudget || bytes <= bytesLeft.state.remaining) return;
       overBudget = true;
-      req.unpipe(upstream);
-      upstream.destroy();
+      req.unpipe(body);
+      cancel.abort();
       if (bytesLeft.state.remaining >= policy.bytes) {
         void refuseTooLarge(undefined);
       } else {
         void refuseOver(bytesLeft.state, Math.max(1, bytesLeft.state.resetSeconds), 'request bytes');
       }
     });
-    upstream.on('timeout', () =>
-      upstream.destroy(new Error(`telemetry did not answer within ${options.timeoutMs} ms`)),
-    );
-    upstream.on('error', (error) => {
+    // Telemetry answers once it has the whole batch, so its time to answer runs from the body's end: a large
+    // batch streamed slowly by its caller is not cut off while it still arrives.
+    let unanswered: NodeJS.Timeout | undefined;
+    req.on('end', () => {
+      unanswered = setTimeout(
+        () => cancel.abort(new Error(`telemetry did not answer within ${options.timeoutMs} ms`)),
+        options.timeoutMs,
+      );
+    });
+    // Telemetry's request ending early (refused, down, cut off above) ends this stream; the caller's request
+    // is left to be answered.
+    body.on('error', () => undefined);
+    req.pipe(body);
+
+    let status: number;
+    let answer: Buffer;
+    try {
+      const upstream = await request(options.target, {
+        method: 'POST',
+        headers: forwarded,
+        body,
+        signal: cancel.signal,
+        headersTimeout: 0,
+        bodyTimeout: options.timeoutMs,
+      });
+      status = upstream.statusCode;
+      answer = Buffer.from(await upstream.body.arrayBuffer());
+    } catch (error) {
+      clearTimeout(unanswered);
       if (overBudget) return;
       options.logger.warn({ err: error }, 'telemetry ingest failed');
       if (res.headersSent) return void res.destroy();
       sendError(res, 'DOWNSTREAM_SERVICE_ERROR', 'The telemetry service is unavailable', {
         serviceName: 'telemetry',
       });
-      void meter(502, 0);
-    });
-    upstream.on('response', (answer) => {
-      const chunks: Buffer[] = [];
-      answer.on('data', (chunk: Buffer) => chunks.push(chunk));
-      answer.on('end', async () => {
-        const status = answer.statusCode ?? 502;
-        const body = Buffer.concat(chunks);
-        const written = status === 200 ? readingsIn(body) : 0;
-        // What the batch used, taken before the answer so that its RateLimit headers say what is left.
-        const readingsAfter = await options.limits.takeIngest(subject, policy, 'readings', written);
-        const bytesAfter =
-          declared === undefined
-            ? await options.limits.takeIngest(subject, policy, 'bytes', bytes)
-            : bytesLeft;
-        states = [...admitted, readingsAfter.state, bytesAfter.state];
-        showStates();
-        res.status(status).type('application/json').send(body);
-        await meter(status, written);
-      });
-    });
-    req.pipe(upstream);
+      return meter(502, 0);
+    }
+    clearTimeout(unanswered);
+    const written = status === 200 ? readingsIn(answer) : 0;
+    // What the batch used, taken before the answer so that its RateLimit headers say what is left.
+    const readingsAfter = await options.limits.takeIngest(subject, policy, 'readings', written);
+    const bytesAfter =
+      declared === undefined ? await options.limits.takeIngest(subject, policy, 'bytes', bytes) : bytesLeft;
+    states = [...admitted, readingsAfter.state, bytesAfter.state];
+    showStates();
+    res.status(status).type('application/json').send(answer);
+    await meter(status, written);
   };
 }
 

@@ -4,7 +4,7 @@
  * them; each is derived from a committed source only.
  */
 import { loadConfig, WINDOWED_LISTS } from '@meridian/gateway';
-import { errorCatalog, errorCodes } from '@meridian/schema';
+import { errorCatalog, errorCodes, type ErrorCode, type ErrorCodeEntry } from '@meridian/schema';
 import {
   apiSchemaOf,
   CHANGE_CLASSES,
@@ -108,20 +108,30 @@ function mdxText(text: string): string {
     .join('');
 }
 
+/** A code's status, and the one plain HTTP routes answer with where it differs. */
+function statusOf(code: ErrorCode): string {
+  const entry: ErrorCodeEntry = errorCatalog[code];
+  return entry.plainHttpStatus === undefined
+    ? String(entry.httpStatus)
+    : `${entry.httpStatus} (${entry.plainHttpStatus} from bulk ingest and the session routes)`;
+}
+
 export function errorCodesMarkdown(): string {
   const lines = [
     '{/* Generated from schema/src/errors.ts by portal/scripts; do not edit. */}',
     '',
     '| code | HTTP status |',
     '| --- | --- |',
-    ...errorCodes.map(
-      (code) => `| [\`${code}\`](#${code.toLowerCase()}) | ${errorCatalog[code].httpStatus} |`,
-    ),
+    ...errorCodes.map((code) => `| [\`${code}\`](#${code.toLowerCase()}) | ${statusOf(code)} |`),
     '',
   ];
   for (const code of errorCodes) {
-    const { httpStatus, description } = errorCatalog[code];
-    lines.push(`### \`${code}\``, '', `HTTP ${httpStatus}. ${mdxText(description)}`, '');
+    lines.push(
+      `### \`${code}\``,
+      '',
+      `HTTP ${statusOf(code)}. ${mdxText(errorCatalog[code].description)}`,
+      '',
+    );
   }
   return `${lines.join('\n').trimEnd()}\n`;
 }
