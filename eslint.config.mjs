@@ -16,6 +16,15 @@ const DEEP_IMPORTS = [
   },
 ];
 
+/** `require.resolve` of another package's build output or sources. */
+const NO_DEEP_RESOLVE = [
+  {
+    selector:
+      "CallExpression[callee.object.name='require'][callee.property.name='resolve'] > Literal[value=/^@meridian\\/[^/]+\\/(dist|src)(\\/|$)/]",
+    message: "Resolve the package's entry or a subpath its package.json exports.",
+  },
+];
+
 /** `no-restricted-imports` with the deep imports and a layer's own rules (a later block replaces the rule). */
 const restrictImports = (...layerRules) => ['error', { patterns: [...DEEP_IMPORTS, ...layerRules] }];
 
@@ -82,6 +91,39 @@ const SUBGRAPH_LAYERS = [
   },
 ];
 
+/**
+ * The gateway's concerns (`auth`, `limits`, `metering`, `cache`, … one folder each) and the server that wires
+ * them: a concern never imports the wiring, and what the steps share (`request.ts`) holds types only.
+ */
+const GATEWAY_LAYERS = [
+  {
+    files: ['gateway/src/*/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': restrictImports(
+        noImportOf(
+          ['server', 'edge', 'http-door', 'main', 'index'],
+          'A concern of the gateway stands without the server: the wiring imports it, never the other way.',
+        ),
+      ),
+    },
+  },
+  {
+    files: ['gateway/src/request.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...NO_DEEP_RESOLVE,
+        {
+          selector: "ImportDeclaration[importKind='value']",
+          message:
+            'request.ts holds the types every step shares: it imports types only, so it reaches no step.',
+        },
+      ],
+    },
+  },
+];
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '.data/**', 'portal/build/**', 'portal/.docusaurus/**'] },
   js.configs.recommended,
@@ -95,14 +137,7 @@ export default tseslint.config(
       ],
       // A package is used through what its `exports` map offers, never through its build output or sources.
       'no-restricted-imports': restrictImports(),
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector:
-            "CallExpression[callee.object.name='require'][callee.property.name='resolve'] > Literal[value=/^@meridian\\/[^/]+\\/(dist|src)(\\/|$)/]",
-          message: "Resolve the package's entry or a subpath its package.json exports.",
-        },
-      ],
+      'no-restricted-syntax': ['error', ...NO_DEEP_RESOLVE],
     },
   },
   {
@@ -116,6 +151,7 @@ export default tseslint.config(
     rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   ...SUBGRAPH_LAYERS,
+  ...GATEWAY_LAYERS,
   {
     files: ['**/config.ts', '**/*.test.ts', 'test/**', 'bench/**'],
     rules: { 'no-restricted-properties': 'off' },

@@ -144,6 +144,39 @@ describe('package boundaries', () => {
     ).toEqual([]);
   });
 
+  test("the linter keeps the gateway's concerns off its wiring, and what the steps share to types", () => {
+    expect(
+      lint(
+        "import { startGateway } from '../server';\nexport { startGateway };\n",
+        'gateway/src/metering/fixture.ts',
+      ),
+    ).toEqual(['1:no-restricted-imports']);
+    expect(
+      lint(
+        "import type { GatewayContext } from '../request';\nexport type { GatewayContext };\n",
+        'gateway/src/metering/fixture.ts',
+      ),
+    ).toEqual([]);
+    // request.ts may take types from a step, never a value that would load it.
+    expect(
+      lint(
+        [
+          "import { identifyCaller } from './auth/identify';",
+          "import type { CostInput } from './limits/cost';",
+          'export { identifyCaller };',
+          'export type { CostInput };',
+        ].join('\n'),
+        'gateway/src/request.ts',
+      ),
+    ).toEqual(['1:no-restricted-syntax']);
+    expect(
+      lint(
+        "const entry = require.resolve('@meridian/kit/dist/env');\nexport { entry };\n",
+        'gateway/src/request.ts',
+      ),
+    ).toEqual(['1:no-restricted-syntax']);
+  });
+
   test('the linter refuses modules that import each other in a circle, and accepts a one-way import', () => {
     // Two files on disk, as the rule follows imports between files: a package's src folder, made for the test.
     const folder = fs.mkdtempSync(path.join(ROOT, 'test', '.cycle-fixture-'));

@@ -18,7 +18,8 @@ import { QueryPlanner } from '@apollo/query-planner';
 import { DEVELOPMENT_INTERNAL_TOKEN, readAccessPolicies } from '@meridian/kit';
 import { loadConfig } from '@meridian/gateway';
 import { authorizationStep, KeyDirectory, supergraphForPlanner } from '@meridian/gateway/auth';
-import { identifyCaller, type GatewayContext } from '@meridian/gateway/context';
+import { identifyCaller } from '@meridian/gateway/identify';
+import type { EdgeOperation, GatewayContext } from '@meridian/gateway/request';
 import { httpDoor } from '@meridian/gateway/http-door';
 import {
   actualCost,
@@ -29,7 +30,7 @@ import {
   rateLimitStep,
   readCostDirectives,
 } from '@meridian/gateway/limits';
-import { EdgePipeline, type EdgeOperation } from '@meridian/gateway/pipeline';
+import { EdgePipeline } from '@meridian/gateway/pipeline';
 import { createMetering, Shipper, Spool } from '@meridian/gateway/metering';
 import { GatewayMetrics, metricsPlugin } from '@meridian/gateway/observability';
 import { createLogger } from '@meridian/kit';

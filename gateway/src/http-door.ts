@@ -7,7 +7,7 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { refusal } from '@meridian/kit/refusals';
-import type { GatewayContext } from './context';
+import type { GatewayContext } from './request';
 import { actualCost } from './limits/cost';
 import { rateLimitHeaders } from './limits/rate-limits';
 import {

@@ -8,33 +8,9 @@
  * The order: identity has run when the door built the context; then safelist, operation shape limits,
  * authorization, cost, login throttling, rate limits and quota. Metering follows the answer, in each door.
  */
-import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
-import type { GatewayContext } from './context';
+import type { OperationDefinitionNode } from 'graphql';
 import { measureOperation, type OperationShape } from './limits/operation-limits';
-
-export type Door = 'http' | 'websocket' | 'ingest';
-
-export interface EdgeOperation {
-  readonly door: Door;
-  readonly context: GatewayContext;
-  /** The API schema the operation runs against. */
-  readonly schema: GraphQLSchema;
-  readonly document: DocumentNode;
-  readonly operation: OperationDefinitionNode;
-  /** Variables as the request sent them. */
-  readonly variables: Readonly<Record<string, unknown>>;
-  /** SHA-256 (hex) of the operation's text: how safelists name operations. */
-  readonly queryHash: string | undefined;
-  /** Set when the text was taken from the caller's partner safelist by its hash. */
-  readonly fromSafelist: boolean;
-  /** The persisted-query hash the caller sent in place of the text, when it sent one. */
-  readonly persistedHash?: string;
-}
-
-export interface EdgeStep {
-  /** Throws a coded refusal, or returns to let the operation through. */
-  check(operation: EdgeOperation): void | Promise<void>;
-}
+import type { EdgeOperation, EdgeStep } from './request';
 
 /**
  * The shape of an operation, measured once however many steps ask. Apollo Server and the websocket door keep

@@ -14,7 +14,7 @@ import type { RunningService } from '@meridian/kit/lifecycle';
 import { createLogger } from '@meridian/kit/log';
 import { authorizationStep, supergraphForPlanner } from './auth';
 import type { GatewayConfig } from './config';
-import { API_KEY_HEADER } from './context';
+import { API_KEY_HEADER } from './auth/identify';
 import { connectionCredentials } from './auth/connection-credentials';
 import { compressAnswers } from './compression';
 import { cacheHeadersPlugin, createAnswerCache, responseCachePlugin } from './cache';

@@ -10,7 +10,8 @@
  */
 import { parseKey } from '@meridian/kit/api-key';
 import { codedError } from '@meridian/schema';
-import { API_KEY_HEADER, type Caller } from '../context';
+import { API_KEY_HEADER } from './identify';
+import type { Caller } from '../request';
 
 export type ConnectionCredentials = Pick<Caller, 'apiKey' | 'authorization'>;
 

@@ -16,7 +16,7 @@ import { sendError } from '@meridian/kit/refusals';
 import type { Express, Request, Response } from 'express';
 import { Kind, type OperationDefinitionNode } from 'graphql';
 import { postLookup } from '../billing-lookup';
-import type { GatewayContext } from '../context';
+import type { GatewayContext } from '../request';
 
 export const SESSION_COOKIE = 'meridian_refresh';
 export const SESSION_COOKIE_PATH = '/auth';

@@ -17,7 +17,8 @@ import {
 } from '@meridian/kit/access';
 import type { Principal } from '@meridian/kit/principal';
 import { refusal } from '@meridian/kit/refusals';
-import { shapeOf, type EdgeStep } from '../pipeline';
+import { shapeOf } from '../pipeline';
+import type { EdgeStep } from '../request';
 
 export interface AuthorizationOptions {
   readonly policies: AccessPolicies;

@@ -11,7 +11,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { CHANGES_PATH } from '@meridian/contracts';
 import type { SubgraphChange } from '@meridian/kit/changes';
 import type { Logger } from '@meridian/kit/log';
-import type { GatewayContext } from '../context';
+import type { GatewayContext } from '../request';
 import { EventStream } from '../events';
 import { AnswerCache } from './store';
 

@@ -12,7 +12,7 @@
  * another's execution may have begun after a change that execution did not see.
  */
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
-import type { GatewayContext } from '../context';
+import type { GatewayContext } from '../request';
 import { identityKey, variablesKey } from '../dedup/identity';
 import { ageOf, noteAge } from './answers';
 import type { AnswerCache, Generations } from './store';

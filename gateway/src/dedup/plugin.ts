@@ -14,7 +14,7 @@ import {
 } from '@apollo/server';
 import type { FormattedExecutionResult } from 'graphql';
 import { ageOf, noteAge } from '../cache/answers';
-import type { GatewayContext } from '../context';
+import type { GatewayContext } from '../request';
 import { identityKey, variablesKey } from './identity';
 
 /**

@@ -19,7 +19,7 @@ import { codeOf, httpStatusOf, sendError } from '@meridian/kit/refusals';
 import { getOperationAST, parse, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { Request, Response } from 'express';
 import { request } from 'undici';
-import type { GatewayContext } from '../context';
+import type { GatewayContext } from '../request';
 import {
   ingestPolicy,
   rateLimitHeaders,

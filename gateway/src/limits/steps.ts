@@ -5,8 +5,8 @@
  */
 import { refusal } from '@meridian/kit/refusals';
 import { Kind, valueFromASTUntyped, type FieldNode, type SelectionSetNode } from 'graphql';
-import type { GatewayContext } from '../context';
-import { shapeOf, type EdgeOperation, type EdgeStep } from '../pipeline';
+import { shapeOf } from '../pipeline';
+import type { EdgeOperation, EdgeStep, GatewayContext } from '../request';
 import { estimateOperationCost, type CostDirectives, type CostInput } from './cost';
 import { checkOperationLimits, type OperationLimits } from './operation-limits';
 import { RATE_WINDOW_SECONDS, type RateLimits, type RatePolicy } from './rate-limits';

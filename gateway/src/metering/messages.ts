@@ -3,7 +3,7 @@
  * operation and written to the spool as one usage event per interval, rather than an event per message.
  */
 import { randomUUID } from 'node:crypto';
-import type { GatewayContext } from '../context';
+import type { GatewayContext } from '../request';
 import { ANONYMOUS_ACCOUNT } from './event';
 import type { Spool } from './spool';
 

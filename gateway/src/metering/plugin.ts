@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { FormattedExecutionResult } from 'graphql';
-import type { GatewayContext } from '../context';
+import type { GatewayContext } from '../request';
 import {
   ANONYMOUS_ACCOUNT,
   errorCodeOf,

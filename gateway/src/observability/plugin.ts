@@ -1,7 +1,7 @@
 /** Records every answered operation in the gateway's metrics: outcome, plan, latency and rejection code. */
 import { performance } from 'node:perf_hooks';
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { GatewayContext } from '../context';
+import type { GatewayContext } from '../request';
 import { outcomeOf } from '../metering';
 import type { GatewayMetrics } from './metrics';
 

@@ -19,7 +19,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler } from 'express';
-import type { GatewayContext } from '../context';
+import type { GatewayContext } from '../request';
 import { outcomeOf } from '../metering';
 
 export interface TracingOptions {

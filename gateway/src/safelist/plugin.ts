@@ -6,7 +6,7 @@
  */
 import type { ApolloServerPlugin, GraphQLRequest } from '@apollo/server';
 import type { Logger } from '@meridian/kit/log';
-import type { GatewayContext } from '../context';
+import type { GatewayContext } from '../request';
 import type { Safelist, SafelistDirectory } from './safelists';
 
 export interface SafelistPluginOptions {

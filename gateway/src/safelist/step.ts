@@ -4,7 +4,7 @@
  */
 import type { Logger } from '@meridian/kit/log';
 import { refusal } from '@meridian/kit/refusals';
-import type { EdgeOperation, EdgeStep } from '../pipeline';
+import type { EdgeOperation, EdgeStep } from '../request';
 import type { Safelist, SafelistDirectory } from './safelists';
 
 /** How a partner registers operations, for the messages of refusals. */

@@ -24,7 +24,7 @@ import {
   type GraphQLError,
   type OperationDefinitionNode,
 } from 'graphql';
-import type { Caller, GatewayContext } from '../context';
+import type { Caller, GatewayContext } from '../request';
 import { rateSubject } from '../limits';
 import type { EdgePipeline } from '../pipeline';
 import type { SubscriptionPlanner } from './planner';

@@ -12,7 +12,7 @@ import type { FetchNode, QueryPlan } from '@apollo/query-planner';
 import type { DocumentNode, ExecutionResult, FormattedExecutionResult } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import type { GatewayContext } from '../context';
+import type { GatewayContext } from '../request';
 import type { SubscriptionPlan, SubscriptionPlanner } from './planner';
 import { serializePayload, type Subscriber } from './subscriber';
 

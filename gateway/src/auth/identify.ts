@@ -1,48 +1,13 @@
-/** What the gateway knows of one request as it passes the pipeline: who calls, from where, and its costs. */
-import type { Principal } from '@meridian/kit/principal';
-import type { CostInput } from './limits/cost';
-import type { RateState } from './limits/rate-limits';
+/**
+ * The identity step, which each door runs before the pipeline: the credentials a call presents (an API key, a
+ * portal session's bearer token, or none) become the request's context, or a coded refusal.
+ */
 import { codedError } from '@meridian/schema';
+import type { Principal } from '@meridian/kit/principal';
 import type { Request } from 'express';
-import type { KeyDirectory, PlanLimits } from './auth/identity';
-import type { SessionDirectory } from './auth/sessions';
-
-/** Figures the pipeline steps hand on to each other (limits to rate limits, all of them to metering). */
-export interface RequestLedger {
-  estimatedCost?: number;
-  actualCost?: number;
-  /** Cost points left in the caller's rate-limit window after this operation. */
-  costRemaining?: number;
-  /** The subgraphs the gateway called for this operation. */
-  readonly subgraphs: Set<string>;
-  /** What the estimate was made of, so the answer's actual cost is measured by the same rules. */
-  costInput?: CostInput;
-  /** Where the caller stands in each budget the operation was taken from, for the `RateLimit` headers. */
-  rateStates?: RateState[];
-  /** Set when the operation was served beyond the monthly quota, as overage. */
-  overage?: boolean;
-  /** Set when the operation was taken from its partner's monthly quota, so billing charges it. */
-  metered?: boolean;
-  /** The account a `login` operation tried, so that a failure counts against it. */
-  loginAccount?: string;
-}
-
-export interface GatewayContext {
-  readonly principal: Principal;
-  /** The partner's plan, when the call came with a key. */
-  readonly plan?: PlanLimits;
-  /** Set for a portal session of a suspended partner's user, who may only read billing. */
-  readonly partnerSuspended?: boolean;
-  /** Set when the call's key runs only operations on its partner's safelist. */
-  readonly safelistOnly?: boolean;
-  /** Echoed to the client and passed to the subgraphs, so one request can be followed through the logs. */
-  readonly requestId: string;
-  /** The client's address, which anonymous calls are limited by. */
-  readonly clientAddress: string;
-  /** The credentials as presented, so that access can be checked again while a subscription lasts. */
-  readonly caller?: Caller;
-  readonly ledger: RequestLedger;
-}
+import type { Caller, GatewayContext } from '../request';
+import type { KeyDirectory, PlanLimits } from './identity';
+import type { SessionDirectory } from './sessions';
 
 /** The principal of a call that carries no credentials: only the scopes configured for anonymous calls. */
 export function anonymous(scopes: readonly string[]): Principal {
@@ -68,15 +33,6 @@ export interface IdentityOptions {
 }
 
 const BEARER = /^Bearer\s+(\S+)$/i;
-
-/** What a call presents, from HTTP headers or a websocket's `connection_init` payload. */
-export interface Caller {
-  readonly apiKey?: string;
-  /** `Authorization` as sent, e.g. `Bearer <token>`. */
-  readonly authorization?: string;
-  readonly clientAddress: string;
-  readonly requestId: string;
-}
 
 export function callerOf(request: Request): Caller {
   const key = request.headers[API_KEY_HEADER];
@@ -168,8 +124,4 @@ export async function identifyCaller(caller: Caller, options: IdentityOptions): 
     reason: identified.reason,
     http: { status: 401 },
   });
-}
-
-export function createContext(request: Request, options: IdentityOptions): Promise<GatewayContext> {
-  return identifyCaller(callerOf(request), options);
 }
