@@ -5,7 +5,8 @@ export { DEFAULT_ADMIN_EMAIL, DEVELOPMENT_ADMIN_PASSWORD, loadConfig } from './c
 export type { BillingConfig } from './config';
 export { buildBillingSchema } from './schema';
 export { startBilling } from './server';
-export { KEY_CHANGES_TOPIC, KeyDirectory, LastUsedRecorder } from './auth/keys';
+export { KEY_CHANGES_TOPIC, KeyDirectory } from './auth/key-directory';
+export { LastUsedRecorder } from './auth/key-last-used';
 export { fromSignedPrincipal } from './auth/principal';
 export type { Principal, Role } from './auth/principal';
 export type { SessionGrant } from './http/sessions';
