@@ -17,8 +17,9 @@ export {
   MAX_SAFELIST_SIZE,
   operationId,
 } from './safelist/safelist';
-export { parseQuestion } from './bi/question';
-export type { QuestionInput } from './bi/question';
+export { parseQuestion } from './bi/question-builder';
+export type { QuestionInput } from './bi/question-input';
+export { answerQuestion } from './bi/summary';
 export { readMetabaseSample } from './ingest/metabase';
 export { generateShop } from './ingest/shop-demo';
 export { previousMonth } from './invoices/drafts';
