@@ -5,7 +5,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { checkPrincipal, PRINCIPAL_HEADER, type Principal as SignedPrincipal } from '@meridian/kit';
 import { authenticateAccessToken, type AccountDeps } from './auth/accounts';
-import type { KeyDeps, KeyDirectory } from './auth/keys';
+import type { KeyDirectory } from './auth/key-directory';
+import type { KeyDeps } from './auth/key-lifecycle';
 import type { AttemptCounter, RecoveryDeps } from './auth/recovery';
 import type { Mailer } from './mail/mailer';
 import type { CurrentUsers } from './auth/current-users';

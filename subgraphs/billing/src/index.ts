@@ -5,7 +5,8 @@ export { DEFAULT_ADMIN_EMAIL, DEVELOPMENT_ADMIN_PASSWORD, loadConfig } from './c
 export type { BillingConfig } from './config';
 export { buildBillingSchema } from './schema';
 export { startBilling } from './server';
-export { KEY_CHANGES_TOPIC, KeyDirectory, LastUsedRecorder } from './auth/keys';
+export { KEY_CHANGES_TOPIC, KeyDirectory } from './auth/key-directory';
+export { LastUsedRecorder } from './auth/key-last-used';
 export { fromSignedPrincipal } from './auth/principal';
 export type { Principal, Role } from './auth/principal';
 export type { SessionGrant } from './http/sessions';
@@ -16,8 +17,9 @@ export {
   MAX_SAFELIST_SIZE,
   operationId,
 } from './safelist/safelist';
-export { parseQuestion } from './bi/question';
-export type { QuestionInput } from './bi/question';
+export { parseQuestion } from './bi/question-builder';
+export type { QuestionInput } from './bi/question-input';
+export { answerQuestion } from './bi/summary';
 export { readMetabaseSample } from './ingest/metabase';
 export { generateShop } from './ingest/shop-demo';
 export { previousMonth } from './invoices/drafts';

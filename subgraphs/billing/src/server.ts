@@ -22,7 +22,8 @@ import {
 } from '@meridian/kit';
 import { CurrentUsers } from './auth/current-users';
 import { ensureDemoKey } from './auth/demo-key';
-import { KeyDirectory, LastUsedRecorder } from './auth/keys';
+import { KeyDirectory } from './auth/key-directory';
+import { LastUsedRecorder } from './auth/key-last-used';
 import { AttemptCounter } from './auth/recovery';
 import type { BillingConfig } from './config';
 import { createContext, principalOf, type BillingContext, type BillingServices } from './context';

@@ -1,6 +1,6 @@
 /**
- * What a suspended partner keeps. Its keys are refused (`keys.ts`); its people may sign in and out, see
- * their keys and usage, and revoke keys, as the documentation promises, and nothing more: their portal
+ * What a suspended partner keeps. Its keys are refused (`key-directory.ts`); its people may sign in and out,
+ * see their keys and usage, and revoke keys, as the documentation promises, and nothing more: their portal
  * sessions read billing only (the scopes the gateway gets from the session lookup), and every billing
  * mutation they call, except the few that stay open, is refused with PARTNER_SUSPENDED before it runs.
  * The list names what stays open, so a mutation added later is closed to them until someone decides

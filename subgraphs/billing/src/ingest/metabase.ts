@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse';
-import { parseCents } from '../bi/question';
+import { parseCents } from '../bi/cents';
 import type { ShopRows } from '../store';
 
 export const METABASE_FILES = {

@@ -6,7 +6,7 @@ import {
   rollApiKey,
   setApiKeySafelistOnly,
   updateApiKeyScopes,
-} from '../auth/keys';
+} from '../auth/key-lifecycle';
 import { owns, partnerInReach } from '../auth/principal';
 import type { BillingContext } from '../context';
 import { ApiKey, CreatedApiKey, KeyEnvironment } from '../schema/api-key.type';

@@ -3,7 +3,9 @@ import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { Authenticated, RequiresScopes } from '@meridian/kit';
 import { boundedInteger } from '../bi/arguments';
 import { summaryCsv } from '../bi/csv';
-import { fields, parseQuestion, type Metric } from '../bi/question';
+import { fields, type Metric } from '../bi/question';
+import { parseQuestion } from '../bi/question-builder';
+import { answerQuestion } from '../bi/summary';
 import { requireAdmin } from '../auth/principal';
 import type { BillingContext } from '../context';
 import {
@@ -78,7 +80,8 @@ export class DashboardResolver {
       ...(from ? [{ field: 'order.createdAt', op: 'GTE' as const, values: [from.toISOString()] }] : []),
       ...(to ? [{ field: 'order.createdAt', op: 'LT' as const, values: [to.toISOString()] }] : []),
     ];
-    const summary = await store.summarize(
+    const summary = await answerQuestion(
+      store,
       parseQuestion({
         metric: 'SUM',
         field: 'order.total',
@@ -137,7 +140,7 @@ export class DashboardResolver {
   ): Promise<Summary> {
     requireAdmin(principal);
     const question = parseQuestion({ metric, field, groupBy, filter });
-    const summary = await store.summarize(question);
+    const summary = await answerQuestion(store, question);
     return { columns: question.groupBy.map((group) => group.name), ...summary };
   }
 
@@ -156,7 +159,7 @@ export class DashboardResolver {
   ): Promise<string> {
     requireAdmin(principal);
     const question = parseQuestion({ metric, field, groupBy, filter });
-    const summary = await store.summarize(question);
+    const summary = await answerQuestion(store, question);
     const header = [...question.groupBy.map((group) => group.name), field ? `${metric}(${field})` : metric];
     return summaryCsv(header, summary.rows);
   }

@@ -3,7 +3,7 @@ import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { Authenticated, RequiresScopes } from '@meridian/kit';
 import { newId } from '../auth/accounts';
 import { requireAdmin } from '../auth/principal';
-import { parseQuestion, type QuestionInput } from '../bi/question';
+import { parseQuestionInput, type QuestionInput } from '../bi/question-input';
 import type { BillingContext } from '../context';
 import type { SavedQuestionRecord } from '../store';
 import { SaveQuestionInput, SavedQuestion } from '../schema/saved-question.type';
@@ -79,7 +79,7 @@ export class SavedQuestionResolver {
         values: condition.values,
       })),
     };
-    parseQuestion(question);
+    parseQuestionInput(question);
     if ((await store.countSavedQuestions(userId)) >= MAX_SAVED_QUESTIONS) {
       throw codedError('BAD_USER_INPUT', `at most ${MAX_SAVED_QUESTIONS} saved questions each`, {
         argument: 'input',

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { codedError } from '@meridian/schema';
 import { Kind, parse } from 'graphql';
-import type { KeyDeps } from '../auth/keys';
+import type { KeyDeps } from '../auth/key-lifecycle';
 import { partnerInReach, type Principal } from '../auth/principal';
 import type { BillingStore, SafelistedOperationRecord } from '../store';
 

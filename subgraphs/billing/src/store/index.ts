@@ -38,7 +38,7 @@ export type { AccessRequestRecord, AccessRequestStatus, OutboxMessageRecord } fr
 export type { BillingProfileRecord } from './billing-profiles.store';
 export type { InvoiceLineRecord, InvoiceRecord, InvoiceStatus, IssueFacts } from './invoices.store';
 export type { InvoicePaymentRecord } from './payments.store';
-export type { CustomerSalesRecord, ShopRows, Summary, SummaryRecord, ValueCountRecord } from './shop.store';
+export type { CustomerSalesRecord, ShopRows, SummaryRow, ValueCountRecord } from './shop.store';
 export type { SafelistedOperationRecord } from './safelist.store';
 export type { SavedQuestionRecord } from './saved-questions.store';
 export type { IssuedInvoiceRecord, PartnerUsageRecord, PlanMrrRecord } from './business.store';

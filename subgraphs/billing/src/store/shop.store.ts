@@ -1,18 +1,12 @@
 /**
  * The business-intelligence data of the seed dashboards (the Metabase sample shop: people who buy,
- * products, orders) and the queries over it: revenue between two instants, top customers, and the
- * question builder's `summarize`. Money is summed in integer cents. Only the time-bucket expressions
- * differ between SQLite and PostgreSQL; day and week buckets are integer arithmetic on epoch milliseconds,
- * so they cost the same on both.
+ * products, orders) and the queries over it: revenue between two instants, top customers, and the rows
+ * answering a question of the question builder (`bi/summary.ts` shapes them into its answer). Money is
+ * summed in integer cents. Only the time-bucket expressions differ between SQLite and PostgreSQL; day and
+ * week buckets are integer arithmetic on epoch milliseconds, so they cost the same on both.
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import {
-  bucketLabel,
-  MAX_SUMMARY_ROWS,
-  type FieldSpec,
-  type Question,
-  type TimeBucket,
-} from '../bi/question';
+import type { FieldSpec, Question, TimeBucket } from '../bi/question';
 import type { BillingDatabase, ShopOrderTable, ShopPersonTable, ShopProductTable } from './tables';
 
 export type SqlDialect = 'sqlite' | 'postgres';
@@ -25,16 +19,12 @@ const IMPORT_CHUNK = 3_000;
 
 const tableAlias = { order: 'o', customer: 'c', product: 'p' } as const;
 
-export interface SummaryRecord {
-  /** One label per grouping, in the order asked. */
-  group: string[];
-  /** The metric; money in currency units. */
-  value: number | null;
-}
-
-export interface Summary {
-  rows: SummaryRecord[];
-  truncated: boolean;
+/** One group of a question's answer as the database gives it. */
+export interface SummaryRow {
+  /** One value per grouping, in the order asked: a time bucket's start in epoch ms, or its text label. */
+  readonly group: readonly (number | string | null)[];
+  /** The metric as the database computed it: amounts in cents. */
+  readonly value: number | string | null;
 }
 
 export interface ValueCountRecord {
@@ -82,7 +72,8 @@ function bucketExpression(
   return at('YYYY-"Q"Q');
 }
 
-type SummaryRow = Record<string, number | string | null>;
+/** A row as selected: the groupings as `g0`, `g1`, … and the metric as `value`. */
+type SelectedRow = Record<string, number | string | null>;
 
 function metricOf(question: Question): RawBuilder<unknown> {
   const target = question.field ? column(question.field) : null;
@@ -153,7 +144,7 @@ function foldsDays(question: Question): boolean {
 
 export function createShopStore(db: Kysely<BillingDatabase>, dialect: SqlDialect) {
   /** One pass over the rows: any question. */
-  const summarizeRows = (question: Question) => {
+  const summarizeRows = (question: Question, limit: number) => {
     const groups = question.groupBy.map((group, index) => ({
       alias: `g${index}`,
       expression: group.bucket
@@ -168,42 +159,33 @@ export function createShopStore(db: Kysely<BillingDatabase>, dialect: SqlDialect
       question.joins.has('customer') ? sql`join shop_person as c on c.id = o.person_id` : sql``,
       question.joins.has('product') ? sql`join shop_product as p on p.id = o.product_id` : sql``,
     ];
-    return sql<SummaryRow>`
+    return sql<SelectedRow>`
       select ${select} from shop_order as o ${sql.join(joins, sql` `)} ${whereOf(question)}
-      ${groupedBy(groups.map((group) => group.alias))} limit ${MAX_SUMMARY_ROWS + 1}`;
+      ${groupedBy(groups.map((group) => group.alias))} limit ${limit}`;
   };
 
   /** Per day first (an in-order walk of the day index), then days folded into the bucket. */
-  const summarizeByDays = (question: Question) => {
+  const summarizeByDays = (question: Question, limit: number) => {
     const day = sql`(${sql.ref('o.created_at_ms')} / ${sql.lit(DAY_MS)})`;
     const combine = sql.raw(foldable[question.metric as keyof typeof foldable]);
     const bucket = bucketExpression(dialect, sql`(d * ${sql.lit(DAY_MS)})`, question.groupBy[0]!.bucket!);
-    return sql<SummaryRow>`
+    return sql<SelectedRow>`
       select ${bucket} as g0, ${combine}(partial) as value
       from (select ${day} as d, ${metricOf(question)} as partial from shop_order as o ${whereOf(question)}
             group by ${day}) as days
-      ${groupedBy(['g0'])} limit ${MAX_SUMMARY_ROWS + 1}`;
+      ${groupedBy(['g0'])} limit ${limit}`;
   };
 
   return {
-    async summarize(question: Question): Promise<Summary> {
+    /** The first `limit` groups answering `question`, in the order of their groupings. */
+    async summaryRows(question: Question, limit: number): Promise<SummaryRow[]> {
       const { rows } = await (
-        foldsDays(question) ? summarizeByDays(question) : summarizeRows(question)
+        foldsDays(question) ? summarizeByDays(question, limit) : summarizeRows(question, limit)
       ).execute(db);
-      const inCurrency =
-        question.field?.kind === 'money' && question.metric !== 'COUNT' && question.metric !== 'DISTINCT';
-      return {
-        truncated: rows.length > MAX_SUMMARY_ROWS,
-        rows: rows.slice(0, MAX_SUMMARY_ROWS).map((row) => {
-          const raw = row.value === null ? null : Number(row.value);
-          return {
-            group: question.groupBy.map((group, index) =>
-              group.bucket ? bucketLabel(group.bucket, row[`g${index}`] ?? '') : String(row[`g${index}`]),
-            ),
-            value: raw === null ? null : inCurrency ? raw / 100 : raw,
-          };
-        }),
-      };
+      return rows.map((row) => ({
+        group: question.groupBy.map((_, index) => row[`g${index}`]),
+        value: row.value,
+      }));
     },
 
     /**
