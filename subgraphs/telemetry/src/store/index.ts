@@ -23,7 +23,7 @@ export type { AssessmentRecord, FlightRecord } from './health';
 export { DEFAULT_PARTITION_SETTINGS } from './lifecycle';
 export type { BatchWrite, RollupRow, StoredBatch, WriteOutcome } from './readings';
 export type { Operators } from './scope';
-export type { SeriesRange } from './series';
+export type { Chunk, RollupBucket, SeriesRange } from './series';
 
 export interface TelemetryStore
   extends FleetStore, HealthStore, AlertStore, ReadingStore, SeriesStore, StoreLifecycle {}

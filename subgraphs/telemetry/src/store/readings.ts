@@ -6,10 +6,9 @@
  */
 import { isPostgres } from '@meridian/kit';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Chunk } from '../ingest/chunks';
-import type { RollupBucket } from '../ingest/rollup';
 import { insertAlerts, type AlertRecord } from './alerts';
 import { bytes, insertInBatches } from './rows';
+import type { Chunk, RollupBucket } from './series';
 import type { TelemetryDatabase } from './tables';
 
 export interface RollupRow extends RollupBucket {

@@ -4,10 +4,30 @@
  */
 import type { Kysely } from 'kysely';
 import { CHUNK_WINDOW_MS } from '../config';
-import type { Chunk } from '../ingest/chunks';
-import type { RollupBucket } from '../ingest/rollup';
 import { float64s } from './rows';
 import type { ReadingChunkTable, TelemetryDatabase } from './tables';
+
+/** One window's readings of a sensor, as stored: a typed array of values, and of times unless regular. */
+export interface Chunk {
+  readonly engineId: string;
+  readonly sensor: string;
+  readonly firstTime: number;
+  readonly lastTime: number;
+  /** Milliseconds between samples; 0 when `times` holds them. */
+  readonly period: number;
+  readonly times: Float64Array | null;
+  readonly values: Float64Array;
+}
+
+/** Minimum, maximum, sum and count of a sensor's readings in one bucket of a rollup. */
+export interface RollupBucket {
+  /** Start of the bucket, ms since the epoch, a multiple of the resolution. */
+  bucket: number;
+  min: number;
+  max: number;
+  sum: number;
+  count: number;
+}
 
 export interface SeriesRange {
   readonly engineId: string;
