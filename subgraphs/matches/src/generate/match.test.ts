@@ -1,5 +1,8 @@
 import type { PlayerInput } from '../ingest/bundle';
-import { generateMatch, MAX_ACCELERATION, MAX_PLAYER_SPEED, PITCH } from './match';
+import { generateMatch } from './match';
+import { MAX_ACCELERATION } from './motion';
+import { PITCH } from './pitch';
+import { MAX_PLAYER_SPEED } from './players';
 
 const squad = (teamId: string): PlayerInput[] =>
   [

@@ -9,7 +9,7 @@ import pg from 'pg';
 import { createContext } from '../context';
 import { buildMatchesSchema } from '../schema';
 import { openMatchesStore, type MatchesStore } from '../store';
-import { MAX_PLAYER_SPEED } from '../generate/match';
+import { MAX_PLAYER_SPEED } from '../generate/players';
 
 /** Wraps a store so the test can count the calls each method gets. */
 function counting(store: MatchesStore): { store: MatchesStore; calls: Map<string, number> } {

@@ -6,7 +6,8 @@
 import { Faker, en } from '@faker-js/faker';
 import { demoCustomerIds } from '@meridian/kit';
 import type { Kysely } from 'kysely';
-import { DEFAULT_FRAME_RATE, generateMatch, PITCH } from '../generate/match';
+import { DEFAULT_FRAME_RATE, generateMatch } from '../generate/match';
+import { PITCH } from '../generate/pitch';
 import type { PlayerInput } from '../ingest/bundle';
 import { writeMatch } from './ingest';
 import type { MatchesDatabase, PlayerTable, TeamTable } from './tables';

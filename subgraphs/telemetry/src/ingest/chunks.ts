@@ -3,18 +3,8 @@
  * typed array of values (and of times, for irregular series) that shares memory with the ingested batch.
  */
 import { CHUNK_WINDOW_MS } from '../config';
+import type { Chunk } from '../store';
 import { timeAt, type SensorSeries } from './batch';
-
-export interface Chunk {
-  readonly engineId: string;
-  readonly sensor: string;
-  readonly firstTime: number;
-  readonly lastTime: number;
-  /** Milliseconds between samples; 0 when `times` holds them. */
-  readonly period: number;
-  readonly times: Float64Array | null;
-  readonly values: Float64Array;
-}
 
 export function chunkSeries(series: SensorSeries): Chunk[] {
   const chunks: Chunk[] = [];

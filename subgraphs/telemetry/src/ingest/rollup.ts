@@ -3,19 +3,11 @@
  * query over months reads a few hundred rows instead of billions of readings. Computed in one pass over the
  * readings into 1 s buckets, then folded up.
  */
+import type { RollupBucket } from '../store';
 import { forEachWindow, runStats, type SensorSeries } from './batch';
 
 export const ROLLUP_RESOLUTIONS_MS = [1_000, 60_000, 3_600_000] as const;
 export type RollupResolution = (typeof ROLLUP_RESOLUTIONS_MS)[number];
-
-export interface RollupBucket {
-  /** Start of the bucket, ms since the epoch, a multiple of the resolution. */
-  bucket: number;
-  min: number;
-  max: number;
-  sum: number;
-  count: number;
-}
 
 export interface SeriesRollups {
   readonly resolution: RollupResolution;

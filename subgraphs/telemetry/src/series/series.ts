@@ -3,8 +3,9 @@
  * inside one requested bucket is read (hours for a month at 500 buckets), and its rows are merged into the
  * requested buckets; only buckets narrower than a second read the raw chunks.
  */
-import { chunkTimes, type Chunk } from '../ingest/chunks';
-import { ROLLUP_RESOLUTIONS_MS, type RollupBucket } from '../ingest/rollup';
+import { chunkTimes } from '../ingest/chunks';
+import { ROLLUP_RESOLUTIONS_MS } from '../ingest/rollup';
+import type { Chunk, RollupBucket } from '../store';
 
 export type SeriesSource = 'RAW' | 'SECOND' | 'MINUTE' | 'HOUR';
 

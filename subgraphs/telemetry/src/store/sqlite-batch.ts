@@ -6,7 +6,8 @@
  * Commits with `synchronous = FULL`, like the store: an acknowledged batch survives a power cut.
  */
 import { openSqlite } from '@meridian/kit';
-import type { BatchWrite, StoredBatch, WriteOutcome } from '.';
+import type { BatchWrite, StoredBatch, WriteOutcome } from './readings';
+import { bytes } from './rows';
 
 export interface SqliteBatchWriter {
   write(write: BatchWrite): WriteOutcome;
@@ -15,8 +16,6 @@ export interface SqliteBatchWriter {
 
 /** Thrown inside the transaction to roll it back: see `WriteOutcome`. */
 class Overtaken extends Error {}
-
-const bytes = (array: Float64Array): Buffer => Buffer.from(array.buffer, array.byteOffset, array.byteLength);
 
 export function openSqliteBatchWriter(file: string): SqliteBatchWriter {
   const db = openSqlite(file);
