@@ -8,6 +8,7 @@ import {
   type Env,
   type ServiceConfig,
 } from '@meridian/kit/env';
+import { OPERATION_LIMIT_DEFAULTS, type OperationLimitSettings } from '@meridian/schema';
 import { RATE_WINDOW_SECONDS, type LoginThrottle, type RatePolicy } from './limits';
 import type { WarmStartSettings } from './warm';
 
@@ -42,24 +43,8 @@ export interface GatewayConfig extends ServiceConfig {
   readonly warmStart: WarmStartSettings;
   /** How long `/readyz` waits for each subgraph's health check. */
   readonly readinessTimeoutMs: number;
-  /** Shape and cost limits every operation must keep. */
-  readonly limits: {
-    readonly maxDepth: number;
-    readonly maxAliases: number;
-    readonly maxRootFields: number;
-    readonly maxDirectives: number;
-    /** Field selections once fragments are expanded where they are spread. */
-    readonly maxSelections: number;
-    /** Depth allowed to an operation made only of one `__schema` or `__type` (the standard query is 15 deep). */
-    readonly maxIntrospectionDepth: number;
-    readonly maxTokens: number;
-    readonly maxQueryBytes: number;
-    readonly maxCost: number;
-    /** Size assumed for a list whose size the schema does not state. */
-    readonly defaultListSize: number;
-    /** The largest value a slicing argument (`first`, `last`, …) may take. */
-    readonly maxListSize: number;
-  };
+  /** Shape and cost limits every operation must keep; unset, those of `OPERATION_LIMIT_DEFAULTS`. */
+  readonly limits: OperationLimitSettings;
   /** Sign-in attempts per client address and minute, and failed sign-ins per account and window. */
   readonly loginThrottle: LoginThrottle;
   /** Lookups of credentials the gateway does not know yet, per client address and minute. */
@@ -173,17 +158,42 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     },
     readinessTimeoutMs: reader.integer('READINESS_TIMEOUT_MS', 2_000, { min: 1, max: 60_000 }),
     limits: {
-      maxDepth: reader.integer('MAX_DEPTH', 12, { min: 1, max: 1_000 }),
-      maxAliases: reader.integer('MAX_ALIASES', 30, { min: 0, max: 10_000 }),
-      maxRootFields: reader.integer('MAX_ROOT_FIELDS', 10, { min: 1, max: 1_000 }),
-      maxDirectives: reader.integer('MAX_DIRECTIVES', 20, { min: 0, max: 10_000 }),
-      maxSelections: reader.integer('MAX_SELECTIONS', 5_000, { min: 1, max: 1_000_000 }),
-      maxIntrospectionDepth: reader.integer('MAX_INTROSPECTION_DEPTH', 15, { min: 1, max: 100 }),
-      maxTokens: reader.integer('MAX_TOKENS', 2_000, { min: 10, max: 1_000_000 }),
-      maxQueryBytes: reader.integer('MAX_QUERY_BYTES', 20_000, { min: 100, max: 1_000_000 }),
-      maxCost: reader.integer('MAX_COST', 10_000, { min: 1, max: 100_000_000 }),
-      defaultListSize: reader.integer('DEFAULT_LIST_SIZE', 10, { min: 1, max: 100_000 }),
-      maxListSize: reader.integer('MAX_LIST_SIZE', 100_000, { min: 1, max: 100_000_000 }),
+      maxDepth: reader.integer('MAX_DEPTH', OPERATION_LIMIT_DEFAULTS.maxDepth, { min: 1, max: 1_000 }),
+      maxAliases: reader.integer('MAX_ALIASES', OPERATION_LIMIT_DEFAULTS.maxAliases, { min: 0, max: 10_000 }),
+      maxRootFields: reader.integer('MAX_ROOT_FIELDS', OPERATION_LIMIT_DEFAULTS.maxRootFields, {
+        min: 1,
+        max: 1_000,
+      }),
+      maxDirectives: reader.integer('MAX_DIRECTIVES', OPERATION_LIMIT_DEFAULTS.maxDirectives, {
+        min: 0,
+        max: 10_000,
+      }),
+      maxSelections: reader.integer('MAX_SELECTIONS', OPERATION_LIMIT_DEFAULTS.maxSelections, {
+        min: 1,
+        max: 1_000_000,
+      }),
+      maxIntrospectionDepth: reader.integer(
+        'MAX_INTROSPECTION_DEPTH',
+        OPERATION_LIMIT_DEFAULTS.maxIntrospectionDepth,
+        { min: 1, max: 100 },
+      ),
+      maxTokens: reader.integer('MAX_TOKENS', OPERATION_LIMIT_DEFAULTS.maxTokens, {
+        min: 10,
+        max: 1_000_000,
+      }),
+      maxQueryBytes: reader.integer('MAX_QUERY_BYTES', OPERATION_LIMIT_DEFAULTS.maxQueryBytes, {
+        min: 100,
+        max: 1_000_000,
+      }),
+      maxCost: reader.integer('MAX_COST', OPERATION_LIMIT_DEFAULTS.maxCost, { min: 1, max: 100_000_000 }),
+      defaultListSize: reader.integer('DEFAULT_LIST_SIZE', OPERATION_LIMIT_DEFAULTS.defaultListSize, {
+        min: 1,
+        max: 100_000,
+      }),
+      maxListSize: reader.integer('MAX_LIST_SIZE', OPERATION_LIMIT_DEFAULTS.maxListSize, {
+        min: 1,
+        max: 100_000_000,
+      }),
     },
     loginThrottle: {
       attemptsPerAddress: reader.integer('LOGIN_ATTEMPTS_PER_MINUTE', 60, { min: 1, max: 1_000_000 }),
