@@ -121,6 +121,12 @@ export default tseslint.config(
     rules: { 'no-restricted-properties': 'off' },
   },
   {
+    // The portal's one module for Node, `@meridian/portal/build-dir`, which the gateway loads: CommonJS.
+    files: ['portal/build-dir.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { __dirname: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // Example programs a reader runs with node as they are (gateway examples, portal guides): stand-alone
     // Node.js scripts configured by their environment.
     files: ['**/examples/**/*.mjs', 'portal/operations/**/*.mjs'],

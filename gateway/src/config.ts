@@ -15,8 +15,11 @@ import type { WarmStartSettings } from './warm';
 export interface GatewayConfig extends ServiceConfig {
   /** The composed supergraph the gateway plans with; read once at start, never introspected. */
   readonly supergraphFile: string;
-  /** The built developer portal (a Docusaurus build folder), served at `/`. */
-  readonly portalDir: string;
+  /**
+   * The developer portal's Docusaurus build folder, served at `/` (`PORTAL_DIR`, by default the portal
+   * package's). Undefined where neither names one: the service image leaves the portal out.
+   */
+  readonly portalDir: string | undefined;
   /** Subgraph URLs that replace the ones written in the supergraph, by subgraph name. */
   readonly subgraphUrls: Readonly<Record<string, string>>;
   /** How long one subgraph fetch may take before it fails with GATEWAY_TIMEOUT. */
@@ -103,7 +106,29 @@ export interface GatewayConfig extends ServiceConfig {
 
 export const DEFAULT_PORT = 4000;
 export const DEFAULT_SUPERGRAPH_FILE = require.resolve('@meridian/schema/supergraph.graphql');
-export const DEFAULT_PORTAL_DIR = path.resolve(__dirname, '..', '..', 'portal', 'build');
+
+/**
+ * The portal's build folder as the portal package names it (`@meridian/portal/build-dir`), whether or not it
+ * is built yet; undefined where the portal package is not installed, as in the service image.
+ */
+function portalBuildDir(): string | undefined {
+  let entry: string;
+  try {
+    entry = require.resolve('@meridian/portal/build-dir');
+  } catch {
+    return undefined;
+  }
+  // Loaded only where it resolves: the gateway does not depend on the portal being installed.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(entry) as string;
+}
+
+export const DEFAULT_PORTAL_DIR = portalBuildDir();
+
+function readPortalDir(reader: EnvReader): string | undefined {
+  const named = reader.optionalString('PORTAL_DIR');
+  return named === undefined ? DEFAULT_PORTAL_DIR : path.resolve(named);
+}
 
 function readTrustedProxies(reader: EnvReader): string[] {
   const list = (reader.optionalString('TRUSTED_PROXIES') ?? '')
@@ -141,7 +166,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
       .map((scope) => scope.trim())
       .filter(Boolean),
     supergraphFile: reader.path('SUPERGRAPH_FILE', DEFAULT_SUPERGRAPH_FILE),
-    portalDir: reader.path('PORTAL_DIR', DEFAULT_PORTAL_DIR),
+    portalDir: readPortalDir(reader),
     subgraphUrls: reader.pairs('SUBGRAPH_URLS', (_name, url) =>
       URL.canParse(url) ? undefined : 'not a URL',
     ),
