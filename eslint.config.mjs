@@ -83,7 +83,17 @@ const SUBGRAPH_LAYERS = [
 ];
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '.data/**', 'portal/build/**', 'portal/.docusaurus/**'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      '.data/**',
+      'portal/build/**',
+      'portal/.docusaurus/**',
+      // Written by GraphQL Code Generator (`npm run codegen -w @meridian/portal`) and checked by a test.
+      'portal/src/gql/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
