@@ -24,8 +24,8 @@ COPY subgraphs/billing/package.json subgraphs/billing/
 COPY gateway/package.json gateway/
 COPY stack/package.json stack/
 COPY portal/package.json portal/
-# The portal's generator compiles the schema, kit and gateway packages (the reference pages come from the
-# supergraph and the gateway's limits), so every workspace's dependencies are installed.
+# The portal's generator compiles the schema and kit packages (the reference pages come from the supergraph,
+# its limits and the demo data), so every workspace's dependencies are installed.
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build -w @meridian/portal

@@ -223,6 +223,11 @@ describe('package boundaries', () => {
     expect(resolve('@meridian/schema/supergraph.graphql')).toBe(
       path.join(ROOT, 'schema', 'supergraph.graphql'),
     );
+    // The gateway finds the portal's build folder through the portal's one export for Node.
+    expect(resolve('@meridian/portal/build-dir')).toBe(path.join(ROOT, 'portal', 'build-dir.js'));
+    expect(() => resolve('@meridian/portal/scripts/dist/generate.js')).toThrow(
+      /ERR_PACKAGE_PATH_NOT_EXPORTED/,
+    );
   });
 
   test('the gateway starts without database or schema-building code, and no service loads the schema tooling', async () => {

@@ -234,6 +234,12 @@ describeWithBrowser("the business team's partner pages in a browser", () => {
     await page.locator('td[data-label="Partner"] a').first().waitFor();
     const all = await names();
     expect(all).toEqual([...all].sort((a, b) => a.localeCompare(b)));
+    // Every partner's operations this month arrive, ten partners to a query.
+    const usage = page.locator('td[data-label="Operations this month"]');
+    await page.waitForFunction(
+      `[...document.querySelectorAll('td[data-label="Operations this month"]')].every((cell) => /^[\\d,]+ of [\\d,]+$/.test(cell.textContent))`,
+    );
+    expect(await usage.count()).toBe(all.length);
 
     await page.getByLabel('Status').selectOption('SUSPENDED');
     await page.getByText(/^\d+ of \d+ partners$/).waitFor();

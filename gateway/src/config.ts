@@ -8,14 +8,18 @@ import {
   type Env,
   type ServiceConfig,
 } from '@meridian/kit/env';
+import { OPERATION_LIMIT_DEFAULTS, type OperationLimitSettings } from '@meridian/schema';
 import { RATE_WINDOW_SECONDS, type LoginThrottle, type RatePolicy } from './limits';
 import type { WarmStartSettings } from './warm';
 
 export interface GatewayConfig extends ServiceConfig {
   /** The composed supergraph the gateway plans with; read once at start, never introspected. */
   readonly supergraphFile: string;
-  /** The built developer portal (a Docusaurus build folder), served at `/`. */
-  readonly portalDir: string;
+  /**
+   * The developer portal's Docusaurus build folder, served at `/` (`PORTAL_DIR`, by default the portal
+   * package's). Undefined where neither names one: the service image leaves the portal out.
+   */
+  readonly portalDir: string | undefined;
   /** Subgraph URLs that replace the ones written in the supergraph, by subgraph name. */
   readonly subgraphUrls: Readonly<Record<string, string>>;
   /** How long one subgraph fetch may take before it fails with GATEWAY_TIMEOUT. */
@@ -42,24 +46,8 @@ export interface GatewayConfig extends ServiceConfig {
   readonly warmStart: WarmStartSettings;
   /** How long `/readyz` waits for each subgraph's health check. */
   readonly readinessTimeoutMs: number;
-  /** Shape and cost limits every operation must keep. */
-  readonly limits: {
-    readonly maxDepth: number;
-    readonly maxAliases: number;
-    readonly maxRootFields: number;
-    readonly maxDirectives: number;
-    /** Field selections once fragments are expanded where they are spread. */
-    readonly maxSelections: number;
-    /** Depth allowed to an operation made only of one `__schema` or `__type` (the standard query is 15 deep). */
-    readonly maxIntrospectionDepth: number;
-    readonly maxTokens: number;
-    readonly maxQueryBytes: number;
-    readonly maxCost: number;
-    /** Size assumed for a list whose size the schema does not state. */
-    readonly defaultListSize: number;
-    /** The largest value a slicing argument (`first`, `last`, …) may take. */
-    readonly maxListSize: number;
-  };
+  /** Shape and cost limits every operation must keep; unset, those of `OPERATION_LIMIT_DEFAULTS`. */
+  readonly limits: OperationLimitSettings;
   /** Sign-in attempts per client address and minute, and failed sign-ins per account and window. */
   readonly loginThrottle: LoginThrottle;
   /** Lookups of credentials the gateway does not know yet, per client address and minute. */
@@ -118,7 +106,29 @@ export interface GatewayConfig extends ServiceConfig {
 
 export const DEFAULT_PORT = 4000;
 export const DEFAULT_SUPERGRAPH_FILE = require.resolve('@meridian/schema/supergraph.graphql');
-export const DEFAULT_PORTAL_DIR = path.resolve(__dirname, '..', '..', 'portal', 'build');
+
+/**
+ * The portal's build folder as the portal package names it (`@meridian/portal/build-dir`), whether or not it
+ * is built yet; undefined where the portal package is not installed, as in the service image.
+ */
+function portalBuildDir(): string | undefined {
+  let entry: string;
+  try {
+    entry = require.resolve('@meridian/portal/build-dir');
+  } catch {
+    return undefined;
+  }
+  // Loaded only where it resolves: the gateway does not depend on the portal being installed.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(entry) as string;
+}
+
+export const DEFAULT_PORTAL_DIR = portalBuildDir();
+
+function readPortalDir(reader: EnvReader): string | undefined {
+  const named = reader.optionalString('PORTAL_DIR');
+  return named === undefined ? DEFAULT_PORTAL_DIR : path.resolve(named);
+}
 
 function readTrustedProxies(reader: EnvReader): string[] {
   const list = (reader.optionalString('TRUSTED_PROXIES') ?? '')
@@ -156,7 +166,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
       .map((scope) => scope.trim())
       .filter(Boolean),
     supergraphFile: reader.path('SUPERGRAPH_FILE', DEFAULT_SUPERGRAPH_FILE),
-    portalDir: reader.path('PORTAL_DIR', DEFAULT_PORTAL_DIR),
+    portalDir: readPortalDir(reader),
     subgraphUrls: reader.pairs('SUBGRAPH_URLS', (_name, url) =>
       URL.canParse(url) ? undefined : 'not a URL',
     ),
@@ -173,17 +183,42 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     },
     readinessTimeoutMs: reader.integer('READINESS_TIMEOUT_MS', 2_000, { min: 1, max: 60_000 }),
     limits: {
-      maxDepth: reader.integer('MAX_DEPTH', 12, { min: 1, max: 1_000 }),
-      maxAliases: reader.integer('MAX_ALIASES', 30, { min: 0, max: 10_000 }),
-      maxRootFields: reader.integer('MAX_ROOT_FIELDS', 10, { min: 1, max: 1_000 }),
-      maxDirectives: reader.integer('MAX_DIRECTIVES', 20, { min: 0, max: 10_000 }),
-      maxSelections: reader.integer('MAX_SELECTIONS', 5_000, { min: 1, max: 1_000_000 }),
-      maxIntrospectionDepth: reader.integer('MAX_INTROSPECTION_DEPTH', 15, { min: 1, max: 100 }),
-      maxTokens: reader.integer('MAX_TOKENS', 2_000, { min: 10, max: 1_000_000 }),
-      maxQueryBytes: reader.integer('MAX_QUERY_BYTES', 20_000, { min: 100, max: 1_000_000 }),
-      maxCost: reader.integer('MAX_COST', 10_000, { min: 1, max: 100_000_000 }),
-      defaultListSize: reader.integer('DEFAULT_LIST_SIZE', 10, { min: 1, max: 100_000 }),
-      maxListSize: reader.integer('MAX_LIST_SIZE', 100_000, { min: 1, max: 100_000_000 }),
+      maxDepth: reader.integer('MAX_DEPTH', OPERATION_LIMIT_DEFAULTS.maxDepth, { min: 1, max: 1_000 }),
+      maxAliases: reader.integer('MAX_ALIASES', OPERATION_LIMIT_DEFAULTS.maxAliases, { min: 0, max: 10_000 }),
+      maxRootFields: reader.integer('MAX_ROOT_FIELDS', OPERATION_LIMIT_DEFAULTS.maxRootFields, {
+        min: 1,
+        max: 1_000,
+      }),
+      maxDirectives: reader.integer('MAX_DIRECTIVES', OPERATION_LIMIT_DEFAULTS.maxDirectives, {
+        min: 0,
+        max: 10_000,
+      }),
+      maxSelections: reader.integer('MAX_SELECTIONS', OPERATION_LIMIT_DEFAULTS.maxSelections, {
+        min: 1,
+        max: 1_000_000,
+      }),
+      maxIntrospectionDepth: reader.integer(
+        'MAX_INTROSPECTION_DEPTH',
+        OPERATION_LIMIT_DEFAULTS.maxIntrospectionDepth,
+        { min: 1, max: 100 },
+      ),
+      maxTokens: reader.integer('MAX_TOKENS', OPERATION_LIMIT_DEFAULTS.maxTokens, {
+        min: 10,
+        max: 1_000_000,
+      }),
+      maxQueryBytes: reader.integer('MAX_QUERY_BYTES', OPERATION_LIMIT_DEFAULTS.maxQueryBytes, {
+        min: 100,
+        max: 1_000_000,
+      }),
+      maxCost: reader.integer('MAX_COST', OPERATION_LIMIT_DEFAULTS.maxCost, { min: 1, max: 100_000_000 }),
+      defaultListSize: reader.integer('DEFAULT_LIST_SIZE', OPERATION_LIMIT_DEFAULTS.defaultListSize, {
+        min: 1,
+        max: 100_000,
+      }),
+      maxListSize: reader.integer('MAX_LIST_SIZE', OPERATION_LIMIT_DEFAULTS.maxListSize, {
+        min: 1,
+        max: 100_000_000,
+      }),
     },
     loginThrottle: {
       attemptsPerAddress: reader.integer('LOGIN_ATTEMPTS_PER_MINUTE', 60, { min: 1, max: 1_000_000 }),

@@ -1,6 +1,4 @@
 export { loadConfig } from './config';
-export { WINDOWED_LISTS } from './limits/cost';
-export type { WindowSize } from './limits/cost';
 export type { GatewayConfig } from './config';
 export { startGateway } from './server';
 export { loadSupergraph, SupergraphError } from './supergraph';

@@ -32,6 +32,7 @@ import {
   type SelectionSetNode,
   type ValueNode,
 } from 'graphql';
+import { WINDOWED_LISTS, type WindowSize } from '@meridian/schema';
 
 export interface ListSize {
   readonly assumedSize?: number;
@@ -98,22 +99,6 @@ export interface SlicingViolation {
   readonly value: unknown;
   readonly maximum: number;
 }
-
-/**
- * Lists sized by a time window rather than a count: the cost spec's `@listSize` has no way to say so. A
- * match's frames between `from` and `to` seconds, thinned to one every `every` seconds, at most 25 a second
- * (the highest tracking rate served).
- */
-export interface WindowSize {
-  readonly from: string;
-  readonly to: string;
-  readonly step: string;
-  readonly perSecond: number;
-}
-
-export const WINDOWED_LISTS: ReadonlyMap<string, WindowSize> = new Map([
-  ['Match.frames', { from: 'from', to: 'to', step: 'every', perSecond: 25 }],
-]);
 
 export interface CostEstimate {
   readonly cost: number;

@@ -4,7 +4,6 @@ export {
   estimateOperationCost,
   MUTATION_BASE_COST,
   readCostDirectives,
-  WINDOWED_LISTS,
 } from './cost';
 export type { CostDirectives, CostEstimate, CostInput, ListSize, SlicingViolation } from './cost';
 export { checkOperationLimits, measureOperation } from './operation-limits';

@@ -22,7 +22,7 @@ function fakeBuild(): string {
   return dir;
 }
 
-async function serve(dir: string): Promise<{ url: string; server: Server }> {
+async function serve(dir: string | undefined): Promise<{ url: string; server: Server }> {
   const app = express();
   app.get('/graphql', (_req, res) => res.json({ api: true }));
   servePortal(dir)(app);
@@ -105,6 +105,22 @@ describe('the portal before it is built', () => {
     } finally {
       await new Promise((resolve) => server.close(resolve));
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a gateway without the portal (the service image)', () => {
+  it('says at / that it has no portal to serve, and keeps API clients on JSON errors', async () => {
+    const { url, server } = await serve(undefined);
+    try {
+      const home = await fetch(`${url}/`, { headers: page });
+      expect(home.status).toBe(200);
+      expect(await home.text()).toContain('no portal to serve');
+      expect((await fetch(`${url}/console/keys`, { headers: page })).status).toBe(404);
+      expect((await fetch(`${url}/console/keys`)).status).toBe(404);
+      expect(await (await fetch(`${url}/graphql`)).json()).toEqual({ api: true });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 });

@@ -3,7 +3,8 @@
  * shadow the API. Docusaurus writes one `index.html` per route (`/console/keys` is
  * `console/keys/index.html`) and a `404.html`; its hashed bundles under `/assets/` never change, so they are
  * cached for a year, while pages are revalidated on every visit so a new build shows at once. Without a
- * build the gateway still serves the API, and `/` says how to build the portal.
+ * build (or without the portal at all, as in the service image) the gateway still serves the API, and `/`
+ * says how to get the portal.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -31,13 +32,19 @@ function wantsPage(req: Request): boolean {
   return (req.headers.accept ?? '').includes('text/html');
 }
 
-/** The page `/` shows when the portal has not been built. */
-export function notBuiltPage(dir: string): string {
+/**
+ * The page `/` shows when the portal has not been built, or when there is no portal to serve (`dir`
+ * undefined: the portal package is not installed and `PORTAL_DIR` names no build).
+ */
+export function notBuiltPage(dir: string | undefined): string {
+  const where = dir
+    ? `<p>The gateway serves the portal from <code>${escapeHtml(dir)}</code>, which holds no build.</p>`
+    : '<p>This gateway has no portal to serve: the portal package is not installed here and <code>PORTAL_DIR</code> names no build.</p>';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Meridian: the portal is not built</title></head>
 <body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; line-height: 1.5">
 <h1>The developer portal is not built yet</h1>
-<p>The gateway serves the portal from <code>${escapeHtml(dir)}</code>, which holds no build.</p>
+${where}
 <p>Build it with <code>npx docusaurus build</code> inside <code>portal/</code>, or run <code>npm start</code>,
 which builds it when it is missing or older than its sources. The API works meanwhile:
 <a href="/graphql">/graphql</a>.</p>
@@ -48,8 +55,20 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 }
 
-/** Mounts the portal in `dir` (a Docusaurus build folder) at `/`. */
-export function servePortal(dir: string): (app: Express) => void {
+/** Mounts the portal in `dir` (a Docusaurus build folder) at `/`; without one, `/` says there is none. */
+export function servePortal(dir: string | undefined): (app: Express) => void {
+  if (dir === undefined) {
+    return (app) => {
+      app.get(/.*/, (req, res, next) => {
+        if (req.path !== '/' && !wantsPage(req)) return next();
+        res
+          .status(req.path === '/' ? 200 : 404)
+          .type('html')
+          .setHeader('Cache-Control', REVALIDATE);
+        res.send(notBuiltPage(undefined));
+      });
+    };
+  }
   const root = path.resolve(dir);
   const built = () => fs.existsSync(path.join(root, 'index.html'));
   return (app) => {

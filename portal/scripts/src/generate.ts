@@ -6,7 +6,8 @@
  * - `static/schema.graphql`: the public API schema as clients download it for their tools.
  * - `docs/reference/_error-codes.md`: every code of the error catalog with its HTTP status and meaning.
  * - `docs/reference/_limits.md`, `_list-sizes.md`: the gateway's default operation limits, and the list sizes
- *   its cost estimate assumes (from the supergraph's `@listSize`).
+ *   its cost estimate assumes (from the supergraph's `@listSize` and the windowed lists), both from
+ *   `@meridian/schema`.
  * - `docs/reference/changelog.md`: the released API versions compared in order, then the unreleased changes.
  * - `static/explorer-examples.json`: the operations the guides show, which the console's explorer offers.
  *
@@ -26,7 +27,7 @@ import {
 import { explorerExamples } from './operations';
 
 const PORTAL_DIR = path.resolve(__dirname, '..', '..');
-const SUPERGRAPH_FILE = path.resolve(PORTAL_DIR, '..', 'schema', 'supergraph.graphql');
+const SUPERGRAPH_FILE = require.resolve('@meridian/schema/supergraph.graphql');
 const REFERENCE_DIR = path.join(PORTAL_DIR, 'docs', 'reference');
 
 function write(file: string, text: string): void {

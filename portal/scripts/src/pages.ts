@@ -3,8 +3,14 @@
  * the operation limits, the list sizes of the cost estimate and the schema changelog. `generate.ts` writes
  * them; each is derived from a committed source only.
  */
-import { loadConfig, WINDOWED_LISTS } from '@meridian/gateway';
-import { errorCatalog, errorCodes, type ErrorCode, type ErrorCodeEntry } from '@meridian/schema';
+import {
+  errorCatalog,
+  errorCodes,
+  OPERATION_LIMIT_DEFAULTS,
+  WINDOWED_LISTS,
+  type ErrorCode,
+  type ErrorCodeEntry,
+} from '@meridian/schema';
 import {
   apiSchemaOf,
   CHANGE_CLASSES,
@@ -138,7 +144,7 @@ export function errorCodesMarkdown(): string {
 
 /** The operation limits a default gateway applies (its config with no environment set). */
 export function limitsMarkdown(): string {
-  const { limits } = loadConfig({});
+  const limits = OPERATION_LIMIT_DEFAULTS;
   const rows: [string, number, string][] = [
     ['depth of nested selections', limits.maxDepth, '`OPERATION_LIMIT_EXCEEDED`, `limit: "depth"`'],
     [
@@ -172,7 +178,7 @@ export function limitsMarkdown(): string {
     ],
   ];
   return [
-    "{/* Generated from the gateway's config defaults by portal/scripts; do not edit. */}",
+    '{/* Generated from the operation limit defaults of schema/src/limits.ts by portal/scripts; do not edit. */}',
     '',
     '| limit | at most | refused with |',
     '| --- | --- | --- |',

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { printApiSchema } from '@meridian/schema/tooling';
 import {
   buildSchema,
@@ -15,7 +14,7 @@ import {
 } from 'graphql';
 import { explorerHref, referenceExample, type ReferenceKind } from './reference-examples';
 
-const SUPERGRAPH = path.resolve(__dirname, '..', '..', '..', 'schema', 'supergraph.graphql');
+const SUPERGRAPH = require.resolve('@meridian/schema/supergraph.graphql');
 
 /** Every page the reference has: each root field, each named type, each directive. */
 function pagesOf(schema: GraphQLSchema): [ReferenceKind, string][] {

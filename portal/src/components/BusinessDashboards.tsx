@@ -9,67 +9,87 @@ import PeriodChart from './PeriodChart';
 import styles from './console.module.css';
 import { formatMoney, formatNumber } from '../lib/format';
 import { formatDate, formatMonth, formatSpan, SO_FAR } from '../lib/periods';
+import { graphql } from '../gql';
+import type { BusinessDashboardQuery } from '../gql/graphql';
 import { useApi } from '../lib/useApi';
 
-interface Period {
-  start: string;
-  end: string;
-  partial: boolean;
-}
-interface PartnerFigure {
-  partnerId: string;
-  name: string;
-  planName: string;
-  billedRequests: number;
-  revenue: number;
-}
-interface Business {
-  businessDashboard: {
-    currency: string;
-    asOf: string;
-    revenueWindow: Period & { revenue: number; invoices: number; target: number; attainment: number };
-    weeklyRevenue: (Period & { revenue: number; invoices: number })[];
-    mrr: number;
-    mrrByPlan: {
-      planId: string;
-      planName: string;
-      activePartners: number;
-      monthlyPrice: number;
-      mrr: number;
-    }[];
-    rankingSpan: Period;
-    topPartnersByUsage: PartnerFigure[];
-    topPartnersByRevenue: PartnerFigure[];
-    quotaMonth: Period;
-    quotaWatchPercent: number;
-    partnersNearQuota: {
-      partnerId: string;
-      name: string;
-      planName: string;
-      billedRequests: number;
-      monthlyQuota: number;
-      share: number;
-    }[];
-    partnerGrowth: (Period & { joined: number; churned: number; activeAtEnd: number })[];
-  };
-}
-type Dashboard = Business['businessDashboard'];
+type Dashboard = BusinessDashboardQuery['businessDashboard'];
+type Period = Dashboard['rankingSpan'];
+type PartnerFigure = Dashboard['topPartnersByUsage'][number];
 
-const BUSINESS = `query BusinessDashboard {
-  businessDashboard(weeks: 12, months: 6, top: 5) {
-    currency asOf
-    revenueWindow { start end partial revenue invoices target attainment }
-    weeklyRevenue { start end partial revenue invoices }
-    mrr mrrByPlan { planId planName activePartners monthlyPrice mrr }
-    rankingSpan { start end partial }
-    topPartnersByUsage { partnerId name planName billedRequests revenue }
-    topPartnersByRevenue { partnerId name planName billedRequests revenue }
-    quotaMonth { start end partial }
-    quotaWatchPercent
-    partnersNearQuota { partnerId name planName billedRequests monthlyQuota share }
-    partnerGrowth { start end partial joined churned activeAtEnd }
+const BUSINESS = graphql(`
+  query BusinessDashboard {
+    businessDashboard(weeks: 12, months: 6, top: 5) {
+      currency
+      asOf
+      revenueWindow {
+        start
+        end
+        partial
+        revenue
+        invoices
+        target
+        attainment
+      }
+      weeklyRevenue {
+        start
+        end
+        partial
+        revenue
+        invoices
+      }
+      mrr
+      mrrByPlan {
+        planId
+        planName
+        activePartners
+        monthlyPrice
+        mrr
+      }
+      rankingSpan {
+        start
+        end
+        partial
+      }
+      topPartnersByUsage {
+        partnerId
+        name
+        planName
+        billedRequests
+        revenue
+      }
+      topPartnersByRevenue {
+        partnerId
+        name
+        planName
+        billedRequests
+        revenue
+      }
+      quotaMonth {
+        start
+        end
+        partial
+      }
+      quotaWatchPercent
+      partnersNearQuota {
+        partnerId
+        name
+        planName
+        billedRequests
+        monthlyQuota
+        share
+      }
+      partnerGrowth {
+        start
+        end
+        partial
+        joined
+        churned
+        activeAtEnd
+      }
+    }
   }
-}`;
+`);
 
 const spanLabel = (period: Period) =>
   `${formatSpan(period.start, period.end)}${period.partial ? ` ${SO_FAR}` : ''}`;
@@ -326,7 +346,7 @@ function PartnerGrowth({ data }: { data: Dashboard }) {
 }
 
 export default function BusinessDashboards() {
-  const { data, error } = useApi<Business>(BUSINESS, {});
+  const { data, error } = useApi(BUSINESS, {});
   const dashboard = data?.businessDashboard;
   return (
     <section aria-labelledby="business-title">

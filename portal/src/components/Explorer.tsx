@@ -19,6 +19,8 @@ import { useColorMode } from '@docusaurus/theme-common';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import CopyButton from './CopyButton';
 import ErrorNotice from './ErrorNotice';
+import { graphql } from '../gql';
+import type { ExplorerKeysQuery } from '../gql/graphql';
 import { explorerFetcher, runOnce, type Credentials } from '../lib/explorer-fetcher';
 import { callApi, useSession } from '../lib/session';
 import styles from './explorer.module.css';
@@ -34,17 +36,21 @@ interface Example {
   readonly variables?: Record<string, unknown>;
 }
 
-interface KeyChoice {
-  readonly id: string;
-  readonly name: string;
-  readonly prefix: string;
-  readonly lastFour: string;
-  readonly scopes: readonly string[];
-}
+type KeyChoice = ExplorerKeysQuery['apiKeys'][number];
 
-const MY_KEYS = `query ExplorerKeys {
-  apiKeys { id name prefix lastFour scopes revokedAt expiresAt }
-}`;
+const MY_KEYS = graphql(`
+  query ExplorerKeys {
+    apiKeys {
+      id
+      name
+      prefix
+      lastFour
+      scopes
+      revokedAt
+      expiresAt
+    }
+  }
+`);
 
 /** A picker choice: the session, one of the developer's keys, or any other key pasted in. */
 const SESSION = 'session';
@@ -95,7 +101,7 @@ function useMyKeys(): readonly KeyChoice[] {
   const [keys, setKeys] = useState<readonly KeyChoice[]>([]);
   useEffect(() => {
     let current = true;
-    callApi<{ apiKeys: (KeyChoice & { revokedAt: string | null; expiresAt: string | null })[] }>(MY_KEYS)
+    callApi(MY_KEYS, {})
       .then(({ apiKeys }) => {
         const now = Date.now();
         const usable = apiKeys.filter(

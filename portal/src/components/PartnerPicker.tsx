@@ -6,15 +6,23 @@
  */
 import { useHistory, useLocation } from '@docusaurus/router';
 import { useEffect, useId, useMemo, useState, type KeyboardEvent, type ReactElement } from 'react';
+import { graphql } from '../gql';
+import type { PartnerChoicesQuery } from '../gql/graphql';
 import { useApi } from '../lib/useApi';
 import type { Session } from '../lib/session';
 import ErrorNotice from './ErrorNotice';
 import styles from './console.module.css';
 
-interface PartnerOption {
-  id: string;
-  name: string;
-}
+const PARTNER_CHOICES = graphql(`
+  query PartnerChoices {
+    partners {
+      id
+      name
+    }
+  }
+`);
+
+type PartnerOption = PartnerChoicesQuery['partners'][number];
 
 /** The query parameter naming the partner an admin looks at. */
 const PARTNER_PARAM = 'partner';
@@ -183,10 +191,7 @@ export function usePartnerChoice(session: Session): {
       if (remembered) history.replace({ ...location, search: partnerSearch(remembered) });
     }
   }, [admin, named]);
-  const { data, error } = useApi<{ partners: PartnerOption[] }>(
-    'query PartnerChoices { partners { id name } }',
-    admin ? {} : null,
-  );
+  const { data, error } = useApi(PARTNER_CHOICES, admin ? {} : null);
   if (!admin) return { partnerId: session.user.partner?.id, picker: null };
   const picker = (
     <div className="margin-bottom--md" style={{ maxWidth: '24rem' }}>

@@ -9,49 +9,98 @@ import { useState, type FormEvent } from 'react';
 import ErrorNotice from './ErrorNotice';
 import SeriesChart from './SeriesChart';
 import styles from './console.module.css';
+import { graphql } from '../gql';
+import type {
+  FilterInput,
+  FilterOperator,
+  GroupByInput,
+  QuestionQuery,
+  SavedQuestionsQuery,
+  SummaryMetric,
+  TimeBucket,
+} from '../gql/graphql';
 import { formatMoney, formatNumber } from '../lib/format';
 import { callApi } from '../lib/session';
 import { useApi } from '../lib/useApi';
 
-interface Summary {
-  columns: string[];
-  rows: { group: string[]; value: number | null }[];
-  truncated: boolean;
-}
-interface GroupBy {
-  field: string;
-  bucket?: string | null;
-}
-interface Filter {
-  field: string;
-  op: string;
-  values: string[];
-}
+type Summary = QuestionQuery['summarize'];
+/** A question as the builder holds it: what `summarize` and `saveQuestion` are asked with. */
 interface Question {
-  metric: string;
+  metric: SummaryMetric;
   field: string | null;
-  groupBy: GroupBy[];
-  filter: Filter[];
+  groupBy: GroupByInput[];
+  filter: FilterInput[];
 }
-interface SavedQuestion extends Question {
-  id: string;
-  name: string;
-  shared: boolean;
-  mine: boolean;
-}
+type SavedQuestion = SavedQuestionsQuery['savedQuestions'][number];
 
-const SUMMARIZE = `query Question($metric: SummaryMetric!, $field: String, $groupBy: [GroupByInput!], $filter: [FilterInput!]) {
-  summarize(metric: $metric, field: $field, groupBy: $groupBy, filter: $filter) { columns rows { group value } truncated }
-}`;
-const SUMMARIZE_CSV = `query QuestionCsv($metric: SummaryMetric!, $field: String, $groupBy: [GroupByInput!], $filter: [FilterInput!]) {
-  summarizeCsv(metric: $metric, field: $field, groupBy: $groupBy, filter: $filter)
-}`;
-const FILTER_VALUES = `query FilterValues($field: String!) { filterValues(field: $field, first: 200) { value orders } }`;
-const SAVED = `query SavedQuestions {
-  savedQuestions { id name shared mine metric field groupBy { field bucket } filter { field op values } }
-}`;
-const SAVE = `mutation SaveQuestion($input: SaveQuestionInput!) { saveQuestion(input: $input) { id } }`;
-const DELETE = `mutation DeleteSavedQuestion($id: ID!) { deleteSavedQuestion(id: $id) }`;
+const SUMMARIZE = graphql(`
+  query Question(
+    $metric: SummaryMetric!
+    $field: String
+    $groupBy: [GroupByInput!]
+    $filter: [FilterInput!]
+  ) {
+    summarize(metric: $metric, field: $field, groupBy: $groupBy, filter: $filter) {
+      columns
+      rows {
+        group
+        value
+      }
+      truncated
+    }
+  }
+`);
+const SUMMARIZE_CSV = graphql(`
+  query QuestionCsv(
+    $metric: SummaryMetric!
+    $field: String
+    $groupBy: [GroupByInput!]
+    $filter: [FilterInput!]
+  ) {
+    summarizeCsv(metric: $metric, field: $field, groupBy: $groupBy, filter: $filter)
+  }
+`);
+const FILTER_VALUES = graphql(`
+  query FilterValues($field: String!) {
+    filterValues(field: $field, first: 200) {
+      value
+      orders
+    }
+  }
+`);
+const SAVED = graphql(`
+  query SavedQuestions {
+    savedQuestions {
+      id
+      name
+      shared
+      mine
+      metric
+      field
+      groupBy {
+        field
+        bucket
+      }
+      filter {
+        field
+        op
+        values
+      }
+    }
+  }
+`);
+const SAVE = graphql(`
+  mutation SaveQuestion($input: SaveQuestionInput!) {
+    saveQuestion(input: $input) {
+      id
+    }
+  }
+`);
+const DELETE = graphql(`
+  mutation DeleteSavedQuestion($id: ID!) {
+    deleteSavedQuestion(id: $id)
+  }
+`);
 
 /** The question builder's vocabulary (billing's allow-list in src/bi/question.ts). */
 const FIELDS: { name: string; label: string; kind: 'number' | 'money' | 'time' | 'text' }[] = [
@@ -72,7 +121,7 @@ const FIELDS: { name: string; label: string; kind: 'number' | 'money' | 'time' |
   { name: 'product.price', label: 'Product price', kind: 'money' },
   { name: 'product.createdAt', label: 'Product added', kind: 'time' },
 ];
-const METRICS = [
+const METRICS: { id: SummaryMetric; label: string }[] = [
   { id: 'SUM', label: 'Sum of' },
   { id: 'AVG', label: 'Average of' },
   { id: 'MIN', label: 'Minimum of' },
@@ -80,8 +129,8 @@ const METRICS = [
   { id: 'COUNT', label: 'Count of orders' },
   { id: 'DISTINCT', label: 'Distinct values of' },
 ];
-const BUCKETS = ['DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR'];
-const OPERATORS = [
+const BUCKETS: TimeBucket[] = ['DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR'];
+const OPERATORS: { id: FilterOperator; label: string }[] = [
   { id: 'EQ', label: 'is' },
   { id: 'NE', label: 'is not' },
   { id: 'LT', label: 'less than' },
@@ -91,7 +140,7 @@ const OPERATORS = [
   { id: 'IN', label: 'is one of' },
 ];
 /** Operators a text field's value picker serves; order comparisons of text take typed values. */
-const PICKED = new Set(['EQ', 'NE', 'IN']);
+const PICKED = new Set<FilterOperator>(['EQ', 'NE', 'IN']);
 const numeric = (kind: string) => kind === 'money' || kind === 'number';
 const kindOf = (name: string) => FIELDS.find((f) => f.name === name)?.kind;
 const labelOf = (name: string) => FIELDS.find((f) => f.name === name)?.label ?? name;
@@ -142,9 +191,7 @@ function ValuePicker({
   adds: boolean;
   onChange: (text: string) => void;
 }) {
-  const { data, error } = useApi<{ filterValues: { value: string; orders: number }[] }>(FILTER_VALUES, {
-    field,
-  });
+  const { data, error } = useApi(FILTER_VALUES, { field });
   return (
     <>
       <div className={styles.field}>
@@ -175,12 +222,12 @@ function ValuePicker({
 }
 
 export default function QuestionBuilder({ currency }: { currency: string }) {
-  const [metric, setMetric] = useState('SUM');
+  const [metric, setMetric] = useState<SummaryMetric>('SUM');
   const [field, setField] = useState('order.total');
   const [groupField, setGroupField] = useState('product.category');
-  const [bucket, setBucket] = useState('MONTH');
+  const [bucket, setBucket] = useState<TimeBucket>('MONTH');
   const [filterField, setFilterField] = useState('');
-  const [operator, setOperator] = useState('EQ');
+  const [operator, setOperator] = useState<FilterOperator>('EQ');
   const [filterText, setFilterText] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
@@ -189,7 +236,7 @@ export default function QuestionBuilder({ currency }: { currency: string }) {
   const [shared, setShared] = useState(false);
   const [chosen, setChosen] = useState('');
   const [notice, setNotice] = useState('');
-  const saved = useApi<{ savedQuestions: SavedQuestion[] }>(SAVED, {});
+  const saved = useApi(SAVED, {});
 
   const needsField = metric !== 'COUNT';
   const fieldChoices = FIELDS.filter((f) => (metric === 'DISTINCT' ? true : numeric(f.kind)));
@@ -216,7 +263,7 @@ export default function QuestionBuilder({ currency }: { currency: string }) {
     // The old answer goes at once: an error must never sit above a stale chart.
     setAnswer(undefined);
     try {
-      const { summarize } = await callApi<{ summarize: Summary }>(SUMMARIZE, { ...question });
+      const { summarize } = await callApi(SUMMARIZE, { ...question });
       setAnswer({ question, summary: summarize });
     } catch (failure) {
       setError(failure);
@@ -260,7 +307,7 @@ export default function QuestionBuilder({ currency }: { currency: string }) {
   const exportCsv = async () => {
     if (!answer) return;
     try {
-      const { summarizeCsv } = await callApi<{ summarizeCsv: string }>(SUMMARIZE_CSV, { ...answer.question });
+      const { summarizeCsv } = await callApi(SUMMARIZE_CSV, { ...answer.question });
       download(
         `${
           questionTitle(answer.question)
@@ -340,7 +387,7 @@ export default function QuestionBuilder({ currency }: { currency: string }) {
       <form onSubmit={run} className={styles.formWide}>
         <div className={styles.field}>
           <label htmlFor="q-metric">Metric</label>
-          <select id="q-metric" value={metric} onChange={(e) => setMetric(e.target.value)}>
+          <select id="q-metric" value={metric} onChange={(e) => setMetric(e.target.value as SummaryMetric)}>
             {METRICS.map((m) => (
               <option key={m.id} value={m.id}>
                 {m.label}
@@ -374,7 +421,7 @@ export default function QuestionBuilder({ currency }: { currency: string }) {
         {groupKind === 'time' ? (
           <div className={styles.field}>
             <label htmlFor="q-bucket">Time bucket</label>
-            <select id="q-bucket" value={bucket} onChange={(e) => setBucket(e.target.value)}>
+            <select id="q-bucket" value={bucket} onChange={(e) => setBucket(e.target.value as TimeBucket)}>
               {BUCKETS.map((b) => (
                 <option key={b} value={b}>
                   {b.charAt(0) + b.slice(1).toLowerCase()}
@@ -405,7 +452,11 @@ export default function QuestionBuilder({ currency }: { currency: string }) {
           <>
             <div className={styles.field}>
               <label htmlFor="q-filter-op">Condition</label>
-              <select id="q-filter-op" value={operator} onChange={(e) => setOperator(e.target.value)}>
+              <select
+                id="q-filter-op"
+                value={operator}
+                onChange={(e) => setOperator(e.target.value as FilterOperator)}
+              >
                 {OPERATORS.map((o) => (
                   <option key={o.id} value={o.id}>
                     {o.label}

@@ -1,15 +1,20 @@
+import { graphql } from '../gql';
+import type { MonthlyQuotaFragment } from '../gql/graphql';
 import { formatDay, formatNumber } from '../lib/format';
 import styles from './console.module.css';
 
-export interface Quota {
-  periodStart: string;
-  periodEnd: string;
-  limit: number;
-  used: number;
-  remaining: number;
-}
+/** What the panel shows of a quota: pages that show it ask for `quota { ...MonthlyQuota }`. */
+graphql(`
+  fragment MonthlyQuota on Quota {
+    periodStart
+    periodEnd
+    limit
+    used
+    remaining
+  }
+`);
 
-export default function QuotaPanel({ quota }: { quota: Quota }) {
+export default function QuotaPanel({ quota }: { quota: MonthlyQuotaFragment }) {
   return (
     <section className={styles.panel} aria-labelledby="quota-title">
       <h2 id="quota-title">Monthly quota</h2>

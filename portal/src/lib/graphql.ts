@@ -1,7 +1,10 @@
 /**
- * The portal's GraphQL client: same-origin `/graphql`, one POST per operation. Errors come back as
- * `ApiError` carrying the catalog code (`extensions.code`) so pages can say what was wrong.
+ * The portal's GraphQL client: same-origin `/graphql`, one POST per operation. Operations are the typed
+ * documents generated from the schema (`src/gql`, written with `graphql()`), so what they send and what they
+ * answer is checked by the compiler. Errors come back as `ApiError` carrying the catalog code
+ * (`extensions.code`) so pages can say what was wrong.
  */
+import type { TypedDocumentString } from '../gql/graphql';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -21,9 +24,9 @@ interface GraphQLResponse<Data> {
   errors?: { message: string; extensions?: Record<string, unknown> }[];
 }
 
-export async function requestGraphQL<Data>(
-  query: string,
-  variables: Readonly<Record<string, unknown>> = {},
+export async function requestGraphQL<Data, Variables>(
+  operation: TypedDocumentString<Data, Variables>,
+  variables: NoInfer<Variables>,
   accessToken?: string,
   headers: Readonly<Record<string, string>> = {},
 ): Promise<Data> {
@@ -36,7 +39,7 @@ export async function requestGraphQL<Data>(
         ...headers,
         ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}),
       },
-      body: JSON.stringify({ query, variables }),
+      body: JSON.stringify({ query: operation.toString(), variables }),
     });
   } catch {
     throw new ApiError('The gateway cannot be reached; check that Meridian is running.', 'NETWORK_ERROR');

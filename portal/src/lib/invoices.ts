@@ -2,32 +2,45 @@
  * What the partner console and the admin invoices page share about invoices: the fields they ask for, how a
  * status reads, and the PDF download (billing renders it; the browser saves it under the invoice number).
  */
+import { graphql } from '../gql';
+import type { InvoiceFieldsFragment } from '../gql/graphql';
 import { formatExactCents } from './format';
 import { callApi } from './session';
 
-export type InvoiceStatus = 'DRAFT' | 'ISSUED' | 'PAID';
+/** The fields every invoice list asks for (spread as `...InvoiceFields`). */
+graphql(`
+  fragment InvoiceFields on Invoice {
+    id
+    number
+    fileName
+    period
+    status
+    overdue
+    currency
+    totalCents
+    amountPaidCents
+    amountDueCents
+    issuedAt
+    dueOn
+    paidAt
+    partner {
+      id
+      name
+    }
+  }
+`);
 
-export interface Invoice {
-  id: string;
-  number: string | null;
-  fileName: string;
-  period: string;
-  status: InvoiceStatus;
-  overdue: boolean;
-  currency: string;
-  totalCents: number;
-  amountPaidCents: number;
-  amountDueCents: number;
-  issuedAt: string | null;
-  dueOn: string | null;
-  paidAt: string | null;
-  partner: { id: string; name: string } | null;
-}
+export type Invoice = InvoiceFieldsFragment;
 
-export const INVOICE_FIELDS = `id number fileName period status overdue currency totalCents amountPaidCents
-  amountDueCents issuedAt dueOn paidAt partner { id name }`;
-
-const INVOICE_PDF = 'query InvoicePdf($id: ID!) { invoice(id: $id) { id fileName pdf } }';
+const INVOICE_PDF = graphql(`
+  query InvoicePdf($id: ID!) {
+    invoice(id: $id) {
+      id
+      fileName
+      pdf
+    }
+  }
+`);
 
 export const money = (invoice: Invoice, cents = invoice.totalCents) =>
   formatExactCents(cents, invoice.currency);
@@ -50,9 +63,7 @@ export function invoiceName(invoice: Invoice): string {
 
 /** Fetches the invoice's PDF and saves it as `<number>.pdf` (a draft as `DRAFT-<month>.pdf`). */
 export async function downloadInvoicePdf(invoiceId: string): Promise<void> {
-  const { invoice } = await callApi<{ invoice: { fileName: string; pdf: string } | null }>(INVOICE_PDF, {
-    id: invoiceId,
-  });
+  const { invoice } = await callApi(INVOICE_PDF, { id: invoiceId });
   if (!invoice) throw new Error('This invoice is not yours to see, or no longer exists.');
   const bytes = Uint8Array.from(atob(invoice.pdf), (char) => char.charCodeAt(0));
   const link = document.createElement('a');

@@ -7,17 +7,63 @@
  * they expire and once more when the gateway refuses one.
  */
 import { useSyncExternalStore } from 'react';
+import { graphql } from '../gql';
+import type { SignedInUserQuery, TypedDocumentString } from '../gql/graphql';
 import { ApiError, GRAPHQL_PATH, requestGraphQL } from './graphql';
 
-export type Role = 'ADMIN' | 'DEVELOPER';
+const SIGNED_IN_USER = graphql(`
+  query SignedInUser {
+    me {
+      id
+      email
+      name
+      role
+      partner {
+        id
+        name
+      }
+    }
+  }
+`);
+/**
+ * Signing in (and the other two ways in) asks for the tokens only: a call without a session may not read
+ * partners (they need `billing:read`), so `SignedInUser` fills the user in after.
+ */
+const SIGN_IN = graphql(`
+  mutation SignIn($email: String!, $password: String!) {
+    login(email: $email, password: $password) {
+      accessToken
+      refreshToken
+      expiresAt
+    }
+  }
+`);
+const ACCEPT_INVITATION = graphql(`
+  mutation AcceptInvitation($token: String!, $name: String!, $password: String!) {
+    acceptInvitation(token: $token, name: $name, password: $password) {
+      accessToken
+      refreshToken
+      expiresAt
+    }
+  }
+`);
+const RESET_PASSWORD = graphql(`
+  mutation ResetPassword($token: String!, $password: String!) {
+    resetPassword(token: $token, password: $password) {
+      accessToken
+      refreshToken
+      expiresAt
+    }
+  }
+`);
+const SIGN_OUT = graphql(`
+  mutation SignOut {
+    logout
+  }
+`);
 
-export interface SessionUser {
-  readonly id: string;
-  readonly email: string;
-  readonly name: string;
-  readonly role: Role;
-  readonly partner: { readonly id: string; readonly name: string } | null;
-}
+export type SessionUser = SignedInUserQuery['me'];
+export type Role = SessionUser['role'];
 
 export interface Session {
   readonly accessToken: string;
@@ -36,18 +82,11 @@ const REFRESH_LOCK = 'meridian.portal.refresh';
 /** Refresh this long before the access token expires, so a request never starts with a dying token. */
 const REFRESH_MARGIN_MS = 60_000;
 
-/** A call without a session may not read partners (they need `billing:read`): `me` fills the user in after. */
-const SESSION_FIELDS = 'accessToken refreshToken expiresAt';
-
 type Tokens = Omit<Session, 'user'>;
 
 /** Completes fresh tokens with the user they belong to, read with the tokens themselves. */
 async function withUser(tokens: Tokens): Promise<Session> {
-  const { me } = await requestGraphQL<{ me: SessionUser }>(
-    'query SignedInUser { me { id email name role partner { id name } } }',
-    {},
-    tokens.accessToken,
-  );
+  const { me } = await requestGraphQL(SIGNED_IN_USER, {}, tokens.accessToken);
   return { accessToken: tokens.accessToken, expiresAt: tokens.expiresAt, user: me };
 }
 
@@ -146,19 +185,13 @@ async function open(tokens: Tokens): Promise<Session> {
 }
 
 export async function signIn(email: string, password: string): Promise<Session> {
-  const { login } = await requestGraphQL<{ login: Tokens }>(
-    `mutation SignIn($email: String!, $password: String!) { login(email: $email, password: $password) { ${SESSION_FIELDS} } }`,
-    { email, password },
-    undefined,
-    COOKIE_MODE,
-  );
+  const { login } = await requestGraphQL(SIGN_IN, { email, password }, undefined, COOKIE_MODE);
   return open(login);
 }
 
 export async function acceptInvitation(token: string, name: string, password: string): Promise<Session> {
-  const { acceptInvitation: tokens } = await requestGraphQL<{ acceptInvitation: Tokens }>(
-    `mutation AcceptInvitation($token: String!, $name: String!, $password: String!) {
-      acceptInvitation(token: $token, name: $name, password: $password) { ${SESSION_FIELDS} } }`,
+  const { acceptInvitation: tokens } = await requestGraphQL(
+    ACCEPT_INVITATION,
     { token, name, password },
     undefined,
     COOKIE_MODE,
@@ -168,9 +201,8 @@ export async function acceptInvitation(token: string, name: string, password: st
 
 /** Sets a new password with a reset link; every other session of the user ends, this one begins. */
 export async function resetPassword(token: string, password: string): Promise<Session> {
-  const { resetPassword: tokens } = await requestGraphQL<{ resetPassword: Tokens }>(
-    `mutation ResetPassword($token: String!, $password: String!) {
-      resetPassword(token: $token, password: $password) { ${SESSION_FIELDS} } }`,
+  const { resetPassword: tokens } = await requestGraphQL(
+    RESET_PASSWORD,
     { token, password },
     undefined,
     COOKIE_MODE,
@@ -184,7 +216,7 @@ export async function signOut(): Promise<void> {
   try {
     // Ends the session the cookie belongs to, and clears the cookie, in every tab at once.
     await fetch(LOGOUT_PATH, { method: 'POST', credentials: 'same-origin' });
-    if (session) await requestGraphQL('mutation SignOut { logout }', {}, session.accessToken);
+    if (session) await requestGraphQL(SIGN_OUT, {}, session.accessToken);
   } catch {
     // The token is gone from this page either way; an expired session needs no logout.
   }
@@ -199,13 +231,16 @@ export async function accessToken(): Promise<string> {
 }
 
 /** Runs an operation as the signed-in user; a refused token is refreshed and the operation tried once more. */
-export async function callApi<Data>(query: string, variables: Readonly<Record<string, unknown>> = {}) {
+export async function callApi<Data, Variables>(
+  operation: TypedDocumentString<Data, Variables>,
+  variables: NoInfer<Variables>,
+): Promise<Data> {
   try {
-    return await requestGraphQL<Data>(query, variables, await accessToken());
+    return await requestGraphQL(operation, variables, await accessToken());
   } catch (error) {
     const session = current;
     if (!(error instanceof ApiError) || error.extensions.reason !== 'session' || !session) throw error;
-    return requestGraphQL<Data>(query, variables, (await refresh(session.user)).accessToken);
+    return requestGraphQL(operation, variables, (await refresh(session.user)).accessToken);
   }
 }
 

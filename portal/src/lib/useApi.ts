@@ -1,5 +1,6 @@
 /** A React hook that runs a query as the signed-in user and re-runs it when its variables change. */
 import { useCallback, useEffect, useState } from 'react';
+import type { TypedDocumentString } from '../gql/graphql';
 import { callApi } from './session';
 
 export interface ApiState<Data> {
@@ -9,8 +10,11 @@ export interface ApiState<Data> {
   readonly reload: () => void;
 }
 
-/** `query` is skipped while `variables` is null (say, until a partner is chosen). */
-export function useApi<Data>(query: string, variables: Record<string, unknown> | null): ApiState<Data> {
+/** `operation` is skipped while `variables` is null (say, until a partner is chosen). */
+export function useApi<Data, Variables>(
+  operation: TypedDocumentString<Data, Variables>,
+  variables: NoInfer<Variables> | null,
+): ApiState<Data> {
   const [data, setData] = useState<Data>();
   const [error, setError] = useState<Error>();
   const [loading, setLoading] = useState(false);
@@ -20,7 +24,7 @@ export function useApi<Data>(query: string, variables: Record<string, unknown> |
     if (key === null) return;
     let current = true;
     setLoading(true);
-    callApi<Data>(query, JSON.parse(key) as Record<string, unknown>).then(
+    callApi(operation, JSON.parse(key) as Variables).then(
       (result) => {
         if (!current) return;
         setData(result);
@@ -36,7 +40,7 @@ export function useApi<Data>(query: string, variables: Record<string, unknown> |
     return () => {
       current = false;
     };
-  }, [query, key, generation]);
+  }, [operation, key, generation]);
   const reload = useCallback(() => setGeneration((n) => n + 1), []);
   return { data, error, loading, reload };
 }

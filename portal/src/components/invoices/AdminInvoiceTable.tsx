@@ -3,6 +3,8 @@
  * has ended, for a draft), amounts, status, why it was issued early if it was, its due date, and the
  * next step (issue a draft, record a payment of an issued one).
  */
+import { graphql } from '../../gql';
+import type { AdminInvoiceFieldsFragment } from '../../gql/graphql';
 import { formatDay } from '../../lib/format';
 import { invoiceName, money, monthEnded, statusLabel, type Invoice } from '../../lib/invoices';
 import styles from '../console.module.css';
@@ -11,9 +13,19 @@ import PdfButton from './PdfButton';
 /** Numbers and days read as one word: never broken at their dashes. */
 const NOWRAP = { whiteSpace: 'nowrap' } as const;
 
-export interface AdminInvoice extends Invoice {
-  issueOverride: { reason: string; by: string | null; at: string } | null;
-}
+/** What the business team's tables show of an invoice: the shared fields and why it was issued early. */
+graphql(`
+  fragment AdminInvoiceFields on Invoice {
+    ...InvoiceFields
+    issueOverride {
+      reason
+      by
+      at
+    }
+  }
+`);
+
+export type AdminInvoice = AdminInvoiceFieldsFragment;
 
 export default function AdminInvoiceTable({
   invoices,

@@ -3,25 +3,31 @@
  * as it was, so a correction here changes the next invoices only.
  */
 import { useEffect, useState, type FormEvent } from 'react';
+import { graphql } from '../../gql';
 import { callApi } from '../../lib/session';
 import { useApi } from '../../lib/useApi';
 import ErrorNotice from '../ErrorNotice';
 import styles from '../console.module.css';
 
-interface Profile {
-  name: string;
-  addressLines: string[];
-  country: string;
-  vatId: string | null;
-  email: string;
-}
-
-const PROFILE = `query BillingProfile($partnerId: ID!) {
-  billingProfile(partnerId: $partnerId) { name addressLines country vatId email updatedAt }
-}`;
-const SAVE = `mutation SetBillingProfile($partnerId: ID!, $input: BillingProfileInput!) {
-  setBillingProfile(partnerId: $partnerId, input: $input) { name }
-}`;
+const PROFILE = graphql(`
+  query BillingProfile($partnerId: ID!) {
+    billingProfile(partnerId: $partnerId) {
+      name
+      addressLines
+      country
+      vatId
+      email
+      updatedAt
+    }
+  }
+`);
+const SAVE = graphql(`
+  mutation SetBillingProfile($partnerId: ID!, $input: BillingProfileInput!) {
+    setBillingProfile(partnerId: $partnerId, input: $input) {
+      name
+    }
+  }
+`);
 
 const EMPTY = { name: '', address: '', country: '', vatId: '', email: '' };
 
@@ -32,7 +38,7 @@ export default function BillingProfileForm({
   partnerId: string;
   onSaved: () => void;
 }) {
-  const { data, error, reload } = useApi<{ billingProfile: Profile | null }>(PROFILE, { partnerId });
+  const { data, error, reload } = useApi(PROFILE, { partnerId });
   const [form, setForm] = useState(EMPTY);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<unknown>();

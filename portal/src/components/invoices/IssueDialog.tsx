@@ -4,14 +4,21 @@
  * (PERIOD_NOT_ENDED) and keeps the reason on the invoice.
  */
 import { useState } from 'react';
+import { graphql } from '../../gql';
 import { callApi } from '../../lib/session';
 import { invoiceName, money, monthEnded, type Invoice } from '../../lib/invoices';
 import ConfirmDialog from '../ConfirmDialog';
 import styles from '../console.module.css';
 
-const ISSUE = `mutation IssueInvoice($id: ID!, $overrideReason: String) {
-  issueInvoice(id: $id, overrideReason: $overrideReason) { id number dueOn }
-}`;
+const ISSUE = graphql(`
+  mutation IssueInvoice($id: ID!, $overrideReason: String) {
+    issueInvoice(id: $id, overrideReason: $overrideReason) {
+      id
+      number
+      dueOn
+    }
+  }
+`);
 
 export default function IssueDialog({
   invoice,
@@ -40,7 +47,7 @@ export default function IssueDialog({
     setBusy(true);
     setFailure(undefined);
     try {
-      const { issueInvoice } = await callApi<{ issueInvoice: { number: string; dueOn: string } }>(ISSUE, {
+      const { issueInvoice } = await callApi(ISSUE, {
         id: invoice.id,
         overrideReason: early ? reason : null,
       });

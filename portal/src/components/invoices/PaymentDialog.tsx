@@ -1,15 +1,20 @@
 /** Recording money received against an issued invoice: the amount, the day it arrived, the bank's reference. */
 import { useEffect, useState } from 'react';
+import { graphql } from '../../gql';
 import { callApi } from '../../lib/session';
 import { invoiceName, money, type Invoice } from '../../lib/invoices';
 import ConfirmDialog from '../ConfirmDialog';
 import styles from '../console.module.css';
 
-const RECORD = `mutation RecordPayment($id: ID!, $amountCents: Int!, $paidOn: String!, $reference: String!) {
-  recordPayment(invoiceId: $id, amountCents: $amountCents, paidOn: $paidOn, reference: $reference) {
-    id status amountDueCents
+const RECORD = graphql(`
+  mutation RecordPayment($id: ID!, $amountCents: Int!, $paidOn: String!, $reference: String!) {
+    recordPayment(invoiceId: $id, amountCents: $amountCents, paidOn: $paidOn, reference: $reference) {
+      id
+      status
+      amountDueCents
+    }
   }
-}`;
+`);
 
 /** "12.50" or "12,50" → 1250; undefined unless a positive amount with at most two decimals. */
 export function parseCents(text: string): number | undefined {
@@ -52,9 +57,7 @@ export default function PaymentDialog({
     setBusy(true);
     setFailure(undefined);
     try {
-      const { recordPayment } = await callApi<{
-        recordPayment: { status: string; amountDueCents: number };
-      }>(RECORD, { id: invoice.id, amountCents, paidOn, reference });
+      const { recordPayment } = await callApi(RECORD, { id: invoice.id, amountCents, paidOn, reference });
       onRecorded(
         recordPayment.status === 'PAID'
           ? `Recorded ${money(invoice, amountCents)}: ${invoice.number} is paid.`

@@ -1,13 +1,18 @@
 /** The business team's step before issuing: a month's draft, computed (again) from the plan and the usage. */
 import { useState, type FormEvent } from 'react';
-import { INVOICE_FIELDS, type Invoice } from '../../lib/invoices';
+import { graphql } from '../../gql';
+import type { Invoice } from '../../lib/invoices';
 import { callApi } from '../../lib/session';
 import ErrorNotice from '../ErrorNotice';
 import styles from '../console.module.css';
 
-const GENERATE = `mutation GenerateInvoice($partnerId: ID!, $period: String!) {
-  generateInvoice(partnerId: $partnerId, period: $period) { ${INVOICE_FIELDS} }
-}`;
+const GENERATE = graphql(`
+  mutation GenerateInvoice($partnerId: ID!, $period: String!) {
+    generateInvoice(partnerId: $partnerId, period: $period) {
+      ...InvoiceFields
+    }
+  }
+`);
 const MONTHS_OFFERED = 12;
 
 /** `YYYY-MM` of this UTC month and the ones before it, newest first. */
@@ -34,10 +39,7 @@ export default function PrepareDraft({
     setBusy(true);
     setError(undefined);
     try {
-      const { generateInvoice } = await callApi<{ generateInvoice: Invoice }>(GENERATE, {
-        partnerId,
-        period,
-      });
+      const { generateInvoice } = await callApi(GENERATE, { partnerId, period });
       onPrepared(generateInvoice);
     } catch (failure) {
       setError(failure);

@@ -9,38 +9,45 @@ import ErrorNotice from '../../components/ErrorNotice';
 import PeriodChart from '../../components/PeriodChart';
 import QuestionBuilder from '../../components/QuestionBuilder';
 import styles from '../../components/console.module.css';
+import { graphql } from '../../gql';
+import type { RevenueDashboardsQuery } from '../../gql/graphql';
 import { formatMoney } from '../../lib/format';
 import { formatDate, formatSpan } from '../../lib/periods';
 import { useApi } from '../../lib/useApi';
 
-interface Dashboards {
-  revenueAgainstTarget: {
-    from: string;
-    to: string;
-    revenue: number;
-    target: number;
-    attainment: number;
-    currency: string;
-  };
-  revenueByWeek: { weekStart: string; revenue: number }[];
-}
+const DASHBOARDS = graphql(`
+  query RevenueDashboards {
+    revenueAgainstTarget(days: 30) {
+      from
+      to
+      revenue
+      target
+      attainment
+      currency
+    }
+    revenueByWeek {
+      weekStart
+      revenue
+    }
+  }
+`);
+const TOP_CUSTOMERS = graphql(`
+  query TopCustomers($offset: Int!) {
+    topCustomersBySales(top: 10, first: 5, offset: $offset) {
+      rows {
+        rank
+        name
+        amount
+        currency
+      }
+      from
+      to
+      total
+    }
+  }
+`);
 
-interface TopCustomers {
-  topCustomersBySales: {
-    rows: { rank: number; name: string; amount: number; currency: string }[];
-    from: number;
-    to: number;
-    total: number;
-  };
-}
-
-const DASHBOARDS = `query RevenueDashboards {
-  revenueAgainstTarget(days: 30) { from to revenue target attainment currency }
-  revenueByWeek { weekStart revenue }
-}`;
-const TOP_CUSTOMERS = `query TopCustomers($offset: Int!) {
-  topCustomersBySales(top: 10, first: 5, offset: $offset) { rows { rank name amount currency } from to total }
-}`;
+type Dashboards = RevenueDashboardsQuery;
 /** Weeks of revenue the weekly chart shows, ending with the latest. */
 const WEEKS_SHOWN = 26;
 const PAGE_SIZE = 5;
@@ -107,7 +114,7 @@ function WeeklyRevenue({
 
 function TopCustomersTable() {
   const [offset, setOffset] = useState(0);
-  const { data, error } = useApi<TopCustomers>(TOP_CUSTOMERS, { offset });
+  const { data, error } = useApi(TOP_CUSTOMERS, { offset });
   const page = data?.topCustomersBySales;
   return (
     <section className={styles.panel} aria-labelledby="top-title">
@@ -166,7 +173,7 @@ function TopCustomersTable() {
 }
 
 function ShopDashboards() {
-  const { data, error } = useApi<Dashboards>(DASHBOARDS, {});
+  const { data, error } = useApi(DASHBOARDS, {});
   return (
     <section aria-labelledby="shop-title" className="margin-top--lg">
       <h2 id="shop-title">Sample shop (the seed’s Metabase sample orders, in US$)</h2>

@@ -4,31 +4,37 @@ import ConsoleLayout from '../../components/ConsoleLayout';
 import ErrorNotice from '../../components/ErrorNotice';
 import { partnerSearch } from '../../components/PartnerPicker';
 import styles from '../../components/console.module.css';
+import { graphql } from '../../gql';
+import type { AdminPartnersQuery, QuotaUseFragment } from '../../gql/graphql';
 import { formatDay, formatNumber } from '../../lib/format';
+import { partnerQuotasOperation, QUOTAS_PER_CALL } from '../../lib/quotas';
 import { callApi } from '../../lib/session';
 import { useApi } from '../../lib/useApi';
 
-interface Partner {
-  id: string;
-  name: string;
-  createdAt: string;
-  status: 'ACTIVE' | 'SUSPENDED';
-  suspendedAt: string | null;
-  plan: { id: string; name: string; monthlyPriceCents: number };
-  customer: { name: string } | null;
-}
+const PARTNERS = graphql(`
+  query AdminPartners {
+    partners {
+      id
+      name
+      createdAt
+      status
+      suspendedAt
+      plan {
+        id
+        name
+        monthlyPriceCents
+      }
+      customer {
+        name
+      }
+    }
+    accessRequests(status: PENDING) {
+      id
+    }
+  }
+`);
 
-interface QuotaUse {
-  used: number;
-  limit: number;
-}
-
-const PARTNERS = `query AdminPartners {
-  partners { id name createdAt status suspendedAt plan { id name monthlyPriceCents } customer { name } }
-  accessRequests(status: PENDING) { id }
-}`;
-/** The gateway allows 10 root fields an operation: quotas are asked for ten partners at a time. */
-const QUOTAS_PER_CALL = 10;
+type Partner = AdminPartnersQuery['partners'][number];
 
 type SortKey = 'name' | 'plan' | 'created' | 'status';
 type StatusFilter = 'ALL' | 'ACTIVE' | 'SUSPENDED';
@@ -47,8 +53,8 @@ const SORTS: Record<SortKey, { label: string; compare: (a: Partner, b: Partner) 
 };
 
 /** This month's operations of the partners shown, in as few calls as the gateway's root-field limit allows. */
-function useQuotas(partnerIds: string[]): Record<string, QuotaUse> {
-  const [quotas, setQuotas] = useState<Record<string, QuotaUse>>({});
+function useQuotas(partnerIds: string[]): Record<string, QuotaUseFragment> {
+  const [quotas, setQuotas] = useState<Record<string, QuotaUseFragment>>({});
   const key = partnerIds.join(',');
   useEffect(() => {
     if (!key) return;
@@ -56,10 +62,8 @@ function useQuotas(partnerIds: string[]): Record<string, QuotaUse> {
     const ids = key.split(',');
     for (let start = 0; start < ids.length; start += QUOTAS_PER_CALL) {
       const chunk = ids.slice(start, start + QUOTAS_PER_CALL);
-      const query = `query PartnerQuotas(${chunk.map((_, i) => `$p${i}: ID!`).join(', ')}) {
-        ${chunk.map((_, i) => `q${i}: quota(partnerId: $p${i}) { used limit }`).join('\n')} }`;
       const variables = Object.fromEntries(chunk.map((id, i) => [`p${i}`, id]));
-      void callApi<Record<string, QuotaUse>>(query, variables).then(
+      void callApi(partnerQuotasOperation(chunk.length), variables).then(
         (answer) => {
           if (!current) return;
           setQuotas((known) => ({
@@ -78,7 +82,7 @@ function useQuotas(partnerIds: string[]): Record<string, QuotaUse> {
 }
 
 function Partners() {
-  const { data, error } = useApi<{ partners: Partner[]; accessRequests: { id: string }[] }>(PARTNERS, {});
+  const { data, error } = useApi(PARTNERS, {});
   const [search, setSearch] = useState('');
   const [sort, setSort] = useState<SortKey>('name');
   const [status, setStatus] = useState<StatusFilter>('ALL');

@@ -15,30 +15,40 @@ import InvoiceViewer from '../../components/invoices/InvoiceViewer';
 import IssueDialog from '../../components/invoices/IssueDialog';
 import PaymentDialog from '../../components/invoices/PaymentDialog';
 import PrepareDraft from '../../components/invoices/PrepareDraft';
-import { INVOICE_FIELDS, money, type Invoice } from '../../lib/invoices';
+import { graphql } from '../../gql';
+import { money, type Invoice } from '../../lib/invoices';
 import type { Session } from '../../lib/session';
 import { useApi } from '../../lib/useApi';
 
-const FIELDS = `${INVOICE_FIELDS} issueOverride { reason by at }`;
-const PARTNER_INVOICES = `query AdminPartnerInvoices($partnerId: ID!) {
-  partner(id: $partnerId) { id name }
-  invoices(partnerId: $partnerId) { ${FIELDS} }
-}`;
-const ALL_INVOICES = `query AdminInvoices {
-  drafts: invoices(status: DRAFT) { ${FIELDS} }
-  issued: invoices(status: ISSUED) { ${FIELDS} }
-  paid: invoices(status: PAID) { ${FIELDS} }
-}`;
-
-type Lists = { drafts: AdminInvoice[]; issued: AdminInvoice[]; paid: AdminInvoice[] };
+const PARTNER_INVOICES = graphql(`
+  query AdminPartnerInvoices($partnerId: ID!) {
+    partner(id: $partnerId) {
+      id
+      name
+    }
+    invoices(partnerId: $partnerId) {
+      ...AdminInvoiceFields
+    }
+  }
+`);
+const ALL_INVOICES = graphql(`
+  query AdminInvoices {
+    drafts: invoices(status: DRAFT) {
+      ...AdminInvoiceFields
+    }
+    issued: invoices(status: ISSUED) {
+      ...AdminInvoiceFields
+    }
+    paid: invoices(status: PAID) {
+      ...AdminInvoiceFields
+    }
+  }
+`);
 
 function Invoices({ session }: { session: Session }) {
   const { partnerId, picker } = usePartnerChoice(session);
-  const one = useApi<{ partner: { name: string } | null; invoices: AdminInvoice[] }>(
-    PARTNER_INVOICES,
-    partnerId ? { partnerId } : null,
-  );
-  const all = useApi<Lists>(ALL_INVOICES, partnerId ? null : {});
+  const one = useApi(PARTNER_INVOICES, partnerId ? { partnerId } : null);
+  const all = useApi(ALL_INVOICES, partnerId ? null : {});
   const reload = () => (partnerId ? one.reload() : all.reload());
   const [viewed, setViewed] = useState<Invoice>();
   const [issuing, setIssuing] = useState<Invoice>();

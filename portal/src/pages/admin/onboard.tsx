@@ -5,24 +5,11 @@ import CopyButton from '../../components/CopyButton';
 import ErrorNotice from '../../components/ErrorNotice';
 import { partnerSearch } from '../../components/PartnerPicker';
 import styles from '../../components/console.module.css';
+import { graphql } from '../../gql';
 import { formatCents, formatNumber, formatTime } from '../../lib/format';
 import { ApiError } from '../../lib/graphql';
 import { callApi } from '../../lib/session';
 import { useApi } from '../../lib/useApi';
-
-interface Plan {
-  id: string;
-  name: string;
-  monthlyPriceCents: number;
-  monthlyQuota: number;
-  requestsPerMinute: number;
-}
-
-interface Customer {
-  id: string;
-  name: string;
-  industry: string;
-}
 
 interface Invitation {
   email: string;
@@ -30,12 +17,40 @@ interface Invitation {
   expiresAt: string;
 }
 
-const ONBOARD = `mutation OnboardPartner($input: OnboardPartnerInput!) {
-  onboardPartner(input: $input) {
-    partner { id name plan { name } }
-    invitations { token email expiresAt }
+const PLANS = graphql(`
+  query OnboardPlans {
+    plans {
+      id
+      name
+      monthlyPriceCents
+      monthlyQuota
+      requestsPerMinute
+    }
+    customers {
+      id
+      name
+      industry
+    }
   }
-}`;
+`);
+const ONBOARD = graphql(`
+  mutation OnboardPartner($input: OnboardPartnerInput!) {
+    onboardPartner(input: $input) {
+      partner {
+        id
+        name
+        plan {
+          name
+        }
+      }
+      invitations {
+        token
+        email
+        expiresAt
+      }
+    }
+  }
+`);
 
 /** The addresses typed, one a line (commas and semicolons work too), each once. */
 function emailsOf(text: string): string[] {
@@ -55,10 +70,7 @@ interface Duplicate {
 }
 
 function Onboard() {
-  const { data, error } = useApi<{ plans: Plan[]; customers: Customer[] }>(
-    'query OnboardPlans { plans { id name monthlyPriceCents monthlyQuota requestsPerMinute } customers { id name industry } }',
-    {},
-  );
+  const { data, error } = useApi(PLANS, {});
   const [name, setName] = useState('');
   const [planId, setPlanId] = useState('');
   const [customerId, setCustomerId] = useState('');
@@ -80,12 +92,7 @@ function Onboard() {
     setFailure(undefined);
     setDuplicate(undefined);
     try {
-      const { onboardPartner } = await callApi<{
-        onboardPartner: {
-          partner: { id: string; name: string; plan: { name: string } };
-          invitations: { token: string; email: string; expiresAt: string }[];
-        };
-      }>(ONBOARD, {
+      const { onboardPartner } = await callApi(ONBOARD, {
         input: {
           name: name.trim(),
           planId: chosen,

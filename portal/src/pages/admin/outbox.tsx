@@ -2,18 +2,21 @@ import ConsoleLayout from '../../components/ConsoleLayout';
 import ErrorNotice from '../../components/ErrorNotice';
 import accounts from '../../components/accounts.module.css';
 import styles from '../../components/console.module.css';
+import { graphql } from '../../gql';
 import { formatTime } from '../../lib/format';
 import { useApi } from '../../lib/useApi';
 
-interface OutboxMessage {
-  id: string;
-  recipient: string;
-  subject: string;
-  body: string;
-  createdAt: string;
-}
-
-const OUTBOX = `query Outbox { outbox(limit: 50) { id recipient subject body createdAt } }`;
+const OUTBOX = graphql(`
+  query Outbox {
+    outbox(limit: 50) {
+      id
+      recipient
+      subject
+      body
+      createdAt
+    }
+  }
+`);
 
 /** The body of a message, with its links made clickable (they lead into this portal). */
 function Body({ text }: { text: string }) {
@@ -34,7 +37,7 @@ function Body({ text }: { text: string }) {
 }
 
 function Outbox() {
-  const { data, error, reload, loading } = useApi<{ outbox: OutboxMessage[] }>(OUTBOX, {});
+  const { data, error, reload, loading } = useApi(OUTBOX, {});
   return (
     <>
       <p>

@@ -12,6 +12,7 @@ import DoneNotice from '../../components/DoneNotice';
 import ErrorNotice from '../../components/ErrorNotice';
 import { partnerSearch, usePartnerChoice } from '../../components/PartnerPicker';
 import styles from '../../components/console.module.css';
+import { graphql } from '../../gql';
 import { formatCents, formatDay, formatNumber, formatTime } from '../../lib/format';
 import { callApi, type Session } from '../../lib/session';
 import { useApi } from '../../lib/useApi';
@@ -20,57 +21,128 @@ import { useConfirmedChange } from '../../lib/useConfirmedChange';
 /** Audit log entries the page shows. */
 const AUDIT_SHOWN = 100;
 
-interface PartnerDetail {
-  id: string;
-  name: string;
-  createdAt: string;
-  status: 'ACTIVE' | 'SUSPENDED';
-  suspendedAt: string | null;
-  plan: { id: string; name: string };
-  customer: { name: string } | null;
-  statusHistory: { status: 'ACTIVE' | 'SUSPENDED'; actor: string; reason: string | null; at: string }[];
-  invitations: { id: string; email: string; createdAt: string; expiresAt: string }[];
-  auditLog: {
-    id: string;
-    action: string;
-    actor: string;
-    subject: string | null;
-    detail: string | null;
-    reason: string | null;
-    createdAt: string;
-  }[];
-}
-
-interface Page {
-  partner: PartnerDetail | null;
-  plans: { id: string; name: string; monthlyPriceCents: number; monthlyQuota: number }[];
-  users: { id: string; name: string; email: string; createdAt: string }[];
-  apiKeys: {
-    id: string;
-    name: string;
-    prefix: string;
-    lastFour: string;
-    scopes: string[];
-    lastUsedAt: string | null;
-    revokedAt: string | null;
-  }[];
-  quota: { used: number; limit: number; remaining: number };
-  invoices: { id: string; period: string; status: string; totalCents: number }[];
-}
-
-const PAGE = `query AdminPartner($p: ID!, $audit: Int!) {
-  partner(id: $p) {
-    id name createdAt status suspendedAt plan { id name } customer { name }
-    statusHistory { status actor reason at }
-    invitations { id email createdAt expiresAt }
-    auditLog(limit: $audit) { id action actor subject detail reason createdAt }
+const PAGE = graphql(`
+  query AdminPartner($p: ID!, $audit: Int!) {
+    partner(id: $p) {
+      id
+      name
+      createdAt
+      status
+      suspendedAt
+      plan {
+        id
+        name
+      }
+      customer {
+        name
+      }
+      statusHistory {
+        status
+        actor
+        reason
+        at
+      }
+      invitations {
+        id
+        email
+        createdAt
+        expiresAt
+      }
+      auditLog(limit: $audit) {
+        id
+        action
+        actor
+        subject
+        detail
+        reason
+        createdAt
+      }
+    }
+    plans {
+      id
+      name
+      monthlyPriceCents
+      monthlyQuota
+    }
+    users(partnerId: $p) {
+      id
+      name
+      email
+      createdAt
+    }
+    apiKeys(partnerId: $p) {
+      id
+      name
+      prefix
+      lastFour
+      scopes
+      lastUsedAt
+      revokedAt
+    }
+    quota(partnerId: $p) {
+      used
+      limit
+      remaining
+    }
+    invoices(partnerId: $p) {
+      id
+      period
+      status
+      totalCents
+    }
   }
-  plans { id name monthlyPriceCents monthlyQuota }
-  users(partnerId: $p) { id name email createdAt }
-  apiKeys(partnerId: $p) { id name prefix lastFour scopes lastUsedAt revokedAt }
-  quota(partnerId: $p) { used limit remaining }
-  invoices(partnerId: $p) { id period status totalCents }
-}`;
+`);
+const CHANGE_PLAN = graphql(`
+  mutation ChangePlan($p: ID!, $plan: ID!) {
+    changePartnerPlan(partnerId: $p, planId: $plan) {
+      id
+    }
+  }
+`);
+const SUSPEND = graphql(`
+  mutation SuspendPartner($p: ID!, $r: String!) {
+    suspendPartner(partnerId: $p, reason: $r) {
+      id
+    }
+  }
+`);
+const REACTIVATE = graphql(`
+  mutation ReactivatePartner($p: ID!, $r: String!) {
+    reactivatePartner(partnerId: $p, reason: $r) {
+      id
+    }
+  }
+`);
+const REVOKE_INVITATION = graphql(`
+  mutation RevokeInvitation($id: ID!) {
+    revokeInvitation(id: $id) {
+      id
+    }
+  }
+`);
+const REVOKE_KEY = graphql(`
+  mutation RevokeKey($id: ID!) {
+    revokeApiKey(id: $id) {
+      id
+    }
+  }
+`);
+const RESEND_INVITATION = graphql(`
+  mutation ResendInvitation($id: ID!) {
+    resendInvitation(id: $id) {
+      token
+      email
+    }
+  }
+`);
+const INVITE_DEVELOPER = graphql(`
+  mutation InviteDeveloper($e: String!, $p: ID!) {
+    inviteUser(email: $e, role: DEVELOPER, partnerId: $p) {
+      token
+      email
+    }
+  }
+`);
 
 type Pending =
   | { kind: 'plan'; planId: string; planName: string }
@@ -96,7 +168,7 @@ function dialogTitle(pending: Pending | undefined, name: string): string {
 }
 
 function PartnerPage({ partnerId }: { partnerId: string }) {
-  const { data, error, reload } = useApi<Page>(PAGE, { p: partnerId, audit: AUDIT_SHOWN });
+  const { data, error, reload } = useApi(PAGE, { p: partnerId, audit: AUDIT_SHOWN });
   const [reason, setReason] = useState('');
   const [inviteEmail, setInviteEmail] = useState('');
   const [inviting, setInviting] = useState(false);
@@ -108,44 +180,27 @@ function PartnerPage({ partnerId }: { partnerId: string }) {
   const change = useConfirmedChange<Pending>(async (pending) => {
     switch (pending.kind) {
       case 'plan':
-        await callApi(
-          'mutation ChangePlan($p: ID!, $plan: ID!) { changePartnerPlan(partnerId: $p, planId: $plan) { id } }',
-          {
-            p: partnerId,
-            plan: pending.planId,
-          },
-        );
+        await callApi(CHANGE_PLAN, { p: partnerId, plan: pending.planId });
         return `${partner?.name} is now on the ${pending.planName} plan.`;
       case 'suspend':
       case 'reactivate': {
-        const field = pending.kind === 'suspend' ? 'suspendPartner' : 'reactivatePartner';
-        await callApi(
-          `mutation SetStatus($p: ID!, $r: String!) { ${field}(partnerId: $p, reason: $r) { id } }`,
-          {
-            p: partnerId,
-            r: reason,
-          },
-        );
+        const status = { p: partnerId, r: reason };
+        await (pending.kind === 'suspend' ? callApi(SUSPEND, status) : callApi(REACTIVATE, status));
         setReason('');
         return `${partner?.name} is ${pending.kind === 'suspend' ? 'suspended' : 'active again'}.`;
       }
       case 'revoke-invitation':
-        await callApi('mutation RevokeInvitation($id: ID!) { revokeInvitation(id: $id) { id } }', {
-          id: pending.id,
-        });
+        await callApi(REVOKE_INVITATION, { id: pending.id });
         return `The invitation of ${pending.email} is revoked: its link no longer works.`;
       case 'revoke-key':
-        await callApi('mutation RevokeKey($id: ID!) { revokeApiKey(id: $id) { id } }', { id: pending.id });
+        await callApi(REVOKE_KEY, { id: pending.id });
         return `The key ${pending.name} is revoked.`;
     }
   }, reload);
   const resend = async (id: string) => {
     setInviteFailure(undefined);
     try {
-      const { resendInvitation } = await callApi<{ resendInvitation: { token: string; email: string } }>(
-        'mutation ResendInvitation($id: ID!) { resendInvitation(id: $id) { token email } }',
-        { id },
-      );
+      const { resendInvitation } = await callApi(RESEND_INVITATION, { id });
       showLink(resendInvitation.email, resendInvitation.token);
       reload();
     } catch (caught) {
@@ -157,10 +212,7 @@ function PartnerPage({ partnerId }: { partnerId: string }) {
     setInviting(true);
     setInviteFailure(undefined);
     try {
-      const { inviteUser } = await callApi<{ inviteUser: { token: string; email: string } }>(
-        'mutation InviteDeveloper($e: String!, $p: ID!) { inviteUser(email: $e, role: DEVELOPER, partnerId: $p) { token email } }',
-        { e: inviteEmail.trim(), p: partnerId },
-      );
+      const { inviteUser } = await callApi(INVITE_DEVELOPER, { e: inviteEmail.trim(), p: partnerId });
       showLink(inviteUser.email, inviteUser.token);
       setInviteEmail('');
       reload();

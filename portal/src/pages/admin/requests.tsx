@@ -4,38 +4,60 @@ import ConsoleLayout from '../../components/ConsoleLayout';
 import CopyButton from '../../components/CopyButton';
 import ErrorNotice from '../../components/ErrorNotice';
 import styles from '../../components/console.module.css';
+import { graphql } from '../../gql';
+import type { AccessRequestsQuery } from '../../gql/graphql';
 import { formatTime } from '../../lib/format';
 import { callApi } from '../../lib/session';
 import { useApi } from '../../lib/useApi';
 import { useConfirmedChange } from '../../lib/useConfirmedChange';
 
-interface AccessRequest {
-  id: string;
-  organisation: string;
-  name: string;
-  email: string;
-  useCase: string;
-  status: 'PENDING' | 'APPROVED' | 'DECLINED';
-  createdAt: string;
-  decidedAt: string | null;
-}
+const REQUESTS = graphql(`
+  query AccessRequests {
+    accessRequests {
+      id
+      organisation
+      name
+      email
+      useCase
+      status
+      createdAt
+      decidedAt
+    }
+    plans {
+      id
+      name
+    }
+  }
+`);
+const APPROVE = graphql(`
+  mutation ApproveAccessRequest($id: ID!, $planId: ID!) {
+    approveAccessRequest(id: $id, planId: $planId) {
+      request {
+        id
+        status
+      }
+      invitation {
+        token
+        email
+      }
+    }
+  }
+`);
+const DECLINE = graphql(`
+  mutation DeclineAccessRequest($id: ID!) {
+    declineAccessRequest(id: $id) {
+      id
+      status
+    }
+  }
+`);
 
-const REQUESTS = `query AccessRequests {
-  accessRequests { id organisation name email useCase status createdAt decidedAt }
-  plans { id name }
-}`;
-const APPROVE = `mutation ApproveAccessRequest($id: ID!, $planId: ID!) {
-  approveAccessRequest(id: $id, planId: $planId) { request { id status } invitation { token email } }
-}`;
-const DECLINE = `mutation DeclineAccessRequest($id: ID!) { declineAccessRequest(id: $id) { id status } }`;
+type AccessRequest = AccessRequestsQuery['accessRequests'][number];
 
 type Pending = { kind: 'approve' | 'decline'; request: AccessRequest };
 
 function Requests() {
-  const { data, error, reload } = useApi<{
-    accessRequests: AccessRequest[];
-    plans: { id: string; name: string }[];
-  }>(REQUESTS, {});
+  const { data, error, reload } = useApi(REQUESTS, {});
   const [planId, setPlanId] = useState('');
   const [link, setLink] = useState<{ email: string; url: string }>();
   const chosenPlan = planId || data?.plans[0]?.id || '';
@@ -44,9 +66,7 @@ function Requests() {
       await callApi(DECLINE, { id: request.id });
       return `Declined the request of ${request.organisation}.`;
     }
-    const { approveAccessRequest } = await callApi<{
-      approveAccessRequest: { invitation: { token: string; email: string } };
-    }>(APPROVE, { id: request.id, planId: chosenPlan });
+    const { approveAccessRequest } = await callApi(APPROVE, { id: request.id, planId: chosenPlan });
     const { invitation } = approveAccessRequest;
     setLink({
       email: invitation.email,

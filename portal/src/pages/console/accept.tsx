@@ -6,20 +6,24 @@ import { useEffect, useState, type FormEvent } from 'react';
 import ErrorNotice from '../../components/ErrorNotice';
 import PasswordInput from '../../components/PasswordInput';
 import styles from '../../components/console.module.css';
+import { graphql } from '../../gql';
+import type { InvitationPreviewQuery } from '../../gql/graphql';
 import { formatTime } from '../../lib/format';
 import { requestGraphQL } from '../../lib/graphql';
 import { acceptInvitation } from '../../lib/session';
 
-interface Preview {
-  email: string;
-  role: 'ADMIN' | 'DEVELOPER';
-  organisation: string | null;
-  expiresAt: string;
-}
+const PREVIEW = graphql(`
+  query InvitationPreview($token: String!) {
+    invitation(token: $token) {
+      email
+      role
+      organisation
+      expiresAt
+    }
+  }
+`);
 
-const PREVIEW = `query InvitationPreview($token: String!) {
-  invitation(token: $token) { email role organisation expiresAt }
-}`;
+type Preview = InvitationPreviewQuery['invitation'];
 
 const PASSWORD_HINT =
   'At least 12 characters mixing three of: lower case, upper case, digits, symbols; not your email.';
@@ -106,7 +110,7 @@ function Invitation() {
   useEffect(() => {
     if (!token) return;
     let current = true;
-    requestGraphQL<{ invitation: Preview }>(PREVIEW, { token }).then(
+    requestGraphQL(PREVIEW, { token }).then(
       ({ invitation }) => current && setPreview(invitation),
       (failure: unknown) => current && setError(failure),
     );

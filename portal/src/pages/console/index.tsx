@@ -3,39 +3,35 @@ import ConsoleLayout from '../../components/ConsoleLayout';
 import ErrorNotice from '../../components/ErrorNotice';
 import { usePartnerChoice } from '../../components/PartnerPicker';
 import styles from '../../components/console.module.css';
-import QuotaPanel, { type Quota } from '../../components/QuotaPanel';
+import QuotaPanel from '../../components/QuotaPanel';
 import SuspendedNotice from '../../components/SuspendedNotice';
+import { graphql } from '../../gql';
 import { formatNumber } from '../../lib/format';
 import type { Session } from '../../lib/session';
 import { useApi } from '../../lib/useApi';
 
-interface Overview {
-  partner: {
-    name: string;
-    suspendedAt: string | null;
-    plan: {
-      name: string;
-      monthlyQuota: number;
-      requestsPerMinute: number;
-      costPointsPerMinute: number;
-      concurrentSubscriptions: number;
-    };
-  } | null;
-  quota: Quota;
-}
-
-const OVERVIEW = `query ConsoleOverview($partnerId: ID!) {
-  partner(id: $partnerId) {
-    name
-    suspendedAt
-    plan { name monthlyQuota requestsPerMinute costPointsPerMinute concurrentSubscriptions }
+const OVERVIEW = graphql(`
+  query ConsoleOverview($partnerId: ID!) {
+    partner(id: $partnerId) {
+      name
+      suspendedAt
+      plan {
+        name
+        monthlyQuota
+        requestsPerMinute
+        costPointsPerMinute
+        concurrentSubscriptions
+      }
+    }
+    quota(partnerId: $partnerId) {
+      ...MonthlyQuota
+    }
   }
-  quota(partnerId: $partnerId) { periodStart periodEnd limit used remaining }
-}`;
+`);
 
 function OverviewPanels({ session }: { session: Session }) {
   const { partnerId, picker } = usePartnerChoice(session);
-  const { data, error } = useApi<Overview>(OVERVIEW, partnerId ? { partnerId } : null);
+  const { data, error } = useApi(OVERVIEW, partnerId ? { partnerId } : null);
   return (
     <>
       {picker}

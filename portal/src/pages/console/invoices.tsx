@@ -11,14 +11,22 @@ import InvoiceViewer from '../../components/invoices/InvoiceViewer';
 import PdfButton from '../../components/invoices/PdfButton';
 import styles from '../../components/console.module.css';
 import { formatDay } from '../../lib/format';
-import { INVOICE_FIELDS, invoiceName, money, statusLabel, type Invoice } from '../../lib/invoices';
+import { graphql } from '../../gql';
+import { invoiceName, money, statusLabel, type Invoice } from '../../lib/invoices';
 import type { Session } from '../../lib/session';
 import { useApi } from '../../lib/useApi';
 
-const INVOICES = `query PartnerInvoices($partnerId: ID!) {
-  partner(id: $partnerId) { id name }
-  invoices(partnerId: $partnerId) { ${INVOICE_FIELDS} }
-}`;
+const INVOICES = graphql(`
+  query PartnerInvoices($partnerId: ID!) {
+    partner(id: $partnerId) {
+      id
+      name
+    }
+    invoices(partnerId: $partnerId) {
+      ...InvoiceFields
+    }
+  }
+`);
 
 function InvoiceTable({
   invoices,
@@ -85,9 +93,7 @@ function InvoiceTable({
 }
 
 function PartnerInvoices({ partnerId }: { partnerId: string }) {
-  const { data, error } = useApi<{ partner: { name: string } | null; invoices: Invoice[] }>(INVOICES, {
-    partnerId,
-  });
+  const { data, error } = useApi(INVOICES, { partnerId });
   const [viewed, setViewed] = useState<Invoice>();
   const [failure, setFailure] = useState<unknown>();
   return (

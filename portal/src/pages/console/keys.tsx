@@ -7,24 +7,12 @@ import ErrorNotice from '../../components/ErrorNotice';
 import { usePartnerChoice } from '../../components/PartnerPicker';
 import accounts from '../../components/accounts.module.css';
 import styles from '../../components/console.module.css';
+import { graphql } from '../../gql';
+import type { ApiKeysPageQuery } from '../../gql/graphql';
 import { formatTime } from '../../lib/format';
 import { callApi, type Session } from '../../lib/session';
 import { useApi } from '../../lib/useApi';
 import { useConfirmedChange } from '../../lib/useConfirmedChange';
-
-interface ApiKey {
-  id: string;
-  name: string;
-  environment: 'LIVE' | 'TEST';
-  prefix: string;
-  lastFour: string;
-  scopes: string[];
-  createdAt: string;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-  previousSecretValidUntil: string | null;
-}
 
 /** A secret just created or rolled, waiting to be stored. */
 interface Shown {
@@ -34,34 +22,85 @@ interface Shown {
   previousValidUntil?: string | null;
 }
 
-interface KeysPage {
-  partner: {
-    id: string;
-    name: string;
-    suspendedAt: string | null;
-    plan: { name: string; keyScopes: string[] };
-  } | null;
-  apiKeys: ApiKey[];
-}
+const KEYS_PAGE = graphql(`
+  query ApiKeysPage($partnerId: ID!) {
+    partner(id: $partnerId) {
+      id
+      name
+      suspendedAt
+      plan {
+        name
+        keyScopes
+      }
+    }
+    apiKeys(partnerId: $partnerId) {
+      id
+      name
+      environment
+      prefix
+      lastFour
+      scopes
+      createdAt
+      expiresAt
+      lastUsedAt
+      revokedAt
+      previousSecretValidUntil
+    }
+  }
+`);
+const CREATE_KEY = graphql(`
+  mutation CreateApiKey(
+    $partnerId: ID
+    $name: String!
+    $environment: KeyEnvironment
+    $scopes: [String!]!
+    $expiresAt: DateTimeISO
+  ) {
+    createApiKey(
+      partnerId: $partnerId
+      name: $name
+      environment: $environment
+      scopes: $scopes
+      expiresAt: $expiresAt
+    ) {
+      secret
+      key {
+        id
+        name
+      }
+    }
+  }
+`);
+const ROLL_KEY = graphql(`
+  mutation RollApiKey($id: ID!, $graceSeconds: Int) {
+    rollApiKey(id: $id, graceSeconds: $graceSeconds) {
+      secret
+      key {
+        id
+        name
+        previousSecretValidUntil
+      }
+    }
+  }
+`);
+const UPDATE_SCOPES = graphql(`
+  mutation UpdateApiKeyScopes($id: ID!, $scopes: [String!]!) {
+    updateApiKeyScopes(id: $id, scopes: $scopes) {
+      id
+      scopes
+    }
+  }
+`);
+const REVOKE_KEY = graphql(`
+  mutation RevokeApiKey($id: ID!) {
+    revokeApiKey(id: $id) {
+      id
+      revokedAt
+    }
+  }
+`);
 
-const KEY_FIELDS =
-  'id name environment prefix lastFour scopes createdAt expiresAt lastUsedAt revokedAt previousSecretValidUntil';
-const KEYS_PAGE = `query ApiKeysPage($partnerId: ID!) {
-  partner(id: $partnerId) { id name suspendedAt plan { name keyScopes } }
-  apiKeys(partnerId: $partnerId) { ${KEY_FIELDS} }
-}`;
-const CREATE_KEY = `mutation CreateApiKey($partnerId: ID, $name: String!, $environment: KeyEnvironment,
-  $scopes: [String!]!, $expiresAt: DateTimeISO) {
-  createApiKey(partnerId: $partnerId, name: $name, environment: $environment, scopes: $scopes,
-    expiresAt: $expiresAt) { secret key { id name } }
-}`;
-const ROLL_KEY = `mutation RollApiKey($id: ID!, $graceSeconds: Int) {
-  rollApiKey(id: $id, graceSeconds: $graceSeconds) { secret key { id name previousSecretValidUntil } }
-}`;
-const UPDATE_SCOPES = `mutation UpdateApiKeyScopes($id: ID!, $scopes: [String!]!) {
-  updateApiKeyScopes(id: $id, scopes: $scopes) { id scopes }
-}`;
-const REVOKE_KEY = `mutation RevokeApiKey($id: ID!) { revokeApiKey(id: $id) { id revokedAt } }`;
+type ApiKey = ApiKeysPageQuery['apiKeys'][number];
 
 const EXPIRIES = [
   { label: 'Never', days: 0 },
@@ -165,16 +204,13 @@ function CreateKeyForm({
     setBusy(true);
     setError(undefined);
     try {
-      const { createApiKey } = await callApi<{ createApiKey: { secret: string; key: { name: string } } }>(
-        CREATE_KEY,
-        {
-          partnerId,
-          name: name.trim(),
-          environment,
-          scopes,
-          expiresAt: expiryDays ? new Date(Date.now() + expiryDays * DAY_MS).toISOString() : null,
-        },
-      );
+      const { createApiKey } = await callApi(CREATE_KEY, {
+        partnerId,
+        name: name.trim(),
+        environment,
+        scopes,
+        expiresAt: expiryDays ? new Date(Date.now() + expiryDays * DAY_MS).toISOString() : null,
+      });
       setName('');
       onCreated({ name: createApiKey.key.name, secret: createApiKey.secret });
     } catch (failure) {
@@ -285,9 +321,7 @@ function KeysTable({
       await callApi(UPDATE_SCOPES, { id: key.id, scopes: editedScopes });
       return '';
     }
-    const { rollApiKey } = await callApi<{
-      rollApiKey: { secret: string; key: { name: string; previousSecretValidUntil: string | null } };
-    }>(ROLL_KEY, { id: key.id, graceSeconds: grace });
+    const { rollApiKey } = await callApi(ROLL_KEY, { id: key.id, graceSeconds: grace });
     onRolled({
       name: rollApiKey.key.name,
       secret: rollApiKey.secret,
@@ -428,7 +462,7 @@ function KeysTable({
 
 function Keys({ session }: { session: Session }) {
   const { partnerId, picker } = usePartnerChoice(session);
-  const { data, error, reload } = useApi<KeysPage>(KEYS_PAGE, partnerId ? { partnerId } : null);
+  const { data, error, reload } = useApi(KEYS_PAGE, partnerId ? { partnerId } : null);
   const [created, setCreated] = useState<Shown>();
   const shown = (next: Shown) => {
     setCreated(next);

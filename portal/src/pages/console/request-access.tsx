@@ -4,11 +4,14 @@ import Layout from '@theme/Layout';
 import { useState, type FormEvent } from 'react';
 import ErrorNotice from '../../components/ErrorNotice';
 import styles from '../../components/console.module.css';
+import { graphql } from '../../gql';
 import { requestGraphQL } from '../../lib/graphql';
 
-const REQUEST_ACCESS = `mutation RequestAccess($organisation: String!, $name: String!, $email: String!, $useCase: String) {
-  requestAccess(organisation: $organisation, name: $name, email: $email, useCase: $useCase)
-}`;
+const REQUEST_ACCESS = graphql(`
+  mutation RequestAccess($organisation: String!, $name: String!, $email: String!, $useCase: String) {
+    requestAccess(organisation: $organisation, name: $name, email: $email, useCase: $useCase)
+  }
+`);
 
 /** The public form: it creates a request that the business team approves (or declines) in the admin pages. */
 function RequestAccessForm() {

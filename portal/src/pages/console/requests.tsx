@@ -7,35 +7,32 @@ import ConsoleLayout from '../../components/ConsoleLayout';
 import ErrorNotice from '../../components/ErrorNotice';
 import { usePartnerChoice } from '../../components/PartnerPicker';
 import styles from '../../components/console.module.css';
+import { graphql } from '../../gql';
 import { formatNumber, formatTime } from '../../lib/format';
 import type { Session } from '../../lib/session';
 import { useApi } from '../../lib/useApi';
 import own from './requests.module.css';
 
-interface Entry {
-  requestId: string;
-  occurredAt: string;
-  keyId: string;
-  operation: string;
-  status: number | null;
-  errorCode: string | null;
-  cost: number;
-  durationMs: number;
-  outcome: string;
-  billable: boolean;
-}
-
-interface RequestsPage {
-  requestLog: Entry[];
-  apiKeys: { id: string; name: string }[];
-}
-
-const REQUESTS = `query RequestsPage($partnerId: ID!, $keyId: ID, $requestId: String) {
-  requestLog(partnerId: $partnerId, keyId: $keyId, requestId: $requestId, limit: 100) {
-    requestId occurredAt keyId operation status errorCode cost durationMs outcome billable
+const REQUESTS = graphql(`
+  query RequestsPage($partnerId: ID!, $keyId: ID, $requestId: String) {
+    requestLog(partnerId: $partnerId, keyId: $keyId, requestId: $requestId, limit: 100) {
+      requestId
+      occurredAt
+      keyId
+      operation
+      status
+      errorCode
+      cost
+      durationMs
+      outcome
+      billable
+    }
+    apiKeys(partnerId: $partnerId) {
+      id
+      name
+    }
   }
-  apiKeys(partnerId: $partnerId) { id name }
-}`;
+`);
 
 /** The key filter's value for the portal's own calls, which carry no key. */
 const PORTAL_CALLS = 'anonymous';
@@ -45,7 +42,7 @@ function Requests({ session }: { session: Session }) {
   const [keyId, setKeyId] = useState('');
   const [typed, setTyped] = useState('');
   const [requestId, setRequestId] = useState('');
-  const { data, error, loading, reload } = useApi<RequestsPage>(
+  const { data, error, loading, reload } = useApi(
     REQUESTS,
     partnerId ? { partnerId, keyId: keyId || null, requestId: requestId || null } : null,
   );

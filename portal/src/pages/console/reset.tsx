@@ -6,10 +6,15 @@ import { useState, type FormEvent } from 'react';
 import ErrorNotice from '../../components/ErrorNotice';
 import PasswordInput from '../../components/PasswordInput';
 import styles from '../../components/console.module.css';
+import { graphql } from '../../gql';
 import { requestGraphQL } from '../../lib/graphql';
 import { resetPassword } from '../../lib/session';
 
-const REQUEST_RESET = `mutation RequestPasswordReset($email: String!) { requestPasswordReset(email: $email) }`;
+const REQUEST_RESET = graphql(`
+  mutation RequestPasswordReset($email: String!) {
+    requestPasswordReset(email: $email)
+  }
+`);
 
 /** Asks for a link; the answer is the same whether or not the address has an account. */
 function RequestForm() {

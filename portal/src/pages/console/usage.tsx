@@ -2,56 +2,59 @@ import { useMemo, useState } from 'react';
 import ConsoleLayout from '../../components/ConsoleLayout';
 import ErrorNotice from '../../components/ErrorNotice';
 import { usePartnerChoice } from '../../components/PartnerPicker';
-import QuotaPanel, { type Quota } from '../../components/QuotaPanel';
+import QuotaPanel from '../../components/QuotaPanel';
 import SeriesChart, { type ChartLimit, type ChartRow } from '../../components/SeriesChart';
 import styles from '../../components/console.module.css';
+import { graphql } from '../../gql';
+import type { UsageGranularity, UsageGrouping } from '../../gql/graphql';
 import { formatDay, formatHour, formatNumber } from '../../lib/format';
 import type { Session } from '../../lib/session';
 import { useApi } from '../../lib/useApi';
 import own from './usage.module.css';
 
-type Granularity = 'HOUR' | 'DAY';
-type Grouping = 'TOTAL' | 'KEY' | 'SUBGRAPH' | 'OPERATION';
-
-interface UsagePoint {
-  bucket: string;
-  requests: number;
-  billed: number;
-  errors: number;
-  cost: number;
-  meanDurationMs: number;
-}
-
-interface PlanLimits {
-  name: string;
-  requestsPerMinute: number;
-  costPointsPerMinute: number;
-  monthlyQuota: number;
-}
-
-interface UsagePage {
-  usage: { group: string; points: UsagePoint[] }[];
-  quota: Quota;
-  apiKeys: { id: string; name: string }[];
-  partner: { plan: PlanLimits } | null;
-}
-
-const USAGE = `query UsagePage($partnerId: ID!, $from: DateTimeISO!, $to: DateTimeISO!,
-  $granularity: UsageGranularity, $groupBy: UsageGrouping) {
-  usage(partnerId: $partnerId, from: $from, to: $to, granularity: $granularity, groupBy: $groupBy) {
-    group points { bucket requests billed errors cost meanDurationMs }
+const USAGE = graphql(`
+  query UsagePage(
+    $partnerId: ID!
+    $from: DateTimeISO!
+    $to: DateTimeISO!
+    $granularity: UsageGranularity
+    $groupBy: UsageGrouping
+  ) {
+    usage(partnerId: $partnerId, from: $from, to: $to, granularity: $granularity, groupBy: $groupBy) {
+      group
+      points {
+        bucket
+        requests
+        billed
+        errors
+        cost
+        meanDurationMs
+      }
+    }
+    partner(id: $partnerId) {
+      plan {
+        name
+        requestsPerMinute
+        costPointsPerMinute
+        monthlyQuota
+      }
+    }
+    quota(partnerId: $partnerId) {
+      ...MonthlyQuota
+    }
+    apiKeys(partnerId: $partnerId) {
+      id
+      name
+    }
   }
-  partner(id: $partnerId) { plan { name requestsPerMinute costPointsPerMinute monthlyQuota } }
-  quota(partnerId: $partnerId) { periodStart periodEnd limit used remaining }
-  apiKeys(partnerId: $partnerId) { id name }
-}`;
+`);
 
 const RANGES = [
-  { id: '24h', label: 'Last 24 hours, per hour', granularity: 'HOUR' as Granularity, buckets: 24 },
-  { id: '7d', label: 'Last 7 days, per day', granularity: 'DAY' as Granularity, buckets: 7 },
-  { id: '30d', label: 'Last 30 days, per day', granularity: 'DAY' as Granularity, buckets: 30 },
+  { id: '24h', label: 'Last 24 hours, per hour', granularity: 'HOUR' as UsageGranularity, buckets: 24 },
+  { id: '7d', label: 'Last 7 days, per day', granularity: 'DAY' as UsageGranularity, buckets: 7 },
+  { id: '30d', label: 'Last 30 days, per day', granularity: 'DAY' as UsageGranularity, buckets: 30 },
 ];
-const GROUPINGS: { id: Grouping; label: string }[] = [
+const GROUPINGS: { id: UsageGrouping; label: string }[] = [
   { id: 'TOTAL', label: 'Everything together' },
   { id: 'KEY', label: 'API key' },
   { id: 'SUBGRAPH', label: 'Subgraph' },
@@ -69,7 +72,7 @@ const DAY_MS = 86_400_000;
 
 /** The bucket starts of the window ending with the current hour or UTC day. */
 function bucketWindow(
-  granularity: Granularity,
+  granularity: UsageGranularity,
   count: number,
 ): { buckets: number[]; from: string; to: string } {
   const step = granularity === 'HOUR' ? HOUR_MS : DAY_MS;
@@ -85,13 +88,13 @@ function bucketWindow(
 function Usage({ session }: { session: Session }) {
   const { partnerId, picker } = usePartnerChoice(session);
   const [rangeId, setRangeId] = useState('24h');
-  const [groupBy, setGroupBy] = useState<Grouping>('TOTAL');
+  const [groupBy, setGroupBy] = useState<UsageGrouping>('TOTAL');
   // Limits are usually far above the bars; without them the charts scale to the usage itself.
   const [showLimits, setShowLimits] = useState(true);
   const range = RANGES.find((r) => r.id === rangeId)!;
   // The window is fixed when the choice is made, so re-renders do not ask again.
   const span = useMemo(() => bucketWindow(range.granularity, range.buckets), [range]);
-  const { data, error, loading, reload } = useApi<UsagePage>(
+  const { data, error, loading, reload } = useApi(
     USAGE,
     partnerId ? { partnerId, from: span.from, to: span.to, granularity: range.granularity, groupBy } : null,
   );
@@ -164,7 +167,7 @@ function Usage({ session }: { session: Session }) {
           <select
             id="usage-group"
             value={groupBy}
-            onChange={(event) => setGroupBy(event.target.value as Grouping)}
+            onChange={(event) => setGroupBy(event.target.value as UsageGrouping)}
           >
             {GROUPINGS.map((g) => (
               <option key={g.id} value={g.id}>
