@@ -25,7 +25,7 @@ interface CpuProfile {
 }
 
 /** Frames that are on every request's stack, so they would swallow everything under them. */
-const ENCLOSING = /kit\/http$|gateway\/subgraph-fetch$/;
+const ENCLOSING = /kit\/http(\/[\w-]+)?$|gateway\/subgraph-fetch$/;
 /** A frame of Apollo Server's request pipeline: samples before the first one are the process starting. */
 const REQUEST = /processGraphQLRequest/;
 

@@ -47,6 +47,9 @@ describe('compression of answers', () => {
     const plain = await get(`${url}/query`);
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.bytes).toBe(LARGE.length);
+    // A shared cache must not hand that plain body to clients that asked for brotli, nor the reverse.
+    expect(plain.headers.vary).toMatch(/accept-encoding/i);
+    expect((await get(`${url}/query`, 'identity')).headers['content-encoding']).toBeUndefined();
   });
 
   it('leaves answers marked no-transform (mutations) and small answers as they are', async () => {

@@ -16,5 +16,13 @@ import type { RequestHandler } from 'express';
 export const COMPRESSION_THRESHOLD_BYTES = 1024;
 
 export function compressAnswers(): RequestHandler {
-  return compression({ threshold: COMPRESSION_THRESHOLD_BYTES });
+  const compress = compression({ threshold: COMPRESSION_THRESHOLD_BYTES });
+  // A client that accepts no encoding (a server-side caller, a load tool) gets the answer as it is, without
+  // the middleware wrapping every write of it: that wrapping cost about 40 µs per request in the edge
+  // benchmark's profiles. Vary still tells a shared cache that the answer depends on Accept-Encoding.
+  return (req, res, next) => {
+    if (req.headers['accept-encoding'] !== undefined) return compress(req, res, next);
+    res.vary('Accept-Encoding');
+    next();
+  };
 }
