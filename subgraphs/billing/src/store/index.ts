@@ -42,6 +42,7 @@ export type { CustomerSalesRecord, ShopRows, SummaryRow, ValueCountRecord } from
 export type { SafelistedOperationRecord } from './safelist.store';
 export type { SavedQuestionRecord } from './saved-questions.store';
 export type { IssuedInvoiceRecord, PartnerUsageRecord, PlanMrrRecord } from './business.store';
+export { ALL_SUBGRAPHS } from './usage-rollups';
 export type {
   IngestResult,
   RequestLogFilter,
