@@ -4,8 +4,8 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { MatchBundle } from '../ingest/bundle';
-import { encodePeriod } from '../tracking/chunks';
 import { computePlayerRollups, computePossession } from '../tracking/rollups';
+import { encodePeriod } from './chunks';
 import type { MatchesDatabase } from './tables';
 
 /** Rows per INSERT statement: well under SQLite's and PostgreSQL's bound-parameter limits. */
