@@ -5,7 +5,6 @@
 import { openDatabase, pingDatabase, type DatabaseLocation, type OpenedStore } from '@meridian/kit';
 import type { Kysely } from 'kysely';
 import type { MatchBundle } from '../ingest/bundle';
-import { SPEED_ZONES } from '../tracking/stats';
 import { writeMatch, type IngestSummary } from './ingest';
 import { migrations } from './migrations';
 import { seedIfEmpty } from './seed';
@@ -460,7 +459,7 @@ export function createMatchesStore(db: Kysely<MatchesDatabase>): MatchesStore {
           distance: 0,
           topSpeed: 0,
           sprints: 0,
-          zoneDistances: SPEED_ZONES.map(() => 0),
+          zoneDistances: [],
           secondsTracked: 0,
         };
         const zones = JSON.parse(row.zone_distances) as number[];
@@ -470,7 +469,11 @@ export function createMatchesStore(db: Kysely<MatchesDatabase>): MatchesStore {
           distance: total.distance + row.distance,
           topSpeed: Math.max(total.topSpeed, row.top_speed),
           sprints: total.sprints + row.sprints,
-          zoneDistances: total.zoneDistances.map((d, i) => d + (zones[i] ?? 0)),
+          // Zone by zone, as many zones as the matches stored.
+          zoneDistances: Array.from(
+            { length: Math.max(total.zoneDistances.length, zones.length) },
+            (_, i) => (total.zoneDistances[i] ?? 0) + (zones[i] ?? 0),
+          ),
           secondsTracked: total.secondsTracked + row.seconds_tracked,
         });
       }
