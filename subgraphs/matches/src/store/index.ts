@@ -4,10 +4,8 @@
  */
 import { openDatabase, pingDatabase, type DatabaseLocation, type OpenedStore } from '@meridian/kit';
 import type { Kysely } from 'kysely';
-import type { MatchBundle } from '../ingest/bundle';
-import { writeMatch, type IngestSummary } from './ingest';
+import { writeMatch, type IngestSummary, type MatchWrite } from './ingest';
 import { migrations } from './migrations';
-import { seedIfEmpty } from './seed';
 import type {
   LineupTable,
   MatchEventTable,
@@ -26,7 +24,7 @@ import {
   type TrajectoryRecord,
 } from './tracking';
 
-export type { FrameWindowRecord, IngestSummary, TrajectoryKey, TrajectoryRecord };
+export type { FrameWindowRecord, IngestSummary, MatchWrite, TrajectoryKey, TrajectoryRecord };
 
 export interface TeamRecord {
   id: string;
@@ -212,21 +210,21 @@ export interface MatchesStore {
     fromFrame: number,
     toFrame: number,
   ): Promise<FrameWindowRecord | null>;
-  ingestMatch(bundle: MatchBundle): Promise<IngestSummary>;
+  /** Writes a match whole, replacing one of the same id; `ingestMatch` (ingest/write.ts) computes its rollups. */
+  writeMatch(match: MatchWrite): Promise<IngestSummary>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function openMatchesStore(options: {
   location: DatabaseLocation;
-  seed: number;
-  trackedMatches: number;
+  /** Writes the demo data into a fresh store (`seed/`); resolves to whether it did. */
+  seedIfEmpty: (store: MatchesStore) => Promise<boolean>;
 }): Promise<OpenedStore<MatchesStore>> {
   const { db, seeded } = await openDatabase<MatchesDatabase>({
     location: options.location,
     migrations,
-    seedIfEmpty: (fresh) =>
-      seedIfEmpty(fresh, { seed: options.seed, trackedMatches: options.trackedMatches }),
+    seedIfEmpty: (fresh) => options.seedIfEmpty(createMatchesStore(fresh)),
   });
   return { store: createMatchesStore(db), seeded };
 }
@@ -490,7 +488,7 @@ export function createMatchesStore(db: Kysely<MatchesDatabase>): MatchesStore {
     trajectories: (keys) => readTrajectories(db, keys),
     frameWindow: (matchId, period, fromFrame, toFrame) =>
       readFrameWindow(db, matchId, period, fromFrame, toFrame),
-    ingestMatch: (bundle) => writeMatch(db, bundle),
+    writeMatch: (match) => writeMatch(db, match),
     ping: () => pingDatabase(db),
     close: () => db.destroy(),
   };
