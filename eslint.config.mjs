@@ -31,6 +31,9 @@ const restrictImports = (...layerRules) => ['error', { patterns: [...DEEP_IMPORT
 /** Imports of a subgraph's sibling folders (`../<folder>`) that a layer may not make. */
 const noImportOf = (folders, message) => ({ regex: `^\\.\\./(${folders.join('|')})(/|$)`, message });
 
+/** What sits above a subgraph's domain modules: the GraphQL layer, the loaders and the wiring. */
+const ABOVE_THE_DOMAIN = ['resolvers', 'schema', 'loaders', 'http', 'server', 'context'];
+
 /**
  * A subgraph's layers, top down: the GraphQL layer (`resolvers`, `schema`), `loaders`, the domain modules
  * (every other folder), and `store` at the bottom. Each imports only layers below it; the wiring (`server.ts`,
@@ -59,15 +62,35 @@ const SUBGRAPH_LAYERS = [
     },
   },
   {
+    // The store is the bottom layer: it names nothing above the domain, not even a type, and it loads no domain
+    // module. Seeding, which composes the domain (generators, password hashing, scopes), lives in `seed/` and
+    // writes through the store; a value the store needs (how it encodes, numbers or rolls up what it keeps)
+    // lives in the store, or in kit when the domain shares it. Types may come from the domain (`import type`):
+    // the store defines its rows and records, but some values it writes or compiles as given are the domain's
+    // words (a checked BI question, a provider's match bundle, a computed invoice). A type import is erased at
+    // compile time, so it loads nothing, and moving those types down would make persistence own the domain's
+    // vocabulary. test/boundaries.test.ts checks in Node that a store loads nothing of its subgraph but itself
+    // and config.ts, which names the defaults and limits the store uses.
     files: ['subgraphs/*/src/store/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': restrictImports(
-        noImportOf(
-          ['resolvers', 'schema', 'loaders', 'http', 'server', 'context'],
-          'The store is the bottom layer: it imports nothing above it.',
-        ),
+        noImportOf(ABOVE_THE_DOMAIN, 'The store is the bottom layer: it imports nothing above it.'),
       ),
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              // Any other module of the subgraph (a domain folder or file) but config.ts.
+              regex: `^\\.\\./(?!(${[...ABOVE_THE_DOMAIN, 'config'].join('|')})(/|$))`,
+              allowTypeImports: true,
+              message:
+                'The store loads no domain module: take a type with `import type`, move the value into the store (or kit, if the domain shares it), or compose it outside the store and pass the result in.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

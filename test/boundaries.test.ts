@@ -2,7 +2,8 @@
  * The seams between packages: a package is used only through what its `exports` map offers (the linter
  * refuses a deep import, proved here on a fixture), modules import each other in one direction only (the
  * linter refuses a cycle), a subgraph's layers import only the layers below them (resolvers and schema,
- * loaders, domain modules, store), and each service loads only what it needs. The gateway
+ * loaders, domain modules, store: the store takes types only from the domain, and loads none of it), and each
+ * service loads only what it needs. The gateway
  * holds no data of its own, so starting it loads no database driver, query builder or schema-building
  * library; no service loads the schema tooling (the public API's diff and history) to start.
  */
@@ -96,6 +97,17 @@ describe('package boundaries', () => {
     ],
     ['the store', 'subgraphs/matches/src/store/fixture.ts', "import { createLoaders } from '../loaders';"],
     [
+      'the store',
+      'subgraphs/billing/src/store/fixture.ts',
+      "import { hashPassword } from '../auth/password';",
+    ],
+    [
+      'the store',
+      'subgraphs/matches/src/store/fixture.ts',
+      "import { generateMatch } from '../generate/match';",
+    ],
+    ['the store', 'subgraphs/telemetry/src/store/fixture.ts', "import { planEngine } from '../simulation';"],
+    [
       'a domain module',
       'subgraphs/billing/src/auth/fixture.ts',
       "import { buildBillingSchema } from '../schema';",
@@ -143,6 +155,62 @@ describe('package boundaries', () => {
       ),
     ).toEqual([]);
   });
+
+  test('the linter lets the store take a type from the domain, its own modules, kit and config.ts', () => {
+    expect(
+      lint(
+        [
+          "import type { Question } from '../bi/question';",
+          "import { type InvoiceParty } from '../invoices/parties';",
+          "import { createShopStore } from './shop.store';",
+          "import { newId } from '@meridian/kit';",
+          'export type { Question, InvoiceParty };',
+          'export { createShopStore, newId };',
+        ].join('\n'),
+        'subgraphs/billing/src/store/fixture.ts',
+      ),
+    ).toEqual([]);
+    expect(
+      lint(
+        "import { CHUNK_WINDOW_MS } from '../config';\nexport { CHUNK_WINDOW_MS };\n",
+        'subgraphs/telemetry/src/store/fixture.ts',
+      ),
+    ).toEqual([]);
+    // Above the domain, not even a type; and a domain module's value not by re-export either.
+    expect(
+      lint(
+        "import type { BillingContext } from '../context';\nexport type { BillingContext };\n",
+        'subgraphs/billing/src/store/fixture.ts',
+      ),
+    ).toEqual(['1:no-restricted-imports']);
+    expect(
+      lint("export { hashPassword } from '../auth/password';\n", 'subgraphs/billing/src/store/fixture.ts'),
+    ).toEqual(['1:@typescript-eslint/no-restricted-imports']);
+  });
+
+  test.each(['billing', 'matches', 'telemetry'])(
+    'the %s store loads no module of its subgraph but its own and config.ts',
+    (subgraph) => {
+      // In Node itself, from the build a service runs.
+      const dist = path.join(ROOT, 'subgraphs', subgraph, 'dist');
+      const entry = path.join(dist, 'store', 'index.js');
+      const loaded = JSON.parse(
+        execFileSync(
+          process.execPath,
+          [
+            '-e',
+            `require(${JSON.stringify(entry)}); console.log(JSON.stringify(Object.keys(require.cache)))`,
+          ],
+          { cwd: ROOT, encoding: 'utf8' },
+        ),
+      ) as string[];
+      const own = loaded
+        .filter((file) => file.startsWith(dist + path.sep))
+        .map((file) => path.relative(dist, file));
+      expect(own).toContain(path.join('store', 'index.js'));
+      expect(own.filter((file) => !file.startsWith(`store${path.sep}`) && file !== 'config.js')).toEqual([]);
+    },
+  );
 
   test("the linter keeps the gateway's concerns off its wiring, and what the steps share to types", () => {
     expect(

@@ -7,8 +7,10 @@
  */
 import {
   generateMatch,
+  ingestMatch,
   loadConfig as loadMatchesConfig,
   openMatchesStore,
+  seedIfEmpty,
   startMatches,
 } from '@meridian/matches';
 import { PRINCIPAL_HEADER, signPrincipal, type Principal, type RunningService } from '@meridian/kit';
@@ -62,7 +64,7 @@ async function writeMatch(
         periodSeconds: 120,
       })
     : null;
-  await store.ingestMatch({
+  await ingestMatch(store, {
     competition: null,
     season: null,
     teams: [],
@@ -101,8 +103,7 @@ async function startMatchesForTest(): Promise<RunningService> {
   });
   const { store } = await openMatchesStore({
     location: config.database,
-    seed: config.seed,
-    trackedMatches: 0,
+    seedIfEmpty: (fresh) => seedIfEmpty(fresh, { seed: config.seed, trackedMatches: 0 }),
   });
   try {
     const now = Date.now();

@@ -21,6 +21,7 @@ import {
   openBillingStore,
   parseQuestion,
   parseUsageBatch,
+  seedIfEmpty,
   type BillingStore,
 } from '@meridian/billing';
 import pg from 'pg';
@@ -173,7 +174,10 @@ async function benchSummarize(label: string, store: BillingStore): Promise<numbe
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'meridian-billing-bench-'));
   const sqlite: DatabaseLocation = { dialect: 'sqlite', file: path.join(dir, 'billing.sqlite') };
-  const { store } = await openBillingStore({ location: sqlite, ...SEED });
+  const { store } = await openBillingStore({
+    location: sqlite,
+    seedIfEmpty: (fresh) => seedIfEmpty(fresh, SEED),
+  });
   try {
     await benchKeyLookup(store);
     const ingestSqlite = await benchIngest('SQLite', store);
@@ -186,7 +190,7 @@ async function main(): Promise<void> {
     const schema = `bench_${crypto.randomBytes(4).toString('hex')}_billing`;
     const onPg = await openBillingStore({
       location: { dialect: 'postgres', url: databaseUrl, schema },
-      ...SEED,
+      seedIfEmpty: (fresh) => seedIfEmpty(fresh, SEED),
     });
     try {
       const ingestPostgres = await benchIngest('PostgreSQL', onPg.store);

@@ -14,8 +14,10 @@ import {
   buildMatchesSchema,
   createContext,
   generateMatch,
+  ingestMatch,
   openMatchesStore,
   positionCount,
+  seedIfEmpty,
 } from '@meridian/matches';
 import { benchLive } from './live';
 
@@ -56,8 +58,7 @@ async function main(): Promise<void> {
   const file = path.join(dir, 'matches.sqlite');
   const { store } = await openMatchesStore({
     location: { dialect: 'sqlite', file },
-    seed: 1,
-    trackedMatches: 0,
+    seedIfEmpty: (fresh) => seedIfEmpty(fresh, { seed: 1, trackedMatches: 0 }),
   });
   const teams = Array.from({ length: 20 }, (_, i) => ({
     id: `bench_team_${i + 1}`,
@@ -110,7 +111,7 @@ async function main(): Promise<void> {
   const positions = positionCount(bundle.tracking);
   line('generate a full match (10 Hz)', `${generation.ms.toFixed(0)} ms`);
   const rssBefore = process.memoryUsage().rss;
-  const ingest = await timed(() => store.ingestMatch(bundle));
+  const ingest = await timed(() => ingestMatch(store, bundle));
   const rssPeak = process.resourceUsage().maxRSS * 1024;
   line(
     `ingest a full match (${(positions / 1e6).toFixed(2)} M positions)`,
@@ -161,7 +162,7 @@ async function main(): Promise<void> {
   line('heatmaps of 22 players from raw frames', `${median(heatmapTimes).toFixed(2)} ms`);
 
   const seasonIngest = await timed(async () => {
-    for (let i = 1; i < SEASON_MATCHES; i++) await store.ingestMatch(bundleFor(i, 0, 1 + (i % 19)));
+    for (let i = 1; i < SEASON_MATCHES; i++) await ingestMatch(store, bundleFor(i, 0, 1 + (i % 19)));
   });
   line(
     `generate + ingest ${SEASON_MATCHES - 1} more matches of team 1`,

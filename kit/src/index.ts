@@ -64,6 +64,7 @@ export type { ReadyMessage, RunningService } from './lifecycle';
 export { createLogger } from './log';
 export type { Logger } from './log';
 export { demoCustomerIds, demoCustomers } from './demo';
+export { newId } from './ids';
 export type { DemoCustomer, DemoIndustry } from './demo';
 export { createGroupLoader, createRowLoader } from './loaders';
 export { checkPrincipal, startSubgraph } from './subgraph';

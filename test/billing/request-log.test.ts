@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { openBillingStore, type BillingStore } from '@meridian/billing';
+import { openBillingStore, seedIfEmpty, type BillingStore } from '@meridian/billing';
 import type { UsageEvent } from '@meridian/contracts';
 
 const NOW = Date.UTC(2026, 2, 10, 12);
@@ -53,9 +53,8 @@ describe.each(engines)('the request log on %s', (engine) => {
         : { dialect: 'postgres' as const, url: databaseUrl!, schema };
     ({ store } = await openBillingStore({
       location,
-      seed: 1,
-      adminEmail: 'admin@example.com',
-      adminPassword: undefined,
+      seedIfEmpty: (fresh) =>
+        seedIfEmpty(fresh, { seed: 1, adminEmail: 'admin@example.com', adminPassword: undefined }),
     }));
   }, 60_000);
 

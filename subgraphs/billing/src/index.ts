@@ -25,6 +25,7 @@ export { generateShop } from './ingest/shop-demo';
 export { previousMonth } from './invoices/drafts';
 export { parseUsageBatch } from './usage/events';
 export type { ParsedBatch } from './usage/events';
+export { seedIfEmpty } from './seed';
 export { createBillingStore, openBillingStore, recordAudit } from './store';
 export type { AuditAction, AuditActor, NewAuditEvent } from './store';
 export type { BillingStore } from './store';

@@ -33,6 +33,7 @@ import { scheduleMonthlyDrafts } from './invoices/drafts';
 import { scheduleRequestLogPruning } from './requests/pruning';
 import { buildBillingSchema } from './schema';
 import { createMailer } from './mail/mailer';
+import { seedIfEmpty } from './seed';
 import { openBillingStore } from './store';
 
 export async function startBilling(config: BillingConfig): Promise<RunningService> {
@@ -48,7 +49,10 @@ export async function startBilling(config: BillingConfig): Promise<RunningServic
     for (const step of closeAll.splice(0).reverse()) await step();
   };
   try {
-    const { store, seeded } = await openBillingStore({ location: config.database, ...config });
+    const { store, seeded } = await openBillingStore({
+      location: config.database,
+      seedIfEmpty: (fresh) => seedIfEmpty(fresh, config),
+    });
     closeAll.push(() => store.close());
     logger.info(
       `${seeded ? 'created and seeded' : 'using the existing'} store ${describeLocation(config.database)}`,

@@ -8,6 +8,7 @@ import { createContext } from './context';
 import { startReplay } from './live/replayer';
 import { liveTopics } from './live/topics';
 import { buildMatchesSchema } from './schema';
+import { seedIfEmpty } from './seed';
 import { openMatchesStore } from './store';
 
 export function startMatches(config: MatchesConfig): Promise<RunningService> {
@@ -18,8 +19,8 @@ export function startMatches(config: MatchesConfig): Promise<RunningService> {
     openStore: () =>
       openMatchesStore({
         location: config.database,
-        seed: config.seed,
-        trackedMatches: config.trackedDemoMatches,
+        seedIfEmpty: (fresh) =>
+          seedIfEmpty(fresh, { seed: config.seed, trackedMatches: config.trackedDemoMatches }),
       }),
     schema: buildMatchesSchema,
     context: (store, scope) => createContext(store, { pubSub: scope.pubSub, topics }),

@@ -8,7 +8,7 @@ import { ingestBatch } from './ingest/ingest';
 import { createLivePublisher } from './live/publisher';
 import { buildTelemetrySchema } from './schema';
 import { openTelemetryStore, type TelemetryStore } from './store';
-import { seedIfEmpty } from './store/seed';
+import { seedIfEmpty } from './seed';
 import { testLocations } from './store/test-locations';
 
 // The mutation checks readings against the real clock, so the test's history ends now.

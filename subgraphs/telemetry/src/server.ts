@@ -21,9 +21,9 @@ import { createInlineIngestor, type Ingestor } from './ingest/ingestor';
 import { startWorkerIngestor } from './ingest/worker-ingestor';
 import { createLivePublisher } from './live/publisher';
 import { buildTelemetrySchema } from './schema';
+import { seedIfEmpty } from './seed';
 import { openTelemetryStore, type TelemetryStore } from './store';
 import { startPartitionMaintenance } from './store/maintenance';
-import { seedIfEmpty } from './store/seed';
 
 /** Scope a caller needs to write readings. */
 export const WRITE_SCOPE = 'telemetry:write';

@@ -4,10 +4,11 @@
  * partner on the plan they choose and invites the requester by e-mail, or declines it. The form answers the
  * same whether or not the address already has an account, and is limited per address.
  */
+import { newId } from '@meridian/kit';
 import { codedError } from '@meridian/schema';
 import type { AccessRequestRecord } from '../store';
 import { audit } from './audit';
-import { invite, newId, normalizeEmail, type IssuedInvitation } from './accounts';
+import { invite, normalizeEmail, type IssuedInvitation } from './accounts';
 import { requireAdmin, type Principal } from './principal';
 import { invitationMail, type RecoveryDeps } from './recovery';
 

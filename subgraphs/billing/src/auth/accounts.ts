@@ -4,7 +4,7 @@
  * token presented a second time has been copied, and nobody can tell the thief from the owner, so the
  * whole session ends: both sign in again. Logging out revokes the session, which also ends its access tokens.
  */
-import crypto from 'node:crypto';
+import { newId } from '@meridian/kit';
 import { codedError } from '@meridian/schema';
 import isEmail from 'validator/lib/isEmail';
 import type { BillingStore, UserRecord } from '../store';
@@ -49,10 +49,6 @@ interface AccessPayload {
   pid: string | null;
   role: Role;
   exp: number;
-}
-
-export function newId(prefix: string): string {
-  return `${prefix}_${crypto.randomBytes(9).toString('base64url')}`;
 }
 
 /**

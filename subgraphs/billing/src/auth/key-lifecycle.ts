@@ -4,9 +4,8 @@
  * announced to the key caches and recorded in the audit log.
  */
 import { codedError } from '@meridian/schema';
-import { generateKey, hashKey, parseKey, type KeyEnvironment } from '@meridian/kit';
+import { generateKey, hashKey, newId, parseKey, type KeyEnvironment } from '@meridian/kit';
 import type { ApiKeyRecord, BillingStore } from '../store';
-import { newId } from './accounts';
 import { audit } from './audit';
 import type { KeyDirectory } from './key-directory';
 import { allowedKeyScopes } from './key-scopes';

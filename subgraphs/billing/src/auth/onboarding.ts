@@ -5,9 +5,10 @@
  * transaction, and the e-mails go out only after it committed: a bad address leaves nothing behind, and
  * sending the corrected form again makes one partner, not two.
  */
+import { newId } from '@meridian/kit';
 import { codedError } from '@meridian/schema';
 import type { NewInvitation, PartnerRecord } from '../store/accounts.store';
-import { emailProblem, INVITATION_TTL_SECONDS, newId, type IssuedInvitation } from './accounts';
+import { emailProblem, INVITATION_TTL_SECONDS, type IssuedInvitation } from './accounts';
 import { actorOf } from './audit';
 import { requireAdmin, type Principal } from './principal';
 import { invitationMail, type RecoveryDeps } from './recovery';

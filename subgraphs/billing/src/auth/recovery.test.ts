@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { createMailer } from '../mail/mailer';
+import { seedIfEmpty } from '../seed';
 import { openBillingStore, type BillingStore } from '../store';
 import { AttemptCounter, PASSWORD_RESET_TTL_SECONDS, requestPasswordReset, resetPassword } from './recovery';
 import { hashPassword, verifyPassword } from './password';
@@ -47,9 +48,8 @@ describe('password resets', () => {
     store = (
       await openBillingStore({
         location: { dialect: 'sqlite', file },
-        seed: 1,
-        adminEmail: 'admin@example.com',
-        adminPassword: undefined,
+        seedIfEmpty: (fresh) =>
+          seedIfEmpty(fresh, { seed: 1, adminEmail: 'admin@example.com', adminPassword: undefined }),
       })
     ).store;
     clock = new Date('2026-06-01T10:00:00Z');

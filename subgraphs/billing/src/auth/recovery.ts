@@ -5,10 +5,11 @@
  * a reset answers the same whether or not the address has an account, so the form tells nobody who is a
  * customer; the e-mail is sent in the background, so the answer takes the same time either way.
  */
+import { newId } from '@meridian/kit';
 import { codedError } from '@meridian/schema';
 import type { Mailer } from '../mail/mailer';
 import type { BillingStore } from '../store';
-import { newId, normalizeEmail, openSession, type AccountDeps, type SessionTokens } from './accounts';
+import { normalizeEmail, openSession, type AccountDeps, type SessionTokens } from './accounts';
 import { hashPassword, passwordProblem } from './password';
 import { randomSecret, sha256 } from './token';
 

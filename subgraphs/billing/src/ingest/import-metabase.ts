@@ -7,6 +7,7 @@ import 'reflect-metadata';
 import path from 'node:path';
 import { describeLocation, SHARED_DATA_DIR } from '@meridian/kit';
 import { loadConfig } from '../config';
+import { seedIfEmpty } from '../seed';
 import { openBillingStore } from '../store';
 import { readMetabaseSample } from './metabase';
 
@@ -15,7 +16,10 @@ export const DEFAULT_METABASE_DIR = path.join(SHARED_DATA_DIR, 'billing', 'metab
 async function main(): Promise<void> {
   const config = loadConfig();
   const dir = path.resolve(process.argv[2] ?? DEFAULT_METABASE_DIR);
-  const { store } = await openBillingStore({ location: config.database, ...config });
+  const { store } = await openBillingStore({
+    location: config.database,
+    seedIfEmpty: (fresh) => seedIfEmpty(fresh, config),
+  });
   try {
     const rows = await readMetabaseSample(dir);
     await store.replaceShop(rows);

@@ -10,8 +10,8 @@
 import { en, Faker } from '@faker-js/faker';
 import type { Logger } from '@meridian/kit';
 
+import { ALL_SUBGRAPHS } from '../store';
 import type { UsageRollupTable } from '../store/tables';
-import { ALL_SUBGRAPHS } from '../usage/events';
 import type { InvoiceParty } from './parties';
 import { prepareDraft, type DraftDeps } from './drafts';
 import { dayOf, dueDate } from './issue';

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { seedIfEmpty } from '../seed';
 import { openBillingStore, type BillingStore } from '../store';
 import { computeInvoice } from './compute';
 import { prepareLastMonthDrafts, previousMonth } from './drafts';
@@ -16,9 +17,8 @@ describe("last month's invoice drafts", () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'meridian-drafts-'));
     const opened = await openBillingStore({
       location: { dialect: 'sqlite', file: path.join(dir, 'billing.sqlite') },
-      seed: 1,
-      adminEmail: 'admin@example.com',
-      adminPassword: undefined,
+      seedIfEmpty: (fresh) =>
+        seedIfEmpty(fresh, { seed: 1, adminEmail: 'admin@example.com', adminPassword: undefined }),
     });
     store = opened.store;
     close = () => store.close();

@@ -5,8 +5,7 @@
  * replicas may check at once: a month has one invoice per partner (a unique constraint), and a replica that
  * loses the race leaves the draft to the one that won.
  */
-import type { Logger } from '@meridian/kit';
-import { newId } from '../auth/accounts';
+import { newId, type Logger } from '@meridian/kit';
 import type { BillingStore, InvoiceRecord, PartnerRecord } from '../store';
 import { computeInvoice, monthPeriod } from './compute';
 

@@ -1,6 +1,6 @@
 import { checkParty, normaliseVatId } from './parties';
 import { checkPayment, isCalendarDay } from './payments';
-import { dueDate, formatInvoiceNumber, isOverdue, periodEnded } from './issue';
+import { dueDate, isOverdue, periodEnded } from './issue';
 
 describe('issuing rules', () => {
   it('lets a month be issued only once it has ended', () => {
@@ -12,11 +12,6 @@ describe('issuing rules', () => {
   it('dates the due day from the issue day and the terms, across months and years', () => {
     expect(dueDate(new Date('2026-12-05T18:30:00Z'), 30)).toBe('2027-01-04');
     expect(dueDate(new Date('2026-02-01T00:00:00Z'), 0)).toBe('2026-02-01');
-  });
-
-  it('numbers with four digits at least', () => {
-    expect(formatInvoiceNumber('MER', 2026, 1)).toBe('MER-2026-0001');
-    expect(formatInvoiceNumber('MER', 2026, 12345)).toBe('MER-2026-12345');
   });
 
   it('calls an issued invoice overdue the day after its due date, never a paid one or a draft', () => {

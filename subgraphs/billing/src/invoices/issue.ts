@@ -27,11 +27,6 @@ export function dueDate(issuedAt: Date, termsDays: number): string {
   return dayOf(new Date(Date.parse(dayOf(issuedAt)) + termsDays * DAY_MS));
 }
 
-/** `MER-2026-0001`: four digits at least, so numbers sort as they were issued within a year. */
-export function formatInvoiceNumber(prefix: string, year: number, sequence: number): string {
-  return `${prefix}-${year}-${String(sequence).padStart(4, '0')}`;
-}
-
 /** Issued, not fully paid, and its due date is behind us (an invoice is payable through its due date). */
 export function isOverdue(invoice: { status: string; dueOn: string | null }, now: Date): boolean {
   return invoice.status === 'issued' && invoice.dueOn !== null && invoice.dueOn < dayOf(now);

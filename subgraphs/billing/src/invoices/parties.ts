@@ -77,22 +77,3 @@ export function checkParty(input: {
     };
   return { ok: true, party: { name, addressLines, country, vatId, email } };
 }
-
-/** A party as stored in a text column (the snapshot on an invoice). */
-export function partyToJson(party: InvoiceParty): string {
-  return JSON.stringify(party);
-}
-
-/** A snapshot read back; null for a column never written (a draft) or not holding a party. */
-export function partyFromJson(text: string | null): InvoiceParty | null {
-  if (!text) return null;
-  const value = JSON.parse(text) as Partial<InvoiceParty>;
-  if (typeof value.name !== 'string' || !Array.isArray(value.addressLines)) return null;
-  return {
-    name: value.name,
-    addressLines: value.addressLines.map(String),
-    country: String(value.country ?? ''),
-    vatId: typeof value.vatId === 'string' ? value.vatId : null,
-    email: String(value.email ?? ''),
-  };
-}

@@ -3,8 +3,8 @@
  * out through that server with nodemailer; without it (development, tests) they are kept in the outbox
  * table, which admins read in the console, so every link can be followed without a mail server.
  */
+import { newId } from '@meridian/kit';
 import nodemailer from 'nodemailer';
-import { newId } from '../auth/accounts';
 import type { BillingStore } from '../store';
 
 export interface Mail {

@@ -1,7 +1,6 @@
 import { codedError } from '@meridian/schema';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Authenticated, RequiresScopes } from '@meridian/kit';
-import { newId } from '../auth/accounts';
+import { Authenticated, newId, RequiresScopes } from '@meridian/kit';
 import { audit } from '../auth/audit';
 import { owns, partnerInReach, requireAdmin, type Principal } from '../auth/principal';
 import type { BillingContext } from '../context';

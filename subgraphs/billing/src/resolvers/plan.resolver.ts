@@ -1,7 +1,6 @@
 import { codedError } from '@meridian/schema';
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Authenticated, RequiresScopes } from '@meridian/kit';
-import { newId } from '../auth/accounts';
+import { Authenticated, newId, RequiresScopes } from '@meridian/kit';
 import { requireAdmin } from '../auth/principal';
 import { knownScopes, managementScopes } from '../auth/scopes';
 import type { BillingContext } from '../context';

@@ -1,7 +1,6 @@
 import { codedError } from '@meridian/schema';
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
-import { Authenticated, RequiresScopes } from '@meridian/kit';
-import { newId } from '../auth/accounts';
+import { Authenticated, newId, RequiresScopes } from '@meridian/kit';
 import { requireAdmin } from '../auth/principal';
 import { parseQuestionInput, type QuestionInput } from '../bi/question-input';
 import type { BillingContext } from '../context';

@@ -3,8 +3,8 @@
  * changed, so the log reads the same later as when it was written. `recordAudit` takes a database or a
  * transaction, so a change and its audit row commit together.
  */
+import { newId } from '@meridian/kit';
 import type { Kysely } from 'kysely';
-import { newId } from '../auth/accounts';
 import type { AuditEventTable, BillingDatabase } from './tables';
 
 /** Everything the log records, as `<thing>.<verb>`. */

@@ -6,8 +6,8 @@
  * currency are summed, so no figure adds euros to dollars.
  */
 import { sql, type Kysely } from 'kysely';
-import { ALL_SUBGRAPHS } from '../usage/events';
 import type { BillingDatabase, UsageRollupTable } from './tables';
+import { ALL_SUBGRAPHS } from './usage-rollups';
 
 /** Rollup rows per INSERT, under SQLite's bound-parameter limit (13 columns each). */
 const ROLLUP_CHUNK = 500;

@@ -17,7 +17,7 @@ import { createOnboardingStore } from './onboarding.store';
 import { createRecoveryStore } from './recovery.store';
 import { createSafelistStore } from './safelist.store';
 import { createSavedQuestionsStore } from './saved-questions.store';
-import { seedIfEmpty, type SeedOptions } from './seed';
+import { createSeedStore } from './seed.store';
 import { createShopStore, type SqlDialect } from './shop.store';
 import type { BillingDatabase, CustomerTable } from './tables';
 import { createUsageStore } from './usage.store';
@@ -42,6 +42,7 @@ export type { CustomerSalesRecord, ShopRows, SummaryRow, ValueCountRecord } from
 export type { SafelistedOperationRecord } from './safelist.store';
 export type { SavedQuestionRecord } from './saved-questions.store';
 export type { IssuedInvoiceRecord, PartnerUsageRecord, PlanMrrRecord } from './business.store';
+export { ALL_SUBGRAPHS } from './usage-rollups';
 export type {
   IngestResult,
   RequestLogFilter,
@@ -82,6 +83,7 @@ export function createBillingStore(db: Kysely<BillingDatabase>, dialect: SqlDial
     ...createShopStore(db, dialect),
     ...createBusinessStore(db),
     ...createSavedQuestionsStore(db),
+    ...createSeedStore(db),
     customersByIds: async (ids: readonly string[]) =>
       (await customers().where('id', 'in', ids).execute()).map(toCustomer),
     listCustomers: async () => (await customers().orderBy('name').execute()).map(toCustomer),
@@ -93,14 +95,16 @@ export function createBillingStore(db: Kysely<BillingDatabase>, dialect: SqlDial
 
 export type BillingStore = ReturnType<typeof createBillingStore>;
 
-export async function openBillingStore(
-  options: { location: DatabaseLocation } & Omit<SeedOptions, 'dialect'>,
-): Promise<OpenedStore<BillingStore>> {
+export async function openBillingStore(options: {
+  location: DatabaseLocation;
+  /** Writes the first data into a fresh store (`seed/`); resolves to whether it did. */
+  seedIfEmpty: (store: BillingStore) => Promise<boolean>;
+}): Promise<OpenedStore<BillingStore>> {
   const dialect = options.location.dialect;
   const { db, seeded } = await openDatabase<BillingDatabase>({
     location: options.location,
     migrations,
-    seedIfEmpty: (fresh) => seedIfEmpty(fresh, { ...options, dialect }),
+    seedIfEmpty: (fresh) => options.seedIfEmpty(createBillingStore(fresh, dialect)),
   });
   return { store: createBillingStore(db, dialect), seeded };
 }

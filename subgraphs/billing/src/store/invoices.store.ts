@@ -4,8 +4,7 @@
  */
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { ComputedInvoice, InvoiceLine } from '../invoices/compute';
-import { formatInvoiceNumber } from '../invoices/issue';
-import { partyFromJson, partyToJson, type InvoiceParty } from '../invoices/parties';
+import type { InvoiceParty } from '../invoices/parties';
 import type { BillingDatabase, InvoiceLineTable, InvoiceTable } from './tables';
 
 export type InvoiceStatus = 'draft' | 'issued' | 'paid';
@@ -46,6 +45,30 @@ export interface IssueFacts {
 export interface InvoiceLineRecord extends InvoiceLine {
   invoiceId: string;
   position: number;
+}
+
+/** A party as stored in a text column (the snapshot on an invoice). */
+function partyToJson(party: InvoiceParty): string {
+  return JSON.stringify(party);
+}
+
+/** A snapshot read back; null for a column never written (a draft) or not holding a party. */
+function partyFromJson(text: string | null): InvoiceParty | null {
+  if (!text) return null;
+  const value = JSON.parse(text) as Partial<InvoiceParty>;
+  if (typeof value.name !== 'string' || !Array.isArray(value.addressLines)) return null;
+  return {
+    name: value.name,
+    addressLines: value.addressLines.map(String),
+    country: String(value.country ?? ''),
+    vatId: typeof value.vatId === 'string' ? value.vatId : null,
+    email: String(value.email ?? ''),
+  };
+}
+
+/** `MER-2026-0001`: four digits at least, so numbers sort as they were issued within a year. */
+export function formatInvoiceNumber(prefix: string, year: number, sequence: number): string {
+  return `${prefix}-${year}-${String(sequence).padStart(4, '0')}`;
 }
 
 const toInvoice = (row: Selectable<InvoiceTable>): InvoiceRecord => ({

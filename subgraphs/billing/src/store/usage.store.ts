@@ -2,10 +2,11 @@
  * Usage events and their rollups. Intake is idempotent by event id: an event seen before is skipped, and
  * only new events are added to the hourly and daily rollups, all in one transaction.
  */
+import type { UsageEvent } from '@meridian/contracts';
 import { sql, type Kysely } from 'kysely';
-import { ALL_SUBGRAPHS, rollUp, type Granularity, type UsageEvent } from '../usage/events';
 import type { SqlDialect } from './shop.store';
 import type { BillingDatabase } from './tables';
+import { ALL_SUBGRAPHS, rollUp, type Granularity } from './usage-rollups';
 
 /** Rows per INSERT: each chunk travels as one JSON parameter, so only the statement's size bounds it. */
 const EVENT_INSERT_CHUNK = 10_000;

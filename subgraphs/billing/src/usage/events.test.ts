@@ -7,7 +7,8 @@ import {
   MAX_EVENT_SUBSCRIPTION_MESSAGES,
   MAX_USAGE_BATCH,
 } from '@meridian/contracts';
-import { ALL_SUBGRAPHS, bucketOf, parseUsageBatch, rollUp } from './events';
+import { ALL_SUBGRAPHS, bucketOf, rollUp } from '../store/usage-rollups';
+import { parseUsageBatch } from './events';
 
 const event = (overrides: Record<string, unknown> = {}) => ({
   id: 'evt_1',

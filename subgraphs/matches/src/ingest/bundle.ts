@@ -1,6 +1,6 @@
 /**
  * What every source of match data hands to the store: the generator, the SkillCorner, PFF and Metrica
- * importers all build a `MatchBundle`, and `store.ingestMatch` writes one in a single transaction.
+ * importers all build a `MatchBundle`, and `ingestMatch` (write.ts) writes one in a single transaction.
  */
 import type { Tracking } from '../tracking/model';
 

@@ -11,12 +11,14 @@
 import 'reflect-metadata';
 import path from 'node:path';
 import { invocationDir, loadConfig } from '../config';
+import { seedIfEmpty } from '../seed';
 import { openMatchesStore } from '../store';
 import type { MatchBundle } from './bundle';
 import { ImportError } from './errors';
 import { classifyMetricaFiles, importMetrica } from './metrica';
 import { classifyPffFiles, importPff } from './pff';
 import { classifySkillCornerFiles, importSkillCorner } from './skillcorner';
+import { ingestMatch } from './write';
 
 export const IMPORTERS: Record<string, (files: readonly string[]) => MatchBundle> = {
   skillcorner: (files) => importSkillCorner(classifySkillCornerFiles(files)),
@@ -46,11 +48,10 @@ async function main(args: readonly string[]): Promise<number> {
   const config = loadConfig();
   const { store } = await openMatchesStore({
     location: config.database,
-    seed: config.seed,
-    trackedMatches: 0,
+    seedIfEmpty: (fresh) => seedIfEmpty(fresh, { seed: config.seed, trackedMatches: 0 }),
   });
   try {
-    const summary = await store.ingestMatch(bundle);
+    const summary = await ingestMatch(store, bundle);
     process.stdout.write(`${JSON.stringify(summary)}\n`);
     return 0;
   } finally {

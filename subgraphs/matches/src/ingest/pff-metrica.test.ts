@@ -3,10 +3,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { seedIfEmpty } from '../seed';
 import { openMatchesStore, type EventRecord, type MatchesStore } from '../store';
 import { ImportError } from './errors';
 import { importMetrica } from './metrica';
 import { importPff } from './pff';
+import { ingestMatch } from './write';
 import { SHARED_DATA_DIR } from '@meridian/kit';
 
 const data = path.join(SHARED_DATA_DIR, 'football');
@@ -35,8 +37,7 @@ maybe('PFF and Metrica importers on the real samples', () => {
   beforeAll(async () => {
     ({ store } = await openMatchesStore({
       location: { dialect: 'sqlite', file: path.join(tempDir(), 'm.sqlite') },
-      seed: 1,
-      trackedMatches: 0,
+      seedIfEmpty: (fresh) => seedIfEmpty(fresh, { seed: 1, trackedMatches: 0 }),
     }));
   });
   afterAll(() => store.close());
@@ -48,7 +49,7 @@ maybe('PFF and Metrica importers on the real samples', () => {
       rosters: path.join(kloppy, 'pff_rosters_3812.json'),
       tracking: trackingFile,
     });
-    await store.ingestMatch(bundle);
+    await ingestMatch(store, bundle);
     const raw = fs
       .readFileSync(trackingFile, 'utf8')
       .split('\n')
@@ -88,7 +89,7 @@ maybe('PFF and Metrica importers on the real samples', () => {
       events: path.join(metrica, 'Sample_Game_1_RawEventsData.csv'),
       tracking: [path.join(trackingDir, 'metrica_home.csv'), path.join(trackingDir, 'metrica_away.csv')],
     });
-    const summary = await store.ingestMatch(bundle);
+    const summary = await ingestMatch(store, bundle);
     expect(summary.events).toBe(1745);
     expect(summary.frames).toBe(6);
     // Frame 1 of the home file: Player11 at (0.00082, 0.48238) of the pitch from the top-left corner.
@@ -118,7 +119,7 @@ maybe('PFF and Metrica importers on the real samples', () => {
       events: eventsFile,
       tracking: [path.join(trackingDir, 'metrica_home.csv'), path.join(trackingDir, 'metrica_away.csv')],
     });
-    await store.ingestMatch(bundle);
+    await ingestMatch(store, bundle);
     const rows = parse(fs.readFileSync(eventsFile, 'utf8'), { columns: true }) as Record<string, string>[];
     const stored = new Map(
       (await store.eventsByMatchIds([bundle.match.id], {})).map((event) => [event.id, event]),

@@ -4,8 +4,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { seedIfEmpty } from '../seed';
 import { openMatchesStore, type EventRecord, type MatchesStore } from '../store';
 import { importSkillCorner } from './skillcorner';
+import { ingestMatch } from './write';
 import { SHARED_DATA_DIR } from '@meridian/kit';
 
 const data = path.join(SHARED_DATA_DIR, 'football');
@@ -69,8 +71,7 @@ maybe('SkillCorner importer on the real open data', () => {
   beforeAll(async () => {
     ({ store } = await openMatchesStore({
       location: { dialect: 'sqlite', file: path.join(tempDir(), 'm.sqlite') },
-      seed: 1,
-      trackedMatches: 0,
+      seedIfEmpty: (fresh) => seedIfEmpty(fresh, { seed: 1, trackedMatches: 0 }),
     }));
   });
   afterAll(() => store.close());
@@ -81,7 +82,7 @@ maybe('SkillCorner importer on the real open data', () => {
       events: path.join(match2011166, '2011166_dynamic_events.csv'),
       phases: path.join(match2011166, '2011166_phases_of_play.csv'),
     });
-    const summary = await store.ingestMatch(bundle);
+    const summary = await ingestMatch(store, bundle);
     expect(summary).toMatchObject({ players: 36, events: 3966 + 20 });
     const [lineup, events, periods, phases] = await Promise.all([
       store.lineupsByMatchIds(['sc_match_2011166']),
@@ -108,7 +109,7 @@ maybe('SkillCorner importer on the real open data', () => {
   it('keeps every dynamic event as the CSV has it, field by field', async () => {
     const matchFile = path.join(match2011166, '2011166_match.json');
     const eventsFile = path.join(match2011166, '2011166_dynamic_events.csv');
-    await store.ingestMatch(importSkillCorner({ match: matchFile, events: eventsFile }));
+    await ingestMatch(store, importSkillCorner({ match: matchFile, events: eventsFile }));
     const rows = parse(fs.readFileSync(eventsFile, 'utf8'), { columns: true }) as Record<string, string>[];
     const sheet = JSON.parse(fs.readFileSync(matchFile, 'utf8')) as MatchSheet;
     const teamOfPlayer = new Map(sheet.players.map((p) => [String(p.id), String(p.team_id)]));
@@ -188,7 +189,7 @@ maybe('SkillCorner importer on the real open data', () => {
 
   it("takes each player's line from his role, and substitutions and cards from the match sheet", async () => {
     const matchFile = path.join(match2011166, '2011166_match.json');
-    await store.ingestMatch(importSkillCorner({ match: matchFile }));
+    await ingestMatch(store, importSkillCorner({ match: matchFile }));
     const sheet = JSON.parse(fs.readFileSync(matchFile, 'utf8')) as MatchSheet;
     const [players, lineup, events] = await Promise.all([
       store.playersByIds(sheet.players.map((p) => `sc_player_${p.id}`)),
@@ -296,7 +297,7 @@ maybe('SkillCorner importer on the real open data', () => {
     sentOff.red_card = 1;
     const file = path.join(tempDir(), '2011166_match.json');
     fs.writeFileSync(file, JSON.stringify(sheet));
-    await store.ingestMatch(importSkillCorner({ match: file }));
+    await ingestMatch(store, importSkillCorner({ match: file }));
     const events = await store.eventsByMatchIds(['sc_match_2011166'], {
       playerId: `sc_player_${sentOff.id}`,
     });
@@ -325,7 +326,7 @@ maybe('SkillCorner importer on the real open data', () => {
       match: path.join(kloppy, 'skillcorner_meta_data.json'),
       tracking: trackingFile,
     });
-    await store.ingestMatch(bundle);
+    await ingestMatch(store, bundle);
     const raw = fs
       .readFileSync(trackingFile, 'utf8')
       .split('\n')

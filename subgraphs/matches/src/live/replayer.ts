@@ -5,9 +5,9 @@
  * reaches them, so a replay holds one window in memory.
  */
 import type { PubSub } from 'type-graphql';
-import { CHUNK_FRAMES } from '../tracking/chunks';
-import { buildFrame } from '../tracking/frames';
 import type { EventRecord, FrameWindowRecord, MatchesStore } from '../store';
+import { CHUNK_FRAMES } from '../store/chunks';
+import { buildFrame } from '../tracking/frames';
 import type { LiveTopics } from './topics';
 
 /** Shortest pause between two publishing ticks; faster replays publish several frames a tick. */

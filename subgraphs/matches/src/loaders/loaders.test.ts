@@ -5,6 +5,7 @@ import path from 'node:path';
 import { graphql, type GraphQLSchema } from 'graphql';
 import { createContext } from '../context';
 import { buildMatchesSchema } from '../schema';
+import { seedIfEmpty } from '../seed';
 import { openMatchesStore, type MatchesStore } from '../store';
 
 /** Wraps a store so the test can count the calls each method gets. */
@@ -31,8 +32,7 @@ describe('matches loaders', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'matches-'));
     ({ store } = await openMatchesStore({
       location: { dialect: 'sqlite', file: path.join(dir, 'matches.sqlite') },
-      seed: 1,
-      trackedMatches: 1,
+      seedIfEmpty: (fresh) => seedIfEmpty(fresh, { seed: 1, trackedMatches: 1 }),
     }));
     schema = await buildMatchesSchema();
   });

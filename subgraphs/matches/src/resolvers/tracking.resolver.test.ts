@@ -8,6 +8,7 @@ import { graphql, type GraphQLSchema } from 'graphql';
 import pg from 'pg';
 import { createContext } from '../context';
 import { buildMatchesSchema } from '../schema';
+import { seedIfEmpty } from '../seed';
 import { openMatchesStore, type MatchesStore } from '../store';
 import { MAX_PLAYER_SPEED } from '../generate/players';
 
@@ -58,7 +59,10 @@ describe.each(locations)('tracking, events and stats of a generated match on %s'
     graphql({ schema, source, contextValue: createContext(target) });
 
   beforeAll(async () => {
-    ({ store } = await openMatchesStore({ location: location(), seed: 3, trackedMatches: 1 }));
+    ({ store } = await openMatchesStore({
+      location: location(),
+      seedIfEmpty: (fresh) => seedIfEmpty(fresh, { seed: 3, trackedMatches: 1 }),
+    }));
     schema = await buildMatchesSchema();
   }, SEED_TIMEOUT_MS);
   afterAll(async () => {

@@ -4,11 +4,8 @@
  */
 import { openDatabase, pingDatabase, type DatabaseLocation, type OpenedStore } from '@meridian/kit';
 import type { Kysely } from 'kysely';
-import type { MatchBundle } from '../ingest/bundle';
-import { SPEED_ZONES } from '../tracking/stats';
-import { writeMatch, type IngestSummary } from './ingest';
+import { writeMatch, type IngestSummary, type MatchWrite } from './ingest';
 import { migrations } from './migrations';
-import { seedIfEmpty } from './seed';
 import type {
   LineupTable,
   MatchEventTable,
@@ -27,7 +24,7 @@ import {
   type TrajectoryRecord,
 } from './tracking';
 
-export type { FrameWindowRecord, IngestSummary, TrajectoryKey, TrajectoryRecord };
+export type { FrameWindowRecord, IngestSummary, MatchWrite, TrajectoryKey, TrajectoryRecord };
 
 export interface TeamRecord {
   id: string;
@@ -213,21 +210,21 @@ export interface MatchesStore {
     fromFrame: number,
     toFrame: number,
   ): Promise<FrameWindowRecord | null>;
-  ingestMatch(bundle: MatchBundle): Promise<IngestSummary>;
+  /** Writes a match whole, replacing one of the same id; `ingestMatch` (ingest/write.ts) computes its rollups. */
+  writeMatch(match: MatchWrite): Promise<IngestSummary>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function openMatchesStore(options: {
   location: DatabaseLocation;
-  seed: number;
-  trackedMatches: number;
+  /** Writes the demo data into a fresh store (`seed/`); resolves to whether it did. */
+  seedIfEmpty: (store: MatchesStore) => Promise<boolean>;
 }): Promise<OpenedStore<MatchesStore>> {
   const { db, seeded } = await openDatabase<MatchesDatabase>({
     location: options.location,
     migrations,
-    seedIfEmpty: (fresh) =>
-      seedIfEmpty(fresh, { seed: options.seed, trackedMatches: options.trackedMatches }),
+    seedIfEmpty: (fresh) => options.seedIfEmpty(createMatchesStore(fresh)),
   });
   return { store: createMatchesStore(db), seeded };
 }
@@ -460,7 +457,7 @@ export function createMatchesStore(db: Kysely<MatchesDatabase>): MatchesStore {
           distance: 0,
           topSpeed: 0,
           sprints: 0,
-          zoneDistances: SPEED_ZONES.map(() => 0),
+          zoneDistances: [],
           secondsTracked: 0,
         };
         const zones = JSON.parse(row.zone_distances) as number[];
@@ -470,7 +467,11 @@ export function createMatchesStore(db: Kysely<MatchesDatabase>): MatchesStore {
           distance: total.distance + row.distance,
           topSpeed: Math.max(total.topSpeed, row.top_speed),
           sprints: total.sprints + row.sprints,
-          zoneDistances: total.zoneDistances.map((d, i) => d + (zones[i] ?? 0)),
+          // Zone by zone, as many zones as the matches stored.
+          zoneDistances: Array.from(
+            { length: Math.max(total.zoneDistances.length, zones.length) },
+            (_, i) => (total.zoneDistances[i] ?? 0) + (zones[i] ?? 0),
+          ),
           secondsTracked: total.secondsTracked + row.seconds_tracked,
         });
       }
@@ -487,7 +488,7 @@ export function createMatchesStore(db: Kysely<MatchesDatabase>): MatchesStore {
     trajectories: (keys) => readTrajectories(db, keys),
     frameWindow: (matchId, period, fromFrame, toFrame) =>
       readFrameWindow(db, matchId, period, fromFrame, toFrame),
-    ingestMatch: (bundle) => writeMatch(db, bundle),
+    writeMatch: (match) => writeMatch(db, match),
     ping: () => pingDatabase(db),
     close: () => db.destroy(),
   };

@@ -1,15 +1,23 @@
 /**
  * Writing a whole match: metadata, lineup, tracking chunks, events, phases and the rollups, in one
- * transaction. Writing a match id that exists replaces it, so re-importing a file is safe.
+ * transaction. Writing a match id that exists replaces it, so re-importing a file is safe. The rollups come
+ * computed (`ingest/write.ts`); the tracking is encoded into chunks here, in the store's own form.
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { MatchBundle } from '../ingest/bundle';
-import { encodePeriod } from '../tracking/chunks';
-import { computePlayerRollups, computePossession } from '../tracking/rollups';
+import type { PlayerRollup } from '../tracking/rollups';
+import { encodePeriod } from './chunks';
 import type { MatchesDatabase } from './tables';
 
 /** Rows per INSERT statement: well under SQLite's and PostgreSQL's bound-parameter limits. */
 const INSERT_BATCH_ROWS = 500;
+
+/** A match as a source made it, with what its tracking yields: each tracked player's stats, each side's possession. */
+export interface MatchWrite extends MatchBundle {
+  readonly playerStats: readonly PlayerRollup[];
+  /** Seconds each side had the ball; null without tracking. */
+  readonly possession: { readonly home: number; readonly away: number } | null;
+}
 
 /** What ingesting a match wrote. */
 export interface IngestSummary {
@@ -45,11 +53,9 @@ const MATCH_CHILD_TABLES = [
   'match_period',
 ] as const;
 
-export async function writeMatch(db: Kysely<MatchesDatabase>, bundle: MatchBundle): Promise<IngestSummary> {
-  const { match, tracking } = bundle;
+export async function writeMatch(db: Kysely<MatchesDatabase>, bundle: MatchWrite): Promise<IngestSummary> {
+  const { match, tracking, possession } = bundle;
   const chunks = tracking ? tracking.periods.flatMap((p) => encodePeriod(p, tracking.slots.length)) : [];
-  const rollups = tracking ? computePlayerRollups(tracking, bundle.lineup) : [];
-  const possession = tracking ? computePossession(tracking) : null;
 
   await db.transaction().execute(async (trx) => {
     if (bundle.competition) {
@@ -209,7 +215,7 @@ export async function writeMatch(db: Kysely<MatchesDatabase>, bundle: MatchBundl
     await insertInBatches(
       trx,
       'player_match_stats',
-      rollups.map((r) => ({
+      bundle.playerStats.map((r) => ({
         match_id: match.id,
         player_id: r.playerId,
         team_id: r.teamId,

@@ -10,7 +10,7 @@ import {
   FRAME_SLOT,
   type FrameChunk,
   type SlotChunk,
-} from '../tracking/chunks';
+} from './chunks';
 import type { FrameChunkTable, MatchesDatabase } from './tables';
 
 export interface TrajectoryPeriod {

@@ -4,7 +4,7 @@
  * as live ones are. The whole file is parsed before anything is written.
  */
 import { recordFlights } from '../fleet/flights';
-import { FLIGHT_DURATION_MS, FLIGHT_SPACING_MS, sensorCatalog } from '../store/seed';
+import { FLIGHT_DURATION_MS, FLIGHT_SPACING_MS, sensorCatalog } from '../seed';
 import type { TelemetryStore } from '../store';
 import { groupByUnit, type CmapssRow } from './parse';
 

@@ -1,6 +1,6 @@
 import { createLogger } from '@meridian/kit';
 import { openTelemetryStore, type TelemetryStore } from '../store';
-import { seedIfEmpty } from '../store/seed';
+import { seedIfEmpty } from '../seed';
 import { testLocations } from '../store/test-locations';
 import { startDemoStream } from './stream';
 

@@ -10,7 +10,7 @@ import { ingestBatch } from '../ingest/ingest';
 import type { SensorSeries } from '../ingest/batch';
 import { recordFlights, type NewFlight } from '../fleet/flights';
 import type { AlertRecord, TelemetryStore } from '../store';
-import { DEMO_ENGINE_MODEL, sensorCatalog } from '../store/seed';
+import { DEMO_ENGINE_MODEL, sensorCatalog } from '../seed';
 import { flightValues, planEngine, sampleChannels, type EnginePlan } from './fleet';
 
 export interface DemoStreamOptions {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { createLogger, createPubSub } from '@meridian/kit';
 import { createLivePublisher } from '../live/publisher';
 import { openTelemetryStore, type TelemetryStore } from '../store';
-import { seedIfEmpty } from '../store/seed';
+import { seedIfEmpty } from '../seed';
 import { encodeBinaryFrame } from './binary';
 import { BINARY_TYPE, NDJSON_TYPE } from '../wire';
 import { createIngestHandler } from './http';

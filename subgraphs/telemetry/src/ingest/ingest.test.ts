@@ -1,5 +1,5 @@
 import { openTelemetryStore, type TelemetryStore } from '../store';
-import { seedIfEmpty } from '../store/seed';
+import { seedIfEmpty } from '../seed';
 import { testLocations } from '../store/test-locations';
 import { bucketChunks, bucketRollups } from '../series/series';
 import { encodeBinaryFrame, parseBinary } from './binary';

@@ -12,7 +12,7 @@ import { loadConfig } from '../config';
 import { auxiliaryName } from '../generate/fleet';
 import { startTelemetry } from '../server';
 import { openTelemetryStore, type TelemetryStore } from '../store';
-import { seedIfEmpty } from '../store/seed';
+import { seedIfEmpty } from '../seed';
 import { encodeBinaryFrame } from './binary';
 import { BINARY_TYPE } from '../wire';
 import { IngestUnavailable, type IngestRequest } from './ingestor';

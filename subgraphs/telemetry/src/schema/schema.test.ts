@@ -4,7 +4,7 @@ import { graphql, type GraphQLSchema } from 'graphql';
 import type { PubSub } from 'type-graphql';
 import { createContext } from '../context';
 import { openTelemetryStore, type TelemetryStore } from '../store';
-import { seedIfEmpty } from '../store/seed';
+import { seedIfEmpty } from '../seed';
 import { testLocations } from '../store/test-locations';
 import { buildTelemetrySchema } from './index';
 import { MAX_SERIES_BUCKETS } from '../config';

@@ -11,11 +11,11 @@ import pg from 'pg';
 import { loadConfig, RAW_PARTITIONS_AHEAD_MS } from '../config';
 import type { SensorSeries } from '../ingest/batch';
 import { ingestBatch } from '../ingest/ingest';
+import { seedIfEmpty } from '../seed';
 import { startTelemetry } from '../server';
 import { createTelemetryStore, openTelemetryStore, type TelemetryStore } from './index';
 import { migrations } from './migrations';
 import { partitionName, uncovered, type PartitionSettings, type RawPartition } from './partitions';
-import { seedIfEmpty } from './seed';
 import type { TelemetryDatabase } from './tables';
 import { testLocations } from './test-locations';
 

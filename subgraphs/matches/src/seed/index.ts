@@ -1,16 +1,16 @@
 /**
  * Deterministic demo data for an empty matches store: a league of eight clubs with full squads, and a round
  * of fixtures between them, each shown by one of the demo broadcasters; the first fixtures are generated
- * whole (tracking, events, stats).
+ * whole (tracking, events, stats). Made from the domain's generators and written through the store.
  */
 import { Faker, en } from '@faker-js/faker';
 import { demoCustomerIds } from '@meridian/kit';
-import type { Kysely } from 'kysely';
 import { DEFAULT_FRAME_RATE, generateMatch } from '../generate/match';
 import { PITCH } from '../generate/pitch';
 import type { PlayerInput } from '../ingest/bundle';
-import { writeMatch } from './ingest';
-import type { MatchesDatabase, PlayerTable, TeamTable } from './tables';
+import { ingestMatch } from '../ingest/write';
+import type { MatchesStore } from '../store';
+import type { PlayerTable, TeamTable } from '../store/tables';
 
 const TEAM_COUNT = 8;
 /** Squad shape: goalkeepers, defenders, midfielders, forwards. */
@@ -31,10 +31,9 @@ export interface SeedOptions {
 const DEMO_COMPETITION = { id: 'comp_meridian', name: 'Meridian League', area: 'INT' };
 const DEMO_SEASON = { id: 'season_2026', competitionId: DEMO_COMPETITION.id, name: '2026/2027' };
 
-export async function seedIfEmpty(db: Kysely<MatchesDatabase>, options: SeedOptions): Promise<boolean> {
+export async function seedIfEmpty(store: MatchesStore, options: SeedOptions): Promise<boolean> {
   const seed = options.seed;
-  const existing = await db.selectFrom('team').select('id').limit(1).execute();
-  if (existing.length > 0) return false;
+  if ((await store.listTeams()).length > 0) return false;
   const faker = new Faker({ locale: en, seed });
   const broadcasters = demoCustomerIds('BROADCASTING');
 
@@ -97,7 +96,7 @@ export async function seedIfEmpty(db: Kysely<MatchesDatabase>, options: SeedOpti
             away: { teamId: fixture.away.id, squad: squadOf(fixture.away.id) },
           })
         : null;
-    await writeMatch(db, {
+    await ingestMatch(store, {
       ...base,
       match: {
         id,

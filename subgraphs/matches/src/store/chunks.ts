@@ -8,7 +8,7 @@
  * Coordinates are stored as little-endian int16 centimetres (±327 m, 1 cm resolution: finer than any
  * provider's precision) with `MISSING` for unknown positions: 4 bytes per position instead of float32's 8.
  */
-import type { TrackingPeriod } from './model';
+import type { TrackingPeriod } from '../tracking/model';
 
 /** Frames in one window: five minutes at 10 Hz, two at 25 Hz. */
 export const CHUNK_FRAMES = 3000;

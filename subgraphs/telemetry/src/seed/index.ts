@@ -1,14 +1,16 @@
 /**
  * Deterministic demo data for an empty telemetry store: a fleet of twin-engine aircraft for each demo
  * operator, the sensor catalog of their engine model (the 21 C-MAPSS channels plus auxiliary ones up to the
- * configured size), and each engine's flights so far, degrading towards failure, ending at `now`.
+ * configured size), and each engine's flights so far, degrading towards failure, ending at `now`. Made from
+ * the domain's generators and written through the store. The sensor catalog and the flights' spacing are the
+ * C-MAPSS importer's too.
  */
 import { Faker, en } from '@faker-js/faker';
 import { demoCustomerIds } from '@meridian/kit';
 import { CMAPSS_SENSORS, normalRange } from '../cmapss/sensors';
 import { recordFlights, type NewFlight } from '../fleet/flights';
 import { AUX_NOMINAL, AUX_RANGE, auxiliaryName, flightValues, planEngine } from '../generate/fleet';
-import type { AircraftRecord, EngineRecord, FleetRecord, SensorRecord, TelemetryStore } from './index';
+import type { AircraftRecord, EngineRecord, FleetRecord, SensorRecord, TelemetryStore } from '../store';
 
 export const DEMO_ENGINE_MODEL = 'TF-90';
 const AIRCRAFT_PER_OPERATOR = 3;
