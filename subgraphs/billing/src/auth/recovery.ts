@@ -12,6 +12,7 @@ import { newId, normalizeEmail, openSession, type AccountDeps, type SessionToken
 import { hashPassword, passwordProblem } from './password';
 import { randomSecret, sha256 } from './token';
 
+/** @internal */
 export const PASSWORD_RESET_TTL_SECONDS = 60 * 60;
 const HOUR_MS = 60 * 60 * 1000;
 

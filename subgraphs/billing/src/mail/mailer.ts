@@ -7,7 +7,7 @@ import nodemailer from 'nodemailer';
 import { newId } from '../auth/accounts';
 import type { BillingStore } from '../store';
 
-export interface Mail {
+interface Mail {
   readonly to: string;
   readonly subject: string;
   readonly text: string;

@@ -66,14 +66,6 @@ function parseEvent(raw: unknown): UsageEvent | Pick<RefusedEvent, 'field' | 're
   return { field, reason: `${field} must be ${USAGE_EVENT_RULES[field]}` };
 }
 
-/** The start of the hour or UTC day an instant falls in, as ISO text (the rollup's bucket). */
-export function bucketOf(at: Date, granularity: Granularity): string {
-  const start = new Date(at);
-  start.setUTCMinutes(0, 0, 0);
-  if (granularity === 'day') start.setUTCHours(0);
-  return start.toISOString();
-}
-
 export interface RollupDelta {
   granularity: Granularity;
   bucket: string;
