@@ -18,7 +18,7 @@ import { classifyMetricaFiles, importMetrica } from './metrica';
 import { classifyPffFiles, importPff } from './pff';
 import { classifySkillCornerFiles, importSkillCorner } from './skillcorner';
 
-export const IMPORTERS: Record<string, (files: readonly string[]) => MatchBundle> = {
+const IMPORTERS: Record<string, (files: readonly string[]) => MatchBundle> = {
   skillcorner: (files) => importSkillCorner(classifySkillCornerFiles(files)),
   pff: (files) => importPff(classifyPffFiles(files)),
   metrica: (files) => importMetrica(classifyMetricaFiles(files)),
