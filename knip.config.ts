@@ -1,7 +1,8 @@
 import type { KnipConfig } from 'knip';
 
 /**
- * Unused files, exports and dependencies (`npm run lint:exports`, part of `npm test`).
+ * Unused files, exports and dependencies (`npm run lint:exports`, part of `npm test`; its second pass,
+ * `knip.own-tests.config.ts`, reports what only a package's own tests use).
  *
  * Each workspace's entries are what its package.json offers (the `exports` map, `bin`) plus what runs by
  * name: `main.ts` and the other command-line programs, files a process forks or a worker loads, the example
@@ -30,6 +31,12 @@ const config: KnipConfig = {
       ignoreDependencies: ['pdf-parse'],
       // Installed on the machine (.ci/run), not from npm; the cluster test skips without it.
       ignoreBinaries: ['redis-server'],
+    },
+    contracts: {
+      project: ['src/**/*.ts'],
+    },
+    kit: {
+      project: ['src/**/*.ts'],
     },
     schema: {
       entry: ['compose/{main,check,snapshot}.ts'],
