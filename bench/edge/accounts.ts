@@ -8,9 +8,9 @@
 import { DEVELOPMENT_ADMIN_PASSWORD } from '@meridian/billing';
 
 /** `telemetry:catalog`: the benchmark's keys read every operator's fleets, as its operations expect. */
-export const BENCH_SCOPES = ['matches:read', 'telemetry:read', 'telemetry:catalog', 'billing:read'];
+const BENCH_SCOPES = ['matches:read', 'telemetry:read', 'telemetry:catalog', 'billing:read'];
 /** Billing refuses more active keys than this per partner. */
-export const KEYS_PER_PARTNER = 100;
+const KEYS_PER_PARTNER = 100;
 /** Partners whose keys are being created at the same time. */
 const PARALLEL_PARTNERS = 4;
 /** The plan's limits: a 32-bit GraphQL Int each, far above what two cores can send in a minute or a run. */

@@ -1,9 +1,9 @@
 /** The edge benchmark's knobs: the only place it reads the environment. */
 import { EnvReader, type Env } from '@meridian/kit';
 
-export const PARTS = ['throughput', 'stages', 'memory'] as const;
-export type Part = (typeof PARTS)[number];
-export const GATEWAYS = [
+const PARTS = ['throughput', 'stages', 'memory'] as const;
+type Part = (typeof PARTS)[number];
+const GATEWAYS = [
   'apollo',
   'apollo-fetcher',
   'apollo-kit',
@@ -14,7 +14,7 @@ export const GATEWAYS = [
   'hive-nodedup',
 ] as const;
 export type GatewayLabel = (typeof GATEWAYS)[number];
-export const LOADS = ['mix', 'identical', 'deep'] as const;
+const LOADS = ['mix', 'identical', 'deep'] as const;
 export type Load = (typeof LOADS)[number];
 
 export interface BenchConfig {

@@ -118,7 +118,7 @@ export async function startApollo(
 }
 
 /** Installs Hive Gateway from `hive/package-lock.json` when it is not installed yet. */
-export function ensureHive(): void {
+function ensureHive(): void {
   if (fs.existsSync(HIVE_BIN)) return;
   console.log('installing Hive Gateway for the comparison (npm ci --prefix bench/edge/hive)...');
   execFileSync('npm', ['ci', '--prefix', HIVE_DIR, '--no-audit', '--no-fund'], { stdio: 'inherit' });

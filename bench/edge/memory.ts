@@ -16,7 +16,7 @@ const OPERATION_STRIDE = 7919;
 /** Apollo Server's parsed-document cache and @apollo/gateway's query-plan cache: their default bounds. */
 const APOLLO_CACHE_MIB = 30;
 
-export interface MemorySample {
+interface MemorySample {
   readonly requests: number;
   readonly rssMb: number;
   readonly heapMb: number;

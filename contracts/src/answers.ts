@@ -20,7 +20,7 @@ const count = z.number().int().nonnegative();
  * What a partner's plan allows, as the gateway's rate limits and quotas read it. `overage`: whether
  * operations beyond the monthly quota are served (and invoiced) rather than refused with QUOTA_EXCEEDED.
  */
-export const PlanLimitsSchema = z.object({
+const PlanLimitsSchema = z.object({
   name: z.string(),
   requestsPerMinute: count,
   costPointsPerMinute: count,
@@ -44,7 +44,6 @@ export const KeyLookupAnswerSchema = z.object({
   safelistOnly: z.boolean().default(false),
   plan: PlanLimitsSchema,
 });
-export type KeyLookupAnswer = z.input<typeof KeyLookupAnswerSchema>;
 
 /** `BILLING_ROUTES.sessionLookup`: a portal session's grant. */
 export const SessionLookupAnswerSchema = z.object({
@@ -61,21 +60,11 @@ export const SessionLookupAnswerSchema = z.object({
   /** Whether the developer's partner is suspended (its scopes are then billing reads at most). */
   partnerSuspended: z.boolean().default(false),
 });
-export type SessionLookupAnswer = z.input<typeof SessionLookupAnswerSchema>;
-
-/** `BILLING_ROUTES.sessionRefresh`: the tokens a refresh token was exchanged for. */
-export const SessionTokensAnswerSchema = z.object({
-  accessToken: z.string().min(1),
-  refreshToken: z.string().min(1),
-  expiresAt: z.iso.datetime({ offset: true }),
-});
-export type SessionTokensAnswer = z.input<typeof SessionTokensAnswerSchema>;
 
 const operation = z.object({ id: z.string().min(1), text: z.string() });
 
 /** `BILLING_ROUTES.safelistLookup`: one partner's safelisted operations. */
 export const SafelistLookupAnswerSchema = z.object({ operations: z.array(operation) });
-export type SafelistLookupAnswer = z.input<typeof SafelistLookupAnswerSchema>;
 
 /** `BILLING_ROUTES.safelistOperations`: recent operations of every partner; `truncated` when there are more. */
 export const SafelistedOperationsSchema = z.object({

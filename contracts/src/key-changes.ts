@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 
-export const KEY_CHANGE_KINDS = [
+const KEY_CHANGE_KINDS = [
   'revoked',
   'rolled',
   'settings-changed',

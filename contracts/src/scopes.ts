@@ -18,7 +18,3 @@ export type ManagementScope = (typeof MANAGEMENT_SCOPES)[number];
 
 export type Scope = DataScope | ManagementScope;
 export const SCOPES: readonly Scope[] = [...DATA_SCOPES, ...MANAGEMENT_SCOPES];
-
-export function isScope(value: string): value is Scope {
-  return (SCOPES as readonly string[]).includes(value);
-}

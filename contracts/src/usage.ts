@@ -9,22 +9,26 @@ import { z } from 'zod';
 /** Largest batch the intake takes at once; the gateway sends smaller ones more often. */
 export const MAX_USAGE_BATCH = 10_000;
 export const MAX_EVENT_ID_LENGTH = 128;
-export const MAX_OPERATION_LENGTH = 256;
-export const MAX_SUBGRAPHS_PER_EVENT = 16;
+const MAX_OPERATION_LENGTH = 256;
+const MAX_SUBGRAPHS_PER_EVENT = 16;
 /**
  * The largest values one event may carry. Each is far beyond what one operation can run up (the gateway's
  * MAX_COST is at most 100,000,000; no request lasts a day), and within PostgreSQL's 32-bit integer columns,
  * so a corrupted or forged event is refused instead of failing the whole batch in the database.
+ * @internal
  */
 export const MAX_EVENT_COST = 1_000_000_000;
+/** @internal */
 export const MAX_EVENT_DURATION_MS = 86_400_000;
+/** @internal */
 export const MAX_EVENT_BYTES = 1_000_000_000;
+/** @internal */
 export const MAX_EVENT_SUBSCRIPTION_MESSAGES = 10_000_000;
 /** The gateway's request ids are at most this long (kit's REQUEST_ID pattern). */
-export const MAX_REQUEST_ID_LENGTH = 128;
-export const MAX_ERROR_CODE_LENGTH = 64;
+const MAX_REQUEST_ID_LENGTH = 128;
+const MAX_ERROR_CODE_LENGTH = 64;
 
-export const OUTCOMES = ['ok', 'error', 'rejected'] as const;
+const OUTCOMES = ['ok', 'error', 'rejected'] as const;
 /** Ran cleanly, ran with errors, or was refused before it ran. */
 export type Outcome = (typeof OUTCOMES)[number];
 
@@ -95,7 +99,7 @@ export type UsageEventInput = z.input<typeof UsageEventSchema>;
 export type UsageEvent = z.output<typeof UsageEventSchema>;
 
 /** An event the intake refused, and why; the rest of its batch was taken. */
-export const RefusedEventSchema = z.object({
+const RefusedEventSchema = z.object({
   /** Where the event is in the batch: the sender finds it by this even when its id is the problem. */
   index: z.number().int().nonnegative(),
   /** The event's id, when it has a usable one. */

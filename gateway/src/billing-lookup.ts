@@ -41,7 +41,7 @@ export async function postLookup(lookup: LookupRequest): Promise<Response> {
 }
 
 /** Whether `fetch` failed because the connection closed before any response (its cause carries the code). */
-export function closedUnderRequest(error: unknown): boolean {
+function closedUnderRequest(error: unknown): boolean {
   const cause = (error as { cause?: { code?: unknown } } | undefined)?.cause;
   return typeof cause?.code === 'string' && CLOSED_CONNECTION.has(cause.code);
 }

@@ -12,7 +12,10 @@
 import compression from 'compression';
 import type { RequestHandler } from 'express';
 
-/** Answers smaller than this are sent as they are: compressing them saves less than it costs. */
+/**
+ * Answers smaller than this are sent as they are: compressing them saves less than it costs.
+ * @internal
+ */
 export const COMPRESSION_THRESHOLD_BYTES = 1024;
 
 export function compressAnswers(): RequestHandler {

@@ -104,7 +104,8 @@ export interface GatewayConfig extends ServiceConfig {
   };
 }
 
-export const DEFAULT_PORT = 4000;
+const DEFAULT_PORT = 4000;
+/** @internal */
 export const DEFAULT_SUPERGRAPH_FILE = require.resolve('@meridian/schema/supergraph.graphql');
 
 /**
@@ -123,7 +124,7 @@ function portalBuildDir(): string | undefined {
   return require(entry) as string;
 }
 
-export const DEFAULT_PORTAL_DIR = portalBuildDir();
+const DEFAULT_PORTAL_DIR = portalBuildDir();
 
 function readPortalDir(reader: EnvReader): string | undefined {
   const named = reader.optionalString('PORTAL_DIR');

@@ -7,7 +7,7 @@
 import type { RequestHandler } from 'express';
 
 /** The console's explorer; its share links have the form `?query=<text>&variables=<JSON>`. */
-export const EXPLORER_PATH = '/console/explorer';
+const EXPLORER_PATH = '/console/explorer';
 
 /** Address parameters the explorer reads; anything else (an API key, say) is not passed along. */
 const SHARED_PARAMETERS = ['query', 'variables'] as const;

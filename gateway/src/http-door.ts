@@ -19,7 +19,7 @@ import {
 import type { EdgePipeline } from './pipeline';
 import { isFromSafelist, sentHashOf } from './safelist';
 
-export interface CostExtension {
+interface CostExtension {
   readonly estimated: number;
   readonly actual?: number;
   readonly limit: number;
@@ -28,7 +28,7 @@ export interface CostExtension {
 }
 
 /** `extensions.quota` of an operation served beyond the monthly quota, billed as overage. */
-export interface QuotaExtension {
+interface QuotaExtension {
   readonly overage: true;
 }
 

@@ -20,7 +20,7 @@ export interface Caller {
 }
 
 /** Figures the pipeline steps hand on to each other (limits to rate limits, all of them to metering). */
-export interface RequestLedger {
+interface RequestLedger {
   estimatedCost?: number;
   actualCost?: number;
   /** Cost points left in the caller's rate-limit window after this operation. */
@@ -56,7 +56,7 @@ export interface GatewayContext {
   readonly ledger: RequestLedger;
 }
 
-export type Door = 'http' | 'websocket' | 'ingest';
+type Door = 'http' | 'websocket' | 'ingest';
 
 export interface EdgeOperation {
   readonly door: Door;

@@ -16,6 +16,7 @@ export interface LoadedSupergraph {
   readonly subgraphs: readonly SubgraphEndpoint[];
 }
 
+/** @internal */
 export class SupergraphError extends Error {
   override name = 'SupergraphError';
 }

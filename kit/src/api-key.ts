@@ -6,16 +6,19 @@
 import crypto from 'node:crypto';
 import zlib from 'node:zlib';
 
-export const KEY_PREFIX = 'mer';
+const KEY_PREFIX = 'mer';
 export type KeyEnvironment = 'live' | 'test';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
-/** 30 base62 characters carry about 178 bits: far beyond guessing. */
+/**
+ * 30 base62 characters carry about 178 bits: far beyond guessing.
+ * @internal
+ */
 export const KEY_RANDOM_LENGTH = 30;
 /** A CRC32 fits in 6 base62 characters. */
 const CHECKSUM_LENGTH = 6;
 /** Characters of the random part shown in listings to tell keys apart; the rest is never shown again. */
-export const KEY_VISIBLE_PREFIX_LENGTH = 4;
+const KEY_VISIBLE_PREFIX_LENGTH = 4;
 
 const KEY_PATTERN = new RegExp(
   `^${KEY_PREFIX}_(live|test)_([0-9A-Za-z]{${KEY_RANDOM_LENGTH}})_([0-9A-Za-z]{${CHECKSUM_LENGTH}})$`,

@@ -15,9 +15,6 @@ import type { Express, Request } from 'express';
 import { sendError } from './refusals';
 import type { PubSub } from 'type-graphql';
 
-/** The feed's path and the internal token's header, as the contracts define them. */
-export { CHANGES_PATH, INTERNAL_TOKEN_HEADER };
-
 const CHANGES_TOPIC = 'changes';
 /** A comment line this often keeps proxies from closing an idle stream. */
 const HEARTBEAT_MS = 15_000;

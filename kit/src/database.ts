@@ -40,7 +40,7 @@ export interface OpenedDatabase<DB> {
 }
 
 /** Connections each service keeps to PostgreSQL. */
-export const POSTGRES_POOL_SIZE = 10;
+const POSTGRES_POOL_SIZE = 10;
 
 /** Where `location` is described for logs, without credentials. */
 export function describeLocation(location: DatabaseLocation): string {
@@ -141,7 +141,7 @@ function quoteIdentifier(name: string): string {
   return `"${name}"`;
 }
 
-export async function migrate<DB>(db: Kysely<DB>, migrations: Migrations, schema?: string): Promise<void> {
+async function migrate<DB>(db: Kysely<DB>, migrations: Migrations, schema?: string): Promise<void> {
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => ({ ...migrations }) },

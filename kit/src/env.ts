@@ -142,7 +142,7 @@ export const DEVELOPMENT_PRINCIPAL_SECRET = 'meridian-development-only-secret';
 export const DEVELOPMENT_INTERNAL_TOKEN = 'meridian-development-only-internal-token';
 const MIN_SECRET_LENGTH = 32;
 
-export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof logLevels)[number];
 
 export function readServiceConfig(reader: EnvReader, defaultPort: number): ServiceConfig {

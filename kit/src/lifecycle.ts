@@ -22,7 +22,7 @@ export interface ReadyMessage {
 }
 
 /** Exit status of a service that refused to start because of its configuration. */
-export const EXIT_CONFIG = 78;
+const EXIT_CONFIG = 78;
 
 export function runService(start: () => Promise<RunningService>): void {
   Promise.resolve()

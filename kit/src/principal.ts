@@ -8,7 +8,10 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export const PRINCIPAL_HEADER = 'x-meridian-principal';
 
-/** How old a signature may be before a subgraph refuses it; allows for clock skew between hosts. */
+/**
+ * How old a signature may be before a subgraph refuses it; allows for clock skew between hosts.
+ * @internal
+ */
 export const PRINCIPAL_MAX_AGE_MS = 60_000;
 
 export type Role = 'admin' | 'developer';

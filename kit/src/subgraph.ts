@@ -41,7 +41,7 @@ export interface RequestScope {
 }
 
 /** Work a subgraph runs beside its API (a replayer, a demo feed), stopped before the store closes. */
-export interface Background {
+interface Background {
   close(): Promise<void>;
 }
 

@@ -41,6 +41,7 @@ function withoutCacheHints(sdl: string): DocumentNode {
   });
 }
 
+/** @internal */
 export class CompositionError extends Error {
   constructor(readonly problems: readonly string[]) {
     super(`composition failed:\n${problems.map((p) => `  - ${p}`).join('\n')}`);

@@ -5,4 +5,3 @@ export type { ChangeClass, SchemaChange } from './changes';
 export { compareVersions, HISTORY_DIR, isVersion, readReleases, snapshotText } from './history';
 export type { Release } from './history';
 export { checkApiSchema, countChanges, nextBreakingVersion, versionMayBreak } from './check';
-export type { SchemaCheck } from './check';

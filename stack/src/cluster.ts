@@ -18,10 +18,10 @@ import { checkPostgres, checkRedis } from '@meridian/kit';
 import { ServiceProcess } from './process';
 import { serviceEntries, subgraphNames, type ServiceName, type SubgraphName } from './services';
 
-export const HAPROXY_CONFIG = path.resolve(__dirname, '..', '..', 'deploy', 'haproxy', 'haproxy.cfg');
+const HAPROXY_CONFIG = path.resolve(__dirname, '..', '..', 'deploy', 'haproxy', 'haproxy.cfg');
 
 /** Replicas of each service; HAProxy's configuration names this many servers per backend. */
-export const REPLICAS = 2;
+const REPLICAS = 2;
 
 /** The address HAProxy connects to the gateways from: the only peer whose X-Forwarded-For they believe. */
 const LB_SOURCE = '127.0.0.2';
@@ -266,7 +266,7 @@ function startHaproxy(
 }
 
 /** Resolves once `url` answers 200; rejects after `timeoutMs`. */
-export async function waitFor(url: string, timeoutMs: number): Promise<void> {
+async function waitFor(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = 'no answer';
   while (Date.now() < deadline) {

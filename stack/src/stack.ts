@@ -36,8 +36,8 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export const DEFAULT_READY_TIMEOUT_MS = 60_000;
-export const DEFAULT_STOP_TIMEOUT_MS = 10_000;
+const DEFAULT_READY_TIMEOUT_MS = 60_000;
+const DEFAULT_STOP_TIMEOUT_MS = 10_000;
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const running = new Map<ServiceName, ServiceProcess>();

@@ -75,7 +75,7 @@ export function summarize(answer: Answer): string {
  * Sends one request on a connection of its own and resolves to the answer, or rejects once `timeoutMs` has
  * passed without a complete one (a hang is a failure, never a wait).
  */
-export function send(baseUrl: string, request: HostileRequest): Promise<Answer> {
+function send(baseUrl: string, request: HostileRequest): Promise<Answer> {
   const url = new URL(request.path ?? '/graphql', baseUrl);
   const timeoutMs = request.timeoutMs ?? ANSWER_MS;
   const body =
@@ -299,21 +299,21 @@ export interface Developer {
   readonly headers: Headers;
 }
 
-export const CREATE_PLAN = 'mutation ($input: PlanInput!) { createPlan(input: $input) { id } }';
-export const CREATE_PARTNER =
+const CREATE_PLAN = 'mutation ($input: PlanInput!) { createPlan(input: $input) { id } }';
+const CREATE_PARTNER =
   'mutation ($name: String!, $plan: ID!, $customer: ID) { createPartner(name: $name, planId: $plan, customerId: $customer) { id name } }';
-export const CREATE_KEY =
+const CREATE_KEY =
   'mutation ($p: ID!, $s: [String!]!, $only: Boolean) { createApiKey(partnerId: $p, name: "hostile", scopes: $s, safelistOnly: $only) { secret key { id safelistOnly } } }';
-export const INVITE =
+const INVITE =
   'mutation ($p: ID!, $email: String!) { inviteUser(partnerId: $p, role: DEVELOPER, email: $email) { token } }';
-export const ACCEPT =
+const ACCEPT =
   'mutation ($token: String!, $password: String!) { acceptInvitation(token: $token, name: "Hostile Developer", password: $password) { accessToken } }';
-export const LOGIN =
+const LOGIN =
   'mutation ($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken } }';
-export const REVOKE_KEY = 'mutation ($id: ID!) { revokeApiKey(id: $id) { id } }';
-export const SUSPEND =
+const REVOKE_KEY = 'mutation ($id: ID!) { revokeApiKey(id: $id) { id } }';
+const SUSPEND =
   'mutation ($p: ID!) { suspendPartner(partnerId: $p, reason: "test of a suspension") { suspendedAt } }';
-export const REGISTER =
+const REGISTER =
   'mutation ($p: ID, $ops: [SafelistOperationInput!]!) { registerOperations(partnerId: $p, operations: $ops) { id } }';
 
 export interface PlanInput {

@@ -12,7 +12,7 @@ import { postLookup, SharedLookups } from '../billing-lookup';
 
 export type { PlanLimits };
 
-export interface Grant {
+interface Grant {
   readonly principal: Principal;
   readonly plan: PlanLimits;
   /** Whether the key runs only operations on its partner's safelist. */
@@ -21,7 +21,7 @@ export interface Grant {
   readonly expiresAt?: number;
 }
 
-export type RefusalReason = 'malformed' | 'unknown' | 'revoked' | 'expired' | 'suspended';
+type RefusalReason = 'malformed' | 'unknown' | 'revoked' | 'expired' | 'suspended';
 
 export type Identification =
   | { readonly ok: true; readonly grant: Grant; readonly keyHash: string }

@@ -16,7 +16,7 @@ export interface PartnerCache {
 }
 
 /** The kind billing announces when a partner's safelist changed; key grants stay valid. */
-export const SAFELIST_CHANGED = 'safelist-changed';
+const SAFELIST_CHANGED = 'safelist-changed';
 
 export type { KeyChange };
 

@@ -18,12 +18,12 @@ import { Kind, type OperationDefinitionNode } from 'graphql';
 import { postLookup } from '../billing-lookup';
 import type { GatewayContext } from '../request';
 
-export const SESSION_COOKIE = 'meridian_refresh';
-export const SESSION_COOKIE_PATH = '/auth';
-export const SESSION_REFRESH_ROUTE = `${SESSION_COOKIE_PATH}/refresh`;
-export const SESSION_LOGOUT_ROUTE = `${SESSION_COOKIE_PATH}/logout`;
+const SESSION_COOKIE = 'meridian_refresh';
+const SESSION_COOKIE_PATH = '/auth';
+const SESSION_REFRESH_ROUTE = `${SESSION_COOKIE_PATH}/refresh`;
+const SESSION_LOGOUT_ROUTE = `${SESSION_COOKIE_PATH}/logout`;
 /** The header a browser page sends to get its refresh token as a cookie. */
-export const SESSION_MODE_HEADER = 'x-meridian-session';
+const SESSION_MODE_HEADER = 'x-meridian-session';
 /** As long as billing keeps a session alive. */
 const COOKIE_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 /** The mutations that open a session. `refreshSession` is left out: the page refreshes at `/auth/refresh`. */

@@ -34,7 +34,7 @@ import {
 } from 'graphql';
 import { WINDOWED_LISTS, type WindowSize } from '@meridian/schema';
 
-export interface ListSize {
+interface ListSize {
   readonly assumedSize?: number;
   readonly slicingArguments?: readonly string[];
   readonly sizedFields?: readonly string[];
@@ -49,7 +49,7 @@ export interface CostDirectives {
   readonly listSizes: ReadonlyMap<string, ListSize>;
 }
 
-export const MUTATION_BASE_COST = 10;
+const MUTATION_BASE_COST = 10;
 
 export function readCostDirectives(supergraphSdl: string): CostDirectives {
   const fieldWeights = new Map<string, number>();
@@ -92,7 +92,7 @@ export interface CostInput {
 }
 
 /** A slicing argument the estimate refuses: negative, not a whole number, or beyond the maximum. */
-export interface SlicingViolation {
+interface SlicingViolation {
   /** `Type.field` as in the schema. */
   readonly field: string;
   readonly argument: string;
@@ -257,7 +257,7 @@ function fieldDefinition(
 }
 
 /** Pagination arguments that size a list whose schema declares no `@listSize`. */
-export const CONVENTIONAL_SLICING_ARGUMENTS = ['first', 'last', 'limit'];
+const CONVENTIONAL_SLICING_ARGUMENTS = ['first', 'last', 'limit'];
 
 /** The fields of `selectionSet` on `type` the rules count (those of the schema, not `__typename` and such). */
 function plan(walk: Walk, selectionSet: SelectionSetNode, type: GraphQLCompositeType): PlannedField[] {
@@ -386,10 +386,6 @@ export function estimateOperationCost(input: CostInput): CostEstimate {
   const { walk, root, base } = startWalk(input, effectiveVariables(input));
   const cost = root ? base + selectionCost(walk, setOf(walk, input.operation.selectionSet), root) : base;
   return { cost, violations: walk.violations };
-}
-
-export function estimateCost(input: CostInput): number {
-  return estimateOperationCost(input).cost;
 }
 
 /** The cost the response really had: the same rules, with the list sizes it returned. */

@@ -149,7 +149,7 @@ export function measureOperation(document: DocumentNode, operation: OperationDef
 }
 
 /** Whether the operation is one introspection root field and nothing that reads data. */
-export function isIntrospectionOnly(shape: OperationShape): boolean {
+function isIntrospectionOnly(shape: OperationShape): boolean {
   return shape.rootFields === 0 && shape.introspectionRootFields === 1;
 }
 

@@ -60,8 +60,8 @@ export function planRate(plan: PlanLimits): RatePolicy {
  * plan (and the anonymous policy) gets them without plan fields of their own: a reading is a thousandth of a
  * cost point, and each reading may take 100 bytes (an NDJSON reading is about 80; binary frames far less).
  */
-export const READINGS_PER_COST_POINT = 1_000;
-export const INGEST_BYTES_PER_READING = 100;
+const READINGS_PER_COST_POINT = 1_000;
+const INGEST_BYTES_PER_READING = 100;
 
 export interface IngestPolicy {
   /** The rate policy the budgets derive from; its request budget is shared with GraphQL. */

@@ -10,7 +10,7 @@ import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import { TalliedCounter, TalliedHistogram, type CounterSeries, type HistogramSeries } from './tallies';
 
 /** Distinct operation names kept as label values; later ones are counted as `other`. */
-export const MAX_OPERATION_LABELS = 500;
+const MAX_OPERATION_LABELS = 500;
 const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 

@@ -1,1 +1,1 @@
-export { notBuiltPage, servePortal } from './serve';
+export { servePortal } from './serve';

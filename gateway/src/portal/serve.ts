@@ -36,7 +36,7 @@ function wantsPage(req: Request): boolean {
  * The page `/` shows when the portal has not been built, or when there is no portal to serve (`dir`
  * undefined: the portal package is not installed and `PORTAL_DIR` names no build).
  */
-export function notBuiltPage(dir: string | undefined): string {
+function notBuiltPage(dir: string | undefined): string {
   const where = dir
     ? `<p>The gateway serves the portal from <code>${escapeHtml(dir)}</code>, which holds no build.</p>`
     : '<p>This gateway has no portal to serve: the portal package is not installed here and <code>PORTAL_DIR</code> names no build.</p>';

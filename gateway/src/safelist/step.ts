@@ -8,7 +8,7 @@ import type { EdgeOperation, EdgeStep } from '../request';
 import type { Safelist, SafelistDirectory } from './safelists';
 
 /** How a partner registers operations, for the messages of refusals. */
-export const HOW_TO_REGISTER =
+const HOW_TO_REGISTER =
   'register it with the registerOperations mutation (a developer of the partner or an admin), then send its text or its SHA-256 as extensions.persistedQuery.sha256Hash';
 
 export function safelistStep(safelists: SafelistDirectory | undefined, logger: Logger): EdgeStep {

@@ -32,7 +32,7 @@ import { SharedSubscription } from './shared';
 import { Subscriber } from './subscriber';
 
 /** Root fields whose events may be skipped for a slow client (the next one supersedes them). */
-export const DROPPABLE_FIELDS = new Set(['matchFrames', 'sensorReadings']);
+const DROPPABLE_FIELDS = new Set(['matchFrames', 'sensorReadings']);
 
 /** How often delivered messages are handed to metering, counted per client in between. */
 const DELIVERY_REPORT_MS = 1_000;

@@ -12,7 +12,10 @@
  */
 import type { ExecutionResult } from 'graphql';
 
-/** The part of a `ws` socket (`SubscriptionChannel['socket']`) a subscriber writes to. */
+/**
+ * The part of a `ws` socket (`SubscriptionChannel['socket']`) a subscriber writes to.
+ * @internal
+ */
 export interface SubscriberSocket {
   readonly readyState: number;
   /** Bytes handed to the socket that the kernel has not taken yet. */

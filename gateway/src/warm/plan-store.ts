@@ -27,6 +27,7 @@ interface GatewayInternals {
   nonLocalSelectionsLimitDisabled?: boolean;
 }
 
+/** @internal */
 export class PlanStoreUnavailable extends Error {
   override name = 'PlanStoreUnavailable';
 }

@@ -45,9 +45,10 @@ export interface WarmStartSettings {
 }
 
 /** Operations every gateway plans first: what the explorer opens with and what `npm start` prints. */
-export const EXAMPLE_OPERATIONS: readonly WarmOperation[] = [EXPLORER_EXAMPLE_QUERY, EXAMPLE_QUERY].map(
-  (text) => ({ text, source: 'example' }),
-);
+const EXAMPLE_OPERATIONS: readonly WarmOperation[] = [EXPLORER_EXAMPLE_QUERY, EXAMPLE_QUERY].map((text) => ({
+  text,
+  source: 'example',
+}));
 
 export interface WarmStartOptions {
   readonly gateway: ApolloGateway;

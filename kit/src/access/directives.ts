@@ -8,7 +8,7 @@ import type { Scope } from '@meridian/contracts';
 import { Directive } from 'type-graphql';
 
 /** Names Meridian's access feature in `@link`; an identifier only, never fetched. */
-export const ACCESS_SPEC_URL = 'https://specs.meridian.dev/access/v0.1';
+const ACCESS_SPEC_URL = 'https://specs.meridian.dev/access/v0.1';
 
 /**
  * What every subgraph schema adds for `@public`: its definition, and `@composeDirective` so that the

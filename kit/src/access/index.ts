@@ -1,5 +1,3 @@
-export { authorizeOperation, describeRefusals, readAccessPolicies } from './rules';
-export type { AccessPolicies, AccessRule, Caller, Refusal } from './rules';
+export { readAccessPolicies } from './rules';
 export { Authenticated, Public, RequiresScopes } from './directives';
 export { accessGuardPlugin, createAccessGuard } from './guard';
-export type { AccessGuard } from './guard';

@@ -4,6 +4,6 @@
  * with these alone, so it loads neither type-graphql nor the subgraph guard (`@meridian/kit/access`).
  */
 export { authorizeOperation, describeRefusals } from './authorize';
-export type { Caller, Refusal } from './authorize';
+export type { Refusal } from './authorize';
 export { readAccessPolicies } from './policies';
-export type { AccessPolicies, AccessRule } from './policies';
+export type { AccessPolicies } from './policies';

@@ -25,7 +25,7 @@ export const cacheControlDefinitions = `
 `;
 
 /** `PUBLIC`: the same answer for every caller. `PRIVATE`: the answer depends on who asks. */
-export type CacheScope = 'PUBLIC' | 'PRIVATE';
+type CacheScope = 'PUBLIC' | 'PRIVATE';
 
 /** How long, in whole seconds, and for whom an answer may be kept; `maxAge: 0` never. */
 export interface CacheLifetime {
@@ -47,7 +47,10 @@ function checkMaxAge(maxAge: number): void {
   }
 }
 
-/** The directive's text, e.g. `@cacheControl(maxAge: 60, scope: PUBLIC)`. */
+/**
+ * The directive's text, e.g. `@cacheControl(maxAge: 60, scope: PUBLIC)`.
+ * @internal
+ */
 export function cacheControlDirective(hint: CacheHintSpec): string {
   const scope = hint.scope === undefined ? '' : `, scope: ${hint.scope}`;
   if ('inheritMaxAge' in hint) return `@cacheControl(inheritMaxAge: true${scope})`;

@@ -56,9 +56,6 @@ export interface SubscriptionChannel {
   readonly socket: WebSocket;
 }
 
-/** graphql-ws's close code for a refused connection. */
-export const WS_FORBIDDEN = 4403;
-
 /** Limits every transport applies to an operation's text before and while parsing it. */
 export interface DocumentLimits {
   readonly maxQueryBytes: number | undefined;

@@ -51,7 +51,7 @@ export function rememberedPartner(): string | undefined {
 }
 
 /** Remembers the partner chosen in this tab, or with undefined forgets it. */
-export function rememberPartner(partnerId: string | undefined): void {
+function rememberPartner(partnerId: string | undefined): void {
   try {
     if (partnerId) window.sessionStorage.setItem(REMEMBERED_KEY, partnerId);
     else window.sessionStorage.removeItem(REMEMBERED_KEY);

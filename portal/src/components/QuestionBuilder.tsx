@@ -151,7 +151,7 @@ function columnLabel(column: string): string {
 }
 
 /** "Sum of order total by week — product category is Widget". */
-export function questionTitle(question: Question): string {
+function questionTitle(question: Question): string {
   const what = `${METRICS.find((m) => m.id === question.metric)!.label}${question.field ? ` ${labelOf(question.field).toLowerCase()}` : ''}`;
   const group = question.groupBy[0];
   const by = group

@@ -18,7 +18,7 @@ export function formatDate(iso: string | Date): string {
 }
 
 /** The last day a period covers: the day of the instant just before its exclusive end. */
-export function lastDayOf(endIso: string): Date {
+function lastDayOf(endIso: string): Date {
   return new Date(new Date(endIso).getTime() - 1);
 }
 

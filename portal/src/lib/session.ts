@@ -62,8 +62,7 @@ const SIGN_OUT = graphql(`
   }
 `);
 
-export type SessionUser = SignedInUserQuery['me'];
-export type Role = SessionUser['role'];
+type SessionUser = SignedInUserQuery['me'];
 
 export interface Session {
   readonly accessToken: string;
@@ -153,7 +152,7 @@ function restore(): void {
 }
 
 /** The signed-in session: null when signed out, undefined while the cookie is being tried. */
-export function getSession(): Session | null | undefined {
+function getSession(): Session | null | undefined {
   if (typeof window === 'undefined') return null;
   restore();
   return current;

@@ -3,46 +3,46 @@ import crypto from 'node:crypto';
 import { EnvReader, readSubgraphConfig, type Env, type SubgraphConfig } from '@meridian/kit';
 import { checkParty, type InvoiceParty } from './invoices/parties';
 
-export const DEFAULT_PORT = 4003;
+const DEFAULT_PORT = 4003;
 
 /** The first admin's password on a development platform, so the portal works out of the box. */
 export const DEVELOPMENT_ADMIN_PASSWORD = 'meridian-admin-2026!';
 export const DEFAULT_ADMIN_EMAIL = 'admin@meridian.example';
 
 /** A secret shorter than this is refused: HMAC keys must not be guessable. */
-export const MIN_SECRET_LENGTH = 32;
+const MIN_SECRET_LENGTH = 32;
 
 /** What the session key is derived for when `SESSION_SECRET` is unset (HKDF info). */
 const SESSION_KEY_INFO = 'meridian billing portal sessions';
 
 /** Revenue the business expects over 30 days, in cents (the dashboard's target line). */
-export const DEFAULT_REVENUE_TARGET_CENTS = 50_000_00;
+const DEFAULT_REVENUE_TARGET_CENTS = 50_000_00;
 
 /** The currency of plans, invoices and every figure of the API business's dashboards (ISO 4217). */
 export const DEFAULT_CURRENCY = 'EUR';
 
 /** Net invoiced revenue the business expects over 30 days, in cents of `CURRENCY` (the business dashboard's target). */
-export const DEFAULT_BUSINESS_REVENUE_TARGET_CENTS = 15_000_00;
+const DEFAULT_BUSINESS_REVENUE_TARGET_CENTS = 15_000_00;
 
 /** A partner past this share of its monthly quota shows on the business dashboard's quota watch, in percent. */
-export const DEFAULT_QUOTA_WATCH_PERCENT = 80;
+const DEFAULT_QUOTA_WATCH_PERCENT = 80;
 
 /** VAT on invoices, in basis points (2000 = 20 %). */
-export const DEFAULT_TAX_RATE_BASIS_POINTS = 2000;
+const DEFAULT_TAX_RATE_BASIS_POINTS = 2000;
 
 /** Days from an invoice's issue to its due date, unless `PAYMENT_TERMS_DAYS` says otherwise. */
-export const DEFAULT_PAYMENT_TERMS_DAYS = 30;
+const DEFAULT_PAYMENT_TERMS_DAYS = 30;
 /** The longest payment terms accepted: a year. */
-export const MAX_PAYMENT_TERMS_DAYS = 365;
+const MAX_PAYMENT_TERMS_DAYS = 365;
 
 /** What starts every invoice number, `MER-2026-0001`, unless `INVOICE_NUMBER_PREFIX` says otherwise. */
-export const DEFAULT_INVOICE_NUMBER_PREFIX = 'MER';
+const DEFAULT_INVOICE_NUMBER_PREFIX = 'MER';
 
 /**
  * The seller printed on every invoice, for a development platform; production sets its own through
  * `SELLER_NAME`, `SELLER_ADDRESS` (lines separated by `|`), `SELLER_COUNTRY`, `SELLER_VAT_ID` and `SELLER_EMAIL`.
  */
-export const DEVELOPMENT_SELLER: InvoiceParty = {
+const DEVELOPMENT_SELLER: InvoiceParty = {
   name: 'Meridian Data Ltd',
   addressLines: ['1 Example Street', 'London EC1A 1AA'],
   country: 'GB',
@@ -51,19 +51,19 @@ export const DEVELOPMENT_SELLER: InvoiceParty = {
 };
 
 /** How often billing checks that every partner has a draft invoice for the month just ended. */
-export const DEFAULT_INVOICE_DRAFTS_EVERY_MS = 3_600_000;
+const DEFAULT_INVOICE_DRAFTS_EVERY_MS = 3_600_000;
 
 /** The gateway's default address, which serves the portal. */
-export const DEFAULT_PORTAL_URL = 'http://localhost:4000';
-export const DEFAULT_ACCOUNT_REQUESTS_PER_HOUR = 5;
+const DEFAULT_PORTAL_URL = 'http://localhost:4000';
+const DEFAULT_ACCOUNT_REQUESTS_PER_HOUR = 5;
 /** How long the request log keeps an entry, in days. */
-export const DEFAULT_REQUEST_LOG_RETENTION_DAYS = 7;
+const DEFAULT_REQUEST_LOG_RETENTION_DAYS = 7;
 
 /** The most request log entries kept per key: one partner's flood cannot grow the log without bound. */
-export const DEFAULT_REQUEST_LOG_MAX_PER_KEY = 10_000;
+const DEFAULT_REQUEST_LOG_MAX_PER_KEY = 10_000;
 
 /** How often old and surplus request log entries are pruned. */
-export const DEFAULT_REQUEST_LOG_PRUNE_EVERY_MS = 60_000;
+const DEFAULT_REQUEST_LOG_PRUNE_EVERY_MS = 60_000;
 
 export interface BillingConfig extends SubgraphConfig {
   /** HMAC key of portal session tokens: `SESSION_SECRET`, or derived from the principal secret. */

@@ -1,17 +1,17 @@
 /** The matches service's configuration: the only place it reads the environment. */
 import { EnvReader, readSubgraphConfig, type Env, type SubgraphConfig } from '@meridian/kit';
 
-export const DEFAULT_PORT = 4001;
+const DEFAULT_PORT = 4001;
 /**
  * Demo matches generated whole (90 minutes of 10 Hz tracking, events, stats) on a first start. Each takes
  * about 0.7 s (generation 0.4 s, ingest 0.25 s), so the default keeps a first start under a second longer.
  */
-export const DEFAULT_TRACKED_DEMO_MATCHES = 1;
+const DEFAULT_TRACKED_DEMO_MATCHES = 1;
 const MAX_TRACKED_DEMO_MATCHES = 8;
 
 /** The demo match `npm start` keeps replaying live; `none` turns the replay off. */
-export const DEFAULT_REPLAY_MATCH = 'match_0001';
-export const DEFAULT_REPLAY_SPEED = 1;
+const DEFAULT_REPLAY_MATCH = 'match_0001';
+const DEFAULT_REPLAY_SPEED = 1;
 const MAX_REPLAY_SPEED = 100;
 /** Live subscribers one process expects; past it Node warns of a listener leak. */
 export const MAX_LIVE_SUBSCRIBERS = 10_000;

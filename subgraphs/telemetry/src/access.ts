@@ -10,7 +10,7 @@ import type { Principal } from '@meridian/kit';
 import type { Operators } from './store';
 
 /** The scope that widens reads from the caller's own operator to every operator. */
-export const CATALOG_SCOPE = 'telemetry:catalog';
+const CATALOG_SCOPE = 'telemetry:catalog';
 
 export interface TelemetryAccess {
   /** Whether every operator's fleet data may be read. */

@@ -1,10 +1,13 @@
 import { ConfigError } from '@meridian/kit';
-import { DEFAULT_DEMO_SENSORS, DEFAULT_STREAM_RATE_HZ, loadConfig } from './config';
+import { DEFAULT_STREAM_RATE_HZ, MAX_SENSORS_PER_MODEL, loadConfig } from './config';
 
 describe('telemetry config', () => {
   it('defaults to the full demo catalog and a streaming demo fleet', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ demoSensors: DEFAULT_DEMO_SENSORS, streamRateHz: DEFAULT_STREAM_RATE_HZ });
+    expect(config).toMatchObject({
+      demoSensors: MAX_SENSORS_PER_MODEL,
+      streamRateHz: DEFAULT_STREAM_RATE_HZ,
+    });
     expect(config.flightEveryMs).toBe(60_000);
     expect(config.rawPartitionMs).toBe(24 * 3_600_000);
     expect(config.rawRetentionMs).toBe(30 * 86_400_000);

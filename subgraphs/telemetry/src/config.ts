@@ -1,7 +1,7 @@
 /** The telemetry service's configuration and limits: the only place it reads the environment. */
 import { EnvReader, readSubgraphConfig, type Env, type SubgraphConfig } from '@meridian/kit';
 
-export const DEFAULT_PORT = 4002;
+const DEFAULT_PORT = 4002;
 
 /** Largest sensor catalog of one engine model. */
 export const MAX_SENSORS_PER_MODEL = 5_000;
@@ -75,15 +75,16 @@ export interface TelemetryConfig extends SubgraphConfig {
   readonly rawRetentionMs: number | undefined;
 }
 
-export const DEFAULT_DEMO_SENSORS = MAX_SENSORS_PER_MODEL;
-export const DEFAULT_DEMO_FLIGHTS = 40;
+const DEFAULT_DEMO_SENSORS = MAX_SENSORS_PER_MODEL;
+const DEFAULT_DEMO_FLIGHTS = 40;
 const MAX_DEMO_FLIGHTS = 400;
+/** @internal */
 export const DEFAULT_STREAM_RATE_HZ = 1;
 const MAX_STREAM_RATE_HZ = 1_000;
-export const DEFAULT_STREAM_SENSORS = 100;
-export const DEFAULT_FLIGHT_EVERY_S = 60;
+const DEFAULT_STREAM_SENSORS = 100;
+const DEFAULT_FLIGHT_EVERY_S = 60;
 const MAX_FLIGHT_EVERY_S = 86_400;
-export const DEFAULT_INGEST_QUEUE = 4;
+const DEFAULT_INGEST_QUEUE = 4;
 const MAX_INGEST_QUEUE = 64;
 export const DEFAULT_RAW_PARTITION_HOURS = 24;
 const MAX_RAW_PARTITION_HOURS = 31 * 24;

@@ -26,7 +26,7 @@ import { openTelemetryStore, type TelemetryStore } from './store';
 import { startPartitionMaintenance } from './store/maintenance';
 
 /** Scope a caller needs to write readings. */
-export const WRITE_SCOPE = 'telemetry:write';
+const WRITE_SCOPE = 'telemetry:write';
 
 /** The store at `config.database`, created with the demo fleet when new (the service and the CLIs share it). */
 export function openConfiguredStore(config: TelemetryConfig) {

@@ -3,6 +3,5 @@
  * the C-MAPSS sensors they are named after, and the trained remaining-life models that judge them.
  */
 export { auxiliaryName, planEngine, sampleChannels } from './generate/fleet';
-export type { EnginePlan } from './generate/fleet';
 export { CMAPSS_SENSORS } from './cmapss/sensors';
 export { models } from './models/assess';

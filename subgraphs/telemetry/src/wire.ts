@@ -3,7 +3,6 @@
  * tooling written in TypeScript): the two content types it accepts and the binary frame's encoder.
  */
 export { encodeBinaryFrame } from './ingest/binary';
-export type { BinaryFrame } from './ingest/binary';
 
 /** One JSON reading per line. */
 export const NDJSON_TYPE = 'application/x-ndjson';

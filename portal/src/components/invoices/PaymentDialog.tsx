@@ -17,7 +17,7 @@ const RECORD = graphql(`
 `);
 
 /** "12.50" or "12,50" → 1250; undefined unless a positive amount with at most two decimals. */
-export function parseCents(text: string): number | undefined {
+function parseCents(text: string): number | undefined {
   const match = /^\s*(\d+)(?:[.,](\d{1,2}))?\s*$/.exec(text);
   if (!match) return undefined;
   const cents = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));

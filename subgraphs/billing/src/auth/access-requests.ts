@@ -12,9 +12,9 @@ import { invite, normalizeEmail, type IssuedInvitation } from './accounts';
 import { requireAdmin, type Principal } from './principal';
 import { invitationMail, type RecoveryDeps } from './recovery';
 
-export const MAX_ORGANISATION_LENGTH = 200;
-export const MAX_REQUESTER_NAME_LENGTH = 200;
-export const MAX_USE_CASE_LENGTH = 2_000;
+const MAX_ORGANISATION_LENGTH = 200;
+const MAX_REQUESTER_NAME_LENGTH = 200;
+const MAX_USE_CASE_LENGTH = 2_000;
 
 function text(value: string, argument: string, max: number, min = 1): string {
   const trimmed = value.trim();

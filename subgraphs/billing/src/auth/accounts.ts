@@ -14,11 +14,11 @@ import { hashPassword, passwordProblem, verifyPassword } from './password';
 import { owns, requirePrincipal, type Principal, type Role } from './principal';
 import { randomSecret, sha256, signToken, verifyToken } from './token';
 
-export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
-export const REFRESH_TOKEN_TTL_SECONDS = 30 * 24 * 60 * 60;
+const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
+const REFRESH_TOKEN_TTL_SECONDS = 30 * 24 * 60 * 60;
 export const INVITATION_TTL_SECONDS = 72 * 60 * 60;
-export const MAX_EMAIL_LENGTH = 254;
-export const MAX_NAME_LENGTH = 200;
+const MAX_EMAIL_LENGTH = 254;
+const MAX_NAME_LENGTH = 200;
 
 export interface AccountDeps {
   readonly store: BillingStore;

@@ -10,7 +10,7 @@ import type { BillingStore, UserRecord } from '../store';
 import type { Principal, Role } from './principal';
 
 /** How long a user's row is trusted without reading it again, in milliseconds. */
-export const CURRENT_USER_TTL_MS = 2_000;
+const CURRENT_USER_TTL_MS = 2_000;
 const MAX_USERS = 10_000;
 
 export interface CurrentUser {

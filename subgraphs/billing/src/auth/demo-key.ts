@@ -8,8 +8,8 @@ import { demoApiKey, demoCustomerIds, hashKey, parseKey } from '@meridian/kit';
 import type { BillingStore } from '../store';
 import { knownScopes } from './scopes';
 
-export const DEMO_PARTNER_ID = 'par_demo';
-export const DEMO_KEY_ID = 'key_demo';
+const DEMO_PARTNER_ID = 'par_demo';
+const DEMO_KEY_ID = 'key_demo';
 const DEMO_PLAN_ID = 'plan_enterprise';
 /** Blue Horizon Airways (`cus_0004`), the first aviation customer of the demo data. */
 const DEMO_CUSTOMER_ID = demoCustomerIds('AVIATION')[0]!;

@@ -11,9 +11,9 @@ import type { BillingStore, KeyGrant } from '../store';
 import type { LastUsedRecorder } from './key-last-used';
 
 /** How long a lookup may be answered from memory; mutations in this process clear entries at once. */
-export const KEY_CACHE_TTL_MS = 1_000;
+const KEY_CACHE_TTL_MS = 1_000;
 /** The most key answers kept at once: a flood of made-up keys evicts the oldest, never grows the cache. */
-export const KEY_CACHE_MAX_ENTRIES = 50_000;
+const KEY_CACHE_MAX_ENTRIES = 50_000;
 
 export type LookupResult =
   | { readonly status: 'ok'; readonly grant: KeyGrant }
@@ -23,7 +23,7 @@ export type LookupResult =
  * The pub/sub topic on which key revocations, rolls, settings and plan changes, and changes of a partner's
  * safelist, are announced to every cache.
  */
-export const KEY_CHANGES_TOPIC = 'KEY_CHANGES';
+const KEY_CHANGES_TOPIC = 'KEY_CHANGES';
 
 /** Whether cached key lookups may be out of date after a change (a safelist change leaves them right). */
 function affectsKeys(change: KeyChange): boolean {

@@ -5,7 +5,7 @@
 import type { BillingStore } from '../store';
 
 /** How often the `last used` times gathered in memory are written. */
-export const LAST_USED_FLUSH_MS = 5_000;
+const LAST_USED_FLUSH_MS = 5_000;
 
 /** Remembers when keys were last used and writes them all at once, every few seconds and on close. */
 export class LastUsedRecorder {

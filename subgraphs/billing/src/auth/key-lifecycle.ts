@@ -12,10 +12,10 @@ import { allowedKeyScopes } from './key-scopes';
 import { partnerInReach, requireManagement, type Principal } from './principal';
 import { refuseIfSuspended } from './suspension';
 
-export const DEFAULT_ROLL_GRACE_SECONDS = 24 * 60 * 60;
-export const MAX_ROLL_GRACE_SECONDS = 7 * 24 * 60 * 60;
-export const MAX_KEY_NAME_LENGTH = 100;
-export const MAX_KEYS_PER_PARTNER = 100;
+const DEFAULT_ROLL_GRACE_SECONDS = 24 * 60 * 60;
+const MAX_ROLL_GRACE_SECONDS = 7 * 24 * 60 * 60;
+const MAX_KEY_NAME_LENGTH = 100;
+const MAX_KEYS_PER_PARTNER = 100;
 
 export interface CreatedKey {
   readonly key: ApiKeyRecord;

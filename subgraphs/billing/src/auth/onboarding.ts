@@ -14,9 +14,9 @@ import { requireAdmin, type Principal } from './principal';
 import { invitationMail, type RecoveryDeps } from './recovery';
 import { randomSecret, sha256 } from './token';
 
-export const MAX_PARTNER_NAME_LENGTH = 200;
+const MAX_PARTNER_NAME_LENGTH = 200;
 /** The most developers one onboarding invites; more can be invited from the partner's page. */
-export const MAX_ONBOARDING_INVITATIONS = 20;
+const MAX_ONBOARDING_INVITATIONS = 20;
 
 export interface OnboardingInput {
   readonly name: string;
@@ -28,7 +28,7 @@ export interface OnboardingInput {
 }
 
 /** A name as people compare names: case, and spaces around and between words, do not count. */
-export function comparableName(name: string): string {
+function comparableName(name: string): string {
   return name.trim().replace(/\s+/g, ' ').toLocaleLowerCase('en');
 }
 

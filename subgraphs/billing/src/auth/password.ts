@@ -19,10 +19,11 @@ const KEY_BYTES = 32;
 /** N × r × 128 bytes, with headroom: Node refuses scrypt above its default 32 MB otherwise. */
 const SCRYPT_MAX_MEMORY = 64 * 1024 * 1024;
 
+/** @internal */
 export const MIN_PASSWORD_LENGTH = 12;
-export const MAX_PASSWORD_LENGTH = 256;
+const MAX_PASSWORD_LENGTH = 256;
 /** Distinct kinds among lower case, upper case, digits and symbols a password needs. */
-export const MIN_PASSWORD_CHARACTER_KINDS = 3;
+const MIN_PASSWORD_CHARACTER_KINDS = 3;
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = crypto.randomBytes(SALT_BYTES);

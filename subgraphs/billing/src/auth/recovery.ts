@@ -13,6 +13,7 @@ import { normalizeEmail, openSession, type AccountDeps, type SessionTokens } fro
 import { hashPassword, passwordProblem } from './password';
 import { randomSecret, sha256 } from './token';
 
+/** @internal */
 export const PASSWORD_RESET_TTL_SECONDS = 60 * 60;
 const HOUR_MS = 60 * 60 * 1000;
 

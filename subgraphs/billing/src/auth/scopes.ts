@@ -21,7 +21,3 @@ export const readScopes: readonly Scope[] = ['matches:read', 'telemetry:read', '
  */
 export const managementScopes = MANAGEMENT_SCOPES;
 export type { ManagementScope };
-
-export function isManagementScope(scope: string): scope is ManagementScope {
-  return (managementScopes as readonly string[]).includes(scope);
-}

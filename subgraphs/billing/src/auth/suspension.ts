@@ -13,7 +13,7 @@ import type { PartnerRecord } from '../store';
 import type { Scope } from './scopes';
 
 /** The mutations a suspended partner's people may still call: signing in and out, and revoking a key. */
-export const OPEN_WHILE_SUSPENDED: ReadonlySet<string> = new Set([
+const OPEN_WHILE_SUSPENDED: ReadonlySet<string> = new Set([
   'login',
   'refreshSession',
   'logout',

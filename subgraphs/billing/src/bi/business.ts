@@ -12,7 +12,7 @@ const DAY_MS = 86_400_000;
 /** 1970-01-01 was a Thursday: adding 3 makes Monday day 0 of a week. */
 const EPOCH_TO_MONDAY_DAYS = 3;
 /** The revenue target's window: the 30 days up to and including today. */
-export const REVENUE_WINDOW_DAYS = 30;
+const REVENUE_WINDOW_DAYS = 30;
 
 export interface Period {
   /** First instant of the period (UTC midnight). */
@@ -22,12 +22,12 @@ export interface Period {
   readonly partial: boolean;
 }
 
-export interface RevenuePeriod extends Period {
+interface RevenuePeriod extends Period {
   readonly revenueCents: number;
   readonly invoices: number;
 }
 
-export interface GrowthPeriod extends Period {
+interface GrowthPeriod extends Period {
   /** Partners created in the period. */
   readonly joined: number;
   /** Partners suspended in the period (and still suspended: reactivated ones are not lost). */
@@ -36,7 +36,7 @@ export interface GrowthPeriod extends Period {
   readonly activeAtEnd: number;
 }
 
-export interface PlanMrr {
+interface PlanMrr {
   readonly planId: string;
   readonly planName: string;
   readonly activePartners: number;
@@ -52,7 +52,7 @@ export interface PartnerFigure {
   readonly revenueCents: number;
 }
 
-export interface QuotaUse {
+interface QuotaUse {
   readonly partnerId: string;
   readonly name: string;
   readonly planName: string;
@@ -92,12 +92,13 @@ export interface DashboardRequest {
 
 const startOfDay = (at: Date) => new Date(Math.floor(at.getTime() / DAY_MS) * DAY_MS);
 
+/** @internal */
 export function startOfWeek(at: Date): Date {
   const day = Math.floor(at.getTime() / DAY_MS);
   return new Date((day - ((day + EPOCH_TO_MONDAY_DAYS) % 7)) * DAY_MS);
 }
 
-export function startOfMonth(at: Date, monthsLater = 0): Date {
+function startOfMonth(at: Date, monthsLater = 0): Date {
   return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + monthsLater, 1));
 }
 
@@ -111,11 +112,13 @@ function periods(first: Date, count: number, next: (start: Date) => Date, now: D
   return list;
 }
 
+/** @internal */
 export function weekPeriods(now: Date, count: number): Period[] {
   const first = new Date(startOfWeek(now).getTime() - (count - 1) * 7 * DAY_MS);
   return periods(first, count, (start) => new Date(start.getTime() + 7 * DAY_MS), now);
 }
 
+/** @internal */
 export function monthPeriods(now: Date, count: number): Period[] {
   return periods(startOfMonth(now, -(count - 1)), count, (start) => startOfMonth(start, 1), now);
 }

@@ -8,7 +8,10 @@ import { stringify } from 'csv-stringify/sync';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-/** Text a spreadsheet will not evaluate. */
+/**
+ * Text a spreadsheet will not evaluate.
+ * @internal
+ */
 export function inertCell(text: string): string {
   return FORMULA_START.test(text) ? `'${text}` : text;
 }

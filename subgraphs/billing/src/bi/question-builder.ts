@@ -5,6 +5,7 @@
 import { parseQuestionInput, type FieldRef, type ParsedQuestion, type QuestionInput } from './question-input';
 import type { Question, Table } from './question';
 
+/** @internal */
 export function buildQuestion(parsed: ParsedQuestion): Question {
   const joins = new Set<Table>();
   const use = ({ spec }: FieldRef) => {

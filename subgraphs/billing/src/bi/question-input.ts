@@ -23,12 +23,12 @@ import {
   type TimeBucket,
 } from './question';
 
-export interface GroupByInput {
+interface GroupByInput {
   field: string;
   bucket?: TimeBucket | null;
 }
 
-export interface FilterInput {
+interface FilterInput {
   field: string;
   op: FilterOperator;
   values: readonly string[];

@@ -51,13 +51,13 @@ export const MAX_GROUP_BY = 3;
 export const MAX_FILTERS = 10;
 export const MAX_IN_VALUES = 100;
 
-export interface Grouping {
+interface Grouping {
   readonly name: string;
   readonly spec: FieldSpec;
   readonly bucket: TimeBucket | null;
 }
 
-export interface Condition {
+interface Condition {
   readonly spec: FieldSpec;
   readonly op: FilterOperator;
   /** Values converted to the column's storage: cents for money, epoch ms for time. */

@@ -6,10 +6,13 @@
 import type { BillingStore, SummaryRow } from '../store';
 import type { Question, TimeBucket } from './question';
 
-/** Groups a question returns at most; `truncated` says when there were more. */
+/**
+ * Groups a question returns at most; `truncated` says when there were more.
+ * @internal
+ */
 export const MAX_SUMMARY_ROWS = 5_000;
 
-export interface SummaryRecord {
+interface SummaryRecord {
   /** One label per grouping, in the order asked. */
   group: string[];
   /** The metric; money in currency units. */
@@ -29,6 +32,7 @@ export async function answerQuestion(
   return shapeSummary(question, await store.summaryRows(question, MAX_SUMMARY_ROWS + 1));
 }
 
+/** @internal */
 export function shapeSummary(question: Question, rows: readonly SummaryRow[]): Summary {
   const inCurrency =
     question.field?.kind === 'money' && question.metric !== 'COUNT' && question.metric !== 'DISTINCT';

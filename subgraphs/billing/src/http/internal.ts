@@ -21,7 +21,7 @@ import { sessionGrant } from './sessions';
 /** A comment line on the change feed this often keeps proxies from closing an idle stream. */
 const FEED_HEARTBEAT_MS = 15_000;
 /** A full usage batch of 10,000 events is about 3 MB of JSON. */
-export const MAX_INTERNAL_BODY_BYTES = 8_000_000;
+const MAX_INTERNAL_BODY_BYTES = 8_000_000;
 
 /**
  * The limits a listing of safelisted operations is asked for: each optional, a positive integer, and lowered

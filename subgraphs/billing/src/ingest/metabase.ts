@@ -11,13 +11,16 @@ import { parse } from 'csv-parse';
 import { parseCents } from '../bi/cents';
 import type { ShopRows } from '../store';
 
-export const METABASE_FILES = {
+const METABASE_FILES = {
   products: 'sample-dataset.0.products.csv',
   people: 'sample-dataset.1.people.csv',
   orders: 'sample-dataset.3.orders.csv',
 } as const;
 
-/** The fields of one record with backslash-escaped commas restored. */
+/**
+ * The fields of one record with backslash-escaped commas restored.
+ * @internal
+ */
 export function unescapeCommas(fields: readonly string[]): string[] {
   const out: string[] = [];
   let pending: string | undefined;
@@ -34,7 +37,7 @@ export function unescapeCommas(fields: readonly string[]): string[] {
 }
 
 /** Every record of one CSV file as an object keyed by its header, with escaped commas restored. */
-export async function readBackslashCsv(file: string): Promise<Record<string, string>[]> {
+async function readBackslashCsv(file: string): Promise<Record<string, string>[]> {
   const parser = fs.createReadStream(file).pipe(
     parse({
       quote: false,

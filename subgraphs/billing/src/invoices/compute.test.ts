@@ -1,4 +1,4 @@
-import type { PlanRecord } from '../store';
+import type { PlanRecord } from '../store/accounts.store';
 import { computeInvoice, monthPeriod } from './compute';
 import { renderInvoiceHtml } from './html';
 

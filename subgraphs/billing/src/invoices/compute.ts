@@ -7,9 +7,9 @@ import { DEFAULT_CURRENCY } from '../config';
 import type { PlanRecord } from '../store/accounts.store';
 
 /** Overage is billed per started block of this many operations. */
-export const OVERAGE_BLOCK = 1_000;
+const OVERAGE_BLOCK = 1_000;
 /** Invoices' currency where no `CURRENCY` is configured (plans carry no currency of their own). */
-export const INVOICE_CURRENCY = DEFAULT_CURRENCY;
+const INVOICE_CURRENCY = DEFAULT_CURRENCY;
 
 export interface InvoiceLine {
   description: string;

@@ -17,9 +17,9 @@ import { prepareDraft, type DraftDeps } from './drafts';
 import { dayOf, dueDate } from './issue';
 
 /** Months of history before the current one. */
-export const HISTORY_MONTHS = 6;
+const HISTORY_MONTHS = 6;
 /** The key id of the history's usage rows: not a real key, so no partner's key list shows it. */
-export const HISTORY_KEY_ID = 'key_demo_history';
+const HISTORY_KEY_ID = 'key_demo_history';
 const DAY_MS = 86_400_000;
 /** Days after a month's end when its invoice is issued, and then paid. */
 const ISSUE_AFTER_DAYS = 1;

@@ -43,6 +43,7 @@ export function previousMonth(at: Date): string {
 /**
  * Prepares the drafts of the month before `deps.now()` that do not exist yet, for every partner that existed
  * in that month; resolves to the invoices it wrote.
+ * @internal
  */
 export async function prepareLastMonthDrafts(deps: DraftDeps, logger?: Logger): Promise<InvoiceRecord[]> {
   const period = previousMonth(deps.now());

@@ -16,10 +16,10 @@ export interface InvoiceParty {
   readonly email: string;
 }
 
-export const MAX_PARTY_NAME_LENGTH = 200;
-export const MAX_ADDRESS_LINES = 6;
-export const MAX_ADDRESS_LINE_LENGTH = 100;
-export const MAX_EMAIL_LENGTH = 254;
+const MAX_PARTY_NAME_LENGTH = 200;
+const MAX_ADDRESS_LINES = 6;
+const MAX_ADDRESS_LINE_LENGTH = 100;
+const MAX_EMAIL_LENGTH = 254;
 
 /**
  * VAT ids differ per country; this accepts what every one of them looks like (a two-letter country prefix
@@ -32,7 +32,10 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export type PartyCheck =
   { ok: true; party: InvoiceParty } | { ok: false; field: keyof InvoiceParty; reason: string };
 
-/** What a user typed as a VAT id, as stored: `gb 123 456 789` → `GB123456789`; blank → null. */
+/**
+ * What a user typed as a VAT id, as stored: `gb 123 456 789` → `GB123456789`; blank → null.
+ * @internal
+ */
 export function normaliseVatId(raw: string | null | undefined): string | null {
   const compact = (raw ?? '').replace(/[\s.-]/g, '').toUpperCase();
   return compact === '' ? null : compact;

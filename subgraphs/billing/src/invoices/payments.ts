@@ -5,7 +5,7 @@
  */
 
 /** The longest bank reference kept. */
-export const MAX_PAYMENT_REFERENCE_LENGTH = 140;
+const MAX_PAYMENT_REFERENCE_LENGTH = 140;
 
 export interface PaymentInput {
   amountCents: number;
@@ -19,7 +19,10 @@ export type PaymentCheck =
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** A real calendar day, `YYYY-MM-DD`. */
+/**
+ * A real calendar day, `YYYY-MM-DD`.
+ * @internal
+ */
 export function isCalendarDay(text: string): boolean {
   const match = DAY.exec(text);
   if (!match) return false;

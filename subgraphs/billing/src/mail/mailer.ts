@@ -7,7 +7,7 @@ import { newId } from '@meridian/kit';
 import nodemailer from 'nodemailer';
 import type { BillingStore } from '../store';
 
-export interface Mail {
+interface Mail {
   readonly to: string;
   readonly subject: string;
   readonly text: string;

@@ -12,7 +12,7 @@ import {
 } from '../schema/access-request.type';
 
 /** The most outbox messages one query lists. */
-export const MAX_OUTBOX_MESSAGES = 200;
+const MAX_OUTBOX_MESSAGES = 200;
 
 @Resolver(() => AccessRequest)
 export class AccessRequestResolver {

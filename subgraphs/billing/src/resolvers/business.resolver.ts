@@ -6,12 +6,12 @@ import { businessDashboard, type PartnerFigure, type Period } from '../bi/busine
 import type { BillingContext } from '../context';
 import { BusinessDashboard, type BusinessPeriod } from '../schema/business.type';
 
-export const DEFAULT_WEEKS = 12;
-export const MAX_WEEKS = 104;
-export const DEFAULT_MONTHS = 12;
-export const MAX_MONTHS = 36;
-export const DEFAULT_TOP_PARTNERS = 5;
-export const MAX_TOP_PARTNERS = 50;
+const DEFAULT_WEEKS = 12;
+const MAX_WEEKS = 104;
+const DEFAULT_MONTHS = 12;
+const MAX_MONTHS = 36;
+const DEFAULT_TOP_PARTNERS = 5;
+const MAX_TOP_PARTNERS = 50;
 
 const units = (cents: number) => cents / 100;
 const period = ({ start, end, partial }: Period): BusinessPeriod => ({ start, end, partial });
@@ -32,9 +32,9 @@ export class BusinessResolver {
       "The API business's own dashboards: invoiced revenue (30 days against target, by week), MRR by plan, top partners by usage and by revenue, partners near their quota, partners won and lost by month (admins).",
   })
   async businessDashboard(
-    @Arg('weeks', () => Int, { defaultValue: DEFAULT_WEEKS }) weeks: number,
-    @Arg('months', () => Int, { defaultValue: DEFAULT_MONTHS }) months: number,
-    @Arg('top', () => Int, { defaultValue: DEFAULT_TOP_PARTNERS }) top: number,
+    @Arg('weeks', () => Int, { defaultValue: DEFAULT_WEEKS }) weeks: number = DEFAULT_WEEKS,
+    @Arg('months', () => Int, { defaultValue: DEFAULT_MONTHS }) months: number = DEFAULT_MONTHS,
+    @Arg('top', () => Int, { defaultValue: DEFAULT_TOP_PARTNERS }) top: number = DEFAULT_TOP_PARTNERS,
     @Ctx() { store, principal, services }: BillingContext,
   ): Promise<BusinessDashboard> {
     requireAdmin(principal);

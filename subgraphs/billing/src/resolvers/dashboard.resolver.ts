@@ -20,15 +20,15 @@ import {
 import { FilterValue } from '../schema/saved-question.type';
 
 /** The shop's currency: the Metabase sample is a US shop. */
-export const SHOP_CURRENCY = 'USD';
-export const TARGET_WINDOW_DAYS = 30;
-export const MAX_WINDOW_DAYS = 366;
-export const DEFAULT_TOP_CUSTOMERS = 10;
-export const MAX_TOP_CUSTOMERS = 100;
-export const DEFAULT_PAGE_SIZE = 5;
+const SHOP_CURRENCY = 'USD';
+const TARGET_WINDOW_DAYS = 30;
+const MAX_WINDOW_DAYS = 366;
+const DEFAULT_TOP_CUSTOMERS = 10;
+const MAX_TOP_CUSTOMERS = 100;
+const DEFAULT_PAGE_SIZE = 5;
 /** Values the question builder's picker offers for a text field, most orders first. */
-export const DEFAULT_FILTER_VALUES = 50;
-export const MAX_FILTER_VALUES = 500;
+const DEFAULT_FILTER_VALUES = 50;
+const MAX_FILTER_VALUES = 500;
 const DAY_MS = 86_400_000;
 
 @Resolver()
@@ -172,7 +172,7 @@ export class DashboardResolver {
   })
   async filterValues(
     @Arg('field', () => String) field: string,
-    @Arg('first', () => Int, { defaultValue: DEFAULT_FILTER_VALUES }) first: number,
+    @Arg('first', () => Int, { defaultValue: DEFAULT_FILTER_VALUES }) first: number = DEFAULT_FILTER_VALUES,
     @Ctx() { store, principal }: BillingContext,
   ): Promise<FilterValue[]> {
     requireAdmin(principal);

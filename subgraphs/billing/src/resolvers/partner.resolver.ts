@@ -18,10 +18,10 @@ import { Partner } from '../schema/partner.type';
 import { Plan } from '../schema/plan.type';
 
 /** The longest reason a suspension or reactivation may give. */
-export const MAX_STATUS_REASON_LENGTH = 500;
+const MAX_STATUS_REASON_LENGTH = 500;
 /** Audit log entries one query lists by default, and at most. */
-export const DEFAULT_AUDIT_EVENTS = 50;
-export const MAX_AUDIT_EVENTS = 200;
+const DEFAULT_AUDIT_EVENTS = 50;
+const MAX_AUDIT_EVENTS = 200;
 
 function statusReason(reason: string): string {
   const trimmed = reason.trim();

@@ -6,7 +6,7 @@ import { knownScopes, managementScopes } from '../auth/scopes';
 import type { BillingContext } from '../context';
 import { Plan, PlanInput } from '../schema/plan.type';
 
-export const MAX_PLAN_NAME_LENGTH = 60;
+const MAX_PLAN_NAME_LENGTH = 60;
 
 @Resolver(() => Plan)
 export class PlanResolver {

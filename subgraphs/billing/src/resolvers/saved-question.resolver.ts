@@ -7,9 +7,9 @@ import type { BillingContext } from '../context';
 import type { SavedQuestionRecord } from '../store';
 import { SaveQuestionInput, SavedQuestion } from '../schema/saved-question.type';
 
-export const MAX_QUESTION_NAME_LENGTH = 80;
+const MAX_QUESTION_NAME_LENGTH = 80;
 /** Questions one admin may keep: a list anyone can still read through. */
-export const MAX_SAVED_QUESTIONS = 200;
+const MAX_SAVED_QUESTIONS = 200;
 
 /** The admin's user id: saved questions belong to a person, so a call without a portal session is refused. */
 function adminUser(principal: BillingContext['principal']): string {

@@ -9,10 +9,10 @@ import { Quota, UsageGranularity, UsageGrouping, UsageSeries } from '../schema/u
 import type { UsagePointRecord } from '../store';
 
 /** Longest window one usage query may span, per granularity, in buckets. */
-export const MAX_USAGE_BUCKETS = { hour: 24 * 31, day: 366 } as const;
+const MAX_USAGE_BUCKETS = { hour: 24 * 31, day: 366 } as const;
 const BUCKET_MS = { hour: 3_600_000, day: 86_400_000 } as const;
 /** Most request log entries one query returns. */
-export const MAX_REQUEST_LOG_ENTRIES = 200;
+const MAX_REQUEST_LOG_ENTRIES = 200;
 
 @Resolver()
 export class UsageResolver {

@@ -13,12 +13,12 @@ import { partnerInReach, type Principal } from '../auth/principal';
 import type { BillingStore, SafelistedOperationRecord } from '../store';
 
 /** Operations one call may register. */
-export const MAX_OPERATIONS_PER_BATCH = 100;
+const MAX_OPERATIONS_PER_BATCH = 100;
 /** Operations one partner's safelist may hold. */
-export const MAX_SAFELIST_SIZE = 1_000;
+const MAX_SAFELIST_SIZE = 1_000;
 /** Longest operation text, in UTF-8 bytes: the gateway's default limit on an operation's size. */
-export const MAX_OPERATION_BYTES = 20_000;
-export const MAX_OPERATION_NAME_LENGTH = 100;
+const MAX_OPERATION_BYTES = 20_000;
+const MAX_OPERATION_NAME_LENGTH = 100;
 const OPERATION_ID = /^[0-9a-f]{64}$/;
 /** Most distinct operations one listing of every safelist gives (a gateway's warm start asks for them). */
 export const MAX_LISTED_OPERATIONS = 2_000;
@@ -30,7 +30,7 @@ export interface OperationToRegister {
   readonly name?: string | null;
 }
 
-export function operationId(text: string): string {
+function operationId(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 

@@ -9,6 +9,7 @@ import type {
   UserTable,
 } from './tables';
 
+/** @public Named in the store's method signatures, which declarations must spell out. */
 export interface PlanRecord {
   id: string;
   name: string;
@@ -359,5 +360,3 @@ function userRow(user: UserRecord): UserTable {
     created_at: user.createdAt.toISOString(),
   };
 }
-
-export type AccountsStore = ReturnType<typeof createAccountsStore>;

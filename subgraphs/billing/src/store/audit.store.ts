@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import type { AuditEventTable, BillingDatabase } from './tables';
 
 /** Everything the log records, as `<thing>.<verb>`. */
-export type AuditAction =
+type AuditAction =
   | 'partner.onboarded'
   | 'partner.created'
   | 'partner.plan-changed'
@@ -29,7 +29,7 @@ export type AuditAction =
   | 'billing-profile.changed';
 
 /** The actions that change a partner's status; its status history is these, oldest first. */
-export const STATUS_ACTIONS: readonly AuditAction[] = [
+const STATUS_ACTIONS: readonly AuditAction[] = [
   'partner.onboarded',
   'partner.created',
   'partner.suspended',
@@ -123,5 +123,3 @@ export function createAuditStore(db: Kysely<BillingDatabase>) {
     },
   };
 }
-
-export type AuditStore = ReturnType<typeof createAuditStore>;

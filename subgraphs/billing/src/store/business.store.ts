@@ -13,7 +13,7 @@ import { ALL_SUBGRAPHS } from './usage-rollups';
 const ROLLUP_CHUNK = 500;
 
 /** The invoice statuses that count as revenue. */
-export const REVENUE_STATUSES = ['issued', 'paid'] as const;
+const REVENUE_STATUSES = ['issued', 'paid'] as const;
 
 export interface IssuedInvoiceRecord {
   partnerId: string;
@@ -120,5 +120,3 @@ export function createBusinessStore(db: Kysely<BillingDatabase>) {
     },
   };
 }
-
-export type BusinessStore = ReturnType<typeof createBusinessStore>;

@@ -42,6 +42,7 @@ export interface IssueFacts {
   override: { reason: string; by: string | null } | null;
 }
 
+/** @public Named in the store's method signatures, which declarations must spell out. */
 export interface InvoiceLineRecord extends InvoiceLine {
   invoiceId: string;
   position: number;
@@ -66,7 +67,10 @@ function partyFromJson(text: string | null): InvoiceParty | null {
   };
 }
 
-/** `MER-2026-0001`: four digits at least, so numbers sort as they were issued within a year. */
+/**
+ * `MER-2026-0001`: four digits at least, so numbers sort as they were issued within a year.
+ * @internal
+ */
 export function formatInvoiceNumber(prefix: string, year: number, sequence: number): string {
   return `${prefix}-${year}-${String(sequence).padStart(4, '0')}`;
 }
@@ -234,5 +238,3 @@ export function createInvoicesStore(db: Kysely<BillingDatabase>) {
     },
   };
 }
-
-export type InvoicesStore = ReturnType<typeof createInvoicesStore>;

@@ -191,5 +191,3 @@ export function createKeysStore(db: Kysely<BillingDatabase>, dialect: SqlDialect
     },
   };
 }
-
-export type KeysStore = ReturnType<typeof createKeysStore>;

@@ -127,5 +127,3 @@ export function createOnboardingStore(db: Kysely<BillingDatabase>) {
     },
   };
 }
-
-export type OnboardingStore = ReturnType<typeof createOnboardingStore>;

@@ -209,5 +209,3 @@ export function createRecoveryStore(db: Kysely<BillingDatabase>) {
     },
   };
 }
-
-export type RecoveryStore = ReturnType<typeof createRecoveryStore>;

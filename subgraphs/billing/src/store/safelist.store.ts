@@ -101,5 +101,3 @@ export function createSafelistStore(db: Kysely<BillingDatabase>) {
       ),
   };
 }
-
-export type SafelistStore = ReturnType<typeof createSafelistStore>;

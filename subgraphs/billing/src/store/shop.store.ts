@@ -288,5 +288,3 @@ export function createShopStore(db: Kysely<BillingDatabase>, dialect: SqlDialect
     },
   };
 }
-
-export type ShopStore = ReturnType<typeof createShopStore>;

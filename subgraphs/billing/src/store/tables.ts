@@ -67,7 +67,7 @@ export interface SessionTable {
 }
 
 /** A refresh token already exchanged, kept until its session expires so that its reuse ends the session. */
-export interface UsedRefreshTokenTable {
+interface UsedRefreshTokenTable {
   refresh_hash: string;
   session_id: string;
   /** The session's expiry: after it the token is refused anyway, and the row is dropped. */
@@ -75,7 +75,7 @@ export interface UsedRefreshTokenTable {
 }
 
 /** A password reset link: stored as the SHA-256 of its secret, used once, before `expires_at`. */
-export interface PasswordResetTable {
+interface PasswordResetTable {
   id: string;
   token_hash: string;
   user_id: string;
@@ -137,7 +137,7 @@ export interface SafelistOperationTable {
   created_at: string;
 }
 
-export interface UsageEventTable {
+interface UsageEventTable {
   id: string;
   occurred_at: string;
   partner_id: string;
@@ -170,7 +170,7 @@ export interface UsageRollupTable {
 }
 
 /** The last requests of each key, for the console's request log; pruned by age and by count per key. */
-export interface RequestLogTable {
+interface RequestLogTable {
   /** The usage event's id, so an event replayed by the gateway is logged once. */
   event_id: string;
   request_id: string;
@@ -230,7 +230,7 @@ export interface InvoicePaymentTable {
 }
 
 /** The last invoice number given in each year: incremented inside the transaction that issues. */
-export interface InvoiceNumberSequenceTable {
+interface InvoiceNumberSequenceTable {
   year: number;
   last_number: number;
 }

@@ -10,14 +10,6 @@ const DAY_MS = 86_400_000;
 /** The subgraph value of rollup rows that total an operation over every subgraph it touched. */
 export const ALL_SUBGRAPHS = '*';
 
-/** The start of the hour or UTC day an instant falls in, as ISO text (the rollup's bucket). */
-export function bucketOf(at: Date, granularity: Granularity): string {
-  const start = new Date(at);
-  start.setUTCMinutes(0, 0, 0);
-  if (granularity === 'day') start.setUTCHours(0);
-  return start.toISOString();
-}
-
 export interface RollupDelta {
   granularity: Granularity;
   bucket: string;

@@ -313,5 +313,3 @@ export function createUsageStore(db: Kysely<BillingDatabase>, dialect: SqlDialec
     },
   };
 }
-
-export type UsageStore = ReturnType<typeof createUsageStore>;

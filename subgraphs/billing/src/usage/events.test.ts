@@ -7,7 +7,7 @@ import {
   MAX_EVENT_SUBSCRIPTION_MESSAGES,
   MAX_USAGE_BATCH,
 } from '@meridian/contracts';
-import { ALL_SUBGRAPHS, bucketOf, rollUp } from '../store/usage-rollups';
+import { ALL_SUBGRAPHS, rollUp } from '../store/usage-rollups';
 import { parseUsageBatch } from './events';
 
 const event = (overrides: Record<string, unknown> = {}) => ({
@@ -165,10 +165,5 @@ describe('rollUp', () => {
       ],
     });
     expect(rejected.map((entry) => entry.field)).toEqual(['billable', 'requestId', 'status', 'errorCode']);
-  });
-
-  it('buckets by UTC hour and day', () => {
-    expect(bucketOf(new Date('2026-03-04T23:59:59.999Z'), 'day')).toBe('2026-03-04T00:00:00.000Z');
-    expect(bucketOf(new Date('2026-03-04T23:59:59.999Z'), 'hour')).toBe('2026-03-04T23:00:00.000Z');
   });
 });

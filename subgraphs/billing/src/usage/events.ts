@@ -14,8 +14,6 @@ import {
 } from '@meridian/contracts';
 import { codedError } from '@meridian/schema';
 
-export type { UsageEvent };
-
 export interface ParsedBatch {
   readonly events: UsageEvent[];
   readonly rejected: RefusedEvent[];

@@ -21,13 +21,13 @@ import { createPlayers, type Side } from './players';
 import { createRandom } from './random';
 
 export const DEFAULT_FRAME_RATE = 10;
-export const PERIOD_SECONDS = 45 * 60;
+const PERIOD_SECONDS = 45 * 60;
 /** Stoppage time added to each half, in seconds, drawn between these. */
 const ADDED_SECONDS = [60, 240] as const;
 /** The cameras follow the ball: players further from it are extrapolated rather than seen. */
 const CAMERA_HALF_WIDTH = 35;
 
-export interface GeneratedTeam {
+interface GeneratedTeam {
   readonly teamId: string;
   /** The squad; the generator picks a starting eleven for the formation from it. */
   readonly squad: readonly PlayerInput[];

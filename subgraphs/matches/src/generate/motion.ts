@@ -12,7 +12,10 @@ import type { PeriodContext } from './period';
 import { clamp, PITCH } from './pitch';
 import { nearest, type Player, type Side } from './players';
 
-/** Hardest a generated player accelerates or brakes (m/s²). */
+/**
+ * Hardest a generated player accelerates or brakes (m/s²).
+ * @internal
+ */
 export const MAX_ACCELERATION = 4.5;
 
 export interface Roles {

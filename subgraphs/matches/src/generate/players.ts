@@ -6,7 +6,10 @@ import type { PlayerInput } from '../ingest/bundle';
 import { FORMATION } from './formation';
 import type { Random } from './random';
 
-/** Fastest a generated player runs (m/s); real top speeds are 9–10. */
+/**
+ * Fastest a generated player runs (m/s); real top speeds are 9–10.
+ * @internal
+ */
 export const MAX_PLAYER_SPEED = 9.5;
 
 /** The home team (0) or the away team (1). */

@@ -26,19 +26,19 @@ export enum EventType {
   OTHER = 'OTHER',
 }
 
-export interface CompetitionInput {
+interface CompetitionInput {
   readonly id: string;
   readonly name: string;
   readonly area: string;
 }
 
-export interface SeasonInput {
+interface SeasonInput {
   readonly id: string;
   readonly competitionId: string;
   readonly name: string;
 }
 
-export interface TeamInput {
+interface TeamInput {
   readonly id: string;
   readonly name: string;
   readonly shortName: string;
@@ -54,7 +54,7 @@ export interface PlayerInput {
   readonly position: string;
 }
 
-export interface MatchInput {
+interface MatchInput {
   readonly id: string;
   readonly seasonId: string | null;
   readonly kickoff: Date;
@@ -71,7 +71,7 @@ export interface MatchInput {
   readonly source: string;
 }
 
-export interface PeriodInput {
+interface PeriodInput {
   readonly period: number;
   readonly startFrame: number;
   readonly endFrame: number;

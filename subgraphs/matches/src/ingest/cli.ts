@@ -20,7 +20,7 @@ import { classifyPffFiles, importPff } from './pff';
 import { classifySkillCornerFiles, importSkillCorner } from './skillcorner';
 import { ingestMatch } from './write';
 
-export const IMPORTERS: Record<string, (files: readonly string[]) => MatchBundle> = {
+const IMPORTERS: Record<string, (files: readonly string[]) => MatchBundle> = {
   skillcorner: (files) => importSkillCorner(classifySkillCornerFiles(files)),
   pff: (files) => importPff(classifyPffFiles(files)),
   metrica: (files) => importMetrica(classifyMetricaFiles(files)),

@@ -17,7 +17,7 @@ import { EventType, type EventInput, type MatchBundle, type PlayerInput } from '
 import { ImportError } from './errors';
 import { FieldReader, readCsv, readCsvRows } from './files';
 
-export const METRICA_FRAME_RATE = 25;
+const METRICA_FRAME_RATE = 25;
 const PITCH = { length: 105, width: 68 };
 const PREFIX = 'metrica';
 

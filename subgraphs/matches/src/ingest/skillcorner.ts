@@ -30,7 +30,7 @@ import { ImportError } from './errors';
 import { FieldReader, readCsv, readJson, readJsonLines } from './files';
 import { positionOf } from './roles';
 
-export const SKILLCORNER_FRAME_RATE = 10;
+const SKILLCORNER_FRAME_RATE = 10;
 const PREFIX = 'sc';
 
 /** Where each period's match clock starts, in minutes: `time_start` 45:02.8 is 2.8 s into period 2. */

@@ -10,7 +10,10 @@ import type { CacheHintSpec, CacheLifetime } from '@meridian/kit';
 export const REFERENCE_DATA: CacheLifetime = { maxAge: 3600, scope: 'PUBLIC' };
 /** A match that is over, and a list of matches before its own matches restrict it. */
 export const FINISHED_MATCH: CacheLifetime = { maxAge: 3600, scope: 'PUBLIC' };
-/** A match not yet over: upcoming or being played. */
+/**
+ * A match not yet over: upcoming or being played.
+ * @internal
+ */
 export const UNFINISHED_MATCH: CacheLifetime = { maxAge: 5, scope: 'PUBLIC' };
 /** A player's season totals, which grow as the season's matches are imported. */
 export const SEASON_TOTALS: CacheLifetime = { maxAge: 60, scope: 'PUBLIC' };
@@ -20,6 +23,7 @@ export const AS_ITS_MATCH: CacheHintSpec = { inheritMaxAge: true };
 /**
  * The model has no status: a match counts as over this long after kick-off, when 90 minutes, half-time,
  * stoppage time, extra time and penalties are all behind it.
+ * @internal
  */
 export const MATCH_OVER_AFTER_MS = 3 * 3_600_000;
 

@@ -15,7 +15,7 @@ export const CHUNK_FRAMES = 3000;
 /** The slot number of the per-window frame chunk (frame numbers, times, ball, possession). */
 export const FRAME_SLOT = -1;
 /** int16 value standing for an unknown position. */
-export const MISSING = -32768;
+const MISSING = -32768;
 const CENTIMETRES = 100;
 const INT16_MAX = 32767;
 

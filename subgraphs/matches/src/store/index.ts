@@ -24,8 +24,9 @@ import {
   type TrajectoryRecord,
 } from './tracking';
 
-export type { FrameWindowRecord, IngestSummary, MatchWrite, TrajectoryKey, TrajectoryRecord };
+export type { FrameWindowRecord, IngestSummary, TrajectoryRecord };
 
+/** @public Named in the store's method signatures, which declarations must spell out. */
 export interface TeamRecord {
   id: string;
   name: string;
@@ -33,6 +34,7 @@ export interface TeamRecord {
   city: string;
 }
 
+/** @public Named in the store's method signatures, which declarations must spell out. */
 export interface PlayerRecord {
   id: string;
   teamId: string;
@@ -57,18 +59,21 @@ export interface MatchRecord {
   source: string;
 }
 
+/** @public Named in the store's method signatures, which declarations must spell out. */
 export interface CompetitionRecord {
   id: string;
   name: string;
   area: string;
 }
 
+/** @public Named in the store's method signatures, which declarations must spell out. */
 export interface SeasonRecord {
   id: string;
   competitionId: string;
   name: string;
 }
 
+/** @public Named in the store's method signatures, which declarations must spell out. */
 export interface PeriodRecord {
   matchId: string;
   period: number;
@@ -76,7 +81,7 @@ export interface PeriodRecord {
   endFrame: number;
 }
 
-export interface MomentRecord {
+interface MomentRecord {
   period: number;
   time: number;
   frame: number | null;
@@ -117,6 +122,7 @@ export interface EventRecord {
   outcome: string | null;
 }
 
+/** @public Named in the store's method signatures, which declarations must spell out. */
 export interface PhaseRecord {
   matchId: string;
   index: number;
@@ -127,7 +133,7 @@ export interface PhaseRecord {
   type: string;
 }
 
-export interface PlayerStatsRecord {
+interface PlayerStatsRecord {
   playerId: string;
   distance: number;
   topSpeed: number;
@@ -146,13 +152,14 @@ export interface PlayerSeasonStatsRecord extends PlayerStatsRecord {
   matches: number;
 }
 
+/** @public Named in the store's method signatures, which declarations must spell out. */
 export interface PossessionRecord {
   matchId: string;
   teamId: string;
   seconds: number;
 }
 
-export interface MatchFilter {
+interface MatchFilter {
   readonly seasonId?: string;
   readonly competitionId?: string;
   readonly teamId?: string;
@@ -319,7 +326,7 @@ const toPlayerMatchStats = (row: PlayerMatchStatsTable): PlayerMatchStatsRecord 
   secondsTracked: row.seconds_tracked,
 });
 
-export function createMatchesStore(db: Kysely<MatchesDatabase>): MatchesStore {
+function createMatchesStore(db: Kysely<MatchesDatabase>): MatchesStore {
   const teams = () => db.selectFrom('team').selectAll();
   const players = () => db.selectFrom('player').selectAll();
   const matches = () => db.selectFrom('match').selectAll();

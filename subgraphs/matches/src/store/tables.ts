@@ -30,19 +30,19 @@ export interface MatchTable {
   source: string;
 }
 
-export interface CompetitionTable {
+interface CompetitionTable {
   id: string;
   name: string;
   area: string;
 }
 
-export interface SeasonTable {
+interface SeasonTable {
   id: string;
   competition_id: string;
   name: string;
 }
 
-export interface MatchPeriodTable {
+interface MatchPeriodTable {
   match_id: string;
   period: number;
   start_frame: number;
@@ -122,7 +122,7 @@ export interface PlayerMatchStatsTable {
   seconds_tracked: number;
 }
 
-export interface TeamPossessionTable {
+interface TeamPossessionTable {
   match_id: string;
   team_id: string;
   seconds: number;

@@ -13,7 +13,7 @@ import {
 } from './chunks';
 import type { FrameChunkTable, MatchesDatabase } from './tables';
 
-export interface TrajectoryPeriod {
+interface TrajectoryPeriod {
   readonly period: number;
   readonly frames: Int32Array;
   readonly times: Float32Array;

@@ -9,7 +9,7 @@ export interface PlayerRollup extends PlayerStats {
 }
 
 /** One slot's positions in every period, as views into the tracking (no copies). */
-export function slotSeries(periods: readonly TrackingPeriod[], slot: number): PlayerSeries[] {
+function slotSeries(periods: readonly TrackingPeriod[], slot: number): PlayerSeries[] {
   return periods.map((p) => {
     const n = p.frames.length;
     return {

@@ -30,15 +30,15 @@ export const SPEED_ZONES: readonly SpeedZone[] = [
   { name: 'SPRINTING', min: 7, max: Infinity },
 ];
 /** A sprint is above this speed (m/s) … */
-export const SPRINT_SPEED = 7;
+const SPRINT_SPEED = 7;
 /** … for at least this long (s). */
-export const SPRINT_MIN_SECONDS = 1;
+const SPRINT_MIN_SECONDS = 1;
 /** Speeds are averaged over this many seconds of movement. */
-export const SPEED_WINDOW_SECONDS = 0.5;
+const SPEED_WINDOW_SECONDS = 0.5;
 /** Steps across a longer gap in the feed (camera cut, half time) count no distance. */
-export const MAX_STEP_SECONDS = 1;
+const MAX_STEP_SECONDS = 1;
 /** Faster steps are tracking glitches (a swapped identity), not running: no human covers them. */
-export const MAX_HUMAN_SPEED = 12.5;
+const MAX_HUMAN_SPEED = 12.5;
 
 export interface PlayerStats {
   readonly distance: number;

@@ -8,9 +8,9 @@ import { FLIGHT_DURATION_MS, FLIGHT_SPACING_MS, sensorCatalog } from '../seed';
 import type { TelemetryStore } from '../store';
 import { groupByUnit, type CmapssRow } from './parse';
 
-export const CMAPSS_ENGINE_MODEL = 'C-MAPSS';
+const CMAPSS_ENGINE_MODEL = 'C-MAPSS';
 /** Imported flights are laid out from this date (the PHM08 challenge), one every `FLIGHT_SPACING_MS`. */
-export const DEFAULT_IMPORT_START = Date.UTC(2008, 9, 6);
+const DEFAULT_IMPORT_START = Date.UTC(2008, 9, 6);
 
 export interface ImportOptions {
   /** Short name of the data set, e.g. `train_FD001`; ids and registrations derive from it. */

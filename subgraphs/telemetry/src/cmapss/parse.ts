@@ -5,7 +5,7 @@
  */
 import { CMAPSS_SENSORS } from './sensors';
 
-export const CMAPSS_COLUMNS = 5 + CMAPSS_SENSORS.length;
+const CMAPSS_COLUMNS = 5 + CMAPSS_SENSORS.length;
 
 export interface CmapssRow {
   readonly unit: number;

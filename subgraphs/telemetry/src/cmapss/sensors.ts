@@ -47,7 +47,7 @@ export const CMAPSS_SENSORS: readonly CmapssSensor[] = [
 ];
 
 /** Normal range of a channel: the healthy mean, widened by a few healthy spreads (or a small margin). */
-export const NORMAL_RANGE_SPREADS = 4;
+const NORMAL_RANGE_SPREADS = 4;
 const CONSTANT_CHANNEL_MARGIN = 0.001;
 
 export function normalRange(channel: CmapssSensor): { min: number; max: number } {

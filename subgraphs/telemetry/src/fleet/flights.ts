@@ -12,7 +12,7 @@ import type { AlertRecord, AlertSeverity, AssessmentRecord, FlightRecord, Teleme
 
 /** Remaining life, in flights, under which an engine gets a trend alert of each severity. */
 export const RUL_WARNING_CYCLES = 50;
-export const RUL_CRITICAL_CYCLES = 20;
+const RUL_CRITICAL_CYCLES = 20;
 
 export interface NewFlight {
   readonly cycle: number;

@@ -8,8 +8,8 @@ import { CMAPSS_SENSORS } from '../cmapss/sensors';
 import { createRandom, mixSeed } from './random';
 
 /** FD001's shortest and longest training lifetimes, in flights. */
-export const MIN_LIFETIME = 128;
-export const MAX_LIFETIME = 362;
+const MIN_LIFETIME = 128;
+const MAX_LIFETIME = 362;
 /** How sharply wear steepens towards the end of life. */
 const WEAR_CURVATURE = 4.5;
 /** Per-flight noise and per-engine offset, as shares of FD001's healthy spread. */
@@ -37,7 +37,7 @@ export function planEngine(seed: number, engineIndex: number): EnginePlan {
 }
 
 /** Share of the wear at failure reached after `cycle` flights: 0 when new, 1 at failure. */
-export function wear(plan: EnginePlan, cycle: number): number {
+function wear(plan: EnginePlan, cycle: number): number {
   const x = Math.min(1, cycle / plan.lifetime);
   return Math.expm1(WEAR_CURVATURE * x) / Math.expm1(WEAR_CURVATURE);
 }

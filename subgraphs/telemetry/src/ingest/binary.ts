@@ -20,7 +20,7 @@
 import type { SensorSeries } from './batch';
 import type { IngestProblem } from './validate';
 
-export const BINARY_MAGIC = 'MRB1';
+const BINARY_MAGIC = 'MRB1';
 const FIXED_HEADER_BYTES = 32;
 const VALUE_BYTES = Float64Array.BYTES_PER_ELEMENT;
 

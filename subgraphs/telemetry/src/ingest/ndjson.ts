@@ -12,7 +12,7 @@ export interface ParsedBody {
 }
 
 /** A time as ISO 8601 text or epoch milliseconds; NaN when it is neither. */
-export function parseTime(time: unknown): number {
+function parseTime(time: unknown): number {
   if (typeof time === 'number') return time;
   if (typeof time === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(time)) return Date.parse(time);
   return Number.NaN;

@@ -7,7 +7,7 @@ import type { RollupBucket } from '../store';
 import { forEachWindow, runStats, type SensorSeries } from './batch';
 
 export const ROLLUP_RESOLUTIONS_MS = [1_000, 60_000, 3_600_000] as const;
-export type RollupResolution = (typeof ROLLUP_RESOLUTIONS_MS)[number];
+type RollupResolution = (typeof ROLLUP_RESOLUTIONS_MS)[number];
 
 export interface SeriesRollups {
   readonly resolution: RollupResolution;
@@ -48,12 +48,4 @@ export function rollupSeries(series: SensorSeries): SeriesRollups[] {
     result.push({ resolution, buckets: previous });
   }
   return result;
-}
-
-/** Merges a bucket into an existing one of the same resolution and start. */
-export function mergeBucket(into: RollupBucket, from: RollupBucket): void {
-  if (from.min < into.min) into.min = from.min;
-  if (from.max > into.max) into.max = from.max;
-  into.sum += from.sum;
-  into.count += from.count;
 }

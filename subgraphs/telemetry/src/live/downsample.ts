@@ -18,7 +18,7 @@ export interface WindowSummary {
   readonly lastTime: number;
 }
 
-export interface SensorSummary {
+interface SensorSummary {
   readonly sensor: string;
   readonly count: number;
   readonly min: number;

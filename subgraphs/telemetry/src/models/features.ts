@@ -26,7 +26,7 @@ export const INFORMATIVE_SENSORS = [
 const CHANNEL_INDEX = INFORMATIVE_SENSORS.map((name) => CMAPSS_SENSORS.findIndex((s) => s.name === name));
 
 /** Flights the features look back over. */
-export const FEATURE_WINDOW = 15;
+const FEATURE_WINDOW = 15;
 
 /** Features after flight `upTo` (0-based index into `flights`, each the 21 channel values of a flight). */
 export function conditionFeatures(flights: readonly (readonly number[])[], upTo: number): number[] {

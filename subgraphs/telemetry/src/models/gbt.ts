@@ -11,7 +11,7 @@
  */
 import type { Random } from '../generate/random';
 
-export const MAX_BINS = 64;
+const MAX_BINS = 64;
 
 export interface BoostingOptions {
   readonly trees: number;
@@ -24,7 +24,7 @@ export interface BoostingOptions {
 }
 
 /** One tree as parallel arrays; node 0 is the root, `feature` −1 marks a leaf holding `value`. */
-export interface RegressionTree {
+interface RegressionTree {
   readonly feature: readonly number[];
   readonly threshold: readonly number[];
   readonly left: readonly number[];
@@ -38,7 +38,7 @@ export interface BoostedTrees {
   readonly trees: readonly RegressionTree[];
 }
 
-export function predictTree(tree: RegressionTree, features: readonly number[]): number {
+function predictTree(tree: RegressionTree, features: readonly number[]): number {
   let node = 0;
   while (tree.feature[node]! >= 0) {
     node = features[tree.feature[node]!]! <= tree.threshold[node]! ? tree.left[node]! : tree.right[node]!;

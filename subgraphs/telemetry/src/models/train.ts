@@ -30,13 +30,13 @@ import {
 export const RUL_CAP = 125;
 /** The interval of an estimate is meant to hold the truth this often. */
 export const INTERVAL_COVERAGE = 0.8;
-export const FOLDS = 5;
+const FOLDS = 5;
 /** Random cuts scored per held-out engine. */
-export const CUTS_PER_ENGINE = 10;
-export const TRAINING_SEED = 2008;
+const CUTS_PER_ENGINE = 10;
+const TRAINING_SEED = 2008;
 /** Estimates below each limit share an interval band; errors grow with the estimate. */
-export const INTERVAL_BAND_LIMITS = [25, 50, 75, 100];
-export const BOOSTING: BoostingOptions = {
+const INTERVAL_BAND_LIMITS = [25, 50, 75, 100];
+const BOOSTING: BoostingOptions = {
   trees: 250,
   depth: 4,
   learningRate: 0.05,
@@ -45,7 +45,7 @@ export const BOOSTING: BoostingOptions = {
 };
 const RIDGE_LAMBDA = 10;
 
-export const RUL_MODEL_NAME = `gradient-boosted regression trees (${BOOSTING.trees} trees of depth ${BOOSTING.depth}) over ${RUL_WINDOW}-flight windows of normalized channels, target capped at ${RUL_CAP}`;
+const RUL_MODEL_NAME = `gradient-boosted regression trees (${BOOSTING.trees} trees of depth ${BOOSTING.depth}) over ${RUL_WINDOW}-flight windows of normalized channels, target capped at ${RUL_CAP}`;
 const BASELINE_MODEL_NAME =
   'ridge regression on 15-flight means and slopes and age (the model this replaced)';
 

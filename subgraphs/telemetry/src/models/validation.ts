@@ -35,7 +35,10 @@ export interface ValidationFigures {
   readonly rmseUncapped: number;
 }
 
-/** The PHM08 challenge's asymmetric cost of an estimate off by `error` (estimate − truth) flights. */
+/**
+ * The PHM08 challenge's asymmetric cost of an estimate off by `error` (estimate − truth) flights.
+ * @internal
+ */
 export function phm08Cost(error: number): number {
   return error < 0 ? Math.exp(-error / 13) - 1 : Math.exp(error / 10) - 1;
 }
@@ -60,7 +63,7 @@ export function scoreCuts(cuts: readonly ScoredCut[], folds: number): Validation
 }
 
 /** Linear-interpolated quantile `q` of ascending `sorted`. */
-export function quantile(sorted: readonly number[], q: number): number {
+function quantile(sorted: readonly number[], q: number): number {
   const position = (sorted.length - 1) * q;
   const lower = Math.floor(position);
   const upper = Math.ceil(position);

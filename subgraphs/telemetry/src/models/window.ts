@@ -11,7 +11,7 @@ import { INFORMATIVE_SENSORS } from './features';
 /** Flights the window looks back over (the usual 30 of published FD001 models). */
 export const RUL_WINDOW = 30;
 /** Flights of the short mean: recent enough to follow wear, long enough to average the noise out. */
-export const RECENT_FLIGHTS = 5;
+const RECENT_FLIGHTS = 5;
 
 const CHANNEL_INDEX = INFORMATIVE_SENSORS.map((name) => CMAPSS_SENSORS.findIndex((s) => s.name === name));
 const DRIFT_SIGN = CHANNEL_INDEX.map((channel) => Math.sign(CMAPSS_SENSORS[channel]!.driftAtFailure));

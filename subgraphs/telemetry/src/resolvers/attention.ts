@@ -8,7 +8,7 @@ import type { TelemetryContext } from '../context';
 import type { EngineAttention } from '../schema/telemetry.types';
 
 /** Health falling faster than this per flight is worth a look. */
-export const FAST_HEALTH_FALL = -0.01;
+const FAST_HEALTH_FALL = -0.01;
 const RECENT_ALERTS_MS = 24 * 3_600_000;
 const ALERTS_CONSIDERED = 5;
 

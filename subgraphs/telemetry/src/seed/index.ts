@@ -54,14 +54,14 @@ export function sensorCatalog(model: string, size: number): SensorRecord[] {
   return [...cmapss, ...auxiliary];
 }
 
-export interface DemoFleet {
+interface DemoFleet {
   readonly fleets: FleetRecord[];
   readonly aircraft: AircraftRecord[];
   readonly engines: EngineRecord[];
   readonly sensors: SensorRecord[];
 }
 
-export function demoFleet(options: Pick<DemoOptions, 'seed' | 'sensors'>): DemoFleet {
+function demoFleet(options: Pick<DemoOptions, 'seed' | 'sensors'>): DemoFleet {
   const faker = new Faker({ locale: en, seed: options.seed });
   const operatorIds = demoCustomerIds('AVIATION');
   const fleets = operatorIds.map((operatorId, index) => ({

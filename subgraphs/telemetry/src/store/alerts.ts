@@ -8,7 +8,7 @@ import { insertInBatches } from './rows';
 import { engineIdsOf, noOperators, type Operators } from './scope';
 import type { AlertTable, TelemetryDatabase } from './tables';
 
-export type AlertKind = 'THRESHOLD' | 'TREND';
+type AlertKind = 'THRESHOLD' | 'TREND';
 export type AlertSeverity = 'WARNING' | 'CRITICAL';
 
 export interface AlertRecord {
@@ -22,7 +22,7 @@ export interface AlertRecord {
   raisedAt: number;
 }
 
-export interface AlertFilter {
+interface AlertFilter {
   readonly engineIds?: readonly string[];
   readonly operators?: Operators;
   readonly fleetId?: string;

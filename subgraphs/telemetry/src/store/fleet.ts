@@ -40,7 +40,7 @@ export interface SensorRecord {
   normalMax: number;
 }
 
-export interface FleetWrite {
+interface FleetWrite {
   readonly fleets: readonly FleetRecord[];
   readonly aircraft: readonly AircraftRecord[];
   readonly engines: readonly EngineRecord[];

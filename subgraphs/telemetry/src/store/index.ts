@@ -17,13 +17,12 @@ import { createReadingStore, type ReadingStore } from './readings';
 import { createSeriesStore, type SeriesStore } from './series';
 import type { TelemetryDatabase } from './tables';
 
-export type { AlertFilter, AlertKind, AlertRecord, AlertSeverity } from './alerts';
-export type { AircraftRecord, EngineRecord, FleetRecord, FleetWrite, SensorRecord } from './fleet';
+export type { AlertRecord, AlertSeverity } from './alerts';
+export type { AircraftRecord, EngineRecord, FleetRecord, SensorRecord } from './fleet';
 export type { AssessmentRecord, FlightRecord } from './health';
-export { DEFAULT_PARTITION_SETTINGS } from './lifecycle';
-export type { BatchWrite, RollupRow, StoredBatch, WriteOutcome } from './readings';
+export type { BatchWrite, RollupRow, StoredBatch } from './readings';
 export type { Operators } from './scope';
-export type { Chunk, RollupBucket, SeriesRange } from './series';
+export type { Chunk, RollupBucket } from './series';
 
 export interface TelemetryStore
   extends FleetStore, HealthStore, AlertStore, ReadingStore, SeriesStore, StoreLifecycle {}
@@ -46,6 +45,10 @@ export async function openTelemetryStore(options: {
   return { store: createTelemetryStore(db, partitions), seeded };
 }
 
+/**
+ * The store over an open database, its areas composed; `openTelemetryStore` opens, migrates and seeds.
+ * @internal
+ */
 export function createTelemetryStore(
   db: Kysely<TelemetryDatabase>,
   partitions: PartitionSettings = DEFAULT_PARTITION_SETTINGS,

@@ -37,7 +37,7 @@ export interface MaintenanceReport {
 
 export const NOTHING_MAINTAINED: MaintenanceReport = { created: [], dropped: [], moved: 0, expired: 0 };
 
-export const DEFAULT_PARTITION = 'reading_chunk_default';
+const DEFAULT_PARTITION = 'reading_chunk_default';
 
 /** `20260110`, or `20260110_1300` for a partition that does not start at midnight UTC. */
 function stamp(time: number): string {
@@ -71,7 +71,10 @@ export async function listRawPartitions(db: Kysely<TelemetryDatabase>): Promise<
   return partitions.sort((a, b) => a.from - b.from);
 }
 
-/** The pieces of `[from, to)` that no partition covers. */
+/**
+ * The pieces of `[from, to)` that no partition covers.
+ * @internal
+ */
 export function uncovered(from: number, to: number, partitions: readonly RawPartition[]): [number, number][] {
   const pieces: [number, number][] = [];
   let at = from;

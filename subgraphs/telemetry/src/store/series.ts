@@ -29,7 +29,7 @@ export interface RollupBucket {
   count: number;
 }
 
-export interface SeriesRange {
+interface SeriesRange {
   readonly engineId: string;
   readonly sensor: string;
   /** Inclusive start and exclusive end, ms since the epoch. */

@@ -64,7 +64,7 @@ export interface ReadingChunkTable {
   values: Uint8Array;
 }
 
-export interface RollupTable {
+interface RollupTable {
   engine_id: string;
   sensor: string;
   resolution: number;
@@ -75,14 +75,14 @@ export interface RollupTable {
   count: BigInt;
 }
 
-export interface SeriesHeadTable {
+interface SeriesHeadTable {
   engine_id: string;
   sensor: string;
   time: number;
   value: number;
 }
 
-export interface IngestBatchTable {
+interface IngestBatchTable {
   idempotency_key: string;
   readings: BigInt;
   series: number;
