@@ -61,6 +61,14 @@ export const SessionLookupAnswerSchema = z.object({
   partnerSuspended: z.boolean().default(false),
 });
 
+/** `BILLING_ROUTES.sessionRefresh`: the tokens a refresh token was exchanged for (it works once). */
+export const SessionTokensAnswerSchema = z.object({
+  accessToken: z.string().min(1),
+  refreshToken: z.string().min(1),
+  expiresAt: z.iso.datetime({ offset: true }),
+});
+export type SessionTokensAnswer = z.input<typeof SessionTokensAnswerSchema>;
+
 const operation = z.object({ id: z.string().min(1), text: z.string() });
 
 /** `BILLING_ROUTES.safelistLookup`: one partner's safelisted operations. */

@@ -6,8 +6,9 @@ export {
   SafelistedOperationsSchema,
   SafelistLookupAnswerSchema,
   SessionLookupAnswerSchema,
+  SessionTokensAnswerSchema,
 } from './answers';
-export type { PlanLimitsAnswer, SafelistedOperations } from './answers';
+export type { PlanLimitsAnswer, SafelistedOperations, SessionTokensAnswer } from './answers';
 export { KeyChangeSchema } from './key-changes';
 export type { KeyChange } from './key-changes';
 export {

@@ -10,7 +10,7 @@
  * empty string in its place. Other clients (scripts, the CLI) keep getting the refresh token in the body.
  * Every refresh rotates the cookie (billing's refresh tokens work once; a replayed one ends the session).
  */
-import { BILLING_ROUTES } from '@meridian/contracts';
+import { BILLING_ROUTES, SessionTokensAnswerSchema } from '@meridian/contracts';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { sendError } from '@meridian/kit/refusals';
 import type { Express, Request, Response } from 'express';
@@ -140,18 +140,24 @@ export function sessionCookieRoutes(app: Express, options: SessionCookieOptions)
         serviceName: 'billing',
       });
     }
-    const body = (await answer.json().catch(() => undefined)) as
-      { accessToken?: string; refreshToken?: string; expiresAt?: string; errors?: unknown } | undefined;
-    if (!answer.ok || !body?.refreshToken) {
+    const body: unknown = await answer.json().catch(() => undefined);
+    if (!answer.ok) {
       // A refused token (unknown, replayed, or its partner suspended) is useless now: the browser forgets it.
       if (answer.status === 401 || answer.status === 403) clear(req, res);
-      return res.status(answer.ok ? 502 : answer.status).json(body ?? {});
+      return res.status(answer.status).json(body ?? {});
     }
+    const tokens = SessionTokensAnswerSchema.safeParse(body);
+    if (!tokens.success) {
+      return sendError(res, 'DOWNSTREAM_SERVICE_ERROR', 'The billing service gave an unreadable answer', {
+        serviceName: 'billing',
+      });
+    }
+    const { accessToken, refreshToken: next, expiresAt } = tokens.data;
     res.setHeader(
       'set-cookie',
-      cookie(body.refreshToken, isHttps(req.headers.origin, req.protocol), COOKIE_MAX_AGE_SECONDS),
+      cookie(next, isHttps(req.headers.origin, req.protocol), COOKIE_MAX_AGE_SECONDS),
     );
-    res.json({ accessToken: body.accessToken, expiresAt: body.expiresAt });
+    res.json({ accessToken, expiresAt });
   });
 
   app.post(SESSION_LOGOUT_ROUTE, async (req, res) => {

@@ -6,7 +6,12 @@
  * malformed ones).
  * JSON in and out; errors in the GraphQL error shape with catalog codes, like every other response.
  */
-import { BILLING_ROUTES, INTERNAL_TOKEN_HEADER, type UsageIntakeAnswer } from '@meridian/contracts';
+import {
+  BILLING_ROUTES,
+  INTERNAL_TOKEN_HEADER,
+  type SessionTokensAnswer,
+  type UsageIntakeAnswer,
+} from '@meridian/contracts';
 import { codeOf, hasInternalToken, sendError } from '@meridian/kit';
 import { refreshSession } from '../auth/accounts';
 import { sha256 } from '../auth/token';
@@ -115,11 +120,12 @@ export function internalRoutes(
           { store: services.store, sessionSecret: services.config.sessionSecret, now: services.now },
           refreshToken,
         );
-        res.json({
+        const answer: SessionTokensAnswer = {
           accessToken: tokens.accessToken,
           refreshToken: tokens.refreshToken,
           expiresAt: tokens.expiresAt.toISOString(),
-        });
+        };
+        res.json(answer);
       } catch (error) {
         const code = codeOf(error);
         if (!code) return next(error);
