@@ -205,6 +205,23 @@ describe('the limit on concurrent subscriptions', () => {
     expect(fourth.errors).toEqual([]);
     await client.dispose();
   });
+
+  it('holds the limit against a burst of subscribe messages sent at once, on one connection or several', async () => {
+    // The test before closed its subscriptions: the gateway has let go of them all first.
+    const metrics = async () => (await fetch(`${stack.urls.gateway}/metrics`)).text();
+    while (!/meridian_gateway_subscriptions\{kind="clients"\} 0\b/.test(await metrics())) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    const clients = [gatewayClient(stack.urls.gateway, {}), gatewayClient(stack.urls.gateway, {})];
+    const burst = Array.from({ length: 10 }, (_, i) => collect(clients[i % 2]!, FRAMES));
+    await until(() => burst.every((one) => one.values.length > 0 || one.errors.length > 0));
+    const streaming = burst.filter((one) => one.values.length > 0);
+    const refused = burst.filter((one) => one.errors.length > 0);
+    expect(streaming).toHaveLength(2);
+    expect(refused).toHaveLength(8);
+    for (const one of refused) expect(JSON.stringify(one.errors[0])).toMatch(/RATE_LIMITED/);
+    await Promise.all(clients.map((client) => client.dispose()));
+  });
 });
 
 describe('metering of subscription messages', () => {

@@ -63,6 +63,18 @@ export interface SubscriptionServiceOptions {
 }
 
 /** What an open subscription was granted with, to check it again. */
+/** How long an admitted subscription's slot waits for graphql-ws to subscribe before it is given back. */
+const UNTAKEN_SLOT_MS = 10_000;
+
+/** One of a caller's concurrent subscriptions, counted from its check until it ends. */
+interface Slot {
+  readonly subject: string;
+  /** Counted in `active`. */
+  held: boolean;
+  /** Subscribed: the subscription owns the slot and gives it back when it ends. */
+  taken: boolean;
+}
+
 interface OpenSubscription {
   readonly context: GatewayContext;
   readonly args: ExecutionArgs;
@@ -77,8 +89,11 @@ export class SubscriptionService {
   private readonly reports = new Map<Subscriber, () => void>();
   private readonly reporting: NodeJS.Timeout;
   private readonly rechecking: NodeJS.Timeout;
-  /** The context and text each checked operation was admitted with, until it subscribes. */
-  private readonly admitted = new WeakMap<ExecutionArgs, { context: GatewayContext; queryHash: string }>();
+  /** The context and text each checked operation was admitted with, and the slot it holds, until it subscribes. */
+  private readonly admitted = new WeakMap<
+    ExecutionArgs,
+    { context: GatewayContext; queryHash: string; slot: Slot }
+  >();
   private readonly open = new Map<Subscriber, OpenSubscription>();
   private recheckRunning: Promise<void> | undefined;
 
@@ -128,7 +143,8 @@ export class SubscriptionService {
       throw error;
     }
     const allowed = context.plan?.concurrentSubscriptions ?? this.options.anonymousConcurrency;
-    const open = this.active.get(rateSubject(context)) ?? 0;
+    const subject = rateSubject(context);
+    const open = this.active.get(subject) ?? 0;
     if (open >= allowed) {
       return [
         codedError('RATE_LIMITED', `at most ${allowed} concurrent subscriptions; close one first`, {
@@ -137,8 +153,25 @@ export class SubscriptionService {
         }),
       ];
     }
-    this.admitted.set(args, { context, queryHash });
+    // The slot is taken in the same turn as the count was read, before `subscribe` runs: the other checks of a
+    // burst of subscribe messages see it, instead of all passing on the same count.
+    this.active.set(subject, open + 1);
+    const slot: Slot = { subject, held: true, taken: false };
+    // graphql-ws subscribes right after an admitted check; a slot it never takes is given back.
+    setTimeout(() => {
+      if (!slot.taken) this.release(slot);
+    }, UNTAKEN_SLOT_MS).unref();
+    this.admitted.set(args, { context, queryHash, slot });
     return [];
+  }
+
+  /** Gives a subscription's slot back, once. */
+  private release(slot: Slot): void {
+    if (!slot.held) return;
+    slot.held = false;
+    const left = (this.active.get(slot.subject) ?? 1) - 1;
+    if (left > 0) this.active.set(slot.subject, left);
+    else this.active.delete(slot.subject);
   }
 
   /**
@@ -198,7 +231,29 @@ export class SubscriptionService {
   ): Promise<AsyncIterable<ExecutionResult>> {
     const admitted = this.admitted.get(args);
     if (!admitted) throw new Error('a subscription must pass check() before it subscribes');
-    const { context, queryHash } = admitted;
+    const { context, queryHash, slot } = admitted;
+    slot.taken = true;
+    // Taken back by the timer if graphql-ws was slower than it: held again, as it is in use from here.
+    if (!slot.held) {
+      slot.held = true;
+      this.active.set(slot.subject, (this.active.get(slot.subject) ?? 0) + 1);
+    }
+    try {
+      return this.start(args, channel, context, queryHash, slot);
+    } catch (error) {
+      this.release(slot);
+      throw error;
+    }
+  }
+
+  /** Joins the subscriber to the upstream subscription it shares, started if it is the first. */
+  private start(
+    args: ExecutionArgs,
+    channel: SubscriptionChannel,
+    context: GatewayContext,
+    queryHash: string,
+    slot: Slot,
+  ): AsyncIterable<ExecutionResult> {
     const operation = getOperationAST(args.document, args.operationName);
     if (!operation) throw new Error('a checked subscription has an operation');
     // Named in the document when the client did not name it in the message: usage is reported by that name.
@@ -222,8 +277,6 @@ export class SubscriptionService {
       });
       this.shared.set(key, shared);
     }
-    const subject = rateSubject(context);
-    this.active.set(subject, (this.active.get(subject) ?? 0) + 1);
     const rootField = operation?.selectionSet.selections.find((s) => s.kind === 'Field');
     const owner = shared;
     const subscriber = new Subscriber({
@@ -236,9 +289,7 @@ export class SubscriptionService {
         owner.leave(ended);
         this.reports.get(ended)?.();
         this.reports.delete(ended);
-        const left = (this.active.get(subject) ?? 1) - 1;
-        if (left > 0) this.active.set(subject, left);
-        else this.active.delete(subject);
+        this.release(slot);
       },
     });
     this.reports.set(subscriber, () => {
