@@ -215,7 +215,16 @@ describeWithBrowser('the explorer in a browser', () => {
     await page.locator('.graphiql-query-editor').getByText('LiveFrames').waitFor();
     await startSubscription(page);
     const frameNumber = async () => Number(/"frame": (\d+)/.exec(await responseText(page))?.[1] ?? NaN);
-    await page.locator('.graphiql-response').getByText('"matchFrames"').waitFor();
+    await page
+      .locator('.graphiql-response')
+      .getByText('"matchFrames"')
+      .waitFor()
+      .catch(async (error: Error) => {
+        // What the pane shows instead (an error, or nothing) says why no frame came.
+        throw new Error(
+          `${error.message}\nthe result pane shows: ${(await responseText(page)).slice(0, 500)}`,
+        );
+      });
     const first = await frameNumber();
     expect(first).toEqual(expect.any(Number));
     // Later events replace it as they arrive.

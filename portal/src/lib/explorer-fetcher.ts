@@ -45,14 +45,16 @@ function refusalResult(message: string, code: string): ExecutionResult {
  * The request as it should go out, and whether it is a subscription. GraphiQL can keep the name of an
  * operation that is no longer in the editor (after an example or a share link replaced the text): a name
  * the document does not have is dropped when the document has a single operation, which is then the one run.
+ * The text sent is parsed here rather than taken from GraphiQL's parsed document, which can still be the old
+ * one just after the text was replaced (a subscription would then go out over HTTP, under the old name).
  */
-function prepared(
-  request: OperationRequest,
-  document: DocumentNode | undefined,
-): { readonly request: OperationRequest; readonly subscription: boolean } {
+function prepared(request: OperationRequest): {
+  readonly request: OperationRequest;
+  readonly subscription: boolean;
+} {
   let parsed: DocumentNode;
   try {
-    parsed = document ?? parse(request.query);
+    parsed = parse(request.query);
   } catch {
     // Not valid GraphQL: the gateway says what is wrong with it.
     return { request, subscription: false };
@@ -166,7 +168,7 @@ export function explorerFetcher(credentials: () => Credentials) {
     options?: { headers?: Record<string, unknown>; documentAST?: DocumentNode },
   ): Promise<ExecutionResult> | AsyncGenerator<ExecutionResult> => {
     const headers = splitHeaders(options?.headers);
-    const { request: sent, subscription } = prepared(request, options?.documentAST);
+    const { request: sent, subscription } = prepared(request);
     return subscription
       ? overWebSocket(sent, credentials(), headers)
       : overHttp(sent, credentials(), headers);
