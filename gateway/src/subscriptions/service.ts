@@ -155,14 +155,21 @@ export class SubscriptionService {
     }
     // The slot is taken in the same turn as the count was read, before `subscribe` runs: the other checks of a
     // burst of subscribe messages see it, instead of all passing on the same count.
-    this.active.set(subject, open + 1);
-    const slot: Slot = { subject, held: true, taken: false };
+    const slot: Slot = { subject, held: false, taken: false };
+    this.hold(slot);
     // graphql-ws subscribes right after an admitted check; a slot it never takes is given back.
     setTimeout(() => {
       if (!slot.taken) this.release(slot);
     }, UNTAKEN_SLOT_MS).unref();
     this.admitted.set(args, { context, queryHash, slot });
     return [];
+  }
+
+  /** Counts a subscription's slot, once. */
+  private hold(slot: Slot): void {
+    if (slot.held) return;
+    slot.held = true;
+    this.active.set(slot.subject, (this.active.get(slot.subject) ?? 0) + 1);
   }
 
   /** Gives a subscription's slot back, once. */
@@ -234,10 +241,7 @@ export class SubscriptionService {
     const { context, queryHash, slot } = admitted;
     slot.taken = true;
     // Taken back by the timer if graphql-ws was slower than it: held again, as it is in use from here.
-    if (!slot.held) {
-      slot.held = true;
-      this.active.set(slot.subject, (this.active.get(slot.subject) ?? 0) + 1);
-    }
+    this.hold(slot);
     try {
       return this.start(args, channel, context, queryHash, slot);
     } catch (error) {
