@@ -22,6 +22,8 @@ import path from 'node:path';
 import { PRINCIPAL_HEADER } from '@meridian/kit';
 import { planEngine, sampleChannels, models } from '@meridian/telemetry/simulation';
 import { encodeBinaryFrame, BINARY_TYPE, NDJSON_TYPE } from '@meridian/telemetry/wire';
+import { Worker } from 'node:worker_threads';
+import type { ProbeData } from './probe';
 import { replicasPart, storagePart } from './scale';
 import {
   demoEngine,
@@ -232,15 +234,23 @@ async function embeddedPart(): Promise<void> {
     let behind = 0;
     started = Date.now();
     let nextSample = started;
-    // `series` answered meanwhile: one query every `PROBE_EVERY_MS`, as a dashboard would ask.
+    // `series` answered meanwhile: one query every `PROBE_EVERY_MS`, as a dashboard would ask, from a thread
+    // of its own (probe.ts), which posts each timing as it is measured.
+    const prober = new Worker(path.join(__dirname, 'probe.js'), {
+      workerData: {
+        url: graphqlUrl,
+        body: query,
+        headers: { 'content-type': 'application/json', [PRINCIPAL_HEADER]: principal() },
+        everyMs: PROBE_EVERY_MS,
+      } satisfies ProbeData,
+    });
     const meanwhile: number[] = [];
-    let sustaining = true;
-    const probe = (async () => {
-      while (sustaining) {
-        meanwhile.push(await timed());
-        await new Promise((resolve) => setTimeout(resolve, PROBE_EVERY_MS));
-      }
-    })();
+    const probed = new Promise<void>((resolve, reject) => {
+      prober.on('message', (latency: number | null) =>
+        latency === null ? resolve() : meanwhile.push(latency),
+      );
+      prober.once('error', reject);
+    });
     let nextProgress = started + PROGRESS_EVERY_MS;
     for (let second = 0; second < SUSTAIN_S; second += 1) {
       await sendBinary();
@@ -264,8 +274,9 @@ async function embeddedPart(): Promise<void> {
       else behind += 1;
     }
     seconds = (Date.now() - started) / 1000;
-    sustaining = false;
-    await probe;
+    prober.postMessage('stop');
+    await probed;
+    await prober.terminate();
     const afterMinute = rss.slice(Math.ceil(60_000 / RSS_SAMPLE_MS));
     console.log(
       `sustained binary ingest at ${GOAL_READINGS_PER_S / 1e6} M readings/s for ${SUSTAIN_S} s: took ${seconds.toFixed(0)} s ` +

@@ -1,0 +1,52 @@
+/**
+ * The `series` prober of the sustained part, in a thread of its own: a dashboard asking every
+ * `everyMs` is another client than the one sending 40 MB a second, so its timings must not include
+ * the sender's event loop (which stalls for hundreds of milliseconds while a 40 MB body goes out).
+ * Posts each latency, in milliseconds, as it is measured, and null once told to stop.
+ */
+import http from 'node:http';
+import { parentPort, workerData } from 'node:worker_threads';
+
+export interface ProbeData {
+  readonly url: string;
+  readonly body: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly everyMs: number;
+}
+
+const { url, body, headers, everyMs } = workerData as ProbeData;
+const target = new URL(url);
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+let running = true;
+parentPort!.once('message', () => (running = false));
+
+const timed = () =>
+  new Promise<number>((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const request = http.request(
+      {
+        host: target.hostname,
+        port: target.port,
+        path: target.pathname,
+        method: 'POST',
+        agent,
+        headers: { ...headers, 'content-length': Buffer.byteLength(body) },
+      },
+      (response) => {
+        if (response.statusCode !== 200) reject(new Error(`series answered ${response.statusCode}`));
+        response.resume();
+        response.on('end', () => resolve(Number(process.hrtime.bigint() - started) / 1e6));
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
+
+void (async () => {
+  while (running) {
+    parentPort!.postMessage(await timed());
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+  agent.destroy();
+  parentPort!.postMessage(null);
+})();
