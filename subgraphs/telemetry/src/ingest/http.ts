@@ -37,10 +37,14 @@ const badRequest = (
 ) => sendError(res, 'BAD_USER_INPUT', message, { argument, ...extra });
 
 /**
- * Reads the body into one buffer of its own (so it can be transferred to a worker whole), or resolves null
- * (after answering 413) when it is too large.
+ * Reads the body into one buffer of its own, from `allocate` (so a worker can take it whole), or resolves
+ * null (after answering 413) when it is too large.
  */
-async function readBody(req: IncomingMessage, res: ServerResponse): Promise<Uint8Array | null> {
+async function readBody(
+  req: IncomingMessage,
+  res: ServerResponse,
+  allocate: (size: number) => Uint8Array,
+): Promise<Uint8Array | null> {
   const declared = Number(req.headers['content-length'] ?? 0);
   const tooLarge = () => {
     sendError(res, 'PAYLOAD_TOO_LARGE', `the body exceeds ${MAX_INGEST_BYTES} bytes; split the batch`, {
@@ -55,7 +59,7 @@ async function readBody(req: IncomingMessage, res: ServerResponse): Promise<Uint
   // Each part is copied as it arrives into a buffer of the declared size: one long copy at the end would
   // hold the event loop (and the queries waiting on it) for the whole body. Without a declared length the
   // buffer grows by doubling.
-  let body = new Uint8Array(declared);
+  let body = allocate(declared);
   let size = 0;
   for await (const part of req) {
     const length = (part as Buffer).length;
@@ -77,6 +81,7 @@ export function createIngestHandler(
   options: { readonly maxPending: number; readonly clock?: () => number },
 ) {
   const clock = options.clock ?? Date.now;
+  const allocate = (size: number) => ingestor.bodyBuffer?.(size) ?? new Uint8Array(size);
   let pending = 0;
   return async (req: IncomingMessage, res: ServerResponse, principal: Principal | null): Promise<void> => {
     const key = String(req.headers['idempotency-key'] ?? '');
@@ -105,7 +110,7 @@ export function createIngestHandler(
     pending += 1;
     let result: IngestResult;
     try {
-      const body = await readBody(req, res);
+      const body = await readBody(req, res, allocate);
       if (!body) return;
       result = await ingestor.ingest({
         type: type === BINARY_TYPE ? 'binary' : 'ndjson',

@@ -4,7 +4,7 @@
  * for queries; on PostgreSQL, whose server does the writing, the serving thread itself.
  */
 import { LIVE_HORIZON_MS } from '../config';
-import { liveWindows, type EngineWindows } from '../live/publisher';
+import { liveWindows, type EngineWindows } from '../live/downsample';
 import type { TelemetryStore } from '../store';
 import { parseBinary } from './binary';
 import { ingestBatch, type IngestOutcome } from './ingest';
@@ -30,6 +30,11 @@ export interface IngestResult {
 
 export interface Ingestor {
   ingest(request: IngestRequest): Promise<IngestResult>;
+  /**
+   * Room for a body of `size` bytes that `ingest` takes as it is, when the ingestor keeps buffers for
+   * bodies; a new buffer otherwise.
+   */
+  bodyBuffer?(size: number): Uint8Array;
   /** Throws `IngestUnavailable` once the ingestor cannot take batches any more (its worker died). */
   check(): void;
   close(): Promise<void>;

@@ -7,6 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openTelemetryStore, type BatchWrite } from '../store';
 import { openSqliteBatchWriter } from '../store/sqlite-batch';
+import { windowBuffers } from '../live/downsample';
 import { runIngest } from './ingestor';
 import type { WorkerAnswer, WorkerData, WorkerRequest } from './worker-ingestor';
 
@@ -23,9 +24,14 @@ async function serve(): Promise<void> {
   const store = { ...opened.store, writeBatch: async (write: BatchWrite) => writer.write(write) };
   port.on('message', (message: WorkerRequest) => {
     if (message.kind !== 'ingest') throw new Error(`unknown message ${JSON.stringify(message.kind)}`);
-    const answer = (reply: WorkerAnswer) => port.postMessage(reply);
+    const answer = (reply: WorkerAnswer, transfer: ArrayBuffer[] = []) => port.postMessage(reply, transfer);
     runIngest(store, message.request).then(
-      (result) => answer({ kind: 'result', id: message.id, result }),
+      // The live summaries' typed arrays move to the serving thread rather than being copied, and so does
+      // the body's buffer, for the next body: nothing reads the batch once its result is known.
+      (result) => {
+        const body = message.request.body.buffer as ArrayBuffer;
+        answer({ kind: 'result', id: message.id, result, body }, [...windowBuffers(result.windows), body]);
+      },
       (error: Error) => answer({ kind: 'failed', id: message.id, message: error.stack ?? error.message }),
     );
   });

@@ -4,10 +4,10 @@
  * than frames come loses the oldest beyond `MAX_QUEUED_FRAMES`, never the newest.
  */
 import { MAX_QUEUED_FRAMES } from '../config';
-import { Downsampler, type ReadingFrame, type WindowSummary } from './downsample';
+import { Downsampler, type EngineWindows, type ReadingFrame } from './downsample';
 
 export function downsampledFrames(
-  source: AsyncIterable<WindowSummary[]>,
+  source: AsyncIterable<EngineWindows>,
   sensors: readonly string[],
   every: number,
   clock: () => number = Date.now,
@@ -45,7 +45,7 @@ export function downsampledFrames(
     for (;;) {
       const next = await upstream.next();
       if (next.done || finished) break;
-      for (const window of next.value) sampler.add(window);
+      sampler.add(next.value);
     }
     await finish();
   })();

@@ -10,7 +10,7 @@ import { LIVE_HORIZON_MS } from '../config';
 import type { ReadingBatch, SensorSeries } from '../ingest/batch';
 import type { IngestOutcome } from '../ingest/ingest';
 import type { AlertRecord, TelemetryStore } from '../store';
-import { summarize, type WindowSummary } from './downsample';
+import { liveWindows, type EngineWindows } from './downsample';
 
 export const readingsTopic = (engineId: string) => `readings.${engineId}`;
 export const ALERTS_TOPIC = 'alerts';
@@ -19,23 +19,6 @@ export interface LiveAlert extends AlertRecord {
   readonly fleetId: string | null;
   /** The operator of the engine's aircraft. */
   readonly operatorId: string | null;
-}
-
-/** The window summaries of one engine's readings, as published on its topic. */
-export type EngineWindows = readonly [engineId: string, windows: readonly WindowSummary[]];
-
-/**
- * The summaries of the readings at or after `since`, per engine (engines without any left out). Plain data,
- * so the ingest worker computes them beside the batch and the serving thread only publishes them.
- */
-export function liveWindows(series: readonly SensorSeries[], since: number): EngineWindows[] {
-  const byEngine = new Map<string, WindowSummary[]>();
-  for (const one of series) {
-    const list = byEngine.get(one.engineId) ?? [];
-    for (const window of summarize(one, since)) list.push(window);
-    byEngine.set(one.engineId, list);
-  }
-  return [...byEngine].filter(([, windows]) => windows.length > 0);
 }
 
 export interface LivePublisher {
@@ -54,7 +37,7 @@ export function createLivePublisher(
   clock: () => number = Date.now,
 ): LivePublisher {
   const publish = (windows: readonly EngineWindows[]) => {
-    for (const [engineId, summaries] of windows) pubSub.publish(readingsTopic(engineId), summaries);
+    for (const block of windows) pubSub.publish(readingsTopic(block.engineId), block);
   };
   const readings = (series: readonly SensorSeries[]) =>
     publish(liveWindows(series, clock() - LIVE_HORIZON_MS));

@@ -3,7 +3,7 @@ import { RequiresScopes } from '@meridian/kit';
 import { mayRead } from '../access';
 import { LIVE_WINDOW_MS, MAX_LIVE_EVERY_MS, MAX_LIVE_SENSORS } from '../config';
 import type { TelemetryContext } from '../context';
-import type { ReadingFrame as Frame, WindowSummary } from '../live/downsample';
+import type { EngineWindows, ReadingFrame as Frame } from '../live/downsample';
 import { downsampledFrames } from '../live/frames';
 import { ALERTS_TOPIC, readingsTopic, type LiveAlert } from '../live/publisher';
 import { ReadingFrame } from '../schema/live.types';
@@ -37,7 +37,7 @@ async function subscribeReadings({
       `engine model ${engine.model} has no sensor ${unknown.map((s) => JSON.stringify(s)).join(', ')}`,
     );
   }
-  const source = context.pubSub.subscribe(readingsTopic(engineId)) as AsyncIterable<WindowSummary[]>;
+  const source = context.pubSub.subscribe(readingsTopic(engineId)) as AsyncIterable<EngineWindows>;
   return downsampledFrames(source, sensors, every);
 }
 
