@@ -23,7 +23,7 @@ import { PRINCIPAL_HEADER } from '@meridian/kit';
 import { planEngine, sampleChannels, models } from '@meridian/telemetry/simulation';
 import { encodeBinaryFrame, BINARY_TYPE, NDJSON_TYPE } from '@meridian/telemetry/wire';
 import { Worker } from 'node:worker_threads';
-import type { ProbeData } from './probe';
+import type { ProbeData, ProbeMessage } from './probe';
 import { replicasPart, storagePart } from './scale';
 import {
   demoEngine,
@@ -51,6 +51,8 @@ const SERIES_ENGINE = demoEngine(2).id;
 const principal = () => principalOf(WRITTEN.operator);
 const CONCURRENT_CLIENTS = 50;
 const PROBE_EVERY_MS = 200;
+/** Signed principals last a minute: the prober gets a fresh one this often. */
+const RESIGN_PROBE_MS = 20_000;
 const PARTS = (process.env.BENCH_PARTS ?? 'embedded,replicas,storage').split(',');
 
 function memcpyBandwidth(): number {
@@ -236,14 +238,19 @@ async function embeddedPart(): Promise<void> {
     let nextSample = started;
     // `series` answered meanwhile: one query every `PROBE_EVERY_MS`, as a dashboard would ask, from a thread
     // of its own (probe.ts), which posts each timing as it is measured.
+    const probeHeaders = () => ({ 'content-type': 'application/json', [PRINCIPAL_HEADER]: principal() });
     const prober = new Worker(path.join(__dirname, 'probe.js'), {
       workerData: {
         url: graphqlUrl,
         body: query,
-        headers: { 'content-type': 'application/json', [PRINCIPAL_HEADER]: principal() },
+        headers: probeHeaders(),
         everyMs: PROBE_EVERY_MS,
       } satisfies ProbeData,
     });
+    const resign = setInterval(
+      () => prober.postMessage(probeHeaders() satisfies ProbeMessage),
+      RESIGN_PROBE_MS,
+    );
     const meanwhile: number[] = [];
     const probed = new Promise<void>((resolve, reject) => {
       prober.on('message', (latency: number | null) =>
@@ -274,7 +281,8 @@ async function embeddedPart(): Promise<void> {
       else behind += 1;
     }
     seconds = (Date.now() - started) / 1000;
-    prober.postMessage('stop');
+    clearInterval(resign);
+    prober.postMessage('stop' satisfies ProbeMessage);
     await probed;
     await prober.terminate();
     const afterMinute = rss.slice(Math.ceil(60_000 / RSS_SAMPLE_MS));

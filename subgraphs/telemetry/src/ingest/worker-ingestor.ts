@@ -38,7 +38,7 @@ const WORKER_ENTRY = path.join(
 
 /** Bodies from this size on come back to the serving thread, which keeps `SPARE_BODIES` of them. */
 const REUSED_BODY_BYTES = 1 << 20;
-const SPARE_BODIES = 2;
+const SPARE_BODIES = 1;
 
 export interface WorkerIngestor extends Ingestor {
   /** The thread itself, for the tests that make it fail. */
