@@ -30,8 +30,11 @@ describe('the pub/sub payloads crossing Redis', () => {
     expect([...back.nested[0]!.stats]).toEqual([...stats]);
   });
 
-  it('leaves an object that only looks encoded, of a type it does not know, as it is', () => {
+  it('leaves an object that only looks encoded (a type it does not know, bytes that are no whole elements) as it is', () => {
     const lookalike = { $typed: 'BigInt64Array', base64: 'AAAA' };
     expect(redisSerializer.parse(redisSerializer.stringify({ lookalike }))).toEqual({ lookalike });
+    // Three bytes are no whole Float64: left as they came rather than thrown on.
+    const broken = { $typed: 'Float64Array', base64: 'AAAA' };
+    expect(redisSerializer.parse(JSON.stringify({ broken }))).toEqual({ broken });
   });
 });

@@ -58,7 +58,9 @@ export const redisSerializer = {
       if (!isEncoded(value)) return value;
       // Copied into a buffer of its own: a decoded Buffer may sit at any offset of a shared pool.
       const bytes = new Uint8Array(Buffer.from(value.base64, 'base64'));
-      return new TYPED_ARRAYS[value.$typed](bytes.buffer);
+      const type = TYPED_ARRAYS[value.$typed];
+      // Bytes that are not whole elements were not written by `stringify`: left as they came.
+      return bytes.byteLength % type.BYTES_PER_ELEMENT === 0 ? new type(bytes.buffer) : value;
     }),
 };
 

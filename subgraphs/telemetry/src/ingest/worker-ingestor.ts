@@ -93,6 +93,8 @@ export function startWorkerIngestor(file: string, logger: Logger): Promise<Worke
     worker,
     check,
     bodyBuffer: (size) => {
+      // A small body (or one of no declared length, which grows as it comes) gets a buffer of its own.
+      if (size < REUSED_BODY_BYTES) return new Uint8Array(size);
       const index = spare.findIndex((buffer) => buffer.byteLength >= size);
       const buffer = index >= 0 ? spare.splice(index, 1)[0]! : new ArrayBuffer(size);
       lent.add(buffer);
