@@ -13,7 +13,10 @@ import { parseNdjson } from './ndjson';
 /** One body as it arrived, with what the request said about it; plain data, so it can cross to a worker. */
 export interface IngestRequest {
   readonly type: 'binary' | 'ndjson';
-  /** Handed over to the ingestor: a worker takes its buffer (transferred, not copied) when it spans all of it. */
+  /**
+   * Handed over to the ingestor: a worker shares the memory `bodyBuffer` lent, takes a buffer the body spans
+   * all of (transferred, not copied), and copies a view into a shared pool.
+   */
   readonly body: Uint8Array;
   readonly idempotencyKey: string;
   readonly owner: string | undefined;

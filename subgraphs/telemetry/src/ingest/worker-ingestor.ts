@@ -2,8 +2,10 @@
  * The ingestor of the embedded store: a worker thread (worker.ts) with its own connection to the SQLite
  * file does each batch's parsing, validation, rollups and write transaction, so the serving thread's
  * connection answers queries meanwhile (WAL: readers never wait for the writer). Bodies are transferred to
- * the worker, not copied, and large ones come back with the answer to hold the next body: a fresh 40 MB
- * buffer a second cost the serving thread about 150 ms of page faults while it copied a body in. Batches are written one after another in the order they arrive; the worker
+ * the worker, not copied. A large body is read into memory shared with the worker, kept for the next body
+ * once the worker has answered: a fresh 40 MB buffer a second cost the serving thread about 150 ms of page
+ * faults while it copied a body in, and buffers moving between the threads each counted as a new 40 MB to
+ * the serving thread's garbage collector. Batches are written one after another in the order they arrive; the worker
  * commits before it answers, so a batch is acknowledged only once it is durable. If the worker dies, every
  * batch in flight is refused with `IngestUnavailable` (none of them was acknowledged, and an uncommitted
  * transaction leaves nothing), and so is every later one: `check` throws, which the health check reports.
@@ -21,13 +23,7 @@ export type WorkerRequest = { readonly kind: 'ingest'; readonly id: number; read
 
 export type WorkerAnswer =
   | { readonly kind: 'ready' }
-  | {
-      readonly kind: 'result';
-      readonly id: number;
-      readonly result: IngestResult;
-      /** The body's buffer, handed back to be used again. */
-      readonly body?: ArrayBuffer;
-    }
+  | { readonly kind: 'result'; readonly id: number; readonly result: IngestResult }
   | { readonly kind: 'failed'; readonly id: number; readonly message: string };
 
 /** The built worker, found from the package so this module also runs from its TypeScript source (tests). */
@@ -36,7 +32,7 @@ const WORKER_ENTRY = path.join(
   'dist/ingest/worker.js',
 );
 
-/** Bodies from this size on come back to the serving thread, which keeps `SPARE_BODIES` of them. */
+/** Bodies from this size on are read into shared memory, of which the serving thread keeps `SPARE_BODIES`. */
 const REUSED_BODY_BYTES = 1 << 20;
 const SPARE_BODIES = 1;
 
@@ -53,9 +49,10 @@ export function startWorkerIngestor(file: string, logger: Logger): Promise<Worke
     { resolve: (result: IngestResult) => void; reject: (error: Error) => void }
   >();
   let nextId = 0;
-  /** Buffers back from the worker, largest last, and those lent out for a body (taken whole when sent). */
-  const spare: ArrayBuffer[] = [];
-  const lent = new WeakSet<ArrayBuffer>();
+  /** Shared memory free for a body, largest last; lent out for a body; and read by the worker, by batch. */
+  const spare: SharedArrayBuffer[] = [];
+  const lent = new WeakSet<SharedArrayBuffer>();
+  const reading = new Map<number, SharedArrayBuffer>();
   let failure: Error | undefined;
   let closing = false;
   let started: { resolve: () => void; reject: (error: Error) => void } | undefined;
@@ -75,8 +72,11 @@ export function startWorkerIngestor(file: string, logger: Logger): Promise<Worke
     if (answer.kind === 'ready') return started?.resolve();
     const caller = waiting.get(answer.id);
     waiting.delete(answer.id);
-    if (answer.kind === 'result' && answer.body && answer.body.byteLength >= REUSED_BODY_BYTES) {
-      spare.push(answer.body);
+    // The worker is done with the body once it has answered: its memory can hold the next one.
+    const shared = reading.get(answer.id);
+    reading.delete(answer.id);
+    if (shared) {
+      spare.push(shared);
       spare.sort((a, b) => a.byteLength - b.byteLength);
       if (spare.length > SPARE_BODIES) spare.shift();
     }
@@ -96,7 +96,7 @@ export function startWorkerIngestor(file: string, logger: Logger): Promise<Worke
       // A small body (or one of no declared length, which grows as it comes) gets a buffer of its own.
       if (size < REUSED_BODY_BYTES) return new Uint8Array(size);
       const index = spare.findIndex((buffer) => buffer.byteLength >= size);
-      const buffer = index >= 0 ? spare.splice(index, 1)[0]! : new ArrayBuffer(size);
+      const buffer = index >= 0 ? spare.splice(index, 1)[0]! : new SharedArrayBuffer(size);
       lent.add(buffer);
       return new Uint8Array(buffer, 0, size);
     },
@@ -106,13 +106,14 @@ export function startWorkerIngestor(file: string, logger: Logger): Promise<Worke
         const id = (nextId += 1);
         waiting.set(id, { resolve, reject });
         const { buffer, byteOffset, byteLength } = request.body;
-        // A body in a buffer of its own (lent by `bodyBuffer`, or all of its buffer) moves to the worker;
-        // a view into a shared pool is copied.
-        const own =
-          buffer instanceof ArrayBuffer &&
-          (lent.has(buffer) || (byteOffset === 0 && byteLength === buffer.byteLength));
-        if (own) lent.delete(buffer);
-        worker.postMessage({ kind: 'ingest', id, request } satisfies WorkerRequest, own ? [buffer] : []);
+        // A body in memory lent by `bodyBuffer` is shared with the worker; one that is all of its buffer
+        // moves to the worker; a view into Node's pool is copied.
+        if (buffer instanceof SharedArrayBuffer && lent.has(buffer)) {
+          lent.delete(buffer);
+          reading.set(id, buffer);
+        }
+        const whole = buffer instanceof ArrayBuffer && byteOffset === 0 && byteLength === buffer.byteLength;
+        worker.postMessage({ kind: 'ingest', id, request } satisfies WorkerRequest, whole ? [buffer] : []);
       }),
     close: async () => {
       closing = true;

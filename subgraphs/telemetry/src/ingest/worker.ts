@@ -26,12 +26,9 @@ async function serve(): Promise<void> {
     if (message.kind !== 'ingest') throw new Error(`unknown message ${JSON.stringify(message.kind)}`);
     const answer = (reply: WorkerAnswer, transfer: ArrayBuffer[] = []) => port.postMessage(reply, transfer);
     runIngest(store, message.request).then(
-      // The live summaries' typed arrays move to the serving thread rather than being copied, and so does
-      // the body's buffer, for the next body: nothing reads the batch once its result is known.
-      (result) => {
-        const body = message.request.body.buffer as ArrayBuffer;
-        answer({ kind: 'result', id: message.id, result, body }, [...windowBuffers(result.windows), body]);
-      },
+      // The live summaries' typed arrays move to the serving thread rather than being copied. Nothing reads
+      // the body once its result is known: the serving thread may reuse its memory after this answer.
+      (result) => answer({ kind: 'result', id: message.id, result }, windowBuffers(result.windows)),
       (error: Error) => answer({ kind: 'failed', id: message.id, message: error.stack ?? error.message }),
     );
   });
