@@ -1,14 +1,14 @@
 /**
  * The ingestor of the embedded store: a worker thread (worker.ts) with its own connection to the SQLite
  * file does each batch's parsing, validation, rollups and write transaction, so the serving thread's
- * connection answers queries meanwhile (WAL: readers never wait for the writer). Bodies are transferred to
- * the worker, not copied. A large body is read into memory shared with the worker, kept for the next body
- * once the worker has answered: a fresh 40 MB buffer a second cost the serving thread about 150 ms of page
- * faults while it copied a body in, and buffers moving between the threads each counted as a new 40 MB to
- * the serving thread's garbage collector. Batches are written one after another in the order they arrive; the worker
- * commits before it answers, so a batch is acknowledged only once it is durable. If the worker dies, every
- * batch in flight is refused with `IngestUnavailable` (none of them was acknowledged, and an uncommitted
- * transaction leaves nothing), and so is every later one: `check` throws, which the health check reports.
+ * connection answers queries meanwhile (WAL: readers never wait for the writer). A large body is read into
+ * memory shared with the worker and kept for the next body once the worker has answered (a fresh 40 MB buffer
+ * a second cost the serving thread about 150 ms of page faults, and buffers moved between the threads each
+ * counted as 40 MB new to its garbage collector); a smaller one is transferred, not copied. Batches are
+ * written one after another in the order they arrive; the worker commits before it answers, so a batch is
+ * acknowledged only once it is durable. If the worker dies, every batch in flight is refused with
+ * `IngestUnavailable` (none of them was acknowledged, and an uncommitted transaction leaves nothing), and so
+ * is every later one: `check` throws, which the health check reports.
  */
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
