@@ -25,6 +25,7 @@ import { encodeBinaryFrame, BINARY_TYPE, NDJSON_TYPE } from '@meridian/telemetry
 import { Worker } from 'node:worker_threads';
 import type { ProbeData, ProbeMessage } from './probe';
 import { replicasPart, storagePart } from './scale';
+import { timedPost } from './timed';
 import {
   demoEngine,
   FRAME_START_OFFSET,
@@ -206,30 +207,12 @@ async function embeddedPart(): Promise<void> {
     const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENT_CLIENTS });
     const target = new URL(graphqlUrl);
     const timed = () =>
-      new Promise<number>((resolve, reject) => {
-        const started = process.hrtime.bigint();
-        const request = http.request(
-          {
-            host: target.hostname,
-            port: target.port,
-            path: target.pathname,
-            method: 'POST',
-            agent,
-            headers: {
-              'content-type': 'application/json',
-              'content-length': Buffer.byteLength(query),
-              [PRINCIPAL_HEADER]: principal(),
-            },
-          },
-          (response) => {
-            if (response.statusCode !== 200) reject(new Error(`series answered ${response.statusCode}`));
-            response.resume();
-            response.on('end', () => resolve(Number(process.hrtime.bigint() - started) / 1e6));
-          },
-        );
-        request.on('error', reject);
-        request.end(query);
-      });
+      timedPost(
+        target,
+        agent,
+        { 'content-type': 'application/json', [PRINCIPAL_HEADER]: principal() },
+        query,
+      );
     // Held at the goal rate: one request a second carries one second of 1 kHz samples of 5,000 sensors.
     time = Math.max(time, Date.now());
     const rss: number[] = [];

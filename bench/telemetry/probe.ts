@@ -7,6 +7,7 @@
  */
 import http from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
+import { timedPost } from './timed';
 
 export interface ProbeData {
   readonly url: string;
@@ -28,31 +29,9 @@ parentPort!.on('message', (message: ProbeMessage) => {
   else headers = message;
 });
 
-const timed = () =>
-  new Promise<number>((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    const request = http.request(
-      {
-        host: target.hostname,
-        port: target.port,
-        path: target.pathname,
-        method: 'POST',
-        agent,
-        headers: { ...headers, 'content-length': Buffer.byteLength(body) },
-      },
-      (response) => {
-        if (response.statusCode !== 200) reject(new Error(`series answered ${response.statusCode}`));
-        response.resume();
-        response.on('end', () => resolve(Number(process.hrtime.bigint() - started) / 1e6));
-      },
-    );
-    request.on('error', reject);
-    request.end(body);
-  });
-
 void (async () => {
   while (running) {
-    parentPort!.postMessage(await timed());
+    parentPort!.postMessage(await timedPost(target, agent, headers, body));
     await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
   agent.destroy();

@@ -32,9 +32,8 @@ const WORKER_ENTRY = path.join(
   'dist/ingest/worker.js',
 );
 
-/** Bodies from this size on are read into shared memory, of which the serving thread keeps `SPARE_BODIES`. */
+/** Bodies from this size on are read into shared memory, the largest of which is kept for the next one. */
 const REUSED_BODY_BYTES = 1 << 20;
-const SPARE_BODIES = 1;
 
 export interface WorkerIngestor extends Ingestor {
   /** The thread itself, for the tests that make it fail. */
@@ -49,8 +48,8 @@ export function startWorkerIngestor(file: string, logger: Logger): Promise<Worke
     { resolve: (result: IngestResult) => void; reject: (error: Error) => void }
   >();
   let nextId = 0;
-  /** Shared memory free for a body, largest last; lent out for a body; and read by the worker, by batch. */
-  const spare: SharedArrayBuffer[] = [];
+  /** Shared memory free for a body; lent out for a body; and read by the worker, by batch. */
+  let spare: SharedArrayBuffer | undefined;
   const lent = new WeakSet<SharedArrayBuffer>();
   const reading = new Map<number, SharedArrayBuffer>();
   let failure: Error | undefined;
@@ -75,11 +74,7 @@ export function startWorkerIngestor(file: string, logger: Logger): Promise<Worke
     // The worker is done with the body once it has answered: its memory can hold the next one.
     const shared = reading.get(answer.id);
     reading.delete(answer.id);
-    if (shared) {
-      spare.push(shared);
-      spare.sort((a, b) => a.byteLength - b.byteLength);
-      if (spare.length > SPARE_BODIES) spare.shift();
-    }
+    if (shared && shared.byteLength > (spare?.byteLength ?? 0)) spare = shared;
     if (answer.kind === 'result') caller?.resolve(answer.result);
     else caller?.reject(new Error(answer.message));
   });
@@ -95,8 +90,8 @@ export function startWorkerIngestor(file: string, logger: Logger): Promise<Worke
     bodyBuffer: (size) => {
       // A small body (or one of no declared length, which grows as it comes) gets a buffer of its own.
       if (size < REUSED_BODY_BYTES) return new Uint8Array(size);
-      const index = spare.findIndex((buffer) => buffer.byteLength >= size);
-      const buffer = index >= 0 ? spare.splice(index, 1)[0]! : new SharedArrayBuffer(size);
+      const buffer = spare && spare.byteLength >= size ? spare : new SharedArrayBuffer(size);
+      if (buffer === spare) spare = undefined;
       lent.add(buffer);
       return new Uint8Array(buffer, 0, size);
     },

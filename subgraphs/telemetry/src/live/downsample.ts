@@ -97,7 +97,13 @@ export function liveWindows(series: readonly SensorSeries[], since = -Infinity):
           stats = grown;
         }
         const { min, max, sum } = runStats(values, from, to);
-        stats.set([to - from, min, max, sum, values[to - 1]!, timeAt(one, to - 1)], windows * STATS);
+        const at = windows * STATS;
+        stats[at] = to - from;
+        stats[at + 1] = min;
+        stats[at + 2] = max;
+        stats[at + 3] = sum;
+        stats[at + 4] = values[to - 1]!;
+        stats[at + 5] = timeAt(one, to - 1);
         windows += 1;
       });
       if (windows > (ends.at(-1) ?? 0)) {
@@ -113,6 +119,9 @@ export function liveWindows(series: readonly SensorSeries[], since = -Infinity):
   return out;
 }
 
+/** The first window of sensor `i` of `block`; its last is just before `block.ends[i]`. */
+const firstWindow = (block: EngineWindows, i: number) => (i === 0 ? 0 : block.ends[i - 1]!);
+
 /** The buffers of `windows`, to transfer them to another thread rather than copy them. */
 export function windowBuffers(windows: readonly EngineWindows[]): ArrayBuffer[] {
   return windows.flatMap((w) => [w.ends.buffer as ArrayBuffer, w.stats.buffer as ArrayBuffer]);
@@ -124,7 +133,7 @@ export function windowBuffers(windows: readonly EngineWindows[]): ArrayBuffer[] 
  */
 export function* windowSummaries(block: EngineWindows): Generator<WindowSummary> {
   for (let i = 0; i < block.sensors.length; i += 1) {
-    for (let w = i === 0 ? 0 : block.ends[i - 1]!; w < block.ends[i]!; w += 1) {
+    for (let w = firstWindow(block, i); w < block.ends[i]!; w += 1) {
       const at = w * STATS;
       const { stats } = block;
       yield {
@@ -176,7 +185,7 @@ export class Downsampler {
     for (const sensor of this.wanted) {
       const i = positions.get(sensor);
       if (i === undefined) continue;
-      for (let w = i === 0 ? 0 : ends[i - 1]!; w < ends[i]!; w += 1) {
+      for (let w = firstWindow(block, i); w < ends[i]!; w += 1) {
         const at = w * STATS;
         this.fold(
           sensor,
