@@ -202,11 +202,16 @@ interface Subscriber {
   last: number;
   frames: number;
   outOfOrder: number;
+  /** The first frames that came out of order: the failure under way, the frame and the one before it. */
+  disorder: string[];
   /** When the stream broke, while it is broken. */
   brokenAt: number | undefined;
   gaps: number[];
   stopped: boolean;
 }
+
+/** What the failure test is doing at the moment, named in the report of a frame out of order. */
+let phase = 'steady load';
 
 function subscribe(wsUrl: string, key: string): Subscriber {
   const subscriber: Subscriber = {
@@ -222,6 +227,7 @@ function subscribe(wsUrl: string, key: string): Subscriber {
     last: 0,
     frames: 0,
     outOfOrder: 0,
+    disorder: [],
     brokenAt: undefined,
     gaps: [],
     stopped: false,
@@ -239,7 +245,11 @@ function subscribe(wsUrl: string, key: string): Subscriber {
         next: ({ data }) => {
           if (!data) return;
           const at = data.matchFrames.period * 1e7 + data.matchFrames.frame;
-          if (at <= subscriber.last) subscriber.outOfOrder += 1;
+          if (at <= subscriber.last) {
+            subscriber.outOfOrder += 1;
+            if (subscriber.disorder.length < 3)
+              subscriber.disorder.push(`${phase}: ${at} after ${subscriber.last}`);
+          }
           subscriber.last = at;
           subscriber.frames += 1;
           if (subscriber.brokenAt !== undefined) {
@@ -445,6 +455,7 @@ function subscribe(wsUrl: string, key: string): Subscriber {
     const steps: string[] = [];
     const totalFrames = () => subscribers.reduce((sum, s) => sum + s.frames, 0);
     const step = async (what: string, action: () => Promise<void> | void, thenWaitMs: number) => {
+      phase = what;
       const before = totalFrames();
       await action();
       await sleep(thenWaitMs);
@@ -481,6 +492,7 @@ function subscribe(wsUrl: string, key: string): Subscriber {
     await step('stop PostgreSQL for 10 s', () => postgres.stop(), POSTGRES_OUTAGE_MS);
     const outageEnd = Date.now();
     await step('start PostgreSQL', () => postgres.start(), 15_000);
+    phase = 'after the last failure';
 
     loading = false;
     await Promise.all(workers);
@@ -510,6 +522,13 @@ function subscribe(wsUrl: string, key: string): Subscriber {
 
     const gaps = subscribers.flatMap((s) => s.gaps);
     const outOfOrder = subscribers.reduce((sum, s) => sum + s.outOfOrder, 0);
+    // Where frames came out of order, by the failure under way, with a few examples (frames are period × 10⁷ + frame).
+    const disorder = new Map<string, number>();
+    for (const report of subscribers.flatMap((s) => s.disorder)) {
+      const during = report.slice(0, report.lastIndexOf(':'));
+      disorder.set(during, (disorder.get(during) ?? 0) + 1);
+    }
+    const examples = subscribers.flatMap((s) => s.disorder).slice(0, 3);
     const notResumed = subscribers.filter((s, i) => s.frames <= framesNow[i]!).length;
     const during = readiness.filter((r) => r.at >= outageStart && r.at <= outageEnd + 5_000);
     const afterwards = readiness.slice(-3);
@@ -517,7 +536,7 @@ function subscribe(wsUrl: string, key: string): Subscriber {
       [
         `cluster failures: ${steps.join(', then ')}`,
         `queries: ${figures.succeeded} answered with data, ${figures.failed} failed after retries, ${figures.retried} attempts retried (${[...figures.failures].map(([kind, n]) => `${kind}: ${n}`).join('; ')})`,
-        `subscribers: ${SUBSCRIBERS}, ${gaps.length} reconnections, reconnect time p50 ${percentile(gaps, 50)} ms p99 ${percentile(gaps, 99)} ms, ${outOfOrder} frames out of order, ${notResumed} not resumed`,
+        `subscribers: ${SUBSCRIBERS}, ${gaps.length} reconnections, reconnect time p50 ${percentile(gaps, 50)} ms p99 ${percentile(gaps, 99)} ms, ${outOfOrder} frames out of order${outOfOrder ? ` (${[...disorder].map(([during, n]) => `${n} during ${during}`).join(', ')}; e.g. ${examples.join('; ')})` : ''}, ${notResumed} not resumed`,
         `usage: ${figures.answeredByGateway} answers from a gateway, ${billed} usage events billed, difference ${billed - figures.answeredByGateway}`,
         `readiness during the PostgreSQL outage: ${[...new Set(during.map((r) => r.status))].join(', ')}; at the end: ${afterwards.map((r) => r.status).join(', ')}`,
       ].join('\n'),
