@@ -203,7 +203,7 @@ interface Subscriber {
   frames: number;
   outOfOrder: number;
   /** The first frames that came out of order: the failure under way, the frame and the one before it. */
-  disorder: string[];
+  disorder: { during: string; frame: number; after: number }[];
   /** When the stream broke, while it is broken. */
   brokenAt: number | undefined;
   gaps: number[];
@@ -248,7 +248,7 @@ function subscribe(wsUrl: string, key: string): Subscriber {
           if (at <= subscriber.last) {
             subscriber.outOfOrder += 1;
             if (subscriber.disorder.length < 3)
-              subscriber.disorder.push(`${phase}: ${at} after ${subscriber.last}`);
+              subscriber.disorder.push({ during: phase, frame: at, after: subscriber.last });
           }
           subscriber.last = at;
           subscriber.frames += 1;
@@ -523,12 +523,10 @@ function subscribe(wsUrl: string, key: string): Subscriber {
     const gaps = subscribers.flatMap((s) => s.gaps);
     const outOfOrder = subscribers.reduce((sum, s) => sum + s.outOfOrder, 0);
     // Where frames came out of order, by the failure under way, with a few examples (frames are period × 10⁷ + frame).
+    const reports = subscribers.flatMap((s) => s.disorder);
     const disorder = new Map<string, number>();
-    for (const report of subscribers.flatMap((s) => s.disorder)) {
-      const during = report.slice(0, report.lastIndexOf(':'));
-      disorder.set(during, (disorder.get(during) ?? 0) + 1);
-    }
-    const examples = subscribers.flatMap((s) => s.disorder).slice(0, 3);
+    for (const { during } of reports) disorder.set(during, (disorder.get(during) ?? 0) + 1);
+    const examples = reports.slice(0, 3).map((r) => `${r.frame} after ${r.after} during ${r.during}`);
     const notResumed = subscribers.filter((s, i) => s.frames <= framesNow[i]!).length;
     const during = readiness.filter((r) => r.at >= outageStart && r.at <= outageEnd + 5_000);
     const afterwards = readiness.slice(-3);

@@ -66,6 +66,9 @@ export function startWorkerIngestor(file: string, logger: Logger): Promise<Worke
     );
     for (const { reject } of waiting.values()) reject(refused);
     waiting.clear();
+    // No answer will come for the bodies the worker was reading: their memory is not kept for later ones.
+    reading.clear();
+    spare = undefined;
   };
   worker.on('message', (answer: WorkerAnswer) => {
     if (answer.kind === 'ready') return started?.resolve();
